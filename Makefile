@@ -1,0 +1,76 @@
+# ASN Workbench: the two commands every user needs are `make lab` and `make test`.
+# Everything is installed into .venv in this folder; nothing is installed system-wide except
+# Debian's chromium for the browser tests (only when running as root, as CI does).
+
+PYTHON ?= python3
+PORT ?=
+HOST ?= 127.0.0.1
+PYTEST_ARGS ?=
+
+ifeq ($(OS),Windows_NT)
+BIN := .venv/Scripts
+else
+BIN := .venv/bin
+endif
+
+# Kernels and extensions of this environment win over stray user-level ones.
+export JUPYTER_PREFER_ENV_PATH := 1
+export PYTHONUNBUFFERED := 1
+
+SETUP_INPUTS := pyproject.toml constraints.txt tools/setup_env.py jupyter/labconfig/default_setting_overrides.json
+
+.PHONY: help lab dashboards test test-fast lint format bench browser clean
+
+help:
+	@echo "make lab         siapkan .venv lalu jalankan JupyterLab (PORT=8888, HOST=127.0.0.1)"
+	@echo "make dashboards  sajikan dasbor Voila (PORT=8866)"
+	@echo "make test        siapkan semuanya lalu jalankan seluruh pengujian"
+	@echo "make test-fast   pengujian cepat saja (tanpa server, peramban, notebook)"
+	@echo "make bench       jalankan benchmark di benchmarks/"
+	@echo "make format      rapikan kode dengan ruff"
+
+.venv/.installed: $(SETUP_INPUTS)
+	$(PYTHON) tools/setup_env.py
+	@touch $@
+
+.venv/.installed-dev: $(SETUP_INPUTS)
+	$(PYTHON) tools/setup_env.py --extras test,bench
+	@touch $@ .venv/.installed
+
+lab: .venv/.installed
+	$(BIN)/workbench lab $(if $(PORT),--port $(PORT)) --host $(HOST)
+
+dashboards: .venv/.installed
+	$(BIN)/workbench dashboards $(if $(PORT),--port $(PORT)) --host $(HOST)
+
+# Debian's Chromium for the browser tests; Playwright drives it (it cannot download browsers here).
+browser:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Memasang chromium (Debian) untuk uji peramban ..."; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null \
+		|| { echo "Gagal memasang chromium."; exit 1; }; \
+	else \
+		echo "PERINGATAN: chromium tidak ditemukan; uji peramban akan dilewati."; \
+		echo "  Pasang dengan: sudo apt-get install chromium"; \
+	fi
+
+lint: .venv/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: .venv/.installed-dev browser lint
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-fast: .venv/.installed-dev lint
+	$(BIN)/pytest -m "not slow" $(PYTEST_ARGS)
+
+format: .venv/.installed-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: .venv/.installed-dev
+	@set -e; for f in benchmarks/bench_*.py; do echo "== $$f"; $(BIN)/python $$f; done
+
+clean:
+	rm -rf .venv .pytest_cache .ruff_cache

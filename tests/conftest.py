@@ -1,0 +1,229 @@
+"""Shared fixtures: a temporary workbench home, real JupyterLab and Voilà servers, a real browser.
+
+Servers are started exactly as users start them (``python -m workbench lab|dashboards``) on free
+ports, against a temporary copy of the course so tests never write into the repository, and with
+isolated Jupyter config, runtime and settings folders so a developer's own setup cannot leak in.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_NOTEBOOKS = ROOT / "tests" / "notebooks"
+SERVER_START_SECONDS = 120
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nobody listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def make_home(target: Path) -> Path:
+    """A temporary copy of the parts of the workbench home that servers and notebooks read."""
+    ignore = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__")
+    for name in ("notebooks", "scenarios", "exercises"):
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, target / name, ignore=ignore)
+    (target / "notebooks").mkdir(exist_ok=True)
+    shutil.copytree(FIXTURE_NOTEBOOKS, target / "uji", ignore=ignore)
+    (target / "pyproject.toml").write_text("# salinan uji\n", encoding="utf-8")
+    return target
+
+
+@dataclass
+class Server:
+    """A running server started by the tests."""
+
+    url: str
+    token: str
+    root: Path
+    proc: subprocess.Popen
+    log: Path
+    extra: dict = field(default_factory=dict)
+
+    def get(self, path: str, *, timeout: float = 30) -> tuple[int, bytes]:
+        """GET ``url + path`` with the token; returns (status, body)."""
+        sep = "&" if "?" in path else "?"
+        req = urllib.request.Request(f"{self.url}{path}{sep}token={self.token}")
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as resp:
+                return resp.status, resp.read()
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read()
+
+    def log_tail(self, lines: int = 40) -> str:
+        text = self.log.read_text(encoding="utf-8", errors="replace")
+        return "\n".join(text.splitlines()[-lines:])
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(10)
+
+
+def server_env(home: Path, scratch: Path, token: str) -> dict[str, str]:
+    """Environment for a server: temporary home and isolated Jupyter folders, a known token."""
+    env = dict(os.environ)
+    for var, sub in (
+        ("JUPYTER_CONFIG_DIR", "config"),
+        ("JUPYTER_RUNTIME_DIR", "runtime"),
+        ("JUPYTERLAB_SETTINGS_DIR", "lab-user-settings"),
+        ("JUPYTERLAB_WORKSPACES_DIR", "lab-workspaces"),
+        ("IPYTHONDIR", "ipython"),
+        ("MPLCONFIGDIR", "matplotlib"),
+    ):
+        (scratch / sub).mkdir(parents=True, exist_ok=True)
+        env[var] = str(scratch / sub)
+    env.update(
+        WORKBENCH_HOME=str(home),
+        JUPYTER_TOKEN=token,
+        JUPYTER_PREFER_ENV_PATH="1",
+        PYTHONUNBUFFERED="1",
+    )
+    env.pop("WORKBENCH_CONFIG", None)
+    env.pop("PORT", None)
+    env.pop("HOST", None)
+    return env
+
+
+def start_server(args: list[str], home: Path, scratch: Path, ready_path: str) -> Server:
+    """Start ``python -m workbench ARGS`` and poll until ``ready_path`` answers 200."""
+    token = secrets.token_hex(16)
+    port = free_port()
+    log = scratch / "server.log"
+    cmd = [sys.executable, "-m", "workbench", *args, "--port", str(port), "--no-browser"]
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(
+            cmd,
+            cwd=home,
+            env=server_env(home, scratch, token),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    server = Server(url=f"http://127.0.0.1:{port}/", token=token, root=home, proc=proc, log=log)
+    deadline = time.monotonic() + SERVER_START_SECONDS
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"Server {' '.join(args)} berhenti saat mulai:\n{server.log_tail()}")
+        try:
+            status, _ = server.get(ready_path, timeout=5)
+            if status == 200:
+                return server
+        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+            pass
+        time.sleep(0.25)
+    server.stop()
+    pytest.fail(
+        f"Server {' '.join(args)} tidak siap dalam {SERVER_START_SECONDS} detik:\n"
+        f"{server.log_tail()}"
+    )
+
+
+@pytest.fixture(scope="session")
+def workbench_home(tmp_path_factory) -> Path:
+    """A temporary copy of the workbench home (notebooks, scenarios, exercises, test notebooks)."""
+    return make_home(tmp_path_factory.mktemp("rumah"))
+
+
+@pytest.fixture(scope="session")
+def lab_server(workbench_home, tmp_path_factory):
+    """A real JupyterLab started as `make lab` starts it, on the temporary home."""
+    server = start_server(["lab"], workbench_home, tmp_path_factory.mktemp("lab"), "api/status")
+    yield server
+    server.stop()
+
+
+def start_voila(directory: Path, home: Path, scratch: Path, **kwargs) -> Server:
+    """A real Voilà serving ``directory`` as `make dashboards` does."""
+    args = ["dashboards", "--dir", str(directory)]
+    if "cell_timeout" in kwargs:
+        args += ["--cell-timeout", str(kwargs["cell_timeout"])]
+    return start_server(args, home, scratch, "")
+
+
+@pytest.fixture(scope="session")
+def dashboards_server(workbench_home, tmp_path_factory):
+    """A real Voilà serving the temporary copy of notebooks/dashboards/."""
+    server = start_voila(
+        workbench_home / "notebooks" / "dashboards",
+        workbench_home,
+        tmp_path_factory.mktemp("voila"),
+    )
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def fixture_dashboards_server(workbench_home, tmp_path_factory):
+    """A real Voilà serving the test-only notebooks of tests/notebooks/."""
+    server = start_voila(
+        workbench_home / "uji", workbench_home, tmp_path_factory.mktemp("voila-uji")
+    )
+    yield server
+    server.stop()
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium driven by Playwright (it cannot download its own browsers here)."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        message = (
+            "Uji peramban butuh Chromium dari Debian: jalankan 'sudo apt-get install chromium' "
+            "(make test memasangnya sendiri bila dijalankan sebagai root)."
+        )
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("Paket playwright belum terpasang: jalankan 'make test' agar terpasang.")
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser page (own context), closed after the test; screenshots on failure go to
+    the test's temporary folder."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="id-ID")
+    context.set_default_timeout(60_000)
+    pg = context.new_page()
+    yield pg
+    context.close()

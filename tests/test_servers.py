@@ -1,0 +1,184 @@
+"""Real JupyterLab and Voilà servers, started as `make lab` and `make dashboards` start them."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import uuid
+
+import pytest
+
+from tests.conftest import start_voila
+
+pytestmark = pytest.mark.slow
+
+
+def _json(server, path):
+    status, body = server.get(path)
+    assert status == 200, f"{path}: HTTP {status}: {body[:300]!r}"
+    return json.loads(body)
+
+
+def test_lab_api_answers(lab_server):
+    """Does JupyterLab answer on its REST API with the token?"""
+    assert "version" in _json(lab_server, "api")
+
+
+def test_lab_refuses_requests_without_token(lab_server):
+    """Is token authentication on (a request without the token is refused)?"""
+    import urllib.error
+    import urllib.request
+
+    with pytest.raises(urllib.error.HTTPError) as info:
+        urllib.request.urlopen(f"{lab_server.url}api/contents", timeout=10)
+    assert info.value.code in (401, 403)
+
+
+def test_lab_lists_the_course(lab_server):
+    """Does the contents API list notebooks/ at the root of the file browser?"""
+    names = {item["name"] for item in _json(lab_server, "api/contents")["content"]}
+    assert "notebooks" in names
+    inner = _json(lab_server, "api/contents/notebooks")
+    assert inner["type"] == "directory"
+
+
+def test_lab_opens_at_notebooks(lab_server):
+    """Does the landing page send the user to the notebooks/ folder?"""
+    import urllib.request
+
+    req = urllib.request.Request(f"{lab_server.url}?token={lab_server.token}")
+    with urllib.request.urlopen(req, timeout=30) as resp:
+        assert resp.geturl().split("?")[0].endswith("/lab/tree/notebooks")
+
+
+def test_indonesian_language_pack_is_installed_and_default(lab_server):
+    """Is the Indonesian language pack installed and the interface language by default?"""
+    langs = _json(lab_server, "lab/api/translations")["data"]
+    assert "id_ID" in langs
+    bundle = _json(lab_server, "lab/api/translations/id_ID")["data"]
+    assert bundle, "bundel terjemahan id_ID kosong"
+    setting = _json(lab_server, "lab/api/settings/@jupyterlab/translation-extension:plugin")
+    # The effective value: the user's own choice if any (none in a fresh profile), else the
+    # default that our override installs into the schema.
+    default = setting["schema"]["properties"]["locale"]["default"]
+    assert setting["settings"].get("locale", default) == "id_ID"
+    assert default == "id_ID"
+
+
+async def _execute(url: str, token: str, kernel_id: str, code: str) -> str:
+    from tornado.httpclient import HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    ws_url = url.replace("http://", "ws://") + f"api/kernels/{kernel_id}/channels?token={token}"
+    conn = await websocket_connect(HTTPRequest(ws_url))
+    msg_id = uuid.uuid4().hex
+    await conn.write_message(
+        json.dumps(
+            {
+                "header": {
+                    "msg_id": msg_id,
+                    "msg_type": "execute_request",
+                    "username": "uji",
+                    "session": uuid.uuid4().hex,
+                    "version": "5.3",
+                },
+                "parent_header": {},
+                "metadata": {},
+                "channel": "shell",
+                "content": {
+                    "code": code,
+                    "silent": False,
+                    "store_history": False,
+                    "user_expressions": {},
+                    "allow_stdin": False,
+                },
+            }
+        )
+    )
+    out = []
+    while True:
+        raw = await asyncio.wait_for(conn.read_message(), timeout=60)
+        assert raw is not None, "websocket kernel tertutup"
+        msg = json.loads(raw)
+        if msg.get("parent_header", {}).get("msg_id") != msg_id:
+            continue
+        kind = msg["header"]["msg_type"]
+        if kind == "stream":
+            out.append(msg["content"]["text"])
+        elif kind == "error":
+            out.append("ERROR " + msg["content"]["ename"] + ": " + msg["content"]["evalue"])
+        elif kind == "status" and msg["content"]["execution_state"] == "idle":
+            break
+    conn.close()
+    return "".join(out)
+
+
+def test_kernel_imports_workbench(lab_server):
+    """Does a kernel started by JupyterLab import workbench from this installation?"""
+    import urllib.request
+
+    req = urllib.request.Request(
+        f"{lab_server.url}api/kernels?token={lab_server.token}",
+        method="POST",
+        data=json.dumps({"name": "python3"}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(req, timeout=60) as resp:
+        kernel = json.loads(resp.read())
+    try:
+        out = asyncio.run(
+            _execute(
+                lab_server.url,
+                lab_server.token,
+                kernel["id"],
+                "import workbench; print(workbench.__version__, workbench.get_settings().home)",
+            )
+        )
+    finally:
+        urllib.request.urlopen(
+            urllib.request.Request(
+                f"{lab_server.url}api/kernels/{kernel['id']}?token={lab_server.token}",
+                method="DELETE",
+            ),
+            timeout=30,
+        )
+    assert "ERROR" not in out, out
+    version, home = out.split()
+    assert version == __import__("workbench").__version__
+    assert home == str(lab_server.root)
+
+
+def test_voila_renders_widget_without_sources(fixture_dashboards_server):
+    """Does Voilà render a dashboard with its widget and outputs but without its code?"""
+    status, body = fixture_dashboards_server.get("voila/render/dasbor-dengan-widget.ipynb")
+    html = body.decode("utf-8")
+    assert status == 200, html[:500]
+    assert "application/vnd.jupyter.widget-view+json" in html
+    assert "HASIL-SEL-42" in html
+    assert "RAHASIA-SUMBER" not in html
+    assert "widgets.IntSlider(" not in html  # the source line, not the output repr
+
+
+def test_voila_requires_token(fixture_dashboards_server):
+    """Is a visitor without the token sent to the login page instead of the dashboard?"""
+    import urllib.request
+
+    url = f"{fixture_dashboards_server.url}voila/render/dasbor-dengan-widget.ipynb"
+    with urllib.request.urlopen(url, timeout=30) as resp:
+        landed, body = resp.geturl(), resp.read().decode("utf-8")
+    assert "/login" in landed
+    assert "HASIL-SEL-42" not in body
+
+
+def test_voila_stops_a_cell_that_runs_too_long(workbench_home, tmp_path):
+    """Does a dashboard cell that runs past the cell timeout get stopped instead of hanging?"""
+    server = start_voila(
+        workbench_home / "uji" / "lambat", workbench_home, tmp_path, cell_timeout=3
+    )
+    try:
+        status, body = server.get("voila/render/sel-terlalu-lama.ipynb", timeout=50)
+    finally:
+        server.stop()
+    html = body.decode("utf-8")
+    assert "TIDAK-BOLEH-SAMPAI" not in html
+    assert status == 200

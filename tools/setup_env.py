@@ -1,0 +1,88 @@
+"""Create or update the project's virtual environment (called by ``make``; no third-party imports).
+
+Usage: ``python tools/setup_env.py [--extras test,bench]``
+
+* checks the Python version (3.11 or newer) and says in Indonesian what to do if it is older;
+* creates ``.venv`` if missing, then installs the project editable with the exact versions of
+  ``constraints.txt`` (ranges live in ``pyproject.toml``);
+* installs the JupyterLab setting that makes Bahasa Indonesia the default interface language
+  (``jupyter/labconfig/default_setting_overrides.json`` into the environment's Jupyter config
+  path), so a user can still switch back to English from the Settings > Language menu.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+
+
+def venv_python() -> Path:
+    sub = "Scripts/python.exe" if os.name == "nt" else "bin/python"
+    return VENV / sub
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Siapkan lingkungan .venv untuk ASN Workbench.")
+    parser.add_argument("--extras", default="", help="extra pyproject, misalnya 'test,bench'")
+    args = parser.parse_args()
+
+    if sys.version_info < (3, 11):  # noqa: UP036 - this script must speak on old Pythons too
+        print(
+            f"Python {sys.version.split()[0]} terlalu lama: ASN Workbench butuh Python 3.11 "
+            "atau lebih baru. Pasang Python 3.11+, lalu jalankan lagi "
+            "(misalnya 'make lab PYTHON=python3.11').",
+            file=sys.stderr,
+        )
+        return 1
+
+    py = venv_python()
+    if not py.exists():
+        print(f"Membuat lingkungan {VENV} ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+
+    spec = "." + (f"[{args.extras}]" if args.extras else "")
+    cmd = [
+        str(py),
+        "-m",
+        "pip",
+        "install",
+        "--disable-pip-version-check",
+        "-q",
+        "-c",
+        str(ROOT / "constraints.txt"),
+        "-e",
+        spec,
+    ]
+    print("Memasang paket (versi tepat dari constraints.txt) ...", flush=True)
+    result = subprocess.run(cmd, cwd=ROOT)
+    if result.returncode != 0:
+        print(
+            "Pemasangan paket gagal. Periksa koneksi internet ke PyPI, lalu jalankan lagi; "
+            "paket yang sudah terpasang tidak diunduh ulang.",
+            file=sys.stderr,
+        )
+        return result.returncode
+
+    prefix = Path(
+        subprocess.check_output([str(py), "-c", "import sys; print(sys.prefix)"], text=True).strip()
+    )
+    target = prefix / "etc" / "jupyter" / "labconfig"
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(
+        ROOT / "jupyter" / "labconfig" / "default_setting_overrides.json",
+        target / "default_setting_overrides.json",
+    )
+    print("Lingkungan siap.", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

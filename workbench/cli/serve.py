@@ -1,0 +1,83 @@
+"""``workbench lab`` and ``workbench dashboards``: start the servers as ``make`` does."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from workbench.launch import (
+    DEFAULT_CELL_TIMEOUT,
+    DEFAULT_DASHBOARD_PORT,
+    DEFAULT_LAB_PORT,
+    dashboards_command,
+    lab_command,
+    run,
+)
+
+
+def _common(p, default_port: int) -> None:
+    p.add_argument(
+        "--port",
+        type=int,
+        default=int(os.environ.get("PORT") or default_port),
+        help=f"port (bawaan: PORT atau {default_port})",
+    )
+    p.add_argument(
+        "--host",
+        default=os.environ.get("HOST") or "127.0.0.1",
+        help="alamat yang didengarkan (bawaan: HOST atau 127.0.0.1, hanya komputer ini)",
+    )
+    p.add_argument("--no-browser", action="store_true", help="jangan buka peramban")
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "lab",
+        help="jalankan JupyterLab pada modul pelatihan",
+        description="Jalankan JupyterLab; penjelajah berkas terbuka di notebooks/. "
+        "Token tetap aktif (JUPYTER_TOKEN dipakai bila diisi).",
+    )
+    _common(p, DEFAULT_LAB_PORT)
+    p.add_argument("--root-dir", type=Path, help="folder akar (bawaan: folder workbench)")
+    p.set_defaults(func=_lab)
+
+    p = sub.add_parser(
+        "dashboards",
+        help="sajikan dasbor dengan Voilà",
+        description="Sajikan notebooks/dashboards/ dengan Voilà: kode disembunyikan, "
+        "sel dibatasi waktunya, kernel disiapkan lebih dulu.",
+    )
+    _common(p, DEFAULT_DASHBOARD_PORT)
+    p.add_argument("--dir", type=Path, help="folder dasbor (bawaan: notebooks/dashboards)")
+    p.add_argument(
+        "--cell-timeout",
+        type=int,
+        default=DEFAULT_CELL_TIMEOUT,
+        help=f"batas waktu satu sel dalam detik (bawaan: {DEFAULT_CELL_TIMEOUT})",
+    )
+    p.add_argument("--no-preheat", action="store_true", help="jangan siapkan kernel lebih dulu")
+    p.set_defaults(func=_dashboards)
+
+
+def _lab(args) -> int:
+    return run(
+        lab_command(
+            port=args.port,
+            host=args.host,
+            root_dir=args.root_dir,
+            open_browser=False if args.no_browser else None,
+        )
+    )
+
+
+def _dashboards(args) -> int:
+    return run(
+        dashboards_command(
+            port=args.port,
+            host=args.host,
+            directory=args.dir,
+            cell_timeout=args.cell_timeout,
+            preheat=not args.no_preheat,
+            open_browser=False if args.no_browser else None,
+        )
+    )

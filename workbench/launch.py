@@ -1,0 +1,133 @@
+"""Start JupyterLab on the course and Voilà on the dashboards, the way ``make`` does.
+
+The commands are built here as plain argument lists so that ``make lab``, ``make dashboards``,
+``workbench lab``/``workbench dashboards`` and the tests all start the servers the same way.
+
+Security defaults: bind to 127.0.0.1 unless a host is given, and keep token authentication on.
+JupyterLab honours ``JUPYTER_TOKEN``; Voilà is given the same token when it is set, and
+otherwise generates one (Voilà alone would run without any token).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from workbench.config import get_settings
+
+__all__ = [
+    "DEFAULT_DASHBOARD_PORT",
+    "DEFAULT_LAB_PORT",
+    "dashboards_command",
+    "has_display",
+    "lab_command",
+    "run",
+]
+
+DEFAULT_LAB_PORT = 8888
+DEFAULT_DASHBOARD_PORT = 8866
+#: Seconds a dashboard cell may run before Voilà stops it.
+DEFAULT_CELL_TIMEOUT = 120
+
+
+def has_display() -> bool:
+    """Whether a browser window can be opened on this machine."""
+    if sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def lab_command(
+    *,
+    port: int | None = None,
+    host: str = "127.0.0.1",
+    root_dir: Path | None = None,
+    open_browser: bool | None = None,
+) -> list[str]:
+    """The command that starts JupyterLab on the course, file browser at ``notebooks/``."""
+    settings = get_settings()
+    root = Path(root_dir or settings.home).resolve()
+    start = settings.notebooks_dir
+    try:
+        start_url = "/lab/tree/" + start.resolve().relative_to(root).as_posix()
+    except ValueError:
+        start_url = "/lab"
+    if open_browser is None:
+        open_browser = has_display()
+    cmd = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        f"--ServerApp.root_dir={root}",
+        f"--ServerApp.ip={host}",
+        f"--ServerApp.port={port or DEFAULT_LAB_PORT}",
+        f"--ServerApp.open_browser={open_browser}",
+        f"--LabApp.default_url={start_url}",
+    ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        # Containers and CI run as root; Jupyter refuses that unless told it is intended.
+        cmd.append("--ServerApp.allow_root=True")
+    if port:
+        # An explicit port is a promise: fail clearly rather than silently take another one.
+        cmd.append("--ServerApp.port_retries=0")
+    return cmd
+
+
+def dashboards_command(
+    *,
+    port: int | None = None,
+    host: str = "127.0.0.1",
+    directory: Path | None = None,
+    cell_timeout: int = DEFAULT_CELL_TIMEOUT,
+    preheat: bool = True,
+    open_browser: bool | None = None,
+) -> list[str]:
+    """The command that serves the dashboards with Voilà (sources stripped, cells time-limited)."""
+    settings = get_settings()
+    folder = Path(directory or settings.notebooks_dir / "dashboards").resolve()
+    if open_browser is None:
+        open_browser = has_display()
+    cmd = [
+        sys.executable,
+        "-m",
+        "voila",
+        str(folder),
+        f"--Voila.ip={host}",
+        f"--Voila.port={port or DEFAULT_DASHBOARD_PORT}",
+        f"--Voila.open_browser={open_browser}",
+        "--VoilaConfiguration.strip_sources=True",
+        "--VoilaConfiguration.show_tracebacks=False",
+        f"--VoilaExecutor.timeout={cell_timeout}",
+        "--VoilaExecutor.interrupt_on_timeout=True",
+        f"--VoilaConfiguration.preheat_kernel={preheat}",
+        f"--VoilaConfiguration.default_pool_size={1 if preheat else 0}",
+    ]
+    token = os.environ.get("JUPYTER_TOKEN")
+    cmd.append(f"--Voila.token={token}" if token else "--Voila.auto_token=True")
+    return cmd
+
+
+def run(cmd: list[str]) -> int:
+    """Run a server in the foreground until the user stops it (Ctrl+C); return its exit code.
+
+    On POSIX the server replaces this process, so signals (Ctrl+C, a supervisor's SIGTERM)
+    reach it directly and it shuts its kernels down cleanly.
+    """
+    env = dict(os.environ)
+    # Kernels and extensions from this environment win over stray user-level kernel specs.
+    env.setdefault("JUPYTER_PREFER_ENV_PATH", "1")
+    sys.stdout.flush()
+    if os.name == "posix":
+        os.execve(cmd[0], cmd, env)
+    try:
+        return subprocess.call(cmd, env=env)
+    except KeyboardInterrupt:
+        return 0
+
+
+def chromium_path() -> str | None:
+    """Path of Debian's Chromium, used by the browser tests, or None."""
+    return shutil.which("chromium") or shutil.which("chromium-browser")
