@@ -1,0 +1,595 @@
+"""Breakdowns, bootstrap intervals, trends and the full report of a satisfaction survey.
+
+Everything here works on the (n, 9) block of scores once, with numpy: each breakdown is a few
+``bincount`` passes over integer group codes, so the full report on a million answers takes a
+fraction of a second (see ``benchmarks/bench_skm.py``).
+
+Bootstrap intervals. With every element answered, the index is the weight times the mean of
+each respondent's total score (9–36), so resampling respondents with replacement only changes
+how many respondents fall on each of the 28 possible totals. Drawing those counts from a
+multinomial distribution is therefore *exactly* the ordinary bootstrap, at a cost independent
+of the number of answers. Randomness always comes from an explicit seed.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from workbench.config import get_settings
+from workbench.errors import WorkbenchError
+from workbench.skm.core import (
+    BANDS,
+    SCORE_COLUMNS,
+    IkmResult,
+    _band_index,
+    _result_from_counts,
+    _score_block,
+    _weight,
+    priorities,
+    validate,
+)
+
+__all__ = [
+    "AGE_GROUPS",
+    "BREAKDOWNS",
+    "PERIODS",
+    "Comparison",
+    "ConfidenceInterval",
+    "SkmReport",
+    "bootstrap_ci",
+    "breakdown",
+    "compare",
+    "report",
+    "respondent_profile",
+    "trend",
+]
+
+#: Respondent groups and other columns a report breaks the index down by, in print order.
+BREAKDOWNS: tuple[str, ...] = (
+    "jenis_layanan",
+    "kelurahan",
+    "periode",
+    "jenis_kelamin",
+    "kelompok_umur",
+    "pendidikan",
+    "pekerjaan",
+)
+
+#: Period lengths for trends: name -> label pattern.
+PERIODS: tuple[str, ...] = ("bulan", "triwulan", "semester", "tahun")
+
+#: Age groups of the respondent profile: (label, lowest age, highest age).
+AGE_GROUPS: tuple[tuple[str, int, int], ...] = (
+    ("< 21", 0, 20),
+    ("21–30", 21, 30),
+    ("31–40", 31, 40),
+    ("41–50", 41, 50),
+    ("51–60", 51, 60),
+    ("> 60", 61, 200),
+)
+
+_TOTALS = np.arange(9, 37)  # possible total scores of one respondent
+
+
+@dataclass(frozen=True)
+class ConfidenceInterval:
+    """A bootstrap interval for the converted index (25–100)."""
+
+    nilai: float
+    bawah: float
+    atas: float
+    tingkat: float
+    n_boot: int
+    seed: int
+
+    def __str__(self) -> str:
+        return (
+            f"IKM {self.nilai:.2f}, selang kepercayaan {self.tingkat:.0%}: "
+            f"{self.bawah:.2f} – {self.atas:.2f}"
+        )
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The change of the converted index between two surveys, with its bootstrap interval."""
+
+    nilai_awal: float
+    nilai_akhir: float
+    selisih: float
+    bawah: float
+    atas: float
+    tingkat: float
+    nyata: bool
+
+    @property
+    def kesimpulan(self) -> str:
+        """The reading in one Indonesian sentence."""
+        arah = "naik" if self.selisih > 0 else "turun"
+        if self.nyata:
+            return (
+                f"IKM {arah} {abs(self.selisih):.2f} poin (selang {self.tingkat:.0%}: "
+                f"{self.bawah:+.2f} s.d. {self.atas:+.2f}); perubahan ini nyata, bukan kebetulan."
+            )
+        return (
+            f"IKM berubah {self.selisih:+.2f} poin, tetapi selang {self.tingkat:.0%} "
+            f"({self.bawah:+.2f} s.d. {self.atas:+.2f}) memuat nol: perubahan ini belum bisa "
+            "dibedakan dari variasi sampel."
+        )
+
+    def __str__(self) -> str:
+        return self.kesimpulan
+
+
+def _require_seed(seed: int | None) -> int:
+    if seed is None or isinstance(seed, bool) or not isinstance(seed, int | np.integer):
+        raise WorkbenchError(
+            "Selang kepercayaan bootstrap memerlukan seed bilangan bulat (misalnya seed=2017), "
+            "agar hasilnya bisa diulang persis."
+        )
+    return int(seed)
+
+
+def _check_level(tingkat: float) -> float:
+    if not isinstance(tingkat, int | float) or not 0.5 <= tingkat < 1:
+        raise WorkbenchError(f"Tingkat kepercayaan {tingkat!r} tidak sah: pakai angka 0.5–0.99.")
+    return float(tingkat)
+
+
+def _bootstrap_means(hist: np.ndarray, rng: np.random.Generator, n_boot: int) -> np.ndarray:
+    """Bootstrap replicates of the mean total score from a histogram over 9..36."""
+    n = int(hist.sum())
+    counts = rng.multinomial(n, hist / n, size=n_boot)
+    return counts @ _TOTALS / n
+
+
+def _percentiles(replicates: np.ndarray, tingkat: float) -> tuple[float, float]:
+    alpha = (1 - tingkat) / 2
+    low, high = np.quantile(replicates, [alpha, 1 - alpha])
+    return float(low), float(high)
+
+
+def _totals_hist(block: np.ndarray) -> np.ndarray:
+    totals = block.sum(axis=1, dtype=np.int16)
+    return np.bincount(totals - 9, minlength=28)
+
+
+def bootstrap_ci(
+    responses: pd.DataFrame,
+    *,
+    seed: int,
+    tingkat: float = 0.95,
+    n_boot: int = 2000,
+    bobot: float | None = None,
+) -> ConfidenceInterval:
+    """A percentile bootstrap interval for the converted index of ``responses``.
+
+    Respondents are resampled with replacement ``n_boot`` times from a generator seeded with
+    ``seed`` (required, so a trainer can reproduce a class exactly).
+    """
+    weight = _weight(bobot)
+    seed = _require_seed(seed)
+    tingkat = _check_level(tingkat)
+    block = _score_block(validate(responses))
+    return _ci_from_hist(_totals_hist(block), weight, seed, tingkat, n_boot)
+
+
+def _ci_from_hist(hist, weight, seed, tingkat, n_boot) -> ConfidenceInterval:
+    rng = np.random.default_rng(seed)
+    factor = weight * 25
+    point = float(hist @ _TOTALS / hist.sum() * factor)
+    low, high = _percentiles(_bootstrap_means(hist, rng, n_boot) * factor, tingkat)
+    return ConfidenceInterval(point, low, high, tingkat, n_boot, seed)
+
+
+def compare(
+    awal: pd.DataFrame,
+    akhir: pd.DataFrame,
+    *,
+    seed: int,
+    tingkat: float = 0.95,
+    n_boot: int = 2000,
+    bobot: float | None = None,
+) -> Comparison:
+    """Is the change of the index from survey ``awal`` to survey ``akhir`` real or noise?
+
+    Both surveys are bootstrapped independently; the change is called real (``nyata``) when
+    its percentile interval does not contain zero.
+    """
+    weight = _weight(bobot)
+    seed = _require_seed(seed)
+    tingkat = _check_level(tingkat)
+    hist_a = _totals_hist(_score_block(validate(awal)))
+    hist_b = _totals_hist(_score_block(validate(akhir)))
+    return _compare_hists(hist_a, hist_b, weight, np.random.default_rng(seed), tingkat, n_boot)
+
+
+def _compare_hists(hist_a, hist_b, weight, rng, tingkat, n_boot) -> Comparison:
+    factor = weight * 25
+    a = float(hist_a @ _TOTALS / hist_a.sum() * factor)
+    b = float(hist_b @ _TOTALS / hist_b.sum() * factor)
+    diff = (_bootstrap_means(hist_b, rng, n_boot) - _bootstrap_means(hist_a, rng, n_boot)) * factor
+    low, high = _percentiles(diff, tingkat)
+    return Comparison(a, b, b - a, low, high, tingkat, not (low <= 0 <= high))
+
+
+# --------------------------------------------------------------------------------------------
+# Group codes
+
+
+def _group_codes(responses: pd.DataFrame, by: str, periode: str) -> tuple[np.ndarray, list[str]]:
+    """Integer codes (−1 = unknown) and labels for the groups of ``by``."""
+    if by == "kelompok_umur":
+        if "umur" not in responses.columns:
+            raise WorkbenchError("Rincian per kelompok umur memerlukan kolom 'umur'.")
+        age = pd.to_numeric(responses["umur"], errors="coerce").to_numpy(
+            dtype=float, na_value=np.nan
+        )
+        edges = np.array([g[1] for g in AGE_GROUPS[1:]], dtype=float)
+        codes = np.searchsorted(edges, age, side="right").astype(np.int64)
+        codes[np.isnan(age)] = -1
+        return codes, [g[0] for g in AGE_GROUPS]
+    if by == "periode":
+        return _period_codes(responses, periode)
+    if by not in responses.columns:
+        raise WorkbenchError(
+            f"Kolom '{by}' tidak ada di data survei; rincian yang tersedia: "
+            + ", ".join(
+                b for b in BREAKDOWNS if b in responses.columns or b in ("periode", "kelompok_umur")
+            )
+            + "."
+        )
+    column = responses[by]
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.codes.to_numpy(dtype=np.int64), [str(c) for c in column.cat.categories]
+    codes, uniques = pd.factorize(column, sort=True, use_na_sentinel=True)
+    return codes.astype(np.int64), [str(u) for u in uniques]
+
+
+def _local_months(dates: pd.Series) -> np.ndarray:
+    """The calendar month of each date in the office time zone (WIB), never in UTC."""
+    tz = getattr(dates.dt, "tz", None)
+    if tz is None:
+        return dates.to_numpy(dtype="datetime64[ns]").astype("datetime64[M]")
+    utc = dates.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy(dtype="datetime64[ns]")
+    office = get_settings().tz
+    valid = utc[~np.isnat(utc)]
+    if len(valid):
+        first, last = (
+            pd.Timestamp(v).tz_localize("UTC").tz_convert(office)
+            for v in (valid.min(), valid.max())
+        )
+        if first.utcoffset() == last.utcoffset() and _fixed_offset(office, first, last):
+            return (utc + np.timedelta64(first.utcoffset())).astype("datetime64[M]")
+    local = dates.dt.tz_convert(office).dt.tz_localize(None)
+    return local.to_numpy(dtype="datetime64[ns]").astype("datetime64[M]")
+
+
+def _fixed_offset(tz, first: pd.Timestamp, last: pd.Timestamp) -> bool:
+    """Whether ``tz`` keeps one UTC offset between two instants (true for WIB since 1964)."""
+    probe = pd.date_range(first, last, freq="30D", tz=tz)
+    return len({t.utcoffset() for t in probe}) <= 1
+
+
+def _period_codes(responses: pd.DataFrame, periode: str) -> tuple[np.ndarray, list[str]]:
+    if periode not in PERIODS:
+        raise WorkbenchError(
+            f"Periode '{periode}' tidak dikenal: pilih salah satu dari {', '.join(PERIODS)}."
+        )
+    if "tanggal" not in responses.columns:
+        raise WorkbenchError("Rincian per periode memerlukan kolom 'tanggal'.")
+    dates = responses["tanggal"]
+    if not pd.api.types.is_datetime64_any_dtype(dates.dtype):
+        dates = pd.to_datetime(dates, errors="coerce")
+    months = _local_months(dates)
+    missing = np.isnat(months)
+    month_index = months.astype(np.int64)  # months since 1970-01
+    month_index[missing] = 0
+    year = month_index // 12 + 1970
+    month = month_index % 12  # 0-based
+    span = {"bulan": 1, "triwulan": 3, "semester": 6, "tahun": 12}[periode]
+    key = year * 12 + (month // span) * span
+    key[missing] = -1
+    present = np.unique(key[~missing])
+    codes = np.searchsorted(present, key).astype(np.int64)
+    codes[missing] = -1
+    labels = []
+    for k in present:
+        y, m = divmod(int(k), 12)
+        labels.append(
+            {
+                "bulan": f"{y}-{m + 1:02d}",
+                "triwulan": f"{y} T{m // 3 + 1}",
+                "semester": f"{y} S{m // 6 + 1}",
+                "tahun": f"{y}",
+            }[periode]
+        )
+    return codes, labels
+
+
+_PATTERNS = 4**9  # every combination of nine scores 1–4
+_PATTERN_LIMIT = 8_000_000  # most histogram cells the one-pass method may allocate
+
+
+class _Scores:
+    """The validated score block, with what every breakdown needs computed once.
+
+    ``pattern`` numbers each respondent's combination of nine answers (0..4⁹−1). For a large
+    survey one ``bincount`` of group × pattern gives every per-group count a report needs, in
+    a single pass over the answers instead of nine.
+    """
+
+    def __init__(self, block: np.ndarray) -> None:
+        self.block = block
+        self.n = block.shape[0]
+        self.totals = block.sum(axis=1, dtype=np.int16) - 9  # 0..27
+        self.pattern: np.ndarray | None = None
+        if self.n >= 50_000:
+            pattern = np.zeros(self.n, dtype=np.int32)
+            for k in range(block.shape[1]):
+                pattern *= 4
+                pattern += block[:, k]
+            self.pattern = pattern - _PATTERN_OFFSET
+
+    def group_tables(self, codes: np.ndarray, groups: int) -> tuple[np.ndarray, np.ndarray]:
+        """Per group: answer counts (groups, 9, 4) by element and score, and total-score
+        histograms (groups, 28)."""
+        if self.pattern is not None and groups * _PATTERNS <= _PATTERN_LIMIT:
+            return self._by_pattern(codes, groups)
+        return self._by_column(codes, groups)
+
+    def _by_pattern(self, codes, groups):
+        known = codes >= 0
+        pattern = self.pattern if known.all() else self.pattern[known]
+        codes = codes if known.all() else codes[known]
+        hist = np.bincount(codes * _PATTERNS + pattern, minlength=groups * _PATTERNS)
+        cube = hist.reshape((groups,) + (4,) * 9)
+        counts = np.empty((groups, 9, 4), dtype=np.int64)
+        for k in range(9):
+            axes = tuple(a for a in range(1, 10) if a != k + 1)
+            counts[:, k, :] = cube.sum(axis=axes)
+        flat = hist.reshape(groups, _PATTERNS)[:, _BY_TOTAL]
+        hists = np.add.reduceat(flat, _TOTAL_STARTS, axis=1)
+        return counts, hists
+
+    def _by_column(self, codes, groups):
+        known = codes >= 0
+        block = self.block if known.all() else self.block[known]
+        totals = self.totals if known.all() else self.totals[known]
+        codes = codes if known.all() else codes[known]
+        counts = np.empty((groups, block.shape[1], 4), dtype=np.int64)
+        base = codes * 4 - 1
+        for k in range(block.shape[1]):
+            counts[:, k, :] = np.bincount(base + block[:, k], minlength=groups * 4).reshape(
+                groups, 4
+            )
+        hists = np.bincount(codes * 28 + totals, minlength=groups * 28).reshape(groups, 28)
+        return counts, hists
+
+
+def _pattern_tables():
+    digits = (np.arange(_PATTERNS)[:, None] // 4 ** np.arange(8, -1, -1)) % 4
+    totals = digits.sum(axis=1)  # 0..27 = total score − 9
+    order = np.argsort(totals, kind="stable")
+    starts = np.searchsorted(totals[order], np.arange(28))
+    offset = sum(4**k for k in range(9))  # pattern of scores 1..4 counted from all-ones
+    return order, starts, offset
+
+
+_BY_TOTAL, _TOTAL_STARTS, _PATTERN_OFFSET = _pattern_tables()
+
+
+def _table_from_counts(
+    by: str,
+    labels: list[str],
+    counts: np.ndarray,
+    hists: np.ndarray,
+    weight: float,
+    rng: np.random.Generator | None,
+    tingkat: float,
+    n_boot: int,
+) -> pd.DataFrame:
+    n = counts[:, 0, :].sum(axis=1)
+    keep = np.flatnonzero(n > 0)
+    counts, hists, n = counts[keep], hists[keep], n[keep]
+    nrr = counts @ np.arange(1, 5) / n[:, None]
+    index = nrr.sum(axis=1) * weight
+    nilai = index * 25
+    bands = _band_index(nilai)
+    table = pd.DataFrame({by: [labels[i] for i in keep], "jumlah_responden": n})
+    for k, column in enumerate(SCORE_COLUMNS):
+        table[column] = nrr[:, k]
+    table["ikm"] = index
+    table["nilai"] = nilai
+    table["mutu"] = [BANDS[b].mutu for b in bands]
+    table["kinerja"] = [BANDS[b].kinerja for b in bands]
+    if rng is not None:
+        bounds = np.array(
+            [_percentiles(_bootstrap_means(h, rng, n_boot) * weight * 25, tingkat) for h in hists]
+        ).reshape(-1, 2)
+        table["nilai_bawah"] = bounds[:, 0]
+        table["nilai_atas"] = bounds[:, 1]
+    return table
+
+
+def breakdown(
+    responses: pd.DataFrame,
+    by: str,
+    *,
+    bobot: float | None = None,
+    periode: str = "bulan",
+    tingkat: float | None = None,
+    seed: int | None = None,
+    n_boot: int = 2000,
+) -> pd.DataFrame:
+    """The index per group of ``by``: a column (``jenis_layanan``, ``kelurahan``, ...),
+    ``kelompok_umur`` (from ``umur``) or ``periode`` (from ``tanggal``, per ``periode``:
+    bulan, triwulan, semester or tahun, in WIB).
+
+    One row per group that has answers: ``jumlah_responden``, the NRR of ``U1``..``U9``,
+    ``ikm``, ``nilai``, ``mutu`` and ``kinerja``. With ``tingkat`` (e.g. 0.95) and an explicit
+    ``seed`` it adds the bootstrap interval ``nilai_bawah``–``nilai_atas`` of each group.
+    Rows whose group is unknown (empty cell) count in the overall index but in no group.
+    """
+    weight = _weight(bobot)
+    rng = None
+    if tingkat is not None:
+        tingkat = _check_level(tingkat)
+        rng = np.random.default_rng(_require_seed(seed))
+    valid = validate(responses)
+    codes, labels = _group_codes(valid, by, periode)
+    counts, hists = _Scores(_score_block(valid)).group_tables(codes, len(labels))
+    return _table_from_counts(by, labels, counts, hists, weight, rng, tingkat or 0.95, n_boot)
+
+
+def trend(
+    responses: pd.DataFrame,
+    *,
+    seed: int,
+    periode: str = "triwulan",
+    tingkat: float = 0.95,
+    n_boot: int = 2000,
+    bobot: float | None = None,
+) -> pd.DataFrame:
+    """The index per period with its interval, and whether each change from the previous
+    period is real (``perubahan_nyata``) or within sampling noise."""
+    weight = _weight(bobot)
+    tingkat = _check_level(tingkat)
+    rng = np.random.default_rng(_require_seed(seed))
+    valid = validate(responses)
+    codes, labels = _group_codes(valid, "periode", periode)
+    counts, hists = _Scores(_score_block(valid)).group_tables(codes, len(labels))
+    return _trend_table(labels, counts, hists, weight, rng, tingkat, n_boot)
+
+
+def _trend_table(labels, counts, hists, weight, rng, tingkat, n_boot) -> pd.DataFrame:
+    table = _table_from_counts("periode", labels, counts, hists, weight, rng, tingkat, n_boot)
+    hists = hists[hists.sum(axis=1) > 0]
+    change = [np.nan]
+    real: list[object] = [pd.NA]
+    for before, after in itertools.pairwise(hists):
+        result = _compare_hists(before, after, weight, rng, tingkat, n_boot)
+        change.append(result.selisih)
+        real.append(result.nyata)
+    table["perubahan"] = change
+    table["perubahan_nyata"] = pd.array(real, dtype="boolean")
+    return table
+
+
+def respondent_profile(responses: pd.DataFrame) -> pd.DataFrame:
+    """The respondent profile of the usual SKM form: count and share per characteristic.
+
+    Columns ``karakteristik``, ``kategori``, ``jumlah``, ``persen``; characteristics are age
+    group, sex, education, occupation and service used, as far as the data has them.
+    """
+    valid = validate(responses)
+    return _profile(valid)
+
+
+def _profile(valid: pd.DataFrame, groups: dict | None = None) -> pd.DataFrame:
+    n = len(valid)
+    groups = groups or {}
+    parts = []
+    for by in ("kelompok_umur", "jenis_kelamin", "pendidikan", "pekerjaan", "jenis_layanan"):
+        if by == "kelompok_umur" and "umur" not in valid.columns:
+            continue
+        if by != "kelompok_umur" and by not in valid.columns:
+            continue
+        codes, labels = groups.get(by) or _group_codes(valid, by, "bulan")
+        counts = np.bincount(codes[codes >= 0], minlength=len(labels))
+        present = np.flatnonzero(counts)
+        parts.append(
+            pd.DataFrame(
+                {
+                    "karakteristik": by.replace("_", " "),
+                    "kategori": [labels[i] for i in present],
+                    "jumlah": counts[present],
+                    "persen": counts[present] / n * 100,
+                }
+            )
+        )
+    if not parts:
+        return pd.DataFrame(columns=["karakteristik", "kategori", "jumlah", "persen"])
+    return pd.concat(parts, ignore_index=True)
+
+
+@dataclass(frozen=True)
+class SkmReport:
+    """Everything the standard SKM report prints, computed from one validated set of answers."""
+
+    hasil: IkmResult
+    selang: ConfidenceInterval
+    rincian: dict[str, pd.DataFrame]
+    tren: pd.DataFrame
+    prioritas: pd.DataFrame
+    profil: pd.DataFrame
+    periode: str
+    judul: str = ""
+    catatan: list[str] = field(default_factory=list)
+
+    def _repr_html_(self) -> str:
+        return (
+            f"<div><h4>{html.escape(self.judul)}</h4><p>{html.escape(str(self.selang))}</p>"
+            f"{self.hasil._repr_html_()}</div>"
+        )
+
+
+def report(
+    responses: pd.DataFrame,
+    *,
+    seed: int,
+    bobot: float | None = None,
+    periode: str = "triwulan",
+    populasi: int | None = None,
+    tingkat: float = 0.95,
+    n_boot: int = 2000,
+    judul: str | None = None,
+) -> SkmReport:
+    """The full SKM report: index with interval, every breakdown, trend, priorities, profile.
+
+    The answers are validated once; the breakdowns cover :data:`BREAKDOWNS` as far as the data
+    has the columns, each with bootstrap intervals from ``seed``.
+    """
+    weight = _weight(bobot)
+    tingkat = _check_level(tingkat)
+    seed = _require_seed(seed)
+    valid = validate(responses)
+    scores = _Scores(_score_block(valid))
+    counts = np.stack(
+        [np.bincount(scores.block[:, k], minlength=5)[1:5] for k in range(len(SCORE_COLUMNS))]
+    )
+    hasil = _result_from_counts(counts, weight, populasi)
+    selang = _ci_from_hist(np.bincount(scores.totals, minlength=28), weight, seed, tingkat, n_boot)
+    rng = np.random.default_rng([seed, 1])
+    rincian: dict[str, pd.DataFrame] = {}
+    groups: dict[str, tuple[np.ndarray, list[str]]] = {}
+    tren = pd.DataFrame()
+    for by in BREAKDOWNS:
+        source = {"periode": "tanggal", "kelompok_umur": "umur"}.get(by, by)
+        if source not in valid.columns:
+            continue
+        codes, labels = groups[by] = _group_codes(valid, by, periode)
+        group_counts, hists = scores.group_tables(codes, len(labels))
+        if by == "periode":
+            tren = _trend_table(labels, group_counts, hists, weight, rng, tingkat, n_boot)
+            rincian[by] = tren.drop(columns=["perubahan", "perubahan_nyata"])
+        else:
+            rincian[by] = _table_from_counts(
+                by, labels, group_counts, hists, weight, rng, tingkat, n_boot
+            )
+    catatan = [hasil.peringatan] if hasil.peringatan else []
+    return SkmReport(
+        hasil=hasil,
+        selang=selang,
+        rincian=rincian,
+        tren=tren,
+        prioritas=priorities(hasil),
+        profil=_profile(valid, groups),
+        periode=periode,
+        judul=judul or f"Survei Kepuasan Masyarakat {get_settings().office_name}",
+        catatan=catatan,
+    )

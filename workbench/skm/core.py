@@ -1,0 +1,578 @@
+"""The community satisfaction index (IKM) as PermenPANRB No. 14 Tahun 2017 defines it.
+
+Nine elements (unsur) U1..U9 are answered on a 1–4 scale. For each element the average score
+(NRR, *nilai rata-rata*) is the sum of scores over the number of answers; the index is the sum of
+the weighted NRR (weight 1/9 each, printed in the regulation as 0.111), between 1 and 4, and the
+converted index is that times 25 (25–100). The quality band (mutu A–D) and the performance label
+(kinerja) come from the regulation's table, kept in :data:`BANDS`.
+
+Every public function here validates its input with :func:`validate`: scores outside 1–4, empty
+scores, text in score columns and duplicate respondent ids are all reported at once in one
+:class:`~workbench.errors.WorkbenchError`; nothing is computed from bad rows silently.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import math
+import os
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from workbench.errors import Problem, WorkbenchError
+
+__all__ = [
+    "BANDS",
+    "ELEMENTS",
+    "PRINTED_WEIGHT",
+    "SCORE_COLUMNS",
+    "Band",
+    "IkmResult",
+    "SampleSizeWarning",
+    "band_for",
+    "check_sample",
+    "ikm",
+    "min_sample",
+    "priorities",
+    "read_responses",
+    "validate",
+]
+
+#: Element codes and names, kept together: published reports swap U8 and U9, so never rely on
+#: position alone.
+ELEMENTS: dict[str, str] = {
+    "U1": "Persyaratan",
+    "U2": "Sistem, Mekanisme dan Prosedur",
+    "U3": "Waktu Penyelesaian",
+    "U4": "Biaya/Tarif",
+    "U5": "Produk Spesifikasi Jenis Pelayanan",
+    "U6": "Kompetensi Pelaksana",
+    "U7": "Perilaku Pelaksana",
+    "U8": "Penanganan Pengaduan, Saran dan Masukan",
+    "U9": "Sarana dan Prasarana",
+}
+
+#: The score columns, in code order.
+SCORE_COLUMNS: tuple[str, ...] = tuple(ELEMENTS)
+
+#: The weight printed in the regulation; pass ``bobot=PRINTED_WEIGHT`` to match old reports.
+PRINTED_WEIGHT = 0.111
+
+
+@dataclass(frozen=True)
+class Band:
+    """One row of the regulation's quality table (IKM 1–4 and converted 25–100)."""
+
+    mutu: str
+    kinerja: str
+    ikm_bawah: float
+    ikm_atas: float
+    nilai_bawah: float
+    nilai_atas: float
+
+
+#: The quality table of PermenPANRB 14/2017, worst band first.
+BANDS: tuple[Band, ...] = (
+    Band("D", "Tidak Baik", 1.00, 2.5996, 25.00, 64.99),
+    Band("C", "Kurang Baik", 2.60, 3.064, 65.00, 76.60),
+    Band("B", "Baik", 3.0644, 3.532, 76.61, 88.30),
+    Band("A", "Sangat Baik", 3.5324, 4.00, 88.31, 100.00),
+)
+
+_LOWER_BOUNDS = np.array([b.nilai_bawah for b in BANDS[1:]])  # 65.00, 76.61, 88.31
+
+
+def band_for(nilai: float) -> Band:
+    """The quality band of a converted index value (25–100).
+
+    The band is read from the converted value as it is printed, with two decimals, against
+    the lower bounds of the table (65.00, 76.61, 88.31). The regulation's table leaves small
+    gaps between bands (76.60 and 76.61); reading the printed value means a reader checking
+    the report by hand always finds the same band as the workbench.
+    """
+    if nilai is None or not math.isfinite(nilai):
+        raise WorkbenchError(f"Nilai IKM {nilai!r} tidak bisa diberi mutu: bukan angka.")
+    return BANDS[int(_band_index(np.asarray([nilai]))[0])]
+
+
+def _band_index(nilai: np.ndarray) -> np.ndarray:
+    """Index into :data:`BANDS` for each converted value (vectorised :func:`band_for`)."""
+    printed = np.round(np.asarray(nilai, dtype=float), 2)
+    # Compare in hundredths as integers, so 76.61 is never read as 76.6099999.
+    hundredths = np.rint(printed * 100).astype(np.int64)
+    bounds = np.rint(_LOWER_BOUNDS * 100).astype(np.int64)
+    return np.searchsorted(bounds, hundredths, side="right")
+
+
+class SampleSizeWarning(UserWarning):
+    """The survey has fewer answers than the Krejcie–Morgan minimum for its population."""
+
+
+def min_sample(population: int) -> int:
+    """The Krejcie–Morgan minimum number of respondents for ``population`` service users.
+
+    s = X²·N·P(1−P) / (d²·(N−1) + X²·P(1−P)) with X² = 3.841, P = 0.5 and d = 0.05, rounded
+    to the nearest whole respondent: 100 users need 80 answers, 1,000 need 278, 10,000 need 370.
+    """
+    if isinstance(population, bool) or not isinstance(population, int | np.integer):
+        raise WorkbenchError(f"Jumlah pengguna layanan harus bilangan bulat, bukan {population!r}.")
+    if population < 1:
+        raise WorkbenchError(f"Jumlah pengguna layanan harus paling sedikit 1, bukan {population}.")
+    chi2, p, d = 3.841, 0.5, 0.05
+    s = chi2 * population * p * (1 - p) / (d**2 * (population - 1) + chi2 * p * (1 - p))
+    return min(math.floor(s + 0.5), int(population))
+
+
+def check_sample(answers: int, population: int) -> str | None:
+    """Warn (and return the message) when ``answers`` is below the minimum for ``population``.
+
+    Returns ``None`` when the sample is large enough. The warning is a
+    :class:`SampleSizeWarning` with an Indonesian message saying how many answers are missing.
+    """
+    needed = min_sample(population)
+    if answers >= needed:
+        return None
+    message = (
+        f"Sampel kurang: survei ini punya {answers:,} jawaban, padahal untuk {population:,} "
+        f"pengguna layanan diperlukan paling sedikit {needed:,} responden (tabel Krejcie–Morgan). "
+        f"Kumpulkan {needed - answers:,} jawaban lagi sebelum hasilnya dipublikasikan."
+    ).replace(",", ".")
+    warnings.warn(message, SampleSizeWarning, stacklevel=2)
+    return message
+
+
+# --------------------------------------------------------------------------------------------
+# Validation
+
+
+def validate(responses: pd.DataFrame, *, file: str | None = None) -> pd.DataFrame:
+    """Check survey answers and return them with ``U1``..``U9`` as small integers.
+
+    Raises one :class:`WorkbenchError` listing every problem: a missing score column, an empty
+    score, text or a fraction in a score column, a score outside 1–4, and a repeated
+    ``id_responden``. Rows are numbered as Excel shows them (header = row 1). The input is not
+    changed; when it is already clean integer data it is returned without copying.
+    """
+    if not isinstance(responses, pd.DataFrame):
+        raise WorkbenchError(
+            "Data survei harus berupa tabel (pandas DataFrame) dengan kolom U1 sampai U9."
+        )
+    missing = [c for c in SCORE_COLUMNS if c not in responses.columns]
+    if missing:
+        raise WorkbenchError(
+            "Kolom unsur SKM tidak lengkap: " + ", ".join(missing) + " tidak ada.",
+            [
+                Problem(
+                    "kolom tidak ada",
+                    file=file,
+                    column=c,
+                    expected=f"kolom {c} ({ELEMENTS[c]}) berisi skor 1–4",
+                )
+                for c in missing
+            ],
+        )
+    if len(responses) == 0:
+        raise WorkbenchError("Data survei kosong: belum ada satu pun jawaban responden.")
+    problems: list[Problem] = []
+    clean: dict[str, np.ndarray] = {}
+    for column in SCORE_COLUMNS:
+        values, column_problems = _check_scores(responses[column], column, file)
+        problems += column_problems
+        clean[column] = values
+    if "id_responden" in responses.columns:
+        problems += _check_ids(responses["id_responden"], file)
+    if problems:
+        problems.sort(
+            key=lambda p: (
+                p.row or 0,
+                SCORE_COLUMNS.index(p.column) if p.column in SCORE_COLUMNS else 99,
+            )
+        )
+        rows = sorted({p.row for p in problems if p.row is not None})
+        shown = ", ".join(str(r) for r in rows[:10]) + (" dan lainnya" if len(rows) > 10 else "")
+        raise WorkbenchError(
+            f"Data survei berisi {len(problems)} masalah di {len(rows)} baris (baris {shown}). "
+            "Perbaiki baris-baris ini lalu muat ulang; "
+            "tidak ada yang dihitung dari data yang salah.",
+            problems,
+        )
+    if all(responses[c].dtype == np.int8 for c in SCORE_COLUMNS):
+        return responses
+    out = responses.copy(deep=False)
+    for column in SCORE_COLUMNS:
+        out[column] = clean[column]
+    return out
+
+
+def _check_scores(
+    series: pd.Series, column: str, file: str | None
+) -> tuple[np.ndarray, list[Problem]]:
+    expected = "bilangan bulat 1, 2, 3 atau 4"
+    if pd.api.types.is_integer_dtype(series.dtype) and not isinstance(
+        series.dtype, pd.ArrowDtype | pd.CategoricalDtype
+    ):
+        if series.hasnans:
+            numbers = series.to_numpy(dtype=float, na_value=np.nan)
+        else:
+            raw = series.to_numpy()
+            bad = (raw < 1) | (raw > 4)
+            if not bad.any():
+                return raw.astype(np.int8, copy=False), []
+            numbers = raw.astype(float)
+    elif pd.api.types.is_float_dtype(series.dtype):
+        numbers = series.to_numpy(dtype=float, na_value=np.nan)
+    else:
+        text = series.astype("string").str.strip()
+        numbers = pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce").to_numpy(
+            dtype=float, na_value=np.nan
+        )
+        is_text = np.isnan(numbers) & text.notna().to_numpy() & (text.fillna("") != "").to_numpy()
+        problems = [
+            Problem(
+                "berisi teks, bukan skor",
+                file=file,
+                row=int(i) + 2,
+                column=column,
+                value=series.iloc[i],
+                expected=expected,
+            )
+            for i in np.flatnonzero(is_text)
+        ]
+        numbers_ok, rest = _check_numbers(numbers, series, column, file, skip=is_text)
+        return numbers_ok, problems + rest
+    return _check_numbers(numbers, series, column, file, skip=None)
+
+
+def _check_numbers(
+    numbers: np.ndarray, series: pd.Series, column: str, file: str | None, skip: np.ndarray | None
+) -> tuple[np.ndarray, list[Problem]]:
+    expected = "bilangan bulat 1, 2, 3 atau 4"
+    problems: list[Problem] = []
+    empty = np.isnan(numbers)
+    if skip is not None:
+        empty &= ~skip
+    for i in np.flatnonzero(empty):
+        problems.append(
+            Problem("skor kosong", file=file, row=int(i) + 2, column=column, expected=expected)
+        )
+    with np.errstate(invalid="ignore"):
+        fraction = ~np.isnan(numbers) & (numbers != np.round(numbers))
+        outside = ~np.isnan(numbers) & ~fraction & ((numbers < 1) | (numbers > 4))
+    for i in np.flatnonzero(fraction):
+        problems.append(
+            Problem(
+                "skor pecahan",
+                file=file,
+                row=int(i) + 2,
+                column=column,
+                value=series.iloc[i],
+                expected=expected,
+            )
+        )
+    for i in np.flatnonzero(outside):
+        problems.append(
+            Problem(
+                "skor di luar 1–4",
+                file=file,
+                row=int(i) + 2,
+                column=column,
+                value=series.iloc[i],
+                expected=expected,
+            )
+        )
+    if problems or (skip is not None and skip.any()):
+        return np.zeros(len(numbers), dtype=np.int8), problems
+    return numbers.astype(np.int8), problems
+
+
+def _check_ids(ids: pd.Series, file: str | None) -> list[Problem]:
+    duplicated = ids.duplicated(keep=False).to_numpy() & ids.notna().to_numpy()
+    if not duplicated.any():
+        return []
+    positions = np.flatnonzero(duplicated)
+    first_row: dict[object, int] = {}
+    problems = []
+    for i in positions:
+        value = ids.iloc[i]
+        first = first_row.setdefault(value, int(i) + 2)
+        if first == int(i) + 2:
+            continue
+        problems.append(
+            Problem(
+                "id_responden ganda",
+                file=file,
+                row=int(i) + 2,
+                column="id_responden",
+                value=value,
+                expected=f"id unik (id yang sama sudah ada di baris {first})",
+            )
+        )
+    return problems
+
+
+# --------------------------------------------------------------------------------------------
+# Reading files
+
+
+def read_responses(
+    source: str | os.PathLike | bytes, *, filename: str | None = None
+) -> pd.DataFrame:
+    """Read survey answers from a CSV or Excel file (a path, or the bytes of an upload).
+
+    CSV files exported by Excel with an Indonesian locale (``;`` separator, UTF-8 with a BOM
+    or Windows-1252) are read as well as plain comma-separated UTF-8. The result is not
+    validated yet: pass it to :func:`ikm` or :func:`validate`.
+    """
+    if isinstance(source, bytes | bytearray | memoryview):
+        data = bytes(source)
+        name = filename or "unggahan"
+    else:
+        path = Path(source)
+        name = filename or path.name
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise WorkbenchError(f"Berkas {path} tidak bisa dibuka: {exc.strerror}.") from exc
+    suffix = Path(name).suffix.lower()
+    if suffix in (".xlsx", ".xlsm", ".xls"):
+        try:
+            return pd.read_excel(io.BytesIO(data), engine="openpyxl" if suffix != ".xls" else None)
+        except Exception as exc:  # openpyxl raises many kinds for a broken file
+            raise WorkbenchError(
+                f"Berkas Excel {name} tidak bisa dibaca ({type(exc).__name__}). "
+                "Pastikan berkas tidak rusak dan disimpan sebagai .xlsx."
+            ) from exc
+    if suffix not in (".csv", ".txt", ""):
+        raise WorkbenchError(
+            f"Jenis berkas {name} tidak dikenal. Unggah berkas CSV (.csv) atau Excel (.xlsx)."
+        )
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    first_line = text.split("\n", 1)[0]
+    sep = ";" if first_line.count(";") > first_line.count(",") else ","
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise WorkbenchError(
+            f"Berkas CSV {name} tidak bisa dibaca: {exc}. Periksa pemisah kolom (; atau ,)."
+        ) from exc
+    frame.columns = [str(c).strip() for c in frame.columns]
+    frame = frame.replace("", pd.NA)
+    for column in ("umur",):
+        if column in frame.columns:
+            frame[column] = pd.to_numeric(frame[column], errors="coerce")
+    if "tanggal" in frame.columns:
+        frame["tanggal"] = pd.to_datetime(frame["tanggal"], errors="coerce", dayfirst=False)
+    if "saran" in frame.columns:
+        frame["saran"] = frame["saran"].fillna("")
+    return frame
+
+
+# --------------------------------------------------------------------------------------------
+# The index
+
+
+def _weight(bobot: float | None) -> float:
+    if bobot is None:
+        return 1 / 9
+    if isinstance(bobot, bool) or not isinstance(bobot, int | float) or not 0 < bobot <= 1:
+        raise WorkbenchError(
+            f"Bobot {bobot!r} tidak sah: pakai None (1/9, bawaan) atau 0.111 (bobot tercetak)."
+        )
+    return float(bobot)
+
+
+def _score_block(responses: pd.DataFrame) -> np.ndarray:
+    """The U1..U9 scores of validated answers as an (n, 9) int8 array."""
+    return np.column_stack(
+        [responses[c].to_numpy(dtype=np.int8, copy=False) for c in SCORE_COLUMNS]
+    )
+
+
+@dataclass(frozen=True)
+class IkmResult:
+    """The index of one set of answers, with the numbers a report prints.
+
+    ``nrr`` is the average score of each element (indexed ``U1``..``U9``), ``ikm`` the index on
+    the 1–4 scale, ``nilai`` the converted index (25–100), ``mutu`` and ``kinerja`` its band.
+    ``persen_skor_rendah`` is, per element, the share of answers scoring 1 or 2.
+    """
+
+    nrr: pd.Series
+    ikm: float
+    nilai: float
+    mutu: str
+    kinerja: str
+    jumlah_responden: int
+    bobot: float
+    persen_skor_rendah: pd.Series
+    populasi: int | None = None
+    sampel_minimum: int | None = None
+    peringatan: str | None = None
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per element: code, name, NRR, weight, weighted NRR, converted value, band."""
+        nilai = self.nrr.to_numpy() * 25
+        bands = _band_index(nilai)
+        return pd.DataFrame(
+            {
+                "unsur": list(SCORE_COLUMNS),
+                "nama_unsur": [ELEMENTS[c] for c in SCORE_COLUMNS],
+                "nrr": self.nrr.to_numpy(),
+                "bobot": self.bobot,
+                "nrr_tertimbang": self.nrr.to_numpy() * self.bobot,
+                "nilai": nilai,
+                "mutu": [BANDS[i].mutu for i in bands],
+                "persen_skor_rendah": self.persen_skor_rendah.to_numpy(),
+            }
+        )
+
+    def summary(self) -> pd.Series:
+        """The headline numbers as a Series with Indonesian labels."""
+        data = {
+            "jumlah responden": self.jumlah_responden,
+            "IKM (1–4)": round(self.ikm, 4),
+            "nilai IKM (25–100)": round(self.nilai, 2),
+            "mutu": self.mutu,
+            "kinerja": self.kinerja,
+            "bobot per unsur": round(self.bobot, 6),
+        }
+        if self.sampel_minimum is not None:
+            data["sampel minimum"] = self.sampel_minimum
+        return pd.Series(data, name="hasil")
+
+    def __str__(self) -> str:
+        lines = [
+            f"IKM {self.nilai:.2f} (mutu {self.mutu}, {self.kinerja}) dari "
+            f"{self.jumlah_responden} responden",
+        ]
+        for row in self.to_frame().itertuples():
+            lines.append(
+                f"  {row.unsur} {row.nama_unsur:<42} NRR {row.nrr:.3f}  "
+                f"nilai {row.nilai:6.2f}  {row.mutu}"
+            )
+        if self.peringatan:
+            lines.append(f"Peringatan: {self.peringatan}")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        table = self.to_frame().rename(
+            columns={
+                "unsur": "Unsur",
+                "nama_unsur": "Nama unsur",
+                "nrr": "NRR",
+                "bobot": "Bobot",
+                "nrr_tertimbang": "NRR tertimbang",
+                "nilai": "Nilai",
+                "mutu": "Mutu",
+                "persen_skor_rendah": "% skor 1–2",
+            }
+        )
+        body = table.to_html(index=False, float_format=lambda v: f"{v:.3f}", border=0)
+        warning = (
+            f"<p style='color:#b45309'><b>Peringatan:</b> {html.escape(self.peringatan)}</p>"
+            if self.peringatan
+            else ""
+        )
+        return (
+            f"<div><p><b>IKM {self.nilai:.2f}</b> (indeks {self.ikm:.4f}) · mutu <b>{self.mutu}</b>"
+            f" ({html.escape(self.kinerja)}) · {self.jumlah_responden} responden</p>"
+            f"{warning}{body}</div>"
+        )
+
+
+def ikm(
+    responses: pd.DataFrame, *, bobot: float | None = None, populasi: int | None = None
+) -> IkmResult:
+    """The community satisfaction index of ``responses`` (columns ``U1``..``U9``, scores 1–4).
+
+    ``bobot`` is the weight of each element: exactly 1/9 by default; ``bobot=0.111`` reproduces
+    reports that use the weight as printed in the regulation (a perfect score then gives 99.9).
+    With ``populasi`` (the number of service users in the period) the result records the
+    Krejcie–Morgan minimum sample and warns when there are fewer answers.
+    """
+    weight = _weight(bobot)
+    valid = validate(responses)
+    return _ikm_from_block(_score_block(valid), weight, populasi)
+
+
+def _ikm_from_block(block: np.ndarray, weight: float, populasi: int | None) -> IkmResult:
+    counts = np.stack([np.bincount(block[:, k], minlength=5)[1:5] for k in range(block.shape[1])])
+    return _result_from_counts(counts, weight, populasi)
+
+
+def _result_from_counts(
+    counts: np.ndarray, weight: float, populasi: int | None = None, warn: bool = True
+) -> IkmResult:
+    """Build the result from a (9, 4) table of how many answers gave each score per element."""
+    n = int(counts[0].sum())
+    nrr = counts @ np.arange(1, 5) / n
+    index = float(nrr.sum() * weight)
+    nilai = index * 25
+    band = band_for(nilai)
+    low = counts[:, :2].sum(axis=1) / n * 100
+    needed = warning = None
+    if populasi is not None:
+        needed = min_sample(populasi)
+        if warn:
+            warning = check_sample(n, populasi)
+    return IkmResult(
+        nrr=pd.Series(nrr, index=list(SCORE_COLUMNS), name="nrr"),
+        ikm=index,
+        nilai=nilai,
+        mutu=band.mutu,
+        kinerja=band.kinerja,
+        jumlah_responden=n,
+        bobot=weight,
+        persen_skor_rendah=pd.Series(low, index=list(SCORE_COLUMNS), name="persen_skor_rendah"),
+        populasi=populasi,
+        sampel_minimum=needed,
+        peringatan=warning,
+    )
+
+
+def priorities(result: IkmResult | pd.DataFrame, *, bobot: float | None = None) -> pd.DataFrame:
+    """Elements ranked for improvement: furthest below the next quality band first.
+
+    The target is the band just above the unit's overall band (band A when the unit is
+    already A). ``selisih`` is how many points (converted scale) an element sits below the
+    target's lower bound, 0 when it already reaches it; ties are broken by the share of answers
+    scoring 1–2 (``persen_skor_rendah``). Accepts an :class:`IkmResult` or raw answers.
+    """
+    if not isinstance(result, IkmResult):
+        result = ikm(result, bobot=bobot)
+    table = result.to_frame()
+    overall = [b.mutu for b in BANDS].index(result.mutu)
+    target = BANDS[min(overall + 1, len(BANDS) - 1)]
+    table["target_mutu"] = target.mutu
+    table["batas_target"] = target.nilai_bawah
+    table["selisih"] = np.maximum(target.nilai_bawah - table["nilai"], 0).round(2)
+    table = table.sort_values(
+        ["selisih", "persen_skor_rendah", "nilai"], ascending=[False, False, True], kind="stable"
+    ).reset_index(drop=True)
+    table.insert(0, "peringkat", np.arange(1, len(table) + 1))
+    table["perlu_tindakan"] = table["selisih"] > 0
+    return table[
+        [
+            "peringkat",
+            "unsur",
+            "nama_unsur",
+            "nrr",
+            "nilai",
+            "mutu",
+            "target_mutu",
+            "batas_target",
+            "selisih",
+            "persen_skor_rendah",
+            "perlu_tindakan",
+        ]
+    ]

@@ -1,0 +1,277 @@
+"""The follow-up plan (rencana tindak lanjut) that the office publishes with its SKM result.
+
+A plan is a table with one row per action: ``unsur`` (element code), ``masalah`` (the problem
+found), ``tindakan`` (the action), ``penanggung_jawab`` (person in charge), ``tenggat``
+(deadline, a date in WIB) and ``status`` (``belum dimulai``, ``berjalan`` or ``selesai``).
+:func:`draft_plan` pre-fills the problems from the improvement priorities; the office completes
+the rest and tracks the status. Plans are saved as CSV files under ``<state_dir>/skm/``, written
+atomically (temporary file, then rename), so a crash never leaves half a plan.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from workbench.config import Settings, get_settings
+from workbench.errors import Problem, WorkbenchError
+from workbench.skm.core import ELEMENTS, IkmResult, priorities
+
+__all__ = [
+    "PLAN_COLUMNS",
+    "PLAN_STATUSES",
+    "draft_plan",
+    "empty_plan",
+    "load_plan",
+    "plan_path",
+    "plan_progress",
+    "save_plan",
+    "validate_plan",
+]
+
+PLAN_COLUMNS: tuple[str, ...] = (
+    "unsur",
+    "masalah",
+    "tindakan",
+    "penanggung_jawab",
+    "tenggat",
+    "status",
+)
+PLAN_STATUSES: tuple[str, ...] = ("belum dimulai", "berjalan", "selesai")
+DEFAULT_NAME = "rencana-tindak-lanjut"
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,80}$")
+
+
+def empty_plan() -> pd.DataFrame:
+    """A plan with the standard columns and no rows."""
+    return pd.DataFrame(
+        {
+            "unsur": pd.Series(dtype="string"),
+            "masalah": pd.Series(dtype="string"),
+            "tindakan": pd.Series(dtype="string"),
+            "penanggung_jawab": pd.Series(dtype="string"),
+            "tenggat": pd.Series(dtype="datetime64[s]"),
+            "status": pd.Series(dtype="string"),
+        }
+    )
+
+
+def draft_plan(
+    source: IkmResult | pd.DataFrame,
+    *,
+    jumlah: int = 3,
+    tenggat: dt.date | str | None = None,
+) -> pd.DataFrame:
+    """A draft plan for the ``jumlah`` highest-priority elements that need action.
+
+    ``source`` is an :class:`IkmResult`, a priorities table from
+    :func:`~workbench.skm.core.priorities`, or raw answers. The problem is written out from the
+    numbers; action and person in charge are left empty for the office to fill in, the status is
+    ``belum dimulai``.
+    """
+    if isinstance(source, pd.DataFrame) and "peringkat" in source.columns:
+        table = source
+    else:
+        table = priorities(source)
+    table = table[table["perlu_tindakan"]].head(jumlah)
+    problems = [
+        f"{row.unsur} {row.nama_unsur}: nilai {_id(row.nilai)} (mutu {row.mutu}), "
+        f"{_id(row.selisih)} poin di bawah batas mutu {row.target_mutu}; "
+        f"{row.persen_skor_rendah:.0f}% responden memberi skor 1–2."
+        for row in table.itertuples()
+    ]
+    n = len(table)
+    if not n:
+        return empty_plan()
+    deadline = _parse_date(tenggat)
+    if deadline is _INVALID:
+        raise WorkbenchError(f"Tenggat {tenggat!r} bukan tanggal; tulis misalnya '2025-06-30'.")
+    plan = pd.DataFrame(
+        {
+            "unsur": pd.array(table["unsur"].tolist(), dtype="string"),
+            "masalah": pd.array(problems, dtype="string"),
+            "tindakan": pd.array([""] * n, dtype="string"),
+            "penanggung_jawab": pd.array([""] * n, dtype="string"),
+            "tenggat": pd.Series([deadline or pd.NaT] * n, dtype="datetime64[s]"),
+            "status": pd.array(["belum dimulai"] * n, dtype="string"),
+        }
+    )
+    return plan
+
+
+def _id(value: float) -> str:
+    """A number with two decimals and an Indonesian decimal comma."""
+    return f"{value:.2f}".replace(".", ",")
+
+
+def validate_plan(plan: pd.DataFrame) -> pd.DataFrame:
+    """Check a plan and return it with standard types.
+
+    Raises one :class:`WorkbenchError` listing every row with an unknown element code, an empty
+    problem, an unknown status or a deadline that is not a date.
+    """
+    if not isinstance(plan, pd.DataFrame):
+        raise WorkbenchError("Rencana tindak lanjut harus berupa tabel (DataFrame).")
+    missing = [c for c in PLAN_COLUMNS if c not in plan.columns]
+    if missing:
+        raise WorkbenchError(
+            "Rencana tindak lanjut kurang kolom: " + ", ".join(missing) + ".",
+            [Problem("kolom tidak ada", column=c) for c in missing],
+        )
+    problems: list[Problem] = []
+    out = pd.DataFrame(index=range(len(plan)))
+    for column in ("unsur", "masalah", "tindakan", "penanggung_jawab", "status"):
+        out[column] = plan[column].astype("string").fillna("").str.strip().reset_index(drop=True)
+    deadlines = []
+    for i, raw in enumerate(plan["tenggat"].tolist()):
+        deadline = _parse_date(raw)
+        if deadline is _INVALID:
+            problems.append(
+                Problem(
+                    "tenggat bukan tanggal",
+                    row=i + 2,
+                    column="tenggat",
+                    value=raw,
+                    expected="tanggal, misalnya 2025-06-30",
+                )
+            )
+            deadline = None
+        deadlines.append(deadline)
+    out["tenggat"] = pd.Series(
+        pd.to_datetime(pd.Series(deadlines, dtype=object)), dtype="datetime64[s]"
+    )
+    for i, row_values in out.iterrows():
+        row = int(i) + 2
+        if row_values["unsur"] not in ELEMENTS:
+            problems.append(
+                Problem(
+                    "kode unsur tidak dikenal",
+                    row=row,
+                    column="unsur",
+                    value=row_values["unsur"],
+                    expected="U1 sampai U9",
+                )
+            )
+        if not row_values["masalah"]:
+            problems.append(
+                Problem(
+                    "masalah belum diisi",
+                    row=row,
+                    column="masalah",
+                    expected="uraian masalah yang ditemukan",
+                )
+            )
+        if row_values["status"] not in PLAN_STATUSES:
+            problems.append(
+                Problem(
+                    "status tidak dikenal",
+                    row=row,
+                    column="status",
+                    value=row_values["status"],
+                    expected=", ".join(PLAN_STATUSES),
+                )
+            )
+    if problems:
+        raise WorkbenchError(
+            f"Rencana tindak lanjut berisi {len(problems)} masalah; "
+            "perbaiki baris-baris ini lalu simpan lagi.",
+            problems,
+        )
+    for column in ("unsur", "masalah", "tindakan", "penanggung_jawab", "status"):
+        out[column] = out[column].astype("string")
+    return out[list(PLAN_COLUMNS)]
+
+
+_INVALID = object()
+
+
+def _parse_date(raw: object) -> object:
+    """A naive midnight Timestamp, None for an empty cell, or ``_INVALID``."""
+    if raw is None or raw is pd.NaT or (isinstance(raw, float) and raw != raw):
+        return None
+    if isinstance(raw, str) and not raw.strip():
+        return None
+    if not isinstance(raw, str | dt.date | pd.Timestamp):
+        return _INVALID
+    try:
+        stamp = pd.Timestamp(raw.strip() if isinstance(raw, str) else raw)
+    except (ValueError, TypeError):
+        return _INVALID
+    if stamp is pd.NaT:
+        return None
+    if stamp.tzinfo is not None:
+        stamp = stamp.tz_convert(get_settings().tz).tz_localize(None)
+    return stamp.normalize()
+
+
+def plan_path(nama: str = DEFAULT_NAME, *, settings: Settings | None = None) -> Path:
+    """The file a plan named ``nama`` is saved to, under the state folder."""
+    if not isinstance(nama, str) or not _NAME.match(nama):
+        raise WorkbenchError(
+            f"Nama rencana {nama!r} tidak sah: pakai huruf, angka, '-', '_' atau '.' saja "
+            "(misalnya 'rtl-2025')."
+        )
+    settings = settings or get_settings()
+    return settings.state_dir / "skm" / f"{nama}.csv"
+
+
+def save_plan(
+    plan: pd.DataFrame, *, nama: str = DEFAULT_NAME, settings: Settings | None = None
+) -> Path:
+    """Validate and save a plan atomically; returns the file it was written to."""
+    clean = validate_plan(plan)
+    path = plan_path(nama, settings=settings)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = clean.assign(tenggat=clean["tenggat"].dt.strftime("%Y-%m-%d")).to_csv(index=False)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def load_plan(nama: str = DEFAULT_NAME, *, settings: Settings | None = None) -> pd.DataFrame:
+    """The saved plan named ``nama``, or an empty plan when none was saved yet."""
+    path = plan_path(nama, settings=settings)
+    if not path.is_file():
+        return empty_plan()
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (OSError, pd.errors.ParserError) as exc:
+        raise WorkbenchError(f"Rencana tindak lanjut {path} tidak bisa dibaca: {exc}.") from exc
+    try:
+        return validate_plan(raw)
+    except WorkbenchError as exc:
+        raise WorkbenchError(
+            f"Berkas rencana {path} rusak atau diubah dengan tangan: {exc.message}",
+            [
+                Problem(
+                    p.message,
+                    file=str(path),
+                    row=p.row,
+                    column=p.column,
+                    value=p.value,
+                    expected=p.expected,
+                )
+                for p in exc.problems
+            ],
+        ) from exc
+
+
+def plan_progress(plan: pd.DataFrame, *, hari_ini: dt.date | None = None) -> pd.DataFrame:
+    """The plan with a ``terlambat`` column: past its deadline (WIB) and not finished."""
+    clean = validate_plan(plan)
+    today = pd.Timestamp(hari_ini or dt.datetime.now(get_settings().tz).date())
+    late = clean["tenggat"].notna() & (clean["tenggat"] < today) & (clean["status"] != "selesai")
+    return clean.assign(terlambat=late.to_numpy())
