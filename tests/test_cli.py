@@ -1,0 +1,110 @@
+"""The `workbench` command: Indonesian help, version, info, and servers started safely."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from workbench import __version__
+from workbench.cli import main
+from workbench.launch import dashboards_command, lab_command
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "workbench", *args], capture_output=True, text=True, check=False
+    )
+
+
+def test_help_is_indonesian():
+    """Does `workbench --help` explain itself in Bahasa Indonesia?"""
+    out = run_cli("--help")
+    assert out.returncode == 0
+    assert out.stdout.startswith("Penggunaan: workbench")
+    assert "tampilkan bantuan ini lalu keluar" in out.stdout
+    for command in ("info", "lab", "dashboards"):
+        assert command in out.stdout
+
+
+def test_version():
+    """Does `workbench --version` print the installed version?"""
+    out = run_cli("--version")
+    assert out.stdout.strip() == f"ASN Workbench {__version__}"
+
+
+def test_unknown_command_is_explained_in_indonesian():
+    """Does a typo get an Indonesian error and exit code 2, not an English argparse message?"""
+    out = run_cli("infoo")
+    assert out.returncode == 2
+    assert "pilihan 'infoo' tidak dikenal" in out.stderr
+    assert "invalid choice" not in out.stderr
+
+
+def test_bad_port_is_explained_in_indonesian():
+    out = run_cli("lab", "--port", "delapan")
+    assert out.returncode == 2 and "bukan bilangan bulat" in out.stderr
+
+
+def test_info_reports_versions_places_and_chromium(capsys):
+    """Does `workbench info` list the stack versions, the course and state folders, Chromium?"""
+    assert main(["info", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["workbench"] == __version__
+    assert data["versi"]["jupyterlab"] and data["versi"]["nbgrader"] and data["versi"]["simpy"]
+    assert data["lokasi"]["gradebook"].endswith("gradebook.db")
+    assert "chromium" in data
+    assert main(["info"]) == 0
+    text = capsys.readouterr().out
+    assert "Versi paket:" in text and "Waktu kantor sekarang:" in text and "WIB" in text
+
+
+def test_lab_binds_locally_and_keeps_the_token(monkeypatch):
+    """Does the lab command bind to 127.0.0.1, open at notebooks/ and never disable the token?"""
+    cmd = lab_command(open_browser=False)
+    assert "--ServerApp.ip=127.0.0.1" in cmd
+    assert "--ServerApp.port=8888" in cmd
+    assert "--LabApp.default_url=/lab/tree/notebooks" in cmd
+    assert "--ServerApp.open_browser=False" in cmd
+    assert not any("token" in part.lower() for part in cmd)  # Jupyter's own token stays on
+
+
+def test_no_display_means_no_browser(monkeypatch):
+    """On a machine without a display, is no browser launched?"""
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    assert "--ServerApp.open_browser=False" in lab_command()
+    assert "--Voila.open_browser=False" in dashboards_command()
+
+
+def test_dashboards_strip_sources_time_limit_preheat_and_token(monkeypatch):
+    """Does Voilà get stripped sources, a cell timeout, preheated kernels and a token?"""
+    monkeypatch.delenv("JUPYTER_TOKEN", raising=False)
+    cmd = dashboards_command(port=9000, host="0.0.0.0", cell_timeout=30)
+    assert cmd[3].endswith("notebooks/dashboards")
+    for part in (
+        "--Voila.ip=0.0.0.0",
+        "--Voila.port=9000",
+        "--VoilaConfiguration.strip_sources=True",
+        "--VoilaExecutor.timeout=30",
+        "--VoilaConfiguration.preheat_kernel=True",
+        "--Voila.auto_token=True",
+    ):
+        assert part in cmd
+    monkeypatch.setenv("JUPYTER_TOKEN", "rahasia")
+    assert "--Voila.token=rahasia" in dashboards_command()
+
+
+@pytest.mark.parametrize(("env", "expected"), [({}, "8888"), ({"PORT": "9123"}, "9123")])
+def test_port_comes_from_environment(monkeypatch, env, expected):
+    """Does the PORT variable (as `make lab PORT=...` sets it) choose the port?"""
+    from workbench.cli import build_parser
+
+    monkeypatch.delenv("PORT", raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    args = build_parser().parse_args(["lab"])
+    assert str(args.port) == expected and args.host == "127.0.0.1"
