@@ -1,0 +1,560 @@
+"""Generators of synthetic but plausible Asemrowo datasets.
+
+Every generator takes an explicit ``seed`` (a :class:`numpy.random.Generator` is made from it
+and passed down, never global state) and returns a DataFrame that satisfies its schema in
+:mod:`workbench.data.schema`, with the dtypes the readers produce. The same seed, period and
+library versions give the same rows.
+
+No visitor volumes or service times for Asemrowo are published, so every number that shapes
+the data lives in a profile dataclass (:class:`LayananProfile`, :class:`SkmProfile`) with its
+meaning, where a trainer can change it; the defaults are documented guesses at the scale of a
+kecamatan of 50,000 people.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from workbench.data.calendar import holidays_between, working_days
+from workbench.data.schema import (
+    JENIS_LAYANAN,
+    KECAMATAN_SURABAYA,
+    KELURAHAN,
+    LAYANAN,
+    PEKERJAAN,
+    PENDIDIKAN,
+    SKM,
+    UNSUR_SKM,
+)
+
+__all__ = [
+    "LayananProfile",
+    "SkmProfile",
+    "generate_layanan",
+    "generate_skm",
+]
+
+WIB = "Asia/Jakarta"
+
+# Three-letter office codes used in ticket numbers (unique across Surabaya's kecamatan).
+KODE_KECAMATAN = dict(zip(KECAMATAN_SURABAYA, (
+    "ASR", "BNW", "BBT", "BLK", "DKP", "GYG", "GNT", "GBG", "GNA", "JMB", "KRP", "KJR", "KRB",
+    "LKS", "MLY", "PBC", "PKL", "RKT", "SMB", "SWH", "SMP", "SMK", "SKL", "SKM", "TBS", "TDS",
+    "TGS", "TGM", "WYG", "WNC", "WNK"), strict=True))  # fmt: skip
+
+
+def _time(hhmm: str) -> int:
+    h, m = hhmm.split(":")
+    return int(h) * 3600 + int(m) * 60
+
+
+@dataclass(frozen=True)
+class LayananProfile:
+    """The numbers that shape synthetic counter visits (all plausible guesses, change freely).
+
+    Times are WIB wall-clock ``"HH:MM"``; durations in minutes.
+    """
+
+    #: mean visits on an ordinary Wednesday at Kecamatan Asemrowo
+    kunjungan_per_hari: float = 78.0
+    #: relative volume Monday..Friday
+    faktor_hari: tuple[float, ...] = (1.35, 1.10, 1.00, 0.95, 0.80)
+    #: extra volume on the first working day after a holiday or cuti bersama
+    faktor_setelah_libur: float = 1.45
+    #: relative volume per month January..December (school enrolment in June–July)
+    faktor_bulan: tuple[float, ...] = (1.05, 0.95, 0.95, 0.9, 1.0, 1.15, 1.2, 1.0, 0.95, 0.95,
+                                       0.95, 0.9)  # fmt: skip
+    #: number of counters open
+    jumlah_loket: int = 2
+    jam_buka: str = "07:30"
+    #: last ticket is issued at this time
+    jam_tiket_terakhir: str = "15:00"
+    jam_tutup: str = "16:00"
+    istirahat: tuple[str, str] = ("12:00", "13:00")
+    istirahat_jumat: tuple[str, str] = ("11:30", "13:00")
+    #: arrival intensity per half hour from jam_buka (07:30, 08:00, ...) up to the last ticket
+    pola_kedatangan: tuple[float, ...] = (0.9, 1.5, 1.9, 1.9, 1.7, 1.4, 1.2, 1.0, 0.6, 0.5,
+                                          0.7, 0.8, 0.6, 0.5, 0.35)  # fmt: skip
+    #: share of each service in jenis_layanan order
+    porsi_layanan: tuple[float, ...] = (0.22, 0.19, 0.09, 0.10, 0.04, 0.09, 0.10, 0.17)
+    #: median service minutes per service, in jenis_layanan order
+    median_layanan_menit: tuple[float, ...] = (9.0, 7.5, 5.0, 8.0, 8.0, 10.0, 3.0, 5.0)
+    #: spread of service time (sigma of the log-normal)
+    sebaran_layanan: float = 0.45
+    #: share of incomplete documents per service, in jenis_layanan order
+    porsi_tidak_lengkap: tuple[float, ...] = (0.05, 0.10, 0.06, 0.12, 0.08, 0.12, 0.02, 0.06)
+    #: share of citizens per kelurahan (population 34,271 / 8,348 / 7,269) and from elsewhere
+    porsi_kelurahan: tuple[float, ...] = (0.64, 0.155, 0.135, 0.07)
+    #: share registering online beforehand (Klampid)
+    porsi_daring: float = 0.25
+    #: online registrations are pre-checked: service time factor and incomplete factor
+    faktor_daring: float = 0.85
+    #: share of lansia, disabilitas, ibu hamil
+    porsi_prioritas: tuple[float, float, float] = (0.08, 0.015, 0.02)
+    #: mean patience before leaving the queue, minutes
+    rata_kesabaran_menit: float = 90.0
+    #: days after Idul Fitri with many Surat Pindah/Datang requests, and their extra share
+    hari_arus_balik: int = 30
+    tambahan_pindah_arus_balik: float = 0.15
+
+
+@dataclass(frozen=True)
+class SkmProfile:
+    """The numbers that shape synthetic SKM answers (plausible guesses, change freely)."""
+
+    #: mean score per element U1..U9 before rounding (scale 1–4)
+    rata_unsur: tuple[float, ...] = (3.15, 3.10, 2.85, 3.75, 3.20, 3.25, 3.30, 2.90, 3.00)
+    #: spread shared by all answers of one respondent (general mood)
+    sebaran_responden: float = 0.45
+    #: spread of each single answer
+    sebaran_jawaban: float = 0.45
+    porsi_perempuan: float = 0.55
+    porsi_pendidikan: tuple[float, ...] = (0.03, 0.12, 0.17, 0.43, 0.08, 0.15, 0.02)
+    porsi_pekerjaan: tuple[float, ...] = (0.05, 0.22, 0.2, 0.08, 0.17, 0.15, 0.06, 0.07)
+    #: chance of writing a suggestion when unhappy (some score <= 2), neutral, happy
+    peluang_saran: tuple[float, float, float] = (0.8, 0.3, 0.45)
+    porsi_kelurahan: tuple[float, ...] = (0.64, 0.155, 0.135, 0.07)
+    porsi_layanan: tuple[float, ...] = (0.22, 0.19, 0.09, 0.10, 0.04, 0.09, 0.10, 0.17)
+    kantor: str = field(default="Kecamatan Asemrowo")
+
+
+def _as_date(value: dt.date | str) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def _choice(rng: np.random.Generator, values: tuple[str, ...], p, size: int) -> np.ndarray:
+    p = np.asarray(p, dtype=float)
+    return np.asarray(values, dtype=object)[rng.choice(len(values), size=size, p=p / p.sum())]
+
+
+def _wib(day_seconds: np.ndarray) -> pd.Series:
+    """Naive epoch seconds (WIB wall clock) -> tz-aware WIB datetimes; NaN stays NaT."""
+    values = pd.to_datetime(day_seconds, unit="s").as_unit("s")
+    return pd.Series(values).dt.tz_localize(WIB)
+
+
+# --- layanan -----------------------------------------------------------------------------------
+
+
+def generate_layanan(
+    *,
+    seed: int,
+    start: dt.date | str,
+    end: dt.date | str,
+    profile: LayananProfile | None = None,
+    kecamatan: tuple[str, ...] | None = None,
+) -> pd.DataFrame:
+    """Synthetic counter visits from ``start`` to ``end`` (inclusive), one row per visit.
+
+    Arrivals per working day are Poisson around a volume that follows the day of the week,
+    the month, and the rush after holidays; within a day they follow a morning peak and a
+    lull at ISHOMA. Visitors queue for ``jumlah_loket`` counters (priority groups first, then
+    first come first served); nobody starts service during the break; a visitor whose patience
+    runs out, or who is still waiting at closing time, leaves ("pergi sebelum dilayani").
+
+    ``kecamatan`` generates the same process for several offices (e.g. all of
+    ``KECAMATAN_SURABAYA`` for city scale) and adds a ``kecamatan`` column; their volume is
+    scaled to Surabaya's average kecamatan (2.88 million people / 31) with random variation,
+    and citizens from the office's own area are recorded under the Asemrowo kelurahan labels
+    only for Asemrowo (elsewhere as the first three labels, a stand-in for scale tests).
+    """
+    prof = profile or LayananProfile()
+    start, end = _as_date(start), _as_date(end)
+    rng = np.random.default_rng(seed)
+    offices = kecamatan or ("Asemrowo",)
+    days = working_days(start, end)
+    if len(days) == 0:
+        return LAYANAN.empty()
+    factors = _day_factors(days, start, end, prof)
+    scale = np.ones(len(offices))
+    for i, name in enumerate(offices):
+        if name != "Asemrowo":
+            scale[i] = (2_880_000 / 31 / 49_888) * rng.lognormal(0.0, 0.35)
+    frames = []
+    for i, name in enumerate(offices):
+        counters = max(1, round(prof.jumlah_loket * scale[i] ** 0.85))
+        frame = _layanan_office(rng, days, factors * scale[i], prof, counters, name, start)
+        if kecamatan is not None:
+            frame["kecamatan"] = name
+        frames.append(frame)
+    out = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    if kecamatan is not None:
+        out["kecamatan"] = out["kecamatan"].astype("str")
+    return out
+
+
+def _day_factors(days: pd.DatetimeIndex, start: dt.date, end: dt.date, prof: LayananProfile):
+    weekday = np.asarray(prof.faktor_hari)[days.dayofweek]
+    month = np.asarray(prof.faktor_bulan)[days.month - 1]
+    # First working day after a closure longer than an ordinary weekend.
+    values = days.values.astype("datetime64[D]")
+    previous = np.concatenate([values[:1] - np.timedelta64(1, "D"), values[:-1]])
+    gap = (values - previous).astype(np.int64)
+    normal_gap = np.where(days.dayofweek == 0, 3, 1)
+    after = np.where(gap > normal_gap, prof.faktor_setelah_libur, 1.0)
+    after[0] = 1.0
+    return weekday * month * after
+
+
+def _idul_fitri(days: pd.DatetimeIndex) -> list[pd.Timestamp]:
+    start, end = days[0].date() - dt.timedelta(days=40), days[-1].date()
+    return [
+        pd.Timestamp(d)
+        for d, n in holidays_between(start, end).items()
+        if n == "Hari Raya Idul Fitri"
+    ]
+
+
+def _layanan_office(
+    rng, days, factors, prof: LayananProfile, counters: int, office: str, start: dt.date
+) -> pd.DataFrame:
+    n_per_day = rng.poisson(prof.kunjungan_per_hari * factors)
+    n = int(n_per_day.sum())
+    day_index = np.repeat(np.arange(len(days)), n_per_day)
+    day_start = days.values.astype("datetime64[s]").astype(np.int64)[day_index]
+    is_friday = (days.dayofweek.values == 4)[day_index]
+
+    # Arrival second of the day: pick a half-hour slot by intensity, uniform within it.
+    slots = np.asarray(prof.pola_kedatangan, dtype=float)
+    slot = rng.choice(len(slots), size=n, p=slots / slots.sum())
+    open_s, last_s = _time(prof.jam_buka), _time(prof.jam_tiket_terakhir)
+    arrive = open_s + slot * 1800 + rng.uniform(0, 1800, size=n)
+    arrive = np.minimum(arrive, last_s)
+
+    # Who comes, for what.
+    p_layanan = np.tile(np.asarray(prof.porsi_layanan, dtype=float), (n, 1))
+    pindah = JENIS_LAYANAN.index("Surat Pindah/Datang")
+    for eid in _idul_fitri(days):
+        since = (days.values[day_index] - eid.to_datetime64()).astype("timedelta64[D]").astype(int)
+        rush = (since >= 0) & (since <= prof.hari_arus_balik)
+        p_layanan[rush, pindah] += prof.tambahan_pindah_arus_balik
+    p_layanan /= p_layanan.sum(axis=1, keepdims=True)
+    cum = p_layanan.cumsum(axis=1)
+    service = (rng.uniform(size=(n, 1)) > cum).sum(axis=1).clip(0, len(JENIS_LAYANAN) - 1)
+
+    kel = rng.choice(
+        len(KELURAHAN), size=n, p=np.asarray(prof.porsi_kelurahan) / np.sum(prof.porsi_kelurahan)
+    )
+    online = rng.uniform(size=n) < prof.porsi_daring
+    pr = np.asarray(prof.porsi_prioritas, dtype=float)
+    priority = rng.choice(4, size=n, p=np.append(pr, 1 - pr.sum()))
+    median = np.asarray(prof.median_layanan_menit)[service]
+    minutes = median * rng.lognormal(0.0, prof.sebaran_layanan, size=n)
+    incomplete = rng.uniform(size=n) < np.asarray(prof.porsi_tidak_lengkap)[service] * np.where(
+        online, 0.4, 1.0
+    )
+    # Online registrations are pre-checked; incomplete files end quickly.
+    minutes = minutes * np.where(online, prof.faktor_daring, 1.0) * np.where(incomplete, 0.5, 1.0)
+    minutes = np.maximum(minutes, 1.0)
+    patience = rng.exponential(prof.rata_kesabaran_menit * 60, size=n) + 600
+
+    order = np.lexsort((arrive, day_index))
+    arrive, service, kel, online = arrive[order], service[order], kel[order], online[order]
+    priority, minutes, incomplete = priority[order], minutes[order], incomplete[order]
+    patience, is_friday, day_start = patience[order], is_friday[order], day_start[order]
+    day_index = day_index[order]
+
+    arrive = np.floor(arrive)
+    begin, finish, counter, left = _queue(
+        day_index,
+        arrive,
+        np.round(minutes * 60),
+        patience,
+        priority < 3,
+        is_friday,
+        counters,
+        prof,
+    )
+    served = ~np.isnan(begin)
+    seq = np.arange(n) - np.searchsorted(day_index, day_index, side="left") + 1
+    date_text = pd.to_datetime(day_start, unit="s").strftime("%Y%m%d")
+    code = KODE_KECAMATAN.get(office, "ASR")
+    tickets = (
+        code
+        + "-"
+        + np.asarray(date_text, dtype=object)
+        + "-"
+        + np.char.zfill(seq.astype(str), 3).astype(object)
+    )
+
+    wait_end = np.where(served, begin, left)
+    hasil = np.where(
+        ~served, "pergi sebelum dilayani", np.where(incomplete, "kembali tidak lengkap", "dilayani")
+    )
+    frame = pd.DataFrame(
+        {
+            "no_tiket": pd.array(tickets, dtype="str"),
+            "tanggal": _wib(day_start),
+            "datang": _wib(day_start + arrive),
+            "mulai": _wib(day_start + begin),
+            "selesai": _wib(day_start + finish),
+            "jenis_layanan": pd.array(
+                np.asarray(JENIS_LAYANAN, dtype=object)[service], dtype="str"
+            ),
+            "loket": pd.array(np.where(served, counter, np.nan), dtype="Int64"),
+            "kelurahan": pd.array(np.asarray(KELURAHAN, dtype=object)[kel], dtype="str"),
+            "kanal": pd.array(np.where(online, "daring", "datang langsung"), dtype="str"),
+            "prioritas": pd.array(
+                np.asarray(("lansia", "disabilitas", "ibu hamil", "tidak"), dtype=object)[priority],
+                dtype="str",
+            ),
+            "hasil": pd.array(hasil, dtype="str"),
+            "tunggu_menit": np.round((wait_end - arrive) / 60, 1),
+            "lama_layanan_menit": np.round((finish - begin) / 60, 1),
+        }
+    )
+    return frame
+
+
+def _queue(
+    day_index, arrive, service_s, patience, priority, is_friday, counters: int, prof: LayananProfile
+):
+    """Multi-counter queue, priority first then FIFO, with patience, break and closing time."""
+    n = len(arrive)
+    begin = np.full(n, np.nan)
+    finish = np.full(n, np.nan)
+    counter = np.zeros(n, dtype=np.int64)
+    left = np.full(n, np.nan)
+    close = _time(prof.jam_tutup)
+    brk = (_time(prof.istirahat[0]), _time(prof.istirahat[1]))
+    brk_fri = (_time(prof.istirahat_jumat[0]), _time(prof.istirahat_jumat[1]))
+    open_s = float(_time(prof.jam_buka))
+    bounds = np.flatnonzero(np.diff(day_index)) + 1
+    starts = np.concatenate([[0], bounds]).tolist()
+    ends = np.concatenate([bounds, [n]]).tolist()
+    arr = arrive.tolist()
+    dur = service_s.tolist()
+    pat = patience.tolist()
+    prio = priority.tolist()
+    fri = is_friday.tolist()
+    for lo, hi in zip(starts, ends, strict=True):
+        if lo == hi:
+            continue
+        b0, b1 = brk_fri if fri[lo] else brk
+        free = [(open_s, k) for k in range(1, counters + 1)]
+        heapq.heapify(free)
+        waiting: list[tuple[int, float, int]] = []
+        i = lo
+        now = open_s
+        while i < hi or waiting:
+            t, k = heapq.heappop(free)
+            t = max(t, now)  # a counter idle since earlier is picked up at the current time
+            if not waiting and t < arr[i]:
+                t = arr[i]
+            if b0 <= t < b1:
+                t = b1
+            now = t
+            while i < hi and arr[i] <= t:
+                heapq.heappush(waiting, (0 if prio[i] else 1, arr[i], i))
+                i += 1
+            chosen = -1
+            while waiting:
+                _, a, j = heapq.heappop(waiting)
+                if t >= close or t > a + pat[j]:
+                    left[j] = min(a + pat[j], max(close, a))
+                    continue
+                chosen = j
+                break
+            if chosen < 0:
+                heapq.heappush(free, (t, k))
+                if i >= hi:
+                    break
+                continue
+            begin[chosen] = t
+            finish[chosen] = t + dur[chosen]
+            counter[chosen] = k
+            heapq.heappush(free, (t + dur[chosen], k))
+    return begin, finish, counter, left
+
+
+# --- skm ---------------------------------------------------------------------------------------
+
+# Everyday suggestions by element (a complaint about that element), then praise and neutral.
+# "{layanan}" is filled with the service the respondent used.
+_KELUHAN: dict[str, tuple[str, ...]] = {
+    "U1": (
+        "Persyaratan {layanan} tidak jelas, saya harus bolak-balik fotokopi.",
+        "Syaratnya kebanyakan, mohon disederhanakan.",
+        "Tolong daftar syarat {layanan} ditempel di depan, biar tidak salah bawa berkas.",
+    ),
+    "U2": (
+        "Alurnya membingungkan, tidak ada petunjuk harus ke loket mana.",
+        "Pendaftaran online Klampid sering error, akhirnya datang langsung.",
+        "Prosedurnya ribet, disuruh ke kelurahan dulu baru ke kecamatan.",
+    ),
+    "U3": (
+        "Antrinya lama sekali, dari pagi baru dipanggil siang.",
+        "Nunggu {layanan} kelamaan, tolong loketnya ditambah kalau Senin.",
+        "Katanya jadi tiga hari tapi molor sampai seminggu.",
+        "Jam istirahat loket tutup semua, antrean jadi menumpuk.",
+    ),
+    "U4": (
+        "Katanya gratis tapi masih ada yang minta uang fotokopi.",
+        "Mohon ditegaskan kalau {layanan} tidak dipungut biaya.",
+    ),
+    "U5": (
+        "Hasil {layanan} ada salah ketik nama, harus mengulang lagi.",
+        "Dokumennya jadi tapi datanya tidak sesuai KK.",
+    ),
+    "U6": (
+        "Petugas kurang paham soal {layanan}, saya dilempar ke sana kemari.",
+        "Petugasnya masih bingung pakai aplikasinya.",
+        "Jawaban petugas beda-beda, jadi bingung mana yang benar.",
+    ),
+    "U7": (
+        "Petugasnya kurang ramah, jutek waktu ditanya.",
+        "Ada petugas yang main HP waktu melayani.",
+        "Mohon petugas lebih sabar ke warga yang sudah sepuh.",
+    ),
+    "U8": (
+        "Sudah lapor lewat WA tapi tidak ada balasan.",
+        "Kotak saran sepertinya tidak pernah dibuka.",
+        "Pengaduan saya soal {layanan} belum ditindaklanjuti.",
+    ),
+    "U9": (
+        "Kursi ruang tunggu kurang, banyak yang berdiri.",
+        "Ruang tunggu panas, kipasnya mati.",
+        "Parkir sempit, motor sampai ke pinggir jalan.",
+        "Toiletnya kotor dan airnya mati.",
+    ),
+}
+_PUJIAN = (
+    "Pelayanan cepat dan ramah, terima kasih.",
+    "Mantap, {layanan} selesai hari itu juga.",
+    "Petugasnya sabar menjelaskan, sukses terus {kantor}.",
+    "Sudah bagus, pertahankan.",
+    "Terima kasih, prosesnya gampang.",
+)
+_NETRAL = (
+    "Semoga pelayanan makin baik lagi.",
+    "Tambah loket waktu Senin pagi.",
+    "Mohon info persyaratan dipasang di depan.",
+    "Kalau bisa buka layanan hari Sabtu.",
+    "Nomor antrean sebaiknya bisa dicek lewat HP.",
+)
+
+
+def generate_skm(
+    *,
+    seed: int,
+    start: dt.date | str,
+    end: dt.date | str,
+    n: int,
+    profile: SkmProfile | None = None,
+) -> pd.DataFrame:
+    """``n`` synthetic SKM answers collected on working days from ``start`` to ``end``.
+
+    Each respondent has a general mood shared by their nine answers, on top of an element
+    mean (costs score high because counter services are free; waiting time and complaint
+    handling score lowest), so the answers correlate as real ones do. The suggestion follows
+    the scores: a complaint about the worst element when some score is 1 or 2, praise when
+    all are high, a neutral wish otherwise, and often nothing.
+    """
+    prof = profile or SkmProfile()
+    start, end = _as_date(start), _as_date(end)
+    rng = np.random.default_rng(seed)
+    days = working_days(start, end)
+    if n == 0 or len(days) == 0:
+        return SKM.empty()
+    day = days.values.astype("datetime64[s]")[rng.integers(0, len(days), size=n)]
+    day.sort()
+    age = np.clip(np.round(17 + rng.gamma(3.0, 8.5, size=n)), 17, 85).astype(np.int64)
+    female = rng.uniform(size=n) < prof.porsi_perempuan
+    edu = rng.choice(len(PENDIDIKAN), size=n, p=_norm(prof.porsi_pendidikan))
+    job = rng.choice(len(PEKERJAAN), size=n, p=_norm(prof.porsi_pekerjaan))
+    student = PEKERJAAN.index("Pelajar/Mahasiswa")
+    housewife = PEKERJAAN.index("Ibu Rumah Tangga")
+    young = age < 23
+    job = np.where(young & (rng.uniform(size=n) < 0.6), student, job)
+    job = np.where((job == student) & (age >= 30), PEKERJAAN.index("Pegawai Swasta"), job)
+    job = np.where((job == housewife) & ~female, PEKERJAAN.index("Wiraswasta"), job)
+    edu = np.where((job == student) & (edu < 3), 3, edu)
+    service = rng.choice(len(JENIS_LAYANAN), size=n, p=_norm(prof.porsi_layanan))
+    kel = rng.choice(len(KELURAHAN), size=n, p=_norm(prof.porsi_kelurahan))
+
+    mood = rng.normal(0.0, prof.sebaran_responden, size=(n, 1))
+    raw = np.asarray(prof.rata_unsur) + mood + rng.normal(0.0, prof.sebaran_jawaban, size=(n, 9))
+    scores = np.clip(np.round(raw), 1, 4).astype(np.int64)
+
+    saran = _suggestions(rng, scores, service, prof)
+    frame = pd.DataFrame(
+        {
+            "id_responden": pd.array(_ids("R", n, 4), dtype="str"),
+            "tanggal": pd.Series(pd.to_datetime(day).as_unit("s")).dt.tz_localize(WIB),
+            "umur": age,
+            "jenis_kelamin": pd.array(np.where(female, "Perempuan", "Laki-laki"), dtype="str"),
+            "pendidikan": pd.array(np.asarray(PENDIDIKAN, dtype=object)[edu], dtype="str"),
+            "pekerjaan": pd.array(np.asarray(PEKERJAAN, dtype=object)[job], dtype="str"),
+            "jenis_layanan": pd.array(
+                np.asarray(JENIS_LAYANAN, dtype=object)[service], dtype="str"
+            ),
+            "kelurahan": pd.array(np.asarray(KELURAHAN, dtype=object)[kel], dtype="str"),
+        }
+    )
+    for j, code in enumerate(UNSUR_SKM):
+        frame[code] = scores[:, j]
+    frame["saran"] = pd.array(saran, dtype="str")
+    return frame
+
+
+def _norm(p) -> np.ndarray:
+    p = np.asarray(p, dtype=float)
+    return p / p.sum()
+
+
+def _ids(prefix: str, n: int, min_width: int) -> np.ndarray:
+    width = max(min_width, len(str(n)))
+    return (prefix + np.char.zfill(np.arange(1, n + 1).astype(str), width)).astype(object)
+
+
+def _suggestions(rng, scores: np.ndarray, service: np.ndarray, prof: SkmProfile) -> np.ndarray:
+    """Pick a suggestion per respondent, vectorised over a table of pre-filled texts."""
+    codes = list(UNSUR_SKM)
+    texts: list[str] = []
+    offsets: dict[str, tuple[int, int]] = {}
+
+    def add(group: str, templates: tuple[str, ...]) -> None:
+        first = len(texts)
+        for template in templates:
+            for layanan in JENIS_LAYANAN:
+                texts.append(template.format(layanan=layanan, kantor=prof.kantor))
+        offsets[group] = (first, len(templates))
+
+    for code in codes:
+        add(code, _KELUHAN[code])
+    add("pujian", _PUJIAN)
+    add("netral", _NETRAL)
+    table = np.asarray([*texts, None], dtype=object)
+    none = len(texts)
+
+    n = len(scores)
+    # The worst element, ties broken at random.
+    worst = np.argmin(scores + rng.uniform(0, 0.5, size=scores.shape), axis=1)
+    unhappy = scores.min(axis=1) <= 2
+    happy = ~unhappy & (scores.mean(axis=1) >= 3.5)
+    pick = rng.uniform(size=n)
+    chance = np.where(
+        unhappy,
+        prof.peluang_saran[0],
+        np.where(happy, prof.peluang_saran[2], prof.peluang_saran[1]),
+    )
+    write = pick < chance
+    u = rng.uniform(size=n)
+
+    first = np.zeros(n, dtype=np.int64)
+    count = np.ones(n, dtype=np.int64)
+    for j, code in enumerate(codes):
+        rows = unhappy & (worst == j)
+        first[rows], count[rows] = offsets[code]
+    first[happy], count[happy] = offsets["pujian"]
+    neutral = ~unhappy & ~happy
+    first[neutral], count[neutral] = offsets["netral"]
+    template = np.minimum((u * count).astype(np.int64), count - 1)
+    index = first + template * len(JENIS_LAYANAN) + service
+    index = np.where(write, index, none)
+    return table[index]

@@ -1,0 +1,811 @@
+"""Read the CSV and Excel files that Indonesian offices actually have, and check them.
+
+:func:`read_csv` accepts ``;``, ``,``, tab or ``|`` separators, decimal commas, UTF-8 with or
+without BOM, UTF-16 (Excel "Unicode text") and Windows-1252. With a schema it converts every
+column to its documented dtype and checks allowed values, ranges, formats, duplicates and the
+rules between columns; on bad input it raises one :class:`~workbench.errors.WorkbenchError`
+listing *every* problem (file, row as Excel shows it, column, value, what was expected). It
+never writes anything.
+
+What the reader repairs silently (documented habits, not errors): spaces around values,
+decimal commas, day-first dates (``06/01/2025``, ``06/01/2025 08.15``, ``6 Januari 2025``),
+header names that differ only in case or spaces, and rows that are entirely empty.
+Everything else is reported.
+
+Validation is vectorised: a clean file takes a fast path (pandas parses numbers itself, dates
+use one explicit format) and only the values that fail it are looked at again one format at a
+time, so a clean file costs little more than a plain ``pandas.read_csv``.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import os
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from workbench.data.schema import SCHEMAS, Column, Schema
+from workbench.errors import Problem, WorkbenchError
+
+__all__ = ["read_csv", "read_excel", "validate", "write_csv"]
+
+WIB = "Asia/Jakarta"
+_SEPARATORS = (";", ",", "\t", "|")
+_SEP_NAMES = {";": "titik koma (;)", ",": "koma (,)", "\t": "tab", "|": "garis tegak (|)"}
+
+_BULAN = {
+    "januari": "01", "jan": "01", "februari": "02", "feb": "02", "pebruari": "02", "maret": "03",
+    "mar": "03", "april": "04", "apr": "04", "mei": "05", "juni": "06", "jun": "06", "juli": "07",
+    "jul": "07", "agustus": "08", "agu": "08", "agt": "08", "ags": "08", "aug": "08",
+    "september": "09", "sep": "09", "sept": "09", "oktober": "10", "okt": "10", "oct": "10",
+    "november": "11", "nov": "11", "nopember": "11", "desember": "12", "des": "12", "dec": "12",
+    "may": "05",
+}  # fmt: skip
+_BULAN_RE = re.compile(r"^(\d{1,2})[ -]([A-Za-z]+)[ -](\d{4})(.*)$")
+_OFFSET_RE = r"(?:Z|[+-]\d{2}:?\d{2})$"
+
+_DATETIME_FORMATS = (
+    "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M",
+    "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y %H.%M.%S", "%d/%m/%Y %H.%M",
+    "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y %H.%M.%S", "%d-%m-%Y %H.%M",
+    "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M",
+)  # fmt: skip
+_DATE_FORMATS = (
+    "%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%Y/%m/%d", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y %H.%M.%S", "%Y-%m-%dT%H:%M:%S",
+)  # fmt: skip
+
+
+# --- public API -------------------------------------------------------------------------------
+
+
+def read_csv(
+    path: str | os.PathLike,
+    schema: Schema | str | None = None,
+    *,
+    extra: str = "keep",
+    as_text: bool = False,
+) -> pd.DataFrame:
+    """Read a CSV file as Indonesian offices write them; with ``schema``, check and convert it.
+
+    ``schema`` is a :class:`~workbench.data.schema.Schema` or a dataset name (``"layanan"``).
+    ``extra`` says what to do with columns the schema does not know: ``"keep"`` them as text
+    (default), ``"drop"`` them, or report them as an ``"error"``. Without a schema the file is
+    read with the detected separator and decimal mark and pandas' own type guesses, or, with
+    ``as_text=True``, every cell as text (for messy files that need cleaning by hand).
+
+    Raises :class:`WorkbenchError` listing every problem found.
+    """
+    path = Path(path)
+    if isinstance(schema, str):
+        schema = _schema_by_name(schema)
+    text = _decode(path)
+    sep, skip = _sniff(text, path, schema)
+    decimal = "," if sep == ";" else "."
+    if schema is None:
+        return _read_plain(text, path, sep, decimal, skip, as_text)
+    return _read_with_schema(text, path, sep, decimal, skip, schema, extra)
+
+
+def read_excel(
+    path: str | os.PathLike,
+    schema: Schema | str | None = None,
+    *,
+    sheet: str | int = 0,
+    extra: str = "keep",
+) -> pd.DataFrame:
+    """Read one sheet of an ``.xlsx`` file; with ``schema``, check and convert it like read_csv.
+
+    The header is the first row of the sheet (row 1), so problem rows match what Excel shows.
+    """
+    path = Path(path)
+    if isinstance(schema, str):
+        schema = _schema_by_name(schema)
+    if not path.is_file():
+        raise WorkbenchError(f"Berkas {path} tidak ditemukan.")
+    try:
+        raw = pd.read_excel(path, sheet_name=sheet, dtype=str, engine="openpyxl")
+    except ValueError as exc:
+        if "Worksheet" in str(exc) or "sheet" in str(exc).lower():
+            raise WorkbenchError(
+                f"Lembar '{sheet}' tidak ada di berkas {path.name}.",
+                [Problem("lembar tidak ditemukan", file=path.name, value=sheet)],
+            ) from exc
+        raise WorkbenchError(f"Berkas {path.name} tidak bisa dibaca sebagai Excel: {exc}") from exc
+    except Exception as exc:  # openpyxl raises several types for non-xlsx content
+        raise WorkbenchError(
+            f"Berkas {path.name} bukan berkas Excel (.xlsx) yang sah. Simpan ulang dari Excel "
+            "sebagai 'Excel Workbook (*.xlsx)'.",
+            [Problem("bukan berkas .xlsx", file=path.name, expected="berkas .xlsx")],
+        ) from exc
+    raw.columns = [str(c).strip() for c in raw.columns]
+    if schema is None:
+        return raw
+    rows = np.arange(len(raw)) + 2
+    return _validate_raw(raw, rows, path.name, schema, extra, fast=None)
+
+
+def validate(frame: pd.DataFrame, schema: Schema | str, *, source: str = "tabel") -> pd.DataFrame:
+    """Check a DataFrame already in memory against ``schema``; return a converted copy.
+
+    Columns may hold text (as read from a file) or already the right dtype. Row numbers in
+    problems count as in a file with a header (first data row = 2).
+    """
+    if isinstance(schema, str):
+        schema = _schema_by_name(schema)
+    raw = frame.copy()
+    raw.columns = [str(c).strip() for c in raw.columns]
+    rows = np.arange(len(raw)) + 2
+    return _validate_raw(raw, rows, source, schema, "keep", fast=None)
+
+
+def write_csv(frame: pd.DataFrame, path: str | os.PathLike, schema: Schema | None = None) -> Path:
+    """Write ``frame`` as a plain CSV (comma, UTF-8, ``\\n``), atomically (temp file + rename).
+
+    Datetimes are written as WIB wall-clock time without offset (``2025-01-06 08:15:00``),
+    dates as ``2025-01-06``; the output is byte-for-byte reproducible.
+    """
+    path = Path(path)
+    out = frame.copy()
+    kinds = {c.name: c.kind for c in schema.columns} if schema else {}
+    for name in out.columns:
+        s = out[name]
+        if isinstance(s.dtype, pd.DatetimeTZDtype):
+            s = s.dt.tz_convert(WIB).dt.tz_localize(None)
+        if pd.api.types.is_datetime64_any_dtype(s.dtype):
+            fmt = "%Y-%m-%d" if kinds.get(name) == "date" else "%Y-%m-%d %H:%M:%S"
+            out[name] = s.dt.strftime(fmt)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            out.to_csv(fh, index=False, lineterminator="\n")
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return path
+
+
+# --- decoding and sniffing --------------------------------------------------------------------
+
+
+def _schema_by_name(name: str) -> Schema:
+    try:
+        return SCHEMAS[name]
+    except KeyError:
+        raise WorkbenchError(
+            f"Skema '{name}' tidak dikenal. Pilih salah satu: {', '.join(SCHEMAS)}."
+        ) from None
+
+
+def _decode(path: Path) -> str:
+    """The file's text: UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1252."""
+    if not path.is_file():
+        raise WorkbenchError(
+            f"Berkas {path} tidak ditemukan.",
+            [Problem("berkas tidak ditemukan", file=str(path))],
+        )
+    data = path.read_bytes()
+    name = path.name
+    if data.startswith(b"PK\x03\x04"):
+        raise WorkbenchError(
+            f"Berkas {name} adalah berkas Excel (.xlsx), bukan CSV. Bacalah dengan read_excel, "
+            "atau simpan ulang dari Excel sebagai 'CSV (Comma delimited)'.",
+            [Problem("berkas Excel diberi nama CSV", file=name, expected="teks CSV")],
+        )
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise WorkbenchError(
+            f"Berkas {name} adalah berkas Excel lama (.xls). Simpan ulang dari Excel sebagai "
+            "'Excel Workbook (*.xlsx)' atau 'CSV'.",
+            [Problem("berkas Excel lama (.xls)", file=name, expected="teks CSV atau .xlsx")],
+        )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16")
+    elif data.startswith(b"\xef\xbb\xbf"):
+        text = _decode_strict(data[3:], "utf-8", name)
+    elif b"\x00" in data[:4096]:
+        raise WorkbenchError(
+            f"Berkas {name} berisi karakter NUL: kemungkinan UTF-16 tanpa penanda (BOM) atau "
+            "bukan berkas teks. Simpan ulang dari Excel sebagai 'CSV UTF-8 (Comma delimited)'.",
+            [
+                Problem(
+                    "pengodean (encoding) tidak dikenali",
+                    file=name,
+                    expected="UTF-8, UTF-16 dengan BOM, atau Windows-1252",
+                )
+            ],
+        )
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = _decode_strict(data, "cp1252", name)
+    if not text.strip():
+        raise WorkbenchError(
+            f"Berkas {name} kosong: tidak ada baris judul maupun data.",
+            [Problem("berkas kosong", file=name, expected="baris judul kolom lalu baris data")],
+        )
+    return text
+
+
+def _decode_strict(data: bytes, encoding: str, name: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise WorkbenchError(
+            f"Berkas {name} tidak bisa dibaca sebagai teks ({encoding}). Simpan ulang sebagai "
+            "'CSV UTF-8'.",
+            [
+                Problem(
+                    "byte tidak dikenali",
+                    file=name,
+                    row=line,
+                    value=data[exc.start : exc.start + 4].hex(" "),
+                    expected="UTF-8 atau Windows-1252",
+                )
+            ],
+        ) from exc
+
+
+def _sniff(text: str, path: Path, schema: Schema | None) -> tuple[str, int]:
+    """The separator (from the header line) and how many blank lines precede the header."""
+    lines = text.splitlines()
+    skip = 0
+    while skip < len(lines) and not lines[skip].strip():
+        skip += 1
+    header = re.sub(r'"[^"]*"', "", lines[skip])
+    counts = {sep: header.count(sep) for sep in _SEPARATORS}
+    sep = max(_SEPARATORS, key=lambda s: counts[s])
+    if counts[sep] == 0:
+        sep = ","
+        wanted = [c for c in schema.columns if c.required] if schema else []
+        if len(wanted) > 1:
+            raise WorkbenchError(
+                f"Pemisah kolom di berkas {path.name} tidak dikenali: baris judul hanya berisi "
+                "satu kolom.",
+                [
+                    Problem(
+                        "pemisah kolom tidak dikenali",
+                        file=path.name,
+                        row=skip + 1,
+                        value=lines[skip][:80],
+                        expected="kolom dipisah titik koma (;), koma (,) atau tab",
+                    )
+                ],
+            )
+    return sep, skip
+
+
+def _read_plain(text, path, sep, decimal, skip, as_text) -> pd.DataFrame:
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=sep,
+            decimal=decimal,
+            skiprows=skip,
+            dtype=str if as_text else None,
+        )
+    except pd.errors.ParserError:
+        _raise_field_counts(text, path, sep, skip)
+        raise
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return frame
+
+
+def _raise_field_counts(text: str, path: Path, sep: str, skip: int) -> None:
+    """List every line whose number of fields differs from the header's."""
+    reader = csv.reader(io.StringIO(text), delimiter=sep)
+    problems = []
+    width = None
+    for line_no, fields in enumerate(reader, start=1):
+        if line_no <= skip or not fields:
+            continue
+        if width is None:
+            width = len(fields)
+            continue
+        if len(fields) > width and any(f.strip() for f in fields[width:]):
+            problems.append(
+                Problem(
+                    f"baris berisi {len(fields)} kolom, judul hanya {width}",
+                    file=path.name,
+                    row=line_no,
+                    value=sep.join(fields)[:80],
+                    expected=f"{width} kolom dipisah {_SEP_NAMES[sep]}; periksa pemisah kolom dan "
+                    "tanda kutip pada teks yang memuat pemisah",
+                )
+            )
+    raise WorkbenchError(
+        f"Berkas {path.name}: jumlah kolom tidak sama di {len(problems)} baris.", problems
+    )
+
+
+# --- schema reading ----------------------------------------------------------------------------
+
+
+def _header_map(columns, schema: Schema, file: str, extra: str):
+    """Map file headers to schema names; collect header problems."""
+    problems: list[Problem] = []
+    by_key = {c.name.casefold(): c.name for c in schema.columns}
+    mapping: dict[str, str] = {}
+    seen: dict[str, str] = {}
+    for raw in columns:
+        label = str(raw).strip()
+        name = by_key.get(label.casefold().replace(" ", "_"), label)
+        if name in seen:
+            problems.append(
+                Problem(
+                    "judul kolom muncul dua kali",
+                    file=file,
+                    row=1,
+                    column=label,
+                    expected="setiap judul kolom hanya sekali",
+                )
+            )
+            continue
+        seen[name] = label
+        mapping[raw] = name
+    known = {c.name for c in schema.columns}
+    for col in schema.columns:
+        if col.required and col.name not in seen:
+            close = difflib.get_close_matches(col.name, [s for s in seen if s not in known], n=1)
+            hint = f" (mungkin kolom '{seen[close[0]]}')" if close else ""
+            problems.append(
+                Problem(
+                    f"kolom wajib tidak ada{hint}",
+                    file=file,
+                    row=1,
+                    column=col.name,
+                    expected=f"kolom '{col.name}': {col.meaning}",
+                )
+            )
+    if extra == "error":
+        for name, label in seen.items():
+            if name not in known:
+                problems.append(
+                    Problem(
+                        "kolom tidak dikenal",
+                        file=file,
+                        row=1,
+                        column=label,
+                        expected="hanya kolom: " + ", ".join(schema.names),
+                    )
+                )
+    return mapping, problems
+
+
+def _fast_dtypes(header, mapping, schema: Schema) -> dict[str, str]:
+    dtypes = {}
+    for raw in header:
+        col = _column(schema, mapping.get(raw))
+        if col is None or col.kind not in ("int", "float"):
+            dtypes[raw] = "str"
+        elif col.kind == "int":
+            dtypes[raw] = "Int64" if col.nullable else "int64"
+        else:
+            dtypes[raw] = "float64"
+    return dtypes
+
+
+def _column(schema: Schema, name) -> Column | None:
+    try:
+        return schema[name]
+    except KeyError:
+        return None
+
+
+def _read_with_schema(text, path: Path, sep, decimal, skip, schema: Schema, extra):
+    file = path.name
+    header = next(csv.reader(io.StringIO(text.splitlines()[skip]), delimiter=sep))
+    mapping, header_problems = _header_map(header, schema, file, extra)
+    if len(set(header)) != len(header):
+        # Duplicate header names: pandas would rename them; read positionally instead.
+        header_problems = header_problems or [Problem("judul kolom ganda", file=file, row=1)]
+        raise WorkbenchError(_summary(file, schema, header_problems), header_problems)
+    raw = None
+    fast = None
+    try:
+        raw = pd.read_csv(
+            io.StringIO(text),
+            sep=sep,
+            decimal=decimal,
+            skiprows=skip,
+            dtype=_fast_dtypes(header, mapping, schema),
+            skip_blank_lines=False,
+        )
+        fast = True
+    except pd.errors.ParserError:
+        _raise_field_counts(text, path, sep, skip)
+    except (ValueError, TypeError, OverflowError):
+        fast = False
+    if not fast:
+        try:
+            raw = pd.read_csv(
+                io.StringIO(text), sep=sep, skiprows=skip, dtype=str, skip_blank_lines=False
+            )
+        except pd.errors.ParserError:
+            _raise_field_counts(text, path, sep, skip)
+    rows = np.arange(len(raw)) + 2 + skip
+    empty = raw.isna().all(axis=1).to_numpy()
+    if empty.any():
+        raw = raw.loc[~empty].reset_index(drop=True)
+        rows = rows[~empty]
+    raw = raw.rename(columns=mapping)
+    return _validate_raw(
+        raw, rows, file, schema, extra, fast=fast, decimal=decimal, header_problems=header_problems
+    )
+
+
+def _summary(file: str, schema: Schema, problems) -> str:
+    return (
+        f"Berkas {file} tidak sesuai format dataset '{schema.name}' ({schema.title}): "
+        f"{len(problems)} masalah ditemukan. Perbaiki semuanya lalu baca ulang."
+    )
+
+
+def _validate_raw(
+    raw: pd.DataFrame,
+    rows: np.ndarray,
+    file: str,
+    schema: Schema,
+    extra: str,
+    *,
+    fast,
+    decimal: str = ".",
+    header_problems=None,
+) -> pd.DataFrame:
+    """Convert and check every schema column of ``raw``; raise with all problems."""
+    problems: list[Problem] = list(header_problems or [])
+    if header_problems is None:
+        mapping, header_problems = _header_map(list(raw.columns), schema, file, extra)
+        problems += header_problems
+        raw = raw.rename(columns=mapping)
+    out: dict[str, pd.Series] = {}
+    for col in schema.columns:
+        if col.name not in raw.columns:
+            continue
+        series, bad = _convert(raw[col.name], col, decimal)
+        out[col.name] = series
+        problems += _cell_problems(raw[col.name], bad, rows, file, col)
+        problems += _value_problems(series, bad, raw[col.name], rows, file, col)
+    known = {c.name for c in schema.columns}
+    extras = [c for c in raw.columns if c not in known]
+    frame = pd.DataFrame(out, index=pd.RangeIndex(len(raw)))
+    problems += _duplicate_problems(frame, rows, file, schema)
+    problems += _rule_problems(frame, rows, file, schema)
+    if problems:
+        problems.sort(
+            key=lambda p: (
+                p.row or 0,
+                schema.names.index(p.column) if p.column in schema.names else 99,
+            )
+        )
+        raise WorkbenchError(_summary(file, schema, problems), problems)
+    if extra == "keep":
+        for name in extras:
+            frame[name] = raw[name].astype("str") if raw[name].dtype != "str" else raw[name]
+    return frame
+
+
+# --- per-column conversion ----------------------------------------------------------------------
+
+
+def _convert(s: pd.Series, col: Column, decimal: str) -> tuple[pd.Series, np.ndarray]:
+    """The column converted to its dtype, and a mask of non-empty cells that failed to convert."""
+    if col.kind in ("int", "float"):
+        return _to_number(s, col)
+    if col.kind in ("datetime", "date"):
+        return _to_datetime(s, col)
+    return _to_text(s, col), np.zeros(len(s), dtype=bool)
+
+
+def _to_text(s: pd.Series, col: Column) -> pd.Series:
+    if s.dtype != "str":
+        s = s.astype("str")
+    if col.allowed is not None:
+        # Fast path: the common clean case needs no string operation at all.
+        ok = s.isin(col.allowed).to_numpy() | s.isna().to_numpy()
+        if ok.all():
+            return s
+        s = s.copy()
+        s[~ok] = s[~ok].str.strip()
+        return s
+    stripped = s.str.strip()
+    empty = (stripped == "").fillna(False).to_numpy()
+    if empty.any():
+        stripped[empty] = pd.NA
+    return stripped
+
+
+def _to_number(s: pd.Series, col: Column) -> tuple[pd.Series, np.ndarray]:
+    target = col.dtype
+    if pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype):
+        values = s.astype("float64")
+        bad = np.zeros(len(s), dtype=bool)
+    else:
+        text = s.astype("str").str.strip()
+        both = text.str.contains(".", regex=False) & text.str.contains(",", regex=False)
+        both = both.fillna(False).to_numpy()
+        if both.any():  # "1.234,5": the last mark is the decimal one
+            text[both] = text[both].map(_one_decimal)
+        text = text.str.replace(",", ".", regex=False)
+        values = pd.to_numeric(text.where(text != ""), errors="coerce")
+        bad = (values.isna() & s.notna() & (s.astype("str").str.strip() != "")).to_numpy()
+    if col.kind == "int":
+        frac = (values.notna() & (values != np.floor(values))).to_numpy()
+        bad = bad | frac
+        values = values.where(~frac)
+        if target == "int64" and values.isna().any():
+            return pd.Series(pd.array(values.round(), dtype="Int64"), index=s.index), bad
+        return values.round().astype(target) if target == "int64" else pd.Series(
+            pd.array(values.round(), dtype="Int64"), index=s.index
+        ), bad
+    return values.astype("float64"), bad
+
+
+def _one_decimal(text: str) -> str:
+    last = max(text.rfind("."), text.rfind(","))
+    return text[:last].replace(".", "").replace(",", "") + "." + text[last + 1 :]
+
+
+def _to_datetime(s: pd.Series, col: Column) -> tuple[pd.Series, np.ndarray]:
+    if isinstance(s.dtype, pd.DatetimeTZDtype):
+        out = s.dt.tz_convert(WIB).dt.as_unit("s")
+        return (out.dt.normalize() if col.kind == "date" else out), np.zeros(len(s), dtype=bool)
+    if pd.api.types.is_datetime64_dtype(s.dtype):
+        out = s.dt.as_unit("s").dt.tz_localize(WIB)
+        return (out.dt.normalize() if col.kind == "date" else out), np.zeros(len(s), dtype=bool)
+    text = s.astype("str")
+    first = "%Y-%m-%d" if col.kind == "date" else "%Y-%m-%d %H:%M:%S"
+    parsed = pd.to_datetime(text, format=first, errors="coerce")
+    missing = (parsed.isna() & text.notna()).to_numpy()
+    if missing.any():
+        parsed = parsed.copy()
+        parsed[missing] = _parse_other(text[missing].str.strip(), col)
+    bad = (parsed.isna() & text.notna() & (text.str.strip() != "")).to_numpy()
+    out = parsed.dt.as_unit("s").dt.tz_localize(WIB)
+    if col.kind == "date":
+        out = out.dt.normalize()
+    return out, bad
+
+
+def _parse_other(text: pd.Series, col: Column) -> pd.Series:
+    """Parse the values the fast format missed, trying each accepted format in turn."""
+    result = pd.Series(pd.NaT, index=text.index, dtype="datetime64[s]")
+    todo = text.notna() & (text != "")
+    # Indonesian month names: "6 Januari 2025" -> "06/01/2025".
+    named = todo & text.str.match(_BULAN_RE.pattern).fillna(False)
+    if named.any():
+        text = text.copy()
+        text[named] = text[named].map(_month_name)
+    offset = todo & text.str.contains(_OFFSET_RE, regex=True).fillna(False)
+    if offset.any():
+        aware = pd.to_datetime(text[offset], format="ISO8601", errors="coerce", utc=True)
+        result[offset] = aware.dt.tz_convert(WIB).dt.tz_localize(None).dt.as_unit("s")
+        todo &= ~offset
+    formats = _DATE_FORMATS if col.kind == "date" else _DATETIME_FORMATS
+    for fmt in formats:
+        if not todo.any():
+            break
+        parsed = pd.to_datetime(text[todo], format=fmt, errors="coerce")
+        hit = parsed.notna()
+        idx = hit[hit].index
+        result[idx] = parsed[idx].dt.as_unit("s")
+        todo[idx] = False
+    return result
+
+
+def _month_name(value: str):
+    m = _BULAN_RE.match(value)
+    if not m or m.group(2).casefold() not in _BULAN:
+        return value
+    day, month, year, rest = m.group(1), _BULAN[m.group(2).casefold()], m.group(3), m.group(4)
+    return f"{int(day):02d}/{month}/{year}{rest}"
+
+
+# --- checks ------------------------------------------------------------------------------------
+
+
+def _rows_of(mask: np.ndarray) -> np.ndarray:
+    return np.flatnonzero(mask)
+
+
+def _cell_problems(raw: pd.Series, bad: np.ndarray, rows, file, col: Column) -> list[Problem]:
+    """Cells that could not be converted to the column's kind."""
+    if not bad.any():
+        return []
+    what = {
+        "int": "bukan bilangan bulat",
+        "float": "bukan angka",
+        "datetime": "bukan tanggal dan jam yang dikenali",
+        "date": "bukan tanggal yang dikenali",
+    }[col.kind]
+    values = raw.to_numpy()
+    return [
+        Problem(
+            what,
+            file=file,
+            row=int(rows[i]),
+            column=col.name,
+            value=_plain(values[i]),
+            expected=col.expected(),
+        )
+        for i in _rows_of(bad)
+    ]
+
+
+def _plain(value):
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def _value_problems(
+    series: pd.Series, bad: np.ndarray, raw: pd.Series, rows, file, col: Column
+) -> list[Problem]:
+    problems: list[Problem] = []
+    empty = series.isna().to_numpy() & ~bad
+    if not col.nullable and empty.any():
+        problems += [
+            Problem(
+                "nilai kosong",
+                file=file,
+                row=int(rows[i]),
+                column=col.name,
+                expected=col.expected(),
+            )
+            for i in _rows_of(empty)
+        ]
+    present = ~empty & ~bad
+    if col.allowed is not None:
+        wrong = present & ~series.isin(col.allowed).to_numpy()
+        if wrong.any():
+            values = series.to_numpy()
+            hints = {}
+            for i in _rows_of(wrong):
+                v = values[i]
+                if v not in hints:
+                    hints[v] = _suggest(v, col.allowed)
+                problems.append(
+                    Problem(
+                        "nilai tidak dikenal" + hints[v],
+                        file=file,
+                        row=int(rows[i]),
+                        column=col.name,
+                        value=raw.iloc[i],
+                        expected=col.expected(),
+                    )
+                )
+    if col.kind in ("int", "float") and (col.min is not None or col.max is not None):
+        values = series.to_numpy(dtype="float64", na_value=np.nan)
+        out = np.zeros(len(values), dtype=bool)
+        with np.errstate(invalid="ignore"):
+            if col.min is not None:
+                out |= values < col.min
+            if col.max is not None:
+                out |= values > col.max
+        out &= present
+        problems += [
+            Problem(
+                "nilai di luar rentang",
+                file=file,
+                row=int(rows[i]),
+                column=col.name,
+                value=_plain(raw.iloc[i]),
+                expected=col.expected(),
+            )
+            for i in _rows_of(out)
+        ]
+    if col.pattern is not None:
+        wrong = present & ~series.str.fullmatch(col.pattern).fillna(True).to_numpy(dtype=bool)
+        problems += [
+            Problem(
+                "format tidak sesuai",
+                file=file,
+                row=int(rows[i]),
+                column=col.name,
+                value=_plain(raw.iloc[i]),
+                expected=col.expected(),
+            )
+            for i in _rows_of(wrong)
+        ]
+    return problems
+
+
+def _suggest(value, allowed) -> str:
+    text = str(value)
+    for option in allowed:
+        if option.casefold() == text.strip().casefold():
+            return f" (huruf besar/kecil berbeda; mungkin maksudnya '{option}')"
+    close = difflib.get_close_matches(text, allowed, n=1, cutoff=0.6)
+    if not close:
+        lowered = {o.casefold(): o for o in allowed}
+        close = [
+            lowered[c] for c in difflib.get_close_matches(text.casefold(), lowered, n=1, cutoff=0.6)
+        ]
+    return f" (mungkin maksudnya '{close[0]}')" if close else ""
+
+
+def _duplicate_problems(frame: pd.DataFrame, rows, file, schema: Schema) -> list[Problem]:
+    problems: list[Problem] = []
+    if schema.key and all(k in frame.columns for k in schema.key):
+        keys = frame[list(schema.key)]
+        valid = keys.notna().all(axis=1).to_numpy()
+        dup = keys.duplicated(keep="first").to_numpy() & valid
+        if dup.any():
+            first_row = _first_rows(keys, rows)
+            label = "+".join(schema.key)
+            for i in _rows_of(dup):
+                value = keys.iloc[i].iloc[0] if len(schema.key) == 1 else tuple(keys.iloc[i])
+                problems.append(
+                    Problem(
+                        f"nilai kembar, sudah ada di baris {first_row[i]}",
+                        file=file,
+                        row=int(rows[i]),
+                        column=label,
+                        value=_plain(value),
+                        expected=f"'{label}' unik untuk setiap baris; hapus baris ganda",
+                    )
+                )
+    elif not schema.key and len(frame):
+        dup = frame.duplicated(keep="first").to_numpy()
+        if dup.any():
+            first_row = _first_rows(frame, rows)
+            problems += [
+                Problem(
+                    f"baris kembar, sama persis dengan baris {first_row[i]}",
+                    file=file,
+                    row=int(rows[i]),
+                    expected="setiap baris sekali saja",
+                )
+                for i in _rows_of(dup)
+            ]
+    return problems
+
+
+def _first_rows(keys: pd.DataFrame, rows) -> np.ndarray:
+    """For each row, the file row of the first row with the same key."""
+    codes = keys.groupby(list(keys.columns), sort=False, dropna=False).ngroup().to_numpy()
+    groups, first_index = np.unique(codes, return_index=True)
+    first = np.empty(codes.max() + 1, dtype=np.int64)
+    first[groups] = first_index
+    return np.asarray(rows)[first[codes]]
+
+
+def _rule_problems(frame: pd.DataFrame, rows, file, schema: Schema) -> list[Problem]:
+    problems: list[Problem] = []
+    for rule in schema.rules:
+        if not all(c in frame.columns for c in rule.columns):
+            continue
+        bad = rule.bad(frame).fillna(False).to_numpy(dtype=bool)
+        if bad.any():
+            shown = frame[list(rule.columns)]
+            for i in _rows_of(bad):
+                value = "; ".join(
+                    f"{c}={_show(shown.iat[i, j])}" for j, c in enumerate(rule.columns)
+                )
+                problems.append(
+                    Problem(
+                        rule.message,
+                        file=file,
+                        row=int(rows[i]),
+                        column=", ".join(rule.columns),
+                        value=value,
+                        expected=rule.expected,
+                    )
+                )
+    return problems
+
+
+def _show(value) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return "(kosong)"
+    if isinstance(value, pd.Timestamp):
+        return "(kosong)" if pd.isna(value) else value.strftime("%Y-%m-%d %H:%M:%S")
+    return str(value)

@@ -1,0 +1,482 @@
+"""The schema of every dataset: one table per dataset, the single source of truth.
+
+Each :class:`Schema` lists its columns (name, kind, allowed values or range, meaning in Bahasa
+Indonesia) and the row-level rules that tie columns together (service ends after it starts).
+The generators write data that satisfies these schemas, the readers (:mod:`workbench.data.readers`)
+check and convert files against them, and the data dictionary (``notebooks/data/KAMUS-DATA.md``)
+is printed from them, so the three can never disagree.
+
+Kinds and the pandas dtype a validated column gets:
+
+* ``text`` and ``category``: ``str`` (category values must be one of ``allowed``);
+* ``int``: ``int64`` (``Int64`` when the column may be empty);
+* ``float``: ``float64``;
+* ``datetime`` and ``date``: ``datetime64[s, Asia/Jakarta]`` (WIB, time-zone aware; a ``date``
+  is midnight WIB). Files hold WIB wall-clock time without an offset.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+import pandas as pd
+
+__all__ = [
+    "BUKTI",
+    "GOLONGAN",
+    "HASIL",
+    "JENIS_KELAMIN",
+    "JENIS_LAYANAN",
+    "KANAL",
+    "KECAMATAN_SURABAYA",
+    "KELOMPOK_KOMPETENSI",
+    "KELURAHAN",
+    "KOMPETENSI",
+    "KOMPETENSI_LITERASI_DIGITAL",
+    "KOMPETENSI_MANAJERIAL",
+    "KOMPETENSI_SOSIAL_KULTURAL",
+    "LAYANAN",
+    "PEGAWAI",
+    "PEKERJAAN",
+    "PELATIHAN",
+    "PENDIDIKAN",
+    "PRIORITAS",
+    "SCHEMAS",
+    "SKM",
+    "UNSUR_SKM",
+    "Column",
+    "RowRule",
+    "Schema",
+]
+
+Kind = Literal["text", "category", "int", "float", "datetime", "date"]
+
+# --- Category values shared with other engines (contract: values never renamed) -------------
+
+#: Kelurahan of Kecamatan Asemrowo, plus citizens from elsewhere.
+KELURAHAN = ("Asemrowo", "Genting Kalianak", "Tambak Sarioso", "Luar Kecamatan")
+
+#: Services at the counter (shared with the simulation's service catalogue).
+JENIS_LAYANAN = (
+    "KTP-el",
+    "Kartu Keluarga",
+    "KIA",
+    "Akta Kelahiran",
+    "Akta Kematian",
+    "Surat Pindah/Datang",
+    "Legalisir",
+    "Surat Keterangan",
+)
+KANAL = ("datang langsung", "daring")
+PRIORITAS = ("lansia", "disabilitas", "ibu hamil", "tidak")
+HASIL = ("dilayani", "pergi sebelum dilayani", "kembali tidak lengkap")
+JENIS_KELAMIN = ("Laki-laki", "Perempuan")
+PENDIDIKAN = ("Tidak Sekolah", "SD", "SMP", "SMA/SMK", "D1-D3", "D4/S1", "S2/S3")
+PEKERJAAN = (
+    "PNS/TNI/Polri",
+    "Pegawai Swasta",
+    "Wiraswasta",
+    "Pelajar/Mahasiswa",
+    "Ibu Rumah Tangga",
+    "Buruh",
+    "Tidak Bekerja",
+    "Lainnya",
+)
+
+#: The nine SKM elements (PermenPANRB 14/2017), code and name kept together.
+UNSUR_SKM = {
+    "U1": "Persyaratan",
+    "U2": "Sistem, Mekanisme dan Prosedur",
+    "U3": "Waktu Penyelesaian",
+    "U4": "Biaya/Tarif",
+    "U5": "Produk Spesifikasi Jenis Pelayanan",
+    "U6": "Kompetensi Pelaksana",
+    "U7": "Perilaku Pelaksana",
+    "U8": "Penanganan Pengaduan, Saran dan Masukan",
+    "U9": "Sarana dan Prasarana",
+}
+
+GOLONGAN = (
+    *(
+        f"{g}/{r}"
+        for g in ("I", "II", "III", "IV")
+        for r in "abcde"
+        if (g, r) not in {("I", "e"), ("II", "e"), ("III", "e")}
+    ),
+    "PPPK",
+)
+
+KELOMPOK_KOMPETENSI = ("manajerial", "sosial kultural", "literasi digital", "teknis")
+KOMPETENSI_MANAJERIAL = (
+    "Integritas",
+    "Kerjasama",
+    "Komunikasi",
+    "Orientasi pada Hasil",
+    "Pelayanan Publik",
+    "Pengembangan Diri dan Orang Lain",
+    "Mengelola Perubahan",
+    "Pengambilan Keputusan",
+)
+KOMPETENSI_SOSIAL_KULTURAL = ("Perekat Bangsa",)
+KOMPETENSI_LITERASI_DIGITAL = (
+    "Kecakapan Digital",
+    "Etika Digital",
+    "Keamanan Digital",
+    "Budaya Digital",
+)
+BUKTI = ("sertifikat", "surat keterangan", "laporan kegiatan", "belum ada")
+
+#: Surabaya's 31 kecamatan, for city-scale synthetic data.
+KECAMATAN_SURABAYA = (
+    "Asemrowo", "Benowo", "Bubutan", "Bulak", "Dukuh Pakis", "Gayungan", "Genteng", "Gubeng",
+    "Gunung Anyar", "Jambangan", "Karang Pilang", "Kenjeran", "Krembangan", "Lakarsantri",
+    "Mulyorejo", "Pabean Cantian", "Pakal", "Rungkut", "Sambikerep", "Sawahan", "Semampir",
+    "Simokerto", "Sukolilo", "Sukomanunggal", "Tambaksari", "Tandes", "Tegalsari",
+    "Tenggilis Mejoyo", "Wiyung", "Wonocolo", "Wonokromo",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its name, kind, what values it may hold and what it means (Indonesian)."""
+
+    name: str
+    kind: Kind
+    meaning: str
+    allowed: tuple[str, ...] | None = None
+    min: float | None = None
+    max: float | None = None
+    nullable: bool = False
+    pattern: str | None = None
+    unique: bool = False
+    required: bool = True
+    #: Indonesian description of a valid value, for error messages and the dictionary.
+    expected_text: str | None = None
+
+    def expected(self) -> str:
+        """What a valid value looks like, in Indonesian."""
+        if self.expected_text:
+            return self.expected_text
+        if self.allowed is not None:
+            return "salah satu dari: " + ", ".join(f"'{v}'" for v in self.allowed)
+        if self.kind in ("int", "float"):
+            what = "bilangan bulat" if self.kind == "int" else "angka (desimal boleh koma)"
+            if self.min is not None and self.max is not None:
+                return f"{what} {_num(self.min)}–{_num(self.max)}"
+            if self.min is not None:
+                return f"{what} paling kecil {_num(self.min)}"
+            return what
+        if self.kind == "datetime":
+            return "tanggal dan jam WIB, misalnya 2025-01-06 08:15:00 atau 06/01/2025 08.15"
+        if self.kind == "date":
+            return "tanggal, misalnya 2025-01-06 atau 06/01/2025"
+        return "teks"
+
+    @property
+    def dtype(self) -> str:
+        """The pandas dtype the column has after validation."""
+        if self.kind == "int":
+            return "Int64" if self.nullable else "int64"
+        if self.kind == "float":
+            return "float64"
+        if self.kind in ("datetime", "date"):
+            return "datetime64[s, Asia/Jakarta]"
+        return "str"
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x).replace(".", ",")
+
+
+@dataclass(frozen=True)
+class RowRule:
+    """A rule across columns of one row; ``bad`` returns True where a row breaks it."""
+
+    message: str
+    columns: tuple[str, ...]
+    bad: Callable[[pd.DataFrame], pd.Series]
+    expected: str
+
+
+@dataclass(frozen=True)
+class Schema:
+    """A dataset's columns and row rules, in file order."""
+
+    name: str
+    title: str
+    description: str
+    columns: tuple[Column, ...]
+    rules: tuple[RowRule, ...] = field(default=())
+    #: Column (or columns) whose values identify a row; duplicates are reported.
+    key: tuple[str, ...] = ()
+
+    def __getitem__(self, name: str) -> Column:
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise KeyError(name)
+
+    @property
+    def names(self) -> list[str]:
+        """Column names in file order."""
+        return [c.name for c in self.columns]
+
+    def dtypes(self) -> dict[str, str]:
+        """Column name -> pandas dtype after validation."""
+        return {c.name: c.dtype for c in self.columns}
+
+    def empty(self) -> pd.DataFrame:
+        """A frame with no rows and the schema's columns and dtypes."""
+        return pd.DataFrame(
+            {c.name: pd.Series([], dtype=c.dtype) for c in self.columns if c.required}
+        )
+
+
+def _served(df: pd.DataFrame) -> pd.Series:
+    return df["hasil"] != "pergi sebelum dilayani"
+
+
+LAYANAN = Schema(
+    name="layanan",
+    title="Kunjungan loket pelayanan",
+    description=(
+        "Satu baris per kunjungan warga ke loket pelayanan kecamatan: kapan datang, kapan "
+        "mulai dan selesai dilayani, layanan apa, di loket mana, dan bagaimana hasilnya. "
+        "Semua jam dalam WIB. Data sintetis: meniru ritme kantor (Senin dan hari setelah libur "
+        "lebih ramai, puncak pagi, ISHOMA, tutup pada hari libur nasional dan cuti bersama)."
+    ),
+    key=("no_tiket",),
+    columns=(
+        Column(
+            "no_tiket",
+            "text",
+            "nomor antrean unik: kode kantor, tanggal, urutan hari itu",
+            pattern=r"^[A-Z]{3}-\d{8}-\d{3,4}$",
+            unique=True,
+            expected_text="kode seperti ASR-20250106-001",
+        ),
+        Column("tanggal", "date", "tanggal kunjungan (hari kerja)"),
+        Column("datang", "datetime", "waktu warga mengambil nomor antrean"),
+        Column(
+            "mulai",
+            "datetime",
+            "waktu mulai dilayani di loket; kosong bila pergi sebelum dilayani",
+            nullable=True,
+        ),
+        Column(
+            "selesai",
+            "datetime",
+            "waktu selesai dilayani; kosong bila pergi sebelum dilayani",
+            nullable=True,
+        ),
+        Column("jenis_layanan", "category", "layanan yang diminta", allowed=JENIS_LAYANAN),
+        Column(
+            "loket",
+            "int",
+            "nomor loket yang melayani; kosong bila pergi sebelum dilayani",
+            min=1,
+            max=20,
+            nullable=True,
+        ),
+        Column(
+            "kelurahan", "category", "kelurahan tempat tinggal warga menurut KTP", allowed=KELURAHAN
+        ),
+        Column(
+            "kanal",
+            "category",
+            "cara mendaftar: datang langsung atau daftar daring (Klampid)",
+            allowed=KANAL,
+        ),
+        Column("prioritas", "category", "kelompok prioritas yang didahulukan", allowed=PRIORITAS),
+        Column("hasil", "category", "hasil kunjungan", allowed=HASIL),
+        Column(
+            "tunggu_menit",
+            "float",
+            "lama menunggu dari datang sampai mulai dilayani (atau sampai pergi), menit",
+            min=0,
+        ),
+        Column(
+            "lama_layanan_menit",
+            "float",
+            "lama dilayani di loket, menit; kosong bila pergi",
+            min=0,
+            nullable=True,
+        ),
+        Column(
+            "kecamatan",
+            "category",
+            "kecamatan kantor (hanya pada data skala kota)",
+            allowed=KECAMATAN_SURABAYA,
+            required=False,
+        ),
+    ),
+    rules=(
+        RowRule(
+            "mulai dilayani sebelum datang",
+            ("datang", "mulai"),
+            lambda d: d["mulai"] < d["datang"],
+            "mulai ≥ datang",
+        ),
+        RowRule(
+            "selesai sebelum mulai",
+            ("mulai", "selesai"),
+            lambda d: d["selesai"] < d["mulai"],
+            "selesai ≥ mulai",
+        ),
+        RowRule(
+            "tanggal tidak sama dengan hari datang",
+            ("tanggal", "datang"),
+            lambda d: d["datang"].dt.normalize() != d["tanggal"],
+            "tanggal = hari pada 'datang'",
+        ),
+        RowRule(
+            "warga dilayani tetapi jam mulai/selesai/loket kosong",
+            ("hasil", "mulai", "selesai", "loket"),
+            lambda d: _served(d) & (d["mulai"].isna() | d["selesai"].isna() | d["loket"].isna()),
+            "mulai, selesai dan loket terisi bila hasil bukan 'pergi sebelum dilayani'",
+        ),
+        RowRule(
+            "warga pergi sebelum dilayani tetapi jam mulai/selesai terisi",
+            ("hasil", "mulai", "selesai"),
+            lambda d: ~_served(d) & (d["mulai"].notna() | d["selesai"].notna()),
+            "mulai dan selesai kosong bila hasil 'pergi sebelum dilayani'",
+        ),
+    ),
+)
+
+_SKOR = "skor 1–4 (1 tidak baik, 2 kurang baik, 3 baik, 4 sangat baik) untuk unsur"
+
+SKM = Schema(
+    name="skm",
+    title="Survei Kepuasan Masyarakat (SKM)",
+    description=(
+        "Satu baris per responden survei kepuasan masyarakat menurut PermenPANRB 14/2017: "
+        "profil responden, layanan yang diterima, skor sembilan unsur U1–U9 (1–4) dan saran "
+        "dalam bahasa sehari-hari. Data sintetis."
+    ),
+    key=("id_responden",),
+    columns=(
+        Column(
+            "id_responden",
+            "text",
+            "nomor responden unik",
+            pattern=r"^R\d{4,8}$",
+            unique=True,
+            expected_text="kode seperti R0001",
+        ),
+        Column("tanggal", "date", "tanggal mengisi survei"),
+        Column("umur", "int", "umur responden, tahun", min=17, max=100),
+        Column("jenis_kelamin", "category", "jenis kelamin", allowed=JENIS_KELAMIN),
+        Column("pendidikan", "category", "pendidikan terakhir", allowed=PENDIDIKAN),
+        Column("pekerjaan", "category", "pekerjaan utama", allowed=PEKERJAAN),
+        Column("jenis_layanan", "category", "layanan yang diterima", allowed=JENIS_LAYANAN),
+        Column("kelurahan", "category", "kelurahan tempat tinggal", allowed=KELURAHAN),
+        *(
+            Column(code, "int", f"{_SKOR} {code} {name}", min=1, max=4)
+            for code, name in UNSUR_SKM.items()
+        ),
+        Column("saran", "text", "saran atau keluhan responden, boleh kosong", nullable=True),
+    ),
+)
+
+PEGAWAI = Schema(
+    name="pegawai",
+    title="Daftar pegawai",
+    description=(
+        "Satu baris per pegawai kecamatan dan kelurahan: NIP 18 digit (tanggal lahir, bulan "
+        "pengangkatan, jenis kelamin, nomor urut), nama, jabatan, golongan atau PPPK, unit kerja. "
+        "Data sintetis: nama dan NIP bukan milik orang sungguhan."
+    ),
+    key=("nip",),
+    columns=(
+        Column(
+            "nip",
+            "text",
+            "Nomor Induk Pegawai: 8 digit tanggal lahir, 6 digit bulan "
+            "pengangkatan, 1 digit jenis kelamin (1 laki-laki, 2 perempuan), 3 digit urut",
+            pattern=r"^\d{18}$",
+            unique=True,
+            expected_text="18 digit angka (di Excel, format sel sebagai Teks)",
+        ),
+        Column("nama", "text", "nama lengkap dengan gelar"),
+        Column("jenis_kelamin", "category", "jenis kelamin", allowed=JENIS_KELAMIN),
+        Column("tanggal_lahir", "date", "tanggal lahir"),
+        Column("jabatan", "text", "nama jabatan"),
+        Column("golongan", "category", "golongan/ruang PNS, atau PPPK", allowed=GOLONGAN),
+        Column("unit", "text", "unit kerja (kecamatan, seksi, atau kelurahan)"),
+    ),
+    rules=(
+        RowRule(
+            "8 digit awal NIP tidak sama dengan tanggal lahir",
+            ("nip", "tanggal_lahir"),
+            lambda d: d["nip"].str.slice(0, 8) != d["tanggal_lahir"].dt.strftime("%Y%m%d"),
+            "NIP diawali tanggal lahir (yyyymmdd)",
+        ),
+        RowRule(
+            "digit ke-15 NIP tidak sesuai jenis kelamin",
+            ("nip", "jenis_kelamin"),
+            lambda d: (
+                d["nip"].str.slice(14, 15)
+                != d["jenis_kelamin"].map({"Laki-laki": "1", "Perempuan": "2"})
+            ),
+            "digit ke-15: 1 laki-laki, 2 perempuan",
+        ),
+    ),
+)
+
+KOMPETENSI = Schema(
+    name="kompetensi",
+    title="Profil kompetensi pegawai",
+    description=(
+        "Format panjang: satu baris per pegawai per kompetensi, dengan level hasil asesmen dan "
+        "level yang dibutuhkan jabatannya (PermenPANRB 38/2017, skala 1–5). Kesenjangan = "
+        "level_dibutuhkan − level_dimiliki. Data sintetis."
+    ),
+    key=("nip", "kompetensi"),
+    columns=(
+        Column(
+            "nip",
+            "text",
+            "NIP pegawai (lihat dataset pegawai)",
+            pattern=r"^\d{18}$",
+            expected_text="18 digit angka",
+        ),
+        Column("kompetensi", "text", "nama kompetensi"),
+        Column("kelompok", "category", "kelompok kompetensi", allowed=KELOMPOK_KOMPETENSI),
+        Column("level_dimiliki", "int", "level hasil asesmen", min=1, max=5),
+        Column("level_dibutuhkan", "int", "level yang dibutuhkan jabatan", min=1, max=5),
+    ),
+)
+
+PELATIHAN = Schema(
+    name="pelatihan",
+    title="Riwayat pengembangan kompetensi",
+    description=(
+        "Satu baris per kegiatan pengembangan kompetensi yang diikuti pegawai: kegiatan, "
+        "penyelenggara, tanggal, JP yang diperoleh dan bukti. Hak minimal 20 JP per tahun "
+        "(PP 11/2017 jo. PP 17/2020). Data sintetis."
+    ),
+    columns=(
+        Column("nip", "text", "NIP pegawai", pattern=r"^\d{18}$", expected_text="18 digit angka"),
+        Column("kegiatan", "text", "nama kegiatan pengembangan kompetensi"),
+        Column("penyelenggara", "text", "lembaga penyelenggara"),
+        Column("tanggal_mulai", "date", "tanggal mulai kegiatan"),
+        Column("tanggal_selesai", "date", "tanggal selesai kegiatan"),
+        Column("jp", "int", "jam pelajaran yang diakui", min=1, max=200),
+        Column("bukti", "category", "bukti keikutsertaan", allowed=BUKTI),
+        Column("kompetensi", "text", "kompetensi yang dikembangkan (lihat dataset kompetensi)"),
+    ),
+    rules=(
+        RowRule(
+            "tanggal selesai sebelum tanggal mulai",
+            ("tanggal_mulai", "tanggal_selesai"),
+            lambda d: d["tanggal_selesai"] < d["tanggal_mulai"],
+            "tanggal_selesai ≥ tanggal_mulai",
+        ),
+    ),
+)
+
+#: Every schema by dataset name.
+SCHEMAS: dict[str, Schema] = {s.name: s for s in (LAYANAN, SKM, PEGAWAI, KOMPETENSI, PELATIHAN)}
