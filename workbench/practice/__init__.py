@@ -1,0 +1,90 @@
+"""Practice checks for the course: questions with a check, graded hints and a solution.
+
+In a module notebook::
+
+    from workbench.practice import ____, start
+    q1, q2, q3 = start("01-python-secukupnya", globals())
+
+    rata_rata = ____        # the learner replaces ____ with an answer
+    q1.check()              # correct / not attempted yet / not yet right, in Indonesian
+    q1.hint()               # hints reveal a little more each time
+    q1.solution()           # a worked solution
+
+Checks are recorded per learner under the settings' state folder (:mod:`.progress`); the
+module's last cell shows them with :func:`show_progress`, the index notebook with
+:func:`course_map`, and a trainer collects everyone's with :func:`export_progress`.
+Authors prove every question accepts its own solution with :func:`assert_check_passed` in
+self-test cells that ``tools/make_learner_copies.py`` strips from the learner copy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import MutableMapping
+from typing import Any
+
+from workbench.config import Settings
+from workbench.practice.checkers import (
+    ChartQuestion,
+    FrameQuestion,
+    FunctionQuestion,
+    ValueQuestion,
+)
+from workbench.practice.core import (
+    ExerciseSet,
+    Feedback,
+    Outcome,
+    Question,
+    ____,
+    assert_check_failed,
+    assert_check_passed,
+    is_placeholder,
+)
+from workbench.practice.course import COURSE, CourseModule, course_map
+from workbench.practice.lessons import exercise_set
+from workbench.practice.progress import (
+    ProgressStore,
+    export_progress,
+    learner_id,
+    progress_frame,
+    show_progress,
+)
+
+__all__ = [
+    "COURSE",
+    "ChartQuestion",
+    "CourseModule",
+    "ExerciseSet",
+    "Feedback",
+    "FrameQuestion",
+    "FunctionQuestion",
+    "Outcome",
+    "ProgressStore",
+    "Question",
+    "ValueQuestion",
+    "____",
+    "assert_check_failed",
+    "assert_check_passed",
+    "course_map",
+    "exercise_set",
+    "export_progress",
+    "is_placeholder",
+    "learner_id",
+    "progress_frame",
+    "show_progress",
+    "start",
+]
+
+
+def start(
+    module: str,
+    namespace: MutableMapping[str, Any],
+    *,
+    settings: Settings | None = None,
+    learner: str | None = None,
+) -> tuple[Question, ...]:
+    """Bind a module's questions to the notebook's ``globals()`` and the learner's progress.
+
+    Returns the questions in order, for ``q1, q2, q3 = start("...", globals())``.
+    """
+    store = ProgressStore(learner, settings=settings)
+    return exercise_set(module).bind(namespace, recorder=store.record)

@@ -1,0 +1,334 @@
+"""Each learner's progress: which questions passed, how many tries, hints used.
+
+Progress lives under the settings' state folder, one JSON file per learner
+(``<state>/progres/<peserta>.json``), written atomically (temporary file, then rename), so a
+crash or two notebooks checking at once never leave half a file. The learner is named by
+the JupyterHub user when the workbench runs on a hub (``JUPYTERHUB_USER``), else by the
+operating-system user of the laptop.
+
+A trainer collects everyone's files with :func:`progress_frame` / :func:`export_progress`
+(or ``workbench progress --export hasil.xlsx``).
+"""
+
+from __future__ import annotations
+
+import getpass
+import html
+import json
+import os
+import re
+import tempfile
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from workbench.config import Settings, get_settings
+from workbench.errors import WorkbenchError
+from workbench.practice.core import Outcome
+
+__all__ = [
+    "COLUMNS",
+    "ProgressReport",
+    "ProgressStore",
+    "export_progress",
+    "learner_id",
+    "progress_frame",
+    "show_progress",
+]
+
+#: Columns of the progress table, one row per learner, module and question.
+COLUMNS = [
+    "peserta",
+    "modul",
+    "soal",
+    "status",
+    "percobaan",
+    "petunjuk_dipakai",
+    "solusi_dilihat",
+    "benar_pada",
+    "terakhir",
+]
+
+_SAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def learner_id() -> str:
+    """Who is learning: the JupyterHub user if on a hub, else the computer's user name."""
+    name = os.environ.get("JUPYTERHUB_USER") or ""
+    if not name:
+        try:
+            name = getpass.getuser()
+        except (KeyError, OSError):  # no user database entry (some containers)
+            name = "peserta"
+    cleaned = _SAFE.sub("_", name).strip("._")
+    return cleaned or "peserta"
+
+
+def _now(settings: Settings) -> str:
+    return datetime.now(settings.tz).isoformat(timespec="seconds")
+
+
+class ProgressStore:
+    """The progress file of one learner; every change is written atomically at once."""
+
+    def __init__(self, learner: str | None = None, *, settings: Settings | None = None) -> None:
+        self.settings = settings or get_settings()
+        self.learner = learner or learner_id()
+        self.folder = self.settings.state_dir / "progres"
+        self.path = self.folder / f"{self.learner}.json"
+
+    def load(self) -> dict[str, Any]:
+        """The stored progress (empty when the learner has not checked anything yet)."""
+        return _read(self.path, self.learner)
+
+    def record(
+        self,
+        module: str,
+        question: str,
+        event: str,
+        outcome: Outcome | None = None,
+        *,
+        hints: int | None = None,
+    ) -> None:
+        """Note a check, a hint or a look at the solution for one question."""
+        data = self.load()
+        entry = (
+            data["modul"]
+            .setdefault(module, {})
+            .setdefault(
+                question,
+                {
+                    "status": "belum dikerjakan",
+                    "percobaan": 0,
+                    "petunjuk_dipakai": 0,
+                    "solusi_dilihat": False,
+                    "benar_pada": None,
+                    "terakhir": None,
+                },
+            )
+        )
+        now = _now(self.settings)
+        if event == "check":
+            if outcome is None or outcome is Outcome.NOT_ATTEMPTED:
+                return  # nothing was tried: no file write, no attempt counted
+            entry["percobaan"] += 1
+            entry["status"] = (
+                Outcome.CORRECT.value
+                if entry["benar_pada"] and outcome is not Outcome.CORRECT
+                else outcome.value
+            )
+            if outcome is Outcome.CORRECT and not entry["benar_pada"]:
+                entry["benar_pada"] = now
+        elif event == "hint":
+            entry["petunjuk_dipakai"] = max(entry["petunjuk_dipakai"], int(hints or 0))
+        elif event == "solution":
+            entry["solusi_dilihat"] = True
+        else:
+            raise ValueError(f"unknown progress event {event!r}")
+        entry["terakhir"] = now
+        self._write(data)
+
+    def frame(self) -> pd.DataFrame:
+        """This learner's progress as a table (columns :data:`COLUMNS`)."""
+        return _to_frame([self.load()])
+
+    def _write(self, data: dict[str, Any]) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{self.learner}.", suffix=".tmp", dir=self.folder)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(data, handle, ensure_ascii=False, indent=1, sort_keys=True)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+
+def _read(path: Path, learner: str) -> dict[str, Any]:
+    if not path.is_file():
+        return {"peserta": learner, "modul": {}}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise WorkbenchError(
+            f"Berkas progres {path} rusak dan tidak bisa dibaca ({exc}). Pindahkan atau hapus "
+            "berkas itu; progres baru akan dicatat dari awal."
+        ) from exc
+    if not isinstance(data, dict) or not isinstance(data.get("modul"), dict):
+        raise WorkbenchError(f"Berkas progres {path} tidak berformat progres workbench.")
+    data.setdefault("peserta", learner)
+    return data
+
+
+def _to_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
+    rows = []
+    for data in records:
+        for module, questions in sorted(data["modul"].items()):
+            for question, entry in sorted(questions.items(), key=lambda kv: _qkey(kv[0])):
+                rows.append(
+                    {
+                        "peserta": data["peserta"],
+                        "modul": module,
+                        "soal": question,
+                        **{k: entry.get(k) for k in COLUMNS[3:]},
+                    }
+                )
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    return frame.astype(
+        {"percobaan": "int64", "petunjuk_dipakai": "int64", "solusi_dilihat": "bool"}
+    )
+
+
+def _qkey(name: str) -> tuple[int, str]:
+    digits = "".join(ch for ch in name if ch.isdigit())
+    return (int(digits) if digits else 0, name)
+
+
+def progress_frame(*, settings: Settings | None = None, learner: str | None = None) -> pd.DataFrame:
+    """Everyone's progress (or one ``learner``'s) as one table, for the trainer."""
+    settings = settings or get_settings()
+    folder = settings.state_dir / "progres"
+    if learner is not None:
+        return ProgressStore(learner, settings=settings).frame()
+    files = sorted(folder.glob("*.json")) if folder.is_dir() else []
+    return _to_frame([_read(f, f.stem) for f in files])
+
+
+def export_progress(path: str | os.PathLike, *, settings: Settings | None = None) -> Path:
+    """Write everyone's progress to ``path`` (``.csv`` with ``;`` for Excel, or ``.xlsx``).
+
+    The file has one row per learner, module and question, plus (in Excel) a summary sheet
+    with the number of questions answered correctly per learner and module.
+    """
+    target = Path(path)
+    frame = progress_frame(settings=settings)
+    summary = summarise(frame)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    suffix = target.suffix.lower()
+    fd, tmp = tempfile.mkstemp(prefix=".progres.", suffix=suffix, dir=target.parent)
+    os.close(fd)
+    try:
+        if suffix == ".csv":
+            frame.to_csv(tmp, sep=";", index=False, encoding="utf-8-sig")
+        elif suffix == ".xlsx":
+            with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
+                summary.to_excel(writer, sheet_name="ringkasan", index=False)
+                frame.to_excel(writer, sheet_name="rincian", index=False)
+        else:
+            raise WorkbenchError(
+                f"Format {target.name} tidak didukung: pakai akhiran .csv atau .xlsx."
+            )
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def summarise(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per learner and module: questions tried, correct, hints used, solutions seen."""
+    if frame.empty:
+        return pd.DataFrame(
+            columns=[
+                "peserta",
+                "modul",
+                "soal_dicoba",
+                "soal_benar",
+                "petunjuk_dipakai",
+                "solusi_dilihat",
+            ]
+        )
+    grouped = frame.assign(
+        benar=frame["status"].eq(Outcome.CORRECT.value), dicoba=frame["percobaan"].gt(0)
+    )
+    return grouped.groupby(["peserta", "modul"], as_index=False).agg(
+        soal_dicoba=("dicoba", "sum"),
+        soal_benar=("benar", "sum"),
+        petunjuk_dipakai=("petunjuk_dipakai", "sum"),
+        solusi_dilihat=("solusi_dilihat", "sum"),
+    )
+
+
+_ICONS = {"benar": "✅ benar", "salah": "❌ belum tepat", "belum dikerjakan": "⬜ belum"}
+
+
+class ProgressReport:
+    """The progress cell of a module: one row per question, with a one-line summary."""
+
+    def __init__(
+        self, module: str, questions: list[str], frame: pd.DataFrame, learner: str
+    ) -> None:
+        self.module, self.learner = module, learner
+        rows = frame.set_index("soal") if not frame.empty else frame
+        table = []
+        for q in questions:
+            entry = rows.loc[q] if q in getattr(rows, "index", []) else None
+            table.append(
+                {
+                    "soal": q,
+                    "status": entry["status"] if entry is not None else "belum dikerjakan",
+                    "percobaan": int(entry["percobaan"]) if entry is not None else 0,
+                    "petunjuk_dipakai": int(entry["petunjuk_dipakai"]) if entry is not None else 0,
+                    "solusi_dilihat": bool(entry["solusi_dilihat"]) if entry is not None else False,
+                }
+            )
+        self.table = pd.DataFrame(
+            table, columns=["soal", "status", "percobaan", "petunjuk_dipakai", "solusi_dilihat"]
+        )
+        self.correct = int(self.table["status"].eq("benar").sum())
+        self.total = len(questions)
+
+    @property
+    def headline(self) -> str:
+        """One line: how many questions of this module are done."""
+        if self.total == 0:
+            return f"Modul {self.module} tidak punya soal latihan."
+        if self.correct == self.total:
+            return (
+                f"Selamat, {self.learner}! Semua {self.total} soal modul {self.module} sudah benar."
+            )
+        return (
+            f"{self.learner}: {self.correct} dari {self.total} soal modul {self.module} "
+            "sudah benar. Soal yang belum bisa dicoba lagi kapan saja."
+        )
+
+    def __str__(self) -> str:
+        return self.headline + "\n" + self.table.to_string(index=False)
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td>{html.escape(r.soal)}</td><td>{_ICONS.get(r.status, r.status)}</td>"
+            f"<td>{r.percobaan}</td><td>{r.petunjuk_dipakai}</td>"
+            f"<td>{'ya' if r.solusi_dilihat else 'tidak'}</td></tr>"
+            for r in self.table.itertuples()
+        )
+        return (
+            f"<div class='workbench-progress'><p><b>{html.escape(self.headline)}</b></p>"
+            "<table><thead><tr><th>soal</th><th>status</th><th>percobaan</th>"
+            "<th>petunjuk dipakai</th><th>solusi dilihat</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table></div>"
+        )
+
+
+def show_progress(
+    module: str,
+    questions: list[str] | None = None,
+    *,
+    settings: Settings | None = None,
+    learner: str | None = None,
+) -> ProgressReport:
+    """The progress of the current learner in one module (displays as a table)."""
+    store = ProgressStore(learner, settings=settings)
+    frame = store.frame()
+    frame = frame[frame["modul"] == module]
+    if questions is None:
+        from workbench.practice.lessons import exercise_set
+
+        questions = [q.name for q in exercise_set(module)]
+    return ProgressReport(module, questions, frame, store.learner)
