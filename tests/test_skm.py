@@ -1,0 +1,613 @@
+"""Tests for workbench.skm: the index as PermenPANRB 14/2017 defines it, and what is built on it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+
+import numpy as np
+import openpyxl
+import pandas as pd
+import pytest
+
+from workbench import skm
+from workbench.config import load_settings
+from workbench.errors import WorkbenchError
+from workbench.skm.analysis import _group_codes, _Scores
+from workbench.skm.core import _score_block
+
+U = [f"U{i}" for i in range(1, 10)]
+
+# Four respondents, worked by hand:
+# NRR U1..U9 = 3.5, 3.0, 3.0, 4.0, 2.75, 3.5, 3.75, 2.5, 3.5; sum 29.5.
+# Weight 1/9: IKM 29.5/9 = 3.277778, converted 81.944444 -> B (Baik).
+# Weight 0.111: IKM 29.5 * 0.111 = 3.2745, converted 81.8625 -> B.
+HAND = {
+    "U1": [4, 4, 3, 3],
+    "U2": [3, 3, 3, 3],
+    "U3": [2, 3, 3, 4],
+    "U4": [4, 4, 4, 4],
+    "U5": [3, 3, 3, 2],
+    "U6": [4, 3, 4, 3],
+    "U7": [4, 4, 4, 3],
+    "U8": [2, 2, 3, 3],
+    "U9": [3, 3, 4, 4],
+}
+HAND_NRR = [3.5, 3.0, 3.0, 4.0, 2.75, 3.5, 3.75, 2.5, 3.5]
+
+
+def hand_frame() -> pd.DataFrame:
+    frame = pd.DataFrame(HAND)
+    frame.insert(0, "id_responden", ["R001", "R002", "R003", "R004"])
+    return frame
+
+
+def answers_with_total(n: int, total: int) -> pd.DataFrame:
+    """n respondents whose 9n scores add up to ``total`` (3s, then some 4s or some 2s)."""
+    cells = np.full(9 * n, 3, dtype=np.int64)
+    extra = total - 27 * n
+    if extra > 0:
+        cells[:extra] = 4
+    elif extra < 0:
+        cells[:-extra] = 2
+    return pd.DataFrame(cells.reshape(n, 9), columns=U)
+
+
+def survey(n: int, seed: int, *, p=(0.05, 0.15, 0.5, 0.3)) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    frame = pd.DataFrame({c: rng.choice([1, 2, 3, 4], size=n, p=p) for c in U})
+    frame["id_responden"] = [f"R{i:06d}" for i in range(n)]
+    frame["jenis_layanan"] = rng.choice(["KTP-el", "Kartu Keluarga", "KIA", "Legalisir"], size=n)
+    frame["kelurahan"] = pd.Categorical(
+        rng.choice(["Asemrowo", "Genting Kalianak", "Tambak Sarioso"], size=n)
+    )
+    frame["jenis_kelamin"] = rng.choice(["Laki-laki", "Perempuan"], size=n)
+    frame["pendidikan"] = rng.choice(["SD", "SMP", "SMA", "S1"], size=n)
+    frame["pekerjaan"] = rng.choice(["Wiraswasta", "Pelajar", "PNS"], size=n)
+    frame["umur"] = rng.integers(17, 80, size=n)
+    start = pd.Timestamp("2025-01-01", tz="Asia/Jakarta")
+    frame["tanggal"] = start + pd.to_timedelta(rng.integers(0, 365 * 24, size=n), unit="h")
+    return frame
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return load_settings(home=tmp_path)
+
+
+# ---------------------------------------------------------------- the index
+
+
+def test_index_matches_hand_calculation_with_exact_weight():
+    """Does ikm() give the NRR, index, converted value and band worked out by hand?"""
+    result = skm.ikm(hand_frame())
+    assert result.nrr.index.tolist() == U
+    assert result.nrr.tolist() == pytest.approx(HAND_NRR)
+    assert result.ikm == pytest.approx(29.5 / 9)
+    assert result.nilai == pytest.approx(29.5 / 9 * 25)
+    assert round(result.nilai, 2) == 81.94
+    assert (result.mutu, result.kinerja) == ("B", "Baik")
+    assert result.jumlah_responden == 4
+    assert result.bobot == 1 / 9
+
+
+def test_index_with_printed_weight_matches_old_reports():
+    """Does bobot=0.111 reproduce the printed-weight arithmetic (29.5 × 0.111 = 3.2745)?"""
+    result = skm.ikm(hand_frame(), bobot=skm.PRINTED_WEIGHT)
+    assert result.ikm == pytest.approx(3.2745)
+    assert result.nilai == pytest.approx(81.8625)
+    assert result.mutu == "B"
+
+
+def test_perfect_scores_give_100_exactly_but_99_9_with_printed_weight():
+    """Is a perfect survey 100.00 with weight 1/9, and 99.9 with the printed 0.111?"""
+    perfect = pd.DataFrame({c: [4, 4, 4] for c in U})
+    assert skm.ikm(perfect).nilai == pytest.approx(100.0)
+    assert skm.ikm(perfect, bobot=0.111).nilai == pytest.approx(99.9)
+    assert skm.ikm(perfect).mutu == skm.ikm(perfect, bobot=0.111).mutu == "A"
+
+
+def test_worst_scores_give_25_and_band_d():
+    """Are all-1 answers the bottom of the scale: 25.00, D, Tidak Baik?"""
+    result = skm.ikm(pd.DataFrame({c: [1, 1] for c in U}))
+    assert result.nilai == pytest.approx(25.0)
+    assert (result.mutu, result.kinerja) == ("D", "Tidak Baik")
+
+
+@pytest.mark.parametrize(
+    ("nilai", "mutu", "kinerja"),
+    [
+        (100.0, "A", "Sangat Baik"),
+        (88.31, "A", "Sangat Baik"),
+        (88.30, "B", "Baik"),
+        (76.61, "B", "Baik"),
+        (76.60, "C", "Kurang Baik"),
+        (65.00, "C", "Kurang Baik"),
+        (64.99, "D", "Tidak Baik"),
+        (25.0, "D", "Tidak Baik"),
+    ],
+)
+def test_band_boundaries_follow_the_regulation_table(nilai, mutu, kinerja):
+    """Does each boundary of the quality table fall in the band the regulation prints?"""
+    band = skm.band_for(nilai)
+    assert (band.mutu, band.kinerja) == (mutu, kinerja)
+
+
+@pytest.mark.parametrize(
+    ("n", "total", "nilai", "mutu"),
+    [
+        (2500, 79479, 88.31, "A"),  # IKM 3.5324
+        (250, 7947, 88.30, "B"),
+        (2500, 68949, 76.61, "B"),  # IKM 3.0644
+        (125, 3447, 76.60, "C"),
+        (5, 117, 65.00, "C"),  # IKM 2.60
+        (2500, 58491, 64.99, "D"),
+    ],
+)
+def test_band_boundaries_hold_for_computed_surveys(n, total, nilai, mutu):
+    """Does a survey landing exactly on a boundary get that band despite float arithmetic?"""
+    result = skm.ikm(answers_with_total(n, total))
+    assert result.nilai == pytest.approx(nilai, abs=1e-9)
+    assert result.mutu == mutu
+
+
+def test_result_displays_as_a_table_with_every_element_named():
+    """Does the result render in a notebook with codes and names kept together?"""
+    result = skm.ikm(hand_frame())
+    page = result._repr_html_()
+    assert "81.94" in page and "mutu <b>B</b>" in page
+    for code, name in skm.ELEMENTS.items():
+        assert code in page and name in page
+    table = result.to_frame()
+    assert table.loc[table.unsur == "U9", "nama_unsur"].item() == "Sarana dan Prasarana"
+    assert table["nrr_tertimbang"].sum() == pytest.approx(result.ikm)
+    assert table.loc[table.unsur == "U8", "persen_skor_rendah"].item() == pytest.approx(50.0)
+
+
+def test_invalid_weight_is_refused():
+    """Is a nonsense weight refused with an Indonesian message?"""
+    with pytest.raises(WorkbenchError, match="Bobot"):
+        skm.ikm(hand_frame(), bobot=2)
+
+
+# ---------------------------------------------------------------- minimum sample
+
+
+@pytest.mark.parametrize(
+    ("population", "needed"), [(100, 80), (500, 217), (1000, 278), (10000, 370)]
+)
+def test_min_sample_matches_krejcie_morgan_values(population, needed):
+    """Does min_sample reproduce the Krejcie–Morgan values in DOMAIN.md?"""
+    assert skm.min_sample(population) == needed
+
+
+def test_min_sample_never_exceeds_population_and_refuses_nonsense():
+    """Is the minimum at most the population, and a zero or fractional population refused?"""
+    assert skm.min_sample(1) == 1
+    assert skm.min_sample(5) <= 5
+    for bad in (0, -3, 12.5, "100"):
+        with pytest.raises(WorkbenchError):
+            skm.min_sample(bad)
+
+
+def test_small_sample_warns_and_is_recorded_in_the_result():
+    """Does a survey with too few answers warn clearly and say how many are missing?"""
+    with pytest.warns(skm.SampleSizeWarning, match="278") as caught:
+        result = skm.ikm(hand_frame(), populasi=1000)
+    assert "274" in str(caught[0].message)  # 278 needed − 4 answers
+    assert result.sampel_minimum == 278
+    assert result.peringatan and "Sampel kurang" in result.peringatan
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert skm.check_sample(80, 100) is None
+
+
+# ---------------------------------------------------------------- validation
+
+
+def test_bad_rows_are_all_listed_in_one_error():
+    """Are out-of-range, empty, text, fractional scores and duplicate ids reported together?"""
+    frame = hand_frame().astype({"U1": object, "U4": float})
+    frame = pd.concat([frame, hand_frame().iloc[[0]]], ignore_index=True)  # row 6 repeats R001
+    frame.loc[0, "U3"] = 5
+    frame.loc[1, "U1"] = "baik"
+    frame.loc[2, "U2"] = np.nan
+    frame.loc[3, "U4"] = 2.5
+    with pytest.raises(WorkbenchError) as caught:
+        skm.ikm(frame)
+    problems = {(p.row, p.column, p.message) for p in caught.value.problems}
+    assert problems == {
+        (2, "U3", "skor di luar 1–4"),
+        (3, "U1", "berisi teks, bukan skor"),
+        (4, "U2", "skor kosong"),
+        (5, "U4", "skor pecahan"),
+        (6, "id_responden", "id_responden ganda"),
+    }
+    assert "5 masalah" in caught.value.message
+    dup = next(p for p in caught.value.problems if p.column == "id_responden")
+    assert "baris 2" in dup.expected
+
+
+def test_missing_elements_are_named():
+    """Does a file without U9 say that U9 (Sarana dan Prasarana) is missing?"""
+    with pytest.raises(WorkbenchError, match="U9") as caught:
+        skm.ikm(hand_frame().drop(columns=["U9"]))
+    assert [p.column for p in caught.value.problems] == ["U9"]
+
+
+def test_scores_typed_as_text_digits_are_accepted():
+    """Are scores read from a text file ("3", " 4 ") accepted like numbers?"""
+    frame = hand_frame().astype(str)
+    frame.loc[0, "U1"] = " 4 "
+    assert skm.ikm(frame).nilai == pytest.approx(skm.ikm(hand_frame()).nilai)
+
+
+def test_empty_survey_is_refused():
+    """Is a survey without answers refused rather than dividing by zero?"""
+    with pytest.raises(WorkbenchError, match="kosong"):
+        skm.ikm(pd.DataFrame({c: pd.Series(dtype=int) for c in U}))
+
+
+def test_read_responses_handles_indonesian_excel_csv_and_xlsx(tmp_path):
+    """Are a ';' CSV with a BOM, a Windows-1252 CSV and an .xlsx read to the same index?"""
+    frame = hand_frame()
+    frame["saran"] = ["Antrean lama", "", "Petugas ramah", "Kursi kurang"]
+    expected = skm.ikm(frame).nilai
+    semicolon = frame.to_csv(sep=";", index=False).encode("utf-8-sig")
+    assert skm.ikm(skm.read_responses(semicolon, filename="skm.csv")).nilai == pytest.approx(
+        expected
+    )
+    latin = frame.assign(saran=["Café tutup", "", "", ""]).to_csv(index=False).encode("cp1252")
+    read = skm.read_responses(latin, filename="skm.csv")
+    assert read.loc[0, "saran"] == "Café tutup"
+    xlsx = tmp_path / "skm.xlsx"
+    frame.to_excel(xlsx, index=False)
+    assert skm.ikm(skm.read_responses(xlsx)).nilai == pytest.approx(expected)
+    with pytest.raises(WorkbenchError, match="CSV"):
+        skm.read_responses(b"x", filename="skm.pdf")
+    with pytest.raises(WorkbenchError, match="Excel"):
+        skm.read_responses(b"not a workbook", filename="rusak.xlsx")
+
+
+# ---------------------------------------------------------------- breakdowns and intervals
+
+
+def test_breakdown_matches_a_plain_pandas_groupby():
+    """Does the vectorised breakdown give the same NRR and index as a pandas groupby?"""
+    frame = survey(3000, seed=5)
+    for by in ("jenis_layanan", "kelurahan", "pendidikan"):
+        table = skm.breakdown(frame, by).set_index(by)
+        naive = frame.groupby(by, observed=True)[U].mean()
+        np.testing.assert_allclose(table.loc[naive.index, U].to_numpy(), naive.to_numpy())
+        np.testing.assert_allclose(
+            table.loc[naive.index, "nilai"].to_numpy(), naive.sum(axis=1).to_numpy() / 9 * 25
+        )
+        assert table["jumlah_responden"].sum() == len(frame)
+
+
+def test_breakdown_by_hand_for_two_groups():
+    """Does a two-group breakdown match the hand figures of each group?"""
+    frame = pd.concat([hand_frame(), answers_with_total(5, 117)], ignore_index=True)
+    frame["id_responden"] = range(len(frame))
+    frame["kelurahan"] = ["Asemrowo"] * 4 + ["Tambak Sarioso"] * 5
+    table = skm.breakdown(frame, "kelurahan").set_index("kelurahan")
+    assert table.loc["Asemrowo", "nilai"] == pytest.approx(29.5 / 9 * 25)
+    assert table.loc["Tambak Sarioso", "nilai"] == pytest.approx(65.0)
+    assert table.loc["Tambak Sarioso", "mutu"] == "C"
+    assert table.loc["Asemrowo", "jumlah_responden"] == 4
+
+
+def test_age_groups_and_unknown_groups():
+    """Are ages binned into the profile's groups, and rows with no age left out of groups only?"""
+    frame = pd.concat([hand_frame()] * 2, ignore_index=True)
+    frame["id_responden"] = range(8)
+    frame["umur"] = [18, 20, 21, 30, 45, 61, 90, None]
+    table = skm.breakdown(frame, "kelompok_umur")
+    assert dict(zip(table.kelompok_umur, table.jumlah_responden, strict=True)) == {
+        "< 21": 2,
+        "21–30": 2,
+        "41–50": 1,
+        "> 60": 2,
+    }
+    assert skm.ikm(frame).jumlah_responden == 8
+
+
+def test_periods_are_read_in_wib_not_utc():
+    """Does an answer at 31 March 20:00 UTC (1 April 03:00 WIB) count in April and T2?"""
+    frame = hand_frame()
+    frame["tanggal"] = pd.to_datetime(
+        ["2025-03-31T20:00Z", "2025-03-30T10:00Z", "2025-06-30T16:59Z", "2025-06-30T17:00Z"]
+    )
+    months = skm.breakdown(frame, "periode", periode="bulan")
+    assert months["periode"].tolist() == ["2025-03", "2025-04", "2025-06", "2025-07"]
+    quarters = skm.breakdown(frame, "periode", periode="triwulan")
+    assert dict(zip(quarters.periode, quarters.jumlah_responden, strict=True)) == {
+        "2025 T1": 1,
+        "2025 T2": 2,
+        "2025 T3": 1,
+    }
+    with pytest.raises(WorkbenchError, match="Periode"):
+        skm.breakdown(frame, "periode", periode="minggu")
+
+
+def test_one_pass_and_per_column_tables_agree():
+    """Do the two internal counting methods (large and small surveys) give identical tables?"""
+    frame = survey(60_000, seed=11)
+    scores = _Scores(_score_block(skm.validate(frame)))
+    assert scores.pattern is not None
+    for by in ("jenis_layanan", "kelurahan", "kelompok_umur", "periode"):
+        codes, labels = _group_codes(frame, by, "bulan")
+        for a, b in zip(
+            scores._by_pattern(codes, len(labels)),
+            scores._by_column(codes, len(labels)),
+            strict=True,
+        ):
+            np.testing.assert_array_equal(a, b)
+
+
+def test_bootstrap_is_reproducible_and_needs_a_seed():
+    """Does the same seed give the same interval, and is a missing seed refused?"""
+    frame = survey(400, seed=1)
+    first = skm.bootstrap_ci(frame, seed=7)
+    assert first == skm.bootstrap_ci(frame, seed=7)
+    assert first.bawah < first.nilai < first.atas
+    assert first.nilai == pytest.approx(skm.ikm(frame).nilai)
+    with pytest.raises(WorkbenchError, match="seed"):
+        skm.bootstrap_ci(frame, seed=None)
+    with pytest.raises(WorkbenchError, match="seed"):
+        skm.breakdown(frame, "kelurahan", tingkat=0.95)
+
+
+def test_bootstrap_width_matches_the_standard_error():
+    """Is the 95% interval about ±1.96 standard errors of the mean total score, as theory says?"""
+    frame = survey(2000, seed=2)
+    ci = skm.bootstrap_ci(frame, seed=3, n_boot=4000)
+    totals = frame[U].sum(axis=1)
+    se = totals.std(ddof=0) / np.sqrt(len(frame)) / 9 * 25
+    assert (ci.atas - ci.bawah) / 2 == pytest.approx(1.96 * se, rel=0.08)
+
+
+def test_compare_tells_a_real_change_from_noise():
+    """Is a clear drop called real, and two samples of the same survey not?"""
+    good = survey(800, seed=1, p=(0.02, 0.08, 0.5, 0.4))
+    worse = survey(800, seed=2, p=(0.1, 0.25, 0.45, 0.2))
+    same = survey(800, seed=3, p=(0.02, 0.08, 0.5, 0.4))
+    drop = skm.compare(good, worse, seed=1)
+    assert drop.nyata and drop.selisih < 0 and drop.atas < 0
+    assert "nyata" in drop.kesimpulan and "turun" in drop.kesimpulan
+    noise = skm.compare(good, same, seed=1)
+    assert not noise.nyata and noise.bawah < 0 < noise.atas
+    assert "belum bisa" in noise.kesimpulan
+
+
+def test_trend_flags_real_changes_between_periods():
+    """Does the trend table mark a real jump between quarters and its interval per quarter?"""
+    first = survey(600, seed=4, p=(0.1, 0.3, 0.4, 0.2))
+    second = survey(600, seed=5, p=(0.01, 0.05, 0.44, 0.5))
+    first["tanggal"] = pd.Timestamp("2025-02-01", tz="Asia/Jakarta")
+    second["tanggal"] = pd.Timestamp("2025-05-01", tz="Asia/Jakarta")
+    both = pd.concat([first, second], ignore_index=True)
+    both["id_responden"] = range(len(both))
+    table = skm.trend(both, seed=9)
+    assert table["periode"].tolist() == ["2025 T1", "2025 T2"]
+    assert bool(table.loc[1, "perubahan_nyata"]) is True
+    assert table.loc[1, "perubahan"] == pytest.approx(table.loc[1, "nilai"] - table.loc[0, "nilai"])
+    assert (table["nilai_bawah"] < table["nilai"]).all() and (
+        table["nilai"] < table["nilai_atas"]
+    ).all()
+
+
+def test_report_bundles_everything_and_profile_adds_up():
+    """Does report() give the index, interval, all breakdowns, trend, priorities and profile?"""
+    frame = survey(300, seed=8)
+    with pytest.warns(skm.SampleSizeWarning):
+        rep = skm.report(frame, seed=1, populasi=100_000, periode="semester")  # needs 383
+    assert rep.hasil.nilai == pytest.approx(skm.ikm(frame).nilai)
+    assert set(rep.rincian) == set(skm.BREAKDOWNS)
+    assert rep.tren["periode"].tolist() == ["2025 S1", "2025 S2"]
+    assert rep.catatan and "Sampel kurang" in rep.catatan[0]
+    for characteristic, part in rep.profil.groupby("karakteristik"):
+        assert part["jumlah"].sum() == len(frame), characteristic
+        assert part["persen"].sum() == pytest.approx(100.0)
+    assert rep.prioritas["peringkat"].tolist() == list(range(1, 10))
+
+
+# ---------------------------------------------------------------- priorities and plan
+
+
+def test_priorities_rank_by_distance_below_the_next_band():
+    """Are elements ranked by points below band A (the hand data is B), ties by share of 1–2?"""
+    table = skm.priorities(skm.ikm(hand_frame()))
+    assert table["unsur"].tolist() == ["U8", "U5", "U3", "U2", "U1", "U6", "U9", "U7", "U4"]
+    first = table.iloc[0]
+    assert (first.target_mutu, first.batas_target) == ("A", 88.31)
+    assert first.selisih == pytest.approx(88.31 - 62.5)
+    assert first.persen_skor_rendah == pytest.approx(50.0)
+    assert table.set_index("unsur").loc[["U4", "U7"], "perlu_tindakan"].tolist() == [False, False]
+
+
+def test_draft_plan_saves_and_loads_from_the_state_folder(settings):
+    """Is a drafted plan saved atomically under state_dir/skm and read back unchanged?"""
+    plan = skm.draft_plan(skm.ikm(hand_frame()), jumlah=2, tenggat="2025-06-30")
+    assert plan["unsur"].tolist() == ["U8", "U5"]
+    assert "62,50" in plan.loc[0, "masalah"] and "50%" in plan.loc[0, "masalah"]
+    plan.loc[0, ["tindakan", "penanggung_jawab", "status"]] = [
+        "Kotak saran dan nomor WA pengaduan",
+        "Kasi Pelayanan",
+        "berjalan",
+    ]
+    path = skm.save_plan(plan, nama="rtl-2025", settings=settings)
+    assert path == settings.state_dir / "skm" / "rtl-2025.csv"
+    assert [p.name for p in path.parent.iterdir()] == ["rtl-2025.csv"]  # no temp file left
+    loaded = skm.load_plan("rtl-2025", settings=settings)
+    pd.testing.assert_frame_equal(loaded, skm.validate_plan(plan))
+    assert loaded.loc[0, "tenggat"] == pd.Timestamp("2025-06-30")
+    assert skm.load_plan("belum-ada", settings=settings).empty
+
+
+def test_plan_validation_lists_every_bad_row(settings):
+    """Are an unknown element, an empty problem, a bad status and a bad date all reported?"""
+    plan = pd.DataFrame(
+        {
+            "unsur": ["U3", "U10", "U7"],
+            "masalah": ["Antrean lama", "", "Petugas kurang ramah"],
+            "tindakan": ["", "", ""],
+            "penanggung_jawab": ["", "", ""],
+            "tenggat": ["2025-06-30", "besok", ""],
+            "status": ["berjalan", "belum dimulai", "hampir"],
+        }
+    )
+    with pytest.raises(WorkbenchError) as caught:
+        skm.save_plan(plan, settings=settings)
+    assert {(p.row, p.column) for p in caught.value.problems} == {
+        (3, "unsur"),
+        (3, "masalah"),
+        (3, "tenggat"),
+        (4, "status"),
+    }
+    assert not (settings.state_dir / "skm").exists()
+    with pytest.raises(WorkbenchError, match="Nama rencana"):
+        skm.plan_path("../keluar", settings=settings)
+
+
+def test_plan_progress_marks_overdue_unfinished_actions():
+    """Is an action past its deadline and not finished marked late, and a finished one not?"""
+    plan = skm.draft_plan(skm.ikm(hand_frame()), jumlah=2, tenggat=dt.date(2025, 6, 30))
+    plan.loc[1, "status"] = "selesai"
+    progress = skm.plan_progress(plan, hari_ini=dt.date(2025, 7, 1))
+    assert progress["terlambat"].tolist() == [True, False]
+    assert not skm.plan_progress(plan, hari_ini=dt.date(2025, 6, 30))["terlambat"].any()
+
+
+# ---------------------------------------------------------------- suggestion themes
+
+SARAN = pd.Series(
+    [
+        "Antrinya lama sekali, mohon ditambah loket",
+        "Petugas kurang ramah",
+        "Pelayanan cepat dan ramah, terima kasih",
+        "Tidak ada pungli, mantap",
+        "",
+        None,
+        "WC kotor dan kursi tunggu kurang",
+        "Aplikasi Klampid sering error",
+        "Ada yang minta uang rokok",
+        "Semoga sukses selalu",
+        "Jam berapa tutupnya?",
+    ]
+)
+
+
+def test_suggestions_are_tagged_with_themes_and_tone():
+    """Are themes and complaints read correctly, including negated praise and negated fees?"""
+    tagged = skm.tag_suggestions(SARAN).set_index("saran")
+    assert len(tagged) == 9  # empty and missing suggestions skipped
+    assert tagged.loc["Antrinya lama sekali, mohon ditambah loket", "Antrean dan waktu tunggu"]
+    assert tagged.loc["Antrinya lama sekali, mohon ditambah loket", "negatif"]
+    assert tagged.loc["Petugas kurang ramah", "Perilaku petugas"]
+    assert not tagged.loc["Petugas kurang ramah", "Pujian"]
+    assert tagged.loc["Petugas kurang ramah", "negatif"]
+    assert tagged.loc["Pelayanan cepat dan ramah, terima kasih", "Pujian"]
+    assert not tagged.loc["Pelayanan cepat dan ramah, terima kasih", "negatif"]
+    assert tagged.loc["Tidak ada pungli, mantap", "Biaya dan pungutan liar"]
+    assert not tagged.loc["Tidak ada pungli, mantap", "negatif"]
+    assert tagged.loc["Ada yang minta uang rokok", "negatif"]
+    assert tagged.loc["Aplikasi Klampid sering error", "Layanan daring"]
+    assert tagged.loc["Jam berapa tutupnya?", "tema"] == skm.OTHER_THEME
+    assert tagged.loc["WC kotor dan kursi tunggu kurang", "baris"] == 8
+
+
+def test_theme_counts_negative_shares_and_quotes():
+    """Does the theme table count suggestions, share of complaints and quote examples?"""
+    table = skm.suggestion_themes(SARAN, contoh=2).set_index("tema")
+    assert table.loc["Pujian", "jumlah"] == 3
+    assert table.loc["Pujian", "jumlah_negatif"] == 0
+    assert table.loc["Perilaku petugas", "jumlah"] == 2
+    assert table.loc["Perilaku petugas", "persen_negatif"] == pytest.approx(50.0)
+    assert table.loc["Perilaku petugas", "contoh"][0] == "Petugas kurang ramah"
+    assert table.loc["Sarana dan prasarana", "persen_negatif"] == pytest.approx(100.0)
+    assert table.loc["Lainnya", "jumlah"] == 1
+    assert table["persen_saran"].max() <= 100
+    assert len(table.loc["Antrean dan waktu tunggu", "contoh"]) <= 2
+
+
+def test_trainer_can_extend_the_dictionary_from_the_state_folder(settings):
+    """Do a trainer's keywords and new themes in state_dir/skm/tema_saran.yaml take effect?"""
+    extra = skm.extension_path(settings)
+    extra.parent.mkdir(parents=True)
+    extra.write_text(
+        "tema:\n"
+        "  - nama: Sarana dan prasarana\n"
+        "    kata_kunci: [kipas angin]\n"
+        "  - nama: Keamanan\n"
+        "    kata_kunci: [maling, copet*]\n"
+        "penanda_negatif: [hilang]\n",
+        encoding="utf-8",
+    )
+    kamus = skm.load_themes(settings=settings)
+    assert kamus.names[-1] == "Keamanan"
+    tagged = skm.tag_suggestions(
+        pd.Series(["Helm saya hilang, ada copetnya", "Kipas angin mati"]), kamus=kamus
+    )
+    assert tagged.loc[0, "Keamanan"] and tagged.loc[0, "negatif"]
+    assert tagged.loc[1, "Sarana dan prasarana"]
+    assert (
+        "Keamanan" not in skm.load_themes(settings=load_settings(home=settings.home / "lain")).names
+    )
+
+
+def test_malformed_dictionary_lists_its_problems(tmp_path):
+    """Is a dictionary with a nameless theme and a bad section refused with both problems?"""
+    path = tmp_path / "kamus.yaml"
+    path.write_text("tema:\n  - kata_kunci: [antri]\nwarna: merah\n", encoding="utf-8")
+    with pytest.raises(WorkbenchError) as caught:
+        skm.load_themes(path)
+    assert {p.column for p in caught.value.problems} == {"tema ke-1", "warna"}
+    path.write_text("tema: [\n", encoding="utf-8")
+    with pytest.raises(WorkbenchError, match="YAML"):
+        skm.load_themes(path)
+
+
+# ---------------------------------------------------------------- Excel report
+
+
+def test_excel_report_opens_and_is_set_up_for_printing(tmp_path, settings):
+    """Does the exported report open in openpyxl with the standard sheets, numbers and A4 setup?"""
+    frame = survey(600, seed=12)
+    rep = skm.report(frame, seed=4, populasi=2000)
+    plan = skm.draft_plan(rep.hasil, tenggat="2025-09-30")
+    path = skm.export_excel(
+        rep, tmp_path / "laporan" / "skm-2025.xlsx", rencana=plan, settings=settings
+    )
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == [
+        "Ringkasan",
+        "Profil Responden",
+        "NRR per Unsur",
+        "Rincian",
+        "Prioritas",
+        "Rencana Tindak Lanjut",
+    ]
+    summary = {
+        row[0]: row[1]
+        for row in book["Ringkasan"].iter_rows(min_row=3, max_col=2, values_only=True)
+    }
+    assert summary["Jumlah responden"] == 600
+    assert summary["Nilai IKM (konversi 25–100)"] == pytest.approx(rep.hasil.nilai)
+    assert summary["Mutu pelayanan"] == rep.hasil.mutu
+    assert summary["Sampel minimum (Krejcie–Morgan)"] == 322
+    nrr = list(book["NRR per Unsur"].iter_rows(min_row=4, max_row=12, values_only=True))
+    assert [r[0] for r in nrr] == U
+    assert [r[2] for r in nrr] == pytest.approx(rep.hasil.nrr.tolist())
+    rtl = list(book["Rencana Tindak Lanjut"].iter_rows(min_row=4, values_only=True))
+    assert [r[0] for r in rtl if r[0]] == plan["unsur"].tolist()
+    for sheet in book:
+        assert sheet.page_setup.paperSize == 9  # A4
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.page_setup.fitToWidth in (None, 1)  # absent means the default, 1
+        assert sheet.page_setup.fitToHeight == 0  # as many pages down as needed
+    assert book["Prioritas"].page_setup.orientation == "landscape"
+    assert book["Prioritas"].print_title_rows == "$3:$3"
+    assert not [p for p in path.parent.iterdir() if p.name != "skm-2025.xlsx"]
+    with pytest.raises(WorkbenchError, match=".xlsx"):
+        skm.export_excel(rep, tmp_path / "laporan.xls", settings=settings)
