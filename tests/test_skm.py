@@ -609,5 +609,5 @@ def test_excel_report_opens_and_is_set_up_for_printing(tmp_path, settings):
     assert book["Prioritas"].page_setup.orientation == "landscape"
     assert book["Prioritas"].print_title_rows == "$3:$3"
     assert not [p for p in path.parent.iterdir() if p.name != "skm-2025.xlsx"]
-    with pytest.raises(WorkbenchError, match=".xlsx"):
+    with pytest.raises(WorkbenchError, match=r"\.xlsx"):
         skm.export_excel(rep, tmp_path / "laporan.xls", settings=settings)
