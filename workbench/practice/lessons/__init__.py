@@ -18,11 +18,6 @@ __all__ = ["LESSONS", "exercise_set"]
 LESSONS: dict[str, str] = {
     "00-mulai": "workbench.practice.lessons.m00_mulai",
     "01-python-secukupnya": "workbench.practice.lessons.m01_python",
-    "02-data-layanan-dengan-pandas": "workbench.practice.lessons.m02_pandas",
-    "03-membersihkan-data": "workbench.practice.lessons.m03_membersihkan",
-    "04-visualisasi": "workbench.practice.lessons.m04_visualisasi",
-    "05-mengelola-data-dan-privasi": "workbench.practice.lessons.m05_privasi",
-    "06-analisis-kebijakan": "workbench.practice.lessons.m06_kebijakan",
 }
 
 
