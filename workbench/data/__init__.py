@@ -19,7 +19,8 @@ from workbench.data.generators import (
 )
 from workbench.data.readers import read_csv, read_excel, validate, write_csv
 from workbench.data.schema import SCHEMAS, Column, Schema
-from workbench.data.shipped import SHIPPED, dataset_names, defects, generate_all, load
+from workbench.data.shipped import SHIPPED, dataset_names, defects, generate_all, load, truth
+from workbench.data.staff import generate_kompetensi, generate_pegawai, generate_pelatihan
 
 __all__ = [
     "SCHEMAS",
@@ -31,11 +32,15 @@ __all__ = [
     "dataset_names",
     "defects",
     "generate_all",
+    "generate_kompetensi",
     "generate_layanan",
+    "generate_pegawai",
+    "generate_pelatihan",
     "generate_skm",
     "load",
     "read_csv",
     "read_excel",
+    "truth",
     "validate",
     "write_csv",
 ]

@@ -47,7 +47,7 @@ _BULAN = {
     "may": "05",
 }  # fmt: skip
 _BULAN_RE = re.compile(r"^(\d{1,2})[ -]([A-Za-z]+)[ -](\d{4})(.*)$")
-_OFFSET_RE = r"(?:Z|[+-]\d{2}:?\d{2})$"
+_OFFSET_RE = r"\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})$"
 
 _DATETIME_FORMATS = (
     "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M",
@@ -467,18 +467,20 @@ def _validate_raw(
         problems += header_problems
         raw = raw.rename(columns=mapping)
     out: dict[str, pd.Series] = {}
+    failed: dict[str, np.ndarray] = {}
     for col in schema.columns:
         if col.name not in raw.columns:
             continue
         series, bad = _convert(raw[col.name], col, decimal)
         out[col.name] = series
+        failed[col.name] = bad
         problems += _cell_problems(raw[col.name], bad, rows, file, col)
         problems += _value_problems(series, bad, raw[col.name], rows, file, col)
     known = {c.name for c in schema.columns}
     extras = [c for c in raw.columns if c not in known]
     frame = pd.DataFrame(out, index=pd.RangeIndex(len(raw)))
     problems += _duplicate_problems(frame, rows, file, schema)
-    problems += _rule_problems(frame, rows, file, schema)
+    problems += _rule_problems(frame, rows, file, schema, failed)
     if problems:
         problems.sort(
             key=lambda p: (
@@ -778,12 +780,15 @@ def _first_rows(keys: pd.DataFrame, rows) -> np.ndarray:
     return np.asarray(rows)[first[codes]]
 
 
-def _rule_problems(frame: pd.DataFrame, rows, file, schema: Schema) -> list[Problem]:
+def _rule_problems(frame: pd.DataFrame, rows, file, schema: Schema, failed) -> list[Problem]:
+    """Rows that break a rule across columns (cells that failed conversion are skipped)."""
     problems: list[Problem] = []
     for rule in schema.rules:
         if not all(c in frame.columns for c in rule.columns):
             continue
-        bad = rule.bad(frame).fillna(False).to_numpy(dtype=bool)
+        bad = rule.bad(frame).fillna(False).to_numpy(dtype=bool, copy=True)
+        for c in rule.columns:
+            bad &= ~failed[c]
         if bad.any():
             shown = frame[list(rule.columns)]
             for i in _rows_of(bad):

@@ -16,12 +16,12 @@ from pathlib import Path
 import pandas as pd
 
 from workbench.config import get_settings
-from workbench.data import generators
+from workbench.data import generators, messy, staff
 from workbench.data.readers import read_csv, write_csv
-from workbench.data.schema import SCHEMAS
+from workbench.data.schema import LAYANAN, SCHEMAS, SKM, UNSUR_SKM
 from workbench.errors import WorkbenchError
 
-__all__ = ["SHIPPED", "Shipped", "dataset_names", "defects", "generate_all", "load"]
+__all__ = ["SHIPPED", "Shipped", "dataset_names", "defects", "generate_all", "load", "truth"]
 
 #: The period every shipped dataset covers (one calendar year).
 PERIOD = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
@@ -54,12 +54,62 @@ def _skm(seed: int) -> pd.DataFrame:
     return generators.generate_skm(seed=seed, start=PERIOD[0], end=PERIOD[1], n=400)
 
 
+def _pegawai(seed: int) -> pd.DataFrame:
+    return staff.generate_pegawai(seed=seed, reference=PERIOD[1])
+
+
+def _kompetensi(seed: int) -> pd.DataFrame:
+    return staff.generate_kompetensi(seed=seed, pegawai=_made("pegawai"))
+
+
+def _pelatihan(seed: int) -> pd.DataFrame:
+    return staff.generate_pelatihan(
+        seed=seed, pegawai=_made("pegawai"), start=PERIOD[0], end=PERIOD[1]
+    )
+
+
+def _layanan_kotor(seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    clean = _made("layanan")
+    # January and February: enough rows to practise on, small enough to inspect by eye.
+    clean = clean[clean["tanggal"] < pd.Timestamp("2025-03-01", tz="Asia/Jakarta")]
+    spec = messy.MessySpec(
+        category_columns=("kelurahan", "jenis_layanan"),
+        required_columns=("kelurahan", "jenis_layanan", "kanal", "prioritas"),
+        date_columns=("tanggal", "datang", "mulai", "selesai"),
+        decimal_columns=("tunggu_menit", "lama_layanan_menit"),
+        impossible=messy.impossible_layanan,
+    )
+    return messy.make_messy(clean.reset_index(drop=True), LAYANAN, spec, seed=seed)
+
+
+def _skm_kotor(seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    spec = messy.MessySpec(
+        category_columns=("kelurahan", "jenis_layanan", "pendidikan", "pekerjaan"),
+        required_columns=("umur", "jenis_kelamin", "pendidikan", *UNSUR_SKM),
+        date_columns=("tanggal",),
+        impossible=messy.impossible_skm,
+        per_thousand=25.0,
+    )
+    return messy.make_messy(_made("skm"), SKM, spec, seed=seed)
+
+
+def _made(name: str) -> pd.DataFrame:
+    """A clean dataset made from its recorded seed (messy variants and linked data use it)."""
+    entry = SHIPPED[name]
+    return entry.make(entry.seed)
+
+
 #: Every shipped dataset by name, with the seed that reproduces it.
 SHIPPED: dict[str, Shipped] = {
     s.name: s
     for s in (
         Shipped("layanan", 20250101, _layanan),
         Shipped("skm", 20250102, _skm),
+        Shipped("pegawai", 20250103, _pegawai),
+        Shipped("kompetensi", 20250104, _kompetensi),
+        Shipped("pelatihan", 20250105, _pelatihan),
+        Shipped("layanan_kotor", 20250106, _layanan_kotor, messy_of="layanan"),
+        Shipped("skm_kotor", 20250107, _skm_kotor, messy_of="skm"),
     )
 }
 
@@ -132,7 +182,27 @@ def generate_all(*, data_dir: Path | None = None, names: list[str] | None = None
     for name in names or list(SHIPPED):
         entry = _entry(name)
         if entry.messy_of is not None:
-            continue
-        frame = entry.make(entry.seed)
-        written.append(write_csv(frame, folder / entry.filename, SCHEMAS[name]))
+            frame, found = entry.make(entry.seed)
+            written.append(write_csv(frame, folder / entry.filename))
+            written.append(write_csv(found, folder / entry.defects_filename))
+        else:
+            frame = entry.make(entry.seed)
+            written.append(write_csv(frame, folder / entry.filename, SCHEMAS[name]))
     return written
+
+
+def truth(name: str, *, data_dir: Path | None = None) -> pd.DataFrame:
+    """The clean rows behind a messy dataset, in their original order (the answer key).
+
+    For ``layanan_kotor`` these are the ``layanan`` rows whose ticket appears in the messy
+    file; for ``skm_kotor`` all of ``skm``.
+    """
+    entry = _entry(name)
+    if entry.messy_of is None:
+        raise WorkbenchError(f"Dataset '{name}' bukan dataset kotor.")
+    clean = load(entry.messy_of, data_dir=data_dir)
+    key = SCHEMAS[entry.messy_of].key[0]
+    keys = set(defects(name, data_dir=data_dir)["kunci"]) | set(
+        load(name, data_dir=data_dir)[key].dropna().str.strip()
+    )
+    return clean[clean[key].isin(keys)].reset_index(drop=True)
