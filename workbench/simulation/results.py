@@ -1,0 +1,345 @@
+"""Results of a simulation: visitor records, KPIs with confidence intervals, queue over the day.
+
+A simulation runs a scenario several times (replications), each with different random visitors.
+Every KPI is first computed per replication, then averaged; the 95% confidence interval is
+``mean ± t * sd / sqrt(n)`` over the ``n`` replication values (Student t with ``n - 1`` degrees
+of freedom). Read it as: if we ran many more replications, the average would very likely land
+inside this interval. Narrow it with more replications, not with more decimals.
+
+KPI definitions (what a trainer should say when a camat asks "what does this number mean"):
+
+* ``rata_tunggu`` / ``p90_tunggu``: mean and 90th percentile of the wait, from arrival to being
+  called, over visitors who were served (minutes).
+* ``porsi_tepat_waktu``: share of *all* visitors who were served within the service standard;
+  those who left or did not join count as not served within it (%).
+* ``porsi_menunggu``: share of served visitors who had to wait at all (%).
+* ``porsi_pergi`` / ``porsi_tidak_bergabung``: share of visitors who gave up while waiting or
+  who saw the queue and did not join (%).
+* ``utilisasi:<loket>``: share of the counter's working time spent serving; working time is its
+  scheduled time plus any overtime it served after its last shift (%).
+* ``antrean_terpanjang`` and ``rata_antrean``: most people waiting at once, and the average
+  number waiting over opening hours (people).
+* ``lembur``: minutes the last service ended after closing, averaged over days.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from statistics import NormalDist
+
+import numpy as np
+import pandas as pd
+
+from workbench.simulation.model import DAY_MINUTES, Plan
+from workbench.simulation.scenario import Scenario, format_clock
+
+__all__ = ["STATUS_NAMES", "SimulationResult", "confidence_interval", "t_quantile"]
+
+#: Status codes of the engine and their names in ``records``.
+STATUS_NAMES = {1: "dilayani", 2: "pergi", 3: "tidak_bergabung"}
+
+RECORD_COLUMNS = (
+    "replikasi",
+    "id",
+    "hari",
+    "kanal",
+    "layanan",
+    "prioritas",
+    "datang",
+    "mulai",
+    "selesai",
+    "keluar",
+    "loket",
+    "tunggu",
+    "status",
+    "jadwal_janji",
+)
+
+
+def t_quantile(p: float, df: int) -> float:
+    """Quantile ``p`` of Student's t with ``df`` degrees of freedom (no SciPy needed).
+
+    Exact for 1 and 2 degrees of freedom; otherwise the Cornish-Fisher expansion around the
+    normal quantile, accurate to about 1e-4 for the 95% level from 3 degrees of freedom up.
+    """
+    if df < 1:
+        return math.nan
+    if df == 1:
+        return math.tan(math.pi * (p - 0.5))
+    if df == 2:
+        return (2 * p - 1) / math.sqrt(2 * p * (1 - p))
+    z = NormalDist().inv_cdf(p)
+    g1 = (z**3 + z) / 4
+    g2 = (5 * z**5 + 16 * z**3 + 3 * z) / 96
+    g3 = (3 * z**7 + 19 * z**5 + 17 * z**3 - 15 * z) / 384
+    g4 = (79 * z**9 + 776 * z**7 + 1482 * z**5 - 1920 * z**3 - 945 * z) / 92160
+    return z + g1 / df + g2 / df**2 + g3 / df**3 + g4 / df**4
+
+
+def confidence_interval(values, level: float = 0.95) -> tuple[float, float, float]:
+    """Mean and the two ends of its ``level`` confidence interval (NaN ends for one value)."""
+    x = np.asarray(values, dtype=float)
+    x = x[~np.isnan(x)]
+    if len(x) == 0:
+        return math.nan, math.nan, math.nan
+    mean = float(x.mean())
+    if len(x) < 2:
+        return mean, math.nan, math.nan
+    half = t_quantile(0.5 + level / 2, len(x) - 1) * float(x.std(ddof=1)) / math.sqrt(len(x))
+    return mean, mean - half, mean + half
+
+
+@dataclass
+class SimulationResult:
+    """What :func:`workbench.simulation.simulate` returns.
+
+    ``records`` has one row per visitor per replication with columns ``replikasi``, ``id``,
+    ``hari`` (1 = first day), ``kanal`` (``datang langsung`` or ``daring``), ``layanan``,
+    ``prioritas``, ``datang``, ``mulai``, ``selesai``, ``keluar`` (when they left the office),
+    ``loket``, ``tunggu`` (``mulai - datang``, missing for those who left), ``status``
+    (``dilayani``, ``pergi`` or ``tidak_bergabung``) and ``jadwal_janji`` (the booked slot of
+    appointment holders). Times are minutes from the first opening.
+    """
+
+    scenario: Scenario
+    records: pd.DataFrame
+    replications: int
+    seed: int
+    plan: Plan
+
+    # ---- per replication -------------------------------------------------------------------
+
+    def per_replication(self) -> pd.DataFrame:
+        """Every KPI for each replication (one row per replication)."""
+        sc, p = self.scenario, self.plan
+        std = sc.standard_minutes
+        counter_names = [c.name for c in sc.counters]
+        rows = []
+        for r, df in self._groups():
+            status = df["status"].to_numpy()
+            served = status == "dilayani"
+            wait = df["tunggu"].to_numpy()[served]
+            n_all = len(df)
+            row = {
+                "replikasi": r,
+                "pengunjung_per_hari": n_all / p.n_days,
+                "rata_tunggu": float(wait.mean()) if len(wait) else math.nan,
+                "p90_tunggu": float(np.percentile(wait, 90)) if len(wait) else math.nan,
+                "porsi_tepat_waktu": 100.0 * float((wait <= std).sum()) / n_all
+                if n_all
+                else math.nan,
+                "porsi_menunggu": 100.0 * float((wait > 1e-9).mean()) if len(wait) else math.nan,
+                "porsi_pergi": 100.0 * float((status == "pergi").mean()) if n_all else math.nan,
+                "porsi_tidak_bergabung": (
+                    100.0 * float((status == "tidak_bergabung").mean()) if n_all else math.nan
+                ),
+            }
+            longest, average = self._queue_stats(df)
+            row["antrean_terpanjang"] = longest
+            row["rata_antrean"] = average
+            start = df["mulai"].to_numpy()[served]
+            end = df["selesai"].to_numpy()[served]
+            counters = df["loket"].cat.codes.to_numpy()[served]
+            days = df["hari"].to_numpy()[served] - 1
+            overtime = []
+            for d in range(p.n_days):
+                on_day = end[days == d]
+                last = on_day.max() if len(on_day) else -math.inf
+                overtime.append(max(0.0, float(last - p.day_close[d])))
+            row["lembur"] = float(np.mean(overtime))
+            busy = np.bincount(counters, weights=end - start, minlength=len(counter_names))
+            for ci, name in enumerate(counter_names):
+                mine = counters == ci
+                extra = 0.0
+                for d in range(p.n_days):
+                    wins = [w for w in p.windows[ci] if w[3] == d]
+                    if not wins:
+                        continue
+                    last_shift = max(w[1] for w in wins)
+                    mine_day = end[mine & (days == d)]
+                    if len(mine_day):
+                        extra += max(0.0, float(mine_day.max() - last_shift))
+                available = p.scheduled[ci] + extra
+                row[f"utilisasi:{name}"] = (
+                    100.0 * float(busy[ci]) / available if available > 0 else math.nan
+                )
+            rows.append(row)
+        return pd.DataFrame(rows)
+
+    def _groups(self):
+        rec = self.records
+        if len(rec) == 0:
+            return [(r, rec) for r in range(1, self.replications + 1)]
+        bounds = np.searchsorted(rec["replikasi"].to_numpy(), np.arange(1, self.replications + 2))
+        return [(r + 1, rec.iloc[bounds[r] : bounds[r + 1]]) for r in range(self.replications)]
+
+    def _queue_events(self, df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+        """Times and sizes (+1 join, -1 leave the queue) of queue changes, in time order."""
+        status = df["status"].to_numpy()
+        joined = status != "tidak_bergabung"
+        arrive = df["datang"].to_numpy()[joined]
+        out = np.where(
+            status[joined] == "dilayani",
+            df["mulai"].to_numpy()[joined],
+            df["keluar"].to_numpy()[joined],
+        )
+        times = np.concatenate([arrive, out])
+        deltas = np.concatenate([np.ones(len(arrive)), -np.ones(len(out))])
+        order = np.lexsort((deltas, times))
+        return times[order], np.cumsum(deltas[order])
+
+    def _queue_stats(self, df: pd.DataFrame) -> tuple[float, float]:
+        times, level = self._queue_events(df)
+        if len(times) == 0:
+            return 0.0, 0.0
+        p = self.plan
+        area = 0.0
+        span = 0.0
+        for d in range(p.n_days):
+            a, b = p.day_open[d], p.day_close[d]
+            area += float(
+                _area(times, level, np.array([b]))[0] - _area(times, level, np.array([a]))[0]
+            )
+            span += b - a
+        return float(level.max()), area / span
+
+    # ---- summaries -------------------------------------------------------------------------
+
+    def summary(self, level: float = 0.95) -> pd.DataFrame:
+        """KPIs averaged over replications with their confidence intervals.
+
+        Index: KPI code (see the module docstring); columns ``indikator`` (Indonesian label),
+        ``nilai`` (mean over replications), ``batas_bawah`` and ``batas_atas`` (the confidence
+        interval; missing with a single replication) and ``satuan``.
+        """
+        per = self.per_replication()
+        rows = []
+        for code in per.columns:
+            if code == "replikasi":
+                continue
+            label, unit = _LABELS.get(code, (None, None))
+            if label is None and code.startswith("utilisasi:"):
+                label, unit = f"Utilisasi {code.split(':', 1)[1]}", "%"
+            mean, low, high = confidence_interval(per[code], level)
+            if code == "porsi_tepat_waktu":
+                label = f"Dilayani dalam {self.scenario.standard_minutes:g} menit (standar)"
+            # Every KPI is non-negative and shares are at most 100%: keep the interval there.
+            low = max(low, 0.0) if not math.isnan(low) else low
+            if unit == "%" and not math.isnan(high):
+                high = min(high, 100.0)
+            rows.append(
+                {
+                    "kode": code,
+                    "indikator": label,
+                    "nilai": mean,
+                    "batas_bawah": low,
+                    "batas_atas": high,
+                    "satuan": unit,
+                }
+            )
+        return pd.DataFrame(rows).set_index("kode")
+
+    def queue_lengths(self, step_minutes: float = 30.0) -> pd.DataFrame:
+        """Average number of people waiting in each ``step_minutes`` of each day, per replication.
+
+        Columns ``replikasi``, ``hari``, ``jam`` (clock time the interval starts, WIB ``HH:MM``)
+        and ``antrean``.
+        """
+        p, sc = self.plan, self.scenario
+        frames = []
+        for r, df in self._groups():
+            times, level = self._queue_events(df)
+            for d in range(p.n_days):
+                edges = np.arange(p.day_open[d], p.day_close[d] + 1e-9, step_minutes)
+                if edges[-1] < p.day_close[d]:
+                    edges = np.append(edges, p.day_close[d])
+                if len(times):
+                    cum = _area(times, level, edges)
+                    avg = np.diff(cum) / np.diff(edges)
+                else:
+                    avg = np.zeros(len(edges) - 1)
+                clock = edges[:-1] - d * DAY_MINUTES
+                frames.append(
+                    pd.DataFrame(
+                        {
+                            "replikasi": r,
+                            "hari": d + 1,
+                            "jam": [
+                                format_clock(sc.open_time + c)
+                                if sc.close_time <= DAY_MINUTES
+                                else f"{c / 60:.1f} jam"
+                                for c in clock
+                            ],
+                            "antrean": avg,
+                        }
+                    )
+                )
+        return pd.concat(frames, ignore_index=True)
+
+    def queue_over_day(self, step_minutes: float = 30.0, level: float = 0.95) -> pd.DataFrame:
+        """Average queue length through the day with confidence intervals over replications."""
+        q = self.queue_lengths(step_minutes)
+        rows = []
+        for (day, clock), g in q.groupby(["hari", "jam"], sort=False):
+            mean, low, high = confidence_interval(g["antrean"], level)
+            rows.append(
+                {
+                    "hari": day,
+                    "jam": clock,
+                    "rata_rata": mean,
+                    "batas_bawah": low,
+                    "batas_atas": high,
+                }
+            )
+        return pd.DataFrame(rows)
+
+    def to_json_dict(self) -> dict:
+        """Summary as plain data (for ``workbench simulate --json`` and dashboards)."""
+        s = self.summary()
+        return {
+            "skenario": self.scenario.name,
+            "replikasi": self.replications,
+            "seed": self.seed,
+            "standar_pelayanan_menit": self.scenario.standard_minutes,
+            "indikator": [
+                {
+                    "kode": code,
+                    "indikator": row.indikator,
+                    "nilai": _num(row.nilai),
+                    "batas_bawah": _num(row.batas_bawah),
+                    "batas_atas": _num(row.batas_atas),
+                    "satuan": row.satuan,
+                }
+                for code, row in s.iterrows()
+            ],
+        }
+
+
+def _num(x: float) -> float | None:
+    return None if x is None or (isinstance(x, float) and math.isnan(x)) else round(float(x), 4)
+
+
+def _area(times: np.ndarray, level: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """Integral of the queue-length step function from the first event up to each ``at``."""
+    widths = np.diff(times)
+    cum = np.concatenate([[0.0], np.cumsum(level[:-1] * widths)])
+    idx = np.searchsorted(times, at, side="right") - 1
+    out = np.zeros(len(at))
+    ok = idx >= 0
+    out[ok] = cum[idx[ok]] + level[idx[ok]] * (at[ok] - times[idx[ok]])
+    return out
+
+
+_LABELS = {
+    "pengunjung_per_hari": ("Pengunjung per hari", "orang"),
+    "rata_tunggu": ("Rata-rata waktu tunggu", "menit"),
+    "p90_tunggu": ("Waktu tunggu persentil 90", "menit"),
+    "porsi_tepat_waktu": ("Dilayani dalam standar pelayanan", "%"),
+    "porsi_menunggu": ("Harus menunggu", "%"),
+    "porsi_pergi": ("Pergi sebelum dilayani", "%"),
+    "porsi_tidak_bergabung": ("Tidak jadi antre", "%"),
+    "antrean_terpanjang": ("Antrean terpanjang", "orang"),
+    "rata_antrean": ("Rata-rata panjang antrean", "orang"),
+    "lembur": ("Lembur setelah jam tutup (rata-rata per hari)", "menit"),
+}
