@@ -282,7 +282,8 @@ def test_chart_correct_axes_figure_and_pandas_plot():
 
 
 def test_chart_wrong_kind_labels_title_axis_values():
-    """Are wrong kind, missing labels or title, a truncated axis and wrong bars reported?"""
+    """Are wrong kind, labels, title, a truncated axis and wrong bars reported; is an empty
+    chart (starter code) not attempted?"""
     q = ChartQuestion("ax", "bar", expected_values=FRAME["pengunjung"].tolist())
     _fig, line = plt.subplots()
     line.plot([1, 2, 3], [3, 1, 2])
@@ -296,7 +297,8 @@ def test_chart_wrong_kind_labels_title_axis_values():
     assert "Tinggi batang" in judge(q, ax=other).message
     assert "DataFrame" in judge(q, ax=FRAME).message
     _fig, empty = plt.subplots()
-    assert "kosong" in judge(q, ax=empty).message
+    blank = judge(q, ax=empty)
+    assert blank.outcome is Outcome.NOT_ATTEMPTED and "kosong" in blank.message
 
 
 def test_chart_horizontal_bars_and_not_attempted():

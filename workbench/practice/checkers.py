@@ -520,7 +520,11 @@ class ChartQuestion(Question):
         ax = self._axes()
         kinds = _chart_kinds(ax)
         if not kinds:
-            raise self.wrong("Grafik Anda masih kosong: belum ada batang, garis atau titik.")
+            raise NotAttempted(
+                f"Grafik `{self.variable}` masih kosong: belum ada batang, garis atau titik. "
+                f"Gambar datanya di bidang itu (`....plot(ax={self.variable})`), lalu jalankan "
+                f"`{self.name}.check()` lagi."
+            )
         if self.kind not in kinds:
             shown = next(
                 (_KIND_NAMES[k] for k in ("bar", "barh", "line", "scatter", "pie") if k in kinds),

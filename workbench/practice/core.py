@@ -70,12 +70,6 @@ class Placeholder:
     def __getitem__(self, key: Any) -> Placeholder:
         return self
 
-    def __iter__(self):
-        return iter(())
-
-    def __len__(self) -> int:
-        return 0
-
     def _absorb(self, *args: Any) -> Placeholder:
         return self
 
