@@ -363,7 +363,9 @@ def run_replication(p: Plan, v: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
                 entries.append((heap_index(line, s, False), 1))
         pick_lists.append(tuple(entries))
     # Which idle counter to wake for a new visitor, best first.
-    wake_order = {}
+    # Among idle counters the preferred kind (priority counters for priority visitors, ordinary
+    # counters for the others) is woken first, then the one that has been idle longest.
+    wake_order, wake_pref = {}, {}
     for s in range(n_services):
         for prio in (True, False):
             cands = [
@@ -373,11 +375,13 @@ def run_replication(p: Plan, v: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
             ]
             cands.sort(key=lambda ci, prio=prio: (sc.counters[ci].priority != prio, ci))
             wake_order[s, prio] = tuple(cands)
+            wake_pref[s, prio] = tuple(int(sc.counters[ci].priority != prio) for ci in cands)
 
     live = [0] * lines  # people waiting per line (for balking and choosing a queue)
     busy = [False] * n_counters
     on_duty = [False] * n_counters
     idle: list[simpy.Event | None] = [None] * n_counters
+    idle_since = [0.0] * n_counters
     outages = p.outages
     down = [False]
     track_abandon = sc.patience is not None and (sc.balking is not None or per_counter)
@@ -443,6 +447,7 @@ def run_replication(p: Plan, v: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
                         break
                     ev = env.event()
                     idle[ci] = ev
+                    idle_since[ci] = now
                     yield ev
                     continue
                 state[i] = SERVED
@@ -493,10 +498,12 @@ def run_replication(p: Plan, v: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
                 if idle[line] is not None:
                     wake(line)
             elif not (down[0] and heap_sys[heap_index(0, s, prio)]):
-                for ci in wake_order[s, prio]:
-                    if idle[ci] is not None:
-                        wake(ci)
-                        break
+                chosen, chosen_key = -1, None
+                for ci, pref in zip(wake_order[s, prio], wake_pref[s, prio], strict=True):
+                    if idle[ci] is not None and (chosen < 0 or (pref, idle_since[ci]) < chosen_key):
+                        chosen, chosen_key = ci, (pref, idle_since[ci])
+                if chosen >= 0:
+                    wake(chosen)
 
     def outage(a: float, b: float):
         if a > env.now:
