@@ -1,0 +1,156 @@
+"""The SKM dashboard: its widget tree directly, and the real page in Voilà with a real browser."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench import skm
+from workbench.config import load_settings
+from workbench.data import load
+from workbench.widgets.skm import SkmDashboard
+
+U = [f"U{i}" for i in range(1, 10)]
+DASHBOARD = "01-dasbor-skm.ipynb"
+
+
+def indonesian(value: float) -> str:
+    return f"{value:.2f}".replace(".", ",")
+
+
+def perfect_csv(rows: int = 30) -> str:
+    """A clean survey file as an office exports it from Excel (';' separator): every score 4."""
+    lines = ["id_responden;tanggal;jenis_layanan;kelurahan;" + ";".join(U) + ";saran"]
+    for i in range(rows):
+        lines.append(
+            f"R{i:03d};2025-0{1 + i % 6}-15;KTP-el;Asemrowo;" + ";".join(["4"] * 9) + ";Mantap"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def bad_csv() -> str:
+    """A survey file with a score of 7 in row 3 (Excel numbering) and text in row 4."""
+    text = perfect_csv(5).splitlines()
+    text[2] = text[2].replace(";4;4;4;4;4;4;4;4;4;", ";4;4;7;4;4;4;4;4;4;")
+    text[3] = text[3].replace(";4;4;4;4;4;4;4;4;4;", ";4;puas;4;4;4;4;4;4;4;")
+    return "\n".join(text) + "\n"
+
+
+# ---------------------------------------------------------------- the widget tree
+
+
+@pytest.fixture
+def dashboard(tmp_path):
+    return SkmDashboard(load("skm"), source="skm.csv", settings=load_settings(home=tmp_path))
+
+
+def test_dashboard_shows_the_library_numbers(dashboard):
+    """Does the dashboard show the index, mutu and interval exactly as the library computes?"""
+    result = skm.ikm(load("skm"))
+    ci = skm.bootstrap_ci(load("skm"), seed=dashboard.seed)
+    assert indonesian(result.nilai) in dashboard.cards.value
+    assert f">{result.mutu}</span> {result.kinerja}" in dashboard.cards.value
+    assert f"{indonesian(ci.bawah)} – {indonesian(ci.atas)}" in dashboard.cards.value
+    assert bytes(dashboard.elements_image.value).startswith(b"\x89PNG")
+    assert bytes(dashboard.trend_image.value).startswith(b"\x89PNG")
+    assert "Belum ada rencana tindak lanjut" in dashboard.plan_table.value
+
+
+def test_upload_replaces_data_and_bad_upload_keeps_it(dashboard):
+    """Does a clean upload replace the data, and a bad one show its rows without replacing it?"""
+    upload = {"name": "survei-kantor.csv", "content": memoryview(perfect_csv().encode("utf-8-sig"))}
+    dashboard._on_upload({"new": (upload,)})
+    assert "100,00" in dashboard.cards.value and "survei-kantor.csv" in dashboard.source_label.value
+    bad = {"name": "salah.csv", "content": memoryview(bad_csv().encode())}
+    dashboard._on_upload({"new": (bad,)})
+    assert "skor di luar 1–4" in dashboard.message.value
+    assert "berisi teks, bukan skor" in dashboard.message.value
+    assert "survei-kantor.csv" in dashboard.message.value  # says which data stays on screen
+    assert "100,00" in dashboard.cards.value
+
+
+def test_population_below_minimum_warns_in_the_cards(dashboard):
+    """Does entering the number of service users show the Krejcie–Morgan warning in the page?"""
+    dashboard.population.value = 100_000  # needs 383, the shipped survey has 400
+    assert (
+        "Sampel minimum" in dashboard.cards.value and "Sampel kurang" not in dashboard.cards.value
+    )
+    small = load("skm").head(50)
+    dashboard.load(small, "sebagian.csv")
+    assert "Sampel kurang" in dashboard.cards.value
+
+
+def test_saved_plan_is_shown_with_progress(dashboard):
+    """Is a saved follow-up plan shown with how many actions are finished?"""
+    plan = skm.draft_plan(skm.ikm(load("skm")), jumlah=2, tenggat="2025-03-31")
+    plan.loc[0, "status"] = "selesai"
+    skm.save_plan(plan, settings=dashboard.settings)
+    dashboard.load(load("skm"), "skm.csv")
+    assert "1 dari 2 tindakan selesai" in dashboard.plan_table.value
+
+
+# ---------------------------------------------------------------- the page in a browser
+
+
+def upload(page, path) -> None:
+    """Choose ``path`` with the page's upload button, as a user does.
+
+    ipywidgets 8 keeps the FileUpload's ``input[type=file]`` out of the document and clicks it
+    from the button, so the file goes in through the browser's file chooser, which Playwright
+    fills with ``set_input_files`` on that input.
+    """
+    with page.expect_file_chooser() as chooser:
+        page.locator(".widget-upload").click()
+    chooser.value.set_files(str(path))
+
+
+def open_dashboard(page, server) -> None:
+    page.goto(f"{server.url}voila/render/{DASHBOARD}?token={server.token}")
+    page.get_by_text("Nilai IKM", exact=True).wait_for(state="visible", timeout=120_000)
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_dashboard_renders_in_voila(dashboards_server, page):
+    """Does the camat see the index, its quality band and the nine elements in the browser?"""
+    open_dashboard(page, dashboards_server)
+    result = skm.ikm(load("skm"))
+    cards = page.locator(".skm-kartu-kartu")
+    assert indonesian(result.nilai) in cards.inner_text()
+    assert result.kinerja in cards.inner_text()
+    assert page.get_by_text("Sembilan unsur pelayanan terhadap batas mutu").is_visible()
+    assert page.locator("img").count() >= 2
+    assert "skm_dashboard(" not in page.content()  # Voilà hides the code
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_dashboard_accepts_an_upload(dashboards_server, page, tmp_path):
+    """Does uploading the office's own CSV through the page replace the shown index?"""
+    open_dashboard(page, dashboards_server)
+    path = tmp_path / "survei-kantor.csv"
+    path.write_text(perfect_csv(), encoding="utf-8-sig")
+    upload(page, path)
+    page.get_by_text("survei-kantor.csv").wait_for(state="visible")
+    page.locator(".skm-kartu-kartu", has_text="100,00").wait_for(state="visible")
+    assert "Sangat Baik" in page.locator(".skm-kartu-kartu").inner_text()
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_dashboard_shows_validation_errors_for_a_bad_file(dashboards_server, page, tmp_path):
+    """Does a file with a score of 7 and a word in a score column show both rows in the page?"""
+    open_dashboard(page, dashboards_server)
+    before = page.locator(".skm-kartu-kartu").inner_text()
+    path = tmp_path / "salah.csv"
+    path.write_text(bad_csv(), encoding="utf-8")
+    upload(page, path)
+    error = page.locator(".skm-galat")
+    error.wait_for(state="visible")
+    text = error.inner_text()
+    assert "salah.csv" in text and "skor di luar 1–4" in text and "berisi teks, bukan skor" in text
+    rows = error.locator("tbody tr")
+    assert [rows.nth(i).locator("td").nth(1).inner_text() for i in range(rows.count())] == [
+        "3",
+        "4",
+    ]
+    assert page.locator(".skm-kartu-kartu").inner_text() == before
