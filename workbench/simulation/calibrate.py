@@ -70,7 +70,11 @@ def _to_wib(series: pd.Series, column: str) -> pd.Series:
 
     tz = get_settings().timezone
     try:
-        s = pd.to_datetime(series, errors="raise")
+        s = (
+            series
+            if isinstance(series.dtype, pd.DatetimeTZDtype)
+            else pd.to_datetime(series, errors="raise", format="mixed")
+        )
     except (ValueError, TypeError) as exc:
         raise WorkbenchError(
             f"Kolom '{column}' berisi nilai yang bukan tanggal dan jam.",
@@ -175,11 +179,8 @@ def scenario_from_log(
         priority_shares = {g: float(counts.get(g, 0.0)) for g in PRIORITY_GROUPS if g in counts}
 
     if counters is None and "loket" in df.columns and df["loket"].notna().any():
-        labels = sorted(pd.unique(df["loket"].dropna()), key=lambda v: (str(type(v)), v))
-        counter_list = tuple(
-            Counter(f"Loket {v}" if not str(v).lower().startswith("loket") else str(v))
-            for v in labels
-        )
+        labels = sorted({_counter_label(v) for v in df["loket"].dropna()}, key=_natural)
+        counter_list = tuple(Counter(label) for label in labels)
     else:
         n = counters if counters is not None else 1
         if isinstance(n, bool) or not isinstance(n, int) or n < 1:
@@ -199,8 +200,10 @@ def scenario_from_log(
         + (", dan kesabaran warga yang pergi sebelum dilayani." if patience else ".")
         + " Jam buka, ISHOMA dan standar pelayanan memakai nilai kantor."
     )
-    breaks = () if office_break is None else (
-        (_clock(office_break[0], "office_break"), _clock(office_break[1], "office_break")),
+    breaks = (
+        ()
+        if office_break is None
+        else ((_clock(office_break[0], "office_break"), _clock(office_break[1], "office_break")),)
     )
     return Scenario(
         name=title,
@@ -216,6 +219,19 @@ def scenario_from_log(
         patience=patience,
         service_standard_minutes=service_standard_minutes,
     )
+
+
+def _counter_label(value) -> str:
+    """'Loket 2' for 2, 2.0 or '2'; other names as they are."""
+    if isinstance(value, float | np.floating) and float(value).is_integer():
+        value = int(value)
+    text = str(value).strip()
+    return f"Loket {text}" if text.isdigit() else text
+
+
+def _natural(label: str) -> tuple:
+    digits = "".join(ch for ch in label if ch.isdigit())
+    return (int(digits) if digits else 10**9, label)
 
 
 def _service_minutes(df: pd.DataFrame) -> dict[str, np.ndarray]:

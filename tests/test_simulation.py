@@ -1,0 +1,355 @@
+"""The simulation engine: records, reproducibility, common random numbers and office rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import yaml
+
+from workbench.errors import WorkbenchError
+from workbench.simulation import Scenario, simulate
+
+ROOT = Path(__file__).resolve().parent.parent
+CARDS = ROOT / "scenarios"
+OPEN = 7 * 60 + 30  # 07:30, time 0 of the records
+
+
+def card(name: str) -> Scenario:
+    return Scenario.from_yaml(CARDS / f"{name}.yaml")
+
+
+def card_dict(name: str = "selasa-biasa") -> dict:
+    return yaml.safe_load((CARDS / f"{name}.yaml").read_text(encoding="utf-8"))
+
+
+def clock(hhmm: str) -> float:
+    """Minutes from the first opening for a clock time on day 1."""
+    h, m = hhmm.split(":")
+    return int(h) * 60 + int(m) - OPEN
+
+
+# ---- records --------------------------------------------------------------------------------
+
+
+def test_records_have_the_contract_columns_and_consistent_values():
+    """Do records carry the agreed columns, tunggu = mulai - datang, NaN for leavers?"""
+    rec = simulate(card("senin-setelah-libur-panjang"), replications=4, seed=3).records
+    for column in (
+        "replikasi",
+        "id",
+        "layanan",
+        "prioritas",
+        "datang",
+        "mulai",
+        "selesai",
+        "loket",
+        "tunggu",
+        "status",
+    ):
+        assert column in rec.columns
+    assert set(rec["status"].unique()) <= {"dilayani", "pergi", "tidak_bergabung"}
+    assert {"dilayani", "pergi", "tidak_bergabung"} <= set(rec["status"].unique())
+    served = rec[rec["status"] == "dilayani"]
+    assert np.allclose(served["tunggu"], served["mulai"] - served["datang"])
+    assert (served["tunggu"] >= -1e-9).all() and (served["selesai"] > served["mulai"]).all()
+    assert served["loket"].notna().all()
+    gone = rec[rec["status"] != "dilayani"]
+    assert gone["tunggu"].isna().all() and gone["mulai"].isna().all() and gone["loket"].isna().all()
+    assert (gone["keluar"] >= gone["datang"]).all()
+    for _r, g in rec.groupby("replikasi"):
+        assert list(g["id"]) == list(range(1, len(g) + 1))
+        assert g["datang"].is_monotonic_increasing
+    assert set(rec["layanan"].unique()) <= {s.name for s in card("selasa-biasa").services}
+
+
+def test_the_same_seed_gives_the_same_records_and_another_seed_does_not():
+    """Can a trainer reproduce a class exactly from the seed?"""
+    sc = card("uji-coba-janji-daring")
+    a = simulate(sc, replications=3, seed=42).records
+    b = simulate(sc, replications=3, seed=42).records
+    pd.testing.assert_frame_equal(a, b)
+    c = simulate(sc, replications=3, seed=43).records
+    assert len(a) != len(c) or not np.allclose(a["datang"], c["datang"])
+
+
+def test_a_replication_does_not_depend_on_how_many_were_run():
+    """Is replication 2 of a 5-replication run the same as replication 2 of a 2-replication run?"""
+    sc = card("selasa-biasa")
+    five = simulate(sc, replications=5, seed=9).records
+    two = simulate(sc, replications=2, seed=9).records
+    pd.testing.assert_frame_equal(five[five["replikasi"] <= 2].reset_index(drop=True), two)
+
+
+def test_common_random_numbers_same_visitors_across_policies():
+    """Do two offices compared with the same seed meet the same visitors with the same needs?"""
+    ordinary = simulate(card("selasa-biasa"), replications=3, seed=11).records
+    per_counter = simulate(card("antrean-per-loket"), replications=3, seed=11).records
+    sick = simulate(card("petugas-sakit"), replications=3, seed=11).records
+    for other in (per_counter, sick):
+        for column in ("replikasi", "id", "datang", "layanan", "prioritas", "kanal"):
+            assert ordinary[column].tolist() == other[column].tolist(), column
+        both = (ordinary["status"] == "dilayani") & (other["status"] == "dilayani")
+        assert both.sum() > 100
+        service_a = (ordinary["selesai"] - ordinary["mulai"])[both]
+        service_b = (other["selesai"] - other["mulai"])[both]
+        assert np.allclose(service_a, service_b)  # same service need
+        left = (ordinary["status"] == "pergi") & (other["status"] == "pergi")
+        patience_a = (ordinary["keluar"] - ordinary["datang"])[left]
+        patience_b = (other["keluar"] - other["datang"])[left]
+        assert np.allclose(patience_a, patience_b)  # same patience
+    assert (sick["status"] == "pergi").sum() > (ordinary["status"] == "pergi").sum()
+
+
+def test_changing_one_hour_leaves_the_other_visitors_alone():
+    """If 10:00-11:00 gets busier, do visitors before 10:00 stay exactly the same?"""
+    data = card_dict()
+    busy = card_dict()
+    busy["kedatangan"]["per_jam"]["10"] = 60
+    a = simulate(Scenario.from_dict(data), replications=2, seed=5).records
+    b = simulate(Scenario.from_dict(busy), replications=2, seed=5).records
+    for r in (1, 2):
+        early_a = a[(a["replikasi"] == r) & (a["datang"] < clock("10:00"))]
+        early_b = b[(b["replikasi"] == r) & (b["datang"] < clock("10:00"))]
+        assert np.allclose(early_a["datang"], early_b["datang"])
+        in_hour = lambda d: (d["datang"] >= clock("10:00")) & (d["datang"] < clock("11:00"))  # noqa: E731
+        assert in_hour(b[b["replikasi"] == r]).sum() > in_hour(a[a["replikasi"] == r]).sum()
+
+
+def test_a_slower_counter_takes_longer_for_the_same_visitors():
+    """Does faktor_durasi 1.5 make every service exactly 1.5 times longer?"""
+    data = card_dict()
+    data["loket"] = [{"nama": "Loket 1"}]
+    data["kesabaran"] = None
+    data["tidak_bergabung"] = None
+    slow = card_dict()
+    slow["loket"] = [{"nama": "Loket 1", "faktor_durasi": 1.5}]
+    slow["kesabaran"] = None
+    slow["tidak_bergabung"] = None
+    a = simulate(Scenario.from_dict(data), replications=1, seed=2).records
+    b = simulate(Scenario.from_dict(slow), replications=1, seed=2).records
+    assert np.allclose((b["selesai"] - b["mulai"]), 1.5 * (a["selesai"] - a["mulai"]))
+
+
+# ---- office rules ---------------------------------------------------------------------------
+
+
+def test_arrivals_stop_at_closing_and_overtime_is_measured():
+    """Does nobody arrive after 16:00, while those waiting are still served after it (overtime)?"""
+    result = simulate(card("senin-setelah-libur-panjang"), replications=10, seed=1)
+    rec = result.records
+    assert rec["datang"].max() < clock("16:00")
+    assert rec["datang"].min() >= 0
+    late = rec[rec["selesai"] > clock("16:00")]
+    assert len(late) > 0
+    overtime = result.summary().loc["lembur", "nilai"]
+    per_rep = rec.groupby("replikasi")["selesai"].max() - clock("16:00")
+    assert overtime == pytest.approx(per_rep.clip(lower=0).mean())
+    assert overtime > 0
+
+
+def test_no_service_starts_during_the_midday_break_but_people_arrive():
+    """During ISHOMA 12:00-13:00 do visitors keep arriving while no counter starts a service?"""
+    rec = simulate(card("selasa-biasa"), replications=10, seed=4).records
+    in_break = lambda t: (t >= clock("12:00")) & (t < clock("13:00"))  # noqa: E731
+    assert in_break(rec["datang"]).sum() > 0
+    assert not in_break(rec["mulai"]).any()
+
+
+def test_an_absent_officer_serves_nobody():
+    """Does the counter whose officer is off sick never appear in the records?"""
+    rec = simulate(card("petugas-sakit"), replications=5, seed=4).records
+    assert "Loket 2" not in set(rec["loket"].dropna())
+    assert {"Loket 1", "Loket 3", "Loket 4"} <= set(rec["loket"].dropna())
+
+
+def test_system_outage_stops_only_services_that_need_the_system():
+    """From 10:00 to 10:45 do only legalisir and surat keterangan start?"""
+    sc = card("sistem-mati")
+    rec = simulate(sc, replications=10, seed=6).records
+    during = rec[(rec["mulai"] >= clock("10:00")) & (rec["mulai"] < clock("10:45"))]
+    assert len(during) > 0
+    assert set(during["layanan"]) <= {"Legalisir", "Surat Keterangan"}
+    normal = simulate(card("selasa-biasa"), replications=10, seed=6).records
+    assert rec["tunggu"].mean() > normal["tunggu"].mean()
+
+
+def test_closed_counter_and_multi_day_schedule():
+    """Over a week, is Loket 1 closed on Wednesday 13:00-14:00, Loket 3 off Thursday, days apart?"""
+    rec = simulate(card("satu-minggu"), replications=3, seed=8).records
+    assert sorted(rec["hari"].unique()) == [1, 2, 3, 4, 5]
+    day_start = (rec["hari"] - 1) * 1440
+    assert ((rec["datang"] - day_start) >= 0).all()
+    assert ((rec["datang"] - day_start) < clock("16:00")).all()
+    wed = rec[(rec["hari"] == 3) & (rec["loket"] == "Loket 1")]
+    clock_start = wed["mulai"] - 2 * 1440
+    assert not ((clock_start >= clock("13:00")) & (clock_start < clock("14:00"))).any()
+    assert "Loket 3" not in set(rec.loc[rec["hari"] == 4, "loket"].dropna())
+    assert "Loket 3" in set(rec.loc[rec["hari"] == 3, "loket"].dropna())
+    per_day = rec.groupby("hari").size()
+    assert per_day[1] > per_day[5]  # Monday is busier than Friday
+
+
+def test_priority_visitors_are_never_passed_over():
+    """When a counter calls an ordinary visitor, is no priority visitor left waiting?"""
+    rec = simulate(card("senin-setelah-libur-panjang"), replications=5, seed=12).records
+    for _r, g in rec.groupby("replikasi"):
+        prio = g[g["prioritas"] != "tidak"]
+        prio_out = np.where(prio["status"] == "dilayani", prio["mulai"], prio["keluar"])
+        ordinary = g[(g["prioritas"] == "tidak") & (g["status"] == "dilayani")]
+        for start in ordinary["mulai"]:
+            waiting = (prio["datang"].to_numpy() < start - 1e-9) & (prio_out > start + 1e-9)
+            assert not waiting.any()
+    waits = rec[rec["status"] == "dilayani"].groupby(rec["prioritas"] != "tidak")["tunggu"].mean()
+    assert waits[True] < waits[False] / 3
+
+
+def test_shared_queue_serves_in_arrival_order():
+    """In a plain M/M/c office, are visitors called strictly in the order they arrived?"""
+    sc = Scenario.mmc(arrivals_per_hour=40, mean_service_minutes=4, counters=3, hours=50)
+    rec = simulate(sc, replications=2, seed=1).records
+    for _r, g in rec.groupby("replikasi"):
+        assert g.sort_values("datang")["mulai"].is_monotonic_increasing
+
+
+def test_queue_per_counter_keeps_each_line_in_order_and_differs_from_a_shared_queue():
+    """With a line per counter, is each line first come first served, and is it worse overall?"""
+    per = simulate(card("antrean-per-loket"), replications=10, seed=3)
+    for (_r, _loket), g in per.records.dropna(subset=["loket"]).groupby(
+        ["replikasi", "loket"], observed=True
+    ):
+        ordinary = g[g["prioritas"] == "tidak"]
+        assert ordinary.sort_values("datang")["mulai"].is_monotonic_increasing
+    shared = simulate(card("selasa-biasa"), replications=10, seed=3)
+    assert per.summary().loc["rata_tunggu", "nilai"] > shared.summary().loc["rata_tunggu", "nilai"]
+
+
+def test_patience_reneging_with_fixed_patience():
+    """With patience exactly 10 minutes, does nobody wait longer and leavers go at 10?"""
+    data = card_dict("senin-setelah-libur-panjang")
+    data["kesabaran"] = {"distribusi": "tetap", "rata_rata": 10}
+    data["tidak_bergabung"] = None
+    rec = simulate(Scenario.from_dict(data), replications=5, seed=2).records
+    served = rec[rec["status"] == "dilayani"]
+    gone = rec[rec["status"] == "pergi"]
+    assert len(gone) > 20
+    assert served["tunggu"].max() <= 10 + 1e-9
+    assert np.allclose(gone["keluar"] - gone["datang"], 10)
+
+
+def test_balking_caps_the_queue():
+    """If everyone refuses to join a queue of 5 or more, does the queue never exceed 5?"""
+    data = card_dict("senin-setelah-libur-panjang")
+    data["kesabaran"] = None
+    data["tidak_bergabung"] = {"panjang_antrean": 5, "peluang": 1.0}
+    result = simulate(Scenario.from_dict(data), replications=5, seed=2)
+    per = result.per_replication()
+    assert (per["antrean_terpanjang"] <= 5).all()
+    assert (per["antrean_terpanjang"] == 5).any()
+    rec = result.records
+    assert (rec["status"] == "tidak_bergabung").sum() > 10
+    balked = rec[rec["status"] == "tidak_bergabung"]
+    assert (balked["keluar"] == balked["datang"]).all()
+
+
+def test_online_appointments_arrive_for_their_slots_and_keep_their_place():
+    """Do booked visitors come at their slots and get called before walk-ins who came later?"""
+    data = card_dict("uji-coba-janji-daring")
+    data["janji_daring"].update(
+        terisi=1.0, tidak_datang=0.0, selisih_datang={"rata_rata": 0, "simpangan_baku": 0}
+    )
+    result = simulate(Scenario.from_dict(data), replications=3, seed=4)
+    rec = result.records
+    online = rec[rec["kanal"] == "daring"]
+    assert (online.groupby("replikasi").size() == 16 * 2).all()  # 08:00-11:45, 2 per slot
+    assert np.allclose(online["datang"], online["jadwal_janji"])
+    assert rec.loc[rec["kanal"] == "datang langsung", "jadwal_janji"].isna().all()
+    # No ordinary walk-in who arrived after a slot is called while that holder still waits.
+    for _r, g in rec.groupby("replikasi"):
+        holders = g[(g["kanal"] == "daring") & (g["prioritas"] == "tidak")]
+        h_out = np.where(holders["status"] == "dilayani", holders["mulai"], holders["keluar"])
+        walk = g[
+            (g["kanal"] == "datang langsung")
+            & (g["prioritas"] == "tidak")
+            & (g["status"] == "dilayani")
+        ]
+        for arrived, start in zip(walk["datang"], walk["mulai"], strict=True):
+            waiting = (holders["jadwal_janji"].to_numpy() < arrived) & (h_out > start + 1e-9)
+            assert not waiting.any()
+
+
+def test_no_shows_and_early_arrivals():
+    """Do no-shows reduce appointment visitors, and do early arrivals come before their slot?"""
+    rec = simulate(card("uji-coba-janji-daring"), replications=20, seed=4).records
+    online = rec[rec["kanal"] == "daring"]
+    per_rep = online.groupby("replikasi").size().mean()
+    assert 32 * 0.8 * 0.85 * 0.8 < per_rep < 32 * 0.8 * 0.85 * 1.2
+    assert (online["datang"] - online["jadwal_janji"]).mean() == pytest.approx(-5, abs=1.5)
+
+
+# ---- results ----------------------------------------------------------------------------------
+
+
+def test_summary_has_kpis_with_confidence_intervals():
+    """Does summary() give each KPI with a 95% interval that contains the mean?"""
+    result = simulate(card("selasa-biasa"), replications=12, seed=1)
+    s = result.summary()
+    for code in (
+        "rata_tunggu",
+        "p90_tunggu",
+        "porsi_tepat_waktu",
+        "porsi_pergi",
+        "antrean_terpanjang",
+        "rata_antrean",
+        "lembur",
+        "utilisasi:Loket 1",
+    ):
+        assert code in s.index
+    assert list(s.columns) == ["indikator", "nilai", "batas_bawah", "batas_atas", "satuan"]
+    ok = s.dropna()
+    assert ((ok["batas_bawah"] <= ok["nilai"]) & (ok["nilai"] <= ok["batas_atas"])).all()
+    assert "15 menit" in s.loc["porsi_tepat_waktu", "indikator"]
+    per = result.per_replication()
+    assert s.loc["rata_tunggu", "nilai"] == pytest.approx(per["rata_tunggu"].mean())
+    rec = result.records
+    within = rec[(rec["status"] == "dilayani") & (rec["tunggu"] <= 15)].groupby("replikasi").size()
+    share = 100 * within / rec.groupby("replikasi").size()
+    assert s.loc["porsi_tepat_waktu", "nilai"] == pytest.approx(share.mean())
+    single = simulate(card("selasa-biasa"), replications=1, seed=1).summary()
+    assert single["batas_bawah"].isna().all()
+
+
+def test_queue_over_the_day_peaks_in_the_morning():
+    """Is the average queue per 30 minutes longest in the morning rush, and in WIB clock times?"""
+    result = simulate(card("senin-setelah-libur-panjang"), replications=10, seed=2)
+    q = result.queue_over_day(step_minutes=30)
+    assert q["jam"].iloc[0] == "07:30" and q["jam"].iloc[-1] == "15:30"
+    peak = q.loc[q["rata_rata"].idxmax(), "jam"]
+    assert "08:00" <= peak <= "12:00"
+    per = result.queue_lengths(30)
+    assert len(per) == 10 * len(q)
+    # Time-average over the day agrees with the summary's average queue length.
+    assert per.groupby("replikasi")["antrean"].mean().mean() == pytest.approx(
+        result.summary().loc["rata_antrean", "nilai"], rel=1e-6
+    )
+
+
+def test_json_summary_is_plain_data():
+    """Is the JSON form plain numbers and Indonesian labels?"""
+    data = simulate(card("selasa-biasa"), replications=3, seed=1).to_json_dict()
+    assert data["skenario"] == "Selasa biasa" and data["replikasi"] == 3
+    first = data["indikator"][0]
+    assert set(first) == {"kode", "indikator", "nilai", "batas_bawah", "batas_atas", "satuan"}
+
+
+def test_simulate_rejects_bad_arguments_in_indonesian():
+    """Are zero replications, a negative seed and a wrong object refused with clear messages?"""
+    with pytest.raises(WorkbenchError) as err:
+        simulate(card("selasa-biasa"), replications=0, seed=-1)
+    assert len(err.value.problems) == 2
+    with pytest.raises(WorkbenchError, match="Scenario"):
+        simulate({"nama": "x"})
+    result = simulate(CARDS / "selasa-biasa.yaml", replications=1, seed=1)
+    assert result.scenario.name == "Selasa biasa"
