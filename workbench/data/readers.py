@@ -24,6 +24,7 @@ import difflib
 import io
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -84,12 +85,12 @@ def read_csv(
     path = Path(path)
     if isinstance(schema, str):
         schema = _schema_by_name(schema)
-    text = _decode(path)
-    sep, skip = _sniff(text, path, schema)
+    source = _open(path)
+    sep, skip = _sniff(source.head, path, schema)
     decimal = "," if sep == ";" else "."
     if schema is None:
-        return _read_plain(text, path, sep, decimal, skip, as_text)
-    return _read_with_schema(text, path, sep, decimal, skip, schema, extra)
+        return _read_plain(source, sep, decimal, skip, as_text)
+    return _read_with_schema(source, sep, decimal, skip, schema, extra)
 
 
 def read_excel(
@@ -184,14 +185,52 @@ def _schema_by_name(name: str) -> Schema:
         ) from None
 
 
-def _decode(path: Path) -> str:
-    """The file's text: UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1252."""
+@dataclass
+class _Source:
+    """A text file to parse: where it is, its encoding, and its first characters."""
+
+    path: Path
+    encoding: str
+    head: str
+
+    def text(self) -> str:
+        """The whole text (only needed to explain a broken file)."""
+        return self.path.read_bytes().decode(self.encoding, errors="replace")
+
+    def read(self, **kwargs) -> pd.DataFrame:
+        """``pandas.read_csv`` on the file; a UTF-8 guess that fails falls back to Windows-1252."""
+        try:
+            return pd.read_csv(self.path, encoding=self.encoding, **kwargs)
+        except UnicodeDecodeError:
+            data = self.path.read_bytes()
+            if self.encoding != "utf-8":
+                _decode_strict(
+                    data[3:] if self.encoding == "utf-8-sig" else data,
+                    self.encoding.removesuffix("-sig"),
+                    self.path.name,
+                )
+                raise
+            _decode_strict(data, "cp1252", self.path.name)
+            self.encoding = "cp1252"
+            return pd.read_csv(self.path, encoding=self.encoding, **kwargs)
+
+
+_HEAD_BYTES = 1 << 16
+
+
+def _open(path: Path) -> _Source:
+    """Check what kind of file this is and guess its encoding from its first bytes.
+
+    UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1252 (when the bytes are not
+    valid UTF-8). Excel files named ``.csv``, binary files and empty files are refused.
+    """
     if not path.is_file():
         raise WorkbenchError(
             f"Berkas {path} tidak ditemukan.",
             [Problem("berkas tidak ditemukan", file=str(path))],
         )
-    data = path.read_bytes()
+    with open(path, "rb") as fh:
+        data = fh.read(_HEAD_BYTES)
     name = path.name
     if data.startswith(b"PK\x03\x04"):
         raise WorkbenchError(
@@ -206,10 +245,9 @@ def _decode(path: Path) -> str:
             [Problem("berkas Excel lama (.xls)", file=name, expected="teks CSV atau .xlsx")],
         )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
-    elif data.startswith(b"\xef\xbb\xbf"):
-        text = _decode_strict(data[3:], "utf-8", name)
-    elif b"\x00" in data[:4096]:
+        encoding = "utf-16"
+        head = data.decode("utf-16", errors="ignore")
+    elif b"\x00" in data:
         raise WorkbenchError(
             f"Berkas {name} berisi karakter NUL: kemungkinan UTF-16 tanpa penanda (BOM) atau "
             "bukan berkas teks. Simpan ulang dari Excel sebagai 'CSV UTF-8 (Comma delimited)'.",
@@ -221,17 +259,26 @@ def _decode(path: Path) -> str:
                 )
             ],
         )
+    elif data.startswith(b"\xef\xbb\xbf"):
+        encoding = "utf-8-sig"
+        head = data[3:].decode("utf-8", errors="ignore")
     else:
         try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            text = _decode_strict(data, "cp1252", name)
-    if not text.strip():
+            head = data.decode("utf-8")
+            encoding = "utf-8"
+        except UnicodeDecodeError as exc:
+            if len(data) == _HEAD_BYTES and exc.start >= len(data) - 4:
+                head = data[: exc.start].decode("utf-8")  # a character cut by the 64 KB limit
+                encoding = "utf-8"
+            else:
+                head = _decode_strict(data, "cp1252", name)
+                encoding = "cp1252"
+    if not head.strip():
         raise WorkbenchError(
             f"Berkas {name} kosong: tidak ada baris judul maupun data.",
             [Problem("berkas kosong", file=name, expected="baris judul kolom lalu baris data")],
         )
-    return text
+    return _Source(path, encoding, head)
 
 
 def _decode_strict(data: bytes, encoding: str, name: str) -> str:
@@ -254,13 +301,23 @@ def _decode_strict(data: bytes, encoding: str, name: str) -> str:
         ) from exc
 
 
+def _first_lines(text: str) -> tuple[int, str]:
+    """How many blank lines precede the header, and the header line itself."""
+    skip = 0
+    pos = 0
+    while True:
+        end = text.find("\n", pos)
+        line = text[pos:] if end < 0 else text[pos:end]
+        if line.strip() or end < 0:
+            return skip, line.rstrip("\r")
+        skip += 1
+        pos = end + 1
+
+
 def _sniff(text: str, path: Path, schema: Schema | None) -> tuple[str, int]:
     """The separator (from the header line) and how many blank lines precede the header."""
-    lines = text.splitlines()
-    skip = 0
-    while skip < len(lines) and not lines[skip].strip():
-        skip += 1
-    header = re.sub(r'"[^"]*"', "", lines[skip])
+    skip, first = _first_lines(text)
+    header = re.sub(r'"[^"]*"', "", first)
     counts = {sep: header.count(sep) for sep in _SEPARATORS}
     sep = max(_SEPARATORS, key=lambda s: counts[s])
     if counts[sep] == 0:
@@ -275,7 +332,7 @@ def _sniff(text: str, path: Path, schema: Schema | None) -> tuple[str, int]:
                         "pemisah kolom tidak dikenali",
                         file=path.name,
                         row=skip + 1,
-                        value=lines[skip][:80],
+                        value=first[:80],
                         expected="kolom dipisah titik koma (;), koma (,) atau tab",
                     )
                 ],
@@ -283,25 +340,20 @@ def _sniff(text: str, path: Path, schema: Schema | None) -> tuple[str, int]:
     return sep, skip
 
 
-def _read_plain(text, path, sep, decimal, skip, as_text) -> pd.DataFrame:
+def _read_plain(source: _Source, sep, decimal, skip, as_text) -> pd.DataFrame:
     try:
-        frame = pd.read_csv(
-            io.StringIO(text),
-            sep=sep,
-            decimal=decimal,
-            skiprows=skip,
-            dtype=str if as_text else None,
-        )
+        frame = source.read(sep=sep, decimal=decimal, skiprows=skip, dtype=str if as_text else None)
     except pd.errors.ParserError:
-        _raise_field_counts(text, path, sep, skip)
+        _raise_field_counts(source, sep, skip)
         raise
     frame.columns = [str(c).strip() for c in frame.columns]
     return frame
 
 
-def _raise_field_counts(text: str, path: Path, sep: str, skip: int) -> None:
+def _raise_field_counts(source: _Source, sep: str, skip: int) -> None:
     """List every line whose number of fields differs from the header's."""
-    reader = csv.reader(io.StringIO(text), delimiter=sep)
+    path = source.path
+    reader = csv.reader(io.StringIO(source.text()), delimiter=sep)
     problems = []
     width = None
     for line_no, fields in enumerate(reader, start=1):
@@ -400,19 +452,18 @@ def _column(schema: Schema, name) -> Column | None:
         return None
 
 
-def _read_with_schema(text, path: Path, sep, decimal, skip, schema: Schema, extra):
-    file = path.name
-    header = next(csv.reader(io.StringIO(text.splitlines()[skip]), delimiter=sep))
+def _read_with_schema(source: _Source, sep, decimal, skip, schema: Schema, extra):
+    file = source.path.name
+    header = next(csv.reader(io.StringIO(_first_lines(source.head)[1]), delimiter=sep))
     mapping, header_problems = _header_map(header, schema, file, extra)
     if len(set(header)) != len(header):
-        # Duplicate header names: pandas would rename them; read positionally instead.
+        # Duplicate header names: pandas would rename them silently.
         header_problems = header_problems or [Problem("judul kolom ganda", file=file, row=1)]
         raise WorkbenchError(_summary(file, schema, header_problems), header_problems)
     raw = None
     fast = None
     try:
-        raw = pd.read_csv(
-            io.StringIO(text),
+        raw = source.read(
             sep=sep,
             decimal=decimal,
             skiprows=skip,
@@ -421,18 +472,21 @@ def _read_with_schema(text, path: Path, sep, decimal, skip, schema: Schema, extr
         )
         fast = True
     except pd.errors.ParserError:
-        _raise_field_counts(text, path, sep, skip)
+        _raise_field_counts(source, sep, skip)
     except (ValueError, TypeError, OverflowError):
         fast = False
     if not fast:
         try:
-            raw = pd.read_csv(
-                io.StringIO(text), sep=sep, skiprows=skip, dtype=str, skip_blank_lines=False
-            )
+            raw = source.read(sep=sep, skiprows=skip, dtype=str, skip_blank_lines=False)
         except pd.errors.ParserError:
-            _raise_field_counts(text, path, sep, skip)
+            _raise_field_counts(source, sep, skip)
     rows = np.arange(len(raw)) + 2 + skip
-    empty = raw.isna().all(axis=1).to_numpy()
+    # Entirely empty rows (blank lines, ";;;;" from Excel) are dropped; only rows whose first
+    # cell is empty can be, so the full check runs on those alone.
+    maybe = raw.iloc[:, 0].isna().to_numpy() if raw.shape[1] else np.zeros(len(raw), bool)
+    empty = np.zeros(len(raw), dtype=bool)
+    if maybe.any():
+        empty[maybe] = raw.loc[maybe].isna().all(axis=1).to_numpy()
     if empty.any():
         raw = raw.loc[~empty].reset_index(drop=True)
         rows = rows[~empty]
@@ -471,14 +525,14 @@ def _validate_raw(
     for col in schema.columns:
         if col.name not in raw.columns:
             continue
-        series, bad = _convert(raw[col.name], col, decimal)
+        series, bad, invalid, missing = _convert(raw[col.name], col)
         out[col.name] = series
         failed[col.name] = bad
         problems += _cell_problems(raw[col.name], bad, rows, file, col)
-        problems += _value_problems(series, bad, raw[col.name], rows, file, col)
+        problems += _value_problems(series, bad, invalid, missing, raw[col.name], rows, file, col)
     known = {c.name for c in schema.columns}
     extras = [c for c in raw.columns if c not in known]
-    frame = pd.DataFrame(out, index=pd.RangeIndex(len(raw)))
+    frame = pd.DataFrame(out, index=pd.RangeIndex(len(raw)), copy=False)
     problems += _duplicate_problems(frame, rows, file, schema)
     problems += _rule_problems(frame, rows, file, schema, failed)
     if problems:
@@ -498,38 +552,58 @@ def _validate_raw(
 # --- per-column conversion ----------------------------------------------------------------------
 
 
-def _convert(s: pd.Series, col: Column, decimal: str) -> tuple[pd.Series, np.ndarray]:
-    """The column converted to its dtype, and a mask of non-empty cells that failed to convert."""
+def _convert(s: pd.Series, col: Column):
+    """The column converted to its dtype, a mask of non-empty cells that failed to convert, and
+    (for text) a mask of present values that are not allowed or do not match the pattern."""
     if col.kind in ("int", "float"):
-        return _to_number(s, col)
+        return (*_to_number(s, col), None, None)
     if col.kind in ("datetime", "date"):
-        return _to_datetime(s, col)
-    return _to_text(s, col), np.zeros(len(s), dtype=bool)
+        return (*_to_datetime(s, col), None, None)
+    text, invalid, missing = _to_text(s, col)
+    return text, np.zeros(len(s), dtype=bool), invalid, missing
 
 
-def _to_text(s: pd.Series, col: Column) -> pd.Series:
+def _to_text(s: pd.Series, col: Column):
+    """Text as written. Category and patterned values that fail their check as written are
+    retried without surrounding spaces; blank cells become empty (missing)."""
     if s.dtype != "str":
         s = s.astype("str")
+    missing = s.isna().to_numpy()
+    if col.allowed is None and col.pattern is None:
+        return s, None, missing  # free text is kept exactly as written
+    ok = _valid_text(s, col, missing) | missing
+    if ok.all():
+        return s, ~ok, missing  # the common clean case needs no string operation at all
+    s = s.copy()
+    retry = s[~ok].str.strip()
+    retry = retry.where(retry != "")
+    s[~ok] = retry
+    ok[~ok] = _valid_text(retry, col, retry.isna().to_numpy()) | retry.isna().to_numpy()
+    return s, ~ok, s.isna().to_numpy()
+
+
+def _valid_text(s: pd.Series, col: Column, missing: np.ndarray) -> np.ndarray:
+    """Where a present text value is allowed / matches the pattern (vectorised)."""
     if col.allowed is not None:
-        # Fast path: the common clean case needs no string operation at all.
-        ok = s.isin(col.allowed).to_numpy() | s.isna().to_numpy()
-        if ok.all():
-            return s
-        s = s.copy()
-        s[~ok] = s[~ok].str.strip()
-        return s
-    stripped = s.str.strip()
-    empty = (stripped == "").fillna(False).to_numpy()
-    if empty.any():
-        stripped[empty] = pd.NA
-    return stripped
+        return s.isin(col.allowed).to_numpy()
+    values = s.to_numpy(dtype=object, na_value=None)
+    present = ~missing
+    match = re.compile(col.pattern).fullmatch
+    ok = np.zeros(len(values), dtype=bool)
+    ok[present] = np.fromiter(
+        map(bool, map(match, values[present])), dtype=bool, count=int(present.sum())
+    )
+    return ok
 
 
 def _to_number(s: pd.Series, col: Column) -> tuple[pd.Series, np.ndarray]:
     target = col.dtype
+    clean = np.zeros(len(s), dtype=bool)
+    if str(s.dtype) == target:
+        return s, clean  # already parsed by the fast path
     if pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype):
         values = s.astype("float64")
-        bad = np.zeros(len(s), dtype=bool)
+        bad = clean
     else:
         text = s.astype("str").str.strip()
         both = text.str.contains(".", regex=False) & text.str.contains(",", regex=False)
@@ -537,18 +611,17 @@ def _to_number(s: pd.Series, col: Column) -> tuple[pd.Series, np.ndarray]:
         if both.any():  # "1.234,5": the last mark is the decimal one
             text[both] = text[both].map(_one_decimal)
         text = text.str.replace(",", ".", regex=False)
-        values = pd.to_numeric(text.where(text != ""), errors="coerce")
-        bad = (values.isna() & s.notna() & (s.astype("str").str.strip() != "")).to_numpy()
+        text = text.where(text != "")
+        values = pd.to_numeric(text, errors="coerce").astype("float64")
+        bad = (values.isna() & text.notna()).to_numpy()
     if col.kind == "int":
         frac = (values.notna() & (values != np.floor(values))).to_numpy()
         bad = bad | frac
-        values = values.where(~frac)
-        if target == "int64" and values.isna().any():
-            return pd.Series(pd.array(values.round(), dtype="Int64"), index=s.index), bad
-        return values.round().astype(target) if target == "int64" else pd.Series(
-            pd.array(values.round(), dtype="Int64"), index=s.index
-        ), bad
-    return values.astype("float64"), bad
+        values = values.where(~frac).round()
+        if target == "int64" and not values.isna().any():
+            return values.astype("int64"), bad
+        return pd.Series(pd.array(values, dtype="Int64"), index=s.index), bad
+    return values, bad
 
 
 def _one_decimal(text: str) -> str:
@@ -564,17 +637,32 @@ def _to_datetime(s: pd.Series, col: Column) -> tuple[pd.Series, np.ndarray]:
         out = s.dt.as_unit("s").dt.tz_localize(WIB)
         return (out.dt.normalize() if col.kind == "date" else out), np.zeros(len(s), dtype=bool)
     text = s.astype("str")
+    if col.kind == "date":
+        # Dates repeat a lot: parse each distinct value once.
+        codes, uniques = pd.factorize(text)
+        parsed_u = _parse_text(pd.Series(uniques, dtype="str"), col).to_numpy()
+        parsed = pd.Series(
+            np.where(codes >= 0, parsed_u[np.maximum(codes, 0)], np.datetime64("NaT", "s")),
+            index=s.index,
+        )
+    else:
+        parsed = _parse_text(text, col)
+    bad = (parsed.isna() & text.notna()).to_numpy()
+    out = parsed.dt.tz_localize(WIB)
+    if col.kind == "date":
+        out = out.dt.normalize()
+    return out, bad
+
+
+def _parse_text(text: pd.Series, col: Column) -> pd.Series:
+    """Text to naive WIB datetimes (seconds); the written format first, then the others."""
     first = "%Y-%m-%d" if col.kind == "date" else "%Y-%m-%d %H:%M:%S"
-    parsed = pd.to_datetime(text, format=first, errors="coerce")
+    parsed = pd.to_datetime(text, format=first, errors="coerce").dt.as_unit("s")
     missing = (parsed.isna() & text.notna()).to_numpy()
     if missing.any():
         parsed = parsed.copy()
         parsed[missing] = _parse_other(text[missing].str.strip(), col)
-    bad = (parsed.isna() & text.notna() & (text.str.strip() != "")).to_numpy()
-    out = parsed.dt.as_unit("s").dt.tz_localize(WIB)
-    if col.kind == "date":
-        out = out.dt.normalize()
-    return out, bad
+    return parsed
 
 
 def _parse_other(text: pd.Series, col: Column) -> pd.Series:
@@ -649,41 +737,30 @@ def _plain(value):
 
 
 def _value_problems(
-    series: pd.Series, bad: np.ndarray, raw: pd.Series, rows, file, col: Column
+    series: pd.Series, bad: np.ndarray, invalid, missing, raw: pd.Series, rows, file, col: Column
 ) -> list[Problem]:
+    """Empty required cells, values not allowed, out of range, or not matching the pattern."""
     problems: list[Problem] = []
-    empty = series.isna().to_numpy() & ~bad
+    empty = (series.isna().to_numpy() if missing is None else missing) & ~bad
     if not col.nullable and empty.any():
         problems += [
-            Problem(
-                "nilai kosong",
-                file=file,
-                row=int(rows[i]),
-                column=col.name,
-                expected=col.expected(),
-            )
+            Problem("nilai kosong", file=file, row=int(rows[i]), column=col.name,
+                    expected=col.expected())
             for i in _rows_of(empty)
-        ]
+        ]  # fmt: skip
     present = ~empty & ~bad
-    if col.allowed is not None:
-        wrong = present & ~series.isin(col.allowed).to_numpy()
-        if wrong.any():
-            values = series.to_numpy()
-            hints = {}
-            for i in _rows_of(wrong):
-                v = values[i]
-                if v not in hints:
-                    hints[v] = _suggest(v, col.allowed)
-                problems.append(
-                    Problem(
-                        "nilai tidak dikenal" + hints[v],
-                        file=file,
-                        row=int(rows[i]),
-                        column=col.name,
-                        value=raw.iloc[i],
-                        expected=col.expected(),
-                    )
-                )
+    if invalid is not None and invalid.any():
+        wrong = invalid & present
+        hints: dict = {}
+        message = "nilai tidak dikenal" if col.allowed is not None else "format tidak sesuai"
+        for i in _rows_of(wrong):
+            v = raw.iloc[i]
+            if col.allowed is not None and v not in hints:
+                hints[v] = _suggest(v, col.allowed)
+            problems.append(
+                Problem(message + hints.get(v, ""), file=file, row=int(rows[i]),
+                        column=col.name, value=_plain(v), expected=col.expected())
+            )  # fmt: skip
     if col.kind in ("int", "float") and (col.min is not None or col.max is not None):
         values = series.to_numpy(dtype="float64", na_value=np.nan)
         out = np.zeros(len(values), dtype=bool)
@@ -703,19 +780,6 @@ def _value_problems(
                 expected=col.expected(),
             )
             for i in _rows_of(out)
-        ]
-    if col.pattern is not None:
-        wrong = present & ~series.str.fullmatch(col.pattern).fillna(True).to_numpy(dtype=bool)
-        problems += [
-            Problem(
-                "format tidak sesuai",
-                file=file,
-                row=int(rows[i]),
-                column=col.name,
-                value=_plain(raw.iloc[i]),
-                expected=col.expected(),
-            )
-            for i in _rows_of(wrong)
         ]
     return problems
 

@@ -17,6 +17,7 @@ import pandas as pd
 
 from workbench.config import get_settings
 from workbench.data import generators, messy, staff
+from workbench.data.dictionary import render_dictionary
 from workbench.data.readers import read_csv, write_csv
 from workbench.data.schema import LAYANAN, SCHEMAS, SKM, UNSUR_SKM
 from workbench.errors import WorkbenchError
@@ -173,7 +174,8 @@ def defects(name: str, *, data_dir: Path | None = None) -> pd.DataFrame:
 
 
 def generate_all(*, data_dir: Path | None = None, names: list[str] | None = None) -> list[Path]:
-    """Regenerate the shipped CSVs from their recorded seeds; return the files written.
+    """Regenerate the shipped CSVs (and, for all of them, the data dictionary) from their
+    recorded seeds; return the files written.
 
     Files are written atomically, so an interrupted run never leaves half a file.
     """
@@ -188,7 +190,21 @@ def generate_all(*, data_dir: Path | None = None, names: list[str] | None = None
         else:
             frame = entry.make(entry.seed)
             written.append(write_csv(frame, folder / entry.filename, SCHEMAS[name]))
+    if names is None:
+        written.append(_write_text(folder / DICTIONARY, render_dictionary()))
     return written
+
+
+#: The data dictionary written next to the CSVs.
+DICTIONARY = "KAMUS-DATA.md"
+
+
+def _write_text(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8", newline="\n")
+    tmp.replace(path)
+    return path
 
 
 def truth(name: str, *, data_dir: Path | None = None) -> pd.DataFrame:
