@@ -285,3 +285,19 @@ def test_with_counters_adds_and_removes_counters():
     assert [d.counter for d in week.with_counters(2).disruptions] == ["Loket 1"]
     with pytest.raises(WorkbenchError):
         sc.with_counters(0)
+
+
+def test_problems_in_a_card_name_the_line(tmp_path):
+    """Does each problem in a card file say on which line of the file to look?"""
+    text = BASE_CARD.read_text(encoding="utf-8")
+    text = text.replace("{nama: Loket 2, layanan: semua}", "{nama: Loket 2, layanan: [Paspor]}")
+    text = text.replace('jam_tutup: "16:00"', 'jam_tutup: "16.6"')
+    path = tmp_path / "kartu.yaml"
+    path.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    with pytest.raises(WorkbenchError) as err:
+        Scenario.from_yaml(path)
+    rows = {p.column: p.row for p in err.value.problems}
+    assert lines[rows["jam_tutup"] - 1].startswith("jam_tutup:")
+    assert "Paspor" in lines[rows["loket[2].layanan"] - 1]
+    assert "baris" in str(err.value)

@@ -418,7 +418,17 @@ class Scenario:
                 "bukan tab) dan tanda titik dua.",
                 [Problem(str(getattr(exc, "problem", exc)), file=path.name, row=row)],
             ) from exc
-        return cls.from_dict(data, source=path.name)
+        try:
+            return cls.from_dict(data, source=path.name)
+        except WorkbenchError as exc:
+            lines = _line_numbers(text)
+            raise WorkbenchError(
+                exc.message,
+                [
+                    p if p.row is not None else replace(p, row=_line_of(p.column, lines))
+                    for p in exc.problems
+                ],
+            ) from None
 
     @classmethod
     def from_dict(cls, data: Any, *, source: str | None = None) -> Scenario:
@@ -1615,6 +1625,44 @@ def _parse(data: Any, source: str | None) -> Scenario:
         service_standard_minutes=standard,
         source=source,
     )
+
+
+def _line_numbers(text: str) -> dict[str, int]:
+    """Line (1-based) of every key path in a YAML text, written as problems name them."""
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return {}
+    lines: dict[str, int] = {}
+
+    def walk(node, path: str) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                sub = f"{path}.{key.value}" if path else str(key.value)
+                lines[sub] = key.start_mark.line + 1
+                walk(value, sub)
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                sub = f"{path}[{i + 1}]"
+                lines[sub] = item.start_mark.line + 1
+                walk(item, sub)
+
+    if root is not None:
+        walk(root, "")
+    return lines
+
+
+def _line_of(column: str | None, lines: dict[str, int]) -> int | None:
+    """The line of ``column`` or of its nearest enclosing key."""
+    path = column or ""
+    while path:
+        if path in lines:
+            return lines[path]
+        cut = max(path.rfind("."), path.rfind("["))
+        if cut <= 0:
+            break
+        path = path[:cut]
+    return lines.get(path)
 
 
 def _parse_period(
