@@ -39,5 +39,5 @@ def working_days(start: dt.date, end: dt.date) -> pd.DatetimeIndex:
     """Monday–Friday days from ``start`` to ``end`` that are not holidays (naive dates)."""
     days = pd.date_range(start, end, freq="D", unit="s")
     closed = pd.DatetimeIndex(list(holidays_between(start, end)), dtype="datetime64[s]")
-    keep = (days.dayofweek < 5) & ~np.isin(days.values, closed.values)
+    keep = (days.day_of_week < 5) & ~np.isin(days.values, closed.values)
     return days[keep]

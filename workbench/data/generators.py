@@ -189,13 +189,13 @@ def generate_layanan(
 
 
 def _day_factors(days: pd.DatetimeIndex, start: dt.date, end: dt.date, prof: LayananProfile):
-    weekday = np.asarray(prof.faktor_hari)[days.dayofweek]
+    weekday = np.asarray(prof.faktor_hari)[days.day_of_week]
     month = np.asarray(prof.faktor_bulan)[days.month - 1]
     # First working day after a closure longer than an ordinary weekend.
     values = days.values.astype("datetime64[D]")
     previous = np.concatenate([values[:1] - np.timedelta64(1, "D"), values[:-1]])
     gap = (values - previous).astype(np.int64)
-    normal_gap = np.where(days.dayofweek == 0, 3, 1)
+    normal_gap = np.where(days.day_of_week == 0, 3, 1)
     after = np.where(gap > normal_gap, prof.faktor_setelah_libur, 1.0)
     after[0] = 1.0
     return weekday * month * after
@@ -217,7 +217,7 @@ def _layanan_office(
     n = int(n_per_day.sum())
     day_index = np.repeat(np.arange(len(days)), n_per_day)
     day_start = days.values.astype("datetime64[s]").astype(np.int64)[day_index]
-    is_friday = (days.dayofweek.values == 4)[day_index]
+    is_friday = (days.day_of_week.values == 4)[day_index]
 
     # Arrival second of the day: pick a half-hour slot by intensity, uniform within it.
     slots = np.asarray(prof.pola_kedatangan, dtype=float)
