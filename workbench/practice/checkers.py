@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import numbers
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -378,24 +378,30 @@ class FrameQuestion(Question):
 class FunctionQuestion(Question):
     """A question answered by a function the learner defines, tried on test cases.
 
-    ``cases`` is a list of ``(arguments, expected)`` pairs, ``arguments`` a tuple. A failing
+    ``cases`` is a list of ``(arguments, expected)`` pairs, ``arguments`` a tuple, or a
+    function returning that list (computed on first use, e.g. from the messy data). A failing
     case shows the call and what the learner's function returned, never the expected result.
     """
 
     def __init__(
         self,
         function: str,
-        cases: Sequence[tuple[tuple[Any, ...], Any]],
+        cases: Sequence[tuple[tuple[Any, ...], Any]] | Callable[[], Sequence[Any]],
         *,
         rel_tol: float = 1e-6,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        if not cases:
+        if not callable(cases) and not cases:
             raise ValueError("FunctionQuestion needs at least one test case")
         self.function = function
-        self.cases = [(tuple(args), expected) for args, expected in cases]
+        self._cases = _Lazy(cases)
         self.rel_tol = rel_tol
+
+    @property
+    def cases(self) -> list[tuple[tuple[Any, ...], Any]]:
+        """The test cases as ``(arguments, expected)`` pairs (computed on first use)."""
+        return [(tuple(args), expected) for args, expected in self._cases.get()]
 
     def _judge(self) -> None:
         func = self.answer(self.function)

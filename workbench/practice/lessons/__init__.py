@@ -19,6 +19,7 @@ LESSONS: dict[str, str] = {
     "00-mulai": "workbench.practice.lessons.m00_mulai",
     "01-python-secukupnya": "workbench.practice.lessons.m01_python",
     "02-data-layanan-dengan-pandas": "workbench.practice.lessons.m02_pandas",
+    "03-membersihkan-data": "workbench.practice.lessons.m03_membersihkan",
     "04-visualisasi": "workbench.practice.lessons.m04_visualisasi",
     "06-analisis-kebijakan": "workbench.practice.lessons.m06_kebijakan",
 }

@@ -33,3 +33,24 @@ def layanan_with_day() -> pd.DataFrame:
     df["hari"] = day_names(df["tanggal"])
     df["jam"] = df["datang"].dt.hour
     return df
+
+
+@cache
+def _answer_key(name: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    from workbench.data import defects, truth
+
+    return truth(name), defects(name)
+
+
+def truth_after_cleaning(name: str, column: str, *, unknowable: tuple[str, ...]) -> pd.DataFrame:
+    """The recorded truth of one column, keyed by ticket, as careful cleaning can recover it.
+
+    Cells whose defect kind is in ``unknowable`` (a missing value, an impossible time) cannot be
+    recovered from the messy file: a correct cleaning leaves them empty, and so does this key.
+    """
+    clean, found = _answer_key(name)
+    key = clean.columns[0]
+    out = clean[[key, column]].copy()
+    lost = found[(found["kolom"] == column) & found["jenis_cacat"].isin(unknowable)]["kunci"]
+    out[column] = out[column].mask(out[key].isin(lost))
+    return out
