@@ -36,7 +36,7 @@ from functools import partial
 import numpy as np
 import simpy
 
-from workbench.simulation.scenario import PRIORITY_GROUPS, WEEKDAYS, Scenario
+from workbench.simulation.scenario import PRIORITY_GROUPS, Scenario
 
 __all__ = ["DAY_MINUTES", "Plan", "draw_visitors", "plan", "run_replication"]
 
@@ -564,8 +564,3 @@ def run_replication(p: Plan, v: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         "counter": np.array(served_by, dtype=np.int64),
         "status": status,
     }
-
-
-def weekday_index(name: str) -> int:
-    """Monday = 0, as in :data:`WEEKDAYS`."""
-    return WEEKDAYS.index(name)

@@ -294,6 +294,24 @@ class SimulationResult:
             )
         return pd.DataFrame(rows)
 
+    def clock_times(self) -> pd.DataFrame:
+        """``records`` with WIB clock times added: ``jam_datang``, ``jam_mulai``, ``jam_selesai``.
+
+        Each is ``HH:MM`` on the visitor's own day (empty when there is no such time), handy for
+        showing learners a queue the way they know it from the ticket printer.
+        """
+        rec = self.records.copy()
+        sc = self.scenario
+        day_start = (rec["hari"] - 1) * DAY_MINUTES - sc.open_time
+        for column, name in (
+            ("datang", "jam_datang"),
+            ("mulai", "jam_mulai"),
+            ("selesai", "jam_selesai"),
+        ):
+            minutes = rec[column] - day_start
+            rec[name] = [format_clock(m) if not math.isnan(m) else None for m in minutes]
+        return rec
+
     def to_json_dict(self) -> dict:
         """Summary as plain data (for ``workbench simulate --json`` and dashboards)."""
         s = self.summary()
