@@ -353,3 +353,24 @@ def test_simulate_rejects_bad_arguments_in_indonesian():
         simulate({"nama": "x"})
     result = simulate(CARDS / "selasa-biasa.yaml", replications=1, seed=1)
     assert result.scenario.name == "Selasa biasa"
+
+
+def test_arrivals_and_services_follow_the_card():
+    """Do hourly arrival counts, service shares and service times match what the card says?"""
+    sc = card("senin-pagi")
+    reps = 40
+    result = simulate(sc.replace(patience=None, balking=None), replications=reps, seed=21)
+    rec = result.records
+    clock_hour = ((rec["datang"] + OPEN) // 60).astype(int)
+    counts = clock_hour.value_counts()
+    factor = sc.arrivals.day_factor["senin"]
+    for hour, rate in sc.arrivals.per_hour.items():
+        open_part = (min(16 * 60, hour * 60 + 60) - max(OPEN, hour * 60)) / 60
+        expected = rate * factor * open_part * reps
+        # Poisson counts: 4 standard deviations is a deterministic, generous bound.
+        assert abs(counts.get(hour, 0) - expected) <= 4 * expected**0.5 + 1, hour
+    shares = rec["layanan"].value_counts(normalize=True)
+    service_minutes = (rec["selesai"] - rec["mulai"]).groupby(rec["layanan"], observed=True)
+    for s in sc.services:
+        assert shares[s.name] == pytest.approx(s.share, abs=0.02), s.name
+        assert service_minutes.mean()[s.name] == pytest.approx(s.duration.mean_minutes, rel=0.1)
