@@ -330,19 +330,28 @@ def test_periods_are_read_in_wib_not_utc():
         skm.breakdown(frame, "periode", periode="minggu")
 
 
-def test_one_pass_and_per_column_tables_agree():
-    """Do the two internal counting methods (large and small surveys) give identical tables?"""
-    frame = survey(60_000, seed=11)
+@pytest.mark.parametrize("limit", [4096, 60, 1])
+def test_joint_count_and_per_breakdown_counts_agree(limit, monkeypatch):
+    """Does the report's one-pass joint count (or its fallback) equal counting each breakdown?"""
+    monkeypatch.setattr("workbench.skm.analysis._CUBE_LIMIT", limit)
+    frame = survey(5000, seed=11)
+    frame.loc[::7, "umur"] = np.nan  # unknown age: counted in no age group
+    frame["kelurahan"] = frame["kelurahan"].astype(object)
+    frame.loc[::5, "kelurahan"] = None
     scores = _Scores(_score_block(skm.validate(frame)))
-    assert scores.pattern is not None
-    for by in ("jenis_layanan", "kelurahan", "kelompok_umur", "periode"):
-        codes, labels = _group_codes(frame, by, "bulan")
-        for a, b in zip(
-            scores._by_pattern(codes, len(labels)),
-            scores._by_column(codes, len(labels)),
-            strict=True,
-        ):
-            np.testing.assert_array_equal(a, b)
+    dims = [
+        _group_codes(frame, by, "bulan")
+        for by in ("jenis_layanan", "kelurahan", "kelompok_umur", "periode")
+    ]
+    joint = scores.cube_tables([(codes, len(labels)) for codes, labels in dims])
+    for (codes, labels), (counts, hists) in zip(dims, joint, strict=True):
+        one_counts, one_hists = scores.group_tables(codes, len(labels))
+        np.testing.assert_array_equal(counts, one_counts)
+        np.testing.assert_array_equal(hists, one_hists)
+        assert counts[:, 0, :].sum() == (codes >= 0).sum()
+    rep = skm.report(frame, seed=1)
+    assert rep.rincian["kelompok_umur"]["jumlah_responden"].sum() == len(frame) - len(frame[::7])
+    assert rep.rincian["kelurahan"]["jumlah_responden"].sum() == len(frame) - len(frame[::5])
 
 
 def test_bootstrap_is_reproducible_and_needs_a_seed():

@@ -255,7 +255,7 @@ def _local_months(dates: pd.Series) -> np.ndarray:
     tz = getattr(dates.dt, "tz", None)
     if tz is None:
         return dates.to_numpy(dtype="datetime64[ns]").astype("datetime64[M]")
-    utc = dates.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy(dtype="datetime64[ns]")
+    utc = dates.dt.tz_convert(None).to_numpy(dtype="datetime64[ns]")
     office = get_settings().tz
     valid = utc[~np.isnat(utc)]
     if len(valid):
@@ -311,76 +311,79 @@ def _period_codes(responses: pd.DataFrame, periode: str) -> tuple[np.ndarray, li
     return codes, labels
 
 
-_PATTERNS = 4**9  # every combination of nine scores 1–4
-_PATTERN_LIMIT = 8_000_000  # most histogram cells the one-pass method may allocate
+_CUBE_LIMIT = 4096  # most joint cells counted in one pass (small enough to stay in cache)
 
 
 class _Scores:
-    """The validated score block, with what every breakdown needs computed once.
+    """The validated score block, with each respondent's total score computed once.
 
-    ``pattern`` numbers each respondent's combination of nine answers (0..4⁹−1). For a large
-    survey one ``bincount`` of group × pattern gives every per-group count a report needs, in
-    a single pass over the answers instead of nine.
+    :meth:`group_tables` counts one breakdown with ten ``bincount`` passes (nine elements and
+    the total). :meth:`cube_tables` counts several breakdowns in those same ten passes: every
+    respondent gets one joint cell number (service × kelurahan × period × ...), the passes
+    count per cell, and each breakdown is then a sum of that small table over the other
+    dimensions, the way a data cube is read. Breakdowns are packed into as few such cubes as
+    fit :data:`_CUBE_LIMIT` cells.
     """
 
     def __init__(self, block: np.ndarray) -> None:
-        self.block = block
+        self.columns = np.ascontiguousarray(block.T)  # (9, n): each element contiguous
         self.n = block.shape[0]
         self.totals = block.sum(axis=1, dtype=np.int16) - 9  # 0..27
-        self.pattern: np.ndarray | None = None
-        if self.n >= 50_000:
-            pattern = np.zeros(self.n, dtype=np.int32)
-            for k in range(block.shape[1]):
-                pattern *= 4
-                pattern += block[:, k]
-            self.pattern = pattern - _PATTERN_OFFSET
+
+    def _count(self, codes: np.ndarray, groups: int) -> np.ndarray:
+        """(groups, 9*4 + 28): per code, answers per element and score, then total scores."""
+        table = np.empty((groups, 64), dtype=np.int64)
+        base = codes * 4 - 1
+        for k in range(self.columns.shape[0]):
+            table[:, k * 4 : k * 4 + 4] = np.bincount(
+                base + self.columns[k], minlength=groups * 4
+            ).reshape(groups, 4)
+        table[:, 36:] = np.bincount(codes * 28 + self.totals, minlength=groups * 28).reshape(
+            groups, 28
+        )
+        return table
+
+    @staticmethod
+    def _split(table: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return table[:, :36].reshape(-1, 9, 4), table[:, 36:]
 
     def group_tables(self, codes: np.ndarray, groups: int) -> tuple[np.ndarray, np.ndarray]:
         """Per group: answer counts (groups, 9, 4) by element and score, and total-score
-        histograms (groups, 28)."""
-        if self.pattern is not None and groups * _PATTERNS <= _PATTERN_LIMIT:
-            return self._by_pattern(codes, groups)
-        return self._by_column(codes, groups)
+        histograms (groups, 28). Rows with code −1 (unknown group) are left out."""
+        # Unknown rows go to one extra group that is dropped, so the block is never copied.
+        table = self._count(np.where(codes >= 0, codes, groups), groups + 1)
+        return self._split(table[:groups])
 
-    def _by_pattern(self, codes, groups):
-        known = codes >= 0
-        pattern = self.pattern if known.all() else self.pattern[known]
-        codes = codes if known.all() else codes[known]
-        hist = np.bincount(codes * _PATTERNS + pattern, minlength=groups * _PATTERNS)
-        cube = hist.reshape((groups,) + (4,) * 9)
-        counts = np.empty((groups, 9, 4), dtype=np.int64)
-        for k in range(9):
-            axes = tuple(a for a in range(1, 10) if a != k + 1)
-            counts[:, k, :] = cube.sum(axis=axes)
-        flat = hist.reshape(groups, _PATTERNS)[:, _BY_TOTAL]
-        hists = np.add.reduceat(flat, _TOTAL_STARTS, axis=1)
-        return counts, hists
-
-    def _by_column(self, codes, groups):
-        known = codes >= 0
-        block = self.block if known.all() else self.block[known]
-        totals = self.totals if known.all() else self.totals[known]
-        codes = codes if known.all() else codes[known]
-        counts = np.empty((groups, block.shape[1], 4), dtype=np.int64)
-        base = codes * 4 - 1
-        for k in range(block.shape[1]):
-            counts[:, k, :] = np.bincount(base + block[:, k], minlength=groups * 4).reshape(
-                groups, 4
-            )
-        hists = np.bincount(codes * 28 + totals, minlength=groups * 28).reshape(groups, 28)
-        return counts, hists
-
-
-def _pattern_tables():
-    digits = (np.arange(_PATTERNS)[:, None] // 4 ** np.arange(8, -1, -1)) % 4
-    totals = digits.sum(axis=1)  # 0..27 = total score − 9
-    order = np.argsort(totals, kind="stable")
-    starts = np.searchsorted(totals[order], np.arange(28))
-    offset = sum(4**k for k in range(9))  # pattern of scores 1..4 counted from all-ones
-    return order, starts, offset
-
-
-_BY_TOTAL, _TOTAL_STARTS, _PATTERN_OFFSET = _pattern_tables()
+    def cube_tables(
+        self, dimensions: list[tuple[np.ndarray, int]]
+    ) -> list[tuple[np.ndarray, np.ndarray]]:
+        """:meth:`group_tables` for several breakdowns, packed into few joint counts."""
+        packs: list[list[int]] = []
+        cells = _CUBE_LIMIT + 1
+        for i, (_codes, groups) in enumerate(dimensions):
+            size = groups + 1  # +1: the unknown group
+            if cells * size > _CUBE_LIMIT:
+                packs.append([i])
+                cells = size
+            else:
+                packs[-1].append(i)
+                cells *= size
+        results: list[tuple[np.ndarray, np.ndarray] | None] = [None] * len(dimensions)
+        for pack in packs:
+            if len(pack) == 1:
+                results[pack[0]] = self.group_tables(*dimensions[pack[0]])
+                continue
+            sizes = [dimensions[i][1] + 1 for i in pack]
+            cell = np.zeros(self.n, dtype=np.int64)
+            for i, size in zip(pack, sizes, strict=True):
+                codes, groups = dimensions[i]
+                cell *= size
+                cell += np.where(codes >= 0, codes, groups)
+            cube = self._count(cell, int(np.prod(sizes))).reshape(*sizes, 64)
+            for axis, i in enumerate(pack):
+                others = tuple(a for a in range(len(sizes)) if a != axis)
+                results[i] = self._split(cube.sum(axis=others)[: dimensions[i][1]])
+        return results  # type: ignore[return-value]
 
 
 def _table_from_counts(
@@ -560,20 +563,20 @@ def report(
     valid = validate(responses)
     scores = _Scores(_score_block(valid))
     counts = np.stack(
-        [np.bincount(scores.block[:, k], minlength=5)[1:5] for k in range(len(SCORE_COLUMNS))]
+        [np.bincount(scores.columns[k], minlength=5)[1:5] for k in range(len(SCORE_COLUMNS))]
     )
     hasil = _result_from_counts(counts, weight, populasi)
     selang = _ci_from_hist(np.bincount(scores.totals, minlength=28), weight, seed, tingkat, n_boot)
     rng = np.random.default_rng([seed, 1])
     rincian: dict[str, pd.DataFrame] = {}
     groups: dict[str, tuple[np.ndarray, list[str]]] = {}
-    tren = pd.DataFrame()
     for by in BREAKDOWNS:
         source = {"periode": "tanggal", "kelompok_umur": "umur"}.get(by, by)
-        if source not in valid.columns:
-            continue
-        codes, labels = groups[by] = _group_codes(valid, by, periode)
-        group_counts, hists = scores.group_tables(codes, len(labels))
+        if source in valid.columns:
+            groups[by] = _group_codes(valid, by, periode)
+    tables = scores.cube_tables([(codes, len(labels)) for codes, labels in groups.values()])
+    tren = pd.DataFrame()
+    for (by, (_codes, labels)), (group_counts, hists) in zip(groups.items(), tables, strict=True):
         if by == "periode":
             tren = _trend_table(labels, group_counts, hists, weight, rng, tingkat, n_boot)
             rincian[by] = tren.drop(columns=["perubahan", "perubahan_nyata"])

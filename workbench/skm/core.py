@@ -291,6 +291,8 @@ def _check_numbers(
 
 
 def _check_ids(ids: pd.Series, file: str | None) -> list[Problem]:
+    if ids.is_unique:
+        return []
     duplicated = ids.duplicated(keep=False).to_numpy() & ids.notna().to_numpy()
     if not duplicated.any():
         return []
