@@ -21,6 +21,7 @@ LESSONS: dict[str, str] = {
     "02-data-layanan-dengan-pandas": "workbench.practice.lessons.m02_pandas",
     "03-membersihkan-data": "workbench.practice.lessons.m03_membersihkan",
     "04-visualisasi": "workbench.practice.lessons.m04_visualisasi",
+    "05-mengelola-data-dan-privasi": "workbench.practice.lessons.m05_privasi",
     "06-analisis-kebijakan": "workbench.practice.lessons.m06_kebijakan",
 }
 
