@@ -20,6 +20,7 @@ time, so a clean file costs little more than a plain ``pandas.read_csv``.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import difflib
 import io
 import os
@@ -110,7 +111,7 @@ def read_excel(
     if not path.is_file():
         raise WorkbenchError(f"Berkas {path} tidak ditemukan.")
     try:
-        raw = pd.read_excel(path, sheet_name=sheet, dtype=str, engine="openpyxl")
+        raw = pd.read_excel(path, sheet_name=sheet, dtype=object, engine="openpyxl")
     except ValueError as exc:
         if "Worksheet" in str(exc) or "sheet" in str(exc).lower():
             raise WorkbenchError(
@@ -125,10 +126,32 @@ def read_excel(
             [Problem("bukan berkas .xlsx", file=path.name, expected="berkas .xlsx")],
         ) from exc
     raw.columns = [str(c).strip() for c in raw.columns]
+    raw = raw.apply(lambda column: column.map(_excel_cell).astype("str"))
     if schema is None:
         return raw
     rows = np.arange(len(raw)) + 2
     return _validate_raw(raw, rows, path.name, schema, extra, fast=None)
+
+
+def _excel_cell(value):
+    """One Excel cell as the text a user sees; numbers too long for Excel stay visibly wrong.
+
+    Excel keeps 15 significant digits, so an 18-digit NIP typed as a number has already lost
+    its last digits: it is shown in scientific notation so the pattern check reports it.
+    """
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float | np.integer | np.floating):
+        if float(value).is_integer() and abs(value) < 10**15:
+            return str(int(value))
+        return repr(float(value))  # 1.9711109199512e+17: Excel lost digits beyond 15
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M:%S")
+    return str(value)
 
 
 def validate(frame: pd.DataFrame, schema: Schema | str, *, source: str = "tabel") -> pd.DataFrame:
