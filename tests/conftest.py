@@ -218,12 +218,28 @@ def browser():
         b.close()
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Remember each phase's report on the test item (the page fixture reads it)."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
 @pytest.fixture
-def page(browser):
-    """A fresh browser page (own context), closed after the test; screenshots on failure go to
-    the test's temporary folder."""
+def page(browser, request, tmp_path):
+    """A fresh browser page (own context), closed after the test. When the test fails, a
+    screenshot is saved in the test's temporary folder and its path printed."""
     context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="id-ID")
     context.set_default_timeout(60_000)
     pg = context.new_page()
     yield pg
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        shot = tmp_path / "gagal.png"
+        try:
+            pg.screenshot(path=shot)
+            print(f"Tangkapan layar saat gagal: {shot}")
+        except Exception as exc:  # the page may be gone; the test failure says more
+            print(f"Tangkapan layar gagal: {exc}")
     context.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -17,18 +18,48 @@ def open_notebook(page, server, path: str) -> None:
     ).first.wait_for(state="attached")
 
 
-def run_cell(page, index: int) -> None:
-    """Select code cell ``index`` of the open notebook and run it with Shift+Enter."""
+def accept_kernel_dialog(page) -> None:
+    """If JupyterLab asks which kernel to use (it does when a kernel start was slow), accept the
+    proposed one, as a learner would click "Pilih"."""
+    dialog = page.locator(".jp-Dialog")
+    if dialog.count() and dialog.first.is_visible():
+        dialog.first.locator(".jp-Dialog-button.jp-mod-accept").click()
+        dialog.first.wait_for(state="detached")
+
+
+def run_cell(page, index: int):
+    """Run code cell ``index`` of the open notebook with Shift+Enter, as a learner does, and
+    wait until JupyterLab numbers it (it has run). Returns the cell's locator.
+
+    A key press that lands while the kernel is still connecting is lost in JupyterLab, as it
+    would be for a person; like a person, the test presses again after a while."""
     cell = page.locator(".jp-NotebookPanel .jp-Notebook .jp-CodeCell").nth(index)
-    cell.locator(".jp-InputArea-editor").click()
-    page.keyboard.press("Shift+Enter")
+    for _attempt in range(4):
+        accept_kernel_dialog(page)
+        cell.locator(".jp-InputArea-editor").click()
+        page.keyboard.press("Shift+Enter")
+        try:
+            page.wait_for_function(
+                """i => {
+                    const cells = document.querySelectorAll(
+                        '.jp-NotebookPanel .jp-Notebook .jp-CodeCell');
+                    const prompt = cells[i] && cells[i].querySelector('.jp-InputArea-prompt');
+                    return prompt !== null && /\\[\\d+\\]/.test(prompt.textContent);
+                }""",
+                arg=index,
+                timeout=30_000,
+            )
+            return cell
+        except PlaywrightTimeout:
+            continue
+    raise AssertionError(f"Sel {index} tidak pernah dijalankan oleh JupyterLab")
 
 
 def test_open_notebook_and_run_a_cell(lab_server, page, tmp_path):
     """Can a learner open a notebook in JupyterLab, run a cell and see its output?"""
     open_notebook(page, lab_server, "uji/jalankan-sel.ipynb")
-    run_cell(page, 0)
-    output = page.locator(".jp-NotebookPanel .jp-OutputArea-output").first
+    cell = run_cell(page, 0)
+    output = cell.locator(".jp-OutputArea-output").first
     output.wait_for(state="visible")
     page.screenshot(path=tmp_path / "lab.png")
     assert "halo dari workbench 42" in output.inner_text()

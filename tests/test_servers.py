@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -126,13 +127,19 @@ def test_kernel_imports_workbench(lab_server):
     with urllib.request.urlopen(req, timeout=60) as resp:
         kernel = json.loads(resp.read())
     try:
-        out = asyncio.run(
-            _execute(
-                lab_server.url,
-                lab_server.token,
-                kernel["id"],
-                "import workbench; print(workbench.__version__, workbench.get_settings().home)",
+        # Its own thread and event loop: Playwright's sync API may own this thread's loop.
+        out = (
+            ThreadPoolExecutor(1)
+            .submit(
+                asyncio.run,
+                _execute(
+                    lab_server.url,
+                    lab_server.token,
+                    kernel["id"],
+                    "import workbench; print(workbench.__version__, workbench.get_settings().home)",
+                ),
             )
+            .result(timeout=120)
         )
     finally:
         urllib.request.urlopen(
