@@ -1,0 +1,193 @@
+"""The course: author copies run with their self-tests, learner copies are generated from them.
+
+Where things live: the *author copy* of every module is in ``curriculum/`` (the source, with
+cells tagged ``penulis`` that fill in each solution and call ``assert_check_passed``); the
+*learner copy* in ``notebooks/`` is generated from it by ``tools/make_learner_copies.py`` and
+is what learners open. ``tests/test_notebooks.py`` runs every learner copy; this file runs
+the author copies and checks that the learner copies and navigation are up to date.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+from tests.conftest import ROOT, make_home
+from workbench.practice.authoring import (
+    AUTHOR_TAG,
+    NAV_TAG,
+    add_navigation,
+    make_learner_copies,
+    strip_notebook,
+)
+from workbench.practice.course import COURSE, INDEX_NOTEBOOK
+from workbench.practice.lessons import LESSONS, exercise_set
+
+AUTHOR_DIR = ROOT / "curriculum"
+LEARNER_DIR = ROOT / "notebooks"
+CELL_TIMEOUT = 300
+
+#: Modules this course part owns (the others arrive with their own issues).
+OWN = [m for m in COURSE if m.key in LESSONS]
+
+
+def author_notebooks() -> list[str]:
+    return sorted(p.name for p in AUTHOR_DIR.glob("*.ipynb"))
+
+
+def read(path: Path) -> nbformat.NotebookNode:
+    return nbformat.read(path, as_version=4)
+
+
+def test_every_module_has_an_author_and_a_learner_copy():
+    """Do modules 00-06 and the index exist in both places, named as the catalogue says?"""
+    for module in OWN:
+        name = f"{module.key}.ipynb"
+        assert (AUTHOR_DIR / name).is_file(), name
+        assert (LEARNER_DIR / name).is_file(), name
+    assert (AUTHOR_DIR / INDEX_NOTEBOOK).is_file()
+    assert (LEARNER_DIR / INDEX_NOTEBOOK).is_file()
+    assert len(OWN) == 7
+
+
+def test_learner_copies_are_regenerated_from_author_copies():
+    """Is every learner copy exactly what tools/make_learner_copies.py makes (no hand edits)?"""
+    stale = make_learner_copies(AUTHOR_DIR, LEARNER_DIR, check=True)
+    assert stale == [], (
+        f"Salinan peserta usang: {[p.name for p in stale]}. "
+        "Jalankan: .venv/bin/python tools/make_learner_copies.py"
+    )
+
+
+def test_navigation_cells_are_generated():
+    """Are the navigation cells and the course map what tools/add_navigation.py writes?"""
+    stale = add_navigation(AUTHOR_DIR, also_present_in=[LEARNER_DIR], check=True)
+    assert stale == [], (
+        f"Navigasi usang: {[p.name for p in stale]}. Jalankan: .venv/bin/python "
+        "tools/add_navigation.py lalu tools/make_learner_copies.py"
+    )
+
+
+@pytest.mark.parametrize("name", author_notebooks())
+def test_notebooks_are_committed_without_outputs(name):
+    """Are both copies committed without outputs or execution counts?"""
+    for folder in (AUTHOR_DIR, LEARNER_DIR):
+        for cell in read(folder / name).cells:
+            if cell.cell_type == "code":
+                assert cell.outputs == [] and cell.execution_count is None, (folder, name)
+
+
+@pytest.mark.parametrize("module", OWN, ids=lambda m: m.key)
+def test_every_question_has_a_self_test_and_a_check_cell(module):
+    """Does the author copy self-test every question, and the learner copy only ask it?"""
+    author = read(AUTHOR_DIR / f"{module.key}.ipynb")
+    learner = read(LEARNER_DIR / f"{module.key}.ipynb")
+    tests = "\n".join(c.source for c in author.cells if AUTHOR_TAG in c.metadata.get("tags", []))
+    learner_code = "\n".join(c.source for c in learner.cells if c.cell_type == "code")
+    for q in exercise_set(module.key):
+        assert f"assert_check_passed({q.name})" in tests, (module.key, q.name)
+        assert f"assert_check_failed({q.name}" in tests, (module.key, q.name)
+        assert re.search(rf"^{q.name}\.check\(\)$", learner_code, re.M), (module.key, q.name)
+    assert "assert_check" not in learner_code
+    assert f'start("{module.key}", globals())' in learner_code
+    assert f'show_progress("{module.key}")' in learner_code
+
+
+@pytest.mark.parametrize("module", OWN, ids=lambda m: m.key)
+def test_module_opens_and_closes_as_the_conventions_say(module):
+    """Does each module open with title, duration (as in the catalogue), prerequisites and
+    objectives, and close with a summary, the progress cell and navigation?"""
+    nb = read(LEARNER_DIR / f"{module.key}.ipynb")
+    cells = [c for c in nb.cells if NAV_TAG not in c.metadata.get("tags", [])]
+    opening = cells[0].source
+    assert opening.startswith(f"# {module.number} · ")
+    assert f"**Durasi:** {module.jp} JP" in opening
+    assert "**Prasyarat:**" in opening and "## Tujuan belajar" in opening
+    assert "## Ringkasan" in cells[-2].source
+    assert cells[-1].source.startswith("show_progress(")
+    assert NAV_TAG in nb.cells[0].metadata["tags"] and NAV_TAG in nb.cells[-1].metadata["tags"]
+
+
+@pytest.mark.parametrize("module", OWN, ids=lambda m: m.key)
+def test_code_cells_are_short(module):
+    """Are code cells short enough for a learner to read (at most 25 lines)?"""
+    for cell in read(LEARNER_DIR / f"{module.key}.ipynb").cells:
+        if cell.cell_type == "code":
+            assert len(cell.source.splitlines()) <= 25, cell.source[:80]
+
+
+def test_strip_is_what_the_learner_copy_holds():
+    """Is stripping idempotent (a learner copy has nothing left to strip)?"""
+    for name in author_notebooks():
+        learner = read(LEARNER_DIR / name)
+        assert strip_notebook(learner).cells == learner.cells
+
+
+# -- running them --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def run_home(tmp_path_factory) -> Path:
+    home = make_home(tmp_path_factory.mktemp("rumah-kurikulum"))
+    shutil.copytree(AUTHOR_DIR, home / "curriculum")
+    return home
+
+
+def execute(path: Path, home: Path, monkeypatch) -> nbformat.NotebookNode:
+    monkeypatch.setenv("WORKBENCH_HOME", str(home))
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    monkeypatch.delenv("WORKBENCH_CONFIG", raising=False)
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    nb = read(path)
+    client = NotebookClient(
+        nb,
+        timeout=CELL_TIMEOUT,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    try:
+        client.execute()
+    except CellExecutionError as exc:
+        pytest.fail(f"{path.name} gagal dijalankan:\n{exc}")
+    return nb
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", author_notebooks())
+def test_author_copy_runs_and_every_self_test_passes(name, run_home, monkeypatch):
+    """Does the author copy run top to bottom, every question accepting its own solution and
+    rejecting a wrong one?"""
+    execute(run_home / "curriculum" / name, run_home, monkeypatch)
+
+
+def _feedback_classes(cell) -> list[str]:
+    found = []
+    for output in cell.get("outputs", []):
+        html = output.get("data", {}).get("text/html", "")
+        found += re.findall(r"workbench-feedback--(\w+)", html)
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("module", OWN, ids=lambda m: m.key)
+def test_fresh_learner_sees_every_question_not_yet_attempted(module, run_home, monkeypatch):
+    """Does a learner who runs the module untouched see 'belum dikerjakan' for every check,
+    never a pre-filled 'benar', and a progress table at the end?"""
+    nb = execute(run_home / "notebooks" / f"{module.key}.ipynb", run_home, monkeypatch)
+    checks = [
+        c
+        for c in nb.cells
+        if c.cell_type == "code" and re.fullmatch(r"q\d+\.check\(\)", c.source.strip())
+    ]
+    assert len(checks) == len(exercise_set(module.key))
+    for cell in checks:
+        assert _feedback_classes(cell) == ["not_attempted"], cell.source
+    last = nb.cells[-2]  # the progress cell, before the navigation
+    html = last.outputs[0]["data"]["text/html"]
+    assert "workbench-progress" in html and f"0 dari {len(checks)} soal" in html
