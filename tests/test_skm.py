@@ -620,3 +620,33 @@ def test_excel_report_opens_and_is_set_up_for_printing(tmp_path, settings):
     assert not [p for p in path.parent.iterdir() if p.name != "skm-2025.xlsx"]
     with pytest.raises(WorkbenchError, match=r"\.xlsx"):
         skm.export_excel(rep, tmp_path / "laporan.xls", settings=settings)
+
+
+# ---------------------------------------------------------------- the lesson's practice questions
+
+
+def test_lesson_questions_accept_their_solutions_and_flag_blanks(settings):
+    """Do module 12's questions pass their own solutions, and report blanks as not attempted?"""
+    from workbench.data import load
+    from workbench.practice import ____, assert_check_failed, assert_check_passed
+    from workbench.practice.core import Outcome
+    from workbench.practice.lessons import m12_skm
+
+    namespace = {"skm_data": load("skm"), "UNSUR": U, "skm": skm, "____": ____}
+    questions = m12_skm.start(namespace, learner="uji", settings=settings)
+    for name in ("nrr", "ikm_1_4", "nilai_ikm", "mutu", "unsur_prioritas"):
+        namespace[name] = ____
+    for question in questions:
+        assert_check_failed(question, Outcome.NOT_ATTEMPTED)
+    setup = {
+        "nrr": "",
+        "ikm_1_4": "nrr_tertimbang = nrr * (1 / 9)\n",
+        "unsur_prioritas": "prioritas = skm.priorities(skm.ikm(skm_data))\n",
+    }
+    for question, name in zip(
+        questions, ["nrr", "ikm_1_4", "nilai_ikm", "mutu", "unsur_prioritas"], strict=True
+    ):
+        exec(setup.get(name, "") + question._solution, namespace)
+        assert_check_passed(question)
+    namespace["mutu"] = "D"
+    assert_check_failed(questions[3])
