@@ -1,0 +1,69 @@
+"""A learner in a real browser: open a module in JupyterLab, run a check, read the feedback.
+
+The interface is in Indonesian, so elements are found by JupyterLab's CSS classes and by the
+workbench's own feedback classes, never by English labels.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.test_browser import open_notebook, run_cell
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+MODULE = "notebooks/00-mulai.ipynb"
+
+
+def code_cell_index(page, text: str) -> int:
+    """Index (among code cells) of the first code cell whose source contains ``text``, polling
+    until JupyterLab has rendered it (cells appear some time after the notebook opens)."""
+    handle = page.wait_for_function(
+        """t => {
+            const cells = Array.from(document.querySelectorAll(
+                '.jp-NotebookPanel .jp-Notebook .jp-CodeCell'));
+            const i = cells.findIndex(c => {
+                const editor = c.querySelector('.jp-InputArea-editor');
+                return editor !== null && editor.textContent.includes(t);
+            });
+            return i >= 0 ? i + 1 : false;
+        }""",
+        arg=text,
+        timeout=60_000,
+    )
+    return handle.json_value() - 1
+
+
+def test_check_cell_gives_indonesian_feedback(lab_server, page, tmp_path):
+    """Does a learner who runs a check see 'belum dikerjakan', then 'Benar!' after answering,
+    with the success saved in their progress file?"""
+    open_notebook(page, lab_server, MODULE)
+    run_cell(page, code_cell_index(page, 'start("00-mulai"'))
+
+    check = code_cell_index(page, "q1.check()")
+    cell = run_cell(page, check)
+    feedback = cell.locator(".jp-OutputArea-output .workbench-feedback--not_attempted")
+    expect(feedback).to_be_visible()
+    expect(feedback).to_contain_text("Belum dikerjakan")
+    expect(feedback).to_contain_text("nama_kantor")
+
+    answer = page.locator(".jp-NotebookPanel .jp-Notebook .jp-CodeCell").nth(
+        code_cell_index(page, "nama_kantor = ____")
+    )
+    answer.locator(".jp-InputArea-editor .cm-content").click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type('nama_kantor = "Kecamatan Asemrowo"')
+    run_cell(page, code_cell_index(page, 'nama_kantor = "Kecamatan Asemrowo"'))
+    cell = run_cell(page, check)
+    correct = cell.locator(".jp-OutputArea-output .workbench-feedback--correct")
+    expect(correct).to_be_visible()
+    expect(correct).to_contain_text("Benar!")
+    page.screenshot(path=tmp_path / "umpan-balik.png")
+
+    files = list((lab_server.root / "var" / "progres").glob("*.json"))
+    assert len(files) == 1, files
+    saved = json.loads(files[0].read_text(encoding="utf-8"))
+    assert saved["modul"]["00-mulai"]["q1"]["status"] == "benar"
