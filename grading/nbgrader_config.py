@@ -2,8 +2,8 @@
 
 Sources come from ``exercises/`` (the nbgrader source course in git); everything nbgrader creates
 (release/, submitted/, autograded/, feedback/) stays in this folder and is ignored by git; the
-gradebook lives in the workbench state folder (``var/gradebook.db`` by default), so backing up
-``var/`` and ``grading/`` keeps every grade. Paths come from ``workbench.config``.
+gradebook and the exchange folder live in the workbench state folder (``var/`` by default), so
+backing up ``var/`` and ``grading/`` keeps every grade. Paths come from ``workbench.config``.
 """
 
 import os
@@ -17,4 +17,7 @@ c.CourseDirectory.course_id = "asn-asemrowo"
 c.CourseDirectory.root = str(settings.grading_dir)
 c.CourseDirectory.source_directory = os.path.relpath(settings.exercises_dir, settings.grading_dir)
 c.CourseDirectory.db_url = settings.gradebook_url
-settings.state_dir.mkdir(parents=True, exist_ok=True)
+# One machine: the exchange between trainer and learners lives in the state folder too
+# (JupyterHub deployments point this at a shared volume instead).
+c.Exchange.root = str(settings.state_dir / "exchange")
+(settings.state_dir / "exchange").mkdir(parents=True, exist_ok=True)

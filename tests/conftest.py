@@ -41,6 +41,9 @@ def make_home(target: Path) -> Path:
         if (ROOT / name).is_dir():
             shutil.copytree(ROOT / name, target / name, ignore=ignore)
     (target / "notebooks").mkdir(exist_ok=True)
+    (target / "grading").mkdir(exist_ok=True)
+    for config in ("nbgrader_config.py", "grading/nbgrader_config.py"):
+        shutil.copy2(ROOT / config, target / config)
     shutil.copytree(FIXTURE_NOTEBOOKS, target / "uji", ignore=ignore)
     (target / "pyproject.toml").write_text("# salinan uji\n", encoding="utf-8")
     return target

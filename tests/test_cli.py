@@ -108,3 +108,18 @@ def test_port_comes_from_environment(monkeypatch, env, expected):
         monkeypatch.setenv(key, value)
     args = build_parser().parse_args(["lab"])
     assert str(args.port) == expected and args.host == "127.0.0.1"
+
+
+def test_servers_find_this_installations_tools(monkeypatch):
+    """Do servers find this environment's commands first (nbgrader runs `alembic` by name)?"""
+    import os
+    from pathlib import Path
+
+    from workbench.launch import server_environment
+
+    monkeypatch.setenv("PATH", "/usr/bin")
+    env = server_environment()
+    first = env["PATH"].split(os.pathsep)[0]
+    assert first == str(Path(sys.executable).parent)
+    assert (Path(first) / ("alembic.exe" if os.name == "nt" else "alembic")).exists()
+    assert env["JUPYTER_PREFER_ENV_PATH"] == "1"

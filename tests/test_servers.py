@@ -189,3 +189,16 @@ def test_voila_stops_a_cell_that_runs_too_long(workbench_home, tmp_path):
     html = body.decode("utf-8")
     assert "TIDAK-BOLEH-SAMPAI" not in html
     assert status == 200
+
+
+def test_formgrader_finds_the_source_course(lab_server):
+    """Does nbgrader's formgrader in JupyterLab see assignments written in exercises/?"""
+    import nbformat
+
+    source = lab_server.root / "exercises" / "uji-tugas"
+    source.mkdir(parents=True, exist_ok=True)
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("jawaban = 42")]
+    nbformat.write(nb, source / "latihan.ipynb")
+    names = {a["name"] for a in _json(lab_server, "formgrader/api/assignments")}
+    assert "uji-tugas" in names

@@ -25,6 +25,7 @@ __all__ = [
     "has_display",
     "lab_command",
     "run",
+    "server_environment",
 ]
 
 DEFAULT_LAB_PORT = 8888
@@ -110,15 +111,25 @@ def dashboards_command(
     return cmd
 
 
+def server_environment() -> dict[str, str]:
+    """The environment servers run in: this installation's tools first on PATH (nbgrader calls
+    ``alembic`` by name to create the gradebook; kernels' ``!`` commands find the same tools),
+    and this environment's kernels and extensions ahead of stray user-level ones."""
+    env = dict(os.environ)
+    bindir = str(Path(sys.executable).parent)
+    if env.get("PATH", "").split(os.pathsep)[0] != bindir:
+        env["PATH"] = os.pathsep.join([bindir, env.get("PATH", "")])
+    env.setdefault("JUPYTER_PREFER_ENV_PATH", "1")
+    return env
+
+
 def run(cmd: list[str]) -> int:
     """Run a server in the foreground until the user stops it (Ctrl+C); return its exit code.
 
     On POSIX the server replaces this process, so signals (Ctrl+C, a supervisor's SIGTERM)
     reach it directly and it shuts its kernels down cleanly.
     """
-    env = dict(os.environ)
-    # Kernels and extensions from this environment win over stray user-level kernel specs.
-    env.setdefault("JUPYTER_PREFER_ENV_PATH", "1")
+    env = server_environment()
     sys.stdout.flush()
     if os.name == "posix":
         os.execve(cmd[0], cmd, env)
