@@ -650,3 +650,24 @@ def test_lesson_questions_accept_their_solutions_and_flag_blanks(settings):
         assert_check_passed(question)
     namespace["mutu"] = "D"
     assert_check_failed(questions[3])
+
+
+def test_uploaded_dates_are_read_day_first_and_unreadable_dates_leave_no_trend():
+    """Is 05/02/2025 read as 5 February, and a file without readable dates given no trend?"""
+    frame = hand_frame()
+    frame["tanggal"] = ["05/02/2025", "2025-03-31", "31/03/2025", "bukan tanggal"]
+    read = skm.read_responses(frame.to_csv(sep=";", index=False).encode(), filename="skm.csv")
+    assert read["tanggal"].tolist()[:3] == [
+        pd.Timestamp("2025-02-05"),
+        pd.Timestamp("2025-03-31"),
+        pd.Timestamp("2025-03-31"),
+    ]
+    assert pd.isna(read.loc[3, "tanggal"])
+    months = skm.breakdown(read, "periode", periode="bulan")
+    assert dict(zip(months.periode, months.jumlah_responden, strict=True)) == {
+        "2025-02": 1,
+        "2025-03": 2,
+    }
+    undated = hand_frame().assign(tanggal=pd.NaT)
+    assert skm.trend(undated, seed=1).empty
+    assert skm.report(undated, seed=1).tren.empty

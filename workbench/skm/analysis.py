@@ -472,6 +472,10 @@ def trend(
 def _trend_table(labels, counts, hists, weight, rng, tingkat, n_boot) -> pd.DataFrame:
     table = _table_from_counts("periode", labels, counts, hists, weight, rng, tingkat, n_boot)
     hists = hists[hists.sum(axis=1) > 0]
+    if not len(hists):
+        return table.assign(
+            perubahan=pd.Series(dtype=float), perubahan_nyata=pd.array([], dtype="boolean")
+        )
     change = [np.nan]
     real: list[object] = [pd.NA]
     for before, after in itertools.pairwise(hists):

@@ -373,7 +373,10 @@ def read_responses(
         if column in frame.columns:
             frame[column] = pd.to_numeric(frame[column], errors="coerce")
     if "tanggal" in frame.columns:
-        frame["tanggal"] = pd.to_datetime(frame["tanggal"], errors="coerce", dayfirst=False)
+        # Indonesian files write 15/01/2025 (day first); ISO dates read the same either way.
+        frame["tanggal"] = pd.to_datetime(
+            frame["tanggal"], errors="coerce", dayfirst=True, format="mixed"
+        )
     if "saran" in frame.columns:
         frame["saran"] = frame["saran"].fillna("")
     return frame

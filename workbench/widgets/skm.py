@@ -339,7 +339,7 @@ class SkmDashboard:
         if trend.empty:
             self.trend_image.value = b""
             self.trend_note.value = (
-                "<p>Data tidak punya kolom tanggal, jadi tren tidak bisa dibuat.</p>"
+                "<p>Data tidak punya tanggal yang terbaca, jadi tren tidak bisa dibuat.</p>"
             )
             return
         self.trend_image.value = _png(trend_figure(trend))
