@@ -75,6 +75,16 @@ def test_navigation_cells_are_generated():
     )
 
 
+def test_navigation_of_modules_from_other_issues_is_generated():
+    """Do modules that live only in notebooks/ (simulation, competency, SKM) carry the same
+    generated navigation as the rest of the course?"""
+    stale = add_navigation(LEARNER_DIR, check=True)
+    assert stale == [], (
+        f"Navigasi usang: {[p.name for p in stale]}. Jalankan: .venv/bin/python "
+        "tools/add_navigation.py --folder notebooks"
+    )
+
+
 @pytest.mark.parametrize("name", author_notebooks())
 def test_notebooks_are_committed_without_outputs(name):
     """Are both copies committed without outputs or execution counts?"""
