@@ -628,12 +628,11 @@ def test_excel_report_opens_and_is_set_up_for_printing(tmp_path, settings):
 def test_lesson_questions_accept_their_solutions_and_flag_blanks(settings):
     """Do module 12's questions pass their own solutions, and report blanks as not attempted?"""
     from workbench.data import load
-    from workbench.practice import ____, assert_check_failed, assert_check_passed
+    from workbench.practice import ____, assert_check_failed, assert_check_passed, start
     from workbench.practice.core import Outcome
-    from workbench.practice.lessons import m12_skm
 
     namespace = {"skm_data": load("skm"), "UNSUR": U, "skm": skm, "____": ____}
-    questions = m12_skm.start(namespace, learner="uji", settings=settings)
+    questions = start("12-survei-kepuasan-masyarakat", namespace, learner="uji", settings=settings)
     for name in ("nrr", "ikm_1_4", "nilai_ikm", "mutu", "unsur_prioritas"):
         namespace[name] = ____
     for question in questions:

@@ -1,19 +1,10 @@
-"""Questions of module 12, "Survei kepuasan masyarakat": the index by hand, then with the library.
-
-Until this module is listed in :data:`workbench.practice.lessons.LESSONS`, the notebook binds
-its questions with :func:`start`, which does what ``workbench.practice.start`` does.
-"""
+"""Questions of module 12, "Survei kepuasan masyarakat": the index by hand, then the library."""
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
-from typing import Any
-
-from workbench.config import Settings
 from workbench.practice.checkers import FrameQuestion, ValueQuestion
-from workbench.practice.core import ExerciseSet, Question
+from workbench.practice.core import Question
 from workbench.practice.lessons._data import dataset
-from workbench.practice.progress import ProgressStore
 
 MODULE = "12-survei-kepuasan-masyarakat"
 UNSUR = [f"U{i}" for i in range(1, 10)]
@@ -94,14 +85,3 @@ def questions() -> list[Question]:
             praise="Unsur ini yang paling dulu masuk rencana tindak lanjut.",
         ),
     ]
-
-
-def start(
-    namespace: MutableMapping[str, Any],
-    *,
-    learner: str | None = None,
-    settings: Settings | None = None,
-) -> tuple[Question, ...]:
-    """Bind this module's questions to the notebook's ``globals()`` and the learner's progress."""
-    store = ProgressStore(learner, settings=settings)
-    return ExerciseSet(MODULE, questions()).bind(namespace, recorder=store.record)
