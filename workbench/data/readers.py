@@ -26,6 +26,7 @@ import io
 import os
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -589,6 +590,10 @@ def _convert(s: pd.Series, col: Column):
 def _to_text(s: pd.Series, col: Column):
     """Text as written. Category and patterned values that fail their check as written are
     retried without surrounding spaces; blank cells become empty (missing)."""
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        missing = s.cat.codes.to_numpy() < 0
+        if col.allowed is not None and s.cat.categories.isin(col.allowed).all():
+            return s.astype("str"), np.zeros(len(s), dtype=bool), missing
     if s.dtype != "str":
         s = s.astype("str")
     missing = s.isna().to_numpy()
@@ -611,12 +616,19 @@ def _valid_text(s: pd.Series, col: Column, missing: np.ndarray) -> np.ndarray:
         return s.isin(col.allowed).to_numpy()
     values = s.to_numpy(dtype=object, na_value=None)
     present = ~missing
-    match = re.compile(col.pattern).fullmatch
+    match = _compiled(col.pattern).fullmatch
     ok = np.zeros(len(values), dtype=bool)
     ok[present] = np.fromiter(
         map(bool, map(match, values[present])), dtype=bool, count=int(present.sum())
     )
     return ok
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern:
+    """A column pattern for ``fullmatch``: anchors dropped, ASCII digits only (faster, and a
+    NIP of Arabic-Indic digits is not a NIP)."""
+    return re.compile(pattern.removeprefix("^").removesuffix("$"), re.ASCII)
 
 
 def _to_number(s: pd.Series, col: Column) -> tuple[pd.Series, np.ndarray]:
@@ -660,28 +672,28 @@ def _to_datetime(s: pd.Series, col: Column) -> tuple[pd.Series, np.ndarray]:
         out = s.dt.as_unit("s").dt.tz_localize(WIB)
         return (out.dt.normalize() if col.kind == "date" else out), np.zeros(len(s), dtype=bool)
     text = s.astype("str")
+    present = text.notna().to_numpy()
     if col.kind == "date":
-        # Dates repeat a lot: parse each distinct value once.
+        # Dates repeat a lot: parse each distinct value once (a time of day is dropped).
         codes, uniques = pd.factorize(text)
-        parsed_u = _parse_text(pd.Series(uniques, dtype="str"), col).to_numpy()
+        unique_text = pd.Series(uniques, dtype="str")
+        parsed_u = _parse_text(unique_text, col, np.ones(len(uniques), dtype=bool))
+        parsed_u = parsed_u.dt.normalize().to_numpy()
         parsed = pd.Series(
             np.where(codes >= 0, parsed_u[np.maximum(codes, 0)], np.datetime64("NaT", "s")),
             index=s.index,
         )
     else:
-        parsed = _parse_text(text, col)
-    bad = (parsed.isna() & text.notna()).to_numpy()
-    out = parsed.dt.tz_localize(WIB)
-    if col.kind == "date":
-        out = out.dt.normalize()
-    return out, bad
+        parsed = _parse_text(text, col, present)
+    bad = parsed.isna().to_numpy() & present
+    return parsed.dt.tz_localize(WIB), bad
 
 
-def _parse_text(text: pd.Series, col: Column) -> pd.Series:
+def _parse_text(text: pd.Series, col: Column, present: np.ndarray) -> pd.Series:
     """Text to naive WIB datetimes (seconds); the written format first, then the others."""
     first = "%Y-%m-%d" if col.kind == "date" else "%Y-%m-%d %H:%M:%S"
     parsed = pd.to_datetime(text, format=first, errors="coerce").dt.as_unit("s")
-    missing = (parsed.isna() & text.notna()).to_numpy()
+    missing = parsed.isna().to_numpy() & present
     if missing.any():
         parsed = parsed.copy()
         parsed[missing] = _parse_other(text[missing].str.strip(), col)
@@ -825,8 +837,13 @@ def _duplicate_problems(frame: pd.DataFrame, rows, file, schema: Schema) -> list
     problems: list[Problem] = []
     if schema.key and all(k in frame.columns for k in schema.key):
         keys = frame[list(schema.key)]
-        valid = keys.notna().all(axis=1).to_numpy()
-        dup = keys.duplicated(keep="first").to_numpy() & valid
+        if len(schema.key) == 1:  # one column: hashing the Series is much cheaper
+            single = keys.iloc[:, 0]
+            valid = single.notna().to_numpy()
+            dup = single.duplicated(keep="first").to_numpy() & valid
+        else:
+            valid = keys.notna().all(axis=1).to_numpy()
+            dup = keys.duplicated(keep="first").to_numpy() & valid
         if dup.any():
             first_row = _first_rows(keys, rows)
             label = "+".join(schema.key)
