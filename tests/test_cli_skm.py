@@ -1,0 +1,50 @@
+"""The ``workbench skm`` command: the same numbers as the library, errors with rows."""
+
+from __future__ import annotations
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from workbench import skm
+from workbench.cli import main
+
+U = [f"U{i}" for i in range(1, 10)]
+
+
+def test_prints_the_index_and_writes_the_report(tmp_path, capsys):
+    """Does the command print the library's index and write an Excel report that opens?"""
+    frame = pd.DataFrame({u: [4, 3, 3, 2, 4] for u in U})
+    frame["U3"] = [2, 2, 3, 1, 2]
+    source = tmp_path / "survei.csv"
+    frame.to_csv(source, sep=";", index=False)
+    out = tmp_path / "laporan.xlsx"
+    assert main(["skm", str(source), "--populasi", "1000", "--laporan", str(out)]) == 0
+    text = capsys.readouterr().out
+    expected = skm.ikm(frame)
+    assert f"nilai {expected.nilai:.2f}".replace(".", ",") in text
+    assert f"mutu {expected.mutu} ({expected.kinerja})" in text
+    assert "Sampel minimum (Krejcie–Morgan): 278" in text
+    assert "Peringatan: Sampel kurang" in text
+    assert "1. U3 Waktu Penyelesaian" in text
+    assert openpyxl.load_workbook(out)["Ringkasan"]["A1"].value.startswith("Survei Kepuasan")
+
+
+def test_printed_weight_option(tmp_path, capsys):
+    """Does --bobot 0.111 give the printed-weight index (99,90 for a perfect survey)?"""
+    source = tmp_path / "sempurna.csv"
+    pd.DataFrame({u: [4, 4] for u in U}).to_csv(source, index=False)
+    assert main(["skm", str(source), "--bobot", "0.111"]) == 0
+    assert "nilai 99,90 · mutu A" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("bad", ["7", "baik"])
+def test_bad_file_lists_the_row_and_fails(tmp_path, capsys, bad):
+    """Does a wrong score stop the command with the file, row and column named?"""
+    rows = ["id_responden;" + ";".join(U), "R1;" + ";".join(["3"] * 9), "R2;" + ";".join(["3"] * 9)]
+    rows[2] = rows[2].replace(";3;3;3;3;3;3;3;3;3", f";3;3;{bad};3;3;3;3;3;3")
+    source = tmp_path / "salah.csv"
+    source.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert main(["skm", str(source)]) == 1
+    err = capsys.readouterr().err
+    assert "berkas salah.csv, baris 3, kolom 'U3'" in err

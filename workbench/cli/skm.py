@@ -1,0 +1,117 @@
+"""``workbench skm``: the SKM index of a survey file, and the printable report.
+
+A thin face over :mod:`workbench.skm`: it reads the file, computes the report and prints the
+summary; with ``--laporan`` it also writes the standard Excel report, including the saved
+follow-up plan.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+from workbench import skm
+
+#: The bootstrap seed when none is given, so two runs on the same file print the same interval.
+DEFAULT_SEED = 2017
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "skm",
+        help="hitung IKM survei kepuasan masyarakat dan buat laporan Excel",
+        description=(
+            "Hitung Indeks Kepuasan Masyarakat (PermenPANRB 14/2017) dari berkas hasil survei "
+            "(CSV atau Excel, kolom U1 sampai U9 berisi skor 1-4). Tanpa BERKAS, data contoh "
+            "yang dipakai."
+        ),
+        epilog="Contoh: workbench skm survei-2025.xlsx --populasi 19000 --laporan laporan.xlsx",
+    )
+    p.add_argument("berkas", nargs="?", metavar="BERKAS", help="berkas hasil survei (.csv/.xlsx)")
+    p.add_argument(
+        "--populasi",
+        type=int,
+        metavar="N",
+        help="jumlah pengguna layanan pada periode survei (untuk sampel minimum)",
+    )
+    p.add_argument(
+        "--bobot",
+        type=float,
+        metavar="B",
+        help="bobot per unsur; kosongkan untuk 1/9, isi 0.111 untuk laporan lama",
+    )
+    p.add_argument(
+        "--periode",
+        choices=skm.PERIODS,
+        default="triwulan",
+        help="panjang periode untuk tren (bawaan: triwulan)",
+    )
+    p.add_argument(
+        "--seed",
+        type=int,
+        default=DEFAULT_SEED,
+        help=f"seed bootstrap selang kepercayaan (bawaan: {DEFAULT_SEED})",
+    )
+    p.add_argument(
+        "--laporan",
+        type=Path,
+        metavar="KELUARAN.xlsx",
+        help="tulis laporan SKM standar ke berkas Excel ini",
+    )
+    p.add_argument(
+        "--rencana",
+        default="rencana-tindak-lanjut",
+        metavar="NAMA",
+        help="nama rencana tindak lanjut tersimpan yang ikut dicetak",
+    )
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    if args.berkas:
+        responses = skm.read_responses(args.berkas)
+        source = args.berkas
+        skm.validate(responses, file=Path(args.berkas).name)  # errors name the file
+    else:
+        from workbench.data import load
+
+        responses = load("skm")
+        source = "data contoh (skm.csv)"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", skm.SampleSizeWarning)  # printed below instead
+        laporan = skm.report(
+            responses,
+            seed=args.seed,
+            bobot=args.bobot,
+            periode=args.periode,
+            populasi=args.populasi,
+        )
+    hasil = laporan.hasil
+    print(f"Sumber: {source}")
+    print(f"Responden: {hasil.jumlah_responden}")
+    print(
+        f"IKM: {_id(hasil.ikm, 4)} · nilai {_id(hasil.nilai)} · mutu {hasil.mutu} ({hasil.kinerja})"
+    )
+    print(
+        f"Selang kepercayaan {laporan.selang.tingkat:.0%}: "
+        f"{_id(laporan.selang.bawah)} – {_id(laporan.selang.atas)}"
+    )
+    if hasil.sampel_minimum is not None:
+        print(f"Sampel minimum (Krejcie–Morgan): {hasil.sampel_minimum}")
+    for note in laporan.catatan:
+        print(f"Peringatan: {note}")
+    print("Prioritas perbaikan:")
+    for row in laporan.prioritas[laporan.prioritas["perlu_tindakan"]].head(3).itertuples():
+        print(
+            f"  {row.peringkat}. {row.unsur} {row.nama_unsur}: nilai {_id(row.nilai)} "
+            f"(mutu {row.mutu}), {row.persen_skor_rendah:.0f}% skor 1–2"
+        )
+    if args.laporan:
+        plan = skm.load_plan(args.rencana)
+        path = skm.export_excel(laporan, args.laporan, rencana=plan)
+        print(f"Laporan ditulis ke {path}")
+    return 0
+
+
+def _id(value: float, decimals: int = 2) -> str:
+    return f"{value:.{decimals}f}".replace(".", ",")
