@@ -154,3 +154,20 @@ def test_dashboard_shows_validation_errors_for_a_bad_file(dashboards_server, pag
         "4",
     ]
     assert page.locator(".skm-kartu-kartu").inner_text() == before
+
+
+def test_excel_button_offers_a_report_that_opens(dashboard, tmp_path):
+    """Does "Siapkan laporan Excel" offer a download that is the standard report?"""
+    import base64
+    import re
+
+    import openpyxl
+
+    dashboard._prepare_excel()
+    link = dashboard.excel_link.value
+    assert "download='laporan-skm.xlsx'" in link
+    data = base64.b64decode(re.search(r"base64,([A-Za-z0-9+/=]+)'", link).group(1))
+    path = tmp_path / "unduhan.xlsx"
+    path.write_bytes(data)
+    book = openpyxl.load_workbook(path)
+    assert "Rencana Tindak Lanjut" in book.sheetnames

@@ -524,7 +524,7 @@ def _profile(valid: pd.DataFrame, groups: dict | None = None) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class SkmReport:
     """Everything the standard SKM report prints, computed from one validated set of answers."""
 

@@ -403,7 +403,7 @@ def _score_block(responses: pd.DataFrame) -> np.ndarray:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # holds Series: compare fields, not results
 class IkmResult:
     """The index of one set of answers, with the numbers a report prints.
 
