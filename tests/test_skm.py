@@ -670,3 +670,13 @@ def test_uploaded_dates_are_read_day_first_and_unreadable_dates_leave_no_trend()
     undated = hand_frame().assign(tanggal=pd.NaT)
     assert skm.trend(undated, seed=1).empty
     assert skm.report(undated, seed=1).tren.empty
+
+
+def test_a_file_wrong_everywhere_counts_every_problem_but_lists_a_bounded_number():
+    """Does a survey with a bad score in every cell say how many, without listing millions?"""
+    frame = pd.DataFrame({c: [9] * 1000 for c in U})
+    with pytest.raises(WorkbenchError) as caught:
+        skm.validate(frame)
+    assert "9000 masalah di 1000 baris" in caught.value.message
+    assert len(caught.value.problems) == skm.core.MAX_PROBLEMS == 5000
+    assert caught.value.problems[0].row == 2 and caught.value.problems[0].column == "U1"

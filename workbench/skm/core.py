@@ -179,24 +179,49 @@ def validate(responses: pd.DataFrame, *, file: str | None = None) -> pd.DataFram
     if len(responses) == 0:
         raise WorkbenchError("Data survei kosong: belum ada satu pun jawaban responden.")
     problems: list[Problem] = []
+    total = 0
+    bad_rows = np.zeros(len(responses), dtype=bool)
     clean: dict[str, np.ndarray] = {}
-    for column in SCORE_COLUMNS:
-        values, column_problems = _check_scores(responses[column], column, file)
-        problems += column_problems
-        clean[column] = values
-    if "id_responden" in responses.columns:
-        problems += _check_ids(responses["id_responden"], file)
-    if problems:
-        problems.sort(
-            key=lambda p: (
-                p.row or 0,
-                SCORE_COLUMNS.index(p.column) if p.column in SCORE_COLUMNS else 99,
-            )
-        )
-        rows = sorted({p.row for p in problems if p.row is not None})
+    columns = [*SCORE_COLUMNS, *(["id_responden"] if "id_responden" in responses.columns else [])]
+    for column in columns:
+        series = responses[column]
+        if column == "id_responden":
+            values, masks = None, _id_masks(series)
+            first_rows = _first_rows(series) if masks else {}
+        else:
+            values, masks = _score_masks(series)
+        if values is not None:
+            clean[column] = values
+        for message, mask in masks.items():
+            positions = np.flatnonzero(mask)
+            total += len(positions)
+            bad_rows[positions] = True
+            room = max(0, MAX_PROBLEMS - len(problems))
+            for i in positions[:room]:
+                value = None if message == "skor kosong" else series.iloc[i]
+                hint = (
+                    f"id unik (id yang sama sudah ada di baris {first_rows[value]})"
+                    if column == "id_responden"
+                    else "bilangan bulat 1, 2, 3 atau 4"
+                )
+                problems.append(
+                    Problem(
+                        message,
+                        file=file,
+                        row=int(i) + 2,
+                        column=column,
+                        value=value,
+                        expected=hint,
+                    )
+                )
+    if total:
+        order = {c: k for k, c in enumerate(columns)}
+        problems.sort(key=lambda p: (p.row, order[p.column]))
+        rows = np.flatnonzero(bad_rows) + 2
         shown = ", ".join(str(r) for r in rows[:10]) + (" dan lainnya" if len(rows) > 10 else "")
+        listed = f" ({len(problems)} masalah pertama dicantumkan)" if total > len(problems) else ""
         raise WorkbenchError(
-            f"Data survei berisi {len(problems)} masalah di {len(rows)} baris (baris {shown}). "
+            f"Data survei berisi {total} masalah di {len(rows)} baris (baris {shown}){listed}. "
             "Perbaiki baris-baris ini lalu muat ulang; "
             "tidak ada yang dihitung dari data yang salah.",
             problems,
@@ -209,21 +234,22 @@ def validate(responses: pd.DataFrame, *, file: str | None = None) -> pd.DataFram
     return out
 
 
-def _check_scores(
-    series: pd.Series, column: str, file: str | None
-) -> tuple[np.ndarray, list[Problem]]:
-    expected = "bilangan bulat 1, 2, 3 atau 4"
+#: At most this many problems are listed one by one (a file that is wrong everywhere would
+#: otherwise build millions); the message still counts them all.
+MAX_PROBLEMS = 5000
+
+
+def _score_masks(series: pd.Series) -> tuple[np.ndarray | None, dict[str, np.ndarray]]:
+    """The scores as int8 (None when any is wrong) and a mask of rows per kind of problem."""
+    is_text = None
     if pd.api.types.is_integer_dtype(series.dtype) and not isinstance(
         series.dtype, pd.ArrowDtype | pd.CategoricalDtype
     ):
-        if series.hasnans:
-            numbers = series.to_numpy(dtype=float, na_value=np.nan)
-        else:
+        if not series.hasnans:
             raw = series.to_numpy()
-            bad = (raw < 1) | (raw > 4)
-            if not bad.any():
-                return raw.astype(np.int8, copy=False), []
-            numbers = raw.astype(float)
+            if not ((raw < 1) | (raw > 4)).any():
+                return raw.astype(np.int8, copy=False), {}
+        numbers = series.to_numpy(dtype=float, na_value=np.nan)
     elif pd.api.types.is_float_dtype(series.dtype):
         numbers = series.to_numpy(dtype=float, na_value=np.nan)
     else:
@@ -231,90 +257,34 @@ def _check_scores(
         numbers = pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce").to_numpy(
             dtype=float, na_value=np.nan
         )
-        is_text = np.isnan(numbers) & text.notna().to_numpy() & (text.fillna("") != "").to_numpy()
-        problems = [
-            Problem(
-                "berisi teks, bukan skor",
-                file=file,
-                row=int(i) + 2,
-                column=column,
-                value=series.iloc[i],
-                expected=expected,
-            )
-            for i in np.flatnonzero(is_text)
-        ]
-        numbers_ok, rest = _check_numbers(numbers, series, column, file, skip=is_text)
-        return numbers_ok, problems + rest
-    return _check_numbers(numbers, series, column, file, skip=None)
-
-
-def _check_numbers(
-    numbers: np.ndarray, series: pd.Series, column: str, file: str | None, skip: np.ndarray | None
-) -> tuple[np.ndarray, list[Problem]]:
-    expected = "bilangan bulat 1, 2, 3 atau 4"
-    problems: list[Problem] = []
-    empty = np.isnan(numbers)
-    if skip is not None:
-        empty &= ~skip
-    for i in np.flatnonzero(empty):
-        problems.append(
-            Problem("skor kosong", file=file, row=int(i) + 2, column=column, expected=expected)
-        )
+        is_text = np.isnan(numbers) & (text.fillna("") != "").to_numpy()
+    missing = np.isnan(numbers)
     with np.errstate(invalid="ignore"):
-        fraction = ~np.isnan(numbers) & (numbers != np.round(numbers))
-        outside = ~np.isnan(numbers) & ~fraction & ((numbers < 1) | (numbers > 4))
-    for i in np.flatnonzero(fraction):
-        problems.append(
-            Problem(
-                "skor pecahan",
-                file=file,
-                row=int(i) + 2,
-                column=column,
-                value=series.iloc[i],
-                expected=expected,
-            )
-        )
-    for i in np.flatnonzero(outside):
-        problems.append(
-            Problem(
-                "skor di luar 1–4",
-                file=file,
-                row=int(i) + 2,
-                column=column,
-                value=series.iloc[i],
-                expected=expected,
-            )
-        )
-    if problems or (skip is not None and skip.any()):
-        return np.zeros(len(numbers), dtype=np.int8), problems
-    return numbers.astype(np.int8), problems
+        fraction = ~missing & (numbers != np.round(numbers))
+        outside = ~missing & ~fraction & ((numbers < 1) | (numbers > 4))
+    masks = {
+        "berisi teks, bukan skor": is_text if is_text is not None else np.zeros_like(missing),
+        "skor kosong": missing & ~is_text if is_text is not None else missing,
+        "skor pecahan": fraction,
+        "skor di luar 1–4": outside,
+    }
+    masks = {k: m for k, m in masks.items() if m.any()}
+    return (None if masks else numbers.astype(np.int8)), masks
 
 
-def _check_ids(ids: pd.Series, file: str | None) -> list[Problem]:
+def _id_masks(ids: pd.Series) -> dict[str, np.ndarray]:
+    """Rows whose ``id_responden`` repeats an earlier row's."""
     if ids.is_unique:
-        return []
-    duplicated = ids.duplicated(keep=False).to_numpy() & ids.notna().to_numpy()
-    if not duplicated.any():
-        return []
-    positions = np.flatnonzero(duplicated)
-    first_row: dict[object, int] = {}
-    problems = []
-    for i in positions:
-        value = ids.iloc[i]
-        first = first_row.setdefault(value, int(i) + 2)
-        if first == int(i) + 2:
-            continue
-        problems.append(
-            Problem(
-                "id_responden ganda",
-                file=file,
-                row=int(i) + 2,
-                column="id_responden",
-                value=value,
-                expected=f"id unik (id yang sama sudah ada di baris {first})",
-            )
-        )
-    return problems
+        return {}
+    later = ids.duplicated(keep="first").to_numpy() & ids.notna().to_numpy()
+    return {"id_responden ganda": later} if later.any() else {}
+
+
+def _first_rows(ids: pd.Series) -> dict[object, int]:
+    """For each repeated id, the row (as Excel numbers it) where it first appears."""
+    first = ids.duplicated(keep=False).to_numpy() & ~ids.duplicated(keep="first").to_numpy()
+    positions = np.flatnonzero(first)
+    return dict(zip(ids.iloc[positions].tolist(), (positions + 2).tolist(), strict=True))
 
 
 # --------------------------------------------------------------------------------------------
