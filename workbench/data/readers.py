@@ -85,6 +85,7 @@ def read_csv(
     Raises :class:`WorkbenchError` listing every problem found.
     """
     path = Path(path)
+    _check_extra(extra)
     if isinstance(schema, str):
         schema = _schema_by_name(schema)
     source = _open(path)
@@ -107,6 +108,7 @@ def read_excel(
     The header is the first row of the sheet (row 1), so problem rows match what Excel shows.
     """
     path = Path(path)
+    _check_extra(extra)
     if isinstance(schema, str):
         schema = _schema_by_name(schema)
     if not path.is_file():
@@ -131,7 +133,7 @@ def read_excel(
     if schema is None:
         return raw
     rows = np.arange(len(raw)) + 2
-    return _validate_raw(raw, rows, path.name, schema, extra, fast=None)
+    return _validate_raw(raw, rows, path.name, schema, extra)
 
 
 def _excel_cell(value):
@@ -166,7 +168,7 @@ def validate(frame: pd.DataFrame, schema: Schema | str, *, source: str = "tabel"
     raw = frame.copy()
     raw.columns = [str(c).strip() for c in raw.columns]
     rows = np.arange(len(raw)) + 2
-    return _validate_raw(raw, rows, source, schema, "keep", fast=None)
+    return _validate_raw(raw, rows, source, schema, "keep")
 
 
 def write_csv(frame: pd.DataFrame, path: str | os.PathLike, schema: Schema | None = None) -> Path:
@@ -198,6 +200,11 @@ def write_csv(frame: pd.DataFrame, path: str | os.PathLike, schema: Schema | Non
 
 
 # --- decoding and sniffing --------------------------------------------------------------------
+
+
+def _check_extra(extra: str) -> None:
+    if extra not in ("keep", "drop", "error"):
+        raise ValueError(f"extra must be 'keep', 'drop' or 'error', not {extra!r}")
 
 
 def _schema_by_name(name: str) -> Schema:
@@ -515,9 +522,7 @@ def _read_with_schema(source: _Source, sep, decimal, skip, schema: Schema, extra
         raw = raw.loc[~empty].reset_index(drop=True)
         rows = rows[~empty]
     raw = raw.rename(columns=mapping)
-    return _validate_raw(
-        raw, rows, file, schema, extra, fast=fast, decimal=decimal, header_problems=header_problems
-    )
+    return _validate_raw(raw, rows, file, schema, extra, header_problems=header_problems)
 
 
 def _summary(file: str, schema: Schema, problems) -> str:
@@ -534,8 +539,6 @@ def _validate_raw(
     schema: Schema,
     extra: str,
     *,
-    fast,
-    decimal: str = ".",
     header_problems=None,
 ) -> pd.DataFrame:
     """Convert and check every schema column of ``raw``; raise with all problems."""
@@ -589,39 +592,44 @@ def _convert(s: pd.Series, col: Column):
 
 def _to_text(s: pd.Series, col: Column):
     """Text as written. Category and patterned values that fail their check as written are
-    retried without surrounding spaces; blank cells become empty (missing)."""
+    retried without surrounding spaces; blank cells become empty (missing).
+
+    Returns the text, a mask of values that are not allowed / do not match (or None for free
+    text), and the mask of missing cells.
+    """
     if isinstance(s.dtype, pd.CategoricalDtype):
         missing = s.cat.codes.to_numpy() < 0
         if col.allowed is not None and s.cat.categories.isin(col.allowed).all():
             return s.astype("str"), np.zeros(len(s), dtype=bool), missing
     if s.dtype != "str":
         s = s.astype("str")
-    missing = s.isna().to_numpy()
     if col.allowed is None and col.pattern is None:
-        return s, None, missing  # free text is kept exactly as written
-    ok = _valid_text(s, col, missing) | missing
-    if ok.all():
-        return s, ~ok, missing  # the common clean case needs no string operation at all
-    s = s.copy()
-    retry = s[~ok].str.strip()
-    retry = retry.where(retry != "")
-    s[~ok] = retry
-    ok[~ok] = _valid_text(retry, col, retry.isna().to_numpy()) | retry.isna().to_numpy()
-    return s, ~ok, s.isna().to_numpy()
+        return s, None, s.isna().to_numpy()  # free text is kept exactly as written
+    ok = np.array(_valid_text(s, col), dtype=bool)  # a writable copy
+    if ok.all():  # the common clean case: no missing cell, no string operation at all
+        return s, ~ok, ~ok
+    missing = np.zeros(len(s), dtype=bool)
+    missing[~ok] = s[~ok].isna().to_numpy()
+    retry_at = ~ok & ~missing
+    if retry_at.any():
+        s = s.copy()
+        retry = s[retry_at].str.strip()
+        retry = retry.where(retry != "")
+        s[retry_at] = retry
+        blank = retry.isna().to_numpy()
+        fixed = _valid_text(retry, col) | blank
+        ok[retry_at] = fixed
+        missing[np.flatnonzero(retry_at)[blank]] = True
+    return s, ~ok & ~missing, missing
 
 
-def _valid_text(s: pd.Series, col: Column, missing: np.ndarray) -> np.ndarray:
-    """Where a present text value is allowed / matches the pattern (vectorised)."""
+def _valid_text(s: pd.Series, col: Column) -> np.ndarray:
+    """Where a text value is allowed / matches the pattern (vectorised; missing is not)."""
     if col.allowed is not None:
         return s.isin(col.allowed).to_numpy()
-    values = s.to_numpy(dtype=object, na_value=None)
-    present = ~missing
+    values = s.to_numpy(dtype=object, na_value="")
     match = _compiled(col.pattern).fullmatch
-    ok = np.zeros(len(values), dtype=bool)
-    ok[present] = np.fromiter(
-        map(bool, map(match, values[present])), dtype=bool, count=int(present.sum())
-    )
-    return ok
+    return np.fromiter(map(bool, map(match, values)), dtype=bool, count=len(values))
 
 
 @cache
@@ -672,7 +680,6 @@ def _to_datetime(s: pd.Series, col: Column) -> tuple[pd.Series, np.ndarray]:
         out = s.dt.as_unit("s").dt.tz_localize(WIB)
         return (out.dt.normalize() if col.kind == "date" else out), np.zeros(len(s), dtype=bool)
     text = s.astype("str")
-    present = text.notna().to_numpy()
     if col.kind == "date":
         # Dates repeat a lot: parse each distinct value once (a time of day is dropped).
         codes, uniques = pd.factorize(text)
@@ -684,16 +691,20 @@ def _to_datetime(s: pd.Series, col: Column) -> tuple[pd.Series, np.ndarray]:
             index=s.index,
         )
     else:
-        parsed = _parse_text(text, col, present)
-    bad = parsed.isna().to_numpy() & present
+        parsed = _parse_text(text, col, None)
+    bad = parsed.isna().to_numpy(copy=True)
+    if bad.any():  # an empty cell is missing, not bad
+        bad[bad] = text[bad].notna().to_numpy()
     return parsed.dt.tz_localize(WIB), bad
 
 
-def _parse_text(text: pd.Series, col: Column, present: np.ndarray) -> pd.Series:
+def _parse_text(text: pd.Series, col: Column, present: np.ndarray | None) -> pd.Series:
     """Text to naive WIB datetimes (seconds); the written format first, then the others."""
     first = "%Y-%m-%d" if col.kind == "date" else "%Y-%m-%d %H:%M:%S"
     parsed = pd.to_datetime(text, format=first, errors="coerce").dt.as_unit("s")
-    missing = parsed.isna().to_numpy() & present
+    missing = parsed.isna().to_numpy(copy=True)
+    if missing.any():
+        missing[missing] = text[missing].notna().to_numpy() if present is None else present[missing]
     if missing.any():
         parsed = parsed.copy()
         parsed[missing] = _parse_other(text[missing].str.strip(), col)
