@@ -208,6 +208,12 @@ def test_city_scale_generation_adds_kecamatan_and_validates():
     assert len(checked) == len(frame)
 
 
+def test_unknown_kecamatan_is_refused():
+    """Does asking for a kecamatan that is not in Surabaya give an Indonesian error?"""
+    with pytest.raises(WorkbenchError, match="Kecamatan tidak dikenal: Ngawi"):
+        data.generate_layanan(seed=1, start="2025-05-05", end="2025-05-09", kecamatan=("Ngawi",))
+
+
 def test_a_period_without_working_days_gives_an_empty_valid_table():
     """Does a weekend-only period give an empty table with the right columns?"""
     frame = data.generate_layanan(seed=1, start="2025-01-04", end="2025-01-05")

@@ -31,6 +31,7 @@ from workbench.data.schema import (
     SKM,
     UNSUR_SKM,
 )
+from workbench.errors import Problem, WorkbenchError
 
 __all__ = [
     "LayananProfile",
@@ -127,11 +128,6 @@ def _as_date(value: dt.date | str) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
-def _choice(rng: np.random.Generator, values: tuple[str, ...], p, size: int) -> np.ndarray:
-    p = np.asarray(p, dtype=float)
-    return np.asarray(values, dtype=object)[rng.choice(len(values), size=size, p=p / p.sum())]
-
-
 def _wib(day_seconds: np.ndarray) -> pd.Series:
     """Naive epoch seconds (WIB wall clock) -> tz-aware WIB datetimes; NaN stays NaT."""
     values = pd.to_datetime(day_seconds, unit="s").as_unit("s")
@@ -167,10 +163,17 @@ def generate_layanan(
     start, end = _as_date(start), _as_date(end)
     rng = np.random.default_rng(seed)
     offices = kecamatan or ("Asemrowo",)
+    unknown = [k for k in offices if k not in KODE_KECAMATAN]
+    if unknown:
+        raise WorkbenchError(
+            "Kecamatan tidak dikenal: " + ", ".join(unknown) + ".",
+            [Problem("kecamatan tidak dikenal", column="kecamatan", value=k,
+                     expected="salah satu dari 31 kecamatan Kota Surabaya") for k in unknown],
+        )  # fmt: skip
     days = working_days(start, end)
     if len(days) == 0:
         return LAYANAN.empty()
-    factors = _day_factors(days, start, end, prof)
+    factors = _day_factors(days, prof)
     scale = np.ones(len(offices))
     for i, name in enumerate(offices):
         if name != "Asemrowo":
@@ -178,7 +181,7 @@ def generate_layanan(
     frames = []
     for i, name in enumerate(offices):
         counters = max(1, round(prof.jumlah_loket * scale[i] ** 0.85))
-        frame = _layanan_office(rng, days, factors * scale[i], prof, counters, name, start)
+        frame = _layanan_office(rng, days, factors * scale[i], prof, counters, name)
         if kecamatan is not None:
             frame["kecamatan"] = name
         frames.append(frame)
@@ -188,7 +191,8 @@ def generate_layanan(
     return out
 
 
-def _day_factors(days: pd.DatetimeIndex, start: dt.date, end: dt.date, prof: LayananProfile):
+def _day_factors(days: pd.DatetimeIndex, prof: LayananProfile) -> np.ndarray:
+    """Expected volume factor of each working day (weekday, month, first day after a break)."""
     weekday = np.asarray(prof.faktor_hari)[days.day_of_week]
     month = np.asarray(prof.faktor_bulan)[days.month - 1]
     # First working day after a closure longer than an ordinary weekend.
@@ -211,8 +215,9 @@ def _idul_fitri(days: pd.DatetimeIndex) -> list[pd.Timestamp]:
 
 
 def _layanan_office(
-    rng, days, factors, prof: LayananProfile, counters: int, office: str, start: dt.date
+    rng, days, factors, prof: LayananProfile, counters: int, office: str
 ) -> pd.DataFrame:
+    """One office's visits: draw arrivals and needs vectorised, then run the day queues."""
     n_per_day = rng.poisson(prof.kunjungan_per_hari * factors)
     n = int(n_per_day.sum())
     day_index = np.repeat(np.arange(len(days)), n_per_day)
