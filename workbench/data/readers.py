@@ -7,14 +7,20 @@ rules between columns; on bad input it raises one :class:`~workbench.errors.Work
 listing *every* problem (file, row as Excel shows it, column, value, what was expected). It
 never writes anything.
 
-What the reader repairs silently (documented habits, not errors): spaces around values,
-decimal commas, day-first dates (``06/01/2025``, ``06/01/2025 08.15``, ``6 Januari 2025``),
-header names that differ only in case or spaces, and rows that are entirely empty.
-Everything else is reported.
+What the reader repairs silently (documented habits, not errors): spaces around category
+values, codes and numbers (free text such as ``saran`` is kept exactly as written), decimal
+commas and ``1.234,5``, integers written ``4,0``, day-first dates (``06/01/2025``,
+``06/01/2025 08.15``, ``6 Januari 2025``), ISO times with an offset (converted to WIB),
+header names that differ only in case or spaces, and rows that are entirely empty (row
+numbers in messages still count them). Everything else is reported.
 
-Validation is vectorised: a clean file takes a fast path (pandas parses numbers itself, dates
-use one explicit format) and only the values that fail it are looked at again one format at a
-time, so a clean file costs little more than a plain ``pandas.read_csv``.
+Validation is our own vectorised code rather than pandera or pydantic: messages must be
+Indonesian, name the row as Excel shows it and suggest the intended category; pydantic
+checks row by row (far too slow for a million answers) and pandera would add a dependency
+whose failure cases we would translate anyway. A clean file takes a fast path (pandas
+parses the numbers itself, dates use one explicit format, each distinct date is parsed
+once) and only values that fail it are looked at again, one accepted format at a time, so a
+clean file costs well under twice a plain ``pandas.read_csv`` (``benchmarks/bench_data.py``).
 """
 
 from __future__ import annotations
@@ -521,8 +527,38 @@ def _read_with_schema(source: _Source, sep, decimal, skip, schema: Schema, extra
     if empty.any():
         raw = raw.loc[~empty].reset_index(drop=True)
         rows = rows[~empty]
+    raw, rows, separator_problems = _other_separator_rows(raw, rows, file, sep, len(header))
     raw = raw.rename(columns=mapping)
-    return _validate_raw(raw, rows, file, schema, extra, header_problems=header_problems)
+    return _validate_raw(
+        raw, rows, file, schema, extra, header_problems=header_problems + separator_problems
+    )
+
+
+def _other_separator_rows(raw: pd.DataFrame, rows, file: str, sep: str, width: int):
+    """Rows pasted with another separator land whole in the first cell: report each such row
+    once (instead of one 'empty' problem per column) and leave it out of the other checks."""
+    if raw.shape[1] < 2 or raw.empty:
+        return raw, rows, []
+    candidates = raw.iloc[:, 1].isna().to_numpy()  # cheap: the second cell is rarely empty
+    if not candidates.any():
+        return raw, rows, []
+    first = raw.iloc[:, 0].astype("str")
+    problems = []
+    wrong = np.zeros(len(raw), dtype=bool)
+    for i in np.flatnonzero(candidates):
+        cell = first.iloc[i]
+        if not isinstance(cell, str) or raw.iloc[i, 1:].notna().any():
+            continue
+        other = [o for o in _SEPARATORS if o != sep and cell.count(o) >= max(1, width // 2)]
+        if other:
+            wrong[i] = True
+            problems.append(Problem(
+                f"baris ini memakai pemisah {_SEP_NAMES[other[0]]}, bukan {_SEP_NAMES[sep]}",
+                file=file, row=int(rows[i]), value=cell[:80],
+                expected=f"kolom dipisah {_SEP_NAMES[sep]} seperti baris judul"))  # fmt: skip
+    if not wrong.any():
+        return raw, rows, []
+    return raw.loc[~wrong].reset_index(drop=True), rows[~wrong], problems
 
 
 def _summary(file: str, schema: Schema, problems) -> str:
