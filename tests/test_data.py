@@ -432,3 +432,19 @@ def test_shipped_registry_covers_the_contract():
     }  # fmt: skip
     start, end = shipped.PERIOD
     assert (start, end) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+
+
+def test_make_messy_works_on_any_clean_table():
+    """Can a trainer make a messy copy of pelatihan (no key column) with recorded defects?"""
+    pel = data.load("pelatihan", data_dir=REPO_DATA)
+    spec = data.MessySpec(
+        category_columns=("bukti",), required_columns=("jp",), date_columns=("tanggal_mulai",)
+    )
+    messy, found = data.make_messy(pel, schema.PELATIHAN, spec, seed=1)
+    assert len(messy) == len(pel) + (found["jenis_cacat"] == "baris ganda").sum()
+    assert {"salah ketik", "nilai hilang", "format tanggal", "baris ganda"} <= set(
+        found["jenis_cacat"]
+    )
+    cell = found[found["jenis_cacat"] == "salah ketik"].iloc[0]
+    assert messy.at[cell["baris"] - 2, cell["kolom"]] == cell["nilai_kotor"]
+    assert pel.at[int(cell["kunci"]) - 2, cell["kolom"]] == cell["nilai_benar"]

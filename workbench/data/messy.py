@@ -117,10 +117,15 @@ def make_messy(
 
     ``messy`` holds text only (as written to a CSV). ``defects`` has the columns
     :data:`DEFECT_COLUMNS`; ``baris`` is the row in the messy file as Excel shows it (header =
-    row 1), ``kunci`` the key of the clean row it came from.
+    row 1), ``kunci`` the key of the clean row it came from (for a schema without a key
+    column, the clean row's own file row number).
     """
     rng = np.random.default_rng(seed)
-    key = schema.key[0]
+    key = schema.key[0] if schema.key else None
+
+    def key_of(row: int) -> str:
+        return messy.at[row, key] if key else str(row + 2)
+
     messy = _text(clean, schema)
     n = len(messy)
     count = max(3, round(n * spec.per_thousand / 1000))
@@ -144,7 +149,7 @@ def make_messy(
         records.append(
             {
                 "pos": row,
-                "kunci": messy.at[row, key],
+                "kunci": key_of(row),
                 "kolom": col,
                 "jenis_cacat": kind,
                 "nilai_kotor": dirty,
@@ -214,7 +219,7 @@ def make_messy(
             {
                 "pos": -1,
                 "baris": int(rank[n + i]) + 2,
-                "kunci": messy.at[row, key],
+                "kunci": key_of(row),
                 "kolom": "",
                 "jenis_cacat": "baris ganda",
                 "nilai_kotor": "",
