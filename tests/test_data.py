@@ -448,3 +448,22 @@ def test_make_messy_works_on_any_clean_table():
     cell = found[found["jenis_cacat"] == "salah ketik"].iloc[0]
     assert messy.at[cell["baris"] - 2, cell["kolom"]] == cell["nilai_kotor"]
     assert pel.at[int(cell["kunci"]) - 2, cell["kolom"]] == cell["nilai_benar"]
+
+
+def test_profiles_validate_early_and_list_every_mistake():
+    """Does a wrong generator profile fail at once, naming each wrong parameter?"""
+    with pytest.raises(WorkbenchError) as err:
+        data.LayananProfile(faktor_hari=(1.0, 2.0), jam_buka="7.30", jumlah_loket=0)
+    assert {p.column for p in err.value.problems} == {"faktor_hari", "jam_buka", "jumlah_loket"}
+    with pytest.raises(WorkbenchError, match="rata_unsur"):
+        data.SkmProfile(rata_unsur=(3.0,) * 8)
+
+
+def test_profile_changes_the_data_as_described():
+    """With three counters instead of two, do visitors wait less?"""
+    two = data.generate_layanan(seed=4, start="2025-02-03", end="2025-02-28")
+    three = data.generate_layanan(
+        seed=4, start="2025-02-03", end="2025-02-28", profile=data.LayananProfile(jumlah_loket=3)
+    )
+    assert three["tunggu_menit"].mean() < two["tunggu_menit"].mean()
+    assert three["loket"].max() == 3

@@ -6,6 +6,8 @@ what the schemas say today.
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 from workbench.data.messy import DEFECT_COLUMNS, JENIS_CACAT
 from workbench.data.schema import SCHEMAS, Column
 
@@ -40,6 +42,35 @@ def _allowed(col: Column) -> str:
     if not col.required:
         parts.append("kolom tambahan, tidak selalu ada")
     return "; ".join(parts) or "—"
+
+
+def _profiles() -> list[str]:
+    """The generator parameters with their defaults and meanings."""
+    from workbench.data.generators import LayananProfile, SkmProfile
+
+    lines = [
+        "",
+        "## Angka yang membentuk data sintetis",
+        "",
+        "Tidak ada data terbitan tentang jumlah pengunjung atau lama layanan di Asemrowo, jadi",
+        "angka di bawah ini adalah perkiraan yang masuk akal, bukan fakta. Pelatih dapat",
+        "mengubahnya, misalnya `data.generate_layanan(seed=1, start=..., end=...,",
+        "profile=data.LayananProfile(jumlah_loket=3))`. Tuple per layanan mengikuti urutan",
+        "`jenis_layanan` di atas.",
+    ]
+    for title, profile in (("generate_layanan", LayananProfile), ("generate_skm", SkmProfile)):
+        lines += [
+            "",
+            f"`{profile.__name__}` (untuk `{title}`):",
+            "",
+            "| parameter | nilai bawaan | arti |",
+            "|---|---|---|",
+        ]
+        for f in fields(profile):
+            value = f.default
+            shown = ", ".join(str(v) for v in value) if isinstance(value, tuple) else str(value)
+            lines.append(f"| `{f.name}` | {_cell(shown)} | {_cell(f.metadata.get('arti', ''))} |")
+    return lines
 
 
 def render_dictionary(shipped: dict | None = None, period: tuple | None = None) -> str:
@@ -113,6 +144,7 @@ def render_dictionary(shipped: dict | None = None, period: tuple | None = None) 
             lines += [
                 f"- {_cell(r.expected)} ({_cell(r.message)} dilaporkan)" for r in schema.rules
             ]
+    lines += _profiles()
     lines += [
         "",
         "## Dataset kotor dan daftar cacatnya",

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 import numpy as np
 import pandas as pd
@@ -54,74 +54,189 @@ def _time(hhmm: str) -> int:
     return int(h) * 3600 + int(m) * 60
 
 
+def _p(default, arti: str):
+    """A profile field with its Indonesian meaning (printed in the data dictionary)."""
+    if isinstance(default, tuple | list):
+        return field(default=tuple(default), metadata={"arti": arti})
+    return field(default=default, metadata={"arti": arti})
+
+
 @dataclass(frozen=True)
 class LayananProfile:
     """The numbers that shape synthetic counter visits (all plausible guesses, change freely).
 
-    Times are WIB wall-clock ``"HH:MM"``; durations in minutes.
+    No visitor volumes or service times for Asemrowo are published; these defaults are
+    documented guesses at the scale of a kecamatan of 50,000 people. Times are WIB wall-clock
+    ``"HH:MM"``; durations in minutes; per-service tuples follow ``JENIS_LAYANAN`` order.
     """
 
-    #: mean visits on an ordinary Wednesday at Kecamatan Asemrowo
-    kunjungan_per_hari: float = 78.0
-    #: relative volume Monday..Friday
-    faktor_hari: tuple[float, ...] = (1.35, 1.10, 1.00, 0.95, 0.80)
-    #: extra volume on the first working day after a holiday or cuti bersama
-    faktor_setelah_libur: float = 1.45
-    #: relative volume per month January..December (school enrolment in June–July)
-    faktor_bulan: tuple[float, ...] = (1.05, 0.95, 0.95, 0.9, 1.0, 1.15, 1.2, 1.0, 0.95, 0.95,
-                                       0.95, 0.9)  # fmt: skip
-    #: number of counters open
-    jumlah_loket: int = 2
-    jam_buka: str = "07:30"
-    #: last ticket is issued at this time
-    jam_tiket_terakhir: str = "15:00"
-    jam_tutup: str = "16:00"
-    istirahat: tuple[str, str] = ("12:00", "13:00")
-    istirahat_jumat: tuple[str, str] = ("11:30", "13:00")
-    #: arrival intensity per half hour from jam_buka (07:30, 08:00, ...) up to the last ticket
-    pola_kedatangan: tuple[float, ...] = (0.9, 1.5, 1.9, 1.9, 1.7, 1.4, 1.2, 1.0, 0.6, 0.5,
-                                          0.7, 0.8, 0.6, 0.5, 0.35)  # fmt: skip
-    #: share of each service in jenis_layanan order
-    porsi_layanan: tuple[float, ...] = (0.22, 0.19, 0.09, 0.10, 0.04, 0.09, 0.10, 0.17)
-    #: median service minutes per service, in jenis_layanan order
-    median_layanan_menit: tuple[float, ...] = (9.0, 7.5, 5.0, 8.0, 8.0, 10.0, 3.0, 5.0)
-    #: spread of service time (sigma of the log-normal)
-    sebaran_layanan: float = 0.45
-    #: share of incomplete documents per service, in jenis_layanan order
-    porsi_tidak_lengkap: tuple[float, ...] = (0.05, 0.10, 0.06, 0.12, 0.08, 0.12, 0.02, 0.06)
-    #: share of citizens per kelurahan (population 34,271 / 8,348 / 7,269) and from elsewhere
-    porsi_kelurahan: tuple[float, ...] = (0.64, 0.155, 0.135, 0.07)
-    #: share registering online beforehand (Klampid)
-    porsi_daring: float = 0.25
-    #: online registrations are pre-checked: service time factor and incomplete factor
-    faktor_daring: float = 0.85
-    #: share of lansia, disabilitas, ibu hamil
-    porsi_prioritas: tuple[float, float, float] = (0.08, 0.015, 0.02)
-    #: mean patience before leaving the queue, minutes
-    rata_kesabaran_menit: float = 90.0
-    #: days after Idul Fitri with many Surat Pindah/Datang requests, and their extra share
-    hari_arus_balik: int = 30
-    tambahan_pindah_arus_balik: float = 0.15
+    kunjungan_per_hari: float = _p(78.0, "rata-rata kunjungan pada hari Rabu biasa")
+    faktor_hari: tuple[float, ...] = _p(
+        (1.35, 1.10, 1.00, 0.95, 0.80), "pengali volume Senin s.d. Jumat"
+    )
+    faktor_setelah_libur: float = _p(
+        1.45, "pengali volume pada hari kerja pertama setelah libur nasional/cuti bersama"
+    )
+    faktor_bulan: tuple[float, ...] = _p(
+        (1.05, 0.95, 0.95, 0.9, 1.0, 1.15, 1.2, 1.0, 0.95, 0.95, 0.95, 0.9),
+        "pengali volume Januari s.d. Desember (Juni–Juli: pendaftaran sekolah)",
+    )
+    jumlah_loket: int = _p(2, "jumlah loket yang buka")
+    jam_buka: str = _p("07:30", "jam buka layanan")
+    jam_tiket_terakhir: str = _p("15:00", "nomor antrean terakhir diambil")
+    jam_tutup: str = _p("16:00", "jam tutup; yang belum dilayani pergi")
+    istirahat: tuple[str, str] = _p(("12:00", "13:00"), "ISHOMA Senin s.d. Kamis")
+    istirahat_jumat: tuple[str, str] = _p(("11:30", "13:00"), "ISHOMA hari Jumat")
+    pola_kedatangan: tuple[float, ...] = _p(
+        (0.9, 1.5, 1.9, 1.9, 1.7, 1.4, 1.2, 1.0, 0.6, 0.5, 0.7, 0.8, 0.6, 0.5, 0.35),
+        "kepadatan kedatangan per setengah jam mulai jam buka (puncak pagi)",
+    )
+    porsi_layanan: tuple[float, ...] = _p(
+        (0.22, 0.19, 0.09, 0.10, 0.04, 0.09, 0.10, 0.17), "porsi tiap jenis layanan"
+    )
+    median_layanan_menit: tuple[float, ...] = _p(
+        (9.0, 7.5, 5.0, 8.0, 8.0, 10.0, 3.0, 5.0), "median lama dilayani per jenis layanan"
+    )
+    sebaran_layanan: float = _p(0.45, "sebaran lama dilayani (sigma log-normal)")
+    porsi_tidak_lengkap: tuple[float, ...] = _p(
+        (0.05, 0.10, 0.06, 0.12, 0.08, 0.12, 0.02, 0.06),
+        "peluang berkas tidak lengkap per jenis layanan",
+    )
+    faktor_waktu_tidak_lengkap: float = _p(
+        0.5, "pengali lama dilayani bila berkas tidak lengkap (cepat dikembalikan)"
+    )
+    porsi_kelurahan: tuple[float, ...] = _p(
+        (0.64, 0.155, 0.135, 0.07),
+        "porsi warga Asemrowo, Genting Kalianak, Tambak Sarioso (menurut jumlah penduduk) "
+        "dan luar kecamatan",
+    )
+    porsi_daring: float = _p(0.25, "porsi warga yang mendaftar daring (Klampid) lebih dulu")
+    faktor_daring: float = _p(0.85, "pengali lama dilayani untuk pendaftar daring")
+    faktor_tidak_lengkap_daring: float = _p(
+        0.4, "pengali peluang berkas tidak lengkap untuk pendaftar daring"
+    )
+    porsi_prioritas: tuple[float, float, float] = _p(
+        (0.08, 0.015, 0.02), "porsi lansia, disabilitas, ibu hamil"
+    )
+    rata_kesabaran_menit: float = _p(
+        90.0, "rata-rata kesabaran menunggu sebelum pergi, di atas batas minimum"
+    )
+    kesabaran_minimum_menit: float = _p(10.0, "semua warga menunggu paling tidak selama ini")
+    hari_arus_balik: int = _p(30, "hari setelah Idul Fitri dengan banyak surat pindah/datang")
+    tambahan_pindah_arus_balik: float = _p(
+        0.15, "tambahan porsi Surat Pindah/Datang selama arus balik"
+    )
+
+    def __post_init__(self) -> None:
+        problems = _check_profile(self, {
+            "faktor_hari": 5, "faktor_bulan": 12, "porsi_layanan": len(JENIS_LAYANAN),
+            "median_layanan_menit": len(JENIS_LAYANAN),
+            "porsi_tidak_lengkap": len(JENIS_LAYANAN), "porsi_kelurahan": len(KELURAHAN),
+            "porsi_prioritas": 3, "istirahat": 2, "istirahat_jumat": 2,
+        })  # fmt: skip
+        times = {}
+        for name in ("jam_buka", "jam_tiket_terakhir", "jam_tutup"):
+            times[name] = _time_or_none(getattr(self, name))
+            if times[name] is None:
+                problems.append(Problem("jam tidak sah", column=name, value=getattr(self, name),
+                                        expected="jam WIB 'HH:MM', misalnya '07:30'"))  # fmt: skip
+        if None not in times.values():
+            slots = -(-(times["jam_tiket_terakhir"] - times["jam_buka"]) // 1800)
+            if len(self.pola_kedatangan) != slots:
+                problems.append(Problem(
+                    "jumlah nilai tidak sesuai", column="pola_kedatangan",
+                    value=len(self.pola_kedatangan),
+                    expected=f"{slots} nilai, satu per setengah jam dari jam_buka sampai "
+                             "jam_tiket_terakhir"))  # fmt: skip
+        if sum(self.porsi_prioritas) >= 1:
+            problems.append(Problem("jumlah porsi prioritas 1 atau lebih",
+                                    column="porsi_prioritas", value=self.porsi_prioritas,
+                                    expected="jumlah di bawah 1"))  # fmt: skip
+        if self.jumlah_loket < 1:
+            problems.append(
+                Problem(
+                    "tidak ada loket",
+                    column="jumlah_loket",
+                    value=self.jumlah_loket,
+                    expected="paling sedikit 1",
+                )
+            )
+        _raise_profile(self, problems)
 
 
 @dataclass(frozen=True)
 class SkmProfile:
     """The numbers that shape synthetic SKM answers (plausible guesses, change freely)."""
 
-    #: mean score per element U1..U9 before rounding (scale 1–4)
-    rata_unsur: tuple[float, ...] = (3.15, 3.10, 2.85, 3.75, 3.20, 3.25, 3.30, 2.90, 3.00)
-    #: spread shared by all answers of one respondent (general mood)
-    sebaran_responden: float = 0.45
-    #: spread of each single answer
-    sebaran_jawaban: float = 0.45
-    porsi_perempuan: float = 0.55
-    porsi_pendidikan: tuple[float, ...] = (0.03, 0.12, 0.17, 0.43, 0.08, 0.15, 0.02)
-    porsi_pekerjaan: tuple[float, ...] = (0.05, 0.22, 0.2, 0.08, 0.17, 0.15, 0.06, 0.07)
-    #: chance of writing a suggestion when unhappy (some score <= 2), neutral, happy
-    peluang_saran: tuple[float, float, float] = (0.8, 0.3, 0.45)
-    porsi_kelurahan: tuple[float, ...] = (0.64, 0.155, 0.135, 0.07)
-    porsi_layanan: tuple[float, ...] = (0.22, 0.19, 0.09, 0.10, 0.04, 0.09, 0.10, 0.17)
-    kantor: str = field(default="Kecamatan Asemrowo")
+    rata_unsur: tuple[float, ...] = _p(
+        (3.15, 3.10, 2.85, 3.75, 3.20, 3.25, 3.30, 2.90, 3.00),
+        "rata-rata skor U1 s.d. U9 sebelum dibulatkan (biaya tertinggi karena gratis)",
+    )
+    sebaran_responden: float = _p(0.45, "sebaran suasana hati responden (sama untuk 9 unsur)")
+    sebaran_jawaban: float = _p(0.45, "sebaran tiap jawaban")
+    porsi_perempuan: float = _p(0.55, "porsi responden perempuan")
+    porsi_pendidikan: tuple[float, ...] = _p(
+        (0.03, 0.12, 0.17, 0.43, 0.08, 0.15, 0.02), "porsi tiap jenjang pendidikan"
+    )
+    porsi_pekerjaan: tuple[float, ...] = _p(
+        (0.05, 0.22, 0.2, 0.08, 0.17, 0.15, 0.06, 0.07), "porsi tiap pekerjaan"
+    )
+    peluang_saran: tuple[float, float, float] = _p(
+        (0.8, 0.3, 0.45),
+        "peluang menulis saran bila kecewa (ada skor ≤ 2), biasa saja, dan puas",
+    )
+    porsi_kelurahan: tuple[float, ...] = _p(
+        (0.64, 0.155, 0.135, 0.07), "porsi responden per kelurahan dan luar kecamatan"
+    )
+    porsi_layanan: tuple[float, ...] = _p(
+        (0.22, 0.19, 0.09, 0.10, 0.04, 0.09, 0.10, 0.17), "porsi tiap jenis layanan"
+    )
+    kantor: str = _p("Kecamatan Asemrowo", "nama kantor yang disebut dalam saran")
+
+    def __post_init__(self) -> None:
+        problems = _check_profile(self, {
+            "rata_unsur": len(UNSUR_SKM), "porsi_pendidikan": len(PENDIDIKAN),
+            "porsi_pekerjaan": len(PEKERJAAN), "peluang_saran": 3,
+            "porsi_kelurahan": len(KELURAHAN), "porsi_layanan": len(JENIS_LAYANAN),
+        })  # fmt: skip
+        _raise_profile(self, problems)
+
+
+def _time_or_none(text: str) -> int | None:
+    try:
+        h, m = str(text).split(":")
+        value = int(h) * 3600 + int(m) * 60
+    except ValueError:
+        return None
+    return value if 0 <= value < 24 * 3600 else None
+
+
+def _check_profile(profile, lengths: dict[str, int]) -> list[Problem]:
+    """Wrong tuple lengths and negative numbers in a profile, each as a Problem."""
+    problems = []
+    for f in fields(profile):
+        value = getattr(profile, f.name)
+        if f.name in lengths and len(value) != lengths[f.name]:
+            problems.append(
+                Problem(
+                    "jumlah nilai tidak sesuai",
+                    column=f.name,
+                    value=len(value),
+                    expected=f"{lengths[f.name]} nilai ({f.metadata['arti']})",
+                )
+            )
+        numbers = value if isinstance(value, tuple) else (value,)
+        if any(isinstance(v, int | float) and not isinstance(v, bool) and v < 0 for v in numbers):
+            problems.append(Problem("nilai negatif", column=f.name, value=value,
+                                    expected="angka 0 atau lebih"))  # fmt: skip
+    return problems
+
+
+def _raise_profile(profile, problems: list[Problem]) -> None:
+    if problems:
+        raise WorkbenchError(
+            f"Pengaturan {type(profile).__name__} berisi {len(problems)} kesalahan.", problems
+        )
 
 
 def _as_date(value: dt.date | str) -> dt.date:
@@ -251,12 +366,18 @@ def _layanan_office(
     median = np.asarray(prof.median_layanan_menit)[service]
     minutes = median * rng.lognormal(0.0, prof.sebaran_layanan, size=n)
     incomplete = rng.uniform(size=n) < np.asarray(prof.porsi_tidak_lengkap)[service] * np.where(
-        online, 0.4, 1.0
+        online, prof.faktor_tidak_lengkap_daring, 1.0
     )
     # Online registrations are pre-checked; incomplete files end quickly.
-    minutes = minutes * np.where(online, prof.faktor_daring, 1.0) * np.where(incomplete, 0.5, 1.0)
+    minutes = (
+        minutes
+        * np.where(online, prof.faktor_daring, 1.0)
+        * np.where(incomplete, prof.faktor_waktu_tidak_lengkap, 1.0)
+    )
     minutes = np.maximum(minutes, 1.0)
-    patience = rng.exponential(prof.rata_kesabaran_menit * 60, size=n) + 600
+    patience = (
+        rng.exponential(prof.rata_kesabaran_menit * 60, size=n) + prof.kesabaran_minimum_menit * 60
+    )
 
     order = np.lexsort((arrive, day_index))
     arrive, service, kel, online = arrive[order], service[order], kel[order], online[order]
