@@ -651,25 +651,54 @@ def test_lesson_questions_accept_their_solutions_and_flag_blanks(settings):
     assert_check_failed(questions[3])
 
 
-def test_uploaded_dates_are_read_day_first_and_unreadable_dates_leave_no_trend():
-    """Is 05/02/2025 read as 5 February, and a file without readable dates given no trend?"""
+def test_uploaded_dates_are_read_day_first_and_iso_dates_as_written():
+    """Is 05/02/2025 read as 5 February, and 2025-02-05 also as 5 February (not 2 May)?"""
     frame = hand_frame()
-    frame["tanggal"] = ["05/02/2025", "2025-03-31", "31/03/2025", "bukan tanggal"]
+    frame["tanggal"] = ["05/02/2025", "2025-02-05", "31/03/2025", "6 Januari 2025"]
     read = skm.read_responses(frame.to_csv(sep=";", index=False).encode(), filename="skm.csv")
-    assert read["tanggal"].tolist()[:3] == [
+    assert skm.validate(read)["tanggal"].tolist() == [
+        pd.Timestamp("2025-02-05"),
         pd.Timestamp("2025-02-05"),
         pd.Timestamp("2025-03-31"),
-        pd.Timestamp("2025-03-31"),
+        pd.Timestamp("2025-01-06"),
     ]
-    assert pd.isna(read.loc[3, "tanggal"])
     months = skm.breakdown(read, "periode", periode="bulan")
     assert dict(zip(months.periode, months.jumlah_responden, strict=True)) == {
-        "2025-02": 1,
-        "2025-03": 2,
+        "2025-01": 1,
+        "2025-02": 2,
+        "2025-03": 1,
     }
+
+
+def test_unreadable_dates_are_listed_with_their_rows():
+    """Are 'kemarin' and 31/02/2025 reported with row and value, together with a bad score?"""
+    frame = hand_frame().astype({"U2": object})
+    frame["tanggal"] = ["kemarin", "2025-01-15", "31/02/2025", "15/01/2025 08:30"]
+    frame.loc[3, "U2"] = 7
+    read = skm.read_responses(frame.to_csv(index=False).encode(), filename="kantor.csv")
+    with pytest.raises(WorkbenchError) as caught:
+        skm.validate(read, file="kantor.csv")
+    problems = [(p.row, p.column, p.value, p.message) for p in caught.value.problems]
+    assert problems == [
+        (2, "tanggal", "kemarin", "tanggal tidak terbaca"),
+        (4, "tanggal", "31/02/2025", "tanggal tidak terbaca"),
+        (5, "U2", "7", "skor di luar 1–4"),
+    ]
+    assert all(p.file == "kantor.csv" for p in caught.value.problems)
+
+
+def test_answers_without_a_date_are_counted_and_said_to_be_left_out_of_the_trend():
+    """Does the report say how many undated answers are in the index but not in the trend?"""
+    frame = hand_frame()
+    frame["tanggal"] = ["2025-01-15", None, "2025-04-15", None]
+    rep = skm.report(frame, seed=1)
+    assert rep.hasil.jumlah_responden == 4 and rep.tanpa_tanggal == 2
+    assert rep.tren["jumlah_responden"].sum() == 2
+    assert any("2 dari 4 jawaban tidak bertanggal" in note for note in rep.catatan)
     undated = hand_frame().assign(tanggal=pd.NaT)
     assert skm.trend(undated, seed=1).empty
     assert skm.report(undated, seed=1).tren.empty
+    assert skm.report(hand_frame(), seed=1).catatan == []
 
 
 def test_a_file_wrong_everywhere_counts_every_problem_but_lists_a_bounded_number():

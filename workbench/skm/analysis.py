@@ -537,6 +537,8 @@ class SkmReport:
     periode: str
     judul: str = ""
     catatan: list[str] = field(default_factory=list)
+    #: Answers without a date: in the index, in no period of the trend.
+    tanpa_tanggal: int = 0
 
     def _repr_html_(self) -> str:
         return (
@@ -559,7 +561,9 @@ def report(
     """The full SKM report: index with interval, every breakdown, trend, priorities, profile.
 
     The answers are validated once; the breakdowns cover :data:`BREAKDOWNS` as far as the data
-    has the columns, each with bootstrap intervals from ``seed``.
+    has the columns, each with bootstrap intervals from ``seed``. ``catatan`` lists what a
+    reader must know: a sample below the minimum, and how many answers have no date (they
+    count in the index but in no period of the trend).
     """
     weight = _weight(bobot)
     tingkat = _check_level(tingkat)
@@ -589,6 +593,13 @@ def report(
                 by, labels, group_counts, hists, weight, rng, tingkat, n_boot
             )
     catatan = [hasil.peringatan] if hasil.peringatan else []
+    undated = int(valid["tanggal"].isna().sum()) if "tanggal" in valid.columns else 0
+    if undated:
+        count, total = (f"{v:,}".replace(",", ".") for v in (undated, hasil.jumlah_responden))
+        catatan.append(
+            f"{count} dari {total} jawaban tidak bertanggal: jawaban itu dihitung dalam IKM "
+            "keseluruhan, tetapi tidak masuk tren per periode."
+        )
     return SkmReport(
         hasil=hasil,
         selang=selang,
@@ -599,4 +610,5 @@ def report(
         periode=periode,
         judul=judul or f"Survei Kepuasan Masyarakat {get_settings().office_name}",
         catatan=catatan,
+        tanpa_tanggal=undated,
     )

@@ -13,10 +13,12 @@ scores, text in score columns and duplicate respondent ids are all reported at o
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import io
 import math
 import os
+import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +26,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from workbench.config import get_settings
+from workbench.data import validate as read_table
+from workbench.data.schema import Column, Schema
 from workbench.errors import Problem, WorkbenchError
 
 __all__ = [
@@ -154,9 +159,12 @@ def validate(responses: pd.DataFrame, *, file: str | None = None) -> pd.DataFram
     """Check survey answers and return them with ``U1``..``U9`` as small integers.
 
     Raises one :class:`WorkbenchError` listing every problem: a missing score column, an empty
-    score, text or a fraction in a score column, a score outside 1–4, and a repeated
-    ``id_responden``. Rows are numbered as Excel shows them (header = row 1). The input is not
-    changed; when it is already clean integer data it is returned without copying.
+    score, text or a fraction in a score column, a score outside 1–4, a repeated
+    ``id_responden``, and a ``tanggal`` that is not a readable date (an empty ``tanggal`` is
+    allowed: the answer counts in the index but in no period). Rows are numbered as Excel shows
+    them (header = row 1). Dates written as text are returned parsed (day first, as Indonesian
+    files write them; WIB). The input is not changed; when it is already clean integer scores
+    and datetime dates it is returned without copying.
     """
     if not isinstance(responses, pd.DataFrame):
         raise WorkbenchError(
@@ -182,12 +190,18 @@ def validate(responses: pd.DataFrame, *, file: str | None = None) -> pd.DataFram
     total = 0
     bad_rows = np.zeros(len(responses), dtype=bool)
     clean: dict[str, np.ndarray] = {}
-    columns = [*SCORE_COLUMNS, *(["id_responden"] if "id_responden" in responses.columns else [])]
+    optional = [c for c in ("tanggal", "id_responden") if c in responses.columns]
+    columns = [*SCORE_COLUMNS, *optional]
+    dates = None
     for column in columns:
         series = responses[column]
         if column == "id_responden":
             values, masks = None, _id_masks(series)
             first_rows = _first_rows(series) if masks else {}
+        elif column == "tanggal":
+            values, masks = None, {}
+            if not pd.api.types.is_datetime64_any_dtype(series.dtype):
+                dates, masks = _date_masks(series)
         else:
             values, masks = _score_masks(series)
         if values is not None:
@@ -199,11 +213,12 @@ def validate(responses: pd.DataFrame, *, file: str | None = None) -> pd.DataFram
             room = max(0, MAX_PROBLEMS - len(problems))
             for i in positions[:room]:
                 value = None if message == "skor kosong" else series.iloc[i]
-                hint = (
-                    f"id unik (id yang sama sudah ada di baris {first_rows[value]})"
-                    if column == "id_responden"
-                    else "bilangan bulat 1, 2, 3 atau 4"
-                )
+                if column == "id_responden":
+                    hint = f"id unik (id yang sama sudah ada di baris {first_rows[value]})"
+                elif column == "tanggal":
+                    hint = "tanggal, misalnya 15/01/2025 atau 2025-01-15 (boleh kosong)"
+                else:
+                    hint = "bilangan bulat 1, 2, 3 atau 4"
                 problems.append(
                     Problem(
                         message,
@@ -226,11 +241,13 @@ def validate(responses: pd.DataFrame, *, file: str | None = None) -> pd.DataFram
             "tidak ada yang dihitung dari data yang salah.",
             problems,
         )
-    if all(responses[c].dtype == np.int8 for c in SCORE_COLUMNS):
+    if dates is None and all(responses[c].dtype == np.int8 for c in SCORE_COLUMNS):
         return responses
     out = responses.copy(deep=False)
     for column in SCORE_COLUMNS:
         out[column] = clean[column]
+    if dates is not None:
+        out["tanggal"] = dates
     return out
 
 
@@ -272,6 +289,95 @@ def _score_masks(series: pd.Series) -> tuple[np.ndarray | None, dict[str, np.nda
     return (None if masks else numbers.astype(np.int8)), masks
 
 
+def _date_masks(series: pd.Series) -> tuple[pd.Series, dict[str, np.ndarray]]:
+    """Dates written as text (or mixed with Excel date cells) parsed, and the unreadable rows.
+
+    Each distinct value is parsed once, day first (15/01/2025), ISO dates as written; a value
+    with a time zone is converted to WIB. The result is naive WIB wall-clock time. An empty
+    cell is missing (NaT), not wrong.
+    """
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    parsed = np.full(len(uniques), np.datetime64("NaT"), dtype="datetime64[ns]")
+    bad = np.zeros(len(uniques), dtype=bool)
+    text_at, texts = [], []
+    for k, value in enumerate(uniques):
+        if isinstance(value, dt.datetime | dt.date | np.datetime64):
+            parsed[k] = _naive_wib(pd.Timestamp(value))
+        elif isinstance(value, str):
+            if value.strip():
+                text_at.append(k)
+                texts.append(value.strip())
+        else:  # a number or a boolean where a date belongs
+            bad[k] = True
+    if texts:
+        for k, value in zip(text_at, _parse_date_texts(texts), strict=True):
+            if pd.isna(value):
+                bad[k] = True
+            else:
+                parsed[k] = value
+    safe = np.maximum(codes, 0)
+    dates = np.where(codes >= 0, parsed[safe], np.datetime64("NaT", "ns"))
+    unreadable = (codes >= 0) & bad[safe]
+    masks = {"tanggal tidak terbaca": unreadable} if unreadable.any() else {}
+    return pd.Series(dates, index=series.index, name=series.name), masks
+
+
+#: A one-column schema, so that dates are read by the data layer's reader (its formats,
+#: Indonesian month names such as "6 Januari 2025", offsets converted to WIB).
+_DATE_SCHEMA = Schema(
+    name="tanggal_skm",
+    title="tanggal survei",
+    description="tanggal mengisi survei",
+    # The running number keeps two texts of one day ("05/02/2025", "2025-02-05") from being
+    # reported as a repeated row.
+    columns=(
+        Column("no", "int", "nomor urut"),
+        Column("tanggal", "date", "tanggal mengisi survei", nullable=True),
+    ),
+)
+
+
+#: Day, month and year all written (either order), as a date with a time must have them.
+_FULL_DATE = re.compile(r"^\s*(\d{1,2}\D\d{1,2}\D\d{4}|\d{4}\D\d{1,2}\D\d{1,2})\b")
+
+
+def _parse_date_texts(texts: list[str]) -> np.ndarray:
+    """Distinct date texts as naive WIB datetime64 (NaT where unreadable).
+
+    The data layer's reader goes first; what it rejects gets one more try with pandas' own
+    day-first parser (it also reads a date with a time such as "15/01/2025 08:30").
+    """
+    frame = pd.DataFrame({"no": np.arange(len(texts)), "tanggal": pd.array(texts, dtype="str")})
+    try:
+        read = read_table(frame, _DATE_SCHEMA)["tanggal"]
+        return read.dt.tz_localize(None).to_numpy(dtype="datetime64[ns]")
+    except WorkbenchError as error:
+        rejected = {p.row - 2 for p in error.problems if p.column == "tanggal"}
+    keep = [i for i in range(len(texts)) if i not in rejected]
+    result = np.full(len(texts), np.datetime64("NaT"), dtype="datetime64[ns]")
+    if keep:
+        read = read_table(frame.iloc[keep].reset_index(drop=True), _DATE_SCHEMA)["tanggal"]
+        result[keep] = read.dt.tz_localize(None).to_numpy(dtype="datetime64[ns]")
+    for i in sorted(rejected):
+        if not _FULL_DATE.search(texts[i]):  # "2025" or "Senin" would become a made-up day
+            continue
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            # Year first (2025-02-05 08:30) is ISO order; otherwise day first (05/02/2025).
+            dayfirst = not re.match(r"\s*\d{4}", texts[i])
+            result[i] = _naive_wib(pd.to_datetime(texts[i], errors="coerce", dayfirst=dayfirst))
+    return result
+
+
+def _naive_wib(stamp: pd.Timestamp) -> object:
+    """``stamp`` as naive WIB wall-clock time (aware stamps converted, naive ones kept)."""
+    if stamp is pd.NaT or pd.isna(stamp):
+        return np.datetime64("NaT", "ns")
+    if stamp.tzinfo is not None:
+        stamp = stamp.tz_convert(get_settings().tz).tz_localize(None)
+    return stamp.to_datetime64()
+
+
 def _id_masks(ids: pd.Series) -> dict[str, np.ndarray]:
     """Rows whose ``id_responden`` repeats an earlier row's."""
     if ids.is_unique:
@@ -298,7 +404,8 @@ def read_responses(
 
     CSV files exported by Excel with an Indonesian locale (``;`` separator, UTF-8 with a BOM
     or Windows-1252) are read as well as plain comma-separated UTF-8. The result is not
-    validated yet: pass it to :func:`ikm` or :func:`validate`.
+    validated yet: pass it to :func:`ikm` or :func:`validate`, which also reads ``tanggal``
+    (kept as written here, so that an unreadable date can be reported with its row).
     """
     if isinstance(source, bytes | bytearray | memoryview):
         data = bytes(source)
@@ -342,11 +449,6 @@ def read_responses(
     for column in ("umur",):
         if column in frame.columns:
             frame[column] = pd.to_numeric(frame[column], errors="coerce")
-    if "tanggal" in frame.columns:
-        # Indonesian files write 15/01/2025 (day first); ISO dates read the same either way.
-        frame["tanggal"] = pd.to_datetime(
-            frame["tanggal"], errors="coerce", dayfirst=True, format="mixed"
-        )
     if "saran" in frame.columns:
         frame["saran"] = frame["saran"].fillna("")
     return frame

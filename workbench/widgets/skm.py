@@ -52,6 +52,11 @@ def _id(value: float, decimals: int = 2) -> str:
     return f"{value:.{decimals}f}".replace(".", ",")
 
 
+def _count(value: int) -> str:
+    """A whole number with Indonesian thousands dots (1.234)."""
+    return f"{value:,}".replace(",", ".")
+
+
 def _png(figure: Figure) -> bytes:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=100, bbox_inches="tight")
@@ -339,9 +344,15 @@ class SkmDashboard:
         if trend.empty:
             self.trend_image.value = b""
             self.trend_note.value = (
-                "<p>Data tidak punya tanggal yang terbaca, jadi tren tidak bisa dibuat.</p>"
+                "<p>Data tidak punya kolom tanggal yang terisi, jadi tren tidak bisa dibuat.</p>"
             )
             return
+        left_out = (
+            f"<p class='skm-peringatan'>{_count(rep.tanpa_tanggal)} jawaban tanpa tanggal tidak "
+            "ada di grafik ini (tetap dihitung dalam IKM keseluruhan).</p>"
+            if rep.tanpa_tanggal
+            else ""
+        )
         self.trend_image.value = _png(trend_figure(trend))
         notes = []
         for row in trend.iloc[1:].itertuples():
@@ -351,7 +362,7 @@ class SkmDashboard:
                     ".", ","
                 )
             )
-        self.trend_note.value = (
+        self.trend_note.value = left_out + (
             "<p>Perubahan dari periode sebelumnya: " + "; ".join(notes) + ".</p>" if notes else ""
         )
 
