@@ -192,6 +192,49 @@ def test_closed_counter_and_multi_day_schedule():
     assert per_day[1] > per_day[5]  # Monday is busier than Friday
 
 
+def test_counters_keep_to_their_shifts_breaks_and_services():
+    """Does each counter serve only in its shift, not in its own break, only its services?"""
+    data = card_dict()
+    data["loket"] = [
+        {"nama": "Pagi", "jadwal": [["07:30", "12:00"]]},
+        {"nama": "Rehat", "istirahat": [["10:00", "10:30"]]},
+        {"nama": "Cepat", "layanan": ["Legalisir", "Surat Keterangan"]},
+        {"nama": "Prioritas", "prioritas": True, "hanya_prioritas": True},
+        {"nama": "Siang", "jadwal": [["13:00", "16:00"]]},
+    ]
+    rec = simulate(Scenario.from_dict(data), replications=10, seed=2).records
+    served = rec[rec["status"] == "dilayani"]
+
+    def at(name: str) -> pd.DataFrame:
+        mine = served[served["loket"] == name]
+        assert len(mine) > 20, name
+        return mine
+
+    assert at("Pagi")["mulai"].max() < clock("12:00")
+    rest = at("Rehat")["mulai"]
+    assert not ((rest >= clock("10:00")) & (rest < clock("10:30"))).any()
+    assert set(at("Cepat")["layanan"]) == {"Legalisir", "Surat Keterangan"}
+    assert "tidak" not in set(at("Prioritas")["prioritas"])
+    assert at("Siang")["mulai"].min() >= clock("13:00")
+
+
+def test_everyone_inside_at_closing_is_served_by_the_counters_still_on_duty():
+    """With patient visitors, is everybody served, after closing by counters staffed at 16:00?"""
+    data = card_dict("senin-setelah-libur-panjang")
+    data["kesabaran"] = None
+    data["tidak_bergabung"] = None
+    data["loket"][2]["jadwal"] = [["07:30", "14:00"]]
+    result = simulate(Scenario.from_dict(data), replications=5, seed=3)
+    rec = result.records
+    assert (rec["status"] == "dilayani").all()
+    late = rec[rec["mulai"] >= clock("16:00")]
+    assert len(late) > 10 and "Loket 3" not in set(late["loket"])
+    assert rec.loc[rec["loket"] == "Loket 3", "mulai"].max() < clock("14:00")
+    last = rec.groupby("replikasi")["selesai"].max() - clock("16:00")
+    assert (last > 0).all()
+    assert result.summary().loc["lembur", "nilai"] == pytest.approx(last.mean())
+
+
 def test_priority_visitors_are_never_passed_over():
     """When a counter calls an ordinary visitor, is no priority visitor left waiting?"""
     rec = simulate(card("senin-setelah-libur-panjang"), replications=5, seed=12).records
@@ -334,6 +377,39 @@ def test_queue_over_the_day_peaks_in_the_morning():
     assert per.groupby("replikasi")["antrean"].mean().mean() == pytest.approx(
         result.summary().loc["rata_antrean", "nilai"], rel=1e-6
     )
+
+
+def test_summary_gives_the_queue_length_hour_by_hour():
+    """Does summary() show the queue over the day per clock hour, matching queue_over_day()?"""
+    result = simulate(card("satu-minggu"), replications=4, seed=2)
+    s = result.summary()
+    hourly = s[s.index.str.startswith("antrean_jam:")]
+    assert list(hourly.index) == [
+        "antrean_jam:07:30-08:00",
+        *(f"antrean_jam:{h:02d}:00-{h + 1:02d}:00" for h in range(8, 16)),
+    ]
+    assert hourly.loc["antrean_jam:09:00-10:00", "indikator"] == "Rata-rata antrean 09:00-10:00"
+    assert (hourly["satuan"] == "orang").all()
+    assert (
+        (hourly["batas_bawah"] <= hourly["nilai"]) & (hourly["nilai"] <= hourly["batas_atas"])
+    ).all()
+    # Each hour is the average of its two half hours, over the five days and the replications.
+    half = result.queue_lengths(30)
+    for start, end in (("08:00", "08:30"), ("12:00", "12:30")):
+        both = half[half["jam"].isin([start, end])]
+        assert hourly.loc[f"antrean_jam:{start}-{int(start[:2]) + 1:02d}:00", "nilai"] == (
+            pytest.approx(both["antrean"].mean())
+        )
+    # Weighted by the open part of each hour, the hours give the day's average queue.
+    weights = np.array([0.5] + [1.0] * 8)
+    assert np.average(hourly["nilai"], weights=weights) == pytest.approx(
+        s.loc["rata_antrean", "nilai"]
+    )
+    assert hourly["nilai"].idxmax() in {"antrean_jam:08:00-09:00", "antrean_jam:09:00-10:00"}
+    # A long textbook run has no clock day, so no hourly rows.
+    mmc = Scenario.mmc(arrivals_per_hour=40, mean_service_minutes=4, counters=3, hours=30)
+    summary = simulate(mmc, replications=2, seed=1).summary()
+    assert not summary.index.str.startswith("antrean_jam:").any()
 
 
 def test_json_summary_is_plain_data():

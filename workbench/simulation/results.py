@@ -19,6 +19,10 @@ KPI definitions (what a trainer should say when a camat asks "what does this num
   scheduled time plus any overtime it served after its last shift (%).
 * ``antrean_terpanjang`` and ``rata_antrean``: most people waiting at once, and the average
   number waiting over opening hours (people).
+* ``antrean_jam:<HH:MM>-<HH:MM>``: the queue length over the day, as the average number of
+  people waiting in each clock hour of opening time (07:30-08:00, 08:00-09:00, ...), averaged
+  over the scenario's days (people). Finer steps and one profile per day:
+  :meth:`SimulationResult.queue_over_day`.
 * ``lembur``: minutes the last service ended after closing, averaged over days.
 """
 
@@ -115,6 +119,7 @@ class SimulationResult:
         sc, p = self.scenario, self.plan
         std = sc.standard_minutes
         counter_names = [c.name for c in sc.counters]
+        hours = self._clock_hours()
         rows = []
         for r, df in self._groups():
             status = df["status"].to_numpy()
@@ -135,9 +140,12 @@ class SimulationResult:
                     100.0 * float((status == "tidak_bergabung").mean()) if n_all else math.nan
                 ),
             }
-            longest, average = self._queue_stats(df)
+            times, level = self._queue_events(df)
+            longest, average = self._queue_stats(times, level)
             row["antrean_terpanjang"] = longest
             row["rata_antrean"] = average
+            for (a, b), value in zip(hours, self._hourly_queue(times, level, hours), strict=True):
+                row[f"antrean_jam:{format_clock(a)}-{format_clock(b)}"] = value
             start = df["mulai"].to_numpy()[served]
             end = df["selesai"].to_numpy()[served]
             counters = df["loket"].cat.codes.to_numpy()[served]
@@ -189,8 +197,40 @@ class SimulationResult:
         order = np.lexsort((deltas, times))
         return times[order], np.cumsum(deltas[order])
 
-    def _queue_stats(self, df: pd.DataFrame) -> tuple[float, float]:
-        times, level = self._queue_events(df)
+    def _clock_hours(self) -> list[tuple[float, float]]:
+        """The clock hours of the opening time (clock minutes), the first and last maybe partial.
+
+        Empty for offices open longer than a day (long M/M/c runs), where clock hours mean
+        nothing.
+        """
+        sc = self.scenario
+        if sc.close_time > DAY_MINUTES:
+            return []
+        out = []
+        for hour in range(int(sc.open_time // 60), math.ceil(sc.close_time / 60)):
+            a, b = max(sc.open_time, hour * 60.0), min(sc.close_time, hour * 60.0 + 60.0)
+            if b > a:
+                out.append((a, b))
+        return out
+
+    def _hourly_queue(
+        self, times: np.ndarray, level: np.ndarray, hours: list[tuple[float, float]]
+    ) -> list[float]:
+        """Average number waiting in each clock hour, over all days of one replication."""
+        if not hours:
+            return []
+        if len(times) == 0:
+            return [0.0] * len(hours)
+        p, sc = self.plan, self.scenario
+        starts = np.array([a for a, _ in hours]) - sc.open_time
+        ends = np.array([b for _, b in hours]) - sc.open_time
+        area = np.zeros(len(hours))
+        for d in range(p.n_days):
+            offset = p.day_open[d]
+            area += _area(times, level, offset + ends) - _area(times, level, offset + starts)
+        return list(area / ((ends - starts) * p.n_days))
+
+    def _queue_stats(self, times: np.ndarray, level: np.ndarray) -> tuple[float, float]:
         if len(times) == 0:
             return 0.0, 0.0
         p = self.plan
@@ -221,6 +261,8 @@ class SimulationResult:
             label, unit = _LABELS.get(code, (None, None))
             if label is None and code.startswith("utilisasi:"):
                 label, unit = f"Utilisasi {code.split(':', 1)[1]}", "%"
+            if label is None and code.startswith("antrean_jam:"):
+                label, unit = f"Rata-rata antrean {code.split(':', 1)[1]}", "orang"
             mean, low, high = confidence_interval(per[code], level)
             if code == "porsi_tepat_waktu":
                 label = f"Dilayani dalam {self.scenario.standard_minutes:g} menit (standar)"
