@@ -269,6 +269,19 @@ def test_queue_per_counter_keeps_each_line_in_order_and_differs_from_a_shared_qu
     assert per.summary().loc["rata_tunggu", "nilai"] > shared.summary().loc["rata_tunggu", "nilai"]
 
 
+def test_per_counter_lines_skip_the_desk_of_an_absent_officer():
+    """During ISHOMA, does nobody line up at the desk of the officer who is off sick all day?"""
+    data = card_dict("petugas-sakit")
+    data["antrean"] = "per_loket"
+    data["kesabaran"] = None
+    data["tidak_bergabung"] = None
+    rec = simulate(Scenario.from_dict(data), replications=5, seed=1).records
+    in_break = (rec["datang"] >= clock("12:00")) & (rec["datang"] < clock("13:00"))
+    assert in_break.sum() > 10
+    assert (rec["status"] == "dilayani").all()
+    assert "Loket 2" not in set(rec["loket"].dropna())
+
+
 def test_patience_reneging_with_fixed_patience():
     """With patience exactly 10 minutes, does nobody wait longer and leavers go at 10?"""
     data = card_dict("senin-setelah-libur-panjang")

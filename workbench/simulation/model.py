@@ -462,8 +462,18 @@ def run_replication(p: Plan, v: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
             if closing and env.now > last_off[d]:
                 last_off[d] = env.now
 
+    # When each counter stops work on each day (-inf on a day it does not work at all).
+    last_on = [[-_INF] * p.n_days for _ in range(n_counters)]
+    for ci, wins in enumerate(p.windows):
+        for _ws, we, _closing, d in wins:
+            last_on[ci][d] = max(last_on[ci][d], we)
+
     def choose_line(i: int, s: int, prio: bool) -> int:
-        cands = [ci for ci in wake_order[s, prio]]
+        # A visitor lines up only at a counter that is staffed now or later that day (during
+        # the midday break, not at the desk of an officer who is off sick or has gone home).
+        t, d = arrive[i], day_of[i]
+        cands = [ci for ci in wake_order[s, prio] if on_duty[ci] or last_on[ci][d] > t]
+        cands = cands or list(wake_order[s, prio])
         if prio:
             special = [ci for ci in cands if sc.counters[ci].priority]
             if special:

@@ -35,7 +35,8 @@ What a scenario says, and what the model assumes about it:
   counter finishes the visitor in front of it before going on a break.
 * **Queue.** One shared ticket queue (``antrean: bersama``, the default) or a queue per counter
   (``per_loket``: an arriving visitor joins the shortest queue among the counters that can
-  serve them and never switches). When several counters are free, the one that has been free
+  serve them and are staffed, or during a break will be staffed again that day, and never
+  switches). When several counters are free, the one that has been free
   longest calls the next visitor, so work is shared fairly.
 * **Priority** visitors (lansia, disabilitas, ibu hamil; shares in ``prioritas``) are called
   before everyone else when ``layanan_prioritas`` is on; a counter marked ``prioritas: true``
