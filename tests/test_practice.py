@@ -252,6 +252,134 @@ def test_function_not_attempted():
     assert judge(_status_question()).outcome is Outcome.NOT_ATTEMPTED
 
 
+# -- hostile answers -------------------------------------------------------------------------
+
+
+class _EqualsEverything:
+    """An answer that claims to equal anything: it must never pass a check."""
+
+    def __eq__(self, other):
+        return True
+
+    __hash__ = object.__hash__
+
+
+class _Explodes:
+    """An answer whose repr, comparison and float conversion all raise."""
+
+    def __repr__(self):
+        raise RuntimeError("repr")
+
+    def __eq__(self, other):
+        raise RuntimeError("eq")
+
+    __hash__ = object.__hash__
+
+
+class _SneakyText(str):
+    def __eq__(self, other):
+        return True
+
+    __hash__ = str.__hash__
+
+    def strip(self, *args):
+        return self
+
+
+@pytest.mark.parametrize(
+    "expected",
+    [15.0, "KeyError", [1, 2], {"a": 1}, True, pd.Timestamp("2025-01-06", tz="Asia/Jakarta")],
+    ids=["number", "text", "list", "dict", "bool", "timestamp"],
+)
+def test_value_objects_that_equal_everything_do_not_pass(expected):
+    """Does an object whose == always says True fail, kindly, whatever kind of answer is asked?"""
+    for answer in (_EqualsEverything(), [_EqualsEverything()], {"a": _EqualsEverything()}):
+        fb = judge(ValueQuestion("x", expected), x=answer)
+        assert fb.outcome is Outcome.INCORRECT, (expected, answer)
+    fb = judge(ValueQuestion("x", "KeyError"), x=_SneakyText("salah"))
+    assert fb.outcome is Outcome.INCORRECT
+
+
+def test_value_odd_numbers_and_objects_never_crash_the_check():
+    """Do complex numbers, huge integers, numpy values, NA, generators and objects whose
+    methods raise end in a kind 'not yet right' instead of a traceback?"""
+    import numpy as np
+
+    for answer in (3 + 4j, np.complex128(15), 10**400, pd.NA, (i for i in range(3)), _Explodes()):
+        fb = judge(ValueQuestion("x", 15), x=answer)
+        assert fb.outcome is Outcome.INCORRECT, answer
+        assert "Traceback" not in fb.message
+    assert "kompleks" in judge(ValueQuestion("x", 15), x=3 + 4j).message
+    assert "terlalu besar" in judge(ValueQuestion("x", 15), x=10**400).message
+    assert "list(" in judge(ValueQuestion("x", [1]), x=(i for i in range(1))).message
+    assert judge(ValueQuestion("x", {"a": 1}), x={_Explodes(): 1}).outcome is Outcome.INCORRECT
+    assert judge(ValueQuestion("x", 15), x=np.float64(15)).passed
+
+
+def test_long_answers_are_shortened_in_messages():
+    """Is a huge wrong answer quoted in a few dozen characters, not pasted whole?"""
+    fb = judge(ValueQuestion("x", "Asemrowo"), x="y" * 100_000)
+    assert fb.outcome is Outcome.INCORRECT and len(fb.message) < 300 and "…" in fb.message
+
+
+def test_frame_odd_tables_never_crash_and_never_fool_the_check():
+    """Do repeated column names, an index named like a column, a DataFrame subclass and a
+    text column full of objects that equal everything each get a clear verdict?"""
+
+    class MyFrame(pd.DataFrame):
+        @property
+        def _constructor(self):
+            return MyFrame
+
+    q = lambda: FrameQuestion("t", FRAME)  # noqa: E731
+    twice = pd.concat([FRAME, FRAME[["pengunjung"]]], axis=1)
+    fb = judge(q(), t=twice)
+    assert fb.outcome is Outcome.INCORRECT and "lebih dari sekali" in fb.message
+    same_name = FRAME.set_index("kelurahan", drop=False)
+    assert judge(q(), t=same_name).passed
+    assert judge(q(), t=MyFrame(FRAME)).passed
+    fooled = FRAME.assign(kelurahan=[_EqualsEverything() for _ in range(len(FRAME))])
+    fb = judge(q(), t=fooled)
+    assert fb.outcome is Outcome.INCORRECT and "campuran" in fb.message
+
+
+def test_function_that_never_ends_is_stopped_with_a_kind_message():
+    """Does a learner's endless loop end the check after the time limit, with a message about
+    loops, and is the helper thread gone afterwards?"""
+    import threading
+    import time
+
+    def forever(menit):
+        while True:
+            menit += 1
+
+    q = FunctionQuestion("status", [((10,), "tepat waktu")], time_limit=0.2)
+    fb = judge(q, status=forever)
+    assert fb.outcome is Outcome.INCORRECT
+    assert "belum selesai" in fb.message and "while" in fb.message
+    deadline = time.monotonic() + 30
+    while any(t.name == "workbench-periksa-fungsi" for t in threading.enumerate()):
+        assert time.monotonic() < deadline, "the learner's function was never stopped"
+        time.sleep(0.05)
+
+
+def test_function_exits_and_input_changes_are_contained():
+    """Is a function calling exit() reported, and does one that changes its argument not
+    spoil the next test case?"""
+    fb = judge(_status_question(), status=lambda m: exit())
+    assert fb.outcome is Outcome.INCORRECT and "SystemExit" in fb.message
+
+    def pop_first(daftar):
+        return daftar.pop(0)
+
+    q = FunctionQuestion("ambil", [(([3, 4],), 3), (([3, 4],), 3)])
+    q.bind({"ambil": pop_first})
+    q.name = "q1"
+    assert q.evaluate().passed
+    assert q.evaluate().passed  # the shared test case was not emptied by the first check
+    assert q.cases[0][0] == ([3, 4],)
+
+
 # -- charts --------------------------------------------------------------------------------
 
 
@@ -408,6 +536,49 @@ def test_progress_corrupt_file_is_a_clear_error(settings):
     store.path.write_text("{rusak", encoding="utf-8")
     with pytest.raises(WorkbenchError, match="rusak"):
         store.load()
+
+
+def test_progress_edited_by_hand_does_not_count(settings, tmp_path):
+    """Does a question marked 'benar' by editing the JSON file read back as 'tidak sah', count
+    nothing in the progress cell or the trainer's export, and start over at the next check?"""
+    store, ns, (q1, _q2) = _bound(settings)
+    ns["x"] = 5
+    q1.check()  # wrong, honestly recorded
+    data = json.loads(store.path.read_text(encoding="utf-8"))
+    data["modul"]["99-uji"]["q1"]["status"] = "benar"
+    data["modul"]["99-uji"]["q1"]["benar_pada"] = "2025-01-06T08:00:00+07:00"
+    data["modul"]["99-uji"]["q2"] = {"status": "benar", "percobaan": 1}
+    store.path.write_text(json.dumps(data), encoding="utf-8")
+
+    frame = store.frame().set_index("soal")
+    assert frame.loc["q1", "status"] == "tidak sah" and frame.loc["q2", "status"] == "tidak sah"
+    report = show_progress("99-uji", ["q1", "q2"], settings=settings, learner="ani")
+    assert report.correct == 0 and "tidak sah" in report._repr_html_()
+    xlsx = export_progress(tmp_path / "progres.xlsx", settings=settings)
+    summary = pd.read_excel(xlsx, sheet_name="ringkasan").set_index("peserta")
+    assert summary.loc["ani", "soal_benar"] == 0 and summary.loc["ani", "catatan_tidak_sah"] == 2
+
+    ns["x"] = 1
+    q1.check()  # a real correct answer is recorded again, sealed
+    entry = store.frame().set_index("soal").loc["q1"]
+    assert entry["status"] == "benar" and entry["percobaan"] == 1
+
+
+def test_progress_copied_to_another_name_does_not_count(settings):
+    """Does a friend's progress file copied under my name count nothing for me?"""
+    store, ns, (q1, _) = _bound(settings, "ani")
+    ns["x"] = 1
+    q1.check()
+    mine = ProgressStore("budi", settings=settings)
+    mine.path.write_text(store.path.read_text(encoding="utf-8"), encoding="utf-8")
+    assert mine.frame().set_index("soal").loc["q1", "status"] == "tidak sah"
+    assert store.frame().set_index("soal").loc["q1", "status"] == "benar"
+
+
+def test_progress_learner_name_cannot_leave_the_state_folder(settings):
+    """Is a learner name given by hand (CLI --learner) kept inside the progress folder?"""
+    store = ProgressStore("../../luar", settings=settings)
+    assert store.path.parent == settings.state_dir / "progres"
 
 
 def test_learner_id_from_hub_user_or_os_user(monkeypatch):

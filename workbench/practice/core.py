@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, ClassVar
 
+from workbench.errors import WorkbenchError
+
 __all__ = [
     "ExerciseSet",
     "Feedback",
@@ -271,18 +273,33 @@ class Question:
 
     # -- the three learner calls --------------------------------------------------
     def evaluate(self) -> Feedback:
-        """Judge the current answer without displaying or recording anything."""
+        """Judge the current answer without displaying or recording anything.
+
+        Whatever the learner's answer does while being judged (an odd object whose methods
+        raise), the result is a kind "not yet right", never a traceback; a
+        :class:`~workbench.errors.WorkbenchError` (the course data cannot be read) still
+        shows as such, because the learner can fix it.
+        """
+        more = (
+            f" Coba lagi, atau minta petunjuk dengan `{self.name}.hint()`."
+            if self.hints
+            else " Coba lagi."
+        )
         try:
             self._judge()
         except NotAttempted as exc:
             return Feedback(Outcome.NOT_ATTEMPTED, str(exc))
         except _Incorrect as exc:
-            more = (
-                f" Coba lagi, atau minta petunjuk dengan `{self.name}.hint()`."
-                if self.hints
-                else " Coba lagi."
-            )
             return Feedback(Outcome.INCORRECT, str(exc) + more)
+        except WorkbenchError:
+            raise
+        except Exception as exc:  # the answer is an object the checker cannot read
+            return Feedback(
+                Outcome.INCORRECT,
+                "Jawaban Anda tidak bisa diperiksa: saat dibaca, ia berhenti dengan galat "
+                f"{type(exc).__name__}. Pastikan jawabannya berupa nilai, tabel, fungsi atau "
+                "grafik biasa seperti pada contoh di atas soal." + more,
+            )
         message = self.praise or "Jawaban Anda sesuai."
         return Feedback(Outcome.CORRECT, message)
 

@@ -8,11 +8,21 @@ operating-system user of the laptop.
 
 A trainer collects everyone's files with :func:`progress_frame` / :func:`export_progress`
 (or ``workbench progress --export hasil.xlsx``).
+
+Every entry carries a seal (``segel``): an HMAC of the learner, module, question and the
+entry's values. Only :meth:`ProgressStore.record`, called by a check, writes a valid seal, so
+an entry edited by hand in the JSON file (``"status": "benar"`` typed in) reads back as
+``"tidak sah"`` and never counts as correct; the next real check starts that question again.
+The key is part of the workbench, so this is tamper *evidence* against casual edits, not
+protection against a learner who reads the source code; that is the right weight for a
+self-paced course whose progress is a learning aid, not an exam.
 """
 
 from __future__ import annotations
 
 import getpass
+import hashlib
+import hmac
 import html
 import json
 import os
@@ -30,6 +40,7 @@ from workbench.practice.core import Outcome
 
 __all__ = [
     "COLUMNS",
+    "TAMPERED",
     "ProgressReport",
     "ProgressStore",
     "export_progress",
@@ -53,6 +64,37 @@ COLUMNS = [
 
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
+#: Status of an entry whose seal does not match (edited outside a check).
+TAMPERED = "tidak sah"
+#: Entry fields covered by the seal.
+_SEALED = COLUMNS[3:]
+_SEAL_KEY = b"asn-workbench/progres-latihan/segel/v1"
+
+
+def _seal(learner: str, module: str, question: str, entry: dict[str, Any]) -> str:
+    payload = json.dumps(
+        [learner, module, question, [entry.get(k) for k in _SEALED]],
+        ensure_ascii=False,
+        sort_keys=True,
+        default=str,
+    )
+    return hmac.new(_SEAL_KEY, payload.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def _fresh_entry() -> dict[str, Any]:
+    return {
+        "status": Outcome.NOT_ATTEMPTED.value,
+        "percobaan": 0,
+        "petunjuk_dipakai": 0,
+        "solusi_dilihat": False,
+        "benar_pada": None,
+        "terakhir": None,
+    }
+
+
+def _clean_name(name: str) -> str:
+    return _SAFE.sub("_", name).strip("._") or "peserta"
+
 
 def learner_id() -> str:
     """Who is learning: the JupyterHub user if on a hub, else the computer's user name."""
@@ -62,8 +104,7 @@ def learner_id() -> str:
             name = getpass.getuser()
         except (KeyError, OSError):  # no user database entry (some containers)
             name = "peserta"
-    cleaned = _SAFE.sub("_", name).strip("._")
-    return cleaned or "peserta"
+    return _clean_name(name)
 
 
 def _now(settings: Settings) -> str:
@@ -75,7 +116,8 @@ class ProgressStore:
 
     def __init__(self, learner: str | None = None, *, settings: Settings | None = None) -> None:
         self.settings = settings or get_settings()
-        self.learner = learner or learner_id()
+        # A name given by hand (CLI --learner) is cleaned the same way: no path tricks.
+        self.learner = _clean_name(learner) if learner else learner_id()
         self.folder = self.settings.state_dir / "progres"
         self.path = self.folder / f"{self.learner}.json"
 
@@ -94,21 +136,10 @@ class ProgressStore:
     ) -> None:
         """Note a check, a hint or a look at the solution for one question."""
         data = self.load()
-        entry = (
-            data["modul"]
-            .setdefault(module, {})
-            .setdefault(
-                question,
-                {
-                    "status": "belum dikerjakan",
-                    "percobaan": 0,
-                    "petunjuk_dipakai": 0,
-                    "solusi_dilihat": False,
-                    "benar_pada": None,
-                    "terakhir": None,
-                },
-            )
-        )
+        questions = data["modul"].setdefault(module, {})
+        entry = questions.get(question)
+        if entry is None or entry.get("status") == TAMPERED:
+            entry = questions[question] = _fresh_entry()  # a hand-edited entry starts over
         now = _now(self.settings)
         if event == "check":
             if outcome is None or outcome is Outcome.NOT_ATTEMPTED:
@@ -128,6 +159,7 @@ class ProgressStore:
         else:
             raise ValueError(f"unknown progress event {event!r}")
         entry["terakhir"] = now
+        entry["segel"] = _seal(self.learner, module, question, entry)
         self._write(data)
 
     def frame(self) -> pd.DataFrame:
@@ -160,8 +192,32 @@ def _read(path: Path, learner: str) -> dict[str, Any]:
         ) from exc
     if not isinstance(data, dict) or not isinstance(data.get("modul"), dict):
         raise WorkbenchError(f"Berkas progres {path} tidak berformat progres workbench.")
-    data.setdefault("peserta", learner)
+    # The learner is who the file belongs to (its name), whatever the file says inside.
+    data["peserta"] = learner
+    modules = {}
+    for module, questions in data["modul"].items():
+        if not isinstance(questions, dict):
+            raise WorkbenchError(f"Berkas progres {path} tidak berformat progres workbench.")
+        modules[str(module)] = {
+            str(q): _verified(learner, str(module), str(q), entry) for q, entry in questions.items()
+        }
+    data["modul"] = modules
     return data
+
+
+def _verified(learner: str, module: str, question: str, entry: Any) -> dict[str, Any]:
+    """The entry as stored when its seal matches; else a "tidak sah" entry that counts nothing."""
+    if isinstance(entry, dict):
+        seal = entry.get("segel")
+        if isinstance(seal, str) and hmac.compare_digest(
+            seal, _seal(learner, module, question, entry)
+        ):
+            return entry
+    flagged = _fresh_entry()
+    flagged["status"] = TAMPERED
+    if isinstance(entry, dict) and isinstance(entry.get("terakhir"), str):
+        flagged["terakhir"] = entry["terakhir"]
+    return flagged
 
 
 def _to_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
@@ -240,20 +296,29 @@ def summarise(frame: pd.DataFrame) -> pd.DataFrame:
                 "soal_benar",
                 "petunjuk_dipakai",
                 "solusi_dilihat",
+                "catatan_tidak_sah",
             ]
         )
     grouped = frame.assign(
-        benar=frame["status"].eq(Outcome.CORRECT.value), dicoba=frame["percobaan"].gt(0)
+        benar=frame["status"].eq(Outcome.CORRECT.value),
+        dicoba=frame["percobaan"].gt(0),
+        tidak_sah=frame["status"].eq(TAMPERED),
     )
     return grouped.groupby(["peserta", "modul"], as_index=False).agg(
         soal_dicoba=("dicoba", "sum"),
         soal_benar=("benar", "sum"),
         petunjuk_dipakai=("petunjuk_dipakai", "sum"),
         solusi_dilihat=("solusi_dilihat", "sum"),
+        catatan_tidak_sah=("tidak_sah", "sum"),
     )
 
 
-_ICONS = {"benar": "✅ benar", "salah": "❌ belum tepat", "belum dikerjakan": "⬜ belum"}
+_ICONS = {
+    "benar": "✅ benar",
+    "salah": "❌ belum tepat",
+    "belum dikerjakan": "⬜ belum",
+    TAMPERED: "⚠️ tidak sah (diubah di luar notebook; periksa ulang soal ini)",
+}
 
 
 class ProgressReport:
