@@ -146,6 +146,20 @@ def test_schedule_outside_opening_hours():
     assert any("07:30" in (p.expected or "") and "16:00" in (p.expected or "") for p in ps)
 
 
+def test_arrivals_outside_opening_hours(tmp_path):
+    """Is a visitor rate at 06:00 or 17:00, when the office is closed, named with its line?"""
+    data = base()
+    data["kedatangan"]["per_jam"]["06"] = 5
+    data["kedatangan"]["per_jam"]["17"] = 10
+    data["kedatangan"]["per_jam"]["18"] = 0  # a zero rate outside hours is harmless
+    ps = problems_of(data, tmp_path)
+    assert has(ps, "kedatangan.per_jam.06", "jam kantor tutup")
+    assert has(ps, "kedatangan.per_jam.17", "jam kantor tutup")
+    assert not has(ps, "kedatangan.per_jam.18", "")
+    assert any("07 sampai 15" in (p.expected or "") for p in ps)
+    assert all(p.row is not None for p in ps)
+
+
 def test_every_problem_is_listed_at_once(tmp_path):
     """Does a card with many mistakes report all of them in one go, with the file name?"""
     data = base()

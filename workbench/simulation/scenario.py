@@ -834,6 +834,25 @@ def _consistency_problems(sc: Scenario) -> list[Problem]:
                         expected="pengunjung per jam >= 0",
                     )
                 )
+            elif (
+                isinstance(hour, int)
+                and rate > 0
+                and (hour * 60 + 60 <= sc.open_time or hour * 60 >= sc.close_time)
+            ):
+                # Arrivals only come while the office is open; a rate here would be ignored.
+                p.append(
+                    Problem(
+                        "laju kedatangan pada jam kantor tutup",
+                        column=f"kedatangan.{label}.{hour:02d}",
+                        value=rate,
+                        expected=(
+                            f"jam {int(sc.open_time // 60):02d} sampai "
+                            f"{math.ceil(sc.close_time / 60) - 1:02d} "
+                            f"(kantor buka {format_clock(sc.open_time)}-"
+                            f"{format_clock(sc.close_time)}), atau 0"
+                        ),
+                    )
+                )
     for day in list(a.day_factor) + list(a.by_day):
         if day not in WEEKDAYS:
             p.append(
