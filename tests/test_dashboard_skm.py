@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from workbench import skm
@@ -88,6 +89,64 @@ def test_saved_plan_is_shown_with_progress(dashboard):
     assert "1 dari 2 tindakan selesai" in dashboard.plan_table.value
 
 
+def test_office_completes_the_drafted_plan_in_the_dashboard(dashboard):
+    """Can the office fill in the draft, see a missing problem named, and save it to state?"""
+    import datetime as dt
+
+    editor = dashboard.plan_editor
+    drafted = skm.draft_plan(skm.ikm(load("skm")))
+    assert [r["unsur"].value for r in editor.rows] == drafted["unsur"].tolist()
+    assert not skm.plan_path(settings=dashboard.settings).exists()  # nothing saved by opening
+    editor.rows[0]["tindakan"].value = "Tambah satu loket pada Senin pagi"
+    editor.rows[0]["penanggung_jawab"].value = "Kasi Pelayanan"
+    editor.rows[0]["tenggat"].value = dt.date(2020, 1, 31)
+    editor.rows[0]["status"].value = "berjalan"
+    editor.remove_row(editor.rows[2])
+    editor.add_row("U7")
+    assert "belum disimpan" in editor.message.value
+    assert not editor.save()
+    assert "Tindakan ke-3, kolom masalah: masalah belum diisi" in editor.message.value
+    assert not skm.plan_path(settings=dashboard.settings).exists()
+    editor.rows[2]["masalah"].value = "Petugas loket 2 dikeluhkan ketus"
+    assert editor.save(), editor.message.value
+    saved = skm.load_plan(settings=dashboard.settings)
+    assert saved["unsur"].tolist() == [*drafted["unsur"][:2], "U7"]
+    assert saved.loc[0, "tindakan"] == "Tambah satu loket pada Senin pagi"
+    assert saved.loc[0, "status"] == "berjalan"
+    assert saved.loc[0, "tenggat"] == pd.Timestamp("2020-01-31")
+    assert "0 dari 3 tindakan selesai" in dashboard.plan_table.value
+    assert "1 terlambat" in dashboard.plan_table.value  # 31 January 2020 has passed
+    assert "Rencana tersimpan pukul" in editor.message.value and "WIB" in editor.message.value
+
+
+def test_editor_keeps_unsaved_work_and_refuses_to_overwrite_a_colleague(dashboard):
+    """Does a new upload leave half-typed edits alone, and a stale save overwrite nothing?"""
+    editor = dashboard.plan_editor
+    assert editor.save()
+    editor.rows[0]["status"].value = "selesai"
+    dashboard._on_upload(
+        {"new": ({"name": "kantor.csv", "content": memoryview(perfect_csv().encode())},)}
+    )
+    assert editor.rows[0]["status"].value == "selesai"  # not replaced by a new draft
+    colleague = skm.load_plan(settings=dashboard.settings).assign(tindakan="dari rekan")
+    skm.save_plan(colleague, settings=dashboard.settings)
+    assert not editor.save()
+    assert "orang lain" in editor.message.value
+    assert (skm.load_plan(settings=dashboard.settings)["tindakan"] == "dari rekan").all()
+    editor.reload()
+    assert [r["tindakan"].value for r in editor.rows] == ["dari rekan"] * len(editor.rows)
+    assert not editor.dirty
+
+
+def test_trend_says_how_many_undated_answers_it_leaves_out(tmp_path):
+    """Does the trend section say that answers without a date are not in the chart?"""
+    data = load("skm")
+    data["tanggal"] = data["tanggal"].where(data.index % 10 != 0)
+    board = SkmDashboard(data, source="skm.csv", settings=load_settings(home=tmp_path))
+    assert "40 jawaban tanpa tanggal tidak ada di grafik ini" in board.trend_note.value
+    assert "40 dari 400 jawaban tidak bertanggal" in board.cards.value
+
+
 # ---------------------------------------------------------------- the page in a browser
 
 
@@ -154,6 +213,29 @@ def test_dashboard_shows_validation_errors_for_a_bad_file(dashboards_server, pag
         "4",
     ]
     assert page.locator(".skm-kartu-kartu").inner_text() == before
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_office_updates_the_plan_in_the_page(dashboards_server, page):
+    """Can a clerk fill in an action, set its status, save, and find it in the state folder?"""
+    open_dashboard(page, dashboards_server)
+    page.get_by_text("Perbarui rencana tindak lanjut (petugas)").click()
+    first = page.locator(".skm-rtl-baris").first
+    first.wait_for(state="visible")
+    first.locator("textarea").nth(1).fill("Tambah satu loket pada Senin pagi")
+    first.locator("input[type=text]").fill("Kasi Pelayanan")
+    first.locator("select").nth(1).select_option("berjalan")
+    page.get_by_text("Ada perubahan yang belum disimpan.").wait_for(state="visible")
+    page.get_by_role("button", name="Simpan rencana").click()
+    page.locator(".skm-tersimpan").wait_for(state="visible")
+    page.get_by_text("0 dari 3 tindakan selesai").wait_for(state="visible")
+    settings = load_settings(home=dashboards_server.root)
+    saved = skm.load_plan(settings=settings)
+    assert saved.loc[0, "tindakan"] == "Tambah satu loket pada Senin pagi"
+    assert saved.loc[0, "penanggung_jawab"] == "Kasi Pelayanan"
+    assert saved.loc[0, "status"] == "berjalan"
+    skm.plan_path(settings=settings).unlink()  # other browser tests start without a plan
 
 
 def test_excel_button_offers_a_report_that_opens(dashboard, tmp_path):

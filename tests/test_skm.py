@@ -454,6 +454,23 @@ def test_draft_plan_saves_and_loads_from_the_state_folder(settings):
     assert skm.load_plan("belum-ada", settings=settings).empty
 
 
+def test_a_save_from_a_stale_plan_is_refused_and_overwrites_nothing(settings):
+    """When a colleague saved the plan after I opened it, is my save refused, theirs kept?"""
+    assert skm.plan_version(settings=settings) == ""
+    plan = skm.draft_plan(skm.ikm(hand_frame()), jumlah=2)
+    skm.save_plan(plan, settings=settings, versi="")
+    opened = skm.plan_version(settings=settings)
+    assert opened != ""
+    theirs = plan.assign(status=["selesai", "berjalan"])
+    skm.save_plan(theirs, settings=settings, versi=opened)
+    mine = plan.assign(tindakan=["Tambah kursi", "Balas WA"])
+    with pytest.raises(WorkbenchError, match="sudah diubah dan disimpan orang lain"):
+        skm.save_plan(mine, settings=settings, versi=opened)
+    assert skm.load_plan(settings=settings)["status"].tolist() == ["selesai", "berjalan"]
+    with pytest.raises(WorkbenchError, match="orang lain"):  # a plan saved meanwhile from none
+        skm.save_plan(mine, settings=settings, versi="")
+
+
 def test_plan_validation_lists_every_bad_row(settings):
     """Are an unknown element, an empty problem, a bad status and a bad date all reported?"""
     plan = pd.DataFrame(

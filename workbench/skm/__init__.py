@@ -46,6 +46,7 @@ from workbench.skm.plan import (
     load_plan,
     plan_path,
     plan_progress,
+    plan_version,
     save_plan,
     validate_plan,
 )
@@ -91,6 +92,7 @@ __all__ = [
     "min_sample",
     "plan_path",
     "plan_progress",
+    "plan_version",
     "priorities",
     "read_responses",
     "report",

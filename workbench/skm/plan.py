@@ -5,12 +5,15 @@ found), ``tindakan`` (the action), ``penanggung_jawab`` (person in charge), ``te
 (deadline, a date in WIB) and ``status`` (``belum dimulai``, ``berjalan`` or ``selesai``).
 :func:`draft_plan` pre-fills the problems from the improvement priorities; the office completes
 the rest and tracks the status. Plans are saved as CSV files under ``<state_dir>/skm/``, written
-atomically (temporary file, then rename), so a crash never leaves half a plan.
+atomically (temporary file, then rename), so a crash never leaves half a plan; a save can be
+tied to the version that was opened (:func:`plan_version`), so that two people editing the same
+plan at once are told instead of one silently overwriting the other.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
 import tempfile
@@ -30,6 +33,7 @@ __all__ = [
     "load_plan",
     "plan_path",
     "plan_progress",
+    "plan_version",
     "save_plan",
     "validate_plan",
 ]
@@ -220,12 +224,39 @@ def plan_path(nama: str = DEFAULT_NAME, *, settings: Settings | None = None) -> 
     return settings.state_dir / "skm" / f"{nama}.csv"
 
 
+def plan_version(nama: str = DEFAULT_NAME, *, settings: Settings | None = None) -> str:
+    """A fingerprint of the saved plan's file ("" when none is saved yet).
+
+    Pass it back to :func:`save_plan` as ``versi`` so that a save made from a plan opened
+    earlier cannot silently overwrite what a colleague saved in the meantime.
+    """
+    path = plan_path(nama, settings=settings)
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return ""
+
+
 def save_plan(
-    plan: pd.DataFrame, *, nama: str = DEFAULT_NAME, settings: Settings | None = None
+    plan: pd.DataFrame,
+    *,
+    nama: str = DEFAULT_NAME,
+    settings: Settings | None = None,
+    versi: str | None = None,
 ) -> Path:
-    """Validate and save a plan atomically; returns the file it was written to."""
+    """Validate and save a plan atomically; returns the file it was written to.
+
+    With ``versi`` (from :func:`plan_version` when the plan was opened) the save is refused
+    when the file has changed since, so two people editing at once never lose each other's
+    work without a word; without it the file is simply replaced.
+    """
     clean = validate_plan(plan)
     path = plan_path(nama, settings=settings)
+    if versi is not None and plan_version(nama, settings=settings) != versi:
+        raise WorkbenchError(
+            f"Rencana '{nama}' sudah diubah dan disimpan orang lain sejak Anda membukanya. "
+            "Muat ulang rencananya, lalu ulangi perubahan Anda; tidak ada yang ditimpa."
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     text = clean.assign(tenggat=clean["tenggat"].dt.strftime("%Y-%m-%d")).to_csv(index=False)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

@@ -24,7 +24,7 @@ from workbench import skm
 from workbench.config import Settings, get_settings
 from workbench.errors import WorkbenchError
 
-__all__ = ["SkmDashboard", "elements_figure", "skm_dashboard", "trend_figure"]
+__all__ = ["PlanEditor", "SkmDashboard", "elements_figure", "skm_dashboard", "trend_figure"]
 
 #: The seed of every bootstrap interval on the dashboard, so two camat see the same numbers.
 DASHBOARD_SEED = 2017
@@ -128,7 +128,44 @@ def _table_html(frame: pd.DataFrame, formats: dict[str, str] | None = None) -> s
             shown[column] = [_id(v, int(kind[3:])) if pd.notna(v) else "" for v in shown[column]]
         elif kind == "date":
             shown[column] = [v.strftime("%d-%m-%Y") if pd.notna(v) else "" for v in shown[column]]
+    shown = shown.rename(columns=lambda c: _HEADERS.get(c, c))
     return shown.to_html(index=False, border=0, classes="skm-tabel", escape=True, na_rep="")
+
+
+#: Column headings a camat reads instead of the data's column names.
+_HEADERS = {
+    "jenis_layanan": "Jenis layanan",
+    "kelurahan": "Kelurahan",
+    "jenis_kelamin": "Jenis kelamin",
+    "kelompok_umur": "Kelompok umur",
+    "pendidikan": "Pendidikan",
+    "pekerjaan": "Pekerjaan",
+    "jumlah_responden": "Responden",
+    "nilai": "Nilai IKM",
+    "nilai_bawah": "Selang 95% dari",
+    "nilai_atas": "Selang 95% sampai",
+    "mutu": "Mutu",
+    "kinerja": "Kinerja",
+    "peringkat": "Peringkat",
+    "unsur": "Unsur",
+    "nama_unsur": "Nama unsur",
+    "target_mutu": "Target mutu",
+    "selisih": "Kurang (poin)",
+    "persen_skor_rendah": "% skor 1–2",
+    "perlu_tindakan": "Perlu tindakan",
+    "tema": "Tema",
+    "jumlah": "Jumlah saran",
+    "persen_saran": "% saran",
+    "jumlah_negatif": "Keluhan",
+    "persen_negatif": "% keluhan",
+    "contoh": "Contoh kutipan",
+    "masalah": "Masalah",
+    "tindakan": "Tindakan",
+    "penanggung_jawab": "Penanggung jawab",
+    "tenggat": "Tenggat",
+    "status": "Status",
+    "terlambat": "Terlambat",
+}
 
 
 _STYLE = """
@@ -199,7 +236,11 @@ class SkmDashboard:
             style={"description_width": "initial"},
         )
         self.group.observe(lambda _change: self._show_group(), names="value")
-        self.excel_button = widgets.Button(description="Siapkan laporan Excel", icon="file-excel-o")
+        self.excel_button = widgets.Button(
+            description="Siapkan laporan Excel",
+            icon="file-excel-o",
+            layout=widgets.Layout(width="220px"),
+        )
         self.excel_button.on_click(lambda _button: self._prepare_excel())
 
         self.source_label = widgets.HTML()
@@ -213,6 +254,14 @@ class SkmDashboard:
         self.priorities_table = widgets.HTML()
         self.themes_table = widgets.HTML()
         self.plan_table = widgets.HTML()
+        self.plan_editor = PlanEditor(
+            plan_name=plan_name, settings=self.settings, on_saved=self._show_plan
+        )
+        self.plan_panel = widgets.Accordion(
+            children=[self.plan_editor.widget],
+            titles=("Perbarui rencana tindak lanjut (petugas)",),
+            selected_index=None,
+        )
         self.excel_link = widgets.HTML()
 
         title = html.escape(self.settings.office_name)
@@ -241,6 +290,7 @@ class SkmDashboard:
                 self.themes_table,
                 widgets.HTML("<h3>Rencana tindak lanjut</h3>"),
                 self.plan_table,
+                self.plan_panel,
                 widgets.HBox([self.excel_button, self.excel_link]),
             ]
         )
@@ -260,7 +310,20 @@ class SkmDashboard:
         self.source = source
         self.message.value = ""
         self._refresh()
+        if not self.plan_editor.dirty:  # never throw away what someone is typing
+            self._load_plan_editor()
         return True
+
+    def _load_plan_editor(self) -> None:
+        """Open the saved plan in the editor, or the draft from the priorities if none."""
+        version = skm.plan_version(self.plan_name, settings=self.settings)
+        try:
+            plan = skm.load_plan(self.plan_name, settings=self.settings)
+        except WorkbenchError:
+            return  # the plan table above shows the error
+        if plan.empty and self.report is not None:
+            plan = skm.draft_plan(self.report.hasil)
+        self.plan_editor.load(plan, version)
 
     def show_error(self, error: WorkbenchError, source: str) -> None:
         """Show ``error`` in the page, saying which data stays on screen."""
@@ -414,15 +477,19 @@ class SkmDashboard:
             draft = skm.draft_plan(self.report.hasil)
             self.plan_table.value = (
                 "<p>Belum ada rencana tindak lanjut yang disimpan. Draf dari prioritas di atas "
-                "(isi tindakan dan penanggung jawab di modul pelatihan, lalu simpan):</p>"
+                "sudah disiapkan di <i>Perbarui rencana tindak lanjut</i> di bawah: lengkapi "
+                "tindakan, penanggung jawab dan tenggat, lalu simpan.</p>"
                 + _table_html(draft, {"tenggat": "date"})
             )
             return
         progress = skm.plan_progress(plan)
         progress = progress.assign(terlambat=progress["terlambat"].map({True: "ya", False: ""}))
         done = int((plan["status"] == "selesai").sum())
-        self.plan_table.value = f"<p>{done} dari {len(plan)} tindakan selesai.</p>" + _table_html(
-            progress, {"tenggat": "date"}
+        late = int((progress["terlambat"] == "ya").sum())
+        late_text = f"; <b style='color:#b91c1c'>{late} terlambat</b>" if late else ""
+        self.plan_table.value = (
+            f"<p>{done} dari {len(plan)} tindakan selesai{late_text}.</p>"
+            + _table_html(progress, {"tenggat": "date"})
         )
 
     def _prepare_excel(self) -> None:
@@ -444,6 +511,222 @@ class SkmDashboard:
         from IPython.display import display
 
         display(self.widget)
+
+
+class PlanEditor:
+    """The follow-up plan as editable rows, saved atomically under the state folder.
+
+    Each action is one row: element, problem, action, person in charge, deadline (a date
+    picker) and status (a list: belum dimulai, berjalan, selesai). Rows can be added and
+    removed; nothing is written until *Simpan rencana* is pressed, and then only a plan that
+    passes :func:`workbench.skm.validate_plan`. The save carries the version of the file that
+    was opened, so when a colleague saved in the meantime the page says so and overwrites
+    nothing.
+    """
+
+    def __init__(self, *, plan_name: str, settings: Settings, on_saved=None) -> None:
+        self.plan_name = plan_name
+        self.settings = settings
+        self.on_saved = on_saved
+        self.version = ""
+        self.dirty = False
+        self.rows: list[dict[str, widgets.Widget]] = []
+        self.rows_box = widgets.VBox()
+        self.message = widgets.HTML()
+        self.new_element = widgets.Dropdown(
+            options=[(f"{code} {name}", code) for code, name in skm.ELEMENTS.items()],
+            description="Unsur:",
+            layout=widgets.Layout(width="380px"),
+        )
+        self.add_button = widgets.Button(description="Tambah tindakan", icon="plus")
+        self.add_button.on_click(lambda _b: self.add_row(self.new_element.value))
+        self.save_button = widgets.Button(
+            description="Simpan rencana", icon="save", button_style="primary"
+        )
+        self.save_button.on_click(lambda _b: self.save())
+        self.reload_button = widgets.Button(description="Muat ulang", icon="refresh")
+        self.reload_button.on_click(lambda _b: self.reload())
+        header = widgets.HBox(
+            [
+                widgets.HTML(f"<b>{t}</b>", layout=widgets.Layout(width=w))
+                for t, w in _EDITOR_COLUMNS
+            ]
+        )
+        self.widget = widgets.VBox(
+            [
+                widgets.HTML(
+                    "<p>Petugas memperbarui rencana di sini: isi tindakan, penanggung jawab dan "
+                    "tenggat, ubah status, lalu tekan <b>Simpan rencana</b>. Rencana disimpan di "
+                    "folder data kantor dan ikut dicetak di laporan Excel.</p>"
+                ),
+                header,
+                self.rows_box,
+                widgets.HBox([self.new_element, self.add_button]),
+                widgets.HBox([self.save_button, self.reload_button]),
+                self.message,
+            ]
+        )
+        self.widget.add_class("skm-rtl-editor")
+
+    def load(self, plan: pd.DataFrame, version: str) -> None:
+        """Show ``plan`` (validated) as editable rows; ``version`` is the saved file's."""
+        self.version = version
+        self.rows = []
+        for row in skm.validate_plan(plan).itertuples():
+            self._append(
+                row.unsur,
+                row.masalah,
+                row.tindakan,
+                row.penanggung_jawab,
+                None if pd.isna(row.tenggat) else row.tenggat.date(),
+                row.status,
+            )
+        self._show_rows()
+        self.dirty = False
+
+    def add_row(self, unsur: str) -> None:
+        """A new, empty action for element ``unsur``."""
+        self._append(unsur, "", "", "", None, skm.PLAN_STATUSES[0])
+        self._show_rows()
+        self._changed()
+
+    def remove_row(self, row: dict) -> None:
+        """Take ``row`` out of the plan (saved only with *Simpan rencana*)."""
+        self.rows = [r for r in self.rows if r is not row]
+        self._show_rows()
+        self._changed()
+
+    def frame(self) -> pd.DataFrame:
+        """The plan as the rows show it now (not validated)."""
+        columns = {c: [] for c in skm.PLAN_COLUMNS}
+        for row in self.rows:
+            columns["unsur"].append(row["unsur"].value)
+            columns["masalah"].append(row["masalah"].value)
+            columns["tindakan"].append(row["tindakan"].value)
+            columns["penanggung_jawab"].append(row["penanggung_jawab"].value)
+            columns["tenggat"].append(row["tenggat"].value)
+            columns["status"].append(row["status"].value)
+        return pd.DataFrame(columns, dtype=object)
+
+    def save(self) -> bool:
+        """Validate and save the rows; show what was wrong, or when it was saved (WIB)."""
+        try:
+            skm.save_plan(
+                self.frame(), nama=self.plan_name, settings=self.settings, versi=self.version
+            )
+        except WorkbenchError as error:
+            self.message.value = _plan_error_html(error)
+            return False
+        self.version = skm.plan_version(self.plan_name, settings=self.settings)
+        self.dirty = False
+        now = pd.Timestamp.now(tz=self.settings.tz)
+        self.message.value = (
+            f"<p class='skm-tersimpan'>Rencana tersimpan pukul {now:%H.%M} WIB "
+            f"({len(self.rows)} tindakan).</p>"
+        )
+        if self.on_saved is not None:
+            self.on_saved()
+        return True
+
+    def reload(self) -> None:
+        """Throw away unsaved changes and show the saved plan again."""
+        version = skm.plan_version(self.plan_name, settings=self.settings)
+        try:
+            plan = skm.load_plan(self.plan_name, settings=self.settings)
+        except WorkbenchError as error:
+            self.message.value = error._repr_html_()
+            return
+        self.load(plan, version)
+        self.message.value = "<p>Rencana tersimpan dimuat ulang.</p>"
+        if self.on_saved is not None:
+            self.on_saved()
+
+    def _append(self, unsur, masalah, tindakan, penanggung_jawab, tenggat, status) -> None:
+        widths = dict(_EDITOR_COLUMNS)
+        row = {
+            "unsur": widgets.Dropdown(
+                options=list(skm.ELEMENTS),
+                value=unsur if unsur in skm.ELEMENTS else None,
+                layout=widgets.Layout(width=widths["Unsur"]),
+            ),
+            "masalah": widgets.Textarea(
+                value=masalah, rows=4, layout=widgets.Layout(width=widths["Masalah"])
+            ),
+            "tindakan": widgets.Textarea(
+                value=tindakan,
+                rows=4,
+                placeholder="tindakan konkret, bisa diperiksa",
+                layout=widgets.Layout(width=widths["Tindakan"]),
+            ),
+            "penanggung_jawab": widgets.Text(
+                value=penanggung_jawab,
+                placeholder="jabatan",
+                layout=widgets.Layout(width=widths["Penanggung jawab"]),
+            ),
+            "tenggat": widgets.DatePicker(
+                value=tenggat, layout=widgets.Layout(width=widths["Tenggat"])
+            ),
+            "status": widgets.Dropdown(
+                options=list(skm.PLAN_STATUSES),
+                value=status if status in skm.PLAN_STATUSES else skm.PLAN_STATUSES[0],
+                layout=widgets.Layout(width=widths["Status"]),
+            ),
+        }
+        remove = widgets.Button(
+            description="Hapus", icon="trash", layout=widgets.Layout(width=widths[""])
+        )
+        remove.on_click(lambda _b: self.remove_row(row))
+        for control in row.values():
+            control.observe(lambda _change: self._changed(), names="value")
+        row["hapus"] = remove
+        self.rows.append(row)
+
+    def _show_rows(self) -> None:
+        boxes = []
+        for row in self.rows:
+            box = widgets.HBox(list(row.values()))
+            box.add_class("skm-rtl-baris")
+            boxes.append(box)
+        self.rows_box.children = boxes or [
+            widgets.HTML("<p><i>Belum ada tindakan. Tambahkan dengan tombol di bawah.</i></p>")
+        ]
+
+    def _changed(self) -> None:
+        self.dirty = True
+        self.message.value = "<p class='skm-peringatan'>Ada perubahan yang belum disimpan.</p>"
+
+
+#: Editor columns: heading and width.
+_EDITOR_COLUMNS = (
+    ("Unsur", "80px"),
+    ("Masalah", "300px"),
+    ("Tindakan", "260px"),
+    ("Penanggung jawab", "170px"),
+    ("Tenggat", "160px"),
+    ("Status", "140px"),
+    ("", "90px"),
+)
+
+
+def _plan_error_html(error: WorkbenchError) -> str:
+    """A plan error with rows named as the editor shows them ("tindakan ke-2")."""
+    items = "".join(
+        "<li>"
+        + html.escape(
+            (f"Tindakan ke-{p.row - 1}" if p.row else "Rencana")
+            + (f", kolom {p.column}" if p.column else "")
+            + f": {p.message}"
+            + (f" (seharusnya {p.expected})" if p.expected else "")
+        )
+        + "</li>"
+        for p in error.problems
+    )
+    return (
+        "<div class='skm-galat-rencana' style='border:1px solid #b91c1c;padding:8px;"
+        f"border-radius:4px'><p><b>Rencana belum disimpan.</b> {html.escape(error.message)}</p>"
+        + (f"<ul>{items}</ul>" if items else "")
+        + "</div>"
+    )
 
 
 def skm_dashboard(responses: pd.DataFrame | None = None, **kwargs) -> SkmDashboard:
