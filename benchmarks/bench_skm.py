@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from workbench import skm
+from workbench.data.schema import JENIS_KELAMIN, JENIS_LAYANAN, KELURAHAN, PEKERJAAN, PENDIDIKAN
 
 U = [f"U{i}" for i in range(1, 10)]
 TARGET_SECONDS = 1.0
@@ -52,20 +53,11 @@ def make_survey(n: int, seed: int) -> pd.DataFrame:
     frame["tanggal"] = start + pd.to_timedelta(rng.integers(0, 365 * 24 * 3600, size=n), unit="s")
     frame["umur"] = rng.integers(17, 80, size=n)
     categories = {
-        "jenis_layanan": [
-            "KTP-el",
-            "Kartu Keluarga",
-            "KIA",
-            "Akta Kelahiran",
-            "Akta Kematian",
-            "Surat Pindah/Datang",
-            "Legalisir",
-            "Surat Keterangan",
-        ],
-        "kelurahan": ["Asemrowo", "Genting Kalianak", "Tambak Sarioso", "Luar Kecamatan"],
-        "jenis_kelamin": ["Laki-laki", "Perempuan"],
-        "pendidikan": ["SD", "SMP", "SMA/SMK", "D3", "S1", "S2"],
-        "pekerjaan": ["PNS", "TNI/Polri", "Swasta", "Wiraswasta", "Pelajar/Mahasiswa", "Lainnya"],
+        "jenis_layanan": JENIS_LAYANAN,
+        "kelurahan": KELURAHAN,
+        "jenis_kelamin": JENIS_KELAMIN,
+        "pendidikan": PENDIDIKAN,
+        "pekerjaan": PEKERJAAN,
     }
     for column, values in categories.items():
         codes = rng.integers(0, len(values), size=n)

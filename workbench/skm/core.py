@@ -28,7 +28,7 @@ import pandas as pd
 
 from workbench.config import get_settings
 from workbench.data import validate as read_table
-from workbench.data.schema import Column, Schema
+from workbench.data.schema import UNSUR_SKM, Column, Schema
 from workbench.errors import Problem, WorkbenchError
 
 __all__ = [
@@ -49,18 +49,8 @@ __all__ = [
 ]
 
 #: Element codes and names, kept together: published reports swap U8 and U9, so never rely on
-#: position alone.
-ELEMENTS: dict[str, str] = {
-    "U1": "Persyaratan",
-    "U2": "Sistem, Mekanisme dan Prosedur",
-    "U3": "Waktu Penyelesaian",
-    "U4": "Biaya/Tarif",
-    "U5": "Produk Spesifikasi Jenis Pelayanan",
-    "U6": "Kompetensi Pelaksana",
-    "U7": "Perilaku Pelaksana",
-    "U8": "Penanganan Pengaduan, Saran dan Masukan",
-    "U9": "Sarana dan Prasarana",
-}
+#: position alone. The data schema is the single source (``workbench.data.schema.UNSUR_SKM``).
+ELEMENTS: dict[str, str] = dict(UNSUR_SKM)
 
 #: The score columns, in code order.
 SCORE_COLUMNS: tuple[str, ...] = tuple(ELEMENTS)
