@@ -357,6 +357,42 @@ def test_missing_file_is_reported(tmp_path):
         data.read_csv(tmp_path / "tidak-ada.csv", "skm")
 
 
+def test_title_lines_above_the_header_are_skipped(tmp_path, skm):
+    """Is a report title above the header skipped, with problems still at the file's rows?"""
+    text = _text(skm, "skm").to_csv(index=False, sep=";", lineterminator="\n")
+    path = tmp_path / "rekap.csv"
+    path.write_text("REKAP SKM KECAMATAN ASEMROWO\nTriwulan I 2025;;\n\n" + text, encoding="utf-8")
+    pd.testing.assert_frame_equal(data.read_csv(path, "skm"), skm)
+    cells = _text(skm, "skm")
+    cells.loc[3, "U2"] = "9"
+    body = cells.drop(columns="U9").to_csv(index=False, sep=";", lineterminator="\n")
+    path.write_text("REKAP SKM\n\n" + body, encoding="utf-8")
+    with pytest.raises(WorkbenchError) as err:
+        data.read_csv(path, "skm")
+    found = {(p.row, p.column) for p in _problems(err)}
+    assert found == {(3, "U9"), (7, "U2")}  # header on line 3, data from line 4
+
+
+def test_columns_without_a_header_are_dropped_when_empty(tmp_path, skm):
+    """Is a trailing ';' on every line (an empty, untitled column) ignored, even with
+    extra='error', while an untitled column holding data is kept or reported?"""
+    text = _text(skm, "skm").to_csv(index=False, sep=";", lineterminator="\n")
+    path = tmp_path / "skm.csv"
+    path.write_text("".join(line + ";\n" for line in text.splitlines()), encoding="utf-8")
+    pd.testing.assert_frame_equal(data.read_csv(path, "skm", extra="error"), skm)
+    plain = data.read_csv(path)
+    assert list(plain.columns) == data.SCHEMAS["skm"].names
+    lines = text.splitlines()
+    lines = [lines[0] + ";"] + [line + ";catatan" for line in lines[1:]]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    kept = data.read_csv(path, "skm")
+    assert kept.columns[-1] == "tanpa_judul_19" and kept.iloc[0, -1] == "catatan"
+    with pytest.raises(WorkbenchError) as err:
+        data.read_csv(path, "skm", extra="error")
+    (p,) = _problems(err)
+    assert (p.row, p.column) == (1, "tanpa_judul_19") and "tidak berjudul" in p.message
+
+
 def test_header_only_gives_an_empty_table_with_schema_dtypes(tmp_path):
     """Does a file with only the header give zero rows with every documented dtype?"""
     path = tmp_path / "skm.csv"
@@ -455,6 +491,40 @@ def test_excel_nip_stored_as_number_is_reported(tmp_path):
     rows = {p.row for p in _problems(err)}
     assert 4 in rows
     assert any("Teks" in (p.expected or "") for p in _problems(err))
+
+
+def test_excel_title_rows_and_blank_rows_keep_the_row_numbers_excel_shows(tmp_path, skm):
+    """In a sheet with a title in A1, the header on row 3 and a blank row inside the table, is
+    the table read, and is a bad score reported at the row Excel shows?"""
+    import openpyxl
+
+    sheet = skm.copy()
+    sheet["tanggal"] = sheet["tanggal"].dt.tz_localize(None)
+    sheet["U2"] = sheet["U2"].astype("object")
+    blank = pd.DataFrame([[None] * sheet.shape[1]], columns=sheet.columns)
+    table = pd.concat([sheet.head(4), blank, sheet.iloc[4:]], ignore_index=True)
+    path = tmp_path / "rekap.xlsx"
+    table.to_excel(path, index=False, startrow=2)
+    book = openpyxl.load_workbook(path)
+    book.active["A1"] = "REKAP SKM KECAMATAN ASEMROWO 2025"
+    book.save(path)
+    pd.testing.assert_frame_equal(data.read_excel(path, "skm"), skm)
+    book.active["J10"] = 9  # U2 of the row after the blank row 8: skm row index 5
+    book.save(path)
+    with pytest.raises(WorkbenchError) as err:
+        data.read_excel(path, "skm")
+    (p,) = _problems(err)
+    assert (p.row, p.column, p.value) == (10, "U2", "9")
+
+
+def test_empty_sheet_is_refused(tmp_path):
+    """Is an empty sheet refused as empty, naming the sheet as a user would?"""
+    import openpyxl
+
+    path = tmp_path / "kosong.xlsx"
+    openpyxl.Workbook().save(path)
+    with pytest.raises(WorkbenchError, match=r"Lembar ke-1 .* kosong"):
+        data.read_excel(path, "skm")
 
 
 def test_excel_wrong_sheet_and_not_excel_are_refused(tmp_path):

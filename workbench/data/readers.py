@@ -11,8 +11,12 @@ What the reader repairs silently (documented habits, not errors): spaces around 
 values, codes and numbers (free text such as ``saran`` is kept exactly as written), decimal
 commas and ``1.234,5``, integers written ``4,0``, day-first dates (``06/01/2025``,
 ``06/01/2025 08.15``, ``6 Januari 2025``), ISO times with an offset (converted to WIB),
-header names that differ only in case or spaces, and rows that are entirely empty (row
-numbers in messages still count them). Everything else is reported.
+header names that differ only in case or spaces, rows that are entirely empty (row
+numbers in messages still count them), columns with neither a header nor data (a trailing
+``;`` on every line), and, when a schema is given, title lines above the header such as
+``REKAP SKM 2025`` (the header is the first line naming at least half the required columns).
+A column holding data under an empty header is named ``tanpa_judul_<position>``. CSV and
+Excel files get the same treatment. Everything else is reported.
 
 Validation is our own vectorised code rather than pandera or pydantic: messages must be
 Indonesian, name the row as Excel shows it and suggest the intended category; pydantic
@@ -120,11 +124,11 @@ def read_excel(
     if not path.is_file():
         raise WorkbenchError(f"Berkas {path} tidak ditemukan.")
     try:
-        raw = pd.read_excel(path, sheet_name=sheet, dtype=object, engine="openpyxl")
+        cells = pd.read_excel(path, sheet_name=sheet, header=None, dtype=object, engine="openpyxl")
     except ValueError as exc:
         if "Worksheet" in str(exc) or "sheet" in str(exc).lower():
             raise WorkbenchError(
-                f"Lembar '{sheet}' tidak ada di berkas {path.name}.",
+                f"{_sheet_name(sheet)} tidak ada di berkas {path.name}.",
                 [Problem("lembar tidak ditemukan", file=path.name, value=sheet)],
             ) from exc
         raise WorkbenchError(f"Berkas {path.name} tidak bisa dibaca sebagai Excel: {exc}") from exc
@@ -134,12 +138,46 @@ def read_excel(
             "sebagai 'Excel Workbook (*.xlsx)'.",
             [Problem("bukan berkas .xlsx", file=path.name, expected="berkas .xlsx")],
         ) from exc
-    raw.columns = [str(c).strip() for c in raw.columns]
-    raw = raw.apply(lambda column: column.map(_excel_cell).astype("str"))
+    cells = cells.apply(lambda column: column.map(_excel_cell).astype("str"))
+    cells, numbers = _drop_empty_rows(cells, np.arange(len(cells)) + 1)  # rows Excel shows
+    if cells.empty:
+        raise WorkbenchError(
+            f"{_sheet_name(sheet)} di berkas {path.name} kosong: tidak ada baris judul maupun "
+            "data.",
+            [Problem("lembar kosong", file=path.name, expected="baris judul kolom lalu data")],
+        )
+    # The header is the first non-empty row, or with a schema the first row that names enough
+    # of its columns (title rows such as "REKAP SKM 2025" above it are left out).
+    top = 0
+    if schema is not None:
+        for i in range(min(_TITLE_LINES, len(cells))):
+            if _enough(_header_score(cells.iloc[i].dropna(), schema), schema):
+                top = i
+                break
+    header_row = int(numbers[top])
+    raw = cells.iloc[top + 1 :].reset_index(drop=True)
+    rows = numbers[top + 1 :]
+    raw.columns = [x.strip() for x in _labels(cells.iloc[top].tolist())]
+    raw, problems = _unnamed_columns(raw, path.name, extra, row=header_row)
     if schema is None:
         return raw
-    rows = np.arange(len(raw)) + 2
-    return _validate_raw(raw, rows, path.name, schema, extra)
+    named = [x for x in raw.columns if not x.startswith(_UNNAMED)]
+    mapping, header_problems = _header_map(named, schema, path.name, extra, row=header_row)
+    if len(set(named)) != len(named):
+        # Two header cells with the same text: columns cannot be told apart.
+        header_problems = header_problems or [
+            Problem("judul kolom ganda", file=path.name, row=header_row)
+        ]
+        raise WorkbenchError(_summary(path.name, schema, header_problems), header_problems)
+    raw = raw.rename(columns=mapping)
+    return _validate_raw(
+        raw, rows, path.name, schema, extra, header_problems=header_problems + problems
+    )
+
+
+def _sheet_name(sheet: str | int) -> str:
+    """A sheet as a user names it: "Lembar ke-1" for position 0, "Lembar 'SKM'" by name."""
+    return f"Lembar ke-{sheet + 1}" if isinstance(sheet, int) else f"Lembar '{sheet}'"
 
 
 def _excel_cell(value):
@@ -351,9 +389,56 @@ def _first_lines(text: str) -> tuple[int, str]:
         pos = end + 1
 
 
+#: How many lines (or sheet rows) at the top may hold a title above the header.
+_TITLE_LINES = 20
+
+
+def _header_score(labels, schema: Schema) -> int:
+    """How many of ``labels`` name a required column of ``schema`` (case and spaces ignored)."""
+    wanted = {c.name.casefold() for c in schema.columns if c.required}
+    return len({_label_key(x) for x in labels} & wanted)
+
+
+def _label_key(label) -> str:
+    return str(label).strip().casefold().replace(" ", "_")
+
+
+def _enough(score: int, schema: Schema) -> bool:
+    """Whether a line naming ``score`` required columns can be taken for the header."""
+    required = sum(c.required for c in schema.columns)
+    return score >= max(2, -(-required // 2))
+
+
+def _find_header(text: str, schema: Schema) -> tuple[str, int] | None:
+    """With a schema: the separator and line index of the header when title lines (such as
+    "REKAP SKM 2025") stand above it; None when the first non-blank line is the header or no
+    line looks like one (the usual checks then report what is wrong)."""
+    lines = text.split("\n")[:_TITLE_LINES]
+    for index, line in enumerate(lines):
+        line = line.rstrip("\r")
+        if not line.strip():
+            continue
+        scores = {
+            sep: _header_score(next(csv.reader([line], delimiter=sep)), schema)
+            for sep in _SEPARATORS
+        }
+        sep = max(_SEPARATORS, key=lambda s: scores[s])
+        if _enough(scores[sep], schema):
+            return sep, index
+    return None
+
+
 def _sniff(text: str, path: Path, schema: Schema | None) -> tuple[str, int]:
-    """The separator (from the header line) and how many blank lines precede the header."""
+    """The separator (from the header line) and how many lines precede the header.
+
+    Blank lines before the header are skipped; with a schema, so are title lines above it
+    (see :func:`_find_header`).
+    """
     skip, first = _first_lines(text)
+    if schema is not None:
+        found = _find_header(text, schema)
+        if found is not None and found[1] > skip:
+            return found
     header = re.sub(r'"[^"]*"', "", first)
     counts = {sep: header.count(sep) for sep in _SEPARATORS}
     sep = max(_SEPARATORS, key=lambda s: counts[s])
@@ -383,6 +468,11 @@ def _read_plain(source: _Source, sep, decimal, skip, as_text) -> pd.DataFrame:
     except pd.errors.ParserError:
         _raise_field_counts(source, sep, skip)
         raise
+    header_line = source.head.split("\n")[skip].rstrip("\r")
+    labels = _labels(next(csv.reader([header_line], delimiter=sep)))
+    if frame.shape[1] == len(labels):
+        frame.columns = labels
+    frame, _ = _unnamed_columns(frame, source.path.name, "keep", row=skip + 1)
     frame.columns = [str(c).strip() for c in frame.columns]
     return frame
 
@@ -418,8 +508,8 @@ def _raise_field_counts(source: _Source, sep: str, skip: int) -> None:
 # --- schema reading ----------------------------------------------------------------------------
 
 
-def _header_map(columns, schema: Schema, file: str, extra: str):
-    """Map file headers to schema names; collect header problems."""
+def _header_map(columns, schema: Schema, file: str, extra: str, *, row: int = 1):
+    """Map file headers to schema names; collect header problems (``row``: the header's row)."""
     problems: list[Problem] = []
     by_key = {c.name.casefold(): c.name for c in schema.columns}
     mapping: dict[str, str] = {}
@@ -432,7 +522,7 @@ def _header_map(columns, schema: Schema, file: str, extra: str):
                 Problem(
                     "judul kolom muncul dua kali",
                     file=file,
-                    row=1,
+                    row=row,
                     column=label,
                     expected="setiap judul kolom hanya sekali",
                 )
@@ -449,7 +539,7 @@ def _header_map(columns, schema: Schema, file: str, extra: str):
                 Problem(
                     f"kolom wajib tidak ada{hint}",
                     file=file,
-                    row=1,
+                    row=row,
                     column=col.name,
                     expected=f"kolom '{col.name}': {col.meaning}",
                 )
@@ -461,7 +551,7 @@ def _header_map(columns, schema: Schema, file: str, extra: str):
                     Problem(
                         "kolom tidak dikenal",
                         file=file,
-                        row=1,
+                        row=row,
                         column=label,
                         expected="hanya kolom: " + ", ".join(schema.names),
                     )
@@ -491,11 +581,14 @@ def _column(schema: Schema, name) -> Column | None:
 
 def _read_with_schema(source: _Source, sep, decimal, skip, schema: Schema, extra):
     file = source.path.name
-    header = next(csv.reader(io.StringIO(_first_lines(source.head)[1]), delimiter=sep))
-    mapping, header_problems = _header_map(header, schema, file, extra)
-    if len(set(header)) != len(header):
+    header_line = source.head.split("\n")[skip].rstrip("\r")
+    header = next(csv.reader([header_line], delimiter=sep))
+    labels = _labels(header)
+    named = [x for x in labels if not x.startswith(_UNNAMED)]
+    mapping, header_problems = _header_map(named, schema, file, extra, row=skip + 1)
+    if len(set(named)) != len(named):
         # Duplicate header names: pandas would rename them silently.
-        header_problems = header_problems or [Problem("judul kolom ganda", file=file, row=1)]
+        header_problems = header_problems or [Problem("judul kolom ganda", file=file, row=skip + 1)]
         raise WorkbenchError(_summary(file, schema, header_problems), header_problems)
     raw = None
     fast = None
@@ -517,9 +610,33 @@ def _read_with_schema(source: _Source, sep, decimal, skip, schema: Schema, extra
             raw = source.read(sep=sep, skiprows=skip, dtype=str, skip_blank_lines=False)
         except pd.errors.ParserError:
             _raise_field_counts(source, sep, skip)
+    if raw.shape[1] == len(labels):
+        raw.columns = labels  # pandas would call a column without a header "Unnamed: 18"
     rows = np.arange(len(raw)) + 2 + skip
-    # Entirely empty rows (blank lines, ";;;;" from Excel) are dropped; only rows whose first
-    # cell is empty can be, so the full check runs on those alone.
+    raw, rows = _drop_empty_rows(raw, rows)
+    raw, rows, separator_problems = _other_separator_rows(raw, rows, file, sep, len(header))
+    raw, unnamed_problems = _unnamed_columns(raw, file, extra, row=skip + 1)
+    raw = raw.rename(columns=mapping)
+    problems = header_problems + unnamed_problems + separator_problems
+    return _validate_raw(raw, rows, file, schema, extra, header_problems=problems)
+
+
+#: Name given to a column whose header cell is empty (followed by its position, 1 = first).
+_UNNAMED = "tanpa_judul_"
+
+
+def _labels(header) -> list[str]:
+    """Header cells as column labels; an empty cell becomes ``tanpa_judul_<position>``."""
+    return [
+        str(x) if x is not None and str(x).strip() else f"{_UNNAMED}{i + 1}"
+        for i, x in enumerate(header)
+    ]
+
+
+def _drop_empty_rows(raw: pd.DataFrame, rows: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
+    """Leave out entirely empty rows (blank lines, ";;;;" or blank rows from Excel); the row
+    numbers of the others stay as the file shows them. Only rows whose first cell is empty
+    can be empty, so the full check runs on those alone."""
     maybe = raw.iloc[:, 0].isna().to_numpy() if raw.shape[1] else np.zeros(len(raw), bool)
     empty = np.zeros(len(raw), dtype=bool)
     if maybe.any():
@@ -527,11 +644,34 @@ def _read_with_schema(source: _Source, sep, decimal, skip, schema: Schema, extra
     if empty.any():
         raw = raw.loc[~empty].reset_index(drop=True)
         rows = rows[~empty]
-    raw, rows, separator_problems = _other_separator_rows(raw, rows, file, sep, len(header))
-    raw = raw.rename(columns=mapping)
-    return _validate_raw(
-        raw, rows, file, schema, extra, header_problems=header_problems + separator_problems
-    )
+    return raw, rows
+
+
+def _unnamed_columns(raw: pd.DataFrame, file: str, extra: str, *, row: int):
+    """Columns without a header: left out when empty (a trailing ';' on every line, an empty
+    column A); otherwise kept, dropped or reported like any unknown column, per ``extra``."""
+    problems = []
+    drop = []
+    for label in raw.columns:
+        if not str(label).startswith(_UNNAMED):
+            continue
+        cells = raw[label]
+        if cells.dtype == "str" or cells.dtype == object:
+            cells = cells.str.strip().replace("", None)
+        if cells.isna().all() or extra == "drop":
+            drop.append(label)
+        elif extra == "error":
+            position = str(label).removeprefix(_UNNAMED)
+            problems.append(
+                Problem(
+                    f"kolom ke-{position} berisi data tetapi tidak berjudul",
+                    file=file,
+                    row=row,
+                    column=str(label),
+                    expected="setiap kolom berisi data diberi judul di baris judul",
+                )
+            )
+    return raw.drop(columns=drop), problems
 
 
 def _other_separator_rows(raw: pd.DataFrame, rows, file: str, sep: str, width: int):
