@@ -2,14 +2,16 @@
 # Everything is installed into .venv in this folder; nothing is installed system-wide except
 # Debian's chromium for the browser tests (only when running as root, as CI does).
 
-PYTHON ?= python3
 PORT ?=
 HOST ?= 127.0.0.1
 PYTEST_ARGS ?=
 
+# On Windows (Git Bash + make) the launcher is `python` and scripts live in Scripts/.
 ifeq ($(OS),Windows_NT)
+PYTHON ?= python
 BIN := .venv/Scripts
 else
+PYTHON ?= python3
 BIN := .venv/bin
 endif
 
