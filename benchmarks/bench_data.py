@@ -119,13 +119,16 @@ def main() -> int:
             )
             ratio = t_ours / t_plain
             cpu_ratio = c_ours / c_plain
-            ratios.append(cpu_ratio)
+            ratios.append((ratio, cpu_ratio))
             print(f"   {label:<28}{len(frame):>10,}{t_plain:>8.2f}s{t_ours:>10.2f}s"
                   f"{len(frame) / t_ours:>12,.0f}{ratio:>7.2f}x{cpu_ratio:>10.2f}x")  # fmt: skip
-    worst = max(ratios)
-    verdict = "tercapai" if worst < 2 else "BELUM tercapai"
-    print(f"\nBiaya validasi terbesar (waktu CPU): {worst:.2f}x pembacaan biasa "
-          f"(target < 2x: {verdict}).")  # fmt: skip
+    print()
+    for label, worst in (("waktu tunggu", max(r[0] for r in ratios)),
+                         ("waktu CPU", max(r[1] for r in ratios))):  # fmt: skip
+        verdict = "tercapai" if worst < 2 else "BELUM tercapai"
+        print(f"Biaya validasi terbesar ({label}): {worst:.2f}x pembacaan biasa "
+              f"(target < 2x: {verdict}).")  # fmt: skip
+    print("Waktu tunggu ikut naik bila mesin sedang sibuk; waktu CPU lebih stabil.")
     return 0
 
 
