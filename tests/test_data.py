@@ -295,6 +295,18 @@ def test_staff_generators_are_deterministic_with_faker_seeded():
     assert not a["nama"].equals(data.generate_pegawai(seed=6)["nama"])
 
 
+def test_a_roster_for_another_year_is_consistent_with_that_year():
+    """Is a 2019 roster (before PPPK existed) generated, every appointment and every age on
+    or before its reference date, and can its competency profile use the same date?"""
+    pegawai = data.generate_pegawai(seed=3, reference="2019-06-30")
+    appointed = pd.to_datetime(pegawai["nip"].str.slice(8, 14), format="%Y%m")
+    assert (appointed <= pd.Timestamp("2019-06-30")).all()
+    assert (pegawai["tanggal_lahir"] < pd.Timestamp("2001-06-30", tz=WIB)).all()
+    komp = data.generate_kompetensi(seed=3, pegawai=pegawai, reference="2019-06-30")
+    assert set(komp["nip"]) == set(pegawai["nip"])
+    data.validate(pegawai, "pegawai")
+
+
 def test_competency_profile_covers_every_group_for_every_person():
     """Does each person have 8 managerial, 1 socio-cultural, 4 digital and some technical rows?"""
     komp = data.load("kompetensi", data_dir=REPO_DATA)

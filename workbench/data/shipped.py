@@ -60,7 +60,7 @@ def _pegawai(seed: int) -> pd.DataFrame:
 
 
 def _kompetensi(seed: int) -> pd.DataFrame:
-    return staff.generate_kompetensi(seed=seed, pegawai=_made("pegawai"))
+    return staff.generate_kompetensi(seed=seed, pegawai=_made("pegawai"), reference=PERIOD[1])
 
 
 def _pelatihan(seed: int) -> pd.DataFrame:

@@ -152,7 +152,7 @@ def generate_pegawai(*, seed: int, reference: dt.date | str = "2025-12-31") -> p
             if pppk:
                 golongan = "PPPK"
                 appointed = (
-                    int(rng.integers(2022, min(ref.year, 2025) + 1)),
+                    int(rng.integers(min(2022, ref.year), ref.year + 1)),  # PPPK since 2022
                     int(rng.choice([3, 4])),
                 )
             else:
@@ -183,15 +183,20 @@ def generate_pegawai(*, seed: int, reference: dt.date | str = "2025-12-31") -> p
     return frame
 
 
-def generate_kompetensi(*, seed: int, pegawai: pd.DataFrame) -> pd.DataFrame:
+def generate_kompetensi(
+    *, seed: int, pegawai: pd.DataFrame, reference: dt.date | str = "2025-12-31"
+) -> pd.DataFrame:
     """Assessed and required competency levels (1–5) for every staff member, long format.
 
     Per person: the eight managerial competencies, Perekat Bangsa, the four digital-literacy
-    pillars and the technical competencies of their unit.
+    pillars and the technical competencies of their unit. ``reference`` is the assessment
+    date (ages on that day shape digital literacy: older staff score lower); pass the same
+    date the roster was generated for.
     """
     rng = np.random.default_rng(seed)
     tiers = _tier_of(pegawai)
-    ages = (pd.Timestamp("2025-12-31", tz=WIB) - pegawai["tanggal_lahir"]).dt.days / 365.25
+    ref = pd.Timestamp(reference).tz_localize(WIB)
+    ages = (ref - pegawai["tanggal_lahir"]).dt.days / 365.25
     rows = []
     for i in range(len(pegawai)):
         tier = tiers.iloc[i]
