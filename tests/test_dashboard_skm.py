@@ -69,6 +69,29 @@ def test_upload_replaces_data_and_bad_upload_keeps_it(dashboard):
     assert "100,00" in dashboard.cards.value
 
 
+def test_excel_upload_is_read_and_checked_like_a_csv(dashboard):
+    """Is an uploaded .xlsx read, and a bad date in it named with its row in the page?"""
+    import io
+
+    data = load("skm").head(60).copy()
+    data["tanggal"] = data["tanggal"].dt.strftime("%d/%m/%Y")
+    buffer = io.BytesIO()
+    data.to_excel(buffer, index=False)
+    good = {"name": "survei.xlsx", "content": memoryview(buffer.getvalue())}
+    dashboard._on_upload({"new": (good,)})
+    assert "survei.xlsx" in dashboard.source_label.value and "60 responden" in (
+        dashboard.source_label.value
+    )
+    assert indonesian(skm.ikm(data).nilai) in dashboard.cards.value
+    data.loc[4, "tanggal"] = "30/02/2025"
+    buffer = io.BytesIO()
+    data.to_excel(buffer, index=False)
+    dashboard._on_upload({"new": ({"name": "salah.xlsx", "content": buffer.getvalue()},)})
+    assert "tanggal tidak terbaca" in dashboard.message.value
+    assert "30/02/2025" in dashboard.message.value and "(baris 6)" in dashboard.message.value
+    assert "survei.xlsx" in dashboard.source_label.value  # the good data stays on screen
+
+
 def test_population_below_minimum_warns_in_the_cards(dashboard):
     """Does entering the number of service users show the Krejcie–Morgan warning in the page?"""
     dashboard.population.value = 100_000  # needs 383, the shipped survey has 400

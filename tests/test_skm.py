@@ -151,6 +151,16 @@ def test_band_boundaries_hold_for_computed_surveys(n, total, nilai, mutu):
     assert result.mutu == mutu
 
 
+def test_printed_weight_can_move_a_survey_across_a_band_boundary():
+    """Does a survey at 88.33 with weight 1/9 (A) drop to 88.25 (B) with the printed 0.111?"""
+    frame = answers_with_total(5, 159)  # NRR sum 31.8
+    exact, printed = skm.ikm(frame), skm.ikm(frame, bobot=0.111)
+    assert exact.nilai == pytest.approx(31.8 / 9 * 25)  # 88.333...
+    assert printed.nilai == pytest.approx(31.8 * 0.111 * 25)  # 88.245
+    assert (exact.mutu, printed.mutu) == ("A", "B")
+    assert printed.to_frame()["nrr_tertimbang"].sum() == pytest.approx(printed.ikm)
+
+
 def test_result_displays_as_a_table_with_every_element_named():
     """Does the result render in a notebook with codes and names kept together?"""
     result = skm.ikm(hand_frame())

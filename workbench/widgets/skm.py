@@ -141,7 +141,7 @@ _HEADERS = {
     "pendidikan": "Pendidikan",
     "pekerjaan": "Pekerjaan",
     "jumlah_responden": "Responden",
-    "nilai": "Nilai IKM",
+    "nilai": "Nilai",
     "nilai_bawah": "Selang 95% dari",
     "nilai_atas": "Selang 95% sampai",
     "mutu": "Mutu",
