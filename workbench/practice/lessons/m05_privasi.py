@@ -96,7 +96,7 @@ def questions() -> list[Question]:
                 'Banyaknya bintang = panjang nomor dikurangi 4: `"*" * (len(nomor) - 4)`.',
             ],
             solution=('def samarkan(nomor):\n    return "*" * (len(nomor) - 4) + nomor[-4:]'),
-            praise="Tanggal lahir dan jenis kelamin yang tersimpan di NIP tidak lagi terbaca.",
+            praise="Tanggal lahir dan bulan pengangkatan yang tersimpan di NIP tidak lagi terbaca.",
         ),
         ValueQuestion(
             "pilihan_kirim",
