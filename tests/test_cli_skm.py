@@ -48,3 +48,15 @@ def test_bad_file_lists_the_row_and_fails(tmp_path, capsys, bad):
     assert main(["skm", str(source)]) == 1
     err = capsys.readouterr().err
     assert "berkas salah.csv, baris 3, kolom 'U3'" in err
+
+
+def test_missing_file_and_unwritable_report_folder_are_said_in_indonesian(tmp_path, capsys):
+    """Is a mistyped file name, or a report folder that is a file, explained in Indonesian?"""
+    assert main(["skm", str(tmp_path / "tidak-ada.csv")]) == 1
+    err = capsys.readouterr().err
+    assert "tidak-ada.csv tidak ditemukan" in err and "No such file" not in err
+    blocker = tmp_path / "bukan-folder"
+    blocker.write_text("", encoding="utf-8")
+    assert main(["skm", "--laporan", str(blocker / "laporan.xlsx")]) == 1
+    err = capsys.readouterr().err
+    assert "bukan-folder" in err and "seharusnya folder" in err and "File exists" not in err

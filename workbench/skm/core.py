@@ -387,6 +387,19 @@ def _first_rows(ids: pd.Series) -> dict[object, int]:
 # Reading files
 
 
+def os_reason(exc: OSError) -> str:
+    """Why a file or folder could not be used, in Indonesian (the system's text is English)."""
+    if isinstance(exc, FileNotFoundError):
+        return "tidak ditemukan; periksa nama dan foldernya"
+    if isinstance(exc, PermissionError):
+        return "tidak boleh dibuka atau ditulisi (izin ditolak, atau sedang dibuka program lain)"
+    if isinstance(exc, IsADirectoryError):
+        return "adalah folder, bukan berkas"
+    if isinstance(exc, FileExistsError | NotADirectoryError):
+        return "tidak bisa dipakai: ada berkas biasa di tempat yang seharusnya folder"
+    return f"tidak bisa dipakai (kode kesalahan sistem {exc.errno})"
+
+
 def read_responses(
     source: str | os.PathLike | bytes, *, filename: str | None = None
 ) -> pd.DataFrame:
@@ -406,7 +419,7 @@ def read_responses(
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise WorkbenchError(f"Berkas {path} tidak bisa dibuka: {exc.strerror}.") from exc
+            raise WorkbenchError(f"Berkas {path} {os_reason(exc)}.") from exc
     suffix = Path(name).suffix.lower()
     if suffix in (".xlsx", ".xlsm", ".xls"):
         try:

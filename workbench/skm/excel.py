@@ -19,7 +19,7 @@ import xlsxwriter
 from workbench.config import Settings, get_settings
 from workbench.errors import WorkbenchError
 from workbench.skm.analysis import SkmReport
-from workbench.skm.core import ELEMENTS, SCORE_COLUMNS
+from workbench.skm.core import ELEMENTS, SCORE_COLUMNS, os_reason
 from workbench.skm.plan import empty_plan, validate_plan
 
 __all__ = ["export_excel"]
@@ -58,7 +58,7 @@ def export_excel(
         fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsx", dir=path.parent)
         os.close(fd)
     except OSError as exc:
-        raise WorkbenchError(f"Folder {path.parent} tidak bisa ditulisi: {exc.strerror}.") from exc
+        raise WorkbenchError(f"Folder {path.parent} {os_reason(exc)}.") from exc
     try:
         _write(laporan, plan, tmp, settings)
         os.replace(tmp, path)

@@ -21,6 +21,7 @@ import yaml
 
 from workbench.config import Settings, get_settings
 from workbench.errors import Problem, WorkbenchError
+from workbench.skm.core import os_reason
 
 __all__ = [
     "OTHER_THEME",
@@ -97,7 +98,7 @@ def _read(path: Path) -> tuple[Path, dict]:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
     except OSError as exc:
-        raise WorkbenchError(f"Kamus tema {path} tidak bisa dibuka: {exc.strerror}.") from exc
+        raise WorkbenchError(f"Kamus tema {path} {os_reason(exc)}.") from exc
     except yaml.YAMLError as exc:
         raise WorkbenchError(
             f"Kamus tema {path} bukan YAML yang sah: {exc}. Periksa indentasi dan tanda titik dua."
