@@ -344,6 +344,16 @@ def test_training_records_belong_to_staff_and_show_jp_gaps():
     assert (pel["bukti"] == "belum ada").any()
 
 
+def test_courses_run_on_consecutive_working_days_at_eight_jp_a_day():
+    """Does every course start and end on a working day and last one working day per 8 JP?"""
+    pel = data.load("pelatihan", data_dir=REPO_DATA)
+    days = working_days(dt.date(2025, 1, 1), dt.date(2025, 12, 31)).tz_localize(WIB)
+    first = days.get_indexer(pel["tanggal_mulai"])
+    last = days.get_indexer(pel["tanggal_selesai"])
+    assert (first >= 0).all() and (last >= 0).all()
+    assert ((last - first + 1) == np.ceil(pel["jp"] / 8)).all()
+
+
 # --- messy variants ----------------------------------------------------------------------------
 
 

@@ -274,7 +274,8 @@ def generate_pelatihan(
     """Development activities each staff member took part in from ``start`` to ``end``.
 
     Most people collect 20 JP or more in a year; some fall short (a realistic gap for the
-    JP-ledger lessons); a few records still lack evidence ("belum ada").
+    JP-ledger lessons); a few records still lack evidence ("belum ada"). A course earns eight
+    JP per day and runs on consecutive working days.
     """
     rng = np.random.default_rng(seed)
     start = start if isinstance(start, dt.date) else dt.date.fromisoformat(str(start))
@@ -298,11 +299,11 @@ def generate_pelatihan(
         picks = rng.choice(len(eligible), size=count, replace=False) if count else []
         for j in sorted(picks):
             kegiatan, penyelenggara, jp, kompetensi, _ = eligible[j]
-            first = days[int(rng.integers(0, len(days)))]
+            # Eight JP a day, on consecutive working days (no weekends, holidays or cuti
+            # bersama), moved earlier when the course would run past the period.
             length = max(1, math.ceil(jp / 8))
-            last = first + pd.Timedelta(days=length - 1)
-            if last.date() > end:
-                first, last = first - pd.Timedelta(days=length), last - pd.Timedelta(days=length)
+            day = min(int(rng.integers(0, len(days))), max(0, len(days) - length))
+            first, last = days[day], days[min(day + length, len(days)) - 1]
             bukti = str(rng.choice(BUKTI, p=(0.72, 0.12, 0.08, 0.08)))
             rows.append((nip, kegiatan, penyelenggara, first, last, jp, bukti, kompetensi))
     frame = pd.DataFrame(
