@@ -104,18 +104,49 @@ def test_common_random_numbers_same_visitors_across_policies():
 
 
 def test_changing_one_hour_leaves_the_other_visitors_alone():
-    """If 10:00-11:00 gets busier, do visitors before 10:00 stay exactly the same?"""
-    data = card_dict()
+    """If 10:00-11:00 gets busier, do the other hours keep the same visitors, and that hour add?"""
     busy = card_dict()
     busy["kedatangan"]["per_jam"]["10"] = 60
-    a = simulate(Scenario.from_dict(data), replications=2, seed=5).records
-    b = simulate(Scenario.from_dict(busy), replications=2, seed=5).records
-    for r in (1, 2):
-        early_a = a[(a["replikasi"] == r) & (a["datang"] < clock("10:00"))]
-        early_b = b[(b["replikasi"] == r) & (b["datang"] < clock("10:00"))]
-        assert np.allclose(early_a["datang"], early_b["datang"])
-        in_hour = lambda d: (d["datang"] >= clock("10:00")) & (d["datang"] < clock("11:00"))  # noqa: E731
-        assert in_hour(b[b["replikasi"] == r]).sum() > in_hour(a[a["replikasi"] == r]).sum()
+    a = simulate(card("selasa-biasa"), replications=3, seed=5).records
+    b = simulate(Scenario.from_dict(busy), replications=3, seed=5).records
+    in_hour = lambda d: (d["datang"] >= clock("10:00")) & (d["datang"] < clock("11:00"))  # noqa: E731
+    other_a, other_b = a[~in_hour(a)], b[~in_hour(b)]
+    assert len(other_a) == len(other_b)
+    for column in ("replikasi", "datang", "layanan", "prioritas"):
+        assert other_a[column].tolist() == other_b[column].tolist(), column
+    hour_a = set(zip(a.loc[in_hour(a), "replikasi"], a.loc[in_hour(a), "datang"], strict=True))
+    hour_b = set(zip(b.loc[in_hour(b), "replikasi"], b.loc[in_hour(b), "datang"], strict=True))
+    assert hour_a < hour_b and len(hour_b) > 2 * len(hour_a)
+
+
+def test_a_busier_day_has_the_ordinary_days_visitors_and_more():
+    """Does Monday (1.25x) meet every Tuesday visitor, with the same needs, plus extra visitors?"""
+    tuesday = simulate(card("selasa-biasa"), replications=3, seed=8).records
+    monday = simulate(card("senin-pagi"), replications=3, seed=8).records
+    same = tuesday.merge(monday, on=["replikasi", "datang"], suffixes=("_sel", "_sen"))
+    assert len(same) == len(tuesday) and len(monday) > 1.15 * len(tuesday)
+    for column in ("layanan", "prioritas"):
+        assert (same[f"{column}_sel"].astype(str) == same[f"{column}_sen"].astype(str)).all()
+    both = (same["status_sel"] == "dilayani") & (same["status_sen"] == "dilayani")
+    assert np.allclose(
+        (same["selesai_sel"] - same["mulai_sel"])[both],
+        (same["selesai_sen"] - same["mulai_sen"])[both],
+    )
+
+
+def test_a_bigger_appointment_quota_keeps_the_earlier_holders():
+    """With 3 seats per slot instead of 2, do the holders of the first two seats stay the same?"""
+    bigger = card_dict("uji-coba-janji-daring")
+    bigger["janji_daring"]["kuota_per_slot"] = 3
+    two = simulate(card("uji-coba-janji-daring"), replications=3, seed=4).records
+    three = simulate(Scenario.from_dict(bigger), replications=3, seed=4).records
+
+    def holders(rec: pd.DataFrame, channel: str) -> set:
+        mine = rec[rec["kanal"] == channel]
+        return set(zip(mine["replikasi"], mine["datang"], mine["layanan"], strict=True))
+
+    assert holders(two, "daring") < holders(three, "daring")
+    assert holders(two, "datang langsung") == holders(three, "datang langsung")
 
 
 def test_a_slower_counter_takes_longer_for_the_same_visitors():

@@ -4,11 +4,15 @@ How a replication runs, in the words a trainer would use:
 
 1. **Everything random is decided first.** Before the office opens, the replication draws who
    will come: each walk-in visitor's arrival time, service, priority group, how long their
-   service will take and how long they are willing to wait, plus the online appointments. Each
-   of these comes from its own random stream derived from the seed (numpy ``SeedSequence``), so
-   two scenarios run with the same seed meet *the same visitors*: the same people at the same
-   times with the same needs and the same patience (common random numbers). If one team's
-   office does better than another's, it is the policy, not luck.
+   service will take and how long they are willing to wait, plus the online appointments.
+   Random numbers come from streams derived from the seed (numpy ``SeedSequence``) and named
+   by *who* they are for: the walk-ins of a given day and clock hour, the seats of a given
+   appointment slot. So two scenarios run with the same seed meet *the same visitors*: the
+   same people at the same times with the same needs and the same patience (common random
+   numbers). If one team's office does better than another's, it is the policy, not luck.
+   This holds even when the visitors themselves change: a busier hour (a Monday, a surge)
+   keeps every visitor of the ordinary hour and adds more, other hours stay as they were, and
+   a third seat per slot adds holders without changing the first two.
 2. **Then the day is played out** with SimPy. One process brings the visitors in at their
    arrival times; one process per counter works through its shifts: it calls the next visitor
    it may serve (priority visitors and appointment holders in their place, see
@@ -38,7 +42,7 @@ import simpy
 
 from workbench.simulation.scenario import PRIORITY_GROUPS, Scenario
 
-__all__ = ["DAY_MINUTES", "Plan", "draw_visitors", "plan", "run_replication"]
+__all__ = ["DAY_MINUTES", "Plan", "draw_visitors", "plan", "replication_seeds", "run_replication"]
 
 #: Day ``k`` of a scenario starts ``k * DAY_MINUTES`` minutes after the first opening.
 DAY_MINUTES = 24 * 60
@@ -46,20 +50,35 @@ DAY_MINUTES = 24 * 60
 #: Status codes in the engine's arrays (names in records: see results.STATUS_NAMES).
 WAITING, SERVED, LEFT, BALKED = 0, 1, 2, 3
 
-#: Number of random streams per replication; fixed so streams line up across scenarios.
-N_STREAMS = 10
+#: Walk-in visitors are drawn in bands of this many visitors per hour (see :func:`draw_visitors`).
+BAND_PER_HOUR = 20.0
+
+#: Purposes of the keyed random streams of a replication.
+WALK_IN, APPOINTMENT = 0, 1
+
+#: Hour key of an arrival segment with one rate for the whole opening time (M/M/c).
+WHOLE_DAY = 24
+
+#: Uniform numbers drawn for each candidate visitor, one column per purpose. Normal numbers
+#: come from two uniforms (Box-Muller), so each visitor is one row of one stream.
+N_COLUMNS = 15
 (
-    S_ARRIVAL,
-    S_SERVICE,
-    S_PRIORITY,
-    S_NEED_U,
-    S_NEED_Z,
-    S_PATIENCE_U,
-    S_PATIENCE_Z,
-    S_BALK,
-    S_APPOINTMENT,
-    S_SPARE,
-) = range(N_STREAMS)
+    C_GAP,
+    C_HEIGHT,
+    C_SERVICE,
+    C_PRIORITY,
+    C_NEED,
+    C_NEED_Z1,
+    C_NEED_Z2,
+    C_PATIENCE,
+    C_PATIENCE_Z1,
+    C_PATIENCE_Z2,
+    C_BALK,
+    C_BOOKED,
+    C_SHOW,
+    C_OFFSET_Z1,
+    C_OFFSET_Z2,
+) = range(N_COLUMNS)
 
 _INF = math.inf
 
@@ -72,10 +91,10 @@ class Plan:
     n_days: int
     day_open: np.ndarray  # absolute opening time per day (minutes from the first opening)
     day_close: np.ndarray  # absolute closing time per day
-    seg_start: np.ndarray  # arrival-rate segments: start, rate per minute, cumulative intensity
+    seg_start: np.ndarray  # arrival-rate segments: absolute start and end, rate per minute,
+    seg_end: np.ndarray  # and the key of their random streams (day index, clock hour)
     seg_rate: np.ndarray
-    seg_cum: np.ndarray
-    total_intensity: float
+    seg_key: tuple[tuple[int, int], ...]
     service_cum: np.ndarray
     needs_system: np.ndarray
     priority_cum: np.ndarray
@@ -83,6 +102,7 @@ class Plan:
     scheduled: np.ndarray  # scheduled minutes per counter over all days
     outages: tuple[tuple[float, float], ...]
     slots: np.ndarray  # absolute slot times of appointment seats (one per seat)
+    slot_key: tuple[tuple[int, int], ...]  # (day index, clock minute) of each slot, in order
     appointment_cum: np.ndarray
 
 
@@ -109,24 +129,21 @@ def plan(sc: Scenario) -> Plan:
     day_open = offsets + sc.open_time
     day_close = offsets + sc.close_time
 
-    starts, rates = [], []
+    starts, rates, seg_key = [], [], []
     for d, weekday in enumerate(sc.days):
         if sc.arrivals.constant is not None:
-            pieces = [(sc.open_time, sc.close_time, sc.arrivals.rate(weekday, 0))]
+            pieces = [(sc.open_time, sc.close_time, sc.arrivals.rate(weekday, 0), WHOLE_DAY)]
         else:
             pieces = []
             for hour in range(int(sc.open_time // 60), math.ceil(sc.close_time / 60)):
                 a, b = max(sc.open_time, hour * 60.0), min(sc.close_time, hour * 60.0 + 60.0)
                 if b > a:
-                    pieces.append((a, b, sc.arrivals.rate(weekday, hour)))
-        for a, b, rate in pieces:
+                    pieces.append((a, b, sc.arrivals.rate(weekday, hour), hour))
+        for a, b, rate, hour in pieces:
             if rate > 0:
                 starts.append((offsets[d] + a, offsets[d] + b))
                 rates.append(rate / 60.0)
-    seg_start = np.array([s for s, _ in starts], dtype=float)
-    seg_rate = np.array(rates, dtype=float)
-    seg_len = np.array([e - s for s, e in starts], dtype=float)
-    seg_cum = np.concatenate([[0.0], np.cumsum(seg_rate * seg_len)])
+                seg_key.append((d, hour))
 
     shares = np.array([s.share for s in sc.services], dtype=float)
     service_cum = np.cumsum(shares / shares.sum()) if shares.sum() > 0 else np.ones(len(shares))
@@ -164,12 +181,14 @@ def plan(sc: Scenario) -> Plan:
                     outages.append((offsets[d] + x.start, offsets[d] + x.end))
 
     slots = np.empty(0)
+    slot_key: list[tuple[int, int]] = []
     appointment_cum = service_cum
     if sc.appointments is not None:
         ap = sc.appointments
         clock = np.arange(ap.start, ap.end - 1e-9, ap.interval)
         per_day = np.repeat(clock, ap.per_slot)
         slots = np.concatenate([offsets[d] + per_day for d in range(n_days)])
+        slot_key = [(d, round(c)) for d in range(n_days) for c in clock]
         if ap.service_shares:
             names = [s.name for s in sc.services]
             w = np.array([float(ap.service_shares.get(n, 0.0)) for n in names])
@@ -180,10 +199,10 @@ def plan(sc: Scenario) -> Plan:
         n_days=n_days,
         day_open=day_open,
         day_close=day_close,
-        seg_start=seg_start,
-        seg_rate=seg_rate,
-        seg_cum=seg_cum,
-        total_intensity=float(seg_cum[-1]),
+        seg_start=np.array([a for a, _ in starts], dtype=float),
+        seg_end=np.array([b for _, b in starts], dtype=float),
+        seg_rate=np.array(rates, dtype=float),
+        seg_key=tuple(seg_key),
         service_cum=service_cum,
         needs_system=np.array([s.needs_system for s in sc.services], dtype=bool),
         priority_cum=priority_cum,
@@ -191,97 +210,127 @@ def plan(sc: Scenario) -> Plan:
         scheduled=np.array(scheduled, dtype=float),
         outages=tuple(sorted(outages)),
         slots=slots,
+        slot_key=tuple(slot_key),
         appointment_cum=appointment_cum,
     )
 
 
-def streams(
+def replication_seeds(
     seed: int | np.random.SeedSequence, replications: int
-) -> list[list[np.random.Generator]]:
-    """Independent random streams per replication and purpose, derived from one seed.
+) -> list[np.random.SeedSequence]:
+    """One seed sequence per replication, derived from one seed.
 
-    Replication ``r`` gets the same streams in every scenario run with the same seed, and each
-    purpose (arrivals, service, priority, ...) has its own stream, so changing how one thing is
-    drawn never shifts the others.
+    Replication ``r`` gets the same seed sequence whatever the number of replications run, and
+    in every scenario run with the same seed.
     """
     root = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
-    return [
-        [np.random.default_rng(s) for s in rep.spawn(N_STREAMS)] for rep in root.spawn(replications)
-    ]
+    return root.spawn(replications)
+
+
+def _stream(rep: np.random.SeedSequence, *key: int) -> np.random.Generator:
+    """The random stream of one part of a replication, named by ``key`` (not by draw order)."""
+    seq = np.random.SeedSequence(rep.entropy, spawn_key=(*rep.spawn_key, *key))
+    return np.random.Generator(np.random.PCG64(seq))
 
 
 def _pick(cum: np.ndarray, u: np.ndarray) -> np.ndarray:
     return np.minimum(np.searchsorted(cum, u, side="right"), len(cum) - 1)
 
 
-def draw_visitors(p: Plan, rngs: list[np.random.Generator]) -> dict[str, np.ndarray]:
+def _normal(u1: np.ndarray, u2: np.ndarray) -> np.ndarray:
+    """Standard normal numbers from two uniforms in [0, 1) (Box-Muller)."""
+    return np.sqrt(-2.0 * np.log1p(-u1)) * np.cos(2.0 * np.pi * u2)
+
+
+def _walk_ins(p: Plan, rep: np.random.SeedSequence) -> tuple[np.ndarray, np.ndarray]:
+    """Arrival times and uniform rows of the walk-in visitors of one replication (unsorted).
+
+    Within each clock hour the visitors are the points below the hour's rate of a Poisson
+    process on (time, rate): band ``b`` holds the candidates between ``b`` and ``b + 1`` times
+    BAND_PER_HOUR visitors per hour, drawn from its own stream keyed by day, hour and band. So a
+    busier hour keeps all of its visitors and adds more, and the other hours do not change.
+    """
+    band = BAND_PER_HOUR / 60.0  # visitors per minute in one band
+    times, rows = [np.empty(0)], [np.empty((0, N_COLUMNS))]
+    for k, (d, hour) in enumerate(p.seg_key):
+        start, rate = p.seg_start[k], p.seg_rate[k]
+        expected = band * (p.seg_end[k] - start)
+        chunk = int(expected + 6.0 * math.sqrt(expected) + 16)
+        levels = rate / band
+        for level in range(math.ceil(levels - 1e-12)):
+            rng = _stream(rep, WALK_IN, d, hour, level)
+            u = rng.random((chunk, N_COLUMNS))
+            cum = np.cumsum(-np.log1p(-u[:, C_GAP]))
+            while cum[-1] < expected:
+                more = rng.random((chunk, N_COLUMNS))
+                u = np.concatenate([u, more])
+                cum = np.concatenate([cum, cum[-1] + np.cumsum(-np.log1p(-more[:, C_GAP]))])
+            n = int(np.searchsorted(cum, expected))
+            keep = u[:n, C_HEIGHT] < min(1.0, levels - level)
+            times.append(start + cum[:n][keep] / band)
+            rows.append(u[:n][keep])
+    return np.concatenate(times), np.concatenate(rows)
+
+
+def draw_visitors(p: Plan, rep: np.random.SeedSequence) -> dict[str, np.ndarray]:
     """Draw every visitor of one replication (walk-ins and appointment holders), vectorised.
+
+    Every visitor is one row of uniform numbers from a stream named by what the visitor is
+    (walk-in in a given day, hour and band; appointment seat in a given day and slot), so the
+    same visitor has the same service, priority, service need, patience and so on in every
+    scenario run with the same seed, whatever else changed (common random numbers).
 
     Returns arrays sorted by arrival time: ``arrive``, ``key`` (place in the queue), ``service``,
     ``group`` (index in PRIORITY_GROUPS, 3 for none), ``need`` (service minutes), ``patience``,
     ``balk_u``, ``channel`` (0 walk-in, 1 online appointment), ``slot`` and ``day``.
     """
     sc = p.scenario
-    # Walk-ins: a unit-rate Poisson process mapped through the cumulative intensity, so a change
-    # in one hour's rate moves only that hour's visitors.
-    total = p.total_intensity
-    rng = rngs[S_ARRIVAL]
-    if total > 0:
-        chunk = int(total + 6.0 * math.sqrt(total) + 16)
-        cum = np.cumsum(rng.standard_exponential(chunk))
-        while cum[-1] < total:
-            more = np.cumsum(rng.standard_exponential(chunk)) + cum[-1]
-            cum = np.concatenate([cum, more])
-        e = cum[: np.searchsorted(cum, total)]
-        seg = np.searchsorted(p.seg_cum, e, side="right") - 1
-        arrive = p.seg_start[seg] + (e - p.seg_cum[seg]) / p.seg_rate[seg]
-    else:
-        arrive = np.empty(0)
-    n = len(arrive)
-    service = _pick(p.service_cum, rngs[S_SERVICE].random(n))
-    group = np.searchsorted(p.priority_cum, rngs[S_PRIORITY].random(n), side="right")
-    u_need, z_need = rngs[S_NEED_U].random(n), rngs[S_NEED_Z].standard_normal(n)
-    if sc.patience is not None:
-        patience = sc.patience.sample(
-            rngs[S_PATIENCE_U].random(n), rngs[S_PATIENCE_Z].standard_normal(n)
-        )
-    else:
-        patience = np.full(n, _INF)
-    balk_u = rngs[S_BALK].random(n)
+    arrive, u = _walk_ins(p, rep)
     key = arrive
-    channel = np.zeros(n, dtype=np.int8)
-    slot = np.full(n, np.nan)
+    service = _pick(p.service_cum, u[:, C_SERVICE])
+    channel = np.zeros(len(arrive), dtype=np.int8)
+    slot = np.full(len(arrive), np.nan)
 
     if sc.appointments is not None and len(p.slots):
         ap = sc.appointments
-        m = len(p.slots)
-        arng = rngs[S_APPOINTMENT]
-        u = arng.random((8, m))
-        z = arng.standard_normal((3, m))
-        a_arrive = p.slots + ap.offset_mean + ap.offset_sd * z[0]
+        seats = np.concatenate(
+            [
+                _stream(rep, APPOINTMENT, d, c).random((ap.per_slot, N_COLUMNS))
+                for d, c in p.slot_key
+            ]
+        )
+        a_arrive = (
+            p.slots
+            + ap.offset_mean
+            + ap.offset_sd * _normal(seats[:, C_OFFSET_Z1], seats[:, C_OFFSET_Z2])
+        )
         day = np.minimum(((p.slots - p.day_open[0]) // DAY_MINUTES).astype(int), p.n_days - 1)
         a_arrive = np.maximum(a_arrive, p.day_open[day])
-        keep = (u[0] < ap.booked) & (u[1] >= ap.no_show) & (a_arrive < p.day_close[day])
-        a_service = _pick(p.appointment_cum, u[2])
-        a_group = np.searchsorted(p.priority_cum, u[3], side="right")
-        has_patience = sc.patience is not None
-        a_patience = sc.patience.sample(u[5], z[2]) if has_patience else np.full(m, _INF)
+        keep = (
+            (seats[:, C_BOOKED] < ap.booked)
+            & (seats[:, C_SHOW] >= ap.no_show)
+            & (a_arrive < p.day_close[day])
+        )
         arrive = np.concatenate([arrive, a_arrive[keep]])
         key = np.concatenate([key, np.maximum(a_arrive, p.slots)[keep]])
-        service = np.concatenate([service, a_service[keep]])
-        group = np.concatenate([group, a_group[keep]])
-        u_need = np.concatenate([u_need, u[4][keep]])
-        z_need = np.concatenate([z_need, z[1][keep]])
-        patience = np.concatenate([patience, a_patience[keep]])
-        balk_u = np.concatenate([balk_u, u[6][keep]])
+        u = np.concatenate([u, seats[keep]])
+        service = np.concatenate([service, _pick(p.appointment_cum, seats[keep, C_SERVICE])])
         channel = np.concatenate([channel, np.ones(int(keep.sum()), dtype=np.int8)])
         slot = np.concatenate([slot, p.slots[keep]])
-        order = np.argsort(arrive, kind="stable")
-        arrive, key, service, group = arrive[order], key[order], service[order], group[order]
-        u_need, z_need, patience = u_need[order], z_need[order], patience[order]
-        balk_u, channel, slot = balk_u[order], channel[order], slot[order]
 
-    need = np.empty(len(arrive))
+    order = np.argsort(arrive, kind="stable")
+    arrive, key, service, u = arrive[order], key[order], service[order], u[order]
+    channel, slot = channel[order], slot[order]
+    n = len(arrive)
+    group = np.searchsorted(p.priority_cum, u[:, C_PRIORITY], side="right")
+    if sc.patience is not None:
+        patience = sc.patience.sample(
+            u[:, C_PATIENCE], _normal(u[:, C_PATIENCE_Z1], u[:, C_PATIENCE_Z2])
+        )
+    else:
+        patience = np.full(n, _INF)
+    u_need, z_need = u[:, C_NEED], _normal(u[:, C_NEED_Z1], u[:, C_NEED_Z2])
+    need = np.empty(n)
     for s_index, s in enumerate(sc.services):
         mask = service == s_index
         if mask.any():
@@ -294,7 +343,7 @@ def draw_visitors(p: Plan, rngs: list[np.random.Generator]) -> dict[str, np.ndar
         "group": group,
         "need": need,
         "patience": patience,
-        "balk_u": balk_u,
+        "balk_u": u[:, C_BALK].copy(),
         "channel": channel,
         "slot": slot,
         "day": np.maximum(day, 0),

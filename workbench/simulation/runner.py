@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from workbench.errors import Problem, WorkbenchError
-from workbench.simulation.model import draw_visitors, plan, run_replication, streams
+from workbench.simulation.model import draw_visitors, plan, replication_seeds, run_replication
 from workbench.simulation.results import SimulationResult
 from workbench.simulation.scenario import PRIORITY_GROUPS, Scenario
 
@@ -60,8 +60,8 @@ def simulate(
 
     p = plan(scenario)
     parts = []
-    for r, rngs in enumerate(streams(seed, replications), start=1):
-        visitors = draw_visitors(p, rngs)
+    for r, rep in enumerate(replication_seeds(seed, replications), start=1):
+        visitors = draw_visitors(p, rep)
         outcome = run_replication(p, visitors)
         parts.append((r, visitors, outcome))
     return SimulationResult(
