@@ -529,6 +529,31 @@ def test_progress_writes_atomically(settings):
     assert json.loads(store.path.read_text(encoding="utf-8"))["peserta"] == "ani"
 
 
+def test_progress_from_two_notebooks_at_once_is_not_lost(settings):
+    """When two notebooks (two kernels) record checks at the same moment, is every attempt
+    kept, with no lock or temporary file left behind?"""
+    import threading
+
+    stores = [ProgressStore("ani", settings=settings) for _ in range(4)]
+    start_together = threading.Barrier(len(stores))
+
+    def work(store, module):
+        start_together.wait()
+        for _ in range(15):
+            store.record(module, "q1", "check", Outcome.INCORRECT)
+
+    threads = [
+        threading.Thread(target=work, args=(store, f"9{i}-uji")) for i, store in enumerate(stores)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    frame = stores[0].frame()
+    assert len(frame) == 4 and frame["percobaan"].tolist() == [15, 15, 15, 15]
+    assert sorted(p.name for p in stores[0].folder.iterdir()) == ["ani.json"]
+
+
 def test_progress_corrupt_file_is_a_clear_error(settings):
     """Does a damaged progress file give an Indonesian message saying what to do?"""
     store = ProgressStore("ani", settings=settings)

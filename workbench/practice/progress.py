@@ -20,6 +20,7 @@ self-paced course whose progress is a learning aid, not an exam.
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import hashlib
 import hmac
@@ -28,6 +29,8 @@ import json
 import os
 import re
 import tempfile
+import time
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -134,7 +137,53 @@ class ProgressStore:
         *,
         hints: int | None = None,
     ) -> None:
-        """Note a check, a hint or a look at the solution for one question."""
+        """Note a check, a hint or a look at the solution for one question.
+
+        Read, change and write happen under the learner's lock file, so two notebooks open at
+        once (modules 02 and 03 side by side) never lose each other's progress.
+        """
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with self._lock():
+            self._record(module, question, event, outcome, hints=hints)
+
+    @contextlib.contextmanager
+    def _lock(self, wait: float = 5.0, stale: float = 30.0) -> Iterator[None]:
+        """Hold ``.<learner>.lock`` (created exclusively; works on Windows and Linux).
+
+        A lock older than ``stale`` seconds is left over from a crashed kernel and removed.
+        If the lock cannot be had within ``wait`` seconds the write goes ahead anyway: a
+        rare lost update is better than a check cell that hangs.
+        """
+        lock = self.folder / f".{self.learner}.lock"
+        deadline = time.monotonic() + wait
+        fd = None
+        while fd is None:
+            try:
+                fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+            except FileExistsError:
+                with contextlib.suppress(FileNotFoundError):
+                    if time.time() - lock.stat().st_mtime > stale:
+                        lock.unlink(missing_ok=True)
+                        continue
+                if time.monotonic() > deadline:
+                    break
+                time.sleep(0.01)
+        try:
+            yield
+        finally:
+            if fd is not None:
+                os.close(fd)
+                lock.unlink(missing_ok=True)
+
+    def _record(
+        self,
+        module: str,
+        question: str,
+        event: str,
+        outcome: Outcome | None,
+        *,
+        hints: int | None,
+    ) -> None:
         data = self.load()
         questions = data["modul"].setdefault(module, {})
         entry = questions.get(question)
