@@ -220,6 +220,25 @@ def test_a_period_without_working_days_gives_an_empty_valid_table():
     assert frame.empty and list(frame.columns) == data.SCHEMAS["layanan"].names[:-1]
 
 
+def test_periods_are_checked_in_indonesian():
+    """Are a date that is not ISO, a period ending before it starts and a negative count
+    refused with Indonesian errors, while Timestamps are accepted as their WIB date?"""
+    with pytest.raises(WorkbenchError) as err:
+        data.generate_layanan(seed=1, start="01/02/2025", end="2025-02-28")
+    assert err.value.problems[0].column == "start" and "tidak dikenali" in err.value.message
+    with pytest.raises(WorkbenchError, match=r"akhir .* sebelum awal"):
+        data.generate_skm(seed=1, start="2025-03-01", end="2025-02-01", n=10)
+    with pytest.raises(WorkbenchError, match="Jumlah responden"):
+        data.generate_skm(seed=1, start="2025-01-01", end="2025-01-31", n=-5)
+    with pytest.raises(WorkbenchError, match=r"akhir .* sebelum awal"):
+        data.generate_pelatihan(
+            seed=1, pegawai=data.generate_pegawai(seed=1), start="2025-12-31", end="2025-01-01"
+        )
+    late = pd.Timestamp("2025-03-03 23:30", tz=WIB)  # still Monday 3 March in WIB
+    frame = data.generate_layanan(seed=1, start=late, end=late)
+    assert set(frame["tanggal"].dt.date) == {dt.date(2025, 3, 3)}
+
+
 # --- skm -----------------------------------------------------------------------------------------
 
 

@@ -14,7 +14,39 @@ import holidays
 import numpy as np
 import pandas as pd
 
-__all__ = ["holidays_between", "working_days"]
+from workbench.errors import Problem, WorkbenchError
+
+__all__ = ["as_date", "holidays_between", "period", "working_days"]
+
+_DATE_EXPECTED = "tanggal 'YYYY-MM-DD', misalnya '2025-01-31'"
+
+
+def as_date(value: dt.date | str, name: str = "tanggal") -> dt.date:
+    """A calendar date from a ``date``, a ``datetime``/``Timestamp`` (its own wall-clock date)
+    or ISO text ``"2025-01-31"``; anything else is an Indonesian error naming ``name``."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise WorkbenchError(
+            f"Tanggal {value!r} untuk '{name}' tidak dikenali.",
+            [Problem("tanggal tidak sah", column=name, value=value, expected=_DATE_EXPECTED)],
+        ) from None
+
+
+def period(start: dt.date | str, end: dt.date | str) -> tuple[dt.date, dt.date]:
+    """``start`` and ``end`` as dates, refusing a period that ends before it starts."""
+    first, last = as_date(start, "start"), as_date(end, "end")
+    if last < first:
+        raise WorkbenchError(
+            f"Periode tidak sah: akhir ({last:%d-%m-%Y}) sebelum awal ({first:%d-%m-%Y}).",
+            [Problem("akhir periode sebelum awalnya", column="end", value=str(last),
+                     expected=f"tanggal {first:%Y-%m-%d} atau sesudahnya")],
+        )  # fmt: skip
+    return first, last
 
 
 @cache

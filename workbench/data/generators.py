@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, fields
 import numpy as np
 import pandas as pd
 
-from workbench.data.calendar import holidays_between, working_days
+from workbench.data.calendar import holidays_between, period, working_days
 from workbench.data.schema import (
     JENIS_LAYANAN,
     KECAMATAN_SURABAYA,
@@ -239,10 +239,6 @@ def _raise_profile(profile, problems: list[Problem]) -> None:
         )
 
 
-def _as_date(value: dt.date | str) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-
-
 def _wib(day_seconds: np.ndarray) -> pd.Series:
     """Naive epoch seconds (WIB wall clock) -> tz-aware WIB datetimes; NaN stays NaT."""
     values = pd.to_datetime(day_seconds, unit="s").as_unit("s")
@@ -275,7 +271,7 @@ def generate_layanan(
     only for Asemrowo (elsewhere as the first three labels, a stand-in for scale tests).
     """
     prof = profile or LayananProfile()
-    start, end = _as_date(start), _as_date(end)
+    start, end = period(start, end)
     rng = np.random.default_rng(seed)
     offices = kecamatan or ("Asemrowo",)
     unknown = [k for k in offices if k not in KODE_KECAMATAN]
@@ -582,7 +578,13 @@ def generate_skm(
     all are high, a neutral wish otherwise, and often nothing.
     """
     prof = profile or SkmProfile()
-    start, end = _as_date(start), _as_date(end)
+    start, end = period(start, end)
+    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 0:
+        raise WorkbenchError(
+            f"Jumlah responden {n!r} tidak sah.",
+            [Problem("jumlah responden tidak sah", column="n", value=n,
+                     expected="bilangan bulat 0 atau lebih")],
+        )  # fmt: skip
     rng = np.random.default_rng(seed)
     days = working_days(start, end)
     if n == 0 or len(days) == 0:

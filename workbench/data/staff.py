@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from faker import Faker
 
-from workbench.data.calendar import working_days
+from workbench.data.calendar import as_date, period, working_days
 from workbench.data.schema import (
     BUKTI,
     KOMPETENSI_LITERASI_DIGITAL,
@@ -134,7 +134,7 @@ def generate_pegawai(*, seed: int, reference: dt.date | str = "2025-12-31") -> p
     ``reference`` is the date the roster describes: ages and appointment dates are before it.
     About a quarter of the staff posts are held by PPPK staff.
     """
-    ref = reference if isinstance(reference, dt.date) else dt.date.fromisoformat(reference)
+    ref = as_date(reference, "reference")
     rng = np.random.default_rng(seed)
     fake = Faker("id_ID")
     fake.seed_instance(seed)
@@ -195,7 +195,7 @@ def generate_kompetensi(
     """
     rng = np.random.default_rng(seed)
     tiers = _tier_of(pegawai)
-    ref = pd.Timestamp(reference).tz_localize(WIB)
+    ref = pd.Timestamp(as_date(reference, "reference")).tz_localize(WIB)
     ages = (ref - pegawai["tanggal_lahir"]).dt.days / 365.25
     rows = []
     for i in range(len(pegawai)):
@@ -278,8 +278,7 @@ def generate_pelatihan(
     JP per day and runs on consecutive working days.
     """
     rng = np.random.default_rng(seed)
-    start = start if isinstance(start, dt.date) else dt.date.fromisoformat(str(start))
-    end = end if isinstance(end, dt.date) else dt.date.fromisoformat(str(end))
+    start, end = period(start, end)
     days = working_days(start, end)
     tiers = _tier_of(pegawai)
     rows = []
