@@ -127,6 +127,11 @@ def test_missing_columns_and_empty_logs_are_explained():
     bad["datang"] = "kemarin"
     with pytest.raises(WorkbenchError, match="bukan tanggal"):
         Scenario.from_log(bad)
+    typo = small_log().astype({"mulai": object})
+    typo.loc[3, "mulai"] = "jam delapan"
+    with pytest.raises(WorkbenchError) as err:
+        Scenario.from_log(typo)
+    assert [(p.column, p.row, p.value) for p in err.value.problems] == [("mulai", 5, "jam delapan")]
 
 
 def test_calibration_on_the_shipped_layanan_data_reproduces_the_log():

@@ -77,12 +77,36 @@ def _to_wib(series: pd.Series, column: str) -> pd.Series:
         )
     except (ValueError, TypeError) as exc:
         raise WorkbenchError(
-            f"Kolom '{column}' berisi nilai yang bukan tanggal dan jam.",
-            [Problem("bukan tanggal dan jam", column=column, expected="tanggal dan jam WIB")],
+            f"Kolom '{column}' berisi nilai yang bukan tanggal dan jam. Bersihkan dulu datanya "
+            "(misalnya dengan workbench.data.read_csv, yang menunjukkan semua baris bermasalah).",
+            _bad_dates(series, column),
         ) from exc
     if s.dt.tz is None:
         return s.dt.tz_localize(tz)
     return s.dt.tz_convert(tz)
+
+
+def _bad_dates(series: pd.Series, column: str, limit: int = 20) -> list[Problem]:
+    """The first rows whose value is not a date and time (rows as Excel shows them)."""
+    out = []
+    for label, value in series.items():
+        if pd.isna(value):
+            continue
+        try:
+            pd.to_datetime(value)
+        except (ValueError, TypeError):
+            out.append(
+                Problem(
+                    "bukan tanggal dan jam",
+                    column=column,
+                    row=int(label) + 2,
+                    value=value,
+                    expected="tanggal dan jam WIB, misalnya 2025-01-06 08:15:00",
+                )
+            )
+            if len(out) == limit:
+                break
+    return out or [Problem("bukan tanggal dan jam", column=column, expected="tanggal dan jam WIB")]
 
 
 def scenario_from_log(
@@ -115,6 +139,7 @@ def scenario_from_log(
                 for c in missing
             ],
         )
+    df = df.reset_index(drop=True)  # row labels are positions: problems name the file's row
     df = df[df["datang"].notna() & df["jenis_layanan"].notna()]
     if len(df) == 0:
         raise WorkbenchError("Data kunjungan kosong: tidak ada baris dengan 'datang' terisi.")
