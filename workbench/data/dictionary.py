@@ -176,8 +176,11 @@ def render_dictionary(shipped: dict | None = None, period: tuple | None = None) 
         "`data.read_csv(berkas, skema)` dan `data.read_excel(berkas, skema)` menerima pemisah `;`,",
         "`,`, tab atau `|`, koma desimal, UTF-8 (dengan/tanpa BOM), UTF-16 dan Windows-1252, serta",
         "tanggal `06/01/2025`, `06/01/2025 08.15` atau `6 Januari 2025`. Spasi di awal/akhir nilai",
-        "kategori dibuang. Bila ada yang salah, muncul satu pesan yang mendaftar **semua** masalah",
-        "(berkas, baris, kolom, nilai, seharusnya) dan tidak ada berkas yang ditulis.",
+        "kategori dibuang. Baris judul laporan di atas baris judul kolom (misalnya `REKAP SKM",
+        "2025`), baris kosong, dan kolom tanpa judul yang kosong (tanda `;` di akhir setiap baris)",
+        "dilewati; nomor baris dalam pesan tetap nomor baris di Excel. Bila ada yang salah, muncul",
+        "satu pesan yang mendaftar **semua** masalah (berkas, baris, kolom, nilai, seharusnya) dan",
+        "tidak ada berkas yang ditulis.",
         "",
     ]
     return "\n".join(lines)
