@@ -125,6 +125,14 @@ def test_office_completes_the_drafted_plan_in_the_dashboard(dashboard):
     editor.rows[0]["tenggat"].value = dt.date(2020, 1, 31)
     editor.rows[0]["status"].value = "berjalan"
     editor.remove_row(editor.rows[2])
+    editor.reload()  # nothing saved yet: back to the untouched draft
+    assert [r["unsur"].value for r in editor.rows] == drafted["unsur"].tolist()
+    assert editor.rows[0]["tindakan"].value == "" and not editor.dirty
+    editor.rows[0]["tindakan"].value = "Tambah satu loket pada Senin pagi"
+    editor.rows[0]["penanggung_jawab"].value = "Kasi Pelayanan"
+    editor.rows[0]["tenggat"].value = dt.date(2020, 1, 31)
+    editor.rows[0]["status"].value = "berjalan"
+    editor.remove_row(editor.rows[2])
     editor.add_row("U7")
     assert "belum disimpan" in editor.message.value
     assert not editor.save()

@@ -316,14 +316,8 @@ class SkmDashboard:
 
     def _load_plan_editor(self) -> None:
         """Open the saved plan in the editor, or the draft from the priorities if none."""
-        version = skm.plan_version(self.plan_name, settings=self.settings)
-        try:
-            plan = skm.load_plan(self.plan_name, settings=self.settings)
-        except WorkbenchError:
-            return  # the plan table above shows the error
-        if plan.empty and self.report is not None:
-            plan = skm.draft_plan(self.report.hasil)
-        self.plan_editor.load(plan, version)
+        draft = skm.draft_plan(self.report.hasil) if self.report is not None else None
+        self.plan_editor.open(draft=draft)
 
     def show_error(self, error: WorkbenchError, source: str) -> None:
         """Show ``error`` in the page, saying which data stays on screen."""
@@ -530,6 +524,7 @@ class PlanEditor:
         self.on_saved = on_saved
         self.version = ""
         self.dirty = False
+        self.draft: pd.DataFrame | None = None  # shown while no plan is saved
         self.rows: list[dict[str, widgets.Widget]] = []
         self.rows_box = widgets.VBox()
         self.message = widgets.HTML()
@@ -628,18 +623,33 @@ class PlanEditor:
             self.on_saved()
         return True
 
-    def reload(self) -> None:
-        """Throw away unsaved changes and show the saved plan again."""
+    def open(self, *, draft: pd.DataFrame | None = None) -> bool:
+        """Show the saved plan, or the draft (``draft``, or the last one given) when none is
+        saved yet; False if the saved plan is unreadable.
+
+        The version is read before the plan, so a save that lands in between makes the next
+        save refused (safe) rather than silently overwritten.
+        """
         version = skm.plan_version(self.plan_name, settings=self.settings)
         try:
             plan = skm.load_plan(self.plan_name, settings=self.settings)
         except WorkbenchError as error:
             self.message.value = error._repr_html_()
-            return
+            return False
+        if draft is not None:
+            self.draft = draft
+        if plan.empty and self.draft is not None:
+            plan = self.draft
         self.load(plan, version)
-        self.message.value = "<p>Rencana tersimpan dimuat ulang.</p>"
-        if self.on_saved is not None:
-            self.on_saved()
+        self.message.value = ""
+        return True
+
+    def reload(self) -> None:
+        """Throw away unsaved changes and show the saved plan again."""
+        if self.open():
+            self.message.value = "<p>Rencana tersimpan dimuat ulang.</p>"
+            if self.on_saved is not None:
+                self.on_saved()
 
     def _append(self, unsur, masalah, tindakan, penanggung_jawab, tenggat, status) -> None:
         widths = dict(_EDITOR_COLUMNS)
