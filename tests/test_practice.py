@@ -606,6 +606,18 @@ def test_progress_learner_name_cannot_leave_the_state_folder(settings):
     assert store.path.parent == settings.state_dir / "progres"
 
 
+def test_damaged_progress_file_does_not_hide_the_verdict(settings, capsys):
+    """With a damaged progress file, does the learner still see 'Benar!' and a note on what to
+    do with the file, instead of an error in place of the feedback?"""
+    store, ns, (q1, _) = _bound(settings)
+    store.folder.mkdir(parents=True)
+    store.path.write_text("{rusak", encoding="utf-8")
+    ns["x"] = 1
+    q1.check()
+    out = capsys.readouterr().out
+    assert "Benar!" in out and "Progres belum tersimpan" in out and "rusak" in out
+
+
 def test_learner_id_from_hub_user_or_os_user(monkeypatch):
     """Is the learner named by the JupyterHub user, made safe for a file name?"""
     monkeypatch.setenv("JUPYTERHUB_USER", "budi.s@asemrowo/../x")

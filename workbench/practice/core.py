@@ -12,7 +12,6 @@ columns, a bar chart with labelled axes) without giving the answer away.
 
 from __future__ import annotations
 
-import contextlib
 import html
 from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
@@ -306,8 +305,8 @@ class Question:
     def check(self) -> None:
         """Judge the answer, record the attempt in the learner's progress, and show it."""
         feedback = self.evaluate()
-        self._record("check", feedback.outcome)
         _show(feedback)
+        self._record("check", feedback.outcome)
 
     def hint(self, n: int | None = None) -> None:
         """Show the next hint (or hint number ``n``); each one reveals a little more."""
@@ -350,9 +349,14 @@ class Question:
 
     def _record(self, event: str, outcome: Outcome | None, **extra: Any) -> None:
         if self._recorder is not None and self.module is not None:
-            # Progress is a convenience: a read-only disk must not break the lesson.
-            with contextlib.suppress(OSError):
+            # Progress is a convenience: a read-only disk or a damaged progress file must not
+            # break the lesson. The learner still gets the verdict, plus a note on progress.
+            try:
                 self._recorder(self.module, self.name, event, outcome, **extra)
+            except OSError:
+                pass
+            except WorkbenchError as exc:
+                _show(Feedback(None, f"⚠️ Progres belum tersimpan. {exc.message}", kind="hint"))
 
     def __repr__(self) -> str:
         return (
