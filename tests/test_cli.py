@@ -123,3 +123,20 @@ def test_servers_find_this_installations_tools(monkeypatch):
     assert first == str(Path(sys.executable).parent)
     assert (Path(first) / ("alembic.exe" if os.name == "nt" else "alembic")).exists()
     assert env["JUPYTER_PREFER_ENV_PATH"] == "1"
+
+
+def test_closed_pipe_is_not_a_crash():
+    """Does `workbench ... | head -1` end quietly instead of printing a BrokenPipeError?"""
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from workbench.cli import main; "
+            "sys.argv=['workbench']; sys.exit(main(['info']))",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    proc.stdout.close()  # the reader is gone before the first line
+    _, err = proc.communicate(timeout=60)
+    assert b"Traceback" not in err and b"BrokenPipeError" not in err

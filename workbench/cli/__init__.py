@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -89,10 +90,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 0
     try:
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
+        sys.stdout.flush()  # a closed pipe shows up here, inside the handler below
+        return code
     except WorkbenchError as exc:
         print(f"Kesalahan: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("Dihentikan.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`workbench simulate ... | head`): stop quietly, as Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
