@@ -7,6 +7,7 @@ that the reader either reads it to the right values or lists every problem preci
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pandas as pd
@@ -304,6 +305,32 @@ def test_unquoted_separator_inside_a_value_is_reported_per_line(tmp_path, skm):
         data.read_csv(path, "skm")
     assert [p.row for p in _problems(err)] == [3, 6]
     assert "jumlah kolom" in err.value.message
+
+
+def test_empty_extra_fields_on_some_lines_are_ignored(tmp_path, skm):
+    """Are lines ending in extra empty fields (';' or ';;' after the last value, as Excel
+    writes when a cell beyond the table was once formatted) read as if they were not there?"""
+    lines = _text(skm, "skm").to_csv(index=False, sep=";", lineterminator="\n").splitlines()
+    lines[2] += ";"
+    lines[5] += ";;"
+    path = tmp_path / "skm.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    pd.testing.assert_frame_equal(data.read_csv(path, "skm"), skm)
+    assert data.read_csv(path).shape == skm.shape
+
+
+@pytest.mark.parametrize(("title", "row"), [("", 4), ("REKAP SKM\n\n", 6)])
+def test_unclosed_quote_is_reported_at_its_row(tmp_path, skm, title, row):
+    """Is a cell opening a quote that never closes reported at its row, not as a crash?"""
+    cells = _text(skm, "skm").head(6)
+    cells.loc[2, "kelurahan"] = '"' + cells.loc[2, "kelurahan"]
+    text = cells.to_csv(index=False, sep=";", lineterminator="\n", quoting=csv.QUOTE_NONE)
+    path = tmp_path / "skm.csv"
+    path.write_text(title + text, encoding="utf-8")
+    with pytest.raises(WorkbenchError) as err:
+        data.read_csv(path, "skm")
+    (p,) = _problems(err)
+    assert (p.row, p.message) == (row, "tanda kutip tidak ditutup")
 
 
 def test_single_column_header_means_unknown_separator(tmp_path):

@@ -463,11 +463,7 @@ def _sniff(text: str, path: Path, schema: Schema | None) -> tuple[str, int]:
 
 
 def _read_plain(source: _Source, sep, decimal, skip, as_text) -> pd.DataFrame:
-    try:
-        frame = source.read(sep=sep, decimal=decimal, skiprows=skip, dtype=str if as_text else None)
-    except pd.errors.ParserError:
-        _raise_field_counts(source, sep, skip)
-        raise
+    frame = _read_table(source, sep, skip, decimal=decimal, dtype=str if as_text else None)
     header_line = source.head.split("\n")[skip].rstrip("\r")
     labels = _labels(next(csv.reader([header_line], delimiter=sep)))
     if frame.shape[1] == len(labels):
@@ -477,8 +473,42 @@ def _read_plain(source: _Source, sep, decimal, skip, as_text) -> pd.DataFrame:
     return frame
 
 
-def _raise_field_counts(source: _Source, sep: str, skip: int) -> None:
-    """List every line whose number of fields differs from the header's."""
+def _read_table(source: _Source, sep: str, skip: int, **kwargs) -> pd.DataFrame:
+    """``pandas.read_csv`` from the header line on. Lines with more fields than the header are
+    reported when the extra fields hold data; empty extra fields (a trailing separator on some
+    lines, as Excel writes them) are ignored."""
+    try:
+        return source.read(sep=sep, skiprows=skip, **kwargs)
+    except pd.errors.ParserError:
+        width = _raise_field_counts(source, sep, skip)
+    try:
+        return source.read(sep=sep, skiprows=skip, usecols=range(width), **kwargs)
+    except pd.errors.ParserError as exc:
+        raise _unparsable(source, exc) from exc
+
+
+def _unparsable(source: _Source, exc: Exception) -> WorkbenchError:
+    """The error for a file pandas cannot split into fields (mostly an unclosed quote)."""
+    found = re.search(r"row (\d+)", str(exc))
+    row = int(found.group(1)) + 1 if found else None  # pandas counts lines from 0, skipped too
+    name = source.path.name
+    return WorkbenchError(
+        f'Berkas {name} tidak bisa dipecah menjadi kolom: kemungkinan ada tanda kutip (") '
+        "yang tidak ditutup.",
+        [
+            Problem(
+                "tanda kutip tidak ditutup",
+                file=name,
+                row=row,
+                expected='setiap teks yang diawali tanda kutip (") juga diakhiri tanda kutip',
+            )
+        ],
+    )
+
+
+def _raise_field_counts(source: _Source, sep: str, skip: int) -> int:
+    """List every line whose extra fields (beyond the header's) hold data; raise if there is
+    any, else return the header's number of fields."""
     path = source.path
     reader = csv.reader(io.StringIO(source.text()), delimiter=sep)
     problems = []
@@ -500,6 +530,8 @@ def _raise_field_counts(source: _Source, sep: str, skip: int) -> None:
                     "tanda kutip pada teks yang memuat pemisah",
                 )
             )
+    if not problems:
+        return width or 0
     raise WorkbenchError(
         f"Berkas {path.name}: jumlah kolom tidak sama di {len(problems)} baris.", problems
     )
@@ -590,26 +622,19 @@ def _read_with_schema(source: _Source, sep, decimal, skip, schema: Schema, extra
         # Duplicate header names: pandas would rename them silently.
         header_problems = header_problems or [Problem("judul kolom ganda", file=file, row=skip + 1)]
         raise WorkbenchError(_summary(file, schema, header_problems), header_problems)
-    raw = None
-    fast = None
     try:
-        raw = source.read(
-            sep=sep,
+        raw = _read_table(
+            source,
+            sep,
+            skip,
             decimal=decimal,
-            skiprows=skip,
             dtype=_fast_dtypes(header, mapping, schema),
             skip_blank_lines=False,
         )
-        fast = True
-    except pd.errors.ParserError:
-        _raise_field_counts(source, sep, skip)
-    except (ValueError, TypeError, OverflowError):
-        fast = False
-    if not fast:
-        try:
-            raw = source.read(sep=sep, skiprows=skip, dtype=str, skip_blank_lines=False)
-        except pd.errors.ParserError:
-            _raise_field_counts(source, sep, skip)
+    except WorkbenchError:
+        raise
+    except (ValueError, TypeError, OverflowError):  # a value pandas cannot convert: all as text
+        raw = _read_table(source, sep, skip, dtype=str, skip_blank_lines=False)
     if raw.shape[1] == len(labels):
         raw.columns = labels  # pandas would call a column without a header "Unnamed: 18"
     rows = np.arange(len(raw)) + 2 + skip
