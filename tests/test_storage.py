@@ -45,7 +45,7 @@ def test_unwritable_folder_is_explained(tmp_path, monkeypatch):
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(tempfile, "mkstemp", refuse)
-    with pytest.raises(WorkbenchError, match="tidak bisa ditulisi") as info:
+    with pytest.raises(WorkbenchError, match="tidak boleh dibuka atau ditulisi") as info:
         write_text(tmp_path / "x.txt", "x")
     assert str(tmp_path) in str(info.value)
 

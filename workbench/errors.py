@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Problem", "WorkbenchError"]
+__all__ = ["Problem", "WorkbenchError", "os_reason"]
 
 #: How many problems are listed in the text form; the full list stays in ``problems``.
 MAX_LISTED = 50
@@ -116,3 +116,16 @@ class WorkbenchError(Exception):
         )
         message = html.escape(self.message)
         return f"<div class='workbench-error'><p><b>Kesalahan:</b> {message}</p>{table}</div>"
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file or folder could not be used, in Indonesian (the system's text is English)."""
+    if isinstance(exc, FileNotFoundError):
+        return "tidak ditemukan; periksa nama dan foldernya"
+    if isinstance(exc, PermissionError):
+        return "tidak boleh dibuka atau ditulisi (izin ditolak, atau sedang dibuka program lain)"
+    if isinstance(exc, IsADirectoryError):
+        return "adalah folder, bukan berkas"
+    if isinstance(exc, FileExistsError | NotADirectoryError):
+        return "tidak bisa dipakai: ada berkas biasa di tempat yang seharusnya folder"
+    return f"tidak bisa dipakai (kode kesalahan sistem {exc.errno})"

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from workbench.errors import WorkbenchError
+from workbench.errors import WorkbenchError, os_reason
 
 __all__ = ["atomic_path", "write_text"]
 
@@ -36,9 +36,7 @@ def atomic_path(path: str | os.PathLike, *, suffix: str | None = None) -> Iterat
         )
         os.close(fd)
     except OSError as exc:
-        raise WorkbenchError(
-            f"Folder {target.parent} tidak bisa ditulisi: {exc.strerror or exc}."
-        ) from exc
+        raise WorkbenchError(f"Folder {target.parent} {os_reason(exc)}.") from exc
     tmp = Path(name)
     try:
         yield tmp

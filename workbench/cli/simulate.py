@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from pathlib import Path
 
 from workbench.errors import WorkbenchError
+from workbench.storage import atomic_path
 
 
 def register(sub) -> None:
@@ -73,9 +73,8 @@ def run(args) -> int:
         out = Path(args.csv)
         if not out.parent.is_dir():
             raise WorkbenchError(f"Folder untuk berkas {out} tidak ada.")
-        tmp = out.with_name(out.name + ".tmp")
-        result.records.to_csv(tmp, index=False, encoding="utf-8")
-        os.replace(tmp, out)
+        with atomic_path(out) as tmp:
+            result.records.to_csv(tmp, index=False, encoding="utf-8")
     if args.json:
         print(json.dumps(result.to_json_dict(), indent=2, ensure_ascii=False))
     else:

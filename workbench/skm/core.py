@@ -29,7 +29,7 @@ import pandas as pd
 from workbench.config import get_settings
 from workbench.data import validate as read_table
 from workbench.data.schema import UNSUR_SKM, Column, Schema
-from workbench.errors import Problem, WorkbenchError
+from workbench.errors import Problem, WorkbenchError, os_reason
 
 __all__ = [
     "BANDS",
@@ -385,19 +385,6 @@ def _first_rows(ids: pd.Series) -> dict[object, int]:
 
 # --------------------------------------------------------------------------------------------
 # Reading files
-
-
-def os_reason(exc: OSError) -> str:
-    """Why a file or folder could not be used, in Indonesian (the system's text is English)."""
-    if isinstance(exc, FileNotFoundError):
-        return "tidak ditemukan; periksa nama dan foldernya"
-    if isinstance(exc, PermissionError):
-        return "tidak boleh dibuka atau ditulisi (izin ditolak, atau sedang dibuka program lain)"
-    if isinstance(exc, IsADirectoryError):
-        return "adalah folder, bukan berkas"
-    if isinstance(exc, FileExistsError | NotADirectoryError):
-        return "tidak bisa dipakai: ada berkas biasa di tempat yang seharusnya folder"
-    return f"tidak bisa dipakai (kode kesalahan sistem {exc.errno})"
 
 
 def read_responses(

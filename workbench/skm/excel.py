@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -19,8 +18,9 @@ import xlsxwriter
 from workbench.config import Settings, get_settings
 from workbench.errors import WorkbenchError
 from workbench.skm.analysis import SkmReport
-from workbench.skm.core import ELEMENTS, SCORE_COLUMNS, os_reason
+from workbench.skm.core import ELEMENTS, SCORE_COLUMNS
 from workbench.skm.plan import empty_plan, validate_plan
+from workbench.storage import atomic_path
 
 __all__ = ["export_excel"]
 
@@ -53,18 +53,8 @@ def export_excel(
     if path.suffix.lower() != ".xlsx":
         raise WorkbenchError(f"Nama berkas laporan harus berakhiran .xlsx, bukan {path.name!r}.")
     plan = validate_plan(rencana) if rencana is not None else empty_plan()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsx", dir=path.parent)
-        os.close(fd)
-    except OSError as exc:
-        raise WorkbenchError(f"Folder {path.parent} {os_reason(exc)}.") from exc
-    try:
+    with atomic_path(path) as tmp:
         _write(laporan, plan, tmp, settings)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return path
 
 

@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import re
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -24,6 +22,7 @@ import pandas as pd
 from workbench.config import Settings, get_settings
 from workbench.errors import Problem, WorkbenchError
 from workbench.skm.core import ELEMENTS, IkmResult, priorities
+from workbench.storage import write_text
 
 __all__ = [
     "PLAN_COLUMNS",
@@ -259,16 +258,7 @@ def save_plan(
         )
     path.parent.mkdir(parents=True, exist_ok=True)
     text = clean.assign(tenggat=clean["tenggat"].dt.strftime("%Y-%m-%d")).to_csv(index=False)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text(path, text, encoding="utf-8-sig")
     return path
 
 

@@ -20,8 +20,7 @@ import pandas as pd
 import yaml
 
 from workbench.config import Settings, get_settings
-from workbench.errors import Problem, WorkbenchError
-from workbench.skm.core import os_reason
+from workbench.errors import Problem, WorkbenchError, os_reason
 
 __all__ = [
     "OTHER_THEME",
