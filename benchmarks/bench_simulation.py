@@ -15,26 +15,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
 import simpy
+from timing import best_of  # benchmarks/timing.py, beside this script
 
 from workbench.simulation import Scenario, simulate
 
 LAMBDA_PER_HOUR, SERVICE_MINUTES, COUNTERS = 40.0, 4.0, 3
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def best_of(runs: int, fn):
-    """Smallest wall time of ``runs`` calls, and the last call's value."""
-    best, value = float("inf"), None
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        value = fn()
-        best = min(best, time.perf_counter() - t0)
-    return best, value
 
 
 def workbench_mmc(visitors: int) -> int:

@@ -21,26 +21,16 @@ cannot pass.
 from __future__ import annotations
 
 import argparse
-import time
 
 import numpy as np
 import pandas as pd
+from timing import best_of  # benchmarks/timing.py, beside this script
 
 from workbench import skm
 from workbench.data.schema import JENIS_KELAMIN, JENIS_LAYANAN, KELURAHAN, PEKERJAAN, PENDIDIKAN
 
 U = [f"U{i}" for i in range(1, 10)]
 TARGET_SECONDS = 1.0
-
-
-def best_of(runs: int, fn):
-    """Smallest wall time of ``runs`` calls, and the last call's value."""
-    best, value = float("inf"), None
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        value = fn()
-        best = min(best, time.perf_counter() - t0)
-    return best, value
 
 
 def make_survey(n: int, seed: int) -> pd.DataFrame:
