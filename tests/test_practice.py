@@ -590,7 +590,8 @@ def test_progress_edited_by_hand_does_not_count(settings, tmp_path):
 
 
 def test_progress_copied_to_another_name_does_not_count(settings):
-    """Does a friend's progress file copied under my name count nothing for me?"""
+    """Does a friend's progress file copied under my name count nothing for me, while a
+    trainer who renames collected files (two laptops whose user is 'User') keeps them valid?"""
     store, ns, (q1, _) = _bound(settings, "ani")
     ns["x"] = 1
     q1.check()
@@ -598,6 +599,12 @@ def test_progress_copied_to_another_name_does_not_count(settings):
     mine.path.write_text(store.path.read_text(encoding="utf-8"), encoding="utf-8")
     assert mine.frame().set_index("soal").loc["q1", "status"] == "tidak sah"
     assert store.frame().set_index("soal").loc["q1", "status"] == "benar"
+    assert show_progress("99-uji", ["q1"], settings=settings, learner="budi").correct == 0
+
+    mine.path.unlink()
+    store.path.rename(store.folder / "User-laptop-2.json")
+    collected = progress_frame(settings=settings)
+    assert collected[["peserta", "status"]].values.tolist() == [["ani", "benar"]]
 
 
 def test_progress_learner_name_cannot_leave_the_state_folder(settings):

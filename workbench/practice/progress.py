@@ -13,6 +13,8 @@ Every entry carries a seal (``segel``): an HMAC of the learner, module, question
 entry's values. Only :meth:`ProgressStore.record`, called by a check, writes a valid seal, so
 an entry edited by hand in the JSON file (``"status": "benar"`` typed in) reads back as
 ``"tidak sah"`` and never counts as correct; the next real check starts that question again.
+A file copied from a friend counts nothing for the learner who copied it (the name sealed
+inside is the friend's), while a trainer may rename collected files freely.
 The key is part of the workbench, so this is tamper *evidence* against casual edits, not
 protection against a learner who reads the source code; that is the right weight for a
 self-paced course whose progress is a learning aid, not an exam.
@@ -229,7 +231,15 @@ class ProgressStore:
             raise
 
 
-def _read(path: Path, learner: str) -> dict[str, Any]:
+def _read(path: Path, learner: str, *, owner: bool = True) -> dict[str, Any]:
+    """A progress file with every entry's seal checked.
+
+    The seals are made with the learner name written inside the file. When ``owner`` (the
+    learner reading their own file), that name must be theirs: a friend's file copied under
+    my name counts nothing for me. A trainer reading a folder of collected files
+    (``owner=False``) sees each file under the name inside it, so files renamed to avoid a
+    clash (two laptops whose user is "User") keep their progress.
+    """
     if not path.is_file():
         return {"peserta": learner, "modul": {}}
     try:
@@ -241,22 +251,28 @@ def _read(path: Path, learner: str) -> dict[str, Any]:
         ) from exc
     if not isinstance(data, dict) or not isinstance(data.get("modul"), dict):
         raise WorkbenchError(f"Berkas progres {path} tidak berformat progres workbench.")
-    # The learner is who the file belongs to (its name), whatever the file says inside.
-    data["peserta"] = learner
+    inside = data.get("peserta")
+    inside = inside if isinstance(inside, str) and inside else learner
+    sealed_by = inside if not owner or inside == learner else None
     modules = {}
     for module, questions in data["modul"].items():
         if not isinstance(questions, dict):
             raise WorkbenchError(f"Berkas progres {path} tidak berformat progres workbench.")
         modules[str(module)] = {
-            str(q): _verified(learner, str(module), str(q), entry) for q, entry in questions.items()
+            str(q): _verified(sealed_by, str(module), str(q), entry)
+            for q, entry in questions.items()
         }
+    data["peserta"] = learner if owner else inside
     data["modul"] = modules
     return data
 
 
-def _verified(learner: str, module: str, question: str, entry: Any) -> dict[str, Any]:
-    """The entry as stored when its seal matches; else a "tidak sah" entry that counts nothing."""
-    if isinstance(entry, dict):
+def _verified(learner: str | None, module: str, question: str, entry: Any) -> dict[str, Any]:
+    """The entry as stored when its seal matches; else a "tidak sah" entry that counts nothing.
+
+    ``learner`` None means the file is not this learner's: nothing in it is valid.
+    """
+    if learner is not None and isinstance(entry, dict):
         seal = entry.get("segel")
         if isinstance(seal, str) and hmac.compare_digest(
             seal, _seal(learner, module, question, entry)
@@ -300,7 +316,7 @@ def progress_frame(*, settings: Settings | None = None, learner: str | None = No
     if learner is not None:
         return ProgressStore(learner, settings=settings).frame()
     files = sorted(folder.glob("*.json")) if folder.is_dir() else []
-    return _to_frame([_read(f, f.stem) for f in files])
+    return _to_frame([_read(f, f.stem, owner=False) for f in files])
 
 
 def export_progress(path: str | os.PathLike, *, settings: Settings | None = None) -> Path:
