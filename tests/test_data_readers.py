@@ -491,6 +491,18 @@ def test_as_text_keeps_cells_as_written(tmp_path):
     assert frame.loc[0, "nip"] == " 0012 " and frame.loc[0, "nama"] == "Budi "
 
 
+def test_a_refused_write_is_explained_and_leaves_no_temporary_file(tmp_path, skm):
+    """When the system refuses to write (here a folder stands where the file should go, as an
+    open Excel file would on Windows), is the error Indonesian and no temporary file left?"""
+    target = tmp_path / "skm.csv"
+    target.mkdir()
+    with pytest.raises(WorkbenchError, match="tidak bisa ditulis") as err:
+        data.write_csv(skm, target, data.SCHEMAS["skm"])
+    assert err.value.problems[0].file == "skm.csv"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["skm.csv"]
+    assert target.is_dir() and not any(target.iterdir())
+
+
 # --- Excel ---------------------------------------------------------------------------------------
 
 

@@ -35,9 +35,11 @@ import difflib
 import io
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TextIO
 
 import numpy as np
 import pandas as pd
@@ -132,6 +134,8 @@ def read_excel(
                 [Problem("lembar tidak ditemukan", file=path.name, value=sheet)],
             ) from exc
         raise WorkbenchError(f"Berkas {path.name} tidak bisa dibaca sebagai Excel: {exc}") from exc
+    except OSError as exc:
+        raise _os_error(path, exc, "dibaca") from exc
     except Exception as exc:  # openpyxl raises several types for non-xlsx content
         raise WorkbenchError(
             f"Berkas {path.name} bukan berkas Excel (.xlsx) yang sah. Simpan ulang dari Excel "
@@ -231,16 +235,43 @@ def write_csv(frame: pd.DataFrame, path: str | os.PathLike, schema: Schema | Non
         if pd.api.types.is_datetime64_any_dtype(s.dtype):
             fmt = "%Y-%m-%d" if kinds.get(name) == "date" else "%Y-%m-%d %H:%M:%S"
             out[name] = s.dt.strftime(fmt)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    return write_atomically(path, lambda fh: out.to_csv(fh, index=False, lineterminator="\n"))
+
+
+def write_atomically(path: Path, write: Callable[[TextIO], object]) -> Path:
+    """Write a UTF-8 text file through ``write(fh)`` into a temporary file, then rename it over
+    ``path``: an interrupted run never leaves half a file. A refusal by the system (the file
+    open in Excel, a folder in the way) becomes an Indonesian :class:`WorkbenchError`."""
+    path = Path(path)
     tmp = path.with_name(f".{path.name}.tmp")
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         with open(tmp, "w", encoding="utf-8", newline="") as fh:
-            out.to_csv(fh, index=False, lineterminator="\n")
+            write(fh)
         os.replace(tmp, path)
+    except OSError as exc:
+        raise _os_error(path, exc, "ditulis") from exc
     finally:
         if tmp.exists():
             tmp.unlink()
     return path
+
+
+def _os_error(path: Path, exc: OSError, action: str) -> WorkbenchError:
+    """A file the system refused to read or write, explained in Indonesian."""
+    if isinstance(exc, PermissionError):
+        why = (
+            "izin ditolak, atau berkas sedang dibuka program lain (misalnya Excel): tutup "
+            "berkasnya lalu coba lagi"
+        )
+    elif isinstance(exc, IsADirectoryError | NotADirectoryError | FileExistsError):
+        why = "ada folder dan berkas yang namanya bertabrakan di jalur ini"
+    else:
+        why = f"kesalahan sistem nomor {exc.errno}"
+    return WorkbenchError(
+        f"Berkas {path} tidak bisa {action}: {why}.",
+        [Problem(f"berkas tidak bisa {action}", file=path.name, expected=why)],
+    )
 
 
 # --- decoding and sniffing --------------------------------------------------------------------
@@ -304,8 +335,11 @@ def _open(path: Path) -> _Source:
             f"Berkas {path} tidak ditemukan.",
             [Problem("berkas tidak ditemukan", file=str(path))],
         )
-    with open(path, "rb") as fh:
-        data = fh.read(_HEAD_BYTES)
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(_HEAD_BYTES)
+    except OSError as exc:
+        raise _os_error(path, exc, "dibaca") from exc
     name = path.name
     if data.startswith(b"PK\x03\x04"):
         raise WorkbenchError(

@@ -18,7 +18,7 @@ import pandas as pd
 from workbench.config import get_settings
 from workbench.data import generators, messy, staff
 from workbench.data.dictionary import render_dictionary
-from workbench.data.readers import read_csv, write_csv
+from workbench.data.readers import read_csv, write_atomically, write_csv
 from workbench.data.schema import LAYANAN, SCHEMAS, SKM, UNSUR_SKM
 from workbench.errors import WorkbenchError
 
@@ -200,11 +200,7 @@ DICTIONARY = "KAMUS-DATA.md"
 
 
 def _write_text(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8", newline="\n")
-    tmp.replace(path)
-    return path
+    return write_atomically(path, lambda fh: fh.write(text))
 
 
 def truth(name: str, *, data_dir: Path | None = None) -> pd.DataFrame:
