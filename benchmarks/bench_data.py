@@ -23,19 +23,10 @@ import time
 from pathlib import Path
 
 import pandas as pd
+from timing import best_of  # benchmarks/timing.py, beside this script
 
 from workbench.data import SCHEMAS, generate_layanan, generate_skm, read_csv, write_csv
 from workbench.data.schema import KECAMATAN_SURABAYA
-
-
-def best_of(runs: int, fn):
-    """Smallest wall time of ``runs`` calls, and the last call's value."""
-    best, value = float("inf"), None
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        value = fn()
-        best = min(best, time.perf_counter() - t0)
-    return best, value
 
 
 def interleaved(runs: int, first, second) -> tuple[tuple[float, float], tuple[float, float]]:
