@@ -49,6 +49,35 @@ def make_home(target: Path) -> Path:
     return target
 
 
+NOTEBOOK_CELL_TIMEOUT = 300
+
+
+def execute_notebook(path: Path, home: Path, monkeypatch):
+    """Run the notebook at ``path`` top to bottom with nbclient, as the temporary ``home``'s
+    learner (no JupyterHub user, Agg charts); fail the test naming the notebook and the cell's
+    error. Returns the executed notebook for further checks."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    monkeypatch.setenv("WORKBENCH_HOME", str(home))
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    monkeypatch.delenv("WORKBENCH_CONFIG", raising=False)
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        nb,
+        timeout=NOTEBOOK_CELL_TIMEOUT,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    try:
+        client.execute()
+    except CellExecutionError as exc:
+        pytest.fail(f"{path.name} gagal dijalankan:\n{exc}")
+    return nb
+
+
 @dataclass
 class Server:
     """A running server started by the tests."""

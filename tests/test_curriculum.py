@@ -15,10 +15,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError
 
-from tests.conftest import ROOT, make_home
+from tests.conftest import ROOT, execute_notebook, make_home
 from workbench.practice.authoring import (
     AUTHOR_TAG,
     NAV_TAG,
@@ -31,7 +29,6 @@ from workbench.practice.lessons import LESSONS, exercise_set
 
 AUTHOR_DIR = ROOT / "curriculum"
 LEARNER_DIR = ROOT / "notebooks"
-CELL_TIMEOUT = 300
 
 #: Modules written as author copies here (modules of other issues may live in notebooks/ only).
 OWN = [m for m in COURSE if m.slug and (AUTHOR_DIR / f"{m.key}.ipynb").is_file()]
@@ -150,31 +147,12 @@ def run_home(tmp_path_factory) -> Path:
     return home
 
 
-def execute(path: Path, home: Path, monkeypatch) -> nbformat.NotebookNode:
-    monkeypatch.setenv("WORKBENCH_HOME", str(home))
-    monkeypatch.setenv("MPLBACKEND", "Agg")
-    monkeypatch.delenv("WORKBENCH_CONFIG", raising=False)
-    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
-    nb = read(path)
-    client = NotebookClient(
-        nb,
-        timeout=CELL_TIMEOUT,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(path.parent)}},
-    )
-    try:
-        client.execute()
-    except CellExecutionError as exc:
-        pytest.fail(f"{path.name} gagal dijalankan:\n{exc}")
-    return nb
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("name", author_notebooks())
 def test_author_copy_runs_and_every_self_test_passes(name, run_home, monkeypatch):
     """Does the author copy run top to bottom, every question accepting its own solution and
     rejecting a wrong one?"""
-    execute(run_home / "curriculum" / name, run_home, monkeypatch)
+    execute_notebook(run_home / "curriculum" / name, run_home, monkeypatch)
 
 
 def _feedback_classes(cell) -> list[str]:
@@ -190,7 +168,7 @@ def _feedback_classes(cell) -> list[str]:
 def test_fresh_learner_sees_every_question_not_yet_attempted(module, run_home, monkeypatch):
     """Does a learner who runs the module untouched see 'belum dikerjakan' for every check,
     never a pre-filled 'benar', and a progress table at the end?"""
-    nb = execute(run_home / "notebooks" / f"{module.key}.ipynb", run_home, monkeypatch)
+    nb = execute_notebook(run_home / "notebooks" / f"{module.key}.ipynb", run_home, monkeypatch)
     checks = [
         c
         for c in nb.cells

@@ -6,19 +6,13 @@ Notebooks run with nbclient in a temporary copy of the workbench home, so whatev
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-import nbformat
 import pytest
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError
 
-from tests.conftest import ROOT, make_home
+from tests.conftest import ROOT, execute_notebook, make_home
 
 pytestmark = pytest.mark.slow
-
-CELL_TIMEOUT = 300
 
 
 def course_notebooks() -> list[Path]:
@@ -35,19 +29,4 @@ def run_home(tmp_path_factory) -> Path:
 @pytest.mark.parametrize("relpath", course_notebooks(), ids=str)
 def test_notebook_runs_top_to_bottom(relpath: Path, run_home: Path, monkeypatch):
     """Does this notebook run from the first cell to the last without an error?"""
-    monkeypatch.setenv("WORKBENCH_HOME", str(run_home))
-    monkeypatch.setenv("MPLBACKEND", "Agg")
-    monkeypatch.delenv("WORKBENCH_CONFIG", raising=False)
-    path = run_home / relpath
-    nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(
-        nb,
-        timeout=CELL_TIMEOUT,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(path.parent)}},
-    )
-    try:
-        client.execute()
-    except CellExecutionError as exc:
-        pytest.fail(f"{relpath} gagal dijalankan:\n{exc}")
-    assert os.environ["WORKBENCH_HOME"] == str(run_home)
+    execute_notebook(run_home / relpath, run_home, monkeypatch)
