@@ -42,6 +42,7 @@ from workbench.practice.authoring import (
     strip_notebook,
 )
 from workbench.practice.lessons import LESSONS, exercise_set
+from workbench.practice.progress import _clean_name
 
 
 @pytest.fixture
@@ -631,6 +632,20 @@ def test_learner_id_from_hub_user_or_os_user(monkeypatch):
     assert "/" not in learner_id() and learner_id().startswith("budi.s_asemrowo")
     monkeypatch.delenv("JUPYTERHUB_USER")
     assert learner_id()
+
+
+def test_learner_name_from_settings_on_shared_laptops(monkeypatch, tmp_path):
+    """Where every laptop is logged in as "User", does the name in workbench.toml win over the
+    computer's user name (and the hub's user still win over both)?"""
+    from workbench.config import load_settings
+
+    monkeypatch.delenv("WORKBENCH_CONFIG", raising=False)
+    (tmp_path / "workbench.toml").write_text('[learner]\nname = "Siti Aminah"\n', encoding="utf-8")
+    settings = load_settings(home=tmp_path)
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    assert learner_id(settings) == _clean_name("Siti Aminah")
+    monkeypatch.setenv("JUPYTERHUB_USER", "budi")
+    assert learner_id(settings) == "budi"
 
 
 def test_show_progress_and_export_for_trainer(settings, tmp_path):

@@ -45,6 +45,14 @@ _SCHEMA: dict[str, dict[str, tuple[str, type, str]]] = {
         "minutes_per_jp": ("minutes_per_jp", int, "menit dalam satu jam pelajaran (JP)"),
         "jp_per_year": ("jp_per_year", int, "hak pengembangan kompetensi minimal per tahun (JP)"),
     },
+    "learner": {
+        "name": (
+            "learner_name",
+            str,
+            "nama peserta di komputer ini, untuk catatan kemajuan latihan (kosong: nama "
+            "pengguna JupyterHub atau komputer; isi bila beberapa laptop memakai nama 'User')",
+        ),
+    },
     "paths": {
         "notebooks": ("notebooks_dir", Path, "folder modul pelatihan"),
         "exercises": ("exercises_dir", Path, "folder sumber latihan nbgrader"),
@@ -68,6 +76,7 @@ class Settings:
     service_standard_minutes: float = 15.0
     minutes_per_jp: int = 45
     jp_per_year: int = 20
+    learner_name: str | None = None
     notebooks_dir: Path = Path("notebooks")
     exercises_dir: Path = Path("exercises")
     grading_dir: Path = Path("grading")
@@ -169,6 +178,9 @@ def _read_file(path: Path) -> dict[str, object]:
                 )
                 continue
             name, kind, help_text = known[key]
+            if value == "" and _DEFAULTS[name] is None:  # optional setting left empty
+                values[name] = None
+                continue
             converted = _convert(value, kind)
             if converted is None:
                 problems.append(
@@ -186,6 +198,8 @@ def _read_file(path: Path) -> dict[str, object]:
         raise WorkbenchError(f"Berkas pengaturan {path} berisi kesalahan.", problems)
     return values
 
+
+_DEFAULTS = {f.name: f.default for f in fields(Settings)}
 
 _KIND_NAMES = {
     str: "teks",
@@ -225,11 +239,14 @@ def settings_help() -> str:
         lines.append(f"[{section}]")
         for key, (name, _kind, help_text) in table.items():
             default = next(f.default for f in fields(Settings) if f.name == name)
-            shown = (
-                f'"{default.as_posix()}"'
-                if isinstance(default, Path)
-                else (f'"{default}"' if isinstance(default, str) else default)
-            )
+            if default is None:
+                shown = '""'
+            elif isinstance(default, Path):
+                shown = f'"{default.as_posix()}"'
+            elif isinstance(default, str):
+                shown = f'"{default}"'
+            else:
+                shown = default
             lines.append(f"# {help_text}")
             lines.append(f"# {key} = {shown}")
         lines.append("")

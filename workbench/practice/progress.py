@@ -101,9 +101,11 @@ def _clean_name(name: str) -> str:
     return _SAFE.sub("_", name).strip("._") or "peserta"
 
 
-def learner_id() -> str:
-    """Who is learning: the JupyterHub user if on a hub, else the computer's user name."""
-    name = os.environ.get("JUPYTERHUB_USER") or ""
+def learner_id(settings: Settings | None = None) -> str:
+    """Who is learning: the JupyterHub user on a hub, else the name set in the settings
+    (``[learner] name``, for shared laptops all logged in as "User"), else the computer's
+    user name."""
+    name = os.environ.get("JUPYTERHUB_USER") or (settings or get_settings()).learner_name or ""
     if not name:
         try:
             name = getpass.getuser()
@@ -122,7 +124,7 @@ class ProgressStore:
     def __init__(self, learner: str | None = None, *, settings: Settings | None = None) -> None:
         self.settings = settings or get_settings()
         # A name given by hand (CLI --learner) is cleaned the same way: no path tricks.
-        self.learner = _clean_name(learner) if learner else learner_id()
+        self.learner = _clean_name(learner) if learner else learner_id(self.settings)
         self.folder = self.settings.state_dir / "progres"
         self.path = self.folder / f"{self.learner}.json"
 
