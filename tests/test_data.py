@@ -46,8 +46,19 @@ def test_regenerating_with_recorded_seeds_reproduces_shipped_files_byte_for_byte
         + ["KAMUS-DATA.md"]
     )
     assert made == expected
+    import faker
+    import holidays
+
+    libraries = (
+        f"numpy {np.__version__}, pandas {pd.__version__}, holidays {holidays.__version__}, "
+        f"Faker {faker.VERSION}"
+    )
     for name in made:
-        assert (regenerated / name).read_bytes() == (REPO_DATA / name).read_bytes(), name
+        assert (regenerated / name).read_bytes() == (REPO_DATA / name).read_bytes(), (
+            f"{name} differs from the committed file: a generator changed (run 'workbench data "
+            f"generate' and commit), or a library that shapes the data is not the version the "
+            f"files were made with (now: {libraries})"
+        )
 
 
 def test_shipped_files_stay_small():
