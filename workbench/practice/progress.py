@@ -30,7 +30,6 @@ import html
 import json
 import os
 import re
-import tempfile
 import time
 from collections.abc import Iterator
 from datetime import datetime
@@ -42,6 +41,7 @@ import pandas as pd
 from workbench.config import Settings, get_settings
 from workbench.errors import WorkbenchError
 from workbench.practice.core import Outcome
+from workbench.storage import atomic_path, write_text
 
 __all__ = [
     "COLUMNS",
@@ -220,17 +220,8 @@ class ProgressStore:
         return _to_frame([self.load()])
 
     def _write(self, data: dict[str, Any]) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.learner}.", suffix=".tmp", dir=self.folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, ensure_ascii=False, indent=1, sort_keys=True)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+        write_text(self.path, text)
 
 
 def _read(path: Path, learner: str, *, owner: bool = True) -> dict[str, Any]:
@@ -330,25 +321,16 @@ def export_progress(path: str | os.PathLike, *, settings: Settings | None = None
     target = Path(path)
     frame = progress_frame(settings=settings)
     summary = summarise(frame)
-    target.parent.mkdir(parents=True, exist_ok=True)
     suffix = target.suffix.lower()
-    fd, tmp = tempfile.mkstemp(prefix=".progres.", suffix=suffix, dir=target.parent)
-    os.close(fd)
-    try:
+    if suffix not in (".csv", ".xlsx"):
+        raise WorkbenchError(f"Format {target.name} tidak didukung: pakai akhiran .csv atau .xlsx.")
+    with atomic_path(target) as tmp:
         if suffix == ".csv":
             frame.to_csv(tmp, sep=";", index=False, encoding="utf-8-sig")
-        elif suffix == ".xlsx":
+        else:
             with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
                 summary.to_excel(writer, sheet_name="ringkasan", index=False)
                 frame.to_excel(writer, sheet_name="rincian", index=False)
-        else:
-            raise WorkbenchError(
-                f"Format {target.name} tidak didukung: pakai akhiran .csv atau .xlsx."
-            )
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return target
 
 
