@@ -556,6 +556,27 @@ def test_excel_title_rows_and_blank_rows_keep_the_row_numbers_excel_shows(tmp_pa
     assert (p.row, p.column, p.value) == (10, "U2", "9")
 
 
+def test_excel_column_without_a_header_is_named_by_its_position(tmp_path, skm):
+    """Is a note typed in column T (no header) kept as 'tanpa_judul_20', or reported with
+    extra='error', rather than named 'nan' or 'Unnamed: 19'?"""
+    import openpyxl
+
+    sheet = skm.copy()
+    sheet["tanggal"] = sheet["tanggal"].dt.tz_localize(None)
+    path = tmp_path / "skm.xlsx"
+    sheet.to_excel(path, index=False)
+    book = openpyxl.load_workbook(path)
+    book.active["T3"] = "catatan"
+    book.save(path)
+    kept = data.read_excel(path, "skm")
+    assert kept.columns[-1] == "tanpa_judul_20" and kept.iloc[1, -1] == "catatan"
+    pd.testing.assert_frame_equal(kept.iloc[:, :-1], skm)
+    with pytest.raises(WorkbenchError) as err:
+        data.read_excel(path, "skm", extra="error")
+    (p,) = _problems(err)
+    assert (p.row, p.column) == (1, "tanpa_judul_20")
+
+
 def test_empty_sheet_is_refused(tmp_path):
     """Is an empty sheet refused as empty, naming the sheet as a user would?"""
     import openpyxl

@@ -687,7 +687,7 @@ _UNNAMED = "tanpa_judul_"
 def _labels(header) -> list[str]:
     """Header cells as column labels; an empty cell becomes ``tanpa_judul_<position>``."""
     return [
-        str(x) if x is not None and str(x).strip() else f"{_UNNAMED}{i + 1}"
+        str(x) if not pd.isna(x) and str(x).strip() else f"{_UNNAMED}{i + 1}"
         for i, x in enumerate(header)
     ]
 
