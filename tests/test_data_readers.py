@@ -496,9 +496,8 @@ def test_a_refused_write_is_explained_and_leaves_no_temporary_file(tmp_path, skm
     open Excel file would on Windows), is the error Indonesian and no temporary file left?"""
     target = tmp_path / "skm.csv"
     target.mkdir()
-    with pytest.raises(WorkbenchError, match="tidak bisa ditulis") as err:
+    with pytest.raises(WorkbenchError, match="adalah folder, bukan berkas"):
         data.write_csv(skm, target, data.SCHEMAS["skm"])
-    assert err.value.problems[0].file == "skm.csv"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["skm.csv"]
     assert target.is_dir() and not any(target.iterdir())
 

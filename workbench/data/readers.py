@@ -35,17 +35,16 @@ import difflib
 import io
 import os
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TextIO
 
 import numpy as np
 import pandas as pd
 
 from workbench.data.schema import SCHEMAS, Column, Schema
-from workbench.errors import Problem, WorkbenchError
+from workbench.errors import Problem, WorkbenchError, os_reason
+from workbench.storage import atomic_path
 
 __all__ = ["read_csv", "read_excel", "validate", "write_csv"]
 
@@ -135,7 +134,7 @@ def read_excel(
             ) from exc
         raise WorkbenchError(f"Berkas {path.name} tidak bisa dibaca sebagai Excel: {exc}") from exc
     except OSError as exc:
-        raise _os_error(path, exc, "dibaca") from exc
+        raise _os_error(path, exc) from exc
     except Exception as exc:  # openpyxl raises several types for non-xlsx content
         raise WorkbenchError(
             f"Berkas {path.name} bukan berkas Excel (.xlsx) yang sah. Simpan ulang dari Excel "
@@ -235,42 +234,19 @@ def write_csv(frame: pd.DataFrame, path: str | os.PathLike, schema: Schema | Non
         if pd.api.types.is_datetime64_any_dtype(s.dtype):
             fmt = "%Y-%m-%d" if kinds.get(name) == "date" else "%Y-%m-%d %H:%M:%S"
             out[name] = s.dt.strftime(fmt)
-    return write_atomically(path, lambda fh: out.to_csv(fh, index=False, lineterminator="\n"))
-
-
-def write_atomically(path: Path, write: Callable[[TextIO], object]) -> Path:
-    """Write a UTF-8 text file through ``write(fh)`` into a temporary file, then rename it over
-    ``path``: an interrupted run never leaves half a file. A refusal by the system (the file
-    open in Excel, a folder in the way) becomes an Indonesian :class:`WorkbenchError`."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "w", encoding="utf-8", newline="") as fh:
-            write(fh)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise _os_error(path, exc, "ditulis") from exc
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+        with atomic_path(path) as tmp:
+            out.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8")
+    except OSError as exc:  # e.g. a folder where the file should go
+        raise WorkbenchError(f"Berkas {path} {os_reason(exc)}.") from exc
     return path
 
 
-def _os_error(path: Path, exc: OSError, action: str) -> WorkbenchError:
-    """A file the system refused to read or write, explained in Indonesian."""
-    if isinstance(exc, PermissionError):
-        why = (
-            "izin ditolak, atau berkas sedang dibuka program lain (misalnya Excel): tutup "
-            "berkasnya lalu coba lagi"
-        )
-    elif isinstance(exc, IsADirectoryError | NotADirectoryError | FileExistsError):
-        why = "ada folder dan berkas yang namanya bertabrakan di jalur ini"
-    else:
-        why = f"kesalahan sistem nomor {exc.errno}"
+def _os_error(path: Path, exc: OSError) -> WorkbenchError:
+    """A file the system refused to read, explained in Indonesian."""
     return WorkbenchError(
-        f"Berkas {path} tidak bisa {action}: {why}.",
-        [Problem(f"berkas tidak bisa {action}", file=path.name, expected=why)],
+        f"Berkas {path} tidak bisa dibaca: {os_reason(exc)}.",
+        [Problem("berkas tidak bisa dibaca", file=path.name, expected=os_reason(exc))],
     )
 
 
@@ -339,7 +315,7 @@ def _open(path: Path) -> _Source:
         with open(path, "rb") as fh:
             data = fh.read(_HEAD_BYTES)
     except OSError as exc:
-        raise _os_error(path, exc, "dibaca") from exc
+        raise _os_error(path, exc) from exc
     name = path.name
     if data.startswith(b"PK\x03\x04"):
         raise WorkbenchError(

@@ -18,9 +18,10 @@ import pandas as pd
 from workbench.config import get_settings
 from workbench.data import generators, messy, staff
 from workbench.data.dictionary import render_dictionary
-from workbench.data.readers import read_csv, write_atomically, write_csv
+from workbench.data.readers import read_csv, write_csv
 from workbench.data.schema import LAYANAN, SCHEMAS, SKM, UNSUR_SKM
-from workbench.errors import WorkbenchError
+from workbench.errors import WorkbenchError, os_reason
+from workbench.storage import write_text
 
 __all__ = ["SHIPPED", "Shipped", "dataset_names", "defects", "generate_all", "load", "truth"]
 
@@ -200,7 +201,10 @@ DICTIONARY = "KAMUS-DATA.md"
 
 
 def _write_text(path: Path, text: str) -> Path:
-    return write_atomically(path, lambda fh: fh.write(text))
+    try:
+        return write_text(path, text)
+    except OSError as exc:  # e.g. a folder where the file should go
+        raise WorkbenchError(f"Berkas {path} {os_reason(exc)}.") from exc
 
 
 def truth(name: str, *, data_dir: Path | None = None) -> pd.DataFrame:
