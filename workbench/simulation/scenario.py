@@ -59,7 +59,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -69,18 +69,8 @@ import yaml
 
 from workbench.errors import Problem, WorkbenchError
 
-__all__ = [
-    "WEEKDAYS",
-    "Appointments",
-    "Arrivals",
-    "Balking",
-    "Counter",
-    "Disruption",
-    "Duration",
-    "Period",
-    "Scenario",
-    "Service",
-]
+# No ``__all__`` here: the public classes are listed once, in ``workbench.simulation.__all__``.
+# Sibling modules import the constants and helpers below by name.
 
 #: Weekday names as written in scenario files, Monday first.
 WEEKDAYS = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
@@ -136,26 +126,20 @@ class Duration:
                         f"{label} belum diisi", column=f"{where}.{name}", expected="angka menit > 0"
                     )
                 )
-            elif not _is_number(value) or value <= 0:
-                out.append(
-                    Problem(
-                        f"{label} harus angka lebih dari nol (tidak boleh negatif)",
-                        column=f"{where}.{name}",
-                        value=value,
-                        expected="menit > 0",
-                    )
+            else:
+                _require_positive(
+                    out,
+                    value,
+                    f"{where}.{name}",
+                    f"{label} harus angka lebih dari nol (tidak boleh negatif)",
+                    "menit > 0",
                 )
 
-        if self.kind not in DISTRIBUTIONS:
-            out.append(
-                Problem(
-                    "distribusi tidak dikenal",
-                    column=f"{where}.distribusi",
-                    value=self.kind,
-                    expected="salah satu dari " + ", ".join(DISTRIBUTIONS),
-                )
-            )
-        elif self.kind in ("eksponensial", "tetap"):
+        if not _require_choice(
+            out, self.kind, DISTRIBUTIONS, f"{where}.distribusi", "distribusi tidak dikenal"
+        ):
+            return out
+        if self.kind in ("eksponensial", "tetap"):
             need_positive("rata_rata", self.mean, "rata-rata")
         elif self.kind == "lognormal":
             need_positive("rata_rata", self.mean, "rata-rata")
@@ -166,15 +150,13 @@ class Duration:
                 ("modus", self.mode, "nilai paling sering"),
                 ("maksimum", self.high, "maksimum"),
             ):
-                if value is None or not _is_number(value) or value < 0:
-                    out.append(
-                        Problem(
-                            f"{label} harus angka menit, tidak boleh negatif",
-                            column=f"{where}.{name}",
-                            value=value,
-                            expected="menit >= 0",
-                        )
-                    )
+                _require_non_negative(
+                    out,
+                    value,
+                    f"{where}.{name}",
+                    f"{label} harus angka menit, tidak boleh negatif",
+                    "menit >= 0",
+                )
             if not out and not (self.low <= self.mode <= self.high and self.low < self.high):
                 out.append(
                     Problem(
@@ -458,14 +440,10 @@ class Scenario:
             ("mean_service_minutes", mean_service_minutes),
             ("hours", hours),
         ):
-            if not _is_number(value) or value <= 0:
-                problems.append(Problem("harus angka lebih dari nol", column=name, value=value))
-        if isinstance(counters, bool) or not isinstance(counters, int) or counters < 1:
-            problems.append(
-                Problem(
-                    "jumlah loket harus bilangan bulat minimal 1", column="counters", value=counters
-                )
-            )
+            _require_positive(problems, value, name, "harus angka lebih dari nol")
+        _require_whole(
+            problems, counters, "counters", "jumlah loket harus bilangan bulat minimal 1", minimum=1
+        )
         if problems:
             raise WorkbenchError("Parameter M/M/c tidak sah.", problems)
         return cls(
@@ -708,38 +686,19 @@ def _consistency_problems(sc: Scenario) -> list[Problem]:
     if not sc.days:
         p.append(Problem("daftar hari kosong", column="hari", expected="misalnya [senin]"))
     for i, day in enumerate(sc.days):
-        if day not in WEEKDAYS:
-            p.append(
-                Problem(
-                    "nama hari tidak dikenal",
-                    column=f"hari[{i + 1}]",
-                    value=day,
-                    expected="salah satu dari " + ", ".join(WEEKDAYS),
-                )
-            )
+        _require_choice(p, day, WEEKDAYS, f"hari[{i + 1}]", "nama hari tidak dikenal")
     if len(sc.days) > 1 and sc.close_time - sc.open_time > 24 * 60:
         p.append(Problem("satu hari kerja tidak boleh lebih dari 24 jam", column="jam_tutup"))
     for i, (a, b) in enumerate(sc.office_breaks):
         p += _period_problems(a, b, f"istirahat[{i + 1}]", opening)
-    if sc.queue not in QUEUE_MODES:
-        p.append(
-            Problem(
-                "jenis antrean tidak dikenal",
-                column="antrean",
-                value=sc.queue,
-                expected="salah satu dari " + ", ".join(QUEUE_MODES),
-            )
-        )
-    if sc.service_standard_minutes is not None and (
-        not _is_number(sc.service_standard_minutes) or sc.service_standard_minutes <= 0
-    ):
-        p.append(
-            Problem(
-                "standar pelayanan harus menit lebih dari nol",
-                column="standar_pelayanan_menit",
-                value=sc.service_standard_minutes,
-                expected="menit > 0",
-            )
+    _require_choice(p, sc.queue, QUEUE_MODES, "antrean", "jenis antrean tidak dikenal")
+    if sc.service_standard_minutes is not None:
+        _require_positive(
+            p,
+            sc.service_standard_minutes,
+            "standar_pelayanan_menit",
+            "standar pelayanan harus menit lebih dari nol",
+            "menit > 0",
         )
 
     # services
@@ -750,47 +709,20 @@ def _consistency_problems(sc: Scenario) -> list[Problem]:
         p.append(Problem("nama layanan dipakai dua kali", column="layanan", value=dup))
     for i, s in enumerate(sc.services):
         where = f"layanan[{i + 1}]"
-        if not _is_number(s.share) or s.share < 0:
-            p.append(
-                Problem(
-                    "porsi layanan tidak boleh negatif",
-                    column=f"{where}.porsi",
-                    value=s.share,
-                    expected="angka 0 sampai 1",
-                )
-            )
+        _require_non_negative(
+            p, s.share, f"{where}.porsi", "porsi layanan tidak boleh negatif", "angka 0 sampai 1"
+        )
         p += s.duration.problems(f"{where}.durasi")
     shares = [s.share for s in sc.services if _is_number(s.share)]
-    if sc.services and len(shares) == len(sc.services) and abs(sum(shares) - 1) > _SHARE_TOLERANCE:
-        p.append(
-            Problem(
-                "jumlah porsi layanan harus 1 (100%)",
-                column="layanan.porsi",
-                value=round(sum(shares), 4),
-                expected="total porsi = 1",
-            )
-        )
+    if sc.services and len(shares) == len(sc.services):
+        _require_total_one(p, sum(shares), "layanan.porsi", "jumlah porsi layanan harus 1 (100%)")
 
     # priority shares
     for group, share in sc.priority_shares.items():
-        if group not in PRIORITY_GROUPS:
-            p.append(
-                Problem(
-                    "kelompok prioritas tidak dikenal",
-                    column=f"prioritas.{group}",
-                    value=group,
-                    expected="salah satu dari " + ", ".join(PRIORITY_GROUPS),
-                )
-            )
-        if not _is_number(share) or not 0 <= share <= 1:
-            p.append(
-                Problem(
-                    "porsi prioritas harus antara 0 dan 1",
-                    column=f"prioritas.{group}",
-                    value=share,
-                    expected="0 sampai 1",
-                )
-            )
+        _require_choice(
+            p, group, PRIORITY_GROUPS, f"prioritas.{group}", "kelompok prioritas tidak dikenal"
+        )
+        _require_probability(p, share, f"prioritas.{group}", "porsi prioritas harus antara 0 dan 1")
     total = sum(v for v in sc.priority_shares.values() if _is_number(v))
     if total > 1 + _SHARE_TOLERANCE:
         p.append(
@@ -804,14 +736,13 @@ def _consistency_problems(sc: Scenario) -> list[Problem]:
 
     # arrivals
     a = sc.arrivals
-    if a.constant is not None and (not _is_number(a.constant) or a.constant <= 0):
-        p.append(
-            Problem(
-                "laju kedatangan harus lebih dari nol",
-                column="kedatangan",
-                value=a.constant,
-                expected="pengunjung per jam > 0",
-            )
+    if a.constant is not None:
+        _require_positive(
+            p,
+            a.constant,
+            "kedatangan",
+            "laju kedatangan harus lebih dari nol",
+            "pengunjung per jam > 0",
         )
     profiles = [("per_jam", a.per_hour)] + [(f"per_hari.{d}", prof) for d, prof in a.by_day.items()]
     for label, profile in profiles:
@@ -825,17 +756,16 @@ def _consistency_problems(sc: Scenario) -> list[Problem]:
                         expected="jam 00 sampai 23",
                     )
                 )
-            if not _is_number(rate) or rate < 0:
-                p.append(
-                    Problem(
-                        "laju kedatangan tidak boleh negatif",
-                        column=f"kedatangan.{label}.{hour}",
-                        value=rate,
-                        expected="pengunjung per jam >= 0",
-                    )
-                )
-            elif (
-                isinstance(hour, int)
+            valid = _require_non_negative(
+                p,
+                rate,
+                f"kedatangan.{label}.{hour}",
+                "laju kedatangan tidak boleh negatif",
+                "pengunjung per jam >= 0",
+            )
+            if (
+                valid
+                and isinstance(hour, int)
                 and rate > 0
                 and (hour * 60 + 60 <= sc.open_time or hour * 60 >= sc.close_time)
             ):
@@ -854,34 +784,14 @@ def _consistency_problems(sc: Scenario) -> list[Problem]:
                     )
                 )
     for day in list(a.day_factor) + list(a.by_day):
-        if day not in WEEKDAYS:
-            p.append(
-                Problem(
-                    "nama hari tidak dikenal",
-                    column="kedatangan",
-                    value=day,
-                    expected="salah satu dari " + ", ".join(WEEKDAYS),
-                )
-            )
+        _require_choice(p, day, WEEKDAYS, "kedatangan", "nama hari tidak dikenal")
     for day, f in a.day_factor.items():
-        if not _is_number(f) or f < 0:
-            p.append(
-                Problem(
-                    "faktor hari tidak boleh negatif",
-                    column=f"kedatangan.faktor_hari.{day}",
-                    value=f,
-                    expected=">= 0",
-                )
-            )
-    if not _is_number(a.factor) or a.factor < 0:
-        p.append(
-            Problem(
-                "faktor kedatangan tidak boleh negatif",
-                column="kedatangan.faktor",
-                value=a.factor,
-                expected=">= 0",
-            )
+        _require_non_negative(
+            p, f, f"kedatangan.faktor_hari.{day}", "faktor hari tidak boleh negatif", ">= 0"
         )
+    _require_non_negative(
+        p, a.factor, "kedatangan.faktor", "faktor kedatangan tidak boleh negatif", ">= 0"
+    )
     if a.constant is None and not a.per_hour and not a.by_day and sc.appointments is None:
         p.append(
             Problem(
@@ -912,15 +822,13 @@ def _consistency_problems(sc: Scenario) -> list[Problem]:
                     )
                 )
             for s in c.services:
-                if s not in names:
-                    p.append(
-                        Problem(
-                            "layanan di loket tidak ada di katalog layanan",
-                            column=f"{where}.layanan",
-                            value=s,
-                            expected="salah satu dari " + ", ".join(names),
-                        )
-                    )
+                _require_choice(
+                    p,
+                    s,
+                    names,
+                    f"{where}.layanan",
+                    "layanan di loket tidak ada di katalog layanan",
+                )
                 served.add(s)
         for j, (s0, s1) in enumerate(c.shifts or ()):
             p += _period_problems(s0, s1, f"{where}.jadwal[{j + 1}]", opening)
@@ -931,15 +839,13 @@ def _consistency_problems(sc: Scenario) -> list[Problem]:
                 period.start, period.end, f"{where}.tidak_hadir[{j + 1}]", opening
             )
             p += _day_problems(period.day, len(sc.days), f"{where}.tidak_hadir[{j + 1}].hari")
-        if not _is_number(c.speed_factor) or c.speed_factor <= 0:
-            p.append(
-                Problem(
-                    "faktor durasi harus lebih dari nol",
-                    column=f"{where}.faktor_durasi",
-                    value=c.speed_factor,
-                    expected="misalnya 1.2 untuk petugas baru",
-                )
-            )
+        _require_positive(
+            p,
+            c.speed_factor,
+            f"{where}.faktor_durasi",
+            "faktor durasi harus lebih dari nol",
+            "misalnya 1.2 untuk petugas baru",
+        )
         if c.priority_only and not c.priority:
             p.append(
                 Problem(
@@ -973,67 +879,43 @@ def _consistency_problems(sc: Scenario) -> list[Problem]:
         p += sc.patience.problems("kesabaran")
     if sc.balking is not None:
         b = sc.balking
-        if (
-            isinstance(b.queue_length, bool)
-            or not isinstance(b.queue_length, int)
-            or b.queue_length < 0
-        ):
-            p.append(
-                Problem(
-                    "panjang antrean harus bilangan bulat, tidak negatif",
-                    column="tidak_bergabung.panjang_antrean",
-                    value=b.queue_length,
-                    expected="misalnya 20",
-                )
-            )
-        if not _is_number(b.probability) or not 0 <= b.probability <= 1:
-            p.append(
-                Problem(
-                    "peluang harus antara 0 dan 1",
-                    column="tidak_bergabung.peluang",
-                    value=b.probability,
-                    expected="0 sampai 1",
-                )
-            )
+        _require_whole(
+            p,
+            b.queue_length,
+            "tidak_bergabung.panjang_antrean",
+            "panjang antrean harus bilangan bulat, tidak negatif",
+            "misalnya 20",
+            minimum=0,
+        )
+        _require_probability(
+            p, b.probability, "tidak_bergabung.peluang", "peluang harus antara 0 dan 1"
+        )
 
     # appointments
     if sc.appointments is not None:
         ap = sc.appointments
         p += _period_problems(ap.start, ap.end, "janji_daring", opening)
-        if not _is_number(ap.interval) or ap.interval <= 0:
-            p.append(
-                Problem(
-                    "interval slot harus menit lebih dari nol",
-                    column="janji_daring.interval_menit",
-                    value=ap.interval,
-                )
-            )
-        if isinstance(ap.per_slot, bool) or not isinstance(ap.per_slot, int) or ap.per_slot < 1:
-            p.append(
-                Problem(
-                    "kuota per slot harus bilangan bulat minimal 1",
-                    column="janji_daring.kuota_per_slot",
-                    value=ap.per_slot,
-                )
-            )
+        _require_positive(
+            p,
+            ap.interval,
+            "janji_daring.interval_menit",
+            "interval slot harus menit lebih dari nol",
+        )
+        _require_whole(
+            p,
+            ap.per_slot,
+            "janji_daring.kuota_per_slot",
+            "kuota per slot harus bilangan bulat minimal 1",
+            minimum=1,
+        )
         for key, value in (("terisi", ap.booked), ("tidak_datang", ap.no_show)):
-            if not _is_number(value) or not 0 <= value <= 1:
-                p.append(
-                    Problem(
-                        "peluang harus antara 0 dan 1",
-                        column=f"janji_daring.{key}",
-                        value=value,
-                        expected="0 sampai 1",
-                    )
-                )
-        if not _is_number(ap.offset_sd) or ap.offset_sd < 0:
-            p.append(
-                Problem(
-                    "simpangan baku tidak boleh negatif",
-                    column="janji_daring.selisih_datang.simpangan_baku",
-                    value=ap.offset_sd,
-                )
-            )
+            _require_probability(p, value, f"janji_daring.{key}", "peluang harus antara 0 dan 1")
+        _require_non_negative(
+            p,
+            ap.offset_sd,
+            "janji_daring.selisih_datang.simpangan_baku",
+            "simpangan baku tidak boleh negatif",
+        )
         if not _is_number(ap.offset_mean):
             p.append(
                 Problem(
@@ -1044,58 +926,110 @@ def _consistency_problems(sc: Scenario) -> list[Problem]:
             )
         if ap.service_shares is not None:
             for s, share in ap.service_shares.items():
-                if s not in names:
-                    p.append(
-                        Problem(
-                            "layanan janji daring tidak ada di katalog layanan",
-                            column="janji_daring.layanan",
-                            value=s,
-                            expected="salah satu dari " + ", ".join(names),
-                        )
-                    )
-                if not _is_number(share) or share < 0:
-                    p.append(
-                        Problem(
-                            "porsi tidak boleh negatif",
-                            column=f"janji_daring.layanan.{s}",
-                            value=share,
-                        )
-                    )
+                _require_choice(
+                    p,
+                    s,
+                    names,
+                    "janji_daring.layanan",
+                    "layanan janji daring tidak ada di katalog layanan",
+                )
+                _require_non_negative(
+                    p, share, f"janji_daring.layanan.{s}", "porsi tidak boleh negatif"
+                )
             total = sum(v for v in ap.service_shares.values() if _is_number(v))
-            if ap.service_shares and abs(total - 1) > _SHARE_TOLERANCE:
-                p.append(
-                    Problem(
-                        "jumlah porsi layanan janji daring harus 1",
-                        column="janji_daring.layanan",
-                        value=round(total, 4),
-                        expected="total porsi = 1",
-                    )
+            if ap.service_shares:
+                _require_total_one(
+                    p, total, "janji_daring.layanan", "jumlah porsi layanan janji daring harus 1"
                 )
 
     # disruptions
     for i, d in enumerate(sc.disruptions):
         where = f"gangguan[{i + 1}]"
-        if d.kind not in DISRUPTION_KINDS:
-            p.append(
-                Problem(
-                    "jenis gangguan tidak dikenal",
-                    column=f"{where}.jenis",
-                    value=d.kind,
-                    expected="salah satu dari " + ", ".join(DISRUPTION_KINDS),
-                )
-            )
+        _require_choice(
+            p, d.kind, DISRUPTION_KINDS, f"{where}.jenis", "jenis gangguan tidak dikenal"
+        )
         p += _period_problems(d.start, d.end, where, opening)
         p += _day_problems(d.day, len(sc.days), f"{where}.hari")
-        if d.kind == "loket_tutup" and d.counter not in cnames:
-            p.append(
-                Problem(
-                    "loket yang ditutup tidak ada",
-                    column=f"{where}.loket",
-                    value=d.counter,
-                    expected="salah satu dari " + ", ".join(cnames),
-                )
-            )
+        if d.kind == "loket_tutup":
+            _require_choice(p, d.counter, cnames, f"{where}.loket", "loket yang ditutup tidak ada")
     return p
+
+
+def _require_total_one(problems: list[Problem], total: float, column: str, message: str) -> bool:
+    """Whether shares adding up to ``total`` make 1 (within rounding); if not, adds a problem."""
+    if abs(total - 1) > _SHARE_TOLERANCE:
+        problems.append(
+            Problem(message, column=column, value=round(total, 4), expected="total porsi = 1")
+        )
+        return False
+    return True
+
+
+def _require_choice(
+    problems: list[Problem], value: Any, choices: Sequence[str], column: str, message: str
+) -> bool:
+    """Whether ``value`` is one of ``choices``; if not, a problem listing them is added."""
+    ok = value in choices
+    if not ok:
+        problems.append(
+            Problem(
+                message,
+                column=column,
+                value=value,
+                expected="salah satu dari " + ", ".join(choices),
+            )
+        )
+    return ok
+
+
+def _require_non_negative(
+    problems: list[Problem], value: Any, column: str, message: str, expected: str | None = None
+) -> bool:
+    """Whether ``value`` is a number >= 0; if not, a problem is added to ``problems``."""
+    ok = _is_number(value) and value >= 0
+    if not ok:
+        problems.append(Problem(message, column=column, value=value, expected=expected))
+    return ok
+
+
+def _require_positive(
+    problems: list[Problem], value: Any, column: str, message: str, expected: str | None = None
+) -> bool:
+    """Whether ``value`` is a number > 0; if not, a problem is added to ``problems``."""
+    ok = _is_number(value) and value > 0
+    if not ok:
+        problems.append(Problem(message, column=column, value=value, expected=expected))
+    return ok
+
+
+def _require_probability(
+    problems: list[Problem], value: Any, column: str, message: str, expected: str = "0 sampai 1"
+) -> bool:
+    """Whether ``value`` is a number from 0 to 1; if not, a problem is added to ``problems``."""
+    ok = _is_number(value) and 0 <= value <= 1
+    if not ok:
+        problems.append(Problem(message, column=column, value=value, expected=expected))
+    return ok
+
+
+def _require_whole(
+    problems: list[Problem],
+    value: Any,
+    column: str,
+    message: str,
+    expected: str | None = None,
+    *,
+    minimum: int,
+) -> bool:
+    """Whether ``value`` is an int (not a bool) >= ``minimum``; if not, a problem is added.
+
+    Only a Python ``int`` counts: ``3.0`` from a calculation is reported, as it always was
+    (the YAML reader already turns whole numbers into ints).
+    """
+    ok = isinstance(value, int) and not isinstance(value, bool) and value >= minimum
+    if not ok:
+        problems.append(Problem(message, column=column, value=value, expected=expected))
+    return ok
 
 
 def _period_problems(
@@ -1596,28 +1530,31 @@ def _parse(data: Any, source: str | None) -> Scenario:
             )
         )
 
+    fields: dict[str, Any] = {
+        "days": days,
+        "office_breaks": breaks,
+        "queue": queue,
+        "services": tuple(services),
+        "counters": tuple(counters),
+        "arrivals": arrivals,
+        "priority_shares": priority_shares,
+        "priority_first": priority_first,
+        "patience": patience,
+        "balking": balking,
+        "appointments": appointments,
+        "disruptions": tuple(disruptions),
+        "service_standard_minutes": standard,
+        "source": source,
+    }
     if r.problems or open_time is None or close_time is None:
         # Report parse problems together with whatever consistency problems can still be seen.
         try:
             Scenario(
                 name=name,
                 story=story,
-                days=days,
                 open_time=open_time or 0.0,
                 close_time=close_time or 24 * 60.0,
-                office_breaks=breaks,
-                queue=queue,
-                services=tuple(services),
-                counters=tuple(counters),
-                arrivals=arrivals,
-                priority_shares=priority_shares,
-                priority_first=priority_first,
-                patience=patience,
-                balking=balking,
-                appointments=appointments,
-                disruptions=tuple(disruptions),
-                service_standard_minutes=standard,
-                source=source,
+                **fields,
             )
         except WorkbenchError as exc:
             flagged = {p.column for p in r.problems}
@@ -1628,22 +1565,9 @@ def _parse(data: Any, source: str | None) -> Scenario:
     return Scenario(
         name=name.strip(),
         story=story.strip(),
-        days=days,
         open_time=open_time,
         close_time=close_time,
-        office_breaks=breaks,
-        queue=queue,
-        services=tuple(services),
-        counters=tuple(counters),
-        arrivals=arrivals,
-        priority_shares=priority_shares,
-        priority_first=priority_first,
-        patience=patience,
-        balking=balking,
-        appointments=appointments,
-        disruptions=tuple(disruptions),
-        service_standard_minutes=standard,
-        source=source,
+        **fields,
     )
 
 
