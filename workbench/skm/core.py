@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import io
 import math
 import os
 import re
+import tempfile
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,8 +28,9 @@ import pandas as pd
 
 from workbench.config import get_settings
 from workbench.data import validate as read_table
+from workbench.data.readers import read_csv, read_excel
 from workbench.data.schema import UNSUR_SKM, Column, Schema
-from workbench.errors import Problem, WorkbenchError, os_reason
+from workbench.errors import Problem, WorkbenchError
 
 __all__ = [
     "BANDS",
@@ -392,53 +393,38 @@ def read_responses(
 ) -> pd.DataFrame:
     """Read survey answers from a CSV or Excel file (a path, or the bytes of an upload).
 
-    CSV files exported by Excel with an Indonesian locale (``;`` separator, UTF-8 with a BOM
-    or Windows-1252) are read as well as plain comma-separated UTF-8. The result is not
-    validated yet: pass it to :func:`ikm` or :func:`validate`, which also reads ``tanggal``
-    (kept as written here, so that an unreadable date can be reported with its row).
+    The file is read by :mod:`workbench.data`'s readers, so it accepts what Indonesian
+    offices export (``;`` or ``,``, UTF-8 with or without BOM, Windows-1252, ``.xlsx``) and
+    explains a broken file the same way everywhere. Every cell is kept as written (text):
+    pass the result to :func:`ikm` or :func:`validate`, which check scores and read
+    ``tanggal``, so that each bad value can be reported with its row.
     """
     if isinstance(source, bytes | bytearray | memoryview):
-        data = bytes(source)
-        name = filename or "unggahan"
-    else:
-        path = Path(source)
-        name = filename or path.name
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise WorkbenchError(f"Berkas {path} {os_reason(exc)}.") from exc
-    suffix = Path(name).suffix.lower()
+        name = Path(filename or "unggahan.csv").name  # never a path from the browser
+        with tempfile.TemporaryDirectory(prefix="skm-unggahan-") as folder:
+            path = Path(folder) / name
+            path.write_bytes(bytes(source))
+            return _read_answers(path)
+    path = Path(source)
+    if filename is not None and path.name != Path(filename).name:
+        raise WorkbenchError("filename hanya dipakai untuk isi unggahan (bytes).")
+    return _read_answers(path)
+
+
+def _read_answers(path: Path) -> pd.DataFrame:
+    suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm", ".xls"):
-        try:
-            return pd.read_excel(io.BytesIO(data), engine="openpyxl" if suffix != ".xls" else None)
-        except Exception as exc:  # openpyxl raises many kinds for a broken file
-            raise WorkbenchError(
-                f"Berkas Excel {name} tidak bisa dibaca ({type(exc).__name__}). "
-                "Pastikan berkas tidak rusak dan disimpan sebagai .xlsx."
-            ) from exc
-    if suffix not in (".csv", ".txt", ""):
+        frame = read_excel(path)
+    elif suffix in (".csv", ".txt", ""):
+        frame = read_csv(path, as_text=True)
+    else:
         raise WorkbenchError(
-            f"Jenis berkas {name} tidak dikenal. Unggah berkas CSV (.csv) atau Excel (.xlsx)."
+            f"Jenis berkas {path.name} tidak dikenal. Unggah berkas CSV (.csv) atau Excel (.xlsx)."
         )
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    first_line = text.split("\n", 1)[0]
-    sep = ";" if first_line.count(";") > first_line.count(",") else ","
-    try:
-        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise WorkbenchError(
-            f"Berkas CSV {name} tidak bisa dibaca: {exc}. Periksa pemisah kolom (; atau ,)."
-        ) from exc
     frame.columns = [str(c).strip() for c in frame.columns]
-    frame = frame.replace("", pd.NA)
-    for column in ("umur",):
-        if column in frame.columns:
-            frame[column] = pd.to_numeric(frame[column], errors="coerce")
+    frame = frame.astype(object).where(frame.notna(), pd.NA).replace("", pd.NA)
+    if "umur" in frame.columns:
+        frame["umur"] = pd.to_numeric(frame["umur"], errors="coerce")
     if "saran" in frame.columns:
         frame["saran"] = frame["saran"].fillna("")
     return frame
