@@ -27,6 +27,7 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
+from workbench import formatting as fmt
 from workbench.errors import WorkbenchError
 from workbench.simulation import Counter, Scenario, SimulationResult
 
@@ -41,11 +42,6 @@ SAME_ALL_DAY = {
 }
 
 _SUFFIX = " (sejak "
-
-
-def _clock(minutes: float) -> str:
-    m = round(minutes)
-    return f"{m // 60:02d}:{m % 60:02d}"
 
 
 def base_counter_name(name: str) -> str:
@@ -98,8 +94,8 @@ def switch_at(before: Scenario, after: Scenario, minute: float) -> Scenario:
         )
     if not before.open_time < minute < before.close_time:
         raise WorkbenchError(
-            f"Jam keputusan {_clock(minute)} harus di antara jam buka "
-            f"{_clock(before.open_time)} dan jam tutup {_clock(before.close_time)}."
+            f"Jam keputusan {fmt.clock(minute)} harus di antara jam buka "
+            f"{fmt.clock(before.open_time)} dan jam tutup {fmt.clock(before.close_time)}."
         )
     changed = [
         label
@@ -108,7 +104,7 @@ def switch_at(before: Scenario, after: Scenario, minute: float) -> Scenario:
     ]
     if changed:
         raise WorkbenchError(
-            f"Keputusan pukul {_clock(minute)} tidak bisa mengubah: "
+            f"Keputusan pukul {fmt.clock(minute)} tidak bisa mengubah: "
             + "; ".join(changed)
             + ". Aturan itu berlaku sepanjang hari. Yang bisa diubah sekarang: loket yang "
             "dijaga, layanan per loket, loket prioritas."
@@ -139,7 +135,7 @@ def switch_at(before: Scenario, after: Scenario, minute: float) -> Scenario:
         if pre:
             counters.append(_plain(old, _merge(pre)))
             counters.append(
-                _plain(replace(new, name=f"{name}{_SUFFIX}{_clock(minute)})"), _merge(post))
+                _plain(replace(new, name=f"{name}{_SUFFIX}{fmt.clock(minute)})"), _merge(post))
             )
         else:
             counters.append(_plain(new, _merge(post)))

@@ -25,6 +25,7 @@ from dataclasses import replace
 
 import pandas as pd
 
+from workbench import formatting as fmt
 from workbench.errors import Problem, WorkbenchError
 from workbench.simulation import Appointments, Counter, Scenario
 from workbench.simulation.model import plan as engine_plan
@@ -64,11 +65,6 @@ FIXED_FIELDS = {
 
 #: Minutes of one online-appointment slot when a card has none of its own.
 APPOINTMENT_INTERVAL = 15.0
-
-
-def _clock(minutes: float) -> str:
-    m = round(minutes)
-    return f"{m // 60:02d}:{m % 60:02d}"
 
 
 def _hours(sc: Scenario) -> list[int]:
@@ -120,7 +116,7 @@ def with_staffing(sc: Scenario, grid: pd.DataFrame | dict) -> Scenario:
                 Problem(
                     "jam tidak dikenal",
                     column=col,
-                    expected=f"jam buka kantor {_clock(sc.open_time)}-{_clock(sc.close_time)}",
+                    expected=f"jam buka {fmt.clock(sc.open_time)}-{fmt.clock(sc.close_time)}",
                 )
                 for col in unknown
             ],
@@ -318,8 +314,9 @@ def check_plan(baseline: Scenario, plan: Scenario, *, budget_hours: float | None
         cost = officer_hours(plan)
         if cost > budget_hours + 1e-9:
             raise WorkbenchError(
-                f"Rencana melebihi anggaran: butuh {_id(cost)} jam-petugas, anggaran "
-                f"{_id(budget_hours)} jam-petugas (lebih {_id(cost - budget_hours)} jam). "
+                f"Rencana melebihi anggaran: butuh {fmt.number(cost)} jam-petugas, anggaran "
+                f"{fmt.number(budget_hours)} jam-petugas "
+                f"(lebih {fmt.number(cost - budget_hours)} jam). "
                 "Kurangi jam buka loket, tutup satu loket pada jam sepi, atau atur istirahat; "
                 "lalu kirim lagi.",
                 [
@@ -331,10 +328,6 @@ def check_plan(baseline: Scenario, plan: Scenario, *, budget_hours: float | None
                     )
                 ],
             )
-
-
-def _id(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",")
 
 
 def effective_scenario(plan: Scenario) -> Scenario:
@@ -394,7 +387,7 @@ def describe_changes(baseline: Scenario, plan: Scenario) -> list[str]:
                 out.append(f"{c.name} bukan lagi loket prioritas.")
         if c.breaks != old.breaks and c.breaks:
             a, b = c.breaks[0]
-            out.append(f"{c.name} istirahat {_clock(a)}-{_clock(b)}.")
+            out.append(f"{c.name} istirahat {fmt.clock(a)}-{fmt.clock(b)}.")
     for name in before:
         if name not in {c.name for c in plan.counters}:
             out.append(f"{name} ditutup sepanjang hari.")

@@ -37,8 +37,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from workbench import formatting as fmt
 from workbench.config import get_settings
 from workbench.errors import Problem, WorkbenchError
+from workbench.office import write_excel
 from workbench.roleplay import plans as plan_tools
 from workbench.roleplay.decisions import base_counter_name, state_at, switch_at
 from workbench.roleplay.disruptions import DISRUPTIONS, apply_disruption, disruption_card
@@ -59,11 +61,6 @@ QUEUE_STEP_MINUTES = 15.0
 def default_path() -> Path:
     """The workshop database in the state folder: ``<state>/roleplay/lokakarya.sqlite``."""
     return get_settings().state_dir / "roleplay" / "lokakarya.sqlite"
-
-
-def _clock(minutes: float) -> str:
-    m = round(minutes)
-    return f"{m // 60:02d}:{m % 60:02d}"
 
 
 def _minutes(value: str | float | None) -> float | None:
@@ -113,7 +110,7 @@ class Round:
     @property
     def decision_clock(self) -> str | None:
         """The decision time as ``HH:MM`` (None without a decision during the day)."""
-        return None if self.decision_at is None else _clock(self.decision_at)
+        return None if self.decision_at is None else fmt.clock(self.decision_at)
 
 
 class Workshop:
@@ -432,8 +429,9 @@ class Workshop:
         if cost > self.budget_hours + 1e-9:
             raise WorkbenchError(
                 f"Perubahan pukul {round_.decision_clock} melebihi anggaran: sehari penuh jadi "
-                f"{_id(cost)} jam-petugas dari anggaran {_id(self.budget_hours)}. Kurangi jam "
-                "jaga setelah keputusan, lalu kirim lagi."
+                f"{fmt.number(cost)} jam-petugas dari anggaran "
+                f"{fmt.number(self.budget_hours)}. Kurangi jam jaga setelah keputusan, lalu kirim "
+                "lagi."
             )
         runnable = apply_disruption(plan_tools.effective_scenario(before), round_.disruption)
         after = plan_tools.effective_scenario(plan).replace(
@@ -581,8 +579,8 @@ class Workshop:
         minute = _minutes(decision_at)
         if minute is not None and not self.card.open_time < minute < self.card.close_time:
             raise WorkbenchError(
-                f"Jam keputusan {_clock(minute)} harus di antara jam buka "
-                f"{_clock(self.card.open_time)} dan jam tutup {_clock(self.card.close_time)}."
+                f"Jam keputusan {fmt.clock(minute)} harus di antara jam buka "
+                f"{fmt.clock(self.card.open_time)} dan jam tutup {fmt.clock(self.card.close_time)}."
             )
         if minute is not None and len(self.card.days) != 1:
             raise WorkbenchError("Keputusan di tengah hari hanya untuk kartu satu hari.")
@@ -594,7 +592,7 @@ class Workshop:
             if disruption:
                 parts.append(DISRUPTIONS[disruption].title)
             if minute is not None:
-                parts.append(f"keputusan pukul {_clock(minute)}")
+                parts.append(f"keputusan pukul {fmt.clock(minute)}")
             title = ": ".join(parts[:1]) + (" - " + ", ".join(parts[1:]) if parts[1:] else "")
         con = self._con()
         try:
@@ -680,6 +678,7 @@ class Workshop:
         for team in self.teams:
             if team in final:
                 q = _read(final[team]["queue"]).rename(columns={"rata_rata": "antrean"})
+                q["batas_bawah"] = q["batas_bawah"].clip(lower=0.0)  # nobody waits < 0
                 q.insert(0, "tim", team)
                 frames.append(q.drop(columns=["hari"]))
         if not frames:
@@ -758,9 +757,62 @@ class Workshop:
             out.append(rec)
         return pd.DataFrame(out)
 
-
-def _id(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",")
+    def export_excel(self, path: str | Path) -> Path:
+        """Write the workshop to an Excel file: the workshop, each round's leaderboard, every
+        plan submitted, the queue over the day and the waiting-time distributions."""
+        info = pd.DataFrame(
+            {
+                "keterangan": [
+                    "Lokakarya",
+                    "Tanggal",
+                    "Kartu skenario",
+                    "Tim",
+                    "Anggaran (jam-petugas)",
+                    "Seed",
+                    "Replikasi",
+                    "Peringkat menurut",
+                    "Dibuat",
+                ],
+                "nilai": [
+                    self.name,
+                    self.date or "",
+                    f"{self.card.name} ({self.card_name})",
+                    ", ".join(self.teams),
+                    fmt.number(self.budget_hours, None),
+                    str(self.seed),
+                    str(self.replications),
+                    KPIS[self.rank_by][0],
+                    fmt.timestamp(pd.Timestamp(self.created_at)),
+                ],
+            }
+        )
+        boards, queues, waits, changes = [], [], [], []
+        for r in self.rounds():
+            for frame, out in (
+                (self.leaderboard(round=r.number), boards),
+                (self.queue_over_day(round=r.number), queues),
+                (self.wait_distribution(round=r.number), waits),
+                (self.changes(round=r.number), changes),
+            ):
+                frame = frame.copy()
+                frame.insert(0, "ronde", r.title)
+                out.append(frame)
+        board = pd.concat(boards, ignore_index=True)
+        board["dikirim"] = pd.to_datetime(board["dikirim"], utc=True)
+        plans_frame = self.submissions()
+        if len(plans_frame):
+            plans_frame["dikirim"] = pd.to_datetime(plans_frame["dikirim"], utc=True)
+        return write_excel(
+            path,
+            {
+                "Lokakarya": info,
+                "Papan skor": board,
+                "Perubahan rencana": pd.concat(changes, ignore_index=True),
+                "Semua kiriman": plans_frame,
+                "Antrean per 15 menit": pd.concat(queues, ignore_index=True),
+                "Distribusi tunggu": pd.concat(waits, ignore_index=True),
+            },
+        )
 
 
 def _io(text: str):
