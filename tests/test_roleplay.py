@@ -7,7 +7,6 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import numpy as np
@@ -201,9 +200,7 @@ def test_export_to_excel_opens(ws, tmp_path):
     ws.submit("Tim B", extra_morning_counter(ws.baseline()))
     path = ws.export_excel(tmp_path / "lokakarya.xlsx")
     book = openpyxl.load_workbook(path)
-    assert {"Lokakarya", "Papan skor", "Semua kiriman", "Perubahan rencana"} <= set(
-        book.sheetnames
-    )
+    assert {"Lokakarya", "Papan skor", "Semua kiriman", "Perubahan rencana"} <= set(book.sheetnames)
     teams = [c.value for c in book["Papan skor"]["B"]][1:]
     assert set(teams) == set(TEAMS)
     changes = [c.value for c in book["Perubahan rencana"]["C"]]
@@ -267,10 +264,9 @@ def test_five_processes_submitting_at_once_are_all_stored(tmp_path):
         )
         for team in teams
     ]
-    time.sleep(0)  # the children poll for the start signal
     go.write_text("mulai")
     outputs = [p.communicate(timeout=300) for p in procs]
-    for p, (out, err) in zip(procs, outputs, strict=True):
+    for p, (_out, err) in zip(procs, outputs, strict=True):
         assert p.returncode == 0, err
     board = Workshop.open(path).leaderboard()
     assert sorted(board["tim"]) == teams
@@ -300,9 +296,7 @@ def test_switch_at_replays_the_morning_exactly():
     early = morning["mulai"] < cut
     assert early.sum() > 100
     assert np.allclose(morning.loc[early, "mulai"], day.loc[early, "mulai"])
-    assert (
-        morning.loc[early, "loket"].astype(str) == day.loc[early, "loket"].astype(str)
-    ).all()
+    assert (morning.loc[early, "loket"].astype(str) == day.loc[early, "loket"].astype(str)).all()
     assert not np.allclose(
         morning.loc[~early, "mulai"].fillna(-1), day.loc[~early, "mulai"].fillna(-1)
     )
