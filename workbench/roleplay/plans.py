@@ -37,7 +37,9 @@ __all__ = [
     "describe_changes",
     "effective_scenario",
     "officer_hours",
+    "service_groups",
     "staffing",
+    "staggered_breaks",
     "with_appointment_quota",
     "with_priority_counter",
     "with_services",
@@ -425,3 +427,29 @@ def _hour_list(hours: list[str]) -> str:
         prev = h
     runs.append((start, prev + 1))
     return ", ".join(f"{a:02d}:00-{b:02d}:00" for a, b in runs)
+
+
+def service_groups(sc: Scenario) -> dict[str, list[str] | None]:
+    """Ready-made service sets for a counter, by Indonesian label (``None``: everything).
+
+    "Layanan cepat" are the services that do not need the registration system (they keep going
+    when it is down); "Layanan kependudukan" those that do.
+    """
+    quick = [s.name for s in sc.services if not s.needs_system]
+    system = [s.name for s in sc.services if s.needs_system]
+    out: dict[str, list[str] | None] = {"Semua layanan": None}
+    if quick and system:
+        out[f"Layanan cepat ({', '.join(quick)})"] = quick
+        out[f"Layanan kependudukan ({', '.join(system)})"] = system
+    return out
+
+
+def staggered_breaks(sc: Scenario, *, minutes: float = 60.0) -> dict[str, tuple[str, str]]:
+    """Breaks in turns over the card's office break: counter ``i`` starts its break half an
+    hour after counter ``i - 1``, starting half an hour before the office break, cycling."""
+    start = _card_breaks(sc)[0][0] - 30.0
+    out = {}
+    for i, c in enumerate(sc.counters):
+        a = start + 30.0 * (i % 4)
+        out[c.name] = (fmt.clock(a), fmt.clock(a + minutes))
+    return out

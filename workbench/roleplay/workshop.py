@@ -305,7 +305,8 @@ class Workshop:
         """The round in play (the last one started)."""
         return self.rounds()[-1]
 
-    def _round(self, number: int | None) -> Round:
+    def get_round(self, number: int | None = None) -> Round:
+        """Round ``number`` (default: the current round)."""
         rounds = self.rounds()
         if number is None:
             return rounds[-1]
@@ -315,6 +316,28 @@ class Workshop:
         raise WorkbenchError(
             f"Ronde {number} tidak ada. Ronde yang ada: {', '.join(str(r.number) for r in rounds)}."
         )
+
+    def version(self) -> tuple[int, int]:
+        """(latest round id, latest plan id): changes whenever anything is stored, so a page
+        can poll it cheaply and redraw only then."""
+        con = self._con()
+        try:
+            row = con.execute(
+                "SELECT (SELECT MAX(id) FROM rounds WHERE workshop_id = ?),"
+                " (SELECT MAX(p.id) FROM plans p JOIN rounds r ON r.id = p.round_id"
+                " WHERE r.workshop_id = ?)",
+                (self.id, self.id),
+            ).fetchone()
+        finally:
+            con.close()
+        return (row[0] or 0, row[1] or 0)
+
+    def discussion_prompts(self, *, round: int | None = None) -> list[str]:
+        """Indonesian discussion prompts drawn from a round's results
+        (:mod:`workbench.roleplay.debrief`)."""
+        from workbench.roleplay.debrief import discussion_prompts
+
+        return discussion_prompts(self, round=round)
 
     def baseline(self) -> Scenario:
         """The card's own plan: the starting point every team changes."""
@@ -392,7 +415,7 @@ class Workshop:
 
     def queue_at(self, team: str, *, round: int | None = None) -> pd.DataFrame:
         """``team``'s office at the round's decision time under its plan for the day."""
-        round_ = self._round(round)
+        round_ = self.get_round(round)
         if round_.decision_at is None:
             raise WorkbenchError(
                 f"Ronde {round_.number} tidak punya keputusan di tengah hari. Mulai ronde baru "
@@ -557,7 +580,7 @@ class Workshop:
 
     def plan_of(self, team: str, *, round: int | None = None) -> Scenario | None:
         """The plan ``team`` stands with in a round (None before its first submission)."""
-        row = self._final(self._round(round)).get(team)
+        row = self._final(self.get_round(round)).get(team)
         return None if row is None else Scenario.from_dict(json.loads(row["scenario"]))
 
     # ---- rounds ---------------------------------------------------------------------------
@@ -627,7 +650,7 @@ class Workshop:
         ``<kpi>_bawah`` and ``<kpi>_atas`` (95% confidence interval), and ``dikirim``
         (submission time, UTC ISO). Teams that have not submitted come last without numbers.
         """
-        round_ = self._round(round)
+        round_ = self.get_round(round)
         final = self._final(round_)
         per_team = {t: _read(final[t]["kpis"]) for t in self.teams if t in final}
         rows = []
@@ -673,7 +696,7 @@ class Workshop:
     def queue_over_day(self, *, round: int | None = None) -> pd.DataFrame:
         """Average queue length through the day per team: ``tim``, ``jam``, ``antrean``,
         ``batas_bawah``, ``batas_atas``."""
-        final = self._final(self._round(round))
+        final = self._final(self.get_round(round))
         frames = []
         for team in self.teams:
             if team in final:
@@ -688,7 +711,7 @@ class Workshop:
     def wait_distribution(self, *, round: int | None = None) -> pd.DataFrame:
         """Share of served visitors per waiting-time bin, per team: ``tim``, ``dari``,
         ``sampai``, ``porsi`` (%)."""
-        final = self._final(self._round(round))
+        final = self._final(self.get_round(round))
         frames = []
         for team in self.teams:
             if team in final:
@@ -702,7 +725,7 @@ class Workshop:
     def changes(self, *, round: int | None = None) -> pd.DataFrame:
         """What each team changed against the card: ``tim``, ``perubahan`` (one line each),
         ``biaya`` (officer-hours)."""
-        final = self._final(self._round(round))
+        final = self._final(self.get_round(round))
         rows = []
         for team in self.teams:
             if team in final:
@@ -718,7 +741,7 @@ class Workshop:
         Columns ``id``, ``layanan``, ``prioritas``, ``datang``, ``mulai``, ``keluar`` (clock
         minutes from midnight), ``loket`` (counter name, empty if not served) and ``status``.
         """
-        row = self._final(self._round(round)).get(team)
+        row = self._final(self.get_round(round)).get(team)
         if row is None:
             raise WorkbenchError(f"{team} belum mengirim rencana pada ronde ini.")
         return _read(row["replay"])
