@@ -17,6 +17,7 @@ import base64
 import html
 import io
 import tempfile
+import threading
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -54,6 +55,7 @@ REPLAY_FRAME_MS = 120
 _STYLE = """
 <style>
 .rp-halaman { font-size: 18px; }
+.rp-halaman .widget-html-content { line-height: 1.4; }
 .rp-halaman .widget-label, .rp-halaman .widget-button, .rp-halaman select,
 .rp-halaman input, .rp-halaman .widget-toggle-button, .rp-halaman textarea { font-size: 17px; }
 .rp-halaman h2 { font-size: 28px; margin: 6px 0; }
@@ -69,7 +71,8 @@ _STYLE = """
 .rp-ok { border: 2px solid #009E73; padding: 8px; border-radius: 6px; background: #ecfdf5; }
 .rp-cerita { font-size: 20px; line-height: 1.5; background: #f9fafb; padding: 10px 14px;
   border-left: 6px solid #0072B2; white-space: pre-wrap; }
-.rp-jam { font-size: 56px; font-weight: bold; font-variant-numeric: tabular-nums; }
+.rp-jam { font-size: 56px; line-height: 1.15; font-weight: bold;
+  font-variant-numeric: tabular-nums; }
 .rp-loket { display: inline-block; width: 150px; min-height: 92px; margin: 4px; padding: 6px;
   border: 3px solid #0072B2; border-radius: 8px; vertical-align: top; font-size: 17px; }
 .rp-loket.kosong { border-style: dashed; border-color: #9ca3af; color: #6b7280; }
@@ -272,14 +275,33 @@ def _cards() -> list[str]:
     return sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
 
 
-def _poller(callback) -> widgets.Play:
-    """A hidden timer that calls ``callback`` every :data:`POLL_MS` milliseconds."""
-    play = widgets.Play(
-        value=0, min=0, max=10**9, step=1, interval=POLL_MS, layout=widgets.Layout(display="none")
-    )
-    play.playing = True
-    play.observe(lambda _change: callback(), names="value")
-    return play
+class Poller:
+    """Calls ``callback`` every :data:`POLL_MS` milliseconds from a daemon thread, once the page
+    is on screen (ipywidgets' ``Play`` only ticks after a click, so it cannot be the timer).
+    Widget updates from a thread reach the browser like any other comm message; a lock keeps a
+    poll from drawing while a button's handler is drawing."""
+
+    def __init__(self, callback) -> None:
+        self.callback = callback
+        self.lock = threading.RLock()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="rp-poll", daemon=True)
+            self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def _run(self) -> None:
+        while not self._stop.wait(POLL_MS / 1000):
+            try:
+                with self.lock:
+                    self.callback()
+            except Exception:  # a failed poll must not end polling; the next one retries
+                continue
 
 
 # ---------------------------------------------------------------- facilitator
@@ -355,6 +377,7 @@ class FacilitatorPage:
         self.queue_image = widgets.Image(format="png", layout=widgets.Layout(max_width="1100px"))
         self.waits_image = widgets.Image(format="png", layout=widgets.Layout(max_width="1100px"))
         self.changes_table = widgets.HTML()
+        self.changes_table.add_class("rp-perubahan")
         self.prompts = widgets.HTML()
         self.excel_button = widgets.Button(description="Siapkan Excel", icon="file-excel-o")
         self.excel_button.on_click(lambda _b: self.prepare_excel())
@@ -379,10 +402,11 @@ class FacilitatorPage:
         self.replay_view = widgets.HTML()
         self.replay_view.add_class("rp-replay")
         self._replay: pd.DataFrame | None = None
+        self._replay_team: str | None = None
         self._replay_counters: list[str] = []
         self._replay_start = 0.0
 
-        self.poll = _poller(lambda: self.refresh())
+        self.poll = Poller(lambda: self.refresh())
 
         create_box = widgets.VBox(
             [
@@ -436,9 +460,7 @@ class FacilitatorPage:
             ],
             layout=widgets.Layout(display="none"),
         )
-        self.widget = widgets.VBox(
-            [widgets.HTML(_STYLE), self.setup, self.message, self.results, self.poll]
-        )
+        self.widget = widgets.VBox([widgets.HTML(_STYLE), self.setup, self.message, self.results])
         self.widget.add_class("rp-halaman")
         self._list_workshops()
         if self.choose.value:
@@ -448,6 +470,7 @@ class FacilitatorPage:
         from IPython.display import display
 
         display(self.widget)
+        self.poll.start()
 
     # -- actions
 
@@ -521,16 +544,20 @@ class FacilitatorPage:
 
     def refresh(self, *, force: bool = False) -> None:
         """Redraw everything when the workshop database changed (or always, with ``force``)."""
-        if self.ws is None:
-            return
-        try:
-            version = self.ws.version()
-            if not force and version == self._seen:
+        with self.poll.lock:
+            if self.ws is None:  # nothing open yet: show a workshop as soon as one exists
+                self._list_workshops()
+                if self.choose.value:
+                    self.open(self.choose.value)
                 return
-            self._seen = version
-            self._draw()
-        except WorkbenchError as exc:
-            self.message.value = _error_html(exc)
+            try:
+                version = self.ws.version()
+                if not force and version == self._seen:
+                    return
+                self._seen = version
+                self._draw()
+            except WorkbenchError as exc:
+                self.message.value = _error_html(exc)
 
     def _draw(self) -> None:
         ws = self.ws
@@ -547,13 +574,6 @@ class FacilitatorPage:
                 f"<br><b>Jeda keputusan pukul {round_.decision_clock}:</b> tim melihat "
                 "antreannya lalu boleh mengubah rencana untuk sisa hari."
             )
-        self.header.value = (
-            f"<h2>{html.escape(ws.name)} · {html.escape(round_.title)}</h2>"
-            f"<div>Kartu: <b>{html.escape(ws.card.name)}</b> · Anggaran "
-            f"<b>{fmt.number(ws.budget_hours)} jam-petugas</b> · "
-            f"<b class='rp-jumlah-kirim'>{sent} dari {len(teams)} tim</b> sudah mengirim{extra}"
-            "</div>"
-        )
         self.story.value = f"<div class='rp-cerita'>{html.escape(ws.card.story.strip())}</div>"
         self.board.value = leaderboard_html(board, ws.rank_by)
         queue = ws.queue_over_day()
@@ -585,12 +605,23 @@ class FacilitatorPage:
             self._load_replay()
         else:
             self.replay_view.value = "<p>Belum ada hari yang bisa diputar ulang.</p>"
+        # the header last: when it counts a team, everything else already shows it
+        self.header.value = (
+            f"<h2>{html.escape(ws.name)} · {html.escape(round_.title)}</h2>"
+            f"<div>Kartu: <b>{html.escape(ws.card.name)}</b> · Anggaran "
+            f"<b>{fmt.number(ws.budget_hours)} jam-petugas</b> · "
+            f"<b class='rp-jumlah-kirim'>{sent} dari {len(teams)} tim</b> sudah mengirim{extra}"
+            "</div>"
+        )
 
     def _load_replay(self) -> None:
         team = self.replay_team.value
         if self.ws is None or not team:
             return
-        self._replay = self.ws.replay(team)
+        replay = self.ws.replay(team)
+        if team == self._replay_team and self._replay is not None and replay.equals(self._replay):
+            return  # the same day: keep the frame the facilitator is showing
+        self._replay, self._replay_team = replay, team
         self._replay_counters = self.ws.counters_of(team)
         card = self.ws.card
         self._replay_start = card.open_time
@@ -701,7 +732,7 @@ class TeamPage:
         self.message.add_class("rp-pesan")
         self.state = widgets.HTML()
         self.state.add_class("rp-keadaan")
-        self.poll = _poller(lambda: self._poll())
+        self.poll = Poller(lambda: self._poll())
 
         self.form = widgets.VBox(
             [
@@ -729,7 +760,7 @@ class TeamPage:
             layout=widgets.Layout(display="none"),
         )
         self.widget = widgets.VBox(
-            [widgets.HTML(_STYLE), self.choose, self.team, self.form, self.message, self.poll]
+            [widgets.HTML(_STYLE), self.choose, self.team, self.form, self.message]
         )
         self.widget.add_class("rp-halaman")
         self._list()
@@ -738,6 +769,7 @@ class TeamPage:
         from IPython.display import display
 
         display(self.widget)
+        self.poll.start()
 
     def _list(self) -> None:
         try:
@@ -769,14 +801,14 @@ class TeamPage:
         self.form.layout.display = "none"
 
     def _poll(self) -> None:
-        if self.ws is None:
-            self._list()
-            return
-        version = self.ws.version()
-        if version[0] != (self._seen or (0, 0))[0]:
+        with self.poll.lock:
+            if self.ws is None:
+                self._list()
+                return
+            version = self.ws.version()
+            if version[0] != (self._seen or (0, 0))[0] and self.team.value:
+                self._load_team_plan()  # a new round: its disruption, decision time, plan
             self._seen = version
-            self._show_round()  # a new round: show its disruption and decision time
-        self._seen = version
 
     def _show_round(self) -> None:
         ws = self.ws
@@ -991,6 +1023,10 @@ class TeamPage:
 
     def submit(self, *, decision: bool = False) -> bool:
         """Submit the plan (or, with ``decision``, the change at the decision time)."""
+        with self.poll.lock:
+            return self._submit(decision=decision)
+
+    def _submit(self, *, decision: bool) -> bool:
         if self.ws is None or not self.team.value:
             self.message.value = _error_html(WorkbenchError("Pilih tim Anda dulu."))
             return False
