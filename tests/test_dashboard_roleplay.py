@@ -174,11 +174,13 @@ def test_five_teams_submit_and_the_facilitator_sees_all(dashboards_server, brows
             pg.locator(".rp-kirim").click(no_wait_after=True)
         for pg in pages:
             pg.locator(".rp-terkirim").wait_for(state="visible")
-        pages[0].screenshot(path=tmp_path / "dasbor-tim.png", full_page=True)
+        pages[0].screenshot(path=tmp_path / "dasbor-tim.png")
 
         facilitator.locator(".rp-jumlah-kirim", has_text="5 dari 5 tim").wait_for(
             state="visible", timeout=60_000
         )
+        facilitator.locator(".rp-papan").scroll_into_view_if_needed()
+        facilitator.screenshot(path=tmp_path / "dasbor-fasilitator-papan-skor.png")
         board = facilitator.locator(".rp-papan").inner_text()
         assert all(team in board for team in teams) and "belum mengirim" not in board
         changes = facilitator.locator(".rp-perubahan").inner_text()

@@ -314,8 +314,8 @@ class FacilitatorPage:
         self.path = Path(path) if path is not None else default_path()
         self.ws: Workshop | None = None
         self._seen: tuple[int, int] | None = None
-        big = {"description_width": "170px"}
-        wide = widgets.Layout(width="520px")
+        big = {"description_width": "220px"}
+        wide = widgets.Layout(width="580px")
 
         # -- open or create
         self.choose = widgets.Dropdown(description="Lokakarya", style=big, layout=wide)
@@ -344,7 +344,10 @@ class FacilitatorPage:
         )
         self.new_seed = widgets.BoundedIntText(description="Seed", value=1, min=0, style=big)
         self.create_button = widgets.Button(
-            description="Buat lokakarya", icon="plus", button_style="primary"
+            description="Buat lokakarya",
+            icon="plus",
+            button_style="primary",
+            layout=widgets.Layout(width="auto"),
         )
         self.create_button.add_class("rp-buat")
         self.create_button.on_click(lambda _b: self.create())
@@ -366,7 +369,9 @@ class FacilitatorPage:
             style=big,
             layout=wide,
         )
-        self.round_button = widgets.Button(description="Mulai ronde baru", icon="forward")
+        self.round_button = widgets.Button(
+            description="Mulai ronde baru", icon="forward", layout=widgets.Layout(width="auto")
+        )
         self.round_button.on_click(lambda _b: self.start_round())
 
         # -- results
@@ -379,7 +384,9 @@ class FacilitatorPage:
         self.changes_table = widgets.HTML()
         self.changes_table.add_class("rp-perubahan")
         self.prompts = widgets.HTML()
-        self.excel_button = widgets.Button(description="Siapkan Excel", icon="file-excel-o")
+        self.excel_button = widgets.Button(
+            description="Siapkan Excel", icon="file-excel-o", layout=widgets.Layout(width="auto")
+        )
         self.excel_button.on_click(lambda _b: self.prepare_excel())
         self.excel_link = widgets.HTML()
 
@@ -681,20 +688,32 @@ class TeamPage:
         self.cells: dict[tuple[str, str], widgets.ToggleButton] = {}
         self.service_choice: dict[str, widgets.Dropdown] = {}
         self.priority_counter = widgets.Dropdown(description="Loket prioritas", style=big)
-        self.priority_only = widgets.Checkbox(description="Khusus warga prioritas", indent=False)
+        auto = widgets.Layout(width="auto")
+        self.priority_only = widgets.Checkbox(
+            description="Khusus warga prioritas", indent=False, layout=auto
+        )
         self.priority_first = widgets.Checkbox(
-            description="Semua loket memanggil warga prioritas lebih dulu", indent=False
+            description="Semua loket memanggil warga prioritas lebih dulu",
+            indent=False,
+            layout=auto,
         )
         self.queue_mode = widgets.ToggleButtons(
             options=[("Satu antrean bersama", "bersama"), ("Antrean per loket", "per_loket")],
             description="Antrean",
-            style=big,
+            style={**big, "button_width": "230px"},
         )
         self.quota = widgets.IntSlider(
-            description="Janji daring per 15 menit", min=0, max=4, value=0, style=big
+            description="Janji daring per 15 menit",
+            min=0,
+            max=4,
+            value=0,
+            style={"description_width": "230px"},
+            layout=widgets.Layout(width="520px"),
         )
         self.staggered = widgets.Checkbox(
-            description="ISHOMA bergantian (loket tidak tutup bersamaan)", indent=False
+            description="ISHOMA bergantian (loket tidak tutup bersamaan)",
+            indent=False,
+            layout=auto,
         )
         for w in (
             self.priority_counter,
@@ -726,7 +745,11 @@ class TeamPage:
         )
         self.decide_button.add_class("rp-putuskan")
         self.decide_button.on_click(lambda _b: self.submit(decision=True))
-        self.reset_button = widgets.Button(description="Kembali ke rencana kartu", icon="undo")
+        self.reset_button = widgets.Button(
+            description="Kembali ke rencana kartu",
+            icon="undo",
+            layout=widgets.Layout(width="auto", height="48px"),
+        )
         self.reset_button.on_click(lambda _b: self._fill(self.ws.baseline() if self.ws else None))
         self.message = widgets.HTML()
         self.message.add_class("rp-pesan")
