@@ -9,7 +9,7 @@ import yaml
 
 from workbench.errors import WorkbenchError
 from workbench.simulation import Counter, Duration, Scenario, simulate
-from workbench.simulation.scenario import _Loader
+from workbench.simulation.card import CardLoader as _Loader
 
 ROOT = Path(__file__).resolve().parent.parent
 CARDS = sorted((ROOT / "scenarios").glob("*.yaml"))

@@ -356,108 +356,191 @@ def run_replication(p: Plan, v: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     ``start`` and ``end`` of service, ``leave`` (when the visitor left the office), ``counter``
     (index, -1 if not served) and ``status`` (SERVED, LEFT or BALKED).
     """
-    sc = p.scenario
-    env = simpy.Environment()
-    n = len(v["arrive"])
-    n_services = len(sc.services)
-    n_counters = len(sc.counters)
-    per_counter = sc.queue == "per_loket"
-    prio_first = sc.priority_first
+    return _Replication(p, v).run()
 
-    arrive = v["arrive"].tolist()
-    key = v["key"].tolist()
-    svc = v["service"].tolist()
-    is_prio = (v["group"] < len(PRIORITY_GROUPS)).tolist()
-    abandon = (v["arrive"] + v["patience"]).tolist()
-    balk_u = v["balk_u"].tolist()
-    day_of = v["day"].tolist()
-    speed = [c.speed_factor for c in sc.counters]
-    need = v["need"]
-    if len(set(speed)) > 1:
-        service_time = [(need * f).tolist() for f in speed]
-    else:
-        base = (need * speed[0]).tolist() if n_counters else []
-        service_time = [base] * n_counters
 
-    state = [WAITING] * n
-    start = [math.nan] * n
-    end = [math.nan] * n
-    leave = [math.nan] * n
-    served_by = [-1] * n
+class _Replication:
+    """One replication while SimPy plays it out: the visitors, the queues and the counters.
 
-    # Queues: one heap per (line, service, priority flag); entries are (key, visitor).
-    lines = n_counters if per_counter else 1
-    heaps: list[list[tuple[float, int]]] = [[] for _ in range(lines * n_services * 2)]
-    heap_line = [q // (n_services * 2) for q in range(len(heaps))]
-    heap_sys = [bool(p.needs_system[(q // 2) % n_services]) for q in range(len(heaps))]
+    Built in named steps (the visitors' arrays, the queues, what each counter may call, which
+    idle counter a new visitor wakes), then :meth:`run` starts the processes: the door
+    (:meth:`arrivals`), one :meth:`counter` per counter, one :meth:`outage` per system outage
+    and, for scenarios of several days, :meth:`day_ends`.
+    """
 
-    def heap_index(line: int, s: int, prio: bool) -> int:
-        return (line * n_services + s) * 2 + (1 if prio else 0)
+    def __init__(self, p: Plan, v: dict[str, np.ndarray]) -> None:
+        self.p = p
+        self.sc = p.scenario
+        self.env = simpy.Environment()
+        self._visitors(v)
+        self._queues()
+        self._pick_lists()
+        self._wake_orders()
+        self._counters()
 
-    # What each counter may call, best first: (heap, rank); lower rank is called first.
-    service_index = {s.name: i for i, s in enumerate(sc.services)}
-    serves = []
-    for c in sc.counters:
-        serves.append(
-            set(range(n_services)) if c.services is None else {service_index[s] for s in c.services}
+    # ---- setting up ------------------------------------------------------------------------
+
+    def _visitors(self, v: dict[str, np.ndarray]) -> None:
+        """Per-visitor inputs as Python lists (fast to index in the event loop) and outcomes."""
+        sc = self.sc
+        n = self.n = len(v["arrive"])
+        self.arrive = v["arrive"].tolist()
+        self.key = v["key"].tolist()
+        self.svc = v["service"].tolist()
+        self.is_prio = (v["group"] < len(PRIORITY_GROUPS)).tolist()
+        self.abandon = (v["arrive"] + v["patience"]).tolist()
+        self.balk_u = v["balk_u"].tolist()
+        self.day_of = v["day"].tolist()
+        speed = [c.speed_factor for c in sc.counters]
+        need = v["need"]
+        if len(set(speed)) > 1:
+            self.service_time = [(need * f).tolist() for f in speed]
+        else:
+            base = (need * speed[0]).tolist() if sc.counters else []
+            self.service_time = [base] * len(sc.counters)
+        self.state = [WAITING] * n
+        self.start = [math.nan] * n
+        self.end = [math.nan] * n
+        self.leave = [math.nan] * n
+        self.served_by = [-1] * n
+        self.line_of = [0] * n
+
+    def _queues(self) -> None:
+        """One heap per (line, service, priority flag); entries are (key, visitor).
+
+        A line is the shared ticket queue, or each counter's own queue with ``per_loket``.
+        """
+        sc = self.sc
+        n_services = len(sc.services)
+        self.per_counter = sc.queue == "per_loket"
+        self.lines = len(sc.counters) if self.per_counter else 1
+        self.heaps: list[list[tuple[float, int]]] = [[] for _ in range(self.lines * n_services * 2)]
+        self.heap_line = [q // (n_services * 2) for q in range(len(self.heaps))]
+        self.heap_sys = [
+            bool(self.p.needs_system[(q // 2) % n_services]) for q in range(len(self.heaps))
+        ]
+        self.live = [0] * self.lines  # people waiting per line (for balking, choosing a queue)
+
+    def heap_index(self, line: int, s: int, prio: bool) -> int:
+        """The heap of visitors for service ``s`` in ``line`` (priority or not)."""
+        return (line * len(self.sc.services) + s) * 2 + (1 if prio else 0)
+
+    def _pick_lists(self) -> None:
+        """What each counter may call, best first: (heap, rank); lower rank is called first."""
+        sc = self.sc
+        service_index = {s.name: i for i, s in enumerate(sc.services)}
+        all_services = set(range(len(sc.services)))
+        self.serves = [
+            all_services if c.services is None else {service_index[s] for s in c.services}
+            for c in sc.counters
+        ]
+        pick_lists = []
+        for ci, c in enumerate(sc.counters):
+            line = ci if self.per_counter else 0
+            entries = []
+            for s in sorted(self.serves[ci]):
+                rank_prio = 0 if (sc.priority_first or c.priority) else 1
+                entries.append((self.heap_index(line, s, True), rank_prio))
+                if not c.priority_only:
+                    entries.append((self.heap_index(line, s, False), 1))
+            pick_lists.append(tuple(entries))
+        self.pick_lists = pick_lists
+
+    def _wake_orders(self) -> None:
+        """Which idle counter to wake for a new visitor, best first.
+
+        Among idle counters the preferred kind (priority counters for priority visitors,
+        ordinary counters for the others) is woken first, then the one idle longest.
+        """
+        counters = self.sc.counters
+        self.wake_order, self.wake_pref = {}, {}
+        for s in range(len(self.sc.services)):
+            for prio in (True, False):
+                cands = [
+                    ci
+                    for ci, c in enumerate(counters)
+                    if s in self.serves[ci] and (prio or not c.priority_only)
+                ]
+                cands.sort(key=lambda ci, prio=prio: (counters[ci].priority != prio, ci))
+                self.wake_order[s, prio] = tuple(cands)
+                self.wake_pref[s, prio] = tuple(int(counters[ci].priority != prio) for ci in cands)
+
+    def _counters(self) -> None:
+        """Counter state, and when each counter stops work on each day."""
+        p, sc = self.p, self.sc
+        n_counters = len(sc.counters)
+        self.busy = [False] * n_counters
+        self.on_duty = [False] * n_counters
+        self.idle: list[simpy.Event | None] = [None] * n_counters
+        self.idle_since = [0.0] * n_counters
+        self.down = False
+        self.track_abandon = sc.patience is not None and (
+            sc.balking is not None or self.per_counter
         )
-    pick_lists = []
-    for ci, c in enumerate(sc.counters):
-        line = ci if per_counter else 0
-        entries = []
-        for s in sorted(serves[ci]):
-            rank_prio = 0 if (prio_first or c.priority) else 1
-            entries.append((heap_index(line, s, True), rank_prio))
-            if not c.priority_only:
-                entries.append((heap_index(line, s, False), 1))
-        pick_lists.append(tuple(entries))
-    # Which idle counter to wake for a new visitor, best first.
-    # Among idle counters the preferred kind (priority counters for priority visitors, ordinary
-    # counters for the others) is woken first, then the one that has been idle longest.
-    wake_order, wake_pref = {}, {}
-    for s in range(n_services):
-        for prio in (True, False):
-            cands = [
-                ci
-                for ci, c in enumerate(sc.counters)
-                if s in serves[ci] and (prio or not c.priority_only)
-            ]
-            cands.sort(key=lambda ci, prio=prio: (sc.counters[ci].priority != prio, ci))
-            wake_order[s, prio] = tuple(cands)
-            wake_pref[s, prio] = tuple(int(sc.counters[ci].priority != prio) for ci in cands)
+        self.abandon_heap: list[tuple[float, int, int]] = []
+        self.last_off = p.day_close.tolist()
+        # When each counter stops work on each day (-inf on a day it does not work at all).
+        self.last_on = [[-_INF] * p.n_days for _ in range(n_counters)]
+        for ci, wins in enumerate(p.windows):
+            for _ws, we, _closing, d in wins:
+                self.last_on[ci][d] = max(self.last_on[ci][d], we)
 
-    live = [0] * lines  # people waiting per line (for balking and choosing a queue)
-    busy = [False] * n_counters
-    on_duty = [False] * n_counters
-    idle: list[simpy.Event | None] = [None] * n_counters
-    idle_since = [0.0] * n_counters
-    outages = p.outages
-    down = [False]
-    track_abandon = sc.patience is not None and (sc.balking is not None or per_counter)
-    abandon_heap: list[tuple[float, int, int]] = []
-    line_of = [0] * n
-    last_off = p.day_close.tolist()
+    # ---- running ---------------------------------------------------------------------------
 
-    def wake(ci: int, _event=None) -> None:
-        ev = idle[ci]
+    def run(self) -> dict[str, np.ndarray]:
+        """Start every process, run to the end, and return the outcome arrays."""
+        env, p = self.env, self.p
+        env.process(self.arrivals())
+        for ci in range(len(self.sc.counters)):
+            if p.windows[ci]:
+                env.process(self.counter(ci))
+        for a, b in p.outages:
+            env.process(self.outage(a, b))
+        if p.n_days > 1:
+            env.process(self.day_ends())
+        env.run()
+        self.purge(p.n_days)
+        return self.outcome()
+
+    def outcome(self) -> dict[str, np.ndarray]:
+        """The per-visitor outcome arrays of :func:`run_replication`."""
+        end = np.array(self.end, dtype=float)
+        status = np.array(self.state, dtype=np.int8)
+        return {
+            "start": np.array(self.start, dtype=float),
+            "end": end,
+            "leave": np.where(status == SERVED, end, np.array(self.leave, dtype=float)),
+            "counter": np.array(self.served_by, dtype=np.int64),
+            "status": status,
+        }
+
+    # ---- decisions -------------------------------------------------------------------------
+
+    def wake(self, ci: int, _event=None) -> None:
+        """Wake counter ``ci`` if it is waiting for work."""
+        ev = self.idle[ci]
         if ev is not None:
-            idle[ci] = None
+            self.idle[ci] = None
             ev.succeed()
 
-    def settle_abandons(now: float) -> None:
-        while abandon_heap and abandon_heap[0][0] <= now:
-            t, i, line = heapq.heappop(abandon_heap)
+    def settle_abandons(self, now: float) -> None:
+        """Mark as gone everyone whose patience ran out by ``now`` (for queue lengths)."""
+        heap, state = self.abandon_heap, self.state
+        while heap and heap[0][0] <= now:
+            t, i, line = heapq.heappop(heap)
             if state[i] == WAITING:
                 state[i] = LEFT
-                leave[i] = t
-                live[line] -= 1
+                self.leave[i] = t
+                self.live[line] -= 1
 
-    def pick(ci: int, now: float) -> int:
+    def pick(self, ci: int, now: float) -> int:
+        """The visitor counter ``ci`` calls now (-1 if none); drops those who have gone."""
+        heaps, state, abandon = self.heaps, self.state, self.abandon
         best_q, best = -1, None
-        is_down = down[0]
-        for q, rank in pick_lists[ci]:
+        is_down = self.down
+        for q, rank in self.pick_lists[ci]:
             h = heaps[q]
-            if not h or (is_down and heap_sys[q]):
+            if not h or (is_down and self.heap_sys[q]):
                 continue
             while h:
                 k, i = h[0]
@@ -466,8 +549,8 @@ def run_replication(p: Plan, v: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
                 elif abandon[i] <= now:
                     heapq.heappop(h)
                     state[i] = LEFT
-                    leave[i] = abandon[i]
-                    live[heap_line[q]] -= 1
+                    self.leave[i] = abandon[i]
+                    self.live[self.heap_line[q]] -= 1
                 else:
                     break
             else:
@@ -479,147 +562,150 @@ def run_replication(p: Plan, v: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
             return -1
         return heapq.heappop(heaps[best_q])[1]
 
-    def counter_process(ci: int):
-        times = service_time[ci]
-        for ws, we, closing, d in p.windows[ci]:
-            if env.now < ws:
-                yield env.timeout(ws - env.now)
-            on_duty[ci] = True
-            env.timeout(we - env.now).callbacks.append(partial(wake, ci))
-            while True:
-                now = env.now
-                if now >= we and not closing:
-                    break
-                i = pick(ci, now)
-                if i < 0:
-                    if now >= we:
-                        break
-                    ev = env.event()
-                    idle[ci] = ev
-                    idle_since[ci] = now
-                    yield ev
-                    continue
-                state[i] = SERVED
-                live[line_of[i]] -= 1
-                start[i] = now
-                served_by[i] = ci
-                busy[ci] = True
-                yield env.timeout(times[i])
-                end[i] = env.now
-                busy[ci] = False
-            on_duty[ci] = False
-            if closing and env.now > last_off[d]:
-                last_off[d] = env.now
-
-    # When each counter stops work on each day (-inf on a day it does not work at all).
-    last_on = [[-_INF] * p.n_days for _ in range(n_counters)]
-    for ci, wins in enumerate(p.windows):
-        for _ws, we, _closing, d in wins:
-            last_on[ci][d] = max(last_on[ci][d], we)
-
-    def choose_line(i: int, s: int, prio: bool) -> int:
-        # A visitor lines up only at a counter that is staffed now or later that day (during
-        # the midday break, not at the desk of an officer who is off sick or has gone home).
-        t, d = arrive[i], day_of[i]
-        cands = [ci for ci in wake_order[s, prio] if on_duty[ci] or last_on[ci][d] > t]
-        cands = cands or list(wake_order[s, prio])
+    def choose_line(self, i: int, s: int, prio: bool) -> int:
+        """The counter whose queue visitor ``i`` joins (``per_loket``): the shortest among
+        those that may serve them and are staffed now or later that day (during the midday
+        break, not at the desk of an officer who is off sick or has gone home)."""
+        t, d = self.arrive[i], self.day_of[i]
+        on_duty, last_on = self.on_duty, self.last_on
+        cands = [ci for ci in self.wake_order[s, prio] if on_duty[ci] or last_on[ci][d] > t]
+        cands = cands or list(self.wake_order[s, prio])
         if prio:
-            special = [ci for ci in cands if sc.counters[ci].priority]
+            special = [ci for ci in cands if self.sc.counters[ci].priority]
             if special:
                 cands = special
         working = [ci for ci in cands if on_duty[ci]] or cands
+        live, busy = self.live, self.busy
         return min(working, key=lambda ci: (live[ci] + busy[ci], ci))
 
-    balking = sc.balking
-    balk_len = balking.queue_length if balking else 0
-    balk_p = balking.probability if balking else 0.0
+    def wake_for(self, s: int, prio: bool) -> None:
+        """Wake the best idle counter for a new visitor of service ``s`` in the shared queue."""
+        idle, idle_since = self.idle, self.idle_since
+        chosen, chosen_key = -1, None
+        for ci, pref in zip(self.wake_order[s, prio], self.wake_pref[s, prio], strict=True):
+            if idle[ci] is not None and (chosen < 0 or (pref, idle_since[ci]) < chosen_key):
+                chosen, chosen_key = ci, (pref, idle_since[ci])
+        if chosen >= 0:
+            self.wake(chosen)
 
-    def arrivals():
-        for i in range(n):
-            t = arrive[i]
-            if t > env.now:
-                yield env.timeout(t - env.now)
-            s = svc[i]
-            prio = is_prio[i]
-            if track_abandon:
-                settle_abandons(t)
-            line = choose_line(i, s, prio) if per_counter else 0
-            if balking is not None and live[line] >= balk_len and balk_u[i] < balk_p:
-                state[i] = BALKED
-                leave[i] = t
-                continue
-            line_of[i] = line
-            heapq.heappush(heaps[heap_index(line, s, prio)], (key[i], i))
-            live[line] += 1
-            if track_abandon and abandon[i] < _INF:
-                heapq.heappush(abandon_heap, (abandon[i], i, line))
-            if per_counter:
-                if idle[line] is not None:
-                    wake(line)
-            elif not (down[0] and heap_sys[heap_index(0, s, prio)]):
-                chosen, chosen_key = -1, None
-                for ci, pref in zip(wake_order[s, prio], wake_pref[s, prio], strict=True):
-                    if idle[ci] is not None and (chosen < 0 or (pref, idle_since[ci]) < chosen_key):
-                        chosen, chosen_key = ci, (pref, idle_since[ci])
-                if chosen >= 0:
-                    wake(chosen)
-
-    def outage(a: float, b: float):
-        if a > env.now:
-            yield env.timeout(a - env.now)
-        down[0] = True
-        yield env.timeout(b - env.now)
-        down[0] = any(x <= env.now < y for x, y in outages)
-        if not down[0]:
-            for ci in range(n_counters):
-                wake(ci)
-
-    def purge(limit_day: int) -> None:
-        for h in heaps:
+    def purge(self, limit_day: int) -> None:
+        """Everyone still waiting from day ``limit_day`` or before has gone home unserved."""
+        state, day_of = self.state, self.day_of
+        for h in self.heaps:
             keep = []
             for k, i in h:
                 if state[i] != WAITING:
                     continue
                 if day_of[i] <= limit_day:
                     state[i] = LEFT
-                    leave[i] = min(abandon[i], last_off[day_of[i]])
+                    self.leave[i] = min(self.abandon[i], self.last_off[day_of[i]])
                 else:
                     keep.append((k, i))
             h[:] = keep
             heapq.heapify(h)
-        for line in range(lines):
-            live[line] = sum(
+        for line in range(self.lines):
+            self.live[line] = sum(
                 1
-                for q, h in enumerate(heaps)
-                if heap_line[q] == line
+                for q, h in enumerate(self.heaps)
+                if self.heap_line[q] == line
                 for _k, i in h
                 if state[i] == WAITING
             )
 
-    def day_ends():
+    # ---- processes -------------------------------------------------------------------------
+
+    def arrivals(self):
+        """The door: each visitor comes in, balks or joins a queue, and wakes a counter."""
+        env = self.env
+        arrive, svc, is_prio, key, abandon = (
+            self.arrive,
+            self.svc,
+            self.is_prio,
+            self.key,
+            self.abandon,
+        )
+        state, leave, live, heaps = self.state, self.leave, self.live, self.heaps
+        balking = self.sc.balking
+        balk_len = balking.queue_length if balking else 0
+        balk_p = balking.probability if balking else 0.0
+        per_counter, track_abandon = self.per_counter, self.track_abandon
+        for i in range(self.n):
+            t = arrive[i]
+            if t > env.now:
+                yield env.timeout(t - env.now)
+            s = svc[i]
+            prio = is_prio[i]
+            if track_abandon:
+                self.settle_abandons(t)
+            line = self.choose_line(i, s, prio) if per_counter else 0
+            if balking is not None and live[line] >= balk_len and self.balk_u[i] < balk_p:
+                state[i] = BALKED
+                leave[i] = t
+                continue
+            self.line_of[i] = line
+            q = self.heap_index(line, s, prio)
+            heapq.heappush(heaps[q], (key[i], i))
+            live[line] += 1
+            if track_abandon and abandon[i] < _INF:
+                heapq.heappush(self.abandon_heap, (abandon[i], i, line))
+            if per_counter:
+                if self.idle[line] is not None:
+                    self.wake(line)
+            elif not (self.down and self.heap_sys[q]):
+                self.wake_for(s, prio)
+
+    def counter(self, ci: int):
+        """One counter through its work windows: call, serve, wait when nobody is there."""
+        env = self.env
+        times = self.service_time[ci]
+        state, start, end = self.state, self.start, self.end
+        for ws, we, closing, d in self.p.windows[ci]:
+            if env.now < ws:
+                yield env.timeout(ws - env.now)
+            self.on_duty[ci] = True
+            env.timeout(we - env.now).callbacks.append(partial(self.wake, ci))
+            while True:
+                now = env.now
+                if now >= we and not closing:
+                    break
+                i = self.pick(ci, now)
+                if i < 0:
+                    if now >= we:
+                        break
+                    ev = env.event()
+                    self.idle[ci] = ev
+                    self.idle_since[ci] = now
+                    yield ev
+                    continue
+                state[i] = SERVED
+                self.live[self.line_of[i]] -= 1
+                start[i] = now
+                self.served_by[i] = ci
+                self.busy[ci] = True
+                yield env.timeout(times[i])
+                end[i] = env.now
+                self.busy[ci] = False
+            self.on_duty[ci] = False
+            if closing and env.now > self.last_off[d]:
+                self.last_off[d] = env.now
+
+    def outage(self, a: float, b: float):
+        """The registration system is down from ``a`` to ``b``; counters are woken after."""
+        env = self.env
+        if a > env.now:
+            yield env.timeout(a - env.now)
+        self.down = True
+        yield env.timeout(b - env.now)
+        self.down = any(x <= env.now < y for x, y in self.p.outages)
+        if not self.down:
+            for ci in range(len(self.sc.counters)):
+                self.wake(ci)
+
+    def day_ends(self):
+        """An hour before each next opening, the previous day's queue goes home."""
+        env, p = self.env, self.p
         for d in range(p.n_days - 1):
             t = p.day_open[d + 1] - 60.0
             if t > env.now:
                 yield env.timeout(t - env.now)
-            purge(d)
-
-    env.process(arrivals())
-    for ci in range(n_counters):
-        if p.windows[ci]:
-            env.process(counter_process(ci))
-    for a, b in outages:
-        env.process(outage(a, b))
-    if p.n_days > 1:
-        env.process(day_ends())
-    env.run()
-    purge(p.n_days)
-
-    end_arr = np.array(end, dtype=float)
-    status = np.array(state, dtype=np.int8)
-    return {
-        "start": np.array(start, dtype=float),
-        "end": end_arr,
-        "leave": np.where(status == SERVED, end_arr, np.array(leave, dtype=float)),
-        "counter": np.array(served_by, dtype=np.int64),
-        "status": status,
-    }
+            self.purge(d)
