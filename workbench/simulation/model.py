@@ -42,7 +42,15 @@ import simpy
 
 from workbench.simulation.scenario import PRIORITY_GROUPS, Scenario
 
-__all__ = ["DAY_MINUTES", "Plan", "draw_visitors", "plan", "replication_seeds", "run_replication"]
+__all__ = [
+    "DAY_MINUTES",
+    "Plan",
+    "draw_visitors",
+    "expected_visitors",
+    "plan",
+    "replication_seeds",
+    "run_replication",
+]
 
 #: Day ``k`` of a scenario starts ``k * DAY_MINUTES`` minutes after the first opening.
 DAY_MINUTES = 24 * 60
@@ -93,6 +101,7 @@ class Plan:
     day_close: np.ndarray  # absolute closing time per day
     seg_start: np.ndarray  # arrival-rate segments: absolute start and end, rate per minute,
     seg_end: np.ndarray  # and the key of their random streams (day index, clock hour)
+    seg_origin: np.ndarray  # where a segment's stream starts: the start of its clock hour
     seg_rate: np.ndarray
     seg_key: tuple[tuple[int, int], ...]
     service_cum: np.ndarray
@@ -129,19 +138,22 @@ def plan(sc: Scenario) -> Plan:
     day_open = offsets + sc.open_time
     day_close = offsets + sc.close_time
 
-    starts, rates, seg_key = [], [], []
+    starts, origins, rates, seg_key = [], [], [], []
     for d, weekday in enumerate(sc.days):
         if sc.arrivals.constant is not None:
-            pieces = [(sc.open_time, sc.close_time, sc.arrivals.rate(weekday, 0), WHOLE_DAY)]
+            pieces = [
+                (sc.open_time, sc.close_time, sc.open_time, sc.arrivals.rate(weekday, 0), WHOLE_DAY)
+            ]
         else:
             pieces = []
             for hour in range(int(sc.open_time // 60), math.ceil(sc.close_time / 60)):
                 a, b = max(sc.open_time, hour * 60.0), min(sc.close_time, hour * 60.0 + 60.0)
                 if b > a:
-                    pieces.append((a, b, sc.arrivals.rate(weekday, hour), hour))
-        for a, b, rate, hour in pieces:
+                    pieces.append((a, b, hour * 60.0, sc.arrivals.rate(weekday, hour), hour))
+        for a, b, origin, rate, hour in pieces:
             if rate > 0:
                 starts.append((offsets[d] + a, offsets[d] + b))
+                origins.append(offsets[d] + origin)
                 rates.append(rate / 60.0)
                 seg_key.append((d, hour))
 
@@ -201,6 +213,7 @@ def plan(sc: Scenario) -> Plan:
         day_close=day_close,
         seg_start=np.array([a for a, _ in starts], dtype=float),
         seg_end=np.array([b for _, b in starts], dtype=float),
+        seg_origin=np.array(origins, dtype=float),
         seg_rate=np.array(rates, dtype=float),
         seg_key=tuple(seg_key),
         service_cum=service_cum,
@@ -213,6 +226,11 @@ def plan(sc: Scenario) -> Plan:
         slot_key=tuple(slot_key),
         appointment_cum=appointment_cum,
     )
+
+
+def expected_visitors(p: Plan) -> float:
+    """How many visitors one replication of the plan expects (walk-ins and appointment seats)."""
+    return float(np.sum(p.seg_rate * (p.seg_end - p.seg_start))) + float(len(p.slots))
 
 
 def replication_seeds(
@@ -249,12 +267,15 @@ def _walk_ins(p: Plan, rep: np.random.SeedSequence) -> tuple[np.ndarray, np.ndar
     process on (time, rate): band ``b`` holds the candidates between ``b`` and ``b + 1`` times
     BAND_PER_HOUR visitors per hour, drawn from its own stream keyed by day, hour and band. So a
     busier hour keeps all of its visitors and adds more, and the other hours do not change.
+    Each stream runs from the start of its clock hour, whatever the opening time, and the
+    visitors before opening are left out: opening at 07:00 instead of 07:30 adds the visitors of
+    07:00-07:30 and keeps those of 07:30-08:00.
     """
     band = BAND_PER_HOUR / 60.0  # visitors per minute in one band
     times, rows = [np.empty(0)], [np.empty((0, N_COLUMNS))]
     for k, (d, hour) in enumerate(p.seg_key):
-        start, rate = p.seg_start[k], p.seg_rate[k]
-        expected = band * (p.seg_end[k] - start)
+        start, origin, rate = p.seg_start[k], p.seg_origin[k], p.seg_rate[k]
+        expected = band * (p.seg_end[k] - origin)
         chunk = int(expected + 6.0 * math.sqrt(expected) + 16)
         levels = rate / band
         for level in range(math.ceil(levels - 1e-12)):
@@ -266,8 +287,9 @@ def _walk_ins(p: Plan, rep: np.random.SeedSequence) -> tuple[np.ndarray, np.ndar
                 u = np.concatenate([u, more])
                 cum = np.concatenate([cum, cum[-1] + np.cumsum(-np.log1p(-more[:, C_GAP]))])
             n = int(np.searchsorted(cum, expected))
-            keep = u[:n, C_HEIGHT] < min(1.0, levels - level)
-            times.append(start + cum[:n][keep] / band)
+            at = origin + cum[:n] / band
+            keep = (u[:n, C_HEIGHT] < min(1.0, levels - level)) & (at >= start)
+            times.append(at[keep])
             rows.append(u[:n][keep])
     return np.concatenate(times), np.concatenate(rows)
 
@@ -477,7 +499,7 @@ class _Replication:
         self.track_abandon = sc.patience is not None and (
             sc.balking is not None or self.per_counter
         )
-        self.abandon_heap: list[tuple[float, int, int]] = []
+        self.abandon_heap: list[tuple[float, int]] = []
         self.last_off = p.day_close.tolist()
         # When each counter stops work on each day (-inf on a day it does not work at all).
         self.last_on = [[-_INF] * p.n_days for _ in range(n_counters)]
@@ -527,11 +549,11 @@ class _Replication:
         """Mark as gone everyone whose patience ran out by ``now`` (for queue lengths)."""
         heap, state = self.abandon_heap, self.state
         while heap and heap[0][0] <= now:
-            t, i, line = heapq.heappop(heap)
+            t, i = heapq.heappop(heap)
             if state[i] == WAITING:
                 state[i] = LEFT
                 self.leave[i] = t
-                self.live[line] -= 1
+                self.live[self.line_of[i]] -= 1
 
     def pick(self, ci: int, now: float) -> int:
         """The visitor counter ``ci`` calls now (-1 if none); drops those who have gone."""
@@ -562,13 +584,23 @@ class _Replication:
             return -1
         return heapq.heappop(heaps[best_q])[1]
 
-    def choose_line(self, i: int, s: int, prio: bool) -> int:
-        """The counter whose queue visitor ``i`` joins (``per_loket``): the shortest among
-        those that may serve them and are staffed now or later that day (during the midday
-        break, not at the desk of an officer who is off sick or has gone home)."""
-        t, d = self.arrive[i], self.day_of[i]
+    def choose_line(self, i: int, s: int, prio: bool, t: float, leaving: int = -1) -> int:
+        """The counter whose queue visitor ``i`` joins at time ``t`` (``per_loket``): the
+        shortest among those that may serve them and are staffed now or later that day (during
+        the midday break, not at the desk of an officer who is off sick or has gone home).
+
+        ``leaving`` is a counter closing for the day whose queue is being handed over: it is
+        chosen only when no other counter will be staffed again that day.
+        """
+        d = self.day_of[i]
         on_duty, last_on = self.on_duty, self.last_on
-        cands = [ci for ci in self.wake_order[s, prio] if on_duty[ci] or last_on[ci][d] > t]
+        cands = [
+            ci
+            for ci in self.wake_order[s, prio]
+            if ci != leaving and (on_duty[ci] or last_on[ci][d] > t)
+        ]
+        if not cands and leaving >= 0:
+            return leaving
         cands = cands or list(self.wake_order[s, prio])
         if prio:
             special = [ci for ci in cands if self.sc.counters[ci].priority]
@@ -587,6 +619,40 @@ class _Replication:
                 chosen, chosen_key = ci, (pref, idle_since[ci])
         if chosen >= 0:
             self.wake(chosen)
+
+    def free_counter(self, line: int, s: int, prio: bool, q: int) -> bool:
+        """Whether a counter is idle now that would call a visitor of service ``s`` joining
+        heap ``q`` of ``line`` at once (such a visitor does not queue, so does not balk)."""
+        if self.down and self.heap_sys[q]:
+            return False
+        if self.per_counter:
+            return self.idle[line] is not None
+        idle = self.idle
+        return any(idle[ci] is not None for ci in self.wake_order[s, prio])
+
+    def hand_over(self, ci: int) -> None:
+        """Counter ``ci`` closes for the day (``per_loket``): its queue moves, in queue order,
+        to the other counters staffed that day, as a supervisor would send them."""
+        now = self.env.now
+        state, heaps = self.state, self.heaps
+        waiting = []
+        for q, h in enumerate(heaps):
+            if self.heap_line[q] == ci and h:
+                waiting += [(k, i) for k, i in h if state[i] == WAITING]
+                h.clear()
+        self.live[ci] = 0
+        for k, i in sorted(waiting):
+            if self.abandon[i] <= now:
+                state[i] = LEFT
+                self.leave[i] = self.abandon[i]
+                continue
+            s, prio = self.svc[i], self.is_prio[i]
+            line = self.choose_line(i, s, prio, now, leaving=ci)
+            self.line_of[i] = line
+            heapq.heappush(heaps[self.heap_index(line, s, prio)], (k, i))
+            self.live[line] += 1
+            if self.idle[line] is not None:
+                self.wake(line)
 
     def purge(self, limit_day: int) -> None:
         """Everyone still waiting from day ``limit_day`` or before has gone home unserved."""
@@ -637,17 +703,22 @@ class _Replication:
             prio = is_prio[i]
             if track_abandon:
                 self.settle_abandons(t)
-            line = self.choose_line(i, s, prio) if per_counter else 0
-            if balking is not None and live[line] >= balk_len and self.balk_u[i] < balk_p:
+            line = self.choose_line(i, s, prio, t) if per_counter else 0
+            q = self.heap_index(line, s, prio)
+            if (
+                balking is not None
+                and live[line] >= balk_len
+                and self.balk_u[i] < balk_p
+                and not self.free_counter(line, s, prio, q)
+            ):
                 state[i] = BALKED
                 leave[i] = t
                 continue
             self.line_of[i] = line
-            q = self.heap_index(line, s, prio)
             heapq.heappush(heaps[q], (key[i], i))
             live[line] += 1
             if track_abandon and abandon[i] < _INF:
-                heapq.heappush(self.abandon_heap, (abandon[i], i, line))
+                heapq.heappush(self.abandon_heap, (abandon[i], i))
             if per_counter:
                 if self.idle[line] is not None:
                     self.wake(line)
@@ -662,8 +733,13 @@ class _Replication:
         for ws, we, closing, d in self.p.windows[ci]:
             if env.now < ws:
                 yield env.timeout(ws - env.now)
+            if env.now >= we and not closing:
+                # A service ran through this whole window: the officer had no time in it.
+                self._closed_for_now(ci, we, d)
+                continue
             self.on_duty[ci] = True
-            env.timeout(we - env.now).callbacks.append(partial(self.wake, ci))
+            if we > env.now:
+                env.timeout(we - env.now).callbacks.append(partial(self.wake, ci))
             while True:
                 now = env.now
                 if now >= we and not closing:
@@ -688,6 +764,14 @@ class _Replication:
             self.on_duty[ci] = False
             if closing and env.now > self.last_off[d]:
                 self.last_off[d] = env.now
+            if not closing:
+                self._closed_for_now(ci, we, d)
+
+    def _closed_for_now(self, ci: int, we: float, d: int) -> None:
+        """After a work window of counter ``ci`` ends: if it was its last of day ``d``, its
+        own queue (``per_loket``) goes to the other counters."""
+        if self.per_counter and we >= self.last_on[ci][d]:
+            self.hand_over(ci)
 
     def outage(self, a: float, b: float):
         """The registration system is down from ``a`` to ``b``; counters are woken after."""

@@ -27,6 +27,7 @@ from workbench.simulation.rules import (
 __all__ = [
     "DISRUPTION_KINDS",
     "DISTRIBUTIONS",
+    "MAX_VISITORS",
     "PRIORITY_GROUPS",
     "QUEUE_MODES",
     "WEEKDAYS",
@@ -51,6 +52,10 @@ PRIORITY_GROUPS = ("lansia", "disabilitas", "ibu hamil")
 DISTRIBUTIONS = ("eksponensial", "lognormal", "segitiga", "tetap", "empiris")
 QUEUE_MODES = ("bersama", "per_loket")
 DISRUPTION_KINDS = ("sistem_mati", "loket_tutup")
+
+#: Most visitors one replication may expect: beyond this the arrays of one replication take
+#: gigabytes (a long M/M/c run of a million visitors needs about 1 GB and a minute or two).
+MAX_VISITORS = 1_000_000
 
 
 def format_clock(minutes: float) -> str:

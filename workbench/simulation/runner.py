@@ -8,7 +8,14 @@ import numpy as np
 import pandas as pd
 
 from workbench.errors import Problem, WorkbenchError
-from workbench.simulation.model import draw_visitors, plan, replication_seeds, run_replication
+from workbench.simulation.model import (
+    draw_visitors,
+    expected_visitors,
+    plan,
+    replication_seeds,
+    run_replication,
+)
+from workbench.simulation.parts import MAX_VISITORS
 from workbench.simulation.results import SimulationResult
 from workbench.simulation.scenario import PRIORITY_GROUPS, Scenario
 
@@ -59,17 +66,45 @@ def simulate(
     replications, seed = int(replications), int(seed)
 
     p = plan(scenario)
+    _check_size(expected_visitors(p))
     parts = []
-    for r, rep in enumerate(replication_seeds(seed, replications), start=1):
-        visitors = draw_visitors(p, rep)
-        outcome = run_replication(p, visitors)
-        parts.append((r, visitors, outcome))
+    try:
+        for r, rep in enumerate(replication_seeds(seed, replications), start=1):
+            visitors = draw_visitors(p, rep)
+            outcome = run_replication(p, visitors)
+            parts.append((r, visitors, outcome))
+    except MemoryError:
+        raise _too_big(expected_visitors(p)) from None
     return SimulationResult(
         scenario=scenario,
         records=_records(scenario, parts),
         replications=replications,
         seed=seed,
         plan=p,
+    )
+
+
+def _check_size(visitors: float) -> None:
+    """Refuse a scenario whose one replication would not fit in memory."""
+    if visitors > MAX_VISITORS:
+        raise _too_big(visitors)
+
+
+def _too_big(visitors: float) -> WorkbenchError:
+    many = f"{visitors:,.0f}".replace(",", ".")
+    limit = f"{MAX_VISITORS:,}".replace(",", ".")
+    return WorkbenchError(
+        f"Skenario terlalu besar untuk disimulasikan: sekitar {many} pengunjung per replikasi, "
+        f"melebihi memori komputer (batasnya {limit}). Perpendek jam buka (misalnya hours= pada "
+        "Scenario.mmc) atau kurangi jumlah hari, lalu jalankan lagi.",
+        [
+            Problem(
+                "jumlah pengunjung terlalu banyak",
+                column="kedatangan",
+                value=round(visitors),
+                expected=f"paling banyak {limit} per replikasi",
+            )
+        ],
     )
 
 

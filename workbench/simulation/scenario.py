@@ -83,6 +83,7 @@ from workbench.simulation.checks import scenario_problems
 from workbench.simulation.parts import (  # noqa: F401
     DISRUPTION_KINDS,
     DISTRIBUTIONS,
+    MAX_VISITORS,
     PRIORITY_GROUPS,
     QUEUE_MODES,
     WEEKDAYS,
@@ -190,6 +191,18 @@ class Scenario:
         require_whole(
             problems, counters, "counters", "jumlah loket harus bilangan bulat minimal 1", minimum=1
         )
+        if not problems and arrivals_per_hour * hours > MAX_VISITORS:
+            problems.append(
+                Problem(
+                    "terlalu lama: pengunjung sebanyak ini tidak muat di memori",
+                    column="hours",
+                    value=hours,
+                    expected=(
+                        f"paling banyak {MAX_VISITORS / arrivals_per_hour:.0f} jam "
+                        f"({MAX_VISITORS} pengunjung)"
+                    ),
+                )
+            )
         if problems:
             raise WorkbenchError("Parameter M/M/c tidak sah.", problems)
         return cls(
