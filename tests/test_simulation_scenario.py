@@ -315,3 +315,14 @@ def test_problems_in_a_card_name_the_line(tmp_path):
     assert lines[rows["jam_tutup"] - 1].startswith("jam_tutup:")
     assert "Paspor" in lines[rows["loket[2].layanan"] - 1]
     assert "baris" in str(err.value)
+
+
+def test_a_card_is_named_the_same_way_in_a_notebook_and_the_cli(tmp_path, monkeypatch):
+    """Does Scenario.from_yaml("selasa-biasa") find the card from any folder, as the CLI does?"""
+    monkeypatch.chdir(tmp_path)  # a notebook's folder, not the repository
+    by_name = Scenario.from_yaml("selasa-biasa")
+    assert by_name == Scenario.from_yaml("selasa-biasa.yaml") == Scenario.from_yaml(BASE_CARD)
+    assert len(simulate("selasa-biasa", replications=1, seed=1).records) > 0
+    with pytest.raises(WorkbenchError) as err:
+        Scenario.from_yaml("selasa-biasaa")
+    assert "tidak ditemukan" in err.value.message and "selasa-biasa" in err.value.message

@@ -48,26 +48,10 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
-def resolve_card(name: str) -> Path:
-    """The card file: the path as given, else ``<scenarios folder>/<name>[.yaml]``."""
-    path = Path(name)
-    if path.is_file():
-        return path
-    from workbench.config import get_settings
-
-    folder = get_settings().scenarios_dir
-    for candidate in (folder / name, folder / f"{name}.yaml"):
-        if candidate.is_file():
-            return candidate
-    cards = sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
-    hint = f" Kartu yang tersedia: {', '.join(cards)}." if cards else ""
-    raise WorkbenchError(f"Berkas skenario '{name}' tidak ditemukan.{hint}")
-
-
 def run(args) -> int:
     from workbench.simulation import Scenario, simulate
 
-    scenario = Scenario.from_yaml(resolve_card(args.file))
+    scenario = Scenario.from_yaml(args.file)
     result = simulate(scenario, replications=args.replications, seed=args.seed)
     if args.csv:
         out = Path(args.csv)

@@ -41,6 +41,7 @@ __all__ = [
     "add_line_numbers",
     "invalid_message",
     "load_card",
+    "locate_card",
     "read_fields",
 ]
 
@@ -603,15 +604,37 @@ def _read_disruptions(
 # --------------------------------------------------------------------------------------------
 
 
-def load_card(path: Path) -> tuple[Any, str]:
-    """The parsed YAML of the card at ``path`` and its text (for line numbers).
+def locate_card(name: str | Path) -> Path:
+    """The card file ``name`` names: a path as given, else ``<scenarios folder>/<name>[.yaml]``.
+
+    So ``"selasa-biasa"``, ``"selasa-biasa.yaml"`` and ``"scenarios/selasa-biasa.yaml"`` name
+    the same card from a notebook, the CLI or a dashboard (the scenarios folder is the
+    installation's setting ``scenarios``). A name that fits no card raises an Indonesian
+    :class:`~workbench.errors.WorkbenchError` listing the cards there are.
+    """
+    path = Path(name)
+    if path.is_file():
+        return path
+    from workbench.config import get_settings
+
+    folder = get_settings().scenarios_dir
+    if not path.is_absolute():
+        for candidate in (folder / path, folder / f"{path}.yaml"):
+            if candidate.is_file():
+                return candidate
+    cards = sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+    hint = f" Kartu yang tersedia: {', '.join(cards)}." if cards else ""
+    raise WorkbenchError(
+        f"Berkas skenario '{name}' tidak ditemukan. Periksa nama berkas dan foldernya.{hint}"
+    )
+
+
+def load_card(name: str | Path) -> tuple[Any, str, Path]:
+    """The parsed YAML of the card ``name`` names, its text (for line numbers) and its path.
 
     Raises :class:`~workbench.errors.WorkbenchError` for a missing file or invalid YAML.
     """
-    if not path.is_file():
-        raise WorkbenchError(
-            f"Berkas skenario {path} tidak ditemukan. Periksa nama berkas dan foldernya."
-        )
+    path = locate_card(name)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
@@ -626,7 +649,7 @@ def load_card(path: Path) -> tuple[Any, str]:
             "bukan tab) dan tanda titik dua.",
             [Problem(str(getattr(exc, "problem", exc)), file=path.name, row=row)],
         ) from exc
-    return data, text
+    return data, text, path
 
 
 def add_line_numbers(exc: WorkbenchError, text: str) -> WorkbenchError:

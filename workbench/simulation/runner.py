@@ -30,7 +30,8 @@ def simulate(
 ) -> SimulationResult:
     """Run ``scenario`` ``replications`` times from ``seed`` and return the results.
 
-    ``scenario`` may also be the path of a scenario card. The same seed gives the same records;
+    ``scenario`` may also be a scenario card: its path, or its name in the scenarios folder
+    (``simulate("selasa-biasa")``). The same seed gives the same records;
     two scenarios run with the same seed see the same visitors in each replication (common
     random numbers), so differences between them come from the policy, not from luck.
     """

@@ -141,9 +141,12 @@ class Scenario:
 
     @classmethod
     def from_yaml(cls, path: str | Path) -> Scenario:
-        """Read and check a scenario card (YAML with Indonesian keys)."""
-        path = Path(path)
-        data, text = card.load_card(path)
+        """Read and check a scenario card (YAML with Indonesian keys).
+
+        ``path`` is a file, or just the card's name in the scenarios folder, as the CLI takes
+        it: ``Scenario.from_yaml("selasa-biasa")``.
+        """
+        data, text, path = card.load_card(path)
         try:
             return cls.from_dict(data, source=path.name)
         except WorkbenchError as exc:
