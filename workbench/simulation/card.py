@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from workbench import yamlfile
 from workbench.errors import Problem, WorkbenchError
 from workbench.simulation.parts import (
     Appointments,
@@ -36,7 +37,6 @@ from workbench.simulation.rules import is_number
 __all__ = [
     "TOP_KEYS",
     "CardFields",
-    "CardLoader",
     "CardReader",
     "add_line_numbers",
     "invalid_message",
@@ -45,20 +45,6 @@ __all__ = [
     "read_fields",
 ]
 
-
-class CardLoader(yaml.SafeLoader):
-    """A safe loader that keeps ``10:45`` as text (YAML 1.1 would read it as 645)."""
-
-
-CardLoader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:int"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-CardLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:int",
-    re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$"),
-    list("-+0123456789"),
-)
 
 TOP_KEYS = {
     "nama": "nama skenario",
@@ -629,31 +615,25 @@ def locate_card(name: str | Path) -> Path:
     )
 
 
-def load_card(name: str | Path) -> tuple[Any, str, Path]:
-    """The parsed YAML of the card ``name`` names, its text (for line numbers) and its path.
+def load_card(name: str | Path) -> tuple[Any, Path]:
+    """The parsed YAML of the card ``name`` names, and its path.
 
-    Raises :class:`~workbench.errors.WorkbenchError` for a missing file or invalid YAML.
+    Read through :func:`workbench.yamlfile.load`, so an alias bomb, an oversized file or
+    invalid YAML is refused fast with a short Indonesian
+    :class:`~workbench.errors.WorkbenchError` (with the line), as is a missing file.
     """
     path = locate_card(name)
+    return yamlfile.load(path, what="Kartu skenario"), path
+
+
+def add_line_numbers(exc: WorkbenchError, path: Path) -> WorkbenchError:
+    """The same error with each problem's line in the card at ``path`` (of its key or the
+    nearest parent). The card has been read once already, so it is known to be small."""
+    raw = path.read_bytes()
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = path.read_text(encoding="cp1252")
-    try:
-        data = yaml.load(text, Loader=CardLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        row = mark.line + 1 if mark is not None else None
-        raise WorkbenchError(
-            f"Berkas skenario {path.name} bukan YAML yang sah. Periksa indentasi (spasi, "
-            "bukan tab) dan tanda titik dua.",
-            [Problem(str(getattr(exc, "problem", exc)), file=path.name, row=row)],
-        ) from exc
-    return data, text, path
-
-
-def add_line_numbers(exc: WorkbenchError, text: str) -> WorkbenchError:
-    """The same error with each problem's line in ``text`` (of its key or the nearest parent)."""
+        text = raw.decode("cp1252", errors="replace")
     lines = _line_numbers(text)
     return WorkbenchError(
         exc.message,
@@ -667,7 +647,7 @@ def add_line_numbers(exc: WorkbenchError, text: str) -> WorkbenchError:
 def _line_numbers(text: str) -> dict[str, int]:
     """Line (1-based) of every key path in a YAML text, written as problems name them."""
     try:
-        root = yaml.compose(text, Loader=CardLoader)
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
         return {}
     lines: dict[str, int] = {}

@@ -146,11 +146,11 @@ class Scenario:
         ``path`` is a file, or just the card's name in the scenarios folder, as the CLI takes
         it: ``Scenario.from_yaml("selasa-biasa")``.
         """
-        data, text, path = card.load_card(path)
+        data, path = card.load_card(path)
         try:
             return cls.from_dict(data, source=path.name)
         except WorkbenchError as exc:
-            raise card.add_line_numbers(exc, text) from None
+            raise card.add_line_numbers(exc, path) from None
 
     @classmethod
     def from_dict(cls, data: Any, *, source: str | None = None) -> Scenario:
