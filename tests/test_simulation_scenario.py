@@ -91,6 +91,7 @@ def test_a_card_survives_a_round_trip_through_yaml(tmp_path):
         sc.to_yaml(out)
         again = Scenario.from_yaml(out)
         assert again == sc, card.name
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(c.name for c in CARDS)
 
 
 def test_times_like_10_45_stay_clock_times():

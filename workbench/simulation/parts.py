@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from workbench import formatting as fmt
 from workbench.errors import Problem
 from workbench.simulation.rules import (
     is_number,
@@ -58,10 +59,9 @@ DISRUPTION_KINDS = ("sistem_mati", "loket_tutup")
 MAX_VISITORS = 1_000_000
 
 
-def format_clock(minutes: float) -> str:
-    """Minutes from midnight as ``HH:MM`` (rounded to the minute)."""
-    m = round(minutes)
-    return f"{m // 60:02d}:{m % 60:02d}"
+#: Minutes from midnight as ``HH:MM`` (kept under this name for earlier code; the one clock
+#: format of the workbench is :func:`workbench.formatting.clock`).
+format_clock = fmt.clock
 
 
 # --------------------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ KPI definitions (what a trainer should say when a camat asks "what does this num
 
 from __future__ import annotations
 
+import html
 import math
 from dataclasses import dataclass
 from statistics import NormalDist
@@ -36,8 +37,10 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
+from workbench import formatting as fmt
+from workbench import office
 from workbench.simulation.model import DAY_MINUTES, Plan
-from workbench.simulation.scenario import Scenario, format_clock
+from workbench.simulation.scenario import Scenario
 
 __all__ = ["STATUS_NAMES", "SimulationResult", "confidence_interval", "t_quantile"]
 
@@ -184,7 +187,7 @@ class SimulationResult:
             row["antrean_terpanjang"] = longest
             row["rata_antrean"] = average
             for (a, b), value in zip(hours, self._hourly_queue(times, level, hours), strict=True):
-                row[f"antrean_jam:{format_clock(a)}-{format_clock(b)}"] = value
+                row[f"antrean_jam:{fmt.clock(a)}-{fmt.clock(b)}"] = value
             start = df["mulai"].to_numpy()[served]
             end = df["selesai"].to_numpy()[served]
             counters = df["loket"].cat.codes.to_numpy()[served]
@@ -338,7 +341,7 @@ class SimulationResult:
                             "replikasi": r,
                             "hari": d + 1,
                             "jam": [
-                                format_clock(sc.open_time + c)
+                                fmt.clock(sc.open_time + c)
                                 if sc.close_time <= DAY_MINUTES
                                 else f"{c / 60:.1f} jam"
                                 for c in clock
@@ -367,22 +370,116 @@ class SimulationResult:
         return pd.DataFrame(rows)
 
     def clock_times(self) -> pd.DataFrame:
-        """``records`` with WIB clock times added: ``jam_datang``, ``jam_mulai``, ``jam_selesai``.
+        """``records`` with WIB clock times added: ``jam_datang``, ``jam_mulai``,
+        ``jam_selesai``, ``jam_keluar`` and ``jam_janji``.
 
         Each is ``HH:MM`` on the visitor's own day (empty when there is no such time), handy for
         showing learners a queue the way they know it from the ticket printer.
         """
         rec = self.records.copy()
-        sc = self.scenario
-        day_start = (rec["hari"] - 1) * DAY_MINUTES - sc.open_time
+        day_start = (rec["hari"] - 1) * DAY_MINUTES - self.scenario.open_time
         for column, name in (
             ("datang", "jam_datang"),
             ("mulai", "jam_mulai"),
             ("selesai", "jam_selesai"),
+            ("keluar", "jam_keluar"),
+            ("jadwal_janji", "jam_janji"),
         ):
-            minutes = rec[column] - day_start
-            rec[name] = [format_clock(m) if not math.isnan(m) else None for m in minutes]
+            minutes = (rec[column] - day_start).to_numpy(dtype=float)
+            rec[name] = [None if math.isnan(m) else fmt.clock(m) for m in minutes]
         return rec
+
+    def visitor_table(self) -> pd.DataFrame:
+        """One row per visitor as a person reads it: clock times instead of minutes.
+
+        Columns ``replikasi``, ``id``, ``hari``, ``kanal``, ``layanan``, ``prioritas``,
+        ``jam_datang``, ``jam_mulai``, ``jam_selesai``, ``jam_keluar``, ``loket``, ``tunggu``
+        (minutes, one decimal), ``status`` and ``jam_janji`` (the booked slot).
+        """
+        rec = self.clock_times()
+        rec["tunggu"] = rec["tunggu"].round(1)
+        return rec[
+            [
+                "replikasi",
+                "id",
+                "hari",
+                "kanal",
+                "layanan",
+                "prioritas",
+                "jam_datang",
+                "jam_mulai",
+                "jam_selesai",
+                "jam_keluar",
+                "loket",
+                "tunggu",
+                "status",
+                "jam_janji",
+            ]
+        ]
+
+    def to_csv(self, path, *, excel: bool = True):
+        """Write :meth:`visitor_table` to ``path`` as a CSV that Indonesian Excel opens with a
+        double click (``;``, decimal comma, UTF-8 with BOM; see :func:`workbench.office.write_csv`,
+        ``excel=False`` for the plain machine form). Returns the path."""
+        return office.write_csv(path, self.visitor_table(), excel=excel)
+
+    # ---- display ---------------------------------------------------------------------------
+
+    def headline(self) -> list[tuple[str, str]]:
+        """The few KPIs a person looks at first, as (label, value with unit and interval)."""
+        s = self.summary()
+        rows = []
+        for code in _HEADLINE:
+            if code not in s.index:
+                continue
+            row = s.loc[code]
+            unit = row["satuan"]
+            if unit == "%":
+                value = fmt.number(row["nilai"]) + "%"
+                low, high = fmt.number(row["batas_bawah"]), fmt.number(row["batas_atas"])
+                interval = f"{low}–{high}%"
+            else:
+                value = f"{fmt.number(row['nilai'])} {unit}"
+                interval = f"{fmt.number(row['batas_bawah'])}–{fmt.number(row['batas_atas'])}"
+            if not math.isnan(row["batas_bawah"]):
+                value += f" (95%: {interval})"
+            rows.append((row["indikator"], value))
+        return rows
+
+    def _title(self) -> str:
+        days = len(self.scenario.days)
+        per = f", {days} hari" if days > 1 else ""
+        return (
+            f"Hasil simulasi '{self.scenario.name}': {self.replications} replikasi{per}, "
+            f"seed {self.seed}, {fmt.count(len(self.records))} kunjungan"
+        )
+
+    def __repr__(self) -> str:
+        rows = self.headline()
+        width = max((len(label) for label, _ in rows), default=0) + 2
+        lines = [self._title()]
+        lines += [f"  {label:<{width}}{value}" for label, value in rows]
+        lines.append(_MORE)
+        return "\n".join(lines)
+
+    def _repr_markdown_(self) -> str:
+        rows = "\n".join(f"| {_md(label)} | {_md(value)} |" for label, value in self.headline())
+        return (
+            f"**{_md(self._title())}**\n\n| Indikator | Nilai |\n|---|---|\n{rows}\n\n{_md(_MORE)}"
+        )
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td style='text-align:left'>{html.escape(label)}</td>"
+            f"<td style='text-align:left'>{html.escape(value)}</td></tr>"
+            for label, value in self.headline()
+        )
+        return (
+            f"<div><p><b>{html.escape(self._title())}</b></p>"
+            f"<table><thead><tr><th style='text-align:left'>Indikator</th>"
+            f"<th style='text-align:left'>Nilai</th></tr></thead><tbody>{rows}</tbody></table>"
+            f"<p><small>{html.escape(_MORE)}</small></p></div>"
+        )
 
     def to_json_dict(self) -> dict:
         """Summary as plain data (for ``workbench simulate --json`` and dashboards)."""
@@ -433,6 +530,30 @@ def _area(times: np.ndarray, level: np.ndarray, at: np.ndarray) -> np.ndarray:
     ok = idx >= 0
     out[ok] = cum[idx[ok]] + level[idx[ok]] * (at[ok] - times[idx[ok]])
     return out
+
+
+#: KPIs shown when a result is displayed (all of them: :meth:`SimulationResult.summary`).
+_HEADLINE = (
+    "pengunjung_per_hari",
+    "rata_tunggu",
+    "porsi_tepat_waktu",
+    "porsi_pergi",
+    "porsi_tidak_bergabung",
+    "antrean_terpanjang",
+    "lembur",
+)
+
+_MORE = (
+    "Semua indikator: .summary() · satu baris per pengunjung: .records "
+    "(jam: .visitor_table()) · simpan CSV: .to_csv('hasil.csv')"
+)
+
+
+def _md(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return (
+        html.escape(text, quote=False).replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
+    )
 
 
 _LABELS = {

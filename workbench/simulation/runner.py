@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from workbench import formatting as fmt
 from workbench.errors import Problem, WorkbenchError
 from workbench.simulation.model import (
     draw_visitors,
@@ -92,8 +93,7 @@ def _check_size(visitors: float) -> None:
 
 
 def _too_big(visitors: float) -> WorkbenchError:
-    many = f"{visitors:,.0f}".replace(",", ".")
-    limit = f"{MAX_VISITORS:,}".replace(",", ".")
+    many, limit = fmt.count(visitors), fmt.count(MAX_VISITORS)
     return WorkbenchError(
         f"Skenario terlalu besar untuk disimulasikan: sekitar {many} pengunjung per replikasi, "
         f"melebihi memori komputer (batasnya {limit}). Perpendek jam buka (misalnya hours= pada "
