@@ -302,7 +302,8 @@ class Appointments:
 
 @dataclass(frozen=True)
 class Balking:
-    """A visitor who sees ``queue_length`` or more people waiting leaves with ``probability``."""
+    """A visitor who sees ``queue_length`` or more people waiting, and no counter free to serve
+    them at once, leaves with ``probability`` (``queue_length`` 0: nobody waits, M/M/c/c)."""
 
     queue_length: int
     probability: float = 1.0

@@ -36,7 +36,9 @@ What a scenario says, and what the model assumes about it:
 * **Queue.** One shared ticket queue (``antrean: bersama``, the default) or a queue per counter
   (``per_loket``: an arriving visitor joins the shortest queue among the counters that can
   serve them and are staffed, or during a break will be staffed again that day, and never
-  switches). When several counters are free, the one that has been free
+  switches; when a counter closes for the day, its queue moves in order to the counters still
+  staffed, as a supervisor would send them). When several counters are free, the one that has
+  been free
   longest calls the next visitor, so work is shared fairly.
 * **Priority** visitors (lansia, disabilitas, ibu hamil; shares in ``prioritas``) are called
   before everyone else when ``layanan_prioritas`` is on; a counter marked ``prioritas: true``
@@ -44,7 +46,9 @@ What a scenario says, and what the model assumes about it:
 * **Patience** (``kesabaran``): a visitor who has waited longer than their own patience leaves
   (reneging); patience is drawn per visitor, by default exponentially with the given mean.
   **Balking** (``tidak_bergabung``): a visitor who sees at least ``panjang_antrean`` people
-  waiting does not join with probability ``peluang``.
+  waiting, and no counter free to serve them at once, does not join with probability
+  ``peluang``. With ``panjang_antrean: 0`` and ``peluang: 1`` nobody waits at all: the loss
+  system M/M/c/c of queueing theory (:func:`~workbench.simulation.theory.erlang_b`).
 * **Disruptions** (``gangguan``): ``sistem_mati`` (registration system down between two times)
   and ``loket_tutup`` (one counter closed between two times), on given days.
 * The **service standard** (``standar_pelayanan_menit``) is the wait the office promises in
