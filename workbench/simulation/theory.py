@@ -13,7 +13,9 @@ them (and the test suite does, for several loads):
   ``P(wait) = (A^c/c!) / (A^c/c! + (1 - rho) * sum_{k<c} A^k/k!)``;
 * the mean wait in the queue ``Wq = P(wait) * h / (c - A)``;
 * the share of visitors whose wait is at most ``t`` minutes
-  ``1 - P(wait) * exp(-(c - A) * t / h)``.
+  ``1 - P(wait) * exp(-(c - A) * t / h)``;
+* and, for an office where nobody may wait (M/M/c/c: whoever finds every counter busy goes
+  away), the share turned away (Erlang B) ``B = (A^c/c!) / sum_{k<=c} A^k/k!``.
 
 Real offices break every one of these assumptions (rates change by the hour, services differ,
 people give up, the office closes), which is why the workshops use the simulation; these
