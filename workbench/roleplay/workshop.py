@@ -47,6 +47,7 @@ from workbench.roleplay.disruptions import DISRUPTIONS, apply_disruption, disrup
 from workbench.roleplay.scoring import KPIS, kpis_per_replication, rank_with_ties, wait_histogram
 from workbench.roleplay.store import connect, dumps, now_utc, transaction
 from workbench.simulation import Scenario, simulate
+from workbench.simulation.card import locate_card
 from workbench.simulation.results import confidence_interval
 
 __all__ = ["QUICK_REPLICATIONS", "Round", "Workshop", "default_path"]
@@ -82,17 +83,7 @@ def _card(card: str | Path | Scenario) -> tuple[str, Scenario]:
     """A card by name (``selasa-biasa``, from the scenarios folder), path or Scenario."""
     if isinstance(card, Scenario):
         return card.name, card
-    path = Path(card)
-    if not path.is_file():
-        folder = get_settings().scenarios_dir
-        for candidate in (folder / str(card), folder / f"{card}.yaml"):
-            if candidate.is_file():
-                path = candidate
-                break
-        else:
-            names = sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
-            hint = f" Kartu yang tersedia: {', '.join(names)}." if names else ""
-            raise WorkbenchError(f"Kartu skenario '{card}' tidak ditemukan.{hint}")
+    path = locate_card(card)
     return path.stem, Scenario.from_yaml(path)
 
 
