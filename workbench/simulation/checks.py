@@ -30,6 +30,7 @@ from workbench.simulation.rules import (
     require_total_one,
     require_whole,
 )
+from workbench.simulation.team_rules import rule_problems
 
 if TYPE_CHECKING:  # only for annotations: the scenario module imports this one
     from workbench.simulation.scenario import Scenario
@@ -51,6 +52,7 @@ def scenario_problems(sc: Scenario) -> list[Problem]:
     p += _patience_and_balking_problems(sc)
     p += _appointment_problems(sc)
     p += _disruption_problems(sc)
+    p += rule_problems(sc)
     return p
 
 

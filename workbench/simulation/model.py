@@ -496,8 +496,14 @@ class _Replication:
         self.idle: list[simpy.Event | None] = [None] * n_counters
         self.idle_since = [0.0] * n_counters
         self.down = False
+        # Team rules (team_rules): back-office officers on call, and the overtime cap.
+        self.reserve = [c.reserve for c in sc.counters]
+        self.reserves = [ci for ci, r in enumerate(self.reserve) if r is not None]
+        self.on_call: list[simpy.Event | None] = [None] * n_counters
+        cap = sc.overtime_cap_minutes
+        self.stop_calling = [_INF if cap is None else c + cap for c in p.day_close.tolist()]
         self.track_abandon = sc.patience is not None and (
-            sc.balking is not None or self.per_counter
+            sc.balking is not None or self.per_counter or bool(self.reserves)
         )
         self.abandon_heap: list[tuple[float, int]] = []
         self.last_off = p.day_close.tolist()
@@ -630,6 +636,15 @@ class _Replication:
         idle = self.idle
         return any(idle[ci] is not None for ci in self.wake_order[s, prio])
 
+    def call_reserves(self) -> None:
+        """Bring to the counter every officer on call whose threshold the queue has reached."""
+        waiting = self.live[0]
+        for ci in self.reserves:
+            ev = self.on_call[ci]
+            if ev is not None and not ev.triggered and waiting >= self.reserve[ci].open_at:
+                self.on_call[ci] = None
+                ev.succeed()
+
     def hand_over(self, ci: int) -> None:
         """Counter ``ci`` closes for the day (``per_loket``): its queue moves, in queue order,
         to the other counters staffed that day, as a supervisor would send them."""
@@ -724,6 +739,8 @@ class _Replication:
                     self.wake(line)
             elif not (self.down and self.heap_sys[q]):
                 self.wake_for(s, prio)
+            if self.reserves:
+                self.call_reserves()
 
     def counter(self, ci: int):
         """One counter through its work windows: call, serve, wait when nobody is there."""
@@ -737,13 +754,32 @@ class _Replication:
                 # A service ran through this whole window: the officer had no time in it.
                 self._closed_for_now(ci, we, d)
                 continue
-            self.on_duty[ci] = True
+            reserve = self.reserve[ci]
+            self.on_duty[ci] = reserve is None
             if we > env.now:
                 env.timeout(we - env.now).callbacks.append(partial(self.wake, ci))
             while True:
                 now = env.now
                 if now >= we and not closing:
                     break
+                if closing and now >= self.stop_calling[d]:
+                    break  # the overtime cap: nobody more is called today
+                if reserve is not None:
+                    if self.track_abandon:
+                        self.settle_abandons(now)
+                    waiting = self.live[0]
+                    if not self.on_duty[ci]:
+                        if now >= we:
+                            break
+                        if waiting < reserve.open_at:  # back office until the queue is long
+                            ev = self.on_call[ci] = env.event()
+                            yield ev | env.timeout(we - now)
+                            self.on_call[ci] = None
+                            continue
+                        self.on_duty[ci] = True
+                    elif waiting <= reserve.close_at and now < we:
+                        self.on_duty[ci] = False  # short queue: back to the back office
+                        continue
                 i = self.pick(ci, now)
                 if i < 0:
                     if now >= we:

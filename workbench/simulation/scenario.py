@@ -131,6 +131,7 @@ class Scenario:
     appointments: Appointments | None = None
     disruptions: tuple[Disruption, ...] = ()
     service_standard_minutes: float | None = None
+    overtime_cap_minutes: float | None = None  # team_rules: stop calling this long after closing
     source: str | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
