@@ -208,3 +208,24 @@ def test_five_teams_submit_and_the_facilitator_sees_all(dashboards_server, brows
     finally:
         for ctx in contexts:
             ctx.close()
+
+
+def test_team_page_sets_an_officer_on_call_and_an_overtime_cap(db):
+    """Can a team put Loket 5 on call from the page, cap overtime, and get exactly that plan
+    stored?"""
+    ws = make_workshop(db)
+    page = TeamPage(db)
+    page.team.value = "Tim A"
+    for h in ("08", "09", "10", "11"):
+        page.cells["Loket 5", h].value = True
+    page.reserve_counter.value = "Loket 5"
+    page.reserve_open.value = 6
+    page.reserve_close.value = 1
+    page.cap.value = 15.0
+    assert "30,0</b> dari 36,0" in page.cost.value  # the officer on call is back office
+    assert page.submit(), page.message.value
+    plan = ws.plan_of("Tim A")
+    on_call = [c for c in plan.counters if c.reserve is not None]
+    assert [c.name for c in on_call] == ["Loket 5"]
+    assert (on_call[0].reserve.open_at, on_call[0].reserve.close_at) == (6, 1)
+    assert plan.overtime_cap_minutes == 15

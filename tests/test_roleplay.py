@@ -391,3 +391,28 @@ def test_replay_and_charts_data(ws):
     assert dist["porsi"].sum() == pytest.approx(100.0)
     stored = json.loads(ws.submissions().to_json())
     assert stored["perubahan"]["0"] == "Loket 5 ditambah (08:00-11:00)."
+
+
+def test_officer_on_call_costs_only_counter_time(ws):
+    """Is an officer on call left out of the planned officer-hours, and is the time they
+    served at the counter (summed from the records) what the leaderboard adds to the cost?"""
+    sc = ws.baseline()
+    grid = plans.staffing(sc)
+    grid.loc["Loket 5"] = True
+    plan = plans.with_reserve(plans.with_staffing(sc, grid), "Loket 5", open_at=5, close_at=1)
+    plan = plan.replace(overtime_cap_minutes=30)
+    assert plans.officer_hours(plan) == pytest.approx(30.0)
+    changes = plans.describe_changes(sc, plan)
+    assert any("petugas cadangan: datang bila 5 orang menunggu" in c for c in changes)
+    assert "Lembur paling lama 30 menit setelah jam tutup." in changes
+    ws.submit("Tim A", plan)
+    row = ws.leaderboard().set_index("tim").loc["Tim A"]
+    result = simulate(plans.effective_scenario(plan), replications=ws.replications, seed=ws.seed)
+    rec = result.records
+    mine = rec[rec["loket"].astype(str) == "Loket 5"]
+    served_hours = (mine["selesai"] - mine["mulai"]).sum() / 60 / ws.replications
+    per = kpis_per_replication(result)
+    assert served_hours > 0
+    assert row["biaya"] == pytest.approx(per["biaya"].mean())
+    assert row["biaya"] >= 30.0 + served_hours - 1e-9
+    assert Workshop.open(ws.path).plan_of("Tim A") == plan  # stored and read back whole

@@ -119,8 +119,8 @@ def switch_at(before: Scenario, after: Scenario, minute: float) -> Scenario:
         same = (
             old is not None
             and new is not None
-            and (old.services, old.priority, old.priority_only, old.speed_factor)
-            == (new.services, new.priority, new.priority_only, new.speed_factor)
+            and (old.services, old.priority, old.priority_only, old.speed_factor, old.reserve)
+            == (new.services, new.priority, new.priority_only, new.speed_factor, new.reserve)
         )
         if same or not post:
             if pre or post:

@@ -12,10 +12,15 @@ same people (see :func:`check_plan`). What a team decides, and the helpers that 
   first everywhere (``plan.replace(priority_first=...)``);
 * one shared ticket queue or a queue per counter (``plan.replace(queue=...)``);
 * the online-appointment quota per 15-minute slot (:func:`with_appointment_quota`);
-* staggered breaks instead of closing every counter at ISHOMA (:func:`with_staggered_breaks`).
+* staggered breaks instead of closing every counter at ISHOMA (:func:`with_staggered_breaks`);
+* a back-office officer on call who opens a counter when the queue is long
+  (:func:`with_reserve`), and a cap on overtime (``plan.replace(overtime_cap_minutes=30)``),
+  both played by the engine (:mod:`workbench.simulation.team_rules`).
 
 The cost of a plan is its officer-hours (:func:`officer_hours`): the time counters are staffed,
-without breaks. :func:`describe_changes` says in Indonesian what a plan changed against the card.
+without breaks. An officer on call works in the back office, so only the time they actually
+serve at the counter is counted, after the run (:mod:`workbench.roleplay.scoring`).
+:func:`describe_changes` says in Indonesian what a plan changed against the card.
 """
 
 from __future__ import annotations
@@ -42,6 +47,7 @@ __all__ = [
     "staggered_breaks",
     "with_appointment_quota",
     "with_priority_counter",
+    "with_reserve",
     "with_services",
     "with_staffing",
     "with_staggered_breaks",
@@ -273,8 +279,28 @@ def _swap(sc: Scenario, new: Counter) -> Scenario:
 
 
 def officer_hours(sc: Scenario) -> float:
-    """Officer-hours a plan schedules: counter working time without breaks, over all days."""
-    return float(engine_plan(sc).scheduled.sum()) / 60.0
+    """Officer-hours a plan schedules: counter working time without breaks, over all days
+    (officers on call are back-office staff and not counted here)."""
+    scheduled = engine_plan(sc).scheduled
+    minutes = sum(m for m, c in zip(scheduled, sc.counters, strict=True) if c.reserve is None)
+    return float(minutes) / 60.0
+
+
+def with_reserve(
+    sc: Scenario, counter: str | None, *, open_at: int = 8, close_at: int = 2
+) -> Scenario:
+    """A copy where ``counter`` is staffed by a back-office officer on call: during its hours
+    the officer comes to the counter when ``open_at`` people wait and goes back when at most
+    ``close_at`` wait. ``None`` puts every officer back on a fixed schedule."""
+    from workbench.simulation.team_rules import Reserve
+
+    if counter is not None:
+        _counter(sc, counter)
+    counters = tuple(
+        replace(c, reserve=Reserve(open_at, close_at) if c.name == counter else None)
+        for c in sc.counters
+    )
+    return sc.replace(counters=counters)
 
 
 def check_plan(baseline: Scenario, plan: Scenario, *, budget_hours: float | None = None) -> None:
@@ -390,6 +416,24 @@ def describe_changes(baseline: Scenario, plan: Scenario) -> list[str]:
         if c.breaks != old.breaks and c.breaks:
             a, b = c.breaks[0]
             out.append(f"{c.name} istirahat {fmt.clock(a)}-{fmt.clock(b)}.")
+    for c in plan.counters:
+        old_reserve = before[c.name].reserve if c.name in before else None
+        if c.reserve is not None and c.reserve != old_reserve:
+            out.append(
+                f"{c.name} dijaga petugas cadangan: datang bila {c.reserve.open_at} orang "
+                f"menunggu, kembali bila {c.reserve.close_at} orang atau kurang."
+            )
+    if plan.overtime_cap_minutes != baseline.overtime_cap_minutes:
+        cap = plan.overtime_cap_minutes
+        out.append(
+            "Lembur tanpa batas."
+            if cap is None
+            else (
+                "Tanpa lembur: loket berhenti memanggil pada jam tutup."
+                if cap == 0
+                else f"Lembur paling lama {fmt.number(cap, 0)} menit setelah jam tutup."
+            )
+        )
     for name in before:
         if name not in {c.name for c in plan.counters}:
             out.append(f"{name} ditutup sepanjang hari.")

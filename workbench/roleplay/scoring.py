@@ -13,7 +13,8 @@ KPIs (per replication, then averaged):
 * ``tepat_waktu``: share of all visitors served within the card's service standard (%);
 * ``pergi``: visitors per day who left without being served or did not join the queue;
 * ``lembur``: minutes the last service ended after closing (average per day);
-* ``biaya``: officer-hours, the scheduled working time plus every counter's overtime;
+* ``biaya``: officer-hours, the scheduled working time plus every counter's overtime, plus
+  the time officers on call (back office) spent serving at the counter;
 * ``kepuasan``: a satisfaction estimate on the SKM converted scale 25-100 from the wait alone
   (:data:`SATISFACTION_SCORES`): each served visitor scores 4 within the standard, 3 within
   twice the standard, 2 within four times, else 1; a visitor who left or did not join scores 1.
@@ -62,7 +63,8 @@ def kpis_per_replication(result: SimulationResult) -> pd.DataFrame:
     """The leaderboard's KPIs for each replication of ``result`` (one row per replication)."""
     sc, p = result.scenario, result.plan
     standard = sc.standard_minutes
-    scheduled_hours = float(p.scheduled.sum()) / 60.0
+    on_call = [ci for ci, c in enumerate(sc.counters) if c.reserve is not None]
+    scheduled_hours = sum(m for ci, m in enumerate(p.scheduled) if ci not in on_call) / 60.0
     rows = []
     for r, df in _replications(result):
         status = df["status"].to_numpy()
@@ -82,8 +84,11 @@ def kpis_per_replication(result: SimulationResult) -> pd.DataFrame:
             on_day = end[days == d]
             last = on_day.max() if len(on_day) else -math.inf
             overtime_day.append(max(0.0, float(last - p.day_close[d])))
-        extra = 0.0
+        start = df["mulai"].to_numpy()[served]
+        extra = float(sum((end - start)[counters == ci].sum() for ci in on_call))
         for ci, wins in enumerate(p.windows):
+            if ci in on_call:
+                continue
             for d in range(p.n_days):
                 ends = [w[1] for w in wins if w[3] == d]
                 mine = end[(counters == ci) & (days == d)]

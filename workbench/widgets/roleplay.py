@@ -715,6 +715,37 @@ class TeamPage:
             indent=False,
             layout=auto,
         )
+        self.reserve_counter = widgets.Dropdown(
+            description="Loket petugas cadangan", style=big, layout=widgets.Layout(width="420px")
+        )
+        self.reserve_open = widgets.IntSlider(
+            description="datang bila menunggu ≥",
+            min=2,
+            max=20,
+            value=8,
+            style={"description_width": "200px"},
+            layout=widgets.Layout(width="460px"),
+        )
+        self.reserve_close = widgets.IntSlider(
+            description="kembali bila menunggu ≤",
+            min=0,
+            max=10,
+            value=2,
+            style={"description_width": "200px"},
+            layout=widgets.Layout(width="460px"),
+        )
+        self.cap = widgets.Dropdown(
+            description="Batas lembur",
+            options=[
+                ("Tanpa batas (layani sampai habis)", None),
+                ("Tanpa lembur", 0.0),
+                ("15 menit", 15.0),
+                ("30 menit", 30.0),
+                ("60 menit", 60.0),
+            ],
+            style=big,
+            layout=widgets.Layout(width="520px"),
+        )
         for w in (
             self.priority_counter,
             self.priority_only,
@@ -722,6 +753,10 @@ class TeamPage:
             self.queue_mode,
             self.quota,
             self.staggered,
+            self.reserve_counter,
+            self.reserve_open,
+            self.reserve_close,
+            self.cap,
         ):
             w.observe(lambda _c: self._changed(), names="value")
 
@@ -774,7 +809,16 @@ class TeamPage:
                 widgets.HTML("<h3>3. Janji daring dan istirahat</h3>"),
                 self.quota,
                 self.staggered,
-                widgets.HTML("<h3>4. Biaya dan perkiraan cepat</h3>"),
+                widgets.HTML(
+                    "<h3>4. Aturan tim</h3><p class='rp-kecil'>Petugas cadangan bekerja di "
+                    "belakang dan baru membuka loketnya (pada jam jaga loket itu) bila antrean "
+                    "panjang; hanya waktu melayani di loket yang dihitung biaya. Batas lembur: "
+                    "warga yang masih menunggu setelah batas pulang tanpa dilayani.</p>"
+                ),
+                self.reserve_counter,
+                widgets.HBox([self.reserve_open, self.reserve_close]),
+                self.cap,
+                widgets.HTML("<h3>5. Biaya dan perkiraan cepat</h3>"),
                 self.cost,
                 self.estimate,
                 self.state,
@@ -918,6 +962,7 @@ class TeamPage:
             )
         self.grid_box.children = rows
         self.priority_counter.options = [("Tidak ada", None)] + [(n, n) for n in names]
+        self.reserve_counter.options = [("Tidak ada", None)] + [(n, n) for n in names]
 
     def _cell_changed(self, cell: widgets.ToggleButton) -> None:
         cell.button_style = "info" if cell.value else ""
@@ -951,6 +996,12 @@ class TeamPage:
             self.queue_mode.value = plan.queue
             self.quota.value = plan.appointments.per_slot if plan.appointments else 0
             self.staggered.value = not plan.office_breaks and bool(self.ws.card.office_breaks)
+            on_call = [c for c in plan.counters if c.reserve is not None]
+            self.reserve_counter.value = on_call[0].name if on_call else None
+            if on_call:
+                self.reserve_open.value = on_call[0].reserve.open_at
+                self.reserve_close.value = on_call[0].reserve.close_at
+            self.cap.value = plan.overtime_cap_minutes
         finally:
             self._loading = False
         self._changed()
@@ -974,7 +1025,11 @@ class TeamPage:
         plan = plans.with_appointment_quota(plan, int(self.quota.value))
         if self.staggered.value:
             plan = plans.with_staggered_breaks(plan, plans.staggered_breaks(plan))
-        return plan
+        on_call = self.reserve_counter.value if self.reserve_counter.value in staffed else None
+        plan = plans.with_reserve(
+            plan, on_call, open_at=self.reserve_open.value, close_at=self.reserve_close.value
+        )
+        return plan.replace(overtime_cap_minutes=self.cap.value)
 
     def _changed(self) -> None:
         if self._loading or self.ws is None:
