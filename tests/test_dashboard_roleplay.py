@@ -88,6 +88,12 @@ def test_facilitator_page_creates_and_shows_everything(db):
     assert "download='lokakarya-1.xlsx'" in page.excel_link.value
     page.new_name.value = "Pelatihan"
     assert not page.create() and "sudah ada" in page.message.value
+    page.round_disruption.value = "lonjakan"
+    page.round_decision.value = "10:00"
+    assert page.start_round(), page.message.value
+    assert "Lonjakan pengunjung" in page.header.value
+    assert "Kantor tiap tim pukul 10:00" in page.decision_table.value
+    assert "Tim X" in page.decision_table.value and "Tim Y" not in page.decision_table.value
 
 
 def test_replay_frame_counts_people_waiting():

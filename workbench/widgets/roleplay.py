@@ -381,6 +381,8 @@ class FacilitatorPage:
         self.refresh_button.on_click(lambda _b: self.refresh(force=True))
         self.queue_image = widgets.Image(format="png", layout=widgets.Layout(max_width="1100px"))
         self.waits_image = widgets.Image(format="png", layout=widgets.Layout(max_width="1100px"))
+        self.decision_table = widgets.HTML()
+        self.decision_table.add_class("rp-keadaan-semua")
         self.changes_table = widgets.HTML()
         self.changes_table.add_class("rp-perubahan")
         self.prompts = widgets.HTML()
@@ -453,6 +455,7 @@ class FacilitatorPage:
                 self.story,
                 widgets.HBox([widgets.HTML("<h3>Papan skor</h3>"), self.refresh_button]),
                 self.board,
+                self.decision_table,
                 widgets.HTML("<h3>Antrean sepanjang hari, semua tim</h3>"),
                 self.queue_image,
                 widgets.HTML("<h3>Sebaran waktu tunggu</h3>"),
@@ -583,6 +586,7 @@ class FacilitatorPage:
             )
         self.story.value = f"<div class='rp-cerita'>{html.escape(ws.card.story.strip())}</div>"
         self.board.value = leaderboard_html(board, ws.rank_by)
+        self.decision_table.value = self._decision_html(round_, teams)
         queue = ws.queue_over_day()
         self.queue_image.value = _png(queue_figure(queue, teams))
         self.waits_image.value = _png(waits_figure(ws.wait_distribution(), teams))
@@ -619,6 +623,36 @@ class FacilitatorPage:
             f"<b>{fmt.number(ws.budget_hours)} jam-petugas</b> · "
             f"<b class='rp-jumlah-kirim'>{sent} dari {len(teams)} tim</b> sudah mengirim{extra}"
             "</div>"
+        )
+
+    def _decision_html(self, round_, teams: list[str]) -> str:
+        """Each team's office at the round's decision time (under its plan for the day)."""
+        if round_.decision_at is None:
+            return ""
+        rows = []
+        for team in teams:
+            try:
+                state = self.ws.queue_at(team)
+            except WorkbenchError:
+                continue
+            cells = "".join(f"<td>{fmt.number(v)}</td>" for v in state["nilai"])
+            rows.append(f"<tr><td class='teks'>{html.escape(team)}</td>{cells}</tr>")
+        if not rows:
+            return ""
+        heads = "".join(
+            f"<th>{html.escape(label)}<br><span class='rp-kecil'>{unit}</span></th>"
+            for label, unit in (
+                ("Menunggu", "orang"),
+                ("Tunggu terlama", "menit"),
+                ("Sudah dilayani", "orang"),
+                ("Sudah pergi", "orang"),
+            )
+        )
+        return (
+            f"<h3>Kantor tiap tim pukul {round_.decision_clock} (rencana hari, sebelum "
+            "keputusan)</h3>"
+            f"<table class='rp-tabel'><thead><tr><th>Tim</th>{heads}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>"
         )
 
     def _load_replay(self) -> None:
