@@ -103,3 +103,54 @@ def test_rules_round_trip_through_a_card_and_are_checked():
         with_reserve(busy_card(), "Loket 5", 8, 2).replace(queue="per_loket")
     with pytest.raises(WorkbenchError, match="batas lembur"):
         busy_card().replace(overtime_cap_minutes=-5)
+
+
+def two_short_days() -> Scenario:
+    """Two Tuesdays with three counters and a late rush: people go home unserved on day 1."""
+    sc = Scenario.from_yaml(CARD)
+    late_rush = replace(sc.arrivals, per_hour={**sc.arrivals.per_hour, 15: 20})
+    return sc.with_counters(3).replace(days=("selasa", "rabu"), arrivals=late_rush)
+
+
+def test_nobody_comes_back_when_the_share_is_zero():
+    """Is a return share of 0 exactly the day without the rule?"""
+    sc = two_short_days()
+    a = simulate(sc, replications=4, seed=8).records
+    b = simulate(sc.replace(return_next_day=0.0), replications=4, seed=8).records
+    assert a.equals(b)
+
+
+def test_everyone_sent_home_comes_back_the_next_morning():
+    """With a share of 1, does every person who went home unserved on day 1 come back exactly
+    once on day 2, within its first two hours, for the same service and priority, while
+    everyone else's first visit is unchanged (common random numbers)?"""
+    sc = two_short_days()
+    plain = simulate(sc, replications=4, seed=8).records
+    back = simulate(sc.replace(return_next_day=1.0), replications=4, seed=8).records
+    first = back[back["kanal"] != "kembali"]
+    assert np.allclose(first["datang"], plain["datang"])  # the same first visits
+    day1 = first[(first["hari"] == 1) & (first["status"] != "dilayani")]
+    again = back[back["kanal"] == "kembali"]
+    assert len(day1) > 20 and len(again) == len(day1)
+    assert (again["hari"] == 2).all()
+    opening = 24 * 60  # day 2 opens 1440 minutes after day 1
+    assert ((again["datang"] >= opening) & (again["datang"] < opening + 120)).all()
+    for r in range(1, 5):
+        gone = day1[day1["replikasi"] == r].sort_values(["layanan", "prioritas"])
+        came = again[again["replikasi"] == r].sort_values(["layanan", "prioritas"])
+        assert gone["layanan"].astype(str).tolist() == came["layanan"].astype(str).tolist()
+        assert gone["prioritas"].astype(str).tolist() == came["prioritas"].astype(str).tolist()
+
+
+def test_share_of_returns_matches_the_setting():
+    """With a share of 0.5, is the fraction coming back within binomial noise of one half?"""
+    sc = two_short_days()
+    back = simulate(sc.replace(return_next_day=0.5), replications=20, seed=9).records
+    first = back[back["kanal"] != "kembali"]
+    n = int(((first["hari"] == 1) & (first["status"] != "dilayani")).sum())
+    k = int((back["kanal"] == "kembali").sum())
+    assert n > 200
+    assert abs(k / n - 0.5) < 4 * (0.25 / n) ** 0.5
+    with pytest.raises(WorkbenchError, match="antara 0 dan 1"):
+        sc.replace(return_next_day=1.5)
+    assert Scenario.from_dict(sc.replace(return_next_day=0.5).to_dict()).return_next_day == 0.5

@@ -66,6 +66,7 @@ TOP_KEYS = {
     "janji_daring": "janji temu daring",
     "gangguan": "daftar gangguan",
     "batas_lembur_menit": "menit setelah jam tutup loket berhenti memanggil (kosong: tanpa batas)",
+    "kembali_besok": "porsi warga yang pulang tanpa dilayani lalu datang lagi hari berikutnya",
 }
 TIME_RE = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
 
@@ -348,6 +349,7 @@ def read_fields(data: Any, source: str | None) -> CardFields:
         "overtime_cap_minutes": r.number(
             data.get("batas_lembur_menit"), "batas_lembur_menit", None
         ),
+        "return_next_day": r.number(data.get("kembali_besok"), "kembali_besok", None),
         "source": source,
     }
     return CardFields(name, story, open_time, close_time, fields, r.problems)

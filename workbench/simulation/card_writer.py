@@ -30,6 +30,8 @@ def card_dict(sc: Scenario) -> dict[str, Any]:
         out["standar_pelayanan_menit"] = plain(sc.service_standard_minutes)
     if sc.overtime_cap_minutes is not None:
         out["batas_lembur_menit"] = plain(sc.overtime_cap_minutes)
+    if sc.return_next_day is not None:
+        out["kembali_besok"] = plain(sc.return_next_day)
     out["antrean"] = sc.queue
     out["layanan_prioritas"] = sc.priority_first
     kedatangan: dict[str, Any] = {

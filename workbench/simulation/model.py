@@ -358,6 +358,14 @@ def draw_visitors(p: Plan, rep: np.random.SeedSequence) -> dict[str, np.ndarray]
         if mask.any():
             need[mask] = s.duration.sample(u_need[mask], z_need[mask])
     day = np.minimum(((arrive - p.day_open[0]) // DAY_MINUTES).astype(np.int64), p.n_days - 1)
+    # Coming back the next day (team_rules): two uniforms of the visitor's own row that a
+    # walk-in never uses; an appointment holder's were conditioned on booking and showing up,
+    # so they are rescaled to uniform again.
+    again_u, again_at = u[:, C_BOOKED].copy(), u[:, C_SHOW].copy()
+    if sc.appointments is not None:
+        ap, held = sc.appointments, channel == 1
+        again_u[held] = again_u[held] / max(ap.booked, 1e-12)
+        again_at[held] = (again_at[held] - ap.no_show) / max(1.0 - ap.no_show, 1e-12)
     return {
         "arrive": arrive,
         "key": key,
@@ -369,6 +377,8 @@ def draw_visitors(p: Plan, rep: np.random.SeedSequence) -> dict[str, np.ndarray]
         "channel": channel,
         "slot": slot,
         "day": np.maximum(day, 0),
+        "again_u": again_u,
+        "again_at": again_at,
     }
 
 
@@ -393,6 +403,7 @@ class _Replication:
     def __init__(self, p: Plan, v: dict[str, np.ndarray]) -> None:
         self.p = p
         self.sc = p.scenario
+        self.v = v
         self.env = simpy.Environment()
         self._visitors(v)
         self._queues()
@@ -426,6 +437,8 @@ class _Replication:
         self.leave = [math.nan] * n
         self.served_by = [-1] * n
         self.line_of = [0] * n
+        self.first_visit = [True] * n  # False for a visit of someone coming back
+        self.back: list[tuple[int, float, int]] = []  # (first visit, arrival, day) coming back
 
     def _queues(self) -> None:
         """One heap per (line, service, priority flag); entries are (key, visitor).
@@ -528,6 +541,7 @@ class _Replication:
             env.process(self.day_ends())
         env.run()
         self.purge(p.n_days)
+        self._append_back_visits()
         return self.outcome()
 
     def outcome(self) -> dict[str, np.ndarray]:
@@ -636,6 +650,73 @@ class _Replication:
         idle = self.idle
         return any(idle[ci] is not None for ci in self.wake_order[s, prio])
 
+    def come_back_tomorrow(self, d: int) -> None:
+        """Day ``d`` is over: a share of those who went home unserved that day come back at
+        the start of day ``d + 1`` (within its first two hours), as a new visit with the same
+        service, priority, service time and patience (team_rules)."""
+        v, share = self.v, self.sc.return_next_day
+        opening = self.p.day_open[d + 1]
+        for i in range(len(self.state)):
+            if (
+                self.day_of[i] == d
+                and self.first_visit[i]
+                and self.state[i] in (LEFT, BALKED)
+                and v["again_u"][i] < share
+            ):
+                t = opening + 120.0 * float(v["again_at"][i])
+                j = self._add_visit(i, t, d + 1)
+                self.env.process(self._enter_at(j, t))
+
+    def _add_visit(self, i: int, t: float, day: int) -> int:
+        """A second visit of visitor ``i`` at ``t`` on ``day``; returns its index."""
+        j = len(self.state)
+        self.back.append((i, t, day))
+        self.arrive.append(t)
+        self.key.append(t)
+        self.svc.append(self.svc[i])
+        self.is_prio.append(self.is_prio[i])
+        self.abandon.append(t + float(self.v["patience"][i]))
+        self.balk_u.append(self.balk_u[i])
+        self.day_of.append(day)
+        for times in {id(x): x for x in self.service_time}.values():
+            times.append(times[i])
+        self.state.append(WAITING)
+        for values, blank in ((self.start, math.nan), (self.end, math.nan), (self.leave, math.nan)):
+            values.append(blank)
+        self.served_by.append(-1)
+        self.line_of.append(0)
+        self.first_visit.append(False)
+        return j
+
+    def _enter_at(self, j: int, t: float):
+        if t > self.env.now:
+            yield self.env.timeout(t - self.env.now)
+        self.enter(j, t)
+
+    def _append_back_visits(self) -> None:
+        """Add the visits of those who came back to the visitor arrays (channel 2)."""
+        if not self.back:
+            return
+        v = self.v
+        first = np.array([i for i, _t, _d in self.back], dtype=np.int64)
+        when = np.array([t for _i, t, _d in self.back], dtype=float)
+        extra = {
+            "arrive": when,
+            "key": when,
+            "service": v["service"][first],
+            "group": v["group"][first],
+            "need": v["need"][first],
+            "patience": v["patience"][first],
+            "balk_u": v["balk_u"][first],
+            "channel": np.full(len(first), 2, dtype=v["channel"].dtype),
+            "slot": np.full(len(first), np.nan),
+            "day": np.array([d for _i, _t, d in self.back], dtype=v["day"].dtype),
+            "again_u": np.ones(len(first)),
+            "again_at": np.zeros(len(first)),
+        }
+        for name, values in extra.items():
+            v[name] = np.concatenate([v[name], values])
+
     def call_reserves(self) -> None:
         """Bring to the counter every officer on call whose threshold the queue has reached."""
         waiting = self.live[0]
@@ -696,51 +777,45 @@ class _Replication:
     # ---- processes -------------------------------------------------------------------------
 
     def arrivals(self):
-        """The door: each visitor comes in, balks or joins a queue, and wakes a counter."""
-        env = self.env
-        arrive, svc, is_prio, key, abandon = (
-            self.arrive,
-            self.svc,
-            self.is_prio,
-            self.key,
-            self.abandon,
-        )
-        state, leave, live, heaps = self.state, self.leave, self.live, self.heaps
-        balking = self.sc.balking
-        balk_len = balking.queue_length if balking else 0
-        balk_p = balking.probability if balking else 0.0
-        per_counter, track_abandon = self.per_counter, self.track_abandon
+        """The door: each visitor comes in at their time (:meth:`enter`)."""
+        env, arrive = self.env, self.arrive
         for i in range(self.n):
             t = arrive[i]
             if t > env.now:
                 yield env.timeout(t - env.now)
-            s = svc[i]
-            prio = is_prio[i]
-            if track_abandon:
-                self.settle_abandons(t)
-            line = self.choose_line(i, s, prio, t) if per_counter else 0
-            q = self.heap_index(line, s, prio)
-            if (
-                balking is not None
-                and live[line] >= balk_len
-                and self.balk_u[i] < balk_p
-                and not self.free_counter(line, s, prio, q)
-            ):
-                state[i] = BALKED
-                leave[i] = t
-                continue
-            self.line_of[i] = line
-            heapq.heappush(heaps[q], (key[i], i))
-            live[line] += 1
-            if track_abandon and abandon[i] < _INF:
-                heapq.heappush(self.abandon_heap, (abandon[i], i))
-            if per_counter:
-                if self.idle[line] is not None:
-                    self.wake(line)
-            elif not (self.down and self.heap_sys[q]):
-                self.wake_for(s, prio)
-            if self.reserves:
-                self.call_reserves()
+            self.enter(i, t)
+
+    def enter(self, i: int, t: float) -> None:
+        """Visitor ``i`` comes in at ``t``: balks or joins a queue, and wakes a counter."""
+        s = self.svc[i]
+        prio = self.is_prio[i]
+        per_counter, track_abandon = self.per_counter, self.track_abandon
+        if track_abandon:
+            self.settle_abandons(t)
+        line = self.choose_line(i, s, prio, t) if per_counter else 0
+        q = self.heap_index(line, s, prio)
+        balking = self.sc.balking
+        if (
+            balking is not None
+            and self.live[line] >= balking.queue_length
+            and self.balk_u[i] < balking.probability
+            and not self.free_counter(line, s, prio, q)
+        ):
+            self.state[i] = BALKED
+            self.leave[i] = t
+            return
+        self.line_of[i] = line
+        heapq.heappush(self.heaps[q], (self.key[i], i))
+        self.live[line] += 1
+        if track_abandon and self.abandon[i] < _INF:
+            heapq.heappush(self.abandon_heap, (self.abandon[i], i))
+        if per_counter:
+            if self.idle[line] is not None:
+                self.wake(line)
+        elif not (self.down and self.heap_sys[q]):
+            self.wake_for(s, prio)
+        if self.reserves:
+            self.call_reserves()
 
     def counter(self, ci: int):
         """One counter through its work windows: call, serve, wait when nobody is there."""
@@ -829,3 +904,5 @@ class _Replication:
             if t > env.now:
                 yield env.timeout(t - env.now)
             self.purge(d)
+            if self.sc.return_next_day:
+                self.come_back_tomorrow(d)

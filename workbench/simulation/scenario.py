@@ -132,6 +132,7 @@ class Scenario:
     disruptions: tuple[Disruption, ...] = ()
     service_standard_minutes: float | None = None
     overtime_cap_minutes: float | None = None  # team_rules: stop calling this long after closing
+    return_next_day: float | None = None  # team_rules: share of the unserved who come back
     source: str | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:

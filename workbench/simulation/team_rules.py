@@ -1,4 +1,5 @@
-"""Management rules a role-play team can set: a back-office officer on call, an overtime cap.
+"""Rules beyond the card's day: a back-office officer on call, an overtime cap, and the backlog
+of people sent home coming back the next day.
 
 * **A back-office officer on call** (``cadangan`` on a counter): the counter's officer works in
   the back office during its shifts and comes to the counter when at least ``buka_bila`` people
@@ -9,10 +10,18 @@
 * **An overtime cap** (``batas_lembur_menit``): counters stop calling visitors that many minutes
   after closing; the visitor in front of a counter is still finished, and everyone still waiting
   then goes home unserved (status ``pergi``), as when the last counter goes home.
+* **The backlog comes back** (``kembali_besok``, a share between 0 and 1): in a scenario of
+  several days, that share of the people who went home unserved on a day (gave up, did not
+  join, or were still waiting at the end) come back the next day within its first two hours, as
+  a new visit (``kanal`` ``kembali``) with the same service, priority, service time and
+  patience. Who comes back, and when, is decided by the visitor's own random numbers, so a
+  person sent home by two plans makes the same choice in both (common random numbers); each
+  person comes back at most once, and those sent home on the last day are not simulated.
 
-Both live in the scenario (:class:`~workbench.simulation.parts.Counter` ``reserve`` and
-:class:`~workbench.simulation.scenario.Scenario` ``overtime_cap_minutes``), are read from and
-written to cards, checked with the rest of the scenario, and played by the model.
+They live in the scenario (:class:`~workbench.simulation.parts.Counter` ``reserve``,
+:class:`~workbench.simulation.scenario.Scenario` ``overtime_cap_minutes`` and
+``return_next_day``), are read from and written to cards, checked with the rest of the
+scenario, and played by the model.
 """
 
 from __future__ import annotations
@@ -21,7 +30,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbench.errors import Problem
-from workbench.simulation.rules import require_non_negative, require_whole
+from workbench.simulation.rules import (
+    require_non_negative,
+    require_probability,
+    require_whole,
+)
 
 __all__ = ["Reserve", "read_reserve", "reserve_dict", "rule_problems"]
 
@@ -115,6 +128,13 @@ def rule_problems(sc) -> list[Problem]:
                 column="loket",
                 expected="minimal satu loket yang dijaga tetap",
             )
+        )
+    if sc.return_next_day is not None:
+        require_probability(
+            out,
+            sc.return_next_day,
+            "kembali_besok",
+            "porsi warga yang datang lagi besok harus antara 0 dan 1",
         )
     if sc.overtime_cap_minutes is not None:
         require_non_negative(
