@@ -416,3 +416,23 @@ def test_officer_on_call_costs_only_counter_time(ws):
     assert row["biaya"] == pytest.approx(per["biaya"].mean())
     assert row["biaya"] >= 30.0 + served_hours - 1e-9
     assert Workshop.open(ws.path).plan_of("Tim A") == plan  # stored and read back whole
+
+
+def test_front_desk_officers_are_a_team_decision_papers_are_not(tmp_path):
+    """With a card that has a front desk, does a second desk officer cost the opening hours
+    (8.5 h), and is a plan that makes everyone's papers complete refused?"""
+    from dataclasses import replace as copy
+
+    from workbench.simulation.front_desk import FrontDesk
+
+    card = Scenario.from_yaml(CARD).replace(
+        front_desk=FrontDesk(officers=1, incomplete=0.2, come_back=0.5)
+    )
+    ws = Workshop.create(tmp_path / "meja.sqlite", "Meja", card=card, teams=TEAMS, budget_hours=48)
+    assert plans.officer_hours(ws.baseline()) == pytest.approx(30.0 + 8.5)
+    two = ws.baseline().replace(front_desk=copy(card.front_desk, officers=2))
+    assert plans.officer_hours(two) == pytest.approx(30.0 + 17.0)
+    ws.submit("Tim A", two)
+    tidy = ws.baseline().replace(front_desk=copy(card.front_desk, incomplete=0.0))
+    with pytest.raises(WorkbenchError, match="meja depan"):
+        ws.submit("Tim B", tidy)

@@ -283,6 +283,8 @@ def officer_hours(sc: Scenario) -> float:
     (officers on call are back-office staff and not counted here)."""
     scheduled = engine_plan(sc).scheduled
     minutes = sum(m for m, c in zip(scheduled, sc.counters, strict=True) if c.reserve is None)
+    if sc.front_desk is not None:  # desk officers work the opening hours
+        minutes += sc.front_desk.officers * (sc.close_time - sc.open_time) * len(sc.days)
     return float(minutes) / 60.0
 
 
@@ -322,6 +324,18 @@ def check_plan(baseline: Scenario, plan: Scenario, *, budget_hours: float | None
                     expected="sama seperti kartu (semua tim bertemu warga yang sama)",
                 )
             )
+    desk_a, desk_b = baseline.front_desk, plan.front_desk
+    if (desk_a is None) != (desk_b is None) or (
+        desk_a is not None and replace(desk_a, officers=0) != replace(desk_b, officers=0)
+    ):
+        problems.append(
+            Problem(
+                "rencana mengubah meja depan selain jumlah petugasnya (berkas warga bagian "
+                "dari kartu)",
+                column="front_desk",
+                expected="sama seperti kartu; hanya jumlah petugas meja depan boleh diubah",
+            )
+        )
     if len(plan.counters) > MAX_COUNTERS:
         problems.append(
             Problem(

@@ -22,6 +22,7 @@ import yaml
 
 from workbench import yamlfile
 from workbench.errors import Problem, WorkbenchError
+from workbench.simulation.front_desk import read_front_desk
 from workbench.simulation.parts import (
     Appointments,
     Arrivals,
@@ -67,6 +68,7 @@ TOP_KEYS = {
     "gangguan": "daftar gangguan",
     "batas_lembur_menit": "menit setelah jam tutup loket berhenti memanggil (kosong: tanpa batas)",
     "kembali_besok": "porsi warga yang pulang tanpa dilayani lalu datang lagi hari berikutnya",
+    "meja_depan": "meja depan yang memeriksa kelengkapan berkas sebelum loket",
 }
 TIME_RE = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
 
@@ -350,6 +352,7 @@ def read_fields(data: Any, source: str | None) -> CardFields:
             data.get("batas_lembur_menit"), "batas_lembur_menit", None
         ),
         "return_next_day": r.number(data.get("kembali_besok"), "kembali_besok", None),
+        "front_desk": read_front_desk(r, data.get("meja_depan")),
         "source": source,
     }
     return CardFields(name, story, open_time, close_time, fields, r.problems)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from workbench.errors import WorkbenchError
+from workbench.simulation.front_desk import front_desk_dict
 from workbench.simulation.parts import Counter, Disruption, Period, format_clock, plain
 from workbench.simulation.team_rules import reserve_dict
 
@@ -32,6 +33,8 @@ def card_dict(sc: Scenario) -> dict[str, Any]:
         out["batas_lembur_menit"] = plain(sc.overtime_cap_minutes)
     if sc.return_next_day is not None:
         out["kembali_besok"] = plain(sc.return_next_day)
+    if sc.front_desk is not None:
+        out["meja_depan"] = front_desk_dict(sc.front_desk)
     out["antrean"] = sc.queue
     out["layanan_prioritas"] = sc.priority_first
     kedatangan: dict[str, Any] = {

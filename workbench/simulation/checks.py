@@ -13,6 +13,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from workbench.errors import Problem
+from workbench.simulation.front_desk import front_desk_problems
 from workbench.simulation.parts import (
     DISRUPTION_KINDS,
     PRIORITY_GROUPS,
@@ -53,6 +54,7 @@ def scenario_problems(sc: Scenario) -> list[Problem]:
     p += _appointment_problems(sc)
     p += _disruption_problems(sc)
     p += rule_problems(sc)
+    p += front_desk_problems(sc)
     return p
 
 

@@ -40,6 +40,7 @@ from functools import partial
 import numpy as np
 import simpy
 
+from workbench.simulation.front_desk import desk_draws
 from workbench.simulation.scenario import PRIORITY_GROUPS, Scenario
 
 __all__ = [
@@ -366,7 +367,7 @@ def draw_visitors(p: Plan, rep: np.random.SeedSequence) -> dict[str, np.ndarray]
         ap, held = sc.appointments, channel == 1
         again_u[held] = again_u[held] / max(ap.booked, 1e-12)
         again_at[held] = (again_at[held] - ap.no_show) / max(1.0 - ap.no_show, 1e-12)
-    return {
+    out = {
         "arrive": arrive,
         "key": key,
         "service": service,
@@ -380,6 +381,10 @@ def draw_visitors(p: Plan, rep: np.random.SeedSequence) -> dict[str, np.ndarray]
         "again_u": again_u,
         "again_at": again_at,
     }
+    if sc.front_desk is not None:
+        desk_columns = [C_GAP, C_HEIGHT, C_BALK, C_PRIORITY, C_SERVICE, C_PATIENCE]
+        out.update(desk_draws(sc.front_desk, u[:, desk_columns]))
+    return out
 
 
 def run_replication(p: Plan, v: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -438,6 +443,12 @@ class _Replication:
         self.served_by = [-1] * n
         self.line_of = [0] * n
         self.first_visit = [True] * n  # False for a visit of someone coming back
+        self.desk = sc.front_desk
+        if self.desk is not None:
+            self.desk_check = v["desk_check"].tolist()
+            self.desk_incomplete = v["desk_incomplete"].tolist()
+            self.desk_back = v["desk_back"].tolist()
+            self.desk_delay = v["desk_delay"].tolist()
         self.back: list[tuple[int, float, int]] = []  # (first visit, arrival, day) coming back
 
     def _queues(self) -> None:
@@ -509,6 +520,8 @@ class _Replication:
         self.idle: list[simpy.Event | None] = [None] * n_counters
         self.idle_since = [0.0] * n_counters
         self.down = False
+        if sc.front_desk is not None:
+            self.desk_officers = simpy.Resource(self.env, capacity=sc.front_desk.officers)
         # Team rules (team_rules): back-office officers on call, and the overtime cap.
         self.reserve = [c.reserve for c in sc.counters]
         self.reserves = [ci for ci, r in enumerate(self.reserve) if r is not None]
@@ -686,12 +699,17 @@ class _Replication:
         self.served_by.append(-1)
         self.line_of.append(0)
         self.first_visit.append(False)
+        if self.desk is not None:
+            self.desk_check.append(self.desk_check[i])
+            self.desk_incomplete.append(False)
+            self.desk_back.append(False)
+            self.desk_delay.append(0.0)
         return j
 
     def _enter_at(self, j: int, t: float):
         if t > self.env.now:
             yield self.env.timeout(t - self.env.now)
-        self.enter(j, t)
+        self.door(j, t)
 
     def _append_back_visits(self) -> None:
         """Add the visits of those who came back to the visitor arrays (channel 2)."""
@@ -714,6 +732,11 @@ class _Replication:
             "again_u": np.ones(len(first)),
             "again_at": np.zeros(len(first)),
         }
+        if self.desk is not None:
+            extra["desk_check"] = v["desk_check"][first]
+            extra["desk_incomplete"] = np.zeros(len(first), dtype=bool)
+            extra["desk_back"] = np.zeros(len(first), dtype=bool)
+            extra["desk_delay"] = np.zeros(len(first))
         for name, values in extra.items():
             v[name] = np.concatenate([v[name], values])
 
@@ -783,7 +806,38 @@ class _Replication:
             t = arrive[i]
             if t > env.now:
                 yield env.timeout(t - env.now)
+            self.door(i, t)
+
+    def door(self, i: int, t: float) -> None:
+        """Visitor ``i`` at the door: to the front desk first if there is one (front_desk)."""
+        if self.desk is None:
             self.enter(i, t)
+        else:
+            self.env.process(self.desk_visit(i))
+
+    def desk_visit(self, i: int):
+        """Visitor ``i`` at the front desk: queue, papers checked, then the counter queue; or
+        sent back, and maybe back later the same day with complete papers (front_desk)."""
+        env = self.env
+        with self.desk_officers.request() as turn:
+            yield turn
+            yield env.timeout(self.desk_check[i])
+        now = env.now
+        if self.desk_incomplete[i]:
+            self.desk_incomplete[i] = False  # the papers are complete when they come back
+            if self.desk_back[i] and now + self.desk_delay[i] < self.p.day_close[self.day_of[i]]:
+                yield env.timeout(self.desk_delay[i])
+                env.process(self.desk_visit(i))
+                return
+            self.state[i] = LEFT
+            self.leave[i] = now
+            return
+        if self.abandon[i] <= now:  # patience ran out while at the desk
+            self.state[i] = LEFT
+            self.leave[i] = now
+            return
+        self.key[i] = max(self.key[i], now)  # in the counter queue from the end of the check
+        self.enter(i, now)
 
     def enter(self, i: int, t: float) -> None:
         """Visitor ``i`` comes in at ``t``: balks or joins a queue, and wakes a counter."""

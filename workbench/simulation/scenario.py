@@ -80,6 +80,7 @@ from workbench.simulation import card
 from workbench.simulation.calibrate import fields_from_log
 from workbench.simulation.card_writer import card_dict
 from workbench.simulation.checks import scenario_problems
+from workbench.simulation.front_desk import FrontDesk
 
 # The parts, constants and the clock format are re-exported here, where sibling modules and
 # earlier code import them from; they are defined in ``parts``. No ``__all__``: the public
@@ -133,6 +134,7 @@ class Scenario:
     service_standard_minutes: float | None = None
     overtime_cap_minutes: float | None = None  # team_rules: stop calling this long after closing
     return_next_day: float | None = None  # team_rules: share of the unserved who come back
+    front_desk: FrontDesk | None = None  # front_desk: papers checked before the counter
     source: str | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
