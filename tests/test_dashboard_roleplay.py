@@ -235,3 +235,23 @@ def test_team_page_sets_an_officer_on_call_and_an_overtime_cap(db):
     assert [c.name for c in on_call] == ["Loket 5"]
     assert (on_call[0].reserve.open_at, on_call[0].reserve.close_at) == (6, 1)
     assert plan.overtime_cap_minutes == 15
+
+
+def test_team_page_decides_at_ten(db):
+    """In a round that stops at 10:00, does the team page show its office at 10:00 and send a
+    change for the rest of the day that the leaderboard then uses?"""
+    ws = make_workshop(db)
+    page = TeamPage(db)
+    page.team.value = "Tim A"
+    page.cells["Loket 3", "08"].value = False
+    page.cells["Loket 3", "09"].value = False
+    assert page.submit(), page.message.value
+    ws.start_round(decision_at="10:00")
+    page._poll()  # what the page's timer does: it notices the new round
+    assert page.decide_button.layout.display == "flex"
+    assert page.decide_button.description == "Putuskan pukul 10:00"
+    assert "Kantor Anda pukul 10:00" in page.state.value
+    page.cells["Loket 5", "10"].value = True
+    page.cells["Loket 5", "11"].value = True
+    assert page.submit(decision=True), page.message.value
+    assert ws.leaderboard().set_index("tim").loc["Tim A", "status"] == "keputusan 10:00"

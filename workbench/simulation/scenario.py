@@ -54,6 +54,11 @@ What a scenario says, and what the model assumes about it:
 * The **service standard** (``standar_pelayanan_menit``) is the wait the office promises in
   its maklumat pelayanan; by default the installation's setting.
 
+* **Team rules and multi-step service** (optional): a back-office officer on call at a counter
+  (``cadangan``), an overtime cap (``batas_lembur_menit``), the unserved coming back the next
+  day (``kembali_besok``), see :mod:`workbench.simulation.team_rules`; a front desk checking
+  papers before the counter (``meja_depan``), see :mod:`workbench.simulation.front_desk`.
+
 Everything not listed is assumed away: service does not depend on how long the queue is, staff
 do not speed up under pressure, nobody switches queues, and visitors still waiting when the last
 counter goes home at the end of the day leave without being served.
