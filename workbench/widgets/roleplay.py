@@ -55,7 +55,7 @@ REPLAY_FRAME_MS = 120
 _STYLE = """
 <style>
 .rp-halaman { font-size: 18px; }
-.rp-halaman .widget-html-content { line-height: 1.4; }
+.rp-halaman .widget-html-content { line-height: 1.4; font-size: 18px; }
 .rp-halaman .widget-label, .rp-halaman .widget-button, .rp-halaman select,
 .rp-halaman input, .rp-halaman .widget-toggle-button, .rp-halaman textarea { font-size: 17px; }
 .rp-halaman h2 { font-size: 28px; margin: 6px 0; }
@@ -64,6 +64,7 @@ _STYLE = """
 .rp-tabel th, .rp-tabel td { border-bottom: 1px solid #d1d5db; padding: 6px 10px;
   text-align: right; }
 .rp-tabel th:first-child, .rp-tabel td:first-child, .rp-tabel td.teks { text-align: left; }
+.rp-tabel td.tim { white-space: nowrap; text-align: left; }
 .rp-tabel th { background: #f3f4f6; }
 .rp-setara { color: #0072B2; font-weight: bold; }
 .rp-kecil { font-size: 15px; color: #374151; }
@@ -186,7 +187,7 @@ def leaderboard_html(board: pd.DataFrame, rank_by: str) -> str:
         if rec["status"] == "belum mengirim":
             cells = "".join("<td>–</td>" for _ in columns)
             rows.append(
-                f"<tr><td>–</td><td class='teks'>{html.escape(rec['tim'])}</td>{cells}"
+                f"<tr><td>–</td><td class='tim'>{html.escape(rec['tim'])}</td>{cells}"
                 "<td class='teks rp-kecil'>belum mengirim</td></tr>"
             )
             continue
@@ -208,7 +209,7 @@ def leaderboard_html(board: pd.DataFrame, rank_by: str) -> str:
             )
         rows.append(
             f"<tr class='rp-baris-tim'><td><b>{rank}</b></td>"
-            f"<td class='teks'><b>{html.escape(rec['tim'])}</b></td>{''.join(cells)}"
+            f"<td class='tim'><b>{html.escape(rec['tim'])}</b></td>{''.join(cells)}"
             f"<td class='teks rp-kecil'>{note}</td></tr>"
         )
     return (
