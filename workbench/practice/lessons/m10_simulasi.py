@@ -32,9 +32,7 @@ def _tepat_waktu() -> float:
 
 
 def _selisih_tunggu() -> float:
-    return float(
-        _summary().loc["rata_tunggu", "nilai"] - _summary(5).loc["rata_tunggu", "nilai"]
-    )
+    return float(_summary().loc["rata_tunggu", "nilai"] - _summary(5).loc["rata_tunggu", "nilai"])
 
 
 def _jam_terpadat() -> str:
@@ -75,7 +73,7 @@ def questions() -> list[Question]:
                 "Ringkasan `hasil.summary()` adalah tabel; barisnya diberi nama kode indikator.",
                 'Kode untuk warga yang dilayani dalam standar adalah `"porsi_tepat_waktu"`, '
                 'kolom angkanya `"nilai"`.',
-                'Ambil satu sel dengan `.loc[baris, kolom]`.',
+                "Ambil satu sel dengan `.loc[baris, kolom]`.",
             ],
             solution='tepat_waktu = ringkasan.loc["porsi_tepat_waktu", "nilai"]',
             praise="Angka ini adalah rata-rata dari 30 hari simulasi, bukan satu hari saja.",
