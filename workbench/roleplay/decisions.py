@@ -39,6 +39,8 @@ SAME_ALL_DAY = {
     "priority_first": "aturan prioritas di semua loket",
     "appointments": "kuota janji daring (sudah dipesan warga)",
     "office_breaks": "ISHOMA bersama atau bergantian",
+    "front_desk": "meja depan pemeriksa berkas",
+    "return_next_day": "warga yang datang lagi besok",
 }
 
 _SUFFIX = " (sejak "
