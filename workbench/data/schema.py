@@ -480,3 +480,127 @@ PELATIHAN = Schema(
 
 #: Every schema by dataset name.
 SCHEMAS: dict[str, Schema] = {s.name: s for s in (LAYANAN, SKM, PEGAWAI, KOMPETENSI, PELATIHAN)}
+
+# --- Competency engine tables (workbench.competency) -------------------------------------------
+
+#: Where an assessed level comes from; weights per source live in the competency data files.
+SUMBER_PENILAIAN = ("diri", "atasan", "latihan", "tugas")
+_NIP_COLUMN = dict(pattern=r"^\d{18}$", expected_text="18 digit angka (di Excel, format sel Teks)")
+
+KAMUS_KOMPETENSI = Schema(
+    name="kamus_kompetensi",
+    title="Kamus kompetensi",
+    description=(
+        "Satu baris per kompetensi yang dipakai standar jabatan: delapan kompetensi manajerial "
+        "dan satu sosial kultural (PermenPANRB 38/2017), empat pilar literasi digital, dan "
+        "kompetensi teknis pekerjaan kecamatan. Pelatih boleh menambah baris."
+    ),
+    key=("kompetensi",),
+    columns=(
+        Column("kompetensi", "text", "nama kompetensi", unique=True),
+        Column("kelompok", "category", "kelompok kompetensi", allowed=KELOMPOK_KOMPETENSI),
+        Column("definisi", "text", "arti kompetensi dalam satu kalimat"),
+    ),
+)
+
+STANDAR_KOMPETENSI = Schema(
+    name="standar_kompetensi",
+    title="Standar kompetensi jabatan",
+    description=(
+        "Satu baris per jabatan dan kompetensi: level yang dibutuhkan (1–5). Kolom unit kosong "
+        "berarti berlaku untuk jabatan itu di semua unit; baris dengan unit terisi "
+        "menambah atau mengganti standar untuk unit itu saja."
+    ),
+    columns=(
+        Column("jabatan", "text", "nama jabatan, sama persis dengan daftar pegawai"),
+        Column(
+            "unit",
+            "text",
+            "unit kerja; kosong = semua unit",
+            nullable=True,
+            required=False,
+        ),
+        Column("kompetensi", "text", "nama kompetensi (lihat kamus kompetensi)"),
+        Column("level", "int", "level yang dibutuhkan jabatan", min=1, max=5),
+    ),
+)
+
+PENILAIAN_KOMPETENSI = Schema(
+    name="penilaian_kompetensi",
+    title="Hasil penilaian kompetensi",
+    description=(
+        "Satu baris per pegawai, kompetensi dan sumber penilaian: level yang dinilai (1–5). "
+        "Sumber: penilaian diri, atasan, latihan workbench, atau tugas bernilai."
+    ),
+    columns=(
+        Column("nip", "text", "NIP pegawai yang dinilai", **_NIP_COLUMN),
+        Column("nama", "text", "nama pegawai (boleh tidak ada)", required=False),
+        Column("jabatan", "text", "jabatan pegawai (boleh tidak ada; diambil dari daftar pegawai)",
+               required=False),
+        Column("kompetensi", "text", "nama kompetensi (lihat kamus kompetensi)"),
+        Column("level", "float", "level yang dinilai", min=1, max=5),
+        Column("sumber", "category", "sumber penilaian", allowed=SUMBER_PENILAIAN,
+               required=False),
+    ),
+)  # fmt: skip
+
+KEGIATAN_JP = Schema(
+    name="kegiatan_jp",
+    title="Catatan kegiatan pengembangan (JP)",
+    description=(
+        "Satu baris per kegiatan pengembangan kompetensi: siapa, kapan, kegiatan apa, berapa "
+        "JP diakui dan buktinya. Hak minimal 20 JP per tahun (PP 11/2017 jo. PP 17/2020)."
+    ),
+    columns=(
+        Column("nip", "text", "NIP pegawai", **_NIP_COLUMN),
+        Column("tanggal", "date", "tanggal kegiatan (tanggal selesai bila beberapa hari)"),
+        Column("kegiatan", "text", "nama kegiatan"),
+        Column("jp", "float", "jam pelajaran yang diakui", min=0, max=400),
+        Column("bukti", "text", "bukti keikutsertaan", nullable=True, required=False),
+        Column("sumber", "text", "asal catatan", nullable=True, required=False),
+    ),
+)
+
+PILIHAN_PENGEMBANGAN = Schema(
+    name="pilihan_pengembangan",
+    title="Pilihan pengembangan di luar workbench",
+    description=(
+        "Satu baris per kegiatan pengembangan yang bisa diikuti untuk satu kompetensi: "
+        "pelatihan, e-learning, coaching, magang. Pelatih boleh menambah baris."
+    ),
+    columns=(
+        Column("kompetensi", "text", "kompetensi yang dikembangkan (lihat kamus kompetensi)"),
+        Column("kegiatan", "text", "nama kegiatan"),
+        Column("penyelenggara", "text", "lembaga penyelenggara"),
+        Column("bentuk", "text", "bentuk kegiatan (pelatihan, e-learning, coaching, ...)"),
+        Column("jp", "int", "jam pelajaran", min=1, max=200),
+    ),
+)
+
+BOBOT_SUMBER = Schema(
+    name="bobot_sumber",
+    title="Bobot sumber penilaian",
+    description=(
+        "Bobot setiap sumber penilaian saat level dari beberapa sumber digabung. Bobot dibagi "
+        "ulang di antara sumber yang ada untuk satu pegawai dan kompetensi."
+    ),
+    key=("sumber",),
+    columns=(
+        Column("sumber", "category", "sumber penilaian", allowed=SUMBER_PENILAIAN, unique=True),
+        Column("bobot", "float", "bobot (angka ≥ 0; tidak harus berjumlah 1)", min=0),
+        Column("keterangan", "text", "mengapa bobotnya sebesar itu", nullable=True),
+    ),
+)
+
+#: Schemas of the competency engine's input files, by name (not shipped datasets).
+COMPETENCY_SCHEMAS: dict[str, Schema] = {
+    s.name: s
+    for s in (
+        KAMUS_KOMPETENSI,
+        STANDAR_KOMPETENSI,
+        PENILAIAN_KOMPETENSI,
+        KEGIATAN_JP,
+        PILIHAN_PENGEMBANGAN,
+        BOBOT_SUMBER,
+    )
+}

@@ -1,0 +1,49 @@
+"""Competency needs, development plans and the JP ledger (AKPK, PermenPANRB 38/2017).
+
+Minimum contract::
+
+    from workbench import competency
+    competency.gaps(standards, assessments)  # nip, kompetensi, dibutuhkan, dimiliki, kesenjangan
+    competency.job_match(gaps)               # nip, kecocokan (0-100), kategori
+    competency.jp_ledger(activities, year)   # nip, jp, kurang (20 JP minimum from settings)
+"""
+
+from workbench.competency.core import (
+    DEFAULT_BANDS,
+    Band,
+    combine_assessments,
+    gaps,
+    job_match,
+    load_bands,
+    unit_priorities,
+)
+from workbench.competency.skm_link import SkmMapping, load_skm_mapping, skm_signals
+from workbench.competency.standards import (
+    check_people,
+    data_path,
+    load_dictionary,
+    load_options,
+    load_standards,
+    load_weights,
+    requirements,
+)
+
+__all__ = [
+    "DEFAULT_BANDS",
+    "Band",
+    "SkmMapping",
+    "check_people",
+    "combine_assessments",
+    "data_path",
+    "gaps",
+    "job_match",
+    "load_bands",
+    "load_dictionary",
+    "load_options",
+    "load_skm_mapping",
+    "load_standards",
+    "load_weights",
+    "requirements",
+    "skm_signals",
+    "unit_priorities",
+]
