@@ -17,6 +17,16 @@ from workbench.competency.core import (
     load_bands,
     unit_priorities,
 )
+from workbench.competency.ledger import (
+    ACTIVITY_COLUMNS,
+    Activities,
+    collect_activities,
+    grading_activities,
+    jp_ledger,
+    pelatihan_activities,
+    practice_activities,
+    unit_jp_summary,
+)
 from workbench.competency.skm_link import SkmMapping, load_skm_mapping, skm_signals
 from workbench.competency.standards import (
     check_people,
@@ -29,21 +39,29 @@ from workbench.competency.standards import (
 )
 
 __all__ = [
+    "ACTIVITY_COLUMNS",
     "DEFAULT_BANDS",
+    "Activities",
     "Band",
     "SkmMapping",
     "check_people",
+    "collect_activities",
     "combine_assessments",
     "data_path",
     "gaps",
+    "grading_activities",
     "job_match",
+    "jp_ledger",
     "load_bands",
     "load_dictionary",
     "load_options",
     "load_skm_mapping",
     "load_standards",
     "load_weights",
+    "pelatihan_activities",
+    "practice_activities",
     "requirements",
     "skm_signals",
+    "unit_jp_summary",
     "unit_priorities",
 ]

@@ -24,13 +24,17 @@ from typing import Literal
 import pandas as pd
 
 __all__ = [
+    "BOBOT_SUMBER",
     "BUKTI",
+    "COMPETENCY_SCHEMAS",
     "GOLONGAN",
     "HASIL",
     "JENIS_KELAMIN",
     "JENIS_LAYANAN",
+    "KAMUS_KOMPETENSI",
     "KANAL",
     "KECAMATAN_SURABAYA",
+    "KEGIATAN_JP",
     "KELOMPOK_KOMPETENSI",
     "KELURAHAN",
     "KOMPETENSI",
@@ -42,9 +46,14 @@ __all__ = [
     "PEKERJAAN",
     "PELATIHAN",
     "PENDIDIKAN",
+    "PENILAIAN_KOMPETENSI",
+    "PESERTA_NIP",
+    "PILIHAN_PENGEMBANGAN",
     "PRIORITAS",
     "SCHEMAS",
     "SKM",
+    "STANDAR_KOMPETENSI",
+    "SUMBER_PENILAIAN",
     "UNSUR_SKM",
     "Column",
     "RowRule",
@@ -592,6 +601,20 @@ BOBOT_SUMBER = Schema(
     ),
 )
 
+PESERTA_NIP = Schema(
+    name="peserta_nip",
+    title="Peserta latihan dan NIP-nya",
+    description=(
+        "Satu baris per nama peserta di catatan progres latihan (nama pengguna laptop atau "
+        "JupyterHub) dengan NIP pegawainya, agar modul yang selesai masuk catatan JP."
+    ),
+    key=("peserta",),
+    columns=(
+        Column("peserta", "text", "nama peserta (berkas var/progres/<peserta>.json)", unique=True),
+        Column("nip", "text", "NIP pegawai", **_NIP_COLUMN),
+    ),
+)
+
 #: Schemas of the competency engine's input files, by name (not shipped datasets).
 COMPETENCY_SCHEMAS: dict[str, Schema] = {
     s.name: s
@@ -602,5 +625,6 @@ COMPETENCY_SCHEMAS: dict[str, Schema] = {
         KEGIATAN_JP,
         PILIHAN_PENGEMBANGAN,
         BOBOT_SUMBER,
+        PESERTA_NIP,
     )
 }
