@@ -89,6 +89,11 @@ def _learner_nips(settings: Settings) -> dict[str, str]:
     return dict(zip(table["peserta"], table["nip"], strict=True))
 
 
+def _nip_for(learner: str, mapping: dict[str, str]) -> str | None:
+    """The NIP of a learner: from the peserta file, or the name itself when it is an NIP."""
+    return mapping.get(learner) or (learner if _NIP.match(learner) else None)
+
+
 def practice_activities(
     *, settings: Settings | None = None, peserta: dict[str, str] | None = None
 ) -> Activities:
@@ -116,7 +121,7 @@ def practice_activities(
         correct = part[part["status"] == "benar"]
         if total == 0 or len(correct) < total:
             continue
-        nip = mapping.get(learner) or (learner if _NIP.match(learner) else None)
+        nip = _nip_for(learner, mapping)
         if nip is None:
             unlinked.add(learner)
             continue
