@@ -287,6 +287,8 @@ def job_match(gaps: pd.DataFrame, *, bands: Sequence[Band] | None = None) -> pd.
     """
     bands = tuple(sorted(bands or DEFAULT_BANDS, key=lambda b: -b.batas_bawah))
     frame = gaps.copy()
+    for name in ("dibutuhkan", "dimiliki", "kesenjangan"):
+        frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("float64")
     assessed = frame["dimiliki"].notna()
     frame["_capped"] = np.minimum(frame["dimiliki"], frame["dibutuhkan"]).where(assessed, 0.0)
     frame["_need"] = frame["dibutuhkan"].where(assessed, 0)
@@ -358,7 +360,7 @@ def unit_priorities(gaps: pd.DataFrame, *, skm: pd.DataFrame | None = None, fakt
     if skm is not None and not skm.empty:
         for name, part in skm.groupby("kompetensi", sort=False):
             reasons[name] = "dinaikkan karena " + "; ".join(part["alasan"])
-    table["alasan_skm"] = table["kompetensi"].map(reasons).fillna("")
+    table["alasan_skm"] = [reasons.get(k, "") for k in table["kompetensi"]]
     raised = (table["alasan_skm"] != "") & (table["pegawai_kurang"] > 0)
     table.loc[table["pegawai_kurang"] == 0, "alasan_skm"] = ""
     table["faktor_skm"] = np.where(raised, faktor, 1.0)
