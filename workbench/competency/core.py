@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from workbench import formatting as fmt
 from workbench.competency.standards import (
     check_competencies,
     check_people,
@@ -101,11 +102,6 @@ def load_bands(
     return tuple(sorted(bands, key=lambda b: -b.batas_bawah))
 
 
-def _short_number(value: float) -> str:
-    """3 -> "3", 0.5 -> "0,5", 0.15 -> "0,15" (Indonesian decimal comma, no trailing zeros)."""
-    return f"{float(value):.2f}".rstrip("0").rstrip(".").replace(".", ",")
-
-
 def _assessment_frame(assessments: pd.DataFrame, source: str) -> pd.DataFrame:
     frame = validate(assessments, PENILAIAN_KOMPETENSI, source=source)
     return frame
@@ -158,9 +154,9 @@ def combine_assessments(
     frame["_teks"] = (
         frame["sumber"]
         + " "
-        + frame["level"].map(_short_number)
+        + frame["level"].map(lambda v: fmt.number(v, decimals=None))
         + " × "
-        + frame["bobot"].map(_short_number)
+        + frame["bobot"].map(lambda v: fmt.number(v, decimals=None))
     )
     keys = ["nip", "kompetensi"]
     grouped = frame.groupby(keys, sort=False)

@@ -28,6 +28,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from workbench import formatting as fmt
 from workbench.competency.standards import (
     check_competencies,
     data_path,
@@ -315,7 +316,7 @@ def development_plan(
         planned_modules: set[str] = set()
         mine = []
         for g in part.itertuples():
-            gap_text = f"kesenjangan {_decimal(g.kesenjangan)} level"
+            gap_text = f"kesenjangan {fmt.number(g.kesenjangan, decimals=None)} level"
             if g.kompetensi in rank:
                 gap_text += f"; prioritas kantor #{rank[g.kompetensi]}"
                 if why.get(g.kompetensi):
@@ -346,8 +347,3 @@ def development_plan(
     plan["jp"] = plan["jp"].astype("int64")
     plan["urutan"] = plan["urutan"].astype("int64")
     return plan
-
-
-def _decimal(value: float) -> str:
-    value = float(value)
-    return str(int(value)) if value.is_integer() else f"{value:.2f}".rstrip("0").replace(".", ",")

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
+from workbench import formatting as fmt
+from workbench import yamlfile
 from workbench.competency.standards import data_path, load_dictionary
 from workbench.config import Settings
 from workbench.errors import Problem, WorkbenchError
@@ -42,11 +43,6 @@ class SkmMapping:
     file: str = field(default=_FILE)
 
 
-def _decimal(value: float) -> str:
-    # TODO(merge main): workbench.formatting.number(value, decimals=1)
-    return f"{value:.1f}".replace(".", ",")
-
-
 def _number(value, key, file, problems, *, minimum: float) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float) or value < minimum:
         problems.append(
@@ -69,12 +65,7 @@ def load_skm_mapping(
 
     path = Path(path) if path is not None else data_path(_FILE, settings=settings)
     file = path.name
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except OSError as exc:
-        raise WorkbenchError(f"Berkas {path} tidak bisa dibaca ({exc.strerror}).") from exc
-    except yaml.YAMLError as exc:
-        raise WorkbenchError(f"Berkas {file} bukan YAML yang sah: {exc}") from exc
+    raw = yamlfile.load(path, what="Pemetaan SKM ke kompetensi")
     if not isinstance(raw, dict):
         raise WorkbenchError(f"Berkas {file} harus berisi bagian 'unsur' dan 'tema'.")
     kamus = load_dictionary(settings=settings) if kamus is None else kamus
@@ -148,7 +139,7 @@ def skm_signals(
         value = float(elements[code])
         if value < limit:
             for name in names:
-                reason = f"SKM {code} = {_decimal(value)}"
+                reason = f"SKM {code} = {fmt.number(value, decimals=1)}"
                 rows.append((name, "unsur", code, round(value, 1), reason))
     themes = skm.suggestion_themes(responses).set_index("tema")
     total = int(pd.Series(responses["saran"]).astype("string").str.strip().fillna("").ne("").sum())
@@ -158,6 +149,6 @@ def skm_signals(
         share = float(themes.at[theme, "jumlah_negatif"]) / total * 100
         if share >= mapping.batas_persen_keluhan and themes.at[theme, "jumlah_negatif"] > 0:
             for name in names:
-                reason = f"keluhan warga '{theme}' {_decimal(share)}% saran"
+                reason = f"keluhan warga '{theme}' {fmt.number(share, decimals=1)}% saran"
                 rows.append((name, "tema", theme, round(share, 1), reason))
     return pd.DataFrame(rows, columns=["kompetensi", "sumber", "kode", "nilai", "alasan"])
