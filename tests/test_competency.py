@@ -608,3 +608,60 @@ def test_without_the_grading_package_nothing_is_added_and_the_result_says_so(mon
     found = competency.grading_activities()
     assert found.kegiatan.empty
     assert "workbench.grading" in found.catatan[0]
+
+
+# --- exports ----------------------------------------------------------------------------------
+
+
+def test_plan_export_keeps_text_as_text_and_masks_for_sharing(tmp_path, settings, pegawai):
+    """Does a plan line starting with '=' stay text, names show only unmasked, NIPs mask?"""
+    import openpyxl
+
+    plans = pd.DataFrame({"nip": [STAF], "kompetensi": ["Integritas"], "kesenjangan": [1.5],
+                          "kegiatan": ["=HYPERLINK(\"http://x\")"], "jp": [8]})  # fmt: skip
+    gaps = pd.DataFrame({"nip": [STAF], "kompetensi": ["Integritas"], "dibutuhkan": [3],
+                         "dimiliki": [1.5], "kesenjangan": [1.5],
+                         "rincian": ["atasan 1 × 0,5 + diri 2 × 0,2"]})  # fmt: skip
+    full = competency.export_plans(tmp_path / "rencana.xlsx", plans=plans, gaps=gaps,
+                                   pegawai=pegawai, settings=settings)  # fmt: skip
+    sheet = openpyxl.load_workbook(full)["rencana"]
+    header = [c.value for c in sheet[1]]
+    row = {h: c for h, c in zip(header, sheet[2], strict=True)}
+    assert row["nama"].value == "Budi Santoso" and row["nip"].value == STAF
+    assert row["kegiatan"].data_type == "s" and row["kegiatan"].value.startswith("=HYPERLINK")
+    assert row["jp"].value == 8 and row["kesenjangan"].value == 1.5
+    shared = competency.export_plans(
+        tmp_path / "bagikan.xlsx",
+        plans=plans,
+        gaps=gaps,
+        pegawai=pegawai,
+        masked_mode=True,
+        settings=settings,
+    )
+    book = openpyxl.load_workbook(shared)
+    values = [c.value for ws in book.worksheets for r in ws.iter_rows() for c in r]
+    assert "**************1001" in values
+    assert STAF not in values and "Budi Santoso" not in values
+    assert "atasan 1 × 0,5 + diri 2 × 0,2" in values  # traceable to its sources
+
+
+def test_unit_summary_export_is_masked_by_default(tmp_path, settings, pegawai):
+    """Does the unit summary hide NIPs and names unless asked?"""
+    import openpyxl
+
+    ledger = competency.jp_ledger(_activities(), 2025, pegawai=pegawai, settings=settings)
+    match = pd.DataFrame({"nip": [STAF], "kecocokan": [83.3], "kategori": ["Cukup Optimal"]})
+    path = competency.export_unit_summary(
+        tmp_path / "ringkasan.xlsx",
+        priorities=competency.unit_priorities(_unit_gaps()),
+        match=match,
+        ledger=ledger,
+        jp_units=competency.unit_jp_summary(ledger),
+        settings=settings,
+    )
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["keterangan", "prioritas", "jp_per_unit", "kecocokan",
+                               "jp_per_pegawai"]  # fmt: skip
+    values = {c.value for ws in book.worksheets for r in ws.iter_rows() for c in r}
+    assert STAF not in values and "Sri Wahyuni" not in values
+    assert "**************2002" in values

@@ -17,6 +17,7 @@ from workbench.competency.core import (
     load_bands,
     unit_priorities,
 )
+from workbench.competency.export import export_plans, export_unit_summary, mask_nip, masked
 from workbench.competency.ledger import (
     ACTIVITY_COLUMNS,
     Activities,
@@ -60,6 +61,8 @@ __all__ = [
     "data_path",
     "development_plan",
     "example_assessments",
+    "export_plans",
+    "export_unit_summary",
     "gaps",
     "grading_activities",
     "job_match",
@@ -71,6 +74,8 @@ __all__ = [
     "load_skm_mapping",
     "load_standards",
     "load_weights",
+    "mask_nip",
+    "masked",
     "module_catalogue",
     "pelatihan_activities",
     "practice_activities",
