@@ -28,6 +28,7 @@ from workbench.competency.ledger import (
     practice_activities,
     unit_jp_summary,
 )
+from workbench.competency.overview import Overview, overview
 from workbench.competency.plan import (
     PLAN_COLUMNS,
     development_plan,
@@ -54,6 +55,7 @@ __all__ = [
     "PLAN_COLUMNS",
     "Activities",
     "Band",
+    "Overview",
     "SkmMapping",
     "check_people",
     "collect_activities",
@@ -77,6 +79,7 @@ __all__ = [
     "mask_nip",
     "masked",
     "module_catalogue",
+    "overview",
     "pelatihan_activities",
     "practice_activities",
     "practice_assessments",
