@@ -665,3 +665,22 @@ def test_unit_summary_export_is_masked_by_default(tmp_path, settings, pegawai):
     values = {c.value for ws in book.worksheets for r in ws.iter_rows() for c in r}
     assert STAF not in values and "Sri Wahyuni" not in values
     assert "**************2002" in values
+
+
+def test_office_log_in_the_state_folder_enters_the_ledger(settings):
+    """Does var/kompetensi/kegiatan.csv, typed as an office does (';', day-first dates,
+    decimal comma), add its JP to the ledger?"""
+    folder = settings.state_dir / "kompetensi"
+    folder.mkdir(parents=True)
+    (folder / "kegiatan.csv").write_text(
+        "nip;tanggal;kegiatan;jp;bukti\n"
+        f"{STAF};05/02/2025;Coaching oleh Kasi;2,5;laporan kegiatan\n",
+        encoding="utf-8-sig",
+    )
+    found = competency.collect_activities(practice=False, grading=False, settings=settings)
+    row = found.kegiatan.iloc[0]
+    assert (row["jp"], row["sumber"], row["tanggal"].strftime("%d-%m")) == (
+        2.5,
+        "catatan kantor",
+        "05-02",
+    )

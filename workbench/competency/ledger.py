@@ -4,10 +4,12 @@ Every PNS has the right to at least 20 JP of competency development a year (PP 1
 Art. 203 as amended by PP 17/2020); the minimum and the minutes in a JP are settings
 (``[development]`` in ``workbench.toml``).
 
-Activities come from three places, collected by :func:`collect_activities`:
+Activities come from four places, collected by :func:`collect_activities`:
 
 * the development record (``pelatihan`` dataset, or any file with ``nip``, ``tanggal``,
   ``kegiatan``, ``jp``, ``bukti``);
+* the office's own log, ``<state>/kompetensi/kegiatan.csv`` (same columns), kept in Excel by
+  the staff officer (activities not in the record yet: coaching, webinars, e-learning);
 * modules finished in this workbench's practice checks (every question of the module
   answered correctly, read through :mod:`workbench.practice`); the module's JP comes from
   the course map. Progress files are named by learner, so ``var/kompetensi/peserta.csv``
@@ -48,6 +50,8 @@ __all__ = [
 ACTIVITY_COLUMNS = ["nip", "tanggal", "kegiatan", "jp", "bukti", "sumber"]
 _NIP = re.compile(r"^\d{18}$")
 _NO_EVIDENCE = "belum ada"
+#: The office's own activity log in ``<state>/kompetensi/``.
+OWN_LOG = "kegiatan.csv"
 
 
 @dataclass
@@ -193,10 +197,18 @@ def collect_activities(
     peserta: dict[str, str] | None = None,
     settings: Settings | None = None,
 ) -> Activities:
-    """All activities: the development record, finished practice modules and passed
-    assignments, one table (``nip``, ``tanggal``, ``kegiatan``, ``jp``, ``bukti``,
+    """All activities: the development record, the office's own log (``kegiatan.csv`` in
+    the state folder, when present), finished practice modules and passed assignments, one
+    table (``nip``, ``tanggal``, ``kegiatan``, ``jp``, ``bukti``,
     ``sumber``) with notes on the sources that added nothing."""
+    settings = settings or get_settings()
     parts, notes = [], []
+    own = settings.state_dir / "kompetensi" / OWN_LOG
+    if own.is_file():
+        log = read_csv(own, KEGIATAN_JP, extra="drop")
+        if "sumber" not in log.columns:
+            log["sumber"] = "catatan kantor"
+        parts.append(log)
     if pelatihan is not None:
         has_record = {"tanggal_selesai", "penyelenggara"} <= set(pelatihan.columns)
         parts.append(pelatihan_activities(pelatihan) if has_record else
