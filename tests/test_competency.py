@@ -3,6 +3,7 @@ and every validation error a trainer can meet in the input files."""
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.machinery
 import json
 import sys
@@ -588,9 +589,18 @@ def test_grading_credits_enter_through_jp_credits(monkeypatch):
     calls = []
 
     def jp_credits(*, course=None):
+        # The shape workbench.grading returns: dates as datetime.date (None when nbgrader
+        # has no timestamp), JP as float (0 when the assignment names no JP).
         calls.append(course)
-        return pd.DataFrame({"nip": [STAF], "tanggal": ["2025-04-01"], "kegiatan": ["Tugas 1"],
-                             "jp": [2], "bukti": ["nilai 85 dari 100"]})  # fmt: skip
+        return pd.DataFrame(
+            {
+                "nip": [STAF, STAF, STAF2],
+                "tanggal": [dt.date(2025, 4, 1), None, dt.date(2025, 5, 2)],
+                "kegiatan": ["Tugas bernilai: 02", "Tugas bernilai: 03", "Tugas bernilai: 12"],
+                "jp": [3.0, 3.0, 0.0],
+                "bukti": ["gradebook kursus asemrowo, tugas 02: nilai 8/10 (80%)"] * 3,
+            }
+        )
 
     fake = types.ModuleType("workbench.grading")
     fake.__spec__ = importlib.machinery.ModuleSpec("workbench.grading", None)
@@ -598,7 +608,10 @@ def test_grading_credits_enter_through_jp_credits(monkeypatch):
     monkeypatch.setitem(sys.modules, "workbench.grading", fake)
     found = competency.grading_activities(course="kelas-2025")
     assert calls == ["kelas-2025"]
-    assert found.kegiatan.iloc[0]["sumber"] == "tugas bernilai" and found.catatan == []
+    rows = found.kegiatan
+    assert rows[["nip", "jp", "sumber"]].values.tolist() == [[STAF, 3.0, "tugas bernilai"]]
+    assert rows.iloc[0]["tanggal"].strftime("%Y-%m-%d") == "2025-04-01"
+    assert "tanpa tanggal" in found.catatan[0] and "tidak menyebut JP" in found.catatan[1]
 
 
 def test_without_the_grading_package_nothing_is_added_and_the_result_says_so(monkeypatch):

@@ -182,10 +182,27 @@ def grading_activities(*, course: str | None = None) -> Activities:
     if table is None or len(table) == 0:
         return Activities(_empty(), ["Belum ada tugas bernilai yang lulus."])
     frame = pd.DataFrame(table).copy()
+    notes = []
+    undated = frame["tanggal"].isna()
+    no_jp = pd.to_numeric(frame["jp"], errors="coerce").fillna(0) <= 0
+    if undated.any():
+        notes.append(
+            f"{int(undated.sum())} tugas lulus tanpa tanggal pengumpulan belum dihitung; "
+            "periksa gradebook."
+        )
+    if (no_jp & ~undated).any():
+        notes.append(
+            f"{int((no_jp & ~undated).sum())} tugas lulus tidak menyebut JP (metadata "
+            "workbench.jp di notebook tugas) sehingga tidak menambah JP."
+        )
+    frame = frame[~undated & ~no_jp]
+    if frame.empty:
+        return Activities(_empty(), notes)
+    frame["tanggal"] = [pd.Timestamp(v).strftime("%Y-%m-%d") for v in frame["tanggal"]]
     frame["sumber"] = "tugas bernilai"
-    frame = validate(frame[[c for c in ACTIVITY_COLUMNS if c in frame.columns]], KEGIATAN_JP,
-                     source="tugas bernilai (workbench.grading)")  # fmt: skip
-    return Activities(frame, [])
+    frame = validate(frame[[c for c in ACTIVITY_COLUMNS if c in frame.columns]].reset_index(
+        drop=True), KEGIATAN_JP, source="tugas bernilai (workbench.grading)")  # fmt: skip
+    return Activities(frame, notes)
 
 
 def collect_activities(
