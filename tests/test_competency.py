@@ -697,3 +697,29 @@ def test_office_log_in_the_state_folder_enters_the_ledger(settings):
         "catatan kantor",
         "05-02",
     )
+
+
+def test_real_progress_of_a_finished_module_counts_its_jp(settings):
+    """With progress written by real checks, does module 05 enter the ledger with 2 JP and
+    give a practice level capped at the level its notebook metadata claims?"""
+    import shutil
+
+    from workbench.practice import Outcome, ProgressStore, exercise_set
+    from workbench.practice.course import find_module
+
+    module = "05-mengelola-data-dan-privasi"
+    store = ProgressStore(STAF, settings=settings)
+    for question in exercise_set(module):
+        store.record(module, question.name, "check", Outcome.CORRECT)
+    found = competency.practice_activities(settings=settings).kegiatan
+    assert found[["nip", "jp"]].values.tolist() == [[STAF, float(find_module(module).jp)]]
+    shutil.copy(data_notebook(module), settings.notebooks_dir)
+    levels = competency.practice_assessments(settings=settings).set_index("kompetensi")
+    assert levels.loc["Keamanan Digital", "level"] == 3.0  # 100% -> level 5, capped at 3
+    assert levels.loc["Keamanan Digital", "nilai"] == 100.0
+
+
+def data_notebook(module: str):
+    from pathlib import Path
+
+    return Path(__file__).resolve().parent.parent / "notebooks" / f"{module}.ipynb"
