@@ -723,3 +723,33 @@ def data_notebook(module: str):
     from pathlib import Path
 
     return Path(__file__).resolve().parent.parent / "notebooks" / f"{module}.ipynb"
+
+
+def test_cli_prints_priorities_and_writes_masked_excel(tmp_path, capsys, monkeypatch):
+    """Does 'workbench competency --unit X --rencana f.xlsx' print the priority list with
+    the SKM reasons and write a plan file with masked NIPs?"""
+    import openpyxl
+
+    from workbench import config
+    from workbench.cli import main
+
+    repo = data_notebook("x").parent
+    settings_file = tmp_path / "workbench.toml"
+    settings_file.write_text(
+        f'[paths]\nnotebooks = "{repo.as_posix()}"\ndata = "{(repo / "data").as_posix()}"\n'
+        f'state = "{(tmp_path / "var").as_posix()}"\n',
+        "utf-8",
+    )
+    monkeypatch.setenv("WORKBENCH_CONFIG", str(settings_file))
+    config.get_settings.cache_clear()
+    try:
+        out = tmp_path / "rencana.xlsx"
+        code = main(["competency", "--unit", "Kelurahan Asemrowo", "--rencana", str(out)])
+    finally:
+        config.get_settings.cache_clear()
+    assert code == 0
+    text = capsys.readouterr().out
+    assert "Prioritas pengembangan (9 pegawai)" in text and "dinaikkan karena" in text
+    sheet = openpyxl.load_workbook(out)["rencana"]
+    nips = [row[0].value for row in sheet.iter_rows(min_row=2)]
+    assert nips and all(n.startswith("*" * 14) for n in nips)
