@@ -753,3 +753,15 @@ def test_cli_prints_priorities_and_writes_masked_excel(tmp_path, capsys, monkeyp
     sheet = openpyxl.load_workbook(out)["rencana"]
     nips = [row[0].value for row in sheet.iter_rows(min_row=2)]
     assert nips and all(n.startswith("*" * 14) for n in nips)
+
+
+def test_roster_position_without_a_standard_is_refused_on_load(kamus, standards, pegawai):
+    """Does loading standards against the roster name a position nobody wrote a standard for?"""
+    roster = pd.concat(
+        [pegawai, pd.DataFrame({"nip": ["198001012005011999"], "nama": ["Ani"],
+                                "jabatan": ["Lurah"], "unit": ["Kelurahan"]})]
+    )  # fmt: skip
+    with pytest.raises(WorkbenchError, match="belum punya standar") as err:
+        competency.load_standards(standards, kamus=kamus, pegawai=roster)
+    assert [p.value for p in err.value.problems] == ["Lurah (Kelurahan)"]
+    assert len(competency.load_standards(standards, kamus=kamus, pegawai=pegawai)) == 5

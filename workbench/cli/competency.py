@@ -70,6 +70,7 @@ def run(args) -> int:
             match=view.match,
             ledger=view.ledger,
             jp_units=view.jp_units,
+            gaps=view.gaps,
             masked_mode=masked,
         )
         print(f"Ringkasan unit ditulis ke {args.ringkasan}")

@@ -6,6 +6,19 @@ Minimum contract::
     competency.gaps(standards, assessments)  # nip, kompetensi, dibutuhkan, dimiliki, kesenjangan
     competency.job_match(gaps)               # nip, kecocokan (0-100), kategori
     competency.jp_ledger(activities, year)   # nip, jp, kurang (20 JP minimum from settings)
+
+The capability in pieces:
+
+* standards as files a trainer edits (:mod:`.standards`): the competency dictionary, the level
+  per position, source weights, match bands, outside options; validated on load in Indonesian;
+* gaps, job match, combined sources and the unit's priority list (:mod:`.core`), raised where
+  the citizens' survey points at staff (:mod:`.skm_link`);
+* workbench modules from notebook metadata, outside options and a plan per person
+  (:mod:`.plan`);
+* the JP ledger from the development record, the office's own log, finished practice modules
+  and passed graded assignments (:mod:`.ledger`);
+* Excel exports with a masked mode for sharing (:mod:`.export`);
+* everything at once for dashboards and lessons (:func:`overview`).
 """
 
 from workbench.competency.core import (

@@ -102,11 +102,13 @@ def export_unit_summary(
     match: pd.DataFrame,
     ledger: pd.DataFrame,
     jp_units: pd.DataFrame,
+    gaps: pd.DataFrame | None = None,
     masked_mode: bool = True,
     settings: Settings | None = None,
 ) -> Path:
     """The unit summary to ``path`` (.xlsx): priority list with the SKM reasons, JP per unit,
-    job match and JP per person. Masked by default: a summary is for sharing."""
+    job match, JP per person and, when given, the gaps the priorities were counted from.
+    Masked by default: a summary is for sharing."""
     settings = settings or get_settings()
     sheets = {
         "keterangan": _notes("ringkasan unit: prioritas, kecocokan, JP", masked_mode, settings),
@@ -115,6 +117,8 @@ def export_unit_summary(
         "kecocokan": match,
         "jp_per_pegawai": ledger,
     }
+    if gaps is not None:
+        sheets["kesenjangan"] = gaps
     return _write(path, sheets, None, masked_mode)
 
 

@@ -124,13 +124,15 @@ def load_standards(
     path: str | os.PathLike | pd.DataFrame | None = None,
     *,
     kamus: pd.DataFrame | None = None,
+    pegawai: pd.DataFrame | None = None,
     settings: Settings | None = None,
 ) -> pd.DataFrame:
     """The level each position needs: ``jabatan``, ``unit`` (empty = every unit),
     ``kompetensi``, ``level`` (1–5).
 
     Raises :class:`WorkbenchError` for a level outside 1–5, an empty cell, a competency the
-    dictionary does not know, or the same position, unit and competency twice.
+    dictionary does not know, or the same position, unit and competency twice; with
+    ``pegawai`` (the roster), also for every position on the roster that has no standard.
     """
     file = _file_name(path, "standar_kompetensi.csv", settings)
     table = _frame(path, "standar_kompetensi.csv", STANDAR_KOMPETENSI, settings, file)
@@ -158,7 +160,10 @@ def load_standards(
             "disebut lalu baca ulang.",
             problems,
         )
-    return table[["jabatan", "unit", "kompetensi", "level"]]
+    table = table[["jabatan", "unit", "kompetensi", "level"]]
+    if pegawai is not None:
+        requirements(pegawai[["nip", "jabatan", "unit"]], table, file=file)
+    return table
 
 
 def requirements(

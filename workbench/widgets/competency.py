@@ -322,8 +322,8 @@ class CompetencyDashboard:
                 else:
                     competency.export_unit_summary(
                         target, priorities=view.priorities, match=view.match,
-                        ledger=view.ledger, jp_units=view.jp_units, masked_mode=masked,
-                        settings=self.settings,
+                        ledger=view.ledger, jp_units=view.jp_units, gaps=view.gaps,
+                        masked_mode=masked, settings=self.settings,
                     )  # fmt: skip
                 data = base64.b64encode(target.read_bytes()).decode("ascii")
         except WorkbenchError as exc:
