@@ -335,6 +335,8 @@ def unit_priorities(gaps: pd.DataFrame, *, skm: pd.DataFrame | None = None, fakt
     visible. Competencies nobody falls short on come last and are never raised.
     """
     frame = gaps[gaps["dimiliki"].notna()].copy()
+    if "kelompok" not in frame.columns:
+        frame["kelompok"] = ""
     frame["_pos"] = frame["kesenjangan"].clip(lower=0)
     frame["_short"] = frame["kesenjangan"] > 0
     table = frame.groupby(["kompetensi", "kelompok"], sort=False).agg(
