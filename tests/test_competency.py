@@ -765,3 +765,12 @@ def test_roster_position_without_a_standard_is_refused_on_load(kamus, standards,
         competency.load_standards(standards, kamus=kamus, pegawai=roster)
     assert [p.value for p in err.value.problems] == ["Lurah (Kelurahan)"]
     assert len(competency.load_standards(standards, kamus=kamus, pegawai=pegawai)) == 5
+
+
+def test_activity_file_with_every_date_empty_names_the_empty_cells():
+    """Does a ledger whose date column is entirely empty say which cells are empty
+    (instead of an IndexError from the date reader)?"""
+    empty = _activities().assign(tanggal=[None] * 4)
+    with pytest.raises(WorkbenchError) as err:
+        competency.jp_ledger(empty, 2025)
+    assert {(p.column, p.row) for p in err.value.problems} == {("tanggal", r) for r in (2, 3, 4, 5)}
