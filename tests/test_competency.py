@@ -774,3 +774,25 @@ def test_activity_file_with_every_date_empty_names_the_empty_cells():
     with pytest.raises(WorkbenchError) as err:
         competency.jp_ledger(empty, 2025)
     assert {(p.column, p.row) for p in err.value.problems} == {("tanggal", r) for r in (2, 3, 4, 5)}
+
+
+def test_assessment_file_from_excel_is_read_and_checked(tmp_path, standards, kamus):
+    """Does an Excel assessment file with an NIP typed as a number (Excel lost digits) get
+    reported, and a clean one give the same gaps as a DataFrame?"""
+    import openpyxl
+
+    path = tmp_path / "penilaian.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["nip", "jabatan", "kompetensi", "level", "sumber"])
+    sheet.append([CAMAT, "Camat", "Integritas", 2, "atasan"])
+    sheet.append([CAMAT, "Camat", "Komunikasi", "3,5", "diri"])
+    book.save(path)
+    table = competency.gaps(standards, path, kamus=kamus).set_index("kompetensi")
+    assert table.loc["Integritas", "kesenjangan"] == 1
+    assert table.loc["Komunikasi", "dimiliki"] == 3.5
+    sheet.append([int(STAF), "Staf", "Integritas", 1, "atasan"])
+    book.save(path)
+    with pytest.raises(WorkbenchError) as err:
+        competency.read_assessments(path)
+    assert err.value.problems[0].column == "nip" and err.value.problems[0].row == 4

@@ -59,6 +59,8 @@ from workbench.competency.standards import (
     load_options,
     load_standards,
     load_weights,
+    read_assessments,
+    read_table,
     requirements,
 )
 
@@ -96,6 +98,8 @@ __all__ = [
     "pelatihan_activities",
     "practice_activities",
     "practice_assessments",
+    "read_assessments",
+    "read_table",
     "requirements",
     "score_levels",
     "skm_signals",

@@ -26,6 +26,7 @@ from workbench.competency.standards import (
     load_dictionary,
     load_standards,
     load_weights,
+    read_assessments,
     requirements,
 )
 from workbench.config import Settings
@@ -194,8 +195,10 @@ def gaps(
     """The gap between the level each person's position needs and the level they have.
 
     ``standards``: ``jabatan``, ``kompetensi``, ``level`` (and ``unit``, empty = every unit);
-    ``assessments``: ``nip``, ``jabatan``, ``kompetensi``, ``level``. When ``assessments`` has a
-    ``sumber`` column, several sources are first combined (:func:`combine_assessments`).
+    ``assessments``: ``nip``, ``jabatan``, ``kompetensi``, ``level``. Either may also be a path
+    to a CSV or Excel file, read and checked through :mod:`workbench.data`. When
+    ``assessments`` has a ``sumber`` column, several sources are first combined
+    (:func:`combine_assessments`).
     With ``pegawai`` (the staff roster) every NIP must be on it and match its holder (same
     ``jabatan`` and, if given, ``nama``); the roster also supplies the unit and a missing
     ``jabatan``.
@@ -211,8 +214,11 @@ def gaps(
     position without a standard.
     """
     kamus = load_dictionary(settings=settings) if kamus is None else kamus
-    standards = validate(standards, STANDAR_KOMPETENSI, source="standar")
+    if isinstance(standards, pd.DataFrame):
+        standards = validate(standards, STANDAR_KOMPETENSI, source="standar")
     standards = load_standards(standards, kamus=kamus, settings=settings)
+    if not isinstance(assessments, pd.DataFrame):
+        assessments = read_assessments(assessments)
     frame = _assessment_frame(assessments, "penilaian")
     problems = check_competencies(frame["kompetensi"], kamus, file="penilaian")
     if pegawai is not None:

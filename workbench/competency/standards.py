@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from workbench.config import Settings, get_settings
-from workbench.data import read_csv, validate
+from workbench.data import read_csv, read_excel, validate
 from workbench.data.schema import (
     BOBOT_SUMBER,
     KAMUS_KOMPETENSI,
@@ -43,6 +43,8 @@ __all__ = [
     "load_options",
     "load_standards",
     "load_weights",
+    "read_assessments",
+    "read_table",
     "requirements",
 ]
 
@@ -61,9 +63,18 @@ def data_path(name: str, *, settings: Settings | None = None) -> Path:
     return own if own.is_file() else DATA_DIR / name
 
 
+def read_table(path: str | os.PathLike, schema: Schema) -> pd.DataFrame:
+    """A CSV or Excel (.xlsx, first sheet) file checked against ``schema``, through
+    :mod:`workbench.data`'s readers (separators, decimal commas, day-first dates)."""
+    path = Path(path)
+    if path.suffix.lower() == ".xlsx":
+        return read_excel(path, schema, extra="drop")
+    return read_csv(path, schema, extra="drop")
+
+
 def _read(path, name: str, schema: Schema, settings: Settings | None) -> pd.DataFrame:
     path = Path(path) if path is not None else data_path(name, settings=settings)
-    return read_csv(path, schema, extra="drop")
+    return read_table(path, schema)
 
 
 def _frame(table: pd.DataFrame | str | os.PathLike | None, name, schema, settings, source):
@@ -257,6 +268,14 @@ def check_people(frame: pd.DataFrame, pegawai: pd.DataFrame, *, file: str) -> li
                         )
                     )
     return problems
+
+
+def read_assessments(path: str | os.PathLike) -> pd.DataFrame:
+    """An assessment file (CSV or .xlsx): ``nip``, ``kompetensi``, ``level`` and optionally
+    ``nama``, ``jabatan``, ``sumber``, checked as it is read."""
+    from workbench.data.schema import PENILAIAN_KOMPETENSI
+
+    return read_table(path, PENILAIAN_KOMPETENSI)
 
 
 def load_weights(
