@@ -796,3 +796,38 @@ def test_assessment_file_from_excel_is_read_and_checked(tmp_path, standards, kam
     with pytest.raises(WorkbenchError) as err:
         competency.read_assessments(path)
     assert err.value.problems[0].column == "nip" and err.value.problems[0].row == 4
+
+
+def test_overview_uses_the_office_files_in_the_state_folder(settings):
+    """With pegawai.csv and penilaian.xlsx in var/kompetensi/, does the analysis cover those
+    people only, from those levels, and say where its data came from?"""
+    import openpyxl
+
+    roster = data.load("pegawai").head(3)
+    folder = settings.state_dir / "kompetensi"
+    folder.mkdir(parents=True)
+    data.write_csv(roster, folder / "pegawai.csv", data.SCHEMAS["pegawai"])
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["nip", "kompetensi", "level"])
+    for nip in roster["nip"]:
+        sheet.append([nip, "Keamanan Digital", 1])
+    book.save(folder / "penilaian.xlsx")
+    view = competency.overview(settings=settings, include_grading=False)
+    assert set(view.pegawai["nip"]) == set(roster["nip"])
+    assert view.sumber_data["pegawai"] == "kompetensi/pegawai.csv"
+    assert view.sumber_data["penilaian"] == "kompetensi/penilaian.xlsx"
+    assert view.sumber_data["skm"] == "data contoh"
+    safety = view.gaps[view.gaps["kompetensi"] == "Keamanan Digital"]
+    assert safety["dimiliki"].tolist() == [1.0, 1.0, 1.0]
+    assert view.gaps["dimiliki"].notna().sum() == 3  # nothing else was assessed
+
+
+def test_office_roster_without_its_assessments_is_refused(settings):
+    """With only the office's roster in var/kompetensi/, does the analysis refuse to mix in
+    the synthetic assessments?"""
+    folder = settings.state_dir / "kompetensi"
+    folder.mkdir(parents=True)
+    data.write_csv(data.load("pegawai").head(3), folder / "pegawai.csv", data.SCHEMAS["pegawai"])
+    with pytest.raises(WorkbenchError, match=r"penilaian\.csv"):
+        competency.overview(settings=settings)

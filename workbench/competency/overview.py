@@ -10,6 +10,7 @@ for that group, so a dashboard filter never duplicates a calculation.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 import pandas as pd
 
@@ -23,8 +24,16 @@ from workbench.competency.plan import (
     practice_assessments,
 )
 from workbench.competency.skm_link import load_skm_mapping, skm_signals
-from workbench.competency.standards import load_dictionary, load_options, load_standards
+from workbench.competency.standards import (
+    STATE_FOLDER,
+    load_dictionary,
+    load_options,
+    load_standards,
+    read_assessments,
+    read_table,
+)
 from workbench.config import Settings, get_settings
+from workbench.errors import WorkbenchError
 
 __all__ = ["Overview", "overview"]
 
@@ -46,6 +55,8 @@ class Overview:
     plan_year: int
     faktor: float = 1.5
     catatan: list[str] = field(default_factory=list)
+    #: Where each input came from ("data contoh", "kompetensi/penilaian.xlsx", ...).
+    sumber_data: dict[str, str] = field(default_factory=dict)
 
     def subset(self, *, unit: str | None = None, jabatan: str | None = None) -> Overview:
         """The same analysis for the staff of one ``unit`` and/or ``jabatan`` (None = all);
@@ -101,41 +112,87 @@ def overview(
     include_grading: bool = True,
     settings: Settings | None = None,
 ) -> Overview:
-    """The full analysis. Anything not given comes from the shipped data: the roster
-    (``pegawai``), assessments by supervisor and self (:func:`example_assessments`) plus the
-    practice checks, the shipped standards, the shipped SKM survey and development record.
-    ``year`` is the JP year (default: the latest year with activities), ``plan_year`` the
-    year plans are for (default: the next one)."""
-    from workbench import data
+    """The full analysis of one office.
+
+    Anything not given is taken from the office's own files in ``<state>/kompetensi/`` when
+    they are there (``pegawai``, ``penilaian``, ``pelatihan`` and ``skm`` as ``.csv`` or
+    ``.xlsx``, each checked against its schema), else from the shipped synthetic data: the
+    roster, assessments by supervisor and self (:func:`example_assessments`), the SKM survey
+    and the development record. Levels shown in the practice checks are added as the
+    ``latihan`` source. ``year`` is the JP year (default: the latest year with activities),
+    ``plan_year`` the year plans are for (default: the next one). ``sumber_data`` says where
+    each table came from."""
+    from workbench import data, skm
+    from workbench.data.schema import PEGAWAI, PELATIHAN
 
     settings = settings or get_settings()
-    pegawai = data.load("pegawai") if pegawai is None else pegawai
+    folder = settings.state_dir / STATE_FOLDER
+    origin: dict[str, str] = {}
+
+    def office_file(stem: str) -> Path | None:
+        found = [folder / f"{stem}{ext}" for ext in (".csv", ".xlsx")]
+        return next((p for p in found if p.is_file()), None)
+
+    def given(name: str, value, read, sample):
+        if value is not None:
+            origin[name] = "tabel yang diberikan"
+            return value
+        path = office_file(name)
+        origin[name] = f"{STATE_FOLDER}/{path.name}" if path else "data contoh"
+        return read(path) if path else sample()
+
+    pegawai = given("pegawai", pegawai, lambda p: read_table(p, PEGAWAI),
+                    lambda: data.load("pegawai"))  # fmt: skip
+    sample_roster = origin["pegawai"] == "data contoh"
+    assessments = given(
+        "penilaian",
+        assessments,
+        read_assessments,
+        example_assessments if sample_roster else _missing_assessments,
+    )
+    pelatihan = given(
+        "pelatihan",
+        pelatihan,
+        lambda p: read_table(p, PELATIHAN),
+        (lambda: data.load("pelatihan")) if sample_roster else lambda: None,
+    )
+    if pelatihan is None:
+        origin["pelatihan"] = "tidak ada"
+    responses = given("skm", skm_responses, skm.read_responses, lambda: data.load("skm"))
     kamus = load_dictionary(settings=settings)
     standards = load_standards(settings=settings, kamus=kamus) if standards is None else standards
     catalogue = module_catalogue(settings=settings, kamus=kamus)
-    if assessments is None:
-        assessments = example_assessments()
-        if include_practice:
-            found = practice_assessments(catalogue=catalogue, settings=settings)
-            found = found[found["nip"].isin(pegawai["nip"])]
-            if len(found):
-                assessments = pd.concat(
-                    [assessments, found[["nip", "kompetensi", "level", "sumber"]]],
-                    ignore_index=True,
-                )
+    if include_practice:
+        found = practice_assessments(catalogue=catalogue, settings=settings)
+        found = found[found["nip"].isin(pegawai["nip"])]
+        if len(found):
+            if "sumber" not in assessments.columns:
+                assessments = assessments.assign(sumber="atasan")
+            assessments = pd.concat(
+                [assessments, found[["nip", "kompetensi", "level", "sumber"]]],
+                ignore_index=True,
+            )
+            origin["penilaian"] += " + progres latihan"
     gaps = compute_gaps(standards, assessments, pegawai=pegawai, kamus=kamus, settings=settings)
     match = job_match(gaps, bands=load_bands(settings=settings))
-    responses = data.load("skm") if skm_responses is None else skm_responses
     mapping = load_skm_mapping(kamus=kamus, settings=settings)
     signals = skm_signals(responses, mapping=mapping, settings=settings)
     priorities = unit_priorities(gaps, skm=signals, faktor=mapping.faktor_kenaikan)
     found = collect_activities(
-        data.load("pelatihan") if pelatihan is None else pelatihan,
+        pelatihan,
         practice=include_practice,
         grading=include_grading,
         settings=settings,
     )
     activities = found.kegiatan
+    automatic = activities["sumber"].isin(["latihan workbench", "tugas bernilai"])
+    stranger = automatic & ~activities["nip"].isin(pegawai["nip"])
+    if stranger.any():
+        found.catatan.append(
+            f"{int(stranger.sum())} catatan otomatis (latihan/tugas) milik NIP yang tidak ada di "
+            "daftar pegawai tidak dihitung."
+        )
+        activities = activities[~stranger].reset_index(drop=True)
     if year is None:
         year = int(activities["tanggal"].dt.year.max()) if len(activities) else _this_year(settings)
     ledger = jp_ledger(activities, year, pegawai=pegawai, settings=settings)
@@ -163,6 +220,15 @@ def overview(
         plan_year=plan_year,
         faktor=mapping.faktor_kenaikan,
         catatan=found.catatan,
+        sumber_data=origin,
+    )
+
+
+def _missing_assessments() -> pd.DataFrame:
+    raise WorkbenchError(
+        "Daftar pegawai kantor ada di folder kompetensi, tetapi penilaiannya belum: letakkan "
+        "penilaian.csv atau penilaian.xlsx (kolom nip, kompetensi, level, sumber) di folder "
+        "yang sama. Data contoh tidak dipakai untuk pegawai sungguhan."
     )
 
 

@@ -266,8 +266,11 @@ class CompetencyDashboard:
             f"<div class='kmp-kartu'><div>{html.escape(k)}</div><div class='besar'>{v}</div></div>"
             for k, v in cards
         )
+        origin = " · ".join(f"{k}: {v}" for k, v in view.sumber_data.items())
         notes = "".join(f"<div>{html.escape(n)}</div>" for n in view.catatan)
-        self.notes.value = f"<div class='kmp-catatan'>{notes}</div>" if notes else ""
+        self.notes.value = (
+            f"<p class='kmp-sumber'>Sumber data — {html.escape(origin)}</p>" if origin else ""
+        ) + (f"<div class='kmp-catatan'>{notes}</div>" if notes else "")
         shown = view.priorities[view.priorities["pegawai_kurang"] > 0].drop(columns=["kelompok"])
         self.priorities.value = _table(shown) if len(shown) else "<p>Semua memenuhi standar.</p>"
         self.jp_units.value = "<h4>Ringkasan per unit</h4>" + _table(view.jp_units)
