@@ -32,8 +32,9 @@ _STYLE = """
 .kmp-tabel th, .kmp-tabel td {border: 1px solid #cbd5e1; padding: 3px 6px; text-align: left;}
 .kmp-tabel th {background: #dbeafe;}
 .kmp-peta td.nilai {text-align: center; min-width: 26px;}
-.kmp-peta th.kompetensi {writing-mode: vertical-rl; transform: rotate(180deg); height: 170px;
-                         font-weight: normal; white-space: nowrap;}
+.kmp-peta th.kompetensi {height: 190px; vertical-align: bottom; padding: 4px 2px;}
+.kmp-peta th.kompetensi span {writing-mode: vertical-rl; transform: rotate(180deg);
+                              white-space: nowrap; font-weight: normal; font-size: 11px;}
 .kmp-bar {background: #e5e7eb; width: 260px; height: 14px; border-radius: 3px;
           display: inline-block; vertical-align: middle;}
 .kmp-bar > div {height: 14px; border-radius: 3px;}
@@ -115,6 +116,11 @@ def _who(row, names: bool) -> str:
     return f"{label} · {row.jabatan}"
 
 
+def _short(name: str, limit: int = 28) -> str:
+    """A competency name short enough for a vertical column heading."""
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+
+
 def gap_heatmap_html(view: competency.Overview, *, names: bool = False) -> str:
     """Staff × competency table coloured by the gap (red: below standard, green: met, blank:
     not required); rows named by masked NIP and position unless ``names``."""
@@ -126,7 +132,9 @@ def gap_heatmap_html(view: competency.Overview, *, names: bool = False) -> str:
     grid = gaps.pivot_table(index="nip", columns="kompetensi", values="kesenjangan",
                             aggfunc="first", dropna=False)  # fmt: skip
     head = "<th>Pegawai</th>" + "".join(
-        f"<th class='kompetensi'>{html.escape(k)}</th>" for k in columns
+        f"<th class='kompetensi' title='{html.escape(k)}'>"
+        f"<span>{html.escape(_short(k))}</span></th>"
+        for k in columns
     )
     rows = []
     for person in view.pegawai.itertuples():
