@@ -831,3 +831,107 @@ def test_office_roster_without_its_assessments_is_refused(settings):
     data.write_csv(data.load("pegawai").head(3), folder / "pegawai.csv", data.SCHEMAS["pegawai"])
     with pytest.raises(WorkbenchError, match=r"penilaian\.csv"):
         competency.overview(settings=settings)
+
+
+# --- the remaining validation errors, one each ------------------------------------------------
+
+
+def test_same_competency_twice_without_a_source_column_is_refused(standards, kamus):
+    """Are two levels for one person and competency, with no 'sumber' to tell them apart,
+    reported?"""
+    rows = assessed([(CAMAT, "Camat", "Integritas", 2), (CAMAT, "Camat", "Integritas", 3)])
+    with pytest.raises(WorkbenchError, match="dua kali") as err:
+        competency.gaps(standards, rows, kamus=kamus)
+    assert err.value.problems[0].row == 3
+
+
+def test_assessments_without_position_or_roster_are_refused(standards, kamus):
+    """Without a 'jabatan' column and without a roster, is the missing position explained?"""
+    rows = pd.DataFrame({"nip": [CAMAT], "kompetensi": ["Integritas"], "level": [2]})
+    with pytest.raises(WorkbenchError) as err:
+        competency.gaps(standards, rows, kamus=kamus)
+    assert err.value.problems[0].column == "jabatan"
+
+
+def test_a_source_without_a_weight_is_refused(standards, kamus):
+    """Is a source missing from the weights named, and one weighted 0 alone refused?"""
+    rows = pd.DataFrame({"nip": [CAMAT], "jabatan": "Camat", "kompetensi": ["Integritas"],
+                         "level": [2], "sumber": ["tugas"]})  # fmt: skip
+    with pytest.raises(WorkbenchError, match="tanpa bobot: tugas"):
+        competency.gaps(standards, rows, kamus=kamus, weights={"atasan": 1.0})
+    with pytest.raises(WorkbenchError, match="berbobot 0"):
+        competency.gaps(standards, rows, kamus=kamus, weights={"tugas": 0.0, "atasan": 1.0})
+
+
+def test_band_file_with_wrong_headings_is_refused(tmp_path):
+    """Is a band file without 'batas_bawah' and 'kategori' headings refused at row 1?"""
+    path = tmp_path / "kategori.csv"
+    path.write_text("batas,nama\n0,Semua\n", "utf-8")
+    with pytest.raises(WorkbenchError, match="batas_bawah") as err:
+        competency.load_bands(path)
+    assert err.value.problems[0].row == 1
+
+
+def test_conversion_table_errors(tmp_path):
+    """Are a level of 7 and a table without a level for a score of 0 refused?"""
+    path = tmp_path / "konversi.csv"
+    path.write_text("nilai_minimal,level\n90,7\n40,2\n", "utf-8")
+    with pytest.raises(WorkbenchError) as err:
+        competency.load_conversion(path)
+    assert err.value.problems[0].row == 2
+    path.write_text("nilai_minimal,level\n90,5\n40,2\n", "utf-8")
+    with pytest.raises(WorkbenchError, match="tidak sah") as err:
+        competency.load_conversion(path)
+    assert "nilai 0" in err.value.problems[0].message
+
+
+def test_outside_option_for_an_unknown_competency_is_refused(kamus):
+    """Is an outside option naming a competency the dictionary lacks reported?"""
+    options = pd.DataFrame(
+        {"kompetensi": ["Menjahit"], "kegiatan": ["Kursus"], "penyelenggara": ["X"],
+         "bentuk": ["pelatihan"], "jp": [8]}
+    )  # fmt: skip
+    with pytest.raises(WorkbenchError, match="tidak ada di kamus"):
+        competency.load_options(options, kamus=kamus)
+
+
+def test_new_notebook_without_title_or_jp_and_bad_level_are_named(settings):
+    """Is a notebook outside the course map without 'judul'/'jp', and a level of 9, reported?"""
+    folder = settings.notebooks_dir
+    _notebook(
+        folder,
+        "13-baru.ipynb",
+        {"workbench": {"kompetensi": [{"kompetensi": "Integritas", "level": 2}]}},
+    )
+    too_high = {"workbench": {"kompetensi": [{"kompetensi": "Integritas", "level": 9}]}}
+    _notebook(folder, "05-privasi.ipynb", too_high)
+    with pytest.raises(WorkbenchError) as err:
+        competency.module_catalogue(settings=settings)
+    found = {(p.file, p.message) for p in err.value.problems}
+    assert found == {("13-baru.ipynb", "modul baru tanpa judul atau JP"),
+                     ("05-privasi.ipynb", "level di luar 1–5")}  # fmt: skip
+
+
+def test_ledger_year_must_be_a_whole_number_and_summary_needs_units():
+    """Are a year typed as text and a per-unit summary without units refused in Indonesian?"""
+    with pytest.raises(WorkbenchError, match="Tahun harus bilangan bulat"):
+        competency.jp_ledger(_activities(), "2025")
+    with pytest.raises(WorkbenchError, match="pegawai="):
+        competency.unit_jp_summary(competency.jp_ledger(_activities(), 2025))
+
+
+def test_learner_to_nip_file_with_a_short_nip_is_refused(settings):
+    """Is a peserta.csv line with a 17-digit NIP reported when practice is collected?"""
+    import workbench.practice as practice
+
+    folder = settings.state_dir / "kompetensi"
+    folder.mkdir(parents=True)
+    (folder / "peserta.csv").write_text(f"peserta;nip\nbudi;{STAF[:-1]}\n", "utf-8")
+    progress = pd.DataFrame({"peserta": ["budi"], "modul": ["05-mengelola-data-dan-privasi"],
+                             "soal": ["q1"], "status": ["benar"], "percobaan": [1],
+                             "benar_pada": ["2025-03-04T10:00:00+07:00"]})  # fmt: skip
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(practice, "progress_frame", lambda settings=None: progress)
+        with pytest.raises(WorkbenchError) as err:
+            competency.practice_activities(settings=settings)
+    assert err.value.problems[0].column == "nip" and err.value.problems[0].row == 2
