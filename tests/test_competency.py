@@ -851,6 +851,10 @@ def test_assessments_without_position_or_roster_are_refused(standards, kamus):
     with pytest.raises(WorkbenchError) as err:
         competency.gaps(standards, rows, kamus=kamus)
     assert err.value.problems[0].column == "jabatan"
+    rows = assessed([(CAMAT, "Camat", "Integritas", 2), (STAF, None, "Integritas", 1)])
+    with pytest.raises(WorkbenchError) as err:
+        competency.gaps(standards, rows, kamus=kamus)
+    assert [(p.row, p.message) for p in err.value.problems] == [(3, "jabatan kosong")]
 
 
 def test_a_source_without_a_weight_is_refused(standards, kamus):
@@ -935,3 +939,45 @@ def test_learner_to_nip_file_with_a_short_nip_is_refused(settings):
         with pytest.raises(WorkbenchError) as err:
             competency.practice_activities(settings=settings)
     assert err.value.problems[0].column == "nip" and err.value.problems[0].row == 2
+
+
+# --- self-assessments from module 11 ----------------------------------------------------------
+
+
+def test_saved_self_assessment_replaces_the_sample_self_rating(settings):
+    """Does a learner linked to an NIP see their saved self-rating used as the 'diri' source
+    of the office's picture, and an unlinked learner change nothing?"""
+    roster = data.load("pegawai")
+    nip = roster["nip"].iloc[1]
+    before = competency.overview(settings=settings, include_grading=False)
+    path = competency.save_self_assessment(
+        {"Keamanan Digital": 5, "Integritas": 1}, jabatan=roster["jabatan"].iloc[1],
+        learner="rina", settings=settings,
+    )  # fmt: skip
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # opens in Indonesian Excel
+    same = competency.overview(settings=settings, include_grading=False)
+    assert same.gaps.equals(before.gaps)  # not linked to an NIP yet
+    folder = settings.state_dir / "kompetensi"
+    (folder / "peserta.csv").write_text(f"peserta;nip\nrina;{nip}\n", "utf-8")
+    after = competency.overview(settings=settings, include_grading=False)
+    row = after.gaps.set_index(["nip", "kompetensi"]).loc[(nip, "Keamanan Digital")]
+    atasan = (
+        competency.example_assessments()
+        .query("nip == @nip and kompetensi == 'Keamanan Digital' and sumber == 'atasan'")["level"]
+        .iloc[0]
+    )
+    assert row["rincian"] == f"atasan {int(atasan)} × 0,5 + diri 5 × 0,2"
+    assert "penilaian diri modul 11" in after.sumber_data["penilaian"]
+
+
+def test_self_assessment_with_unknown_names_or_levels_is_not_saved(settings):
+    """Are an unknown position, an unknown competency and a level of 6 all refused, with
+    nothing written?"""
+    with pytest.raises(WorkbenchError) as err:
+        competency.save_self_assessment(
+            {"Keamanan Digitl": 3, "Integritas": 6}, jabatan="Presiden", settings=settings
+        )
+    messages = sorted(p.message for p in err.value.problems)
+    assert messages == ["jabatan tidak ada di standar kompetensi", "kompetensi tidak dikenal",
+                        "level bukan angka 1–5"]  # fmt: skip
+    assert not (settings.state_dir / "kompetensi").exists()

@@ -51,6 +51,7 @@ from workbench.competency.plan import (
     practice_assessments,
     score_levels,
 )
+from workbench.competency.selfassess import save_self_assessment, self_assessments
 from workbench.competency.skm_link import SkmMapping, load_skm_mapping, skm_signals
 from workbench.competency.standards import (
     check_people,
@@ -101,7 +102,9 @@ __all__ = [
     "read_assessments",
     "read_table",
     "requirements",
+    "save_self_assessment",
     "score_levels",
+    "self_assessments",
     "skm_signals",
     "unit_jp_summary",
     "unit_priorities",

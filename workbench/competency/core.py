@@ -228,6 +228,13 @@ def gaps(
             Problem("kolom 'jabatan' tidak ada", file="penilaian", column="jabatan",
                     expected="kolom jabatan, atau berikan daftar pegawai (pegawai=...)")
         )  # fmt: skip
+    else:
+        named = set(frame.loc[frame["jabatan"].notna(), "nip"])
+        for i in np.flatnonzero(~frame["nip"].isin(named).to_numpy()):
+            problems.append(
+                Problem("jabatan kosong", file="penilaian", row=int(i) + 2, column="jabatan",
+                        expected="jabatan pegawai, atau berikan daftar pegawai (pegawai=...)")
+            )  # fmt: skip
     if problems:
         raise WorkbenchError(
             f"Penilaian kompetensi berisi {len(problems)} masalah. Perbaiki lalu hitung ulang.",
@@ -249,7 +256,9 @@ def gaps(
     if pegawai is not None:
         people = pegawai[pegawai["nip"].isin(frame["nip"])][["nip", "jabatan", "unit"]]
     else:
-        people = frame.drop_duplicates("nip")[
+        # A person's position is the first one named (rows from practice may leave it empty).
+        named = frame.dropna(subset=["jabatan"])
+        people = named.drop_duplicates("nip")[
             ["nip", "jabatan", *(["unit"] if "unit" in frame.columns else [])]
         ]
     need = requirements(people, standards, file="standar")

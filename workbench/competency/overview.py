@@ -23,6 +23,7 @@ from workbench.competency.plan import (
     module_catalogue,
     practice_assessments,
 )
+from workbench.competency.selfassess import self_assessments
 from workbench.competency.skm_link import load_skm_mapping, skm_signals
 from workbench.competency.standards import (
     STATE_FOLDER,
@@ -163,6 +164,21 @@ def overview(
     standards = load_standards(settings=settings, kamus=kamus) if standards is None else standards
     catalogue = module_catalogue(settings=settings, kamus=kamus)
     if include_practice:
+        own = self_assessments(settings=settings)
+        own = own[own["nip"].isin(pegawai["nip"])]
+        if len(own):
+            if "sumber" not in assessments.columns:
+                assessments = assessments.assign(sumber="atasan")
+            mine = set(zip(own["nip"], own["kompetensi"], strict=True))
+            keys = zip(assessments["nip"], assessments["kompetensi"], strict=True)
+            replaced = pd.Series([k in mine for k in keys], index=assessments.index) & (
+                assessments["sumber"] == "diri"
+            )
+            assessments = pd.concat(
+                [assessments[~replaced], own[["nip", "kompetensi", "level", "sumber"]]],
+                ignore_index=True,
+            )
+            origin["penilaian"] += " + penilaian diri modul 11"
         found = practice_assessments(catalogue=catalogue, settings=settings)
         found = found[found["nip"].isin(pegawai["nip"])]
         if len(found):

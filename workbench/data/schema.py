@@ -543,9 +543,10 @@ PENILAIAN_KOMPETENSI = Schema(
     ),
     columns=(
         Column("nip", "text", "NIP pegawai yang dinilai", **_NIP_COLUMN),
-        Column("nama", "text", "nama pegawai (boleh tidak ada)", required=False),
-        Column("jabatan", "text", "jabatan pegawai (boleh tidak ada; diambil dari daftar pegawai)",
-               required=False),
+        Column("nama", "text", "nama pegawai (boleh tidak ada atau kosong)", required=False,
+               nullable=True),
+        Column("jabatan", "text", "jabatan pegawai (boleh tidak ada atau kosong bila daftar "
+               "pegawai diberikan)", required=False, nullable=True),
         Column("kompetensi", "text", "nama kompetensi (lihat kamus kompetensi)"),
         Column("level", "float", "level yang dinilai", min=1, max=5),
         Column("sumber", "category", "sumber penilaian", allowed=SUMBER_PENILAIAN,
