@@ -64,6 +64,9 @@ def test_unit_filter_narrows_every_part(dashboard, full):
     )
     dashboard.position.value = "Lurah"
     assert len(dashboard.person.options) == 1
+    dashboard.position.value = "Camat"  # no camat in a kelurahan
+    assert dashboard.person.options == ()
+    assert "Tidak ada pegawai" in dashboard.priorities.value
 
 
 def test_person_plan_matches_the_engine(dashboard, full):

@@ -280,7 +280,12 @@ class CompetencyDashboard:
             f"<p class='kmp-sumber'>Sumber data — {html.escape(origin)}</p>" if origin else ""
         ) + (f"<div class='kmp-catatan'>{notes}</div>" if notes else "")
         shown = view.priorities[view.priorities["pegawai_kurang"] > 0].drop(columns=["kelompok"])
-        self.priorities.value = _table(shown) if len(shown) else "<p>Semua memenuhi standar.</p>"
+        if people.empty:
+            self.priorities.value = "<p>Tidak ada pegawai pada pilihan ini.</p>"
+        else:
+            self.priorities.value = (
+                _table(shown) if len(shown) else "<p>Semua memenuhi standar.</p>"
+            )
         self.jp_units.value = "<h4>Ringkasan per unit</h4>" + _table(view.jp_units)
         self._show_tables()
         self._show_person()
