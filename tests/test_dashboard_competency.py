@@ -62,11 +62,26 @@ def test_unit_filter_narrows_every_part(dashboard, full):
     assert (
         UNIT in dashboard.jp_units.value and "Kecamatan Asemrowo<" not in dashboard.jp_units.value
     )
+    offered = {value for _label, value in dashboard.position.options if value}
+    assert offered == set(staff["jabatan"])  # only positions of that unit
     dashboard.position.value = "Lurah"
     assert len(dashboard.person.options) == 1
-    dashboard.position.value = "Camat"  # no camat in a kelurahan
-    assert dashboard.person.options == ()
-    assert "Tidak ada pegawai" in dashboard.priorities.value
+    dashboard.unit.value = "Sekretariat Kecamatan"  # no lurah there: back to every position
+    assert dashboard.position.value == ""
+    assert len(dashboard.person.options) == 1  # the sekretaris kecamatan
+
+
+def test_empty_selection_says_so(full):
+    """Does a filter that leaves nobody say so instead of 'all meet the standard'?"""
+    view, settings = full
+    board = CompetencyDashboard(view, settings=settings)
+    board.position.value = "Camat"
+    board.unit.value = "Kecamatan Asemrowo"
+    assert len(board.person.options) == 1
+    board.full = view.subset(unit="Kelurahan Asemrowo")  # nobody is camat there
+    board.refresh()
+    assert board.person.options == ()
+    assert "Tidak ada pegawai" in board.priorities.value
 
 
 def test_person_plan_matches_the_engine(dashboard, full):

@@ -197,8 +197,9 @@ class CompetencyDashboard:
         self.show_names = widgets.Checkbox(value=False, description="Tampilkan nama")
         self.mask_exports = widgets.Checkbox(value=True, description="Samarkan NIP dan nama")
         self.person = widgets.Dropdown(description="Pegawai:", layout=widgets.Layout(width="520px"))
-        for control in (self.unit, self.position):
-            control.observe(lambda _change: self.refresh(), names="value")
+        self._updating = False
+        self.unit.observe(lambda _change: self._unit_changed(), names="value")
+        self.position.observe(lambda _change: self._refresh_unless_updating(), names="value")
         self.show_names.observe(lambda _change: self._show_tables(), names="value")
         self.person.observe(lambda _change: self._show_person(), names="value")
         self.plans_button = widgets.Button(description="Siapkan rencana (Excel)",
@@ -249,6 +250,25 @@ class CompetencyDashboard:
         )
         self.widget.add_class("kmp-dasbor")
         self.refresh()
+
+    def _unit_changed(self) -> None:
+        """Offer only the positions that exist in the chosen unit, then redraw once."""
+        people = self.full.pegawai
+        if self.unit.value:
+            people = people[people["unit"] == self.unit.value]
+        positions = sorted(people["jabatan"].unique())
+        keep = self.position.value if self.position.value in positions else ALL
+        self._updating = True
+        try:
+            self.position.options = [("Semua jabatan", ALL), *[(p, p) for p in positions]]
+            self.position.value = keep
+        finally:
+            self._updating = False
+        self.refresh()
+
+    def _refresh_unless_updating(self) -> None:
+        if not self._updating:
+            self.refresh()
 
     def refresh(self) -> None:
         """Apply the unit and position filters and redraw everything."""
@@ -310,6 +330,11 @@ class CompetencyDashboard:
             f"{fmt.number(jp['jp'], decimals=None)} dari {self.settings.jp_per_year} · "
             f"<b>Rencana {self.view.plan_year}:</b> {fmt.count(int(plan['jp'].sum()))} JP</p>"
         )
+        if int(plan["jp"].sum()) < self.settings.jp_per_year:
+            header += (
+                f"<p class='kmp-catatan'>Rencana ini kurang dari {self.settings.jp_per_year} JP: "
+                "tambahkan kegiatan pilihan bersama atasan agar hak pengembangan terpenuhi.</p>"
+            )
         if plan.empty:
             body = "<p>Tidak ada kesenjangan: semua kompetensi memenuhi standar jabatan.</p>"
         else:
