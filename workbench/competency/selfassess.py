@@ -19,26 +19,13 @@ import pandas as pd
 from workbench.competency.standards import STATE_FOLDER, load_dictionary, load_standards
 from workbench.config import Settings, get_settings
 from workbench.data import read_csv
-from workbench.data.schema import Column, Schema
+from workbench.data.schema import PENILAIAN_DIRI
 from workbench.errors import Problem, WorkbenchError
 
 __all__ = ["SELF_FOLDER", "save_self_assessment", "self_assessments"]
 
 #: Sub-folder of ``<state>/kompetensi/`` holding one self-assessment file per learner.
 SELF_FOLDER = "penilaian_diri"
-
-_SCHEMA = Schema(
-    name="penilaian_diri",
-    title="Penilaian diri peserta",
-    description="Satu baris per kompetensi yang dinilai peserta sendiri di modul 11.",
-    columns=(
-        Column("peserta", "text", "nama peserta (seperti di catatan progres)"),
-        Column("jabatan", "text", "jabatan yang dipilih peserta"),
-        Column("kompetensi", "text", "nama kompetensi"),
-        Column("level", "float", "level menurut peserta", min=1, max=5),
-        Column("disimpan", "datetime", "kapan disimpan (WIB)"),
-    ),
-)
 
 
 def save_self_assessment(
@@ -116,7 +103,7 @@ def self_assessments(
     mapping = _learner_nips(settings) if peserta is None else dict(peserta)
     frames = []
     for path in files:
-        table = read_csv(path, _SCHEMA, extra="drop")
+        table = read_csv(path, PENILAIAN_DIRI, extra="drop")
         nip = _nip_for(str(table["peserta"].iloc[0]), mapping) if len(table) else None
         if nip is None:
             continue

@@ -46,6 +46,7 @@ __all__ = [
     "PEKERJAAN",
     "PELATIHAN",
     "PENDIDIKAN",
+    "PENILAIAN_DIRI",
     "PENILAIAN_KOMPETENSI",
     "PESERTA_NIP",
     "PILIHAN_PENGEMBANGAN",
@@ -602,6 +603,20 @@ BOBOT_SUMBER = Schema(
     ),
 )
 
+PENILAIAN_DIRI = Schema(
+    name="penilaian_diri",
+    title="Penilaian diri peserta",
+    description="Satu baris per kompetensi yang dinilai peserta sendiri di modul 11.",
+    columns=(
+        Column("peserta", "text", "nama peserta (seperti di catatan progres)"),
+        Column("jabatan", "text", "jabatan yang dipilih peserta"),
+        Column("kompetensi", "text", "nama kompetensi"),
+        Column("level", "float", "level menurut peserta", min=1, max=5),
+        Column("disimpan", "datetime", "kapan disimpan (WIB)"),
+    ),
+)
+
+
 PESERTA_NIP = Schema(
     name="peserta_nip",
     title="Peserta latihan dan NIP-nya",
@@ -627,5 +642,6 @@ COMPETENCY_SCHEMAS: dict[str, Schema] = {
         PILIHAN_PENGEMBANGAN,
         BOBOT_SUMBER,
         PESERTA_NIP,
+        PENILAIAN_DIRI,
     )
 }
