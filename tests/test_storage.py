@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import errno
+import multiprocessing
 import os
+import time
+from pathlib import Path
 
 import pytest
 
 from workbench.errors import WorkbenchError
-from workbench.storage import atomic_path, write_text
+from tests.refuse import refuse_writes_in
+from workbench.storage import atomic_path, locked, write_text
 
 
 def test_write_replaces_the_whole_file(tmp_path):
@@ -39,12 +44,7 @@ def test_temporary_file_keeps_the_suffix(tmp_path):
 
 def test_unwritable_folder_is_explained(tmp_path, monkeypatch):
     """Is a folder the user may not write to reported in Indonesian, naming the folder?"""
-    import tempfile
-
-    def refuse(**kwargs):
-        raise PermissionError(13, "Permission denied")
-
-    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    refuse_writes_in(tmp_path, monkeypatch, errno.EACCES)
     with pytest.raises(WorkbenchError, match="tidak boleh dibuka atau ditulisi") as info:
         write_text(tmp_path / "x.txt", "x")
     assert str(tmp_path) in str(info.value)
@@ -63,3 +63,113 @@ def test_file_held_open_elsewhere_is_explained(tmp_path, monkeypatch):
         write_text(target, "baru")
     assert target.read_text(encoding="utf-8") == "lama"
     assert list(tmp_path.iterdir()) == [target]
+
+
+def test_disk_full_while_writing_is_explained(tmp_path, monkeypatch):
+    """When the disk fills up while a file is written, is the user told in Indonesian that the
+    disk is full, with the earlier version intact and no half file left?"""
+    target = tmp_path / "rencana.csv"
+    target.write_text("lama", encoding="utf-8")
+    refuse_writes_in(tmp_path, monkeypatch, errno.ENOSPC, at="sync")
+    with pytest.raises(WorkbenchError, match="disk penuh") as info:
+        write_text(target, "baru")
+    assert str(target) in str(info.value)
+    assert target.read_text(encoding="utf-8") == "lama"
+    assert list(tmp_path.iterdir()) == [target]
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX permissions")
+def test_new_files_follow_the_umask_and_replaced_files_keep_their_mode(tmp_path):
+    """On a shared server (umask 002), can the trainer's group read a new state file, and does
+    a file the trainer made group-writable stay so when it is saved again?"""
+    old = os.umask(0o002)
+    try:
+        fresh = write_text(tmp_path / "baru.json", "{}")
+        assert fresh.stat().st_mode & 0o777 == 0o664
+        kept = tmp_path / "lama.json"
+        kept.write_text("{}", encoding="utf-8")
+        kept.chmod(0o640)
+        write_text(kept, '{"x": 1}')
+        assert kept.stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(old)
+
+
+# -- one lock per file, across processes ---------------------------------------------------
+
+_FORK = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
+needs_fork = pytest.mark.skipif(_FORK is None, reason="worker processes are forked")
+
+
+def _count_up(path: str, times: int, start) -> None:
+    """Read a number from ``path`` and write it back plus one, ``times`` times, under lock."""
+    start.wait()
+    for _ in range(times):
+        with locked(path):
+            value = int(Path(path).read_text(encoding="utf-8"))
+            write_text(path, str(value + 1))
+
+
+def _hold_forever(path: str, holding) -> None:
+    with locked(path):
+        holding.set()
+        while True:
+            time.sleep(1)
+
+
+def _wait(event, what: str) -> None:
+    if not event.wait(60):
+        raise AssertionError(f"worker never {what}")
+
+
+@needs_fork
+def test_lock_keeps_every_update_of_concurrent_processes(tmp_path):
+    """When three processes each add one to a shared counter file 40 times, is every one of
+    the 120 updates kept, and no lock or temporary file left behind?"""
+    target = tmp_path / "hitung.txt"
+    target.write_text("0", encoding="utf-8")
+    start = _FORK.Event()
+    workers = [_FORK.Process(target=_count_up, args=(str(target), 40, start)) for _ in range(3)]
+    for w in workers:
+        w.start()
+    start.set()
+    for w in workers:
+        w.join(120)
+    assert [w.exitcode for w in workers] == [0, 0, 0]
+    assert target.read_text(encoding="utf-8") == "120"
+    assert list(tmp_path.iterdir()) == [target]
+
+
+@needs_fork
+def test_lock_of_a_killed_process_is_released(tmp_path):
+    """When a process holding the lock is killed (a kernel restarted mid-save), can the next
+    writer take the lock at once, instead of waiting for it to go stale?"""
+    target = tmp_path / "progres.json"
+    holding = _FORK.Event()
+    holder = _FORK.Process(target=_hold_forever, args=(str(target), holding))
+    holder.start()
+    _wait(holding, "took the lock")
+    holder.kill()
+    holder.join(60)
+    with locked(target, timeout=0):
+        write_text(target, "{}")
+    assert list(tmp_path.iterdir()) == [target]
+
+
+@needs_fork
+def test_lock_held_by_a_busy_process_refuses_instead_of_writing_unlocked(tmp_path):
+    """While another live process holds the lock, does a writer that cannot get it in time
+    stop with an Indonesian message rather than write anyway?"""
+    target = tmp_path / "rencana.csv"
+    holding = _FORK.Event()
+    holder = _FORK.Process(target=_hold_forever, args=(str(target), holding))
+    holder.start()
+    try:
+        _wait(holding, "took the lock")
+        with pytest.raises(WorkbenchError, match="sedang disimpan oleh proses lain"):
+            with locked(target, timeout=0.2):
+                write_text(target, "tertimpa")
+        assert not target.exists()
+    finally:
+        holder.kill()
+        holder.join(60)

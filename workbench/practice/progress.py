@@ -1,8 +1,10 @@
 """Each learner's progress: which questions passed, how many tries, hints used.
 
 Progress lives under the settings' state folder, one JSON file per learner
-(``<state>/progres/<peserta>.json``), written atomically (temporary file, then rename), so a
-crash or two notebooks checking at once never leave half a file. The learner is named by
+(``<state>/progres/<peserta>.json``), written atomically (temporary file, then rename) under
+an operating-system file lock, so a crash never leaves half a file and two notebooks checking
+at once never lose each other's attempts. A check whose attempt could not be saved says so
+under its verdict. The learner is named by
 the JupyterHub user when the workbench runs on a hub (``JUPYTERHUB_USER``), else by the
 operating-system user of the laptop.
 
@@ -22,7 +24,6 @@ self-paced course whose progress is a learning aid, not an exam.
 
 from __future__ import annotations
 
-import contextlib
 import getpass
 import hashlib
 import hmac
@@ -30,8 +31,6 @@ import html
 import json
 import os
 import re
-import time
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -39,9 +38,9 @@ from typing import Any
 import pandas as pd
 
 from workbench.config import Settings, get_settings
-from workbench.errors import WorkbenchError
+from workbench.errors import WorkbenchError, os_reason
 from workbench.practice.core import Outcome
-from workbench.storage import atomic_path, write_text
+from workbench.storage import atomic_path, locked, write_text
 
 __all__ = [
     "COLUMNS",
@@ -143,41 +142,20 @@ class ProgressStore:
     ) -> None:
         """Note a check, a hint or a look at the solution for one question.
 
-        Read, change and write happen under the learner's lock file, so two notebooks open at
-        once (modules 02 and 03 side by side) never lose each other's progress.
+        Read, change and write happen under the learner's file lock
+        (:func:`workbench.storage.locked`), so two notebooks open at once (modules 02 and 03
+        side by side) never lose each other's progress, and a kernel killed mid-write leaves
+        no lock behind. When the progress cannot be saved (disk full, read-only folder, a
+        damaged progress file) this raises :class:`WorkbenchError` saying so, never a bare
+        ``OSError``: the check shows the learner that this attempt was not recorded.
         """
-        self.folder.mkdir(parents=True, exist_ok=True)
-        with self._lock():
-            self._record(module, question, event, outcome, hints=hints)
-
-    @contextlib.contextmanager
-    def _lock(self, wait: float = 5.0, stale: float = 30.0) -> Iterator[None]:
-        """Hold ``.<learner>.lock`` (created exclusively; works on Windows and Linux).
-
-        A lock older than ``stale`` seconds is left over from a crashed kernel and removed.
-        If the lock cannot be had within ``wait`` seconds the write goes ahead anyway: a
-        rare lost update is better than a check cell that hangs.
-        """
-        lock = self.folder / f".{self.learner}.lock"
-        deadline = time.monotonic() + wait
-        fd = None
-        while fd is None:
-            try:
-                fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-            except FileExistsError:
-                with contextlib.suppress(FileNotFoundError):
-                    if time.time() - lock.stat().st_mtime > stale:
-                        lock.unlink(missing_ok=True)
-                        continue
-                if time.monotonic() > deadline:
-                    break
-                time.sleep(0.01)
         try:
-            yield
-        finally:
-            if fd is not None:
-                os.close(fd)
-                lock.unlink(missing_ok=True)
+            with locked(self.path):
+                self._record(module, question, event, outcome, hints=hints)
+        except OSError as exc:
+            raise WorkbenchError(
+                f"Berkas progres {self.path} {os_reason(exc)}. Jawaban ini belum tercatat."
+            ) from exc
 
     def _record(
         self,

@@ -22,7 +22,7 @@ import pandas as pd
 from workbench.config import Settings, get_settings
 from workbench.errors import Problem, WorkbenchError
 from workbench.skm.core import ELEMENTS, IkmResult, priorities
-from workbench.storage import write_text
+from workbench.storage import locked, write_text
 
 __all__ = [
     "PLAN_COLUMNS",
@@ -247,18 +247,23 @@ def save_plan(
 
     With ``versi`` (from :func:`plan_version` when the plan was opened) the save is refused
     when the file has changed since, so two people editing at once never lose each other's
-    work without a word; without it the file is simply replaced.
+    work without a word; without it the file is simply replaced. The check and the write are
+    one step under the plan's lock (:func:`workbench.storage.locked`), so two saves at the
+    same moment cannot both pass the check. A write the system refuses (disk full, read-only
+    folder) raises :class:`WorkbenchError`; the saved plan then stays as it was.
     """
     clean = validate_plan(plan)
     path = plan_path(nama, settings=settings)
-    if versi is not None and plan_version(nama, settings=settings) != versi:
-        raise WorkbenchError(
-            f"Rencana '{nama}' sudah diubah dan disimpan orang lain sejak Anda membukanya. "
-            "Muat ulang rencananya, lalu ulangi perubahan Anda; tidak ada yang ditimpa."
-        )
-    path.parent.mkdir(parents=True, exist_ok=True)
     text = clean.assign(tenggat=clean["tenggat"].dt.strftime("%Y-%m-%d")).to_csv(index=False)
-    write_text(path, text, encoding="utf-8-sig")
+    # Check and write are one step under the plan's lock: between a colleague's check and
+    # write nobody else can save, so "saved" always means saved.
+    with locked(path):
+        if versi is not None and plan_version(nama, settings=settings) != versi:
+            raise WorkbenchError(
+                f"Rencana '{nama}' sudah diubah dan disimpan orang lain sejak Anda membukanya. "
+                "Muat ulang rencananya, lalu ulangi perubahan Anda; tidak ada yang ditimpa."
+            )
+        write_text(path, text, encoding="utf-8-sig")
     return path
 
 

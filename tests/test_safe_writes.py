@@ -1,0 +1,192 @@
+"""Shared state and files people open: no lost update, no refused write left unexplained."""
+
+from __future__ import annotations
+
+import errno
+import json
+import multiprocessing
+import os
+import time
+
+import pandas as pd
+import pytest
+
+from tests.refuse import refuse_writes_in
+from workbench import skm
+from workbench.config import load_settings
+from workbench.errors import WorkbenchError
+from workbench.practice import ExerciseSet, Outcome, ValueQuestion
+from workbench.practice.progress import ProgressStore
+from workbench.storage import locked
+
+_FORK = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
+needs_fork = pytest.mark.skipif(_FORK is None, reason="worker processes are forked")
+
+
+@pytest.fixture
+def settings(tmp_path, monkeypatch):
+    monkeypatch.delenv("WORKBENCH_CONFIG", raising=False)
+    (tmp_path / "notebooks").mkdir()
+    return load_settings(home=tmp_path)
+
+
+def _one_row(text: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "unsur": ["U3"],
+            "masalah": [text],
+            "tindakan": [""],
+            "penanggung_jawab": [""],
+            "tenggat": [""],
+            "status": ["belum dimulai"],
+        }
+    )
+
+
+# -- the follow-up plan ----------------------------------------------------------------------
+
+
+def _add_plan_rows(home: str, who: str, times: int, start) -> None:
+    """Add ``times`` rows to the shared plan, each save tied to the version it was opened at;
+    a save refused because a colleague saved first is redone from the fresh plan."""
+    settings = load_settings(home=home)
+    start.wait()
+    for i in range(times):
+        while True:
+            opened = skm.plan_version(settings=settings)
+            plan = skm.load_plan(settings=settings)
+            if skm.plan_version(settings=settings) != opened:
+                continue  # saved between the two reads: open again
+            grown = pd.concat([plan, skm.validate_plan(_one_row(f"{who}-{i}"))])
+            try:
+                skm.save_plan(grown, settings=settings, versi=opened)
+            except WorkbenchError as exc:
+                if "orang lain" not in exc.message:
+                    raise
+                continue
+            break
+
+
+@needs_fork
+def test_two_officers_saving_the_plan_at_once_lose_no_row(settings):
+    """When two processes each add 60 rows to the same plan, every save tied to the version it
+    opened, are all 120 rows in the saved plan (a save told 'saved' is really saved)?"""
+    start = _FORK.Event()
+    workers = [
+        _FORK.Process(target=_add_plan_rows, args=(str(settings.home), who, 60, start))
+        for who in ("ani", "budi")
+    ]
+    for w in workers:
+        w.start()
+    start.set()
+    for w in workers:
+        w.join(300)
+    assert [w.exitcode for w in workers] == [0, 0]
+    saved = skm.load_plan(settings=settings)["masalah"].tolist()
+    expected = {f"{who}-{i}" for who in ("ani", "budi") for i in range(60)}
+    assert len(saved) == 120 and set(saved) == expected
+    assert [p.name for p in (settings.state_dir / "skm").iterdir()] == ["rencana-tindak-lanjut.csv"]
+
+
+def test_plan_on_a_full_disk_is_an_indonesian_error(settings, monkeypatch):
+    """When the disk is full, does save_plan say so in Indonesian (no raw OSError) and keep the
+    plan saved before?"""
+    skm.save_plan(_one_row("Antrean lama"), settings=settings)
+    refuse_writes_in(settings.state_dir, monkeypatch, errno.ENOSPC, at="sync")
+    with pytest.raises(WorkbenchError, match="disk penuh"):
+        skm.save_plan(_one_row("Kursi kurang"), settings=settings)
+    assert skm.load_plan(settings=settings)["masalah"].tolist() == ["Antrean lama"]
+
+
+def test_plan_in_a_read_only_folder_is_an_indonesian_error(settings, monkeypatch):
+    """Is a state folder the system refuses to write reported in Indonesian, naming it?"""
+    refuse_writes_in(settings.state_dir, monkeypatch, errno.EACCES)
+    with pytest.raises(WorkbenchError, match="izin ditolak"):
+        skm.save_plan(_one_row("Antrean lama"), settings=settings)
+
+
+# -- practice progress -----------------------------------------------------------------------
+
+
+def _record_checks(home: str, module: str, times: int, start) -> None:
+    store = ProgressStore("ani", settings=load_settings(home=home))
+    start.wait()
+    for _ in range(times):
+        store.record(module, "q1", "check", Outcome.INCORRECT)
+
+
+def _hold_progress_lock(home: str, holding) -> None:
+    store = ProgressStore("ani", settings=load_settings(home=home))
+    with locked(store.path):
+        holding.set()
+        while True:  # held until the process is killed
+            time.sleep(60)
+
+
+@needs_fork
+def test_progress_from_two_kernels_at_once_is_not_lost(settings):
+    """When two kernels (two processes) record checks for one learner at the same moment, is
+    every attempt kept, with no lock or temporary file left behind?"""
+    start = _FORK.Event()
+    workers = [
+        _FORK.Process(target=_record_checks, args=(str(settings.home), module, 30, start))
+        for module in ("02-pandas", "03-bersih")
+    ]
+    for w in workers:
+        w.start()
+    start.set()
+    for w in workers:
+        w.join(300)
+    assert [w.exitcode for w in workers] == [0, 0]
+    store = ProgressStore("ani", settings=settings)
+    assert store.frame()["percobaan"].tolist() == [30, 30]
+    assert sorted(p.name for p in store.folder.iterdir()) == ["ani.json"]
+
+
+@needs_fork
+def test_progress_after_a_kernel_killed_mid_save_is_recorded_at_once(settings):
+    """After a kernel is killed while holding the progress lock, is the next check recorded
+    (not written unlocked after a wait), with no stale lock file left behind?"""
+    store = ProgressStore("ani", settings=settings)
+    holding = _FORK.Event()
+    holder = _FORK.Process(target=_hold_progress_lock, args=(str(settings.home), holding))
+    holder.start()
+    assert holding.wait(60)
+    holder.kill()
+    holder.join(60)
+    store.record("02-pandas", "q1", "check", Outcome.CORRECT)
+    assert store.frame()["status"].tolist() == ["benar"]
+    assert sorted(p.name for p in store.folder.iterdir()) == ["ani.json"]
+
+
+@pytest.mark.parametrize(
+    ("code", "at", "reason"),
+    [(errno.ENOSPC, "sync", "disk penuh"), (errno.EACCES, "open", "izin ditolak")],
+)
+def test_a_check_whose_progress_was_not_saved_says_so(
+    settings, monkeypatch, capsys, code, at, reason
+):
+    """When the disk is full or the progress folder is read-only, does the learner see the
+    verdict and also that this attempt was not saved, and why?"""
+    store = ProgressStore("ani", settings=settings)
+    (q1,) = ExerciseSet("99-uji", [ValueQuestion("x", 1)]).bind(ns := {}, recorder=store.record)
+    ns["x"] = 1
+    store.folder.mkdir(parents=True)
+    refuse_writes_in(store.folder, monkeypatch, code, at=at)
+    q1.check()
+    out = capsys.readouterr().out
+    assert "Benar!" in out and "Progres belum tersimpan" in out and reason in out
+    monkeypatch.undo()
+    assert not store.path.exists()
+
+
+def test_progress_refusal_is_a_workbench_error(settings, monkeypatch):
+    """Does recording progress into a refused folder raise one Indonesian error naming the
+    progress file, never a bare OSError?"""
+    store = ProgressStore("ani", settings=settings)
+    store.folder.mkdir(parents=True)
+    store.path.write_text(json.dumps({"peserta": "ani", "modul": {}}), encoding="utf-8")
+    refuse_writes_in(store.folder, monkeypatch, errno.ENOSPC, at="sync")
+    with pytest.raises(WorkbenchError, match="disk penuh") as info:
+        store.record("02-pandas", "q1", "check", Outcome.CORRECT)
+    assert str(store.path) in str(info.value)
