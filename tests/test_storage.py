@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from workbench.errors import WorkbenchError
 from tests.refuse import refuse_writes_in
+from workbench.errors import WorkbenchError
 from workbench.storage import atomic_path, locked, write_text
 
 
@@ -166,9 +166,9 @@ def test_lock_held_by_a_busy_process_refuses_instead_of_writing_unlocked(tmp_pat
     holder.start()
     try:
         _wait(holding, "took the lock")
-        with pytest.raises(WorkbenchError, match="sedang disimpan oleh proses lain"):
-            with locked(target, timeout=0.2):
-                write_text(target, "tertimpa")
+        refused = pytest.raises(WorkbenchError, match="sedang disimpan oleh proses lain")
+        with refused, locked(target, timeout=0.2):
+            write_text(target, "tertimpa")
         assert not target.exists()
     finally:
         holder.kill()
