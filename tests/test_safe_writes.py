@@ -17,7 +17,6 @@ from workbench.config import load_settings
 from workbench.errors import WorkbenchError
 from workbench.practice import ExerciseSet, Outcome, ValueQuestion
 from workbench.practice.progress import ProgressStore
-from workbench.storage import locked
 
 _FORK = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
 needs_fork = pytest.mark.skipif(_FORK is None, reason="worker processes are forked")
@@ -115,12 +114,17 @@ def _record_checks(home: str, module: str, times: int, start) -> None:
         store.record(module, "q1", "check", Outcome.INCORRECT)
 
 
-def _hold_progress_lock(home: str, holding) -> None:
+def _die_while_saving_progress(home: str, saving) -> None:
+    """Record a check, and hang in the middle of writing it, holding whatever guards the file."""
     store = ProgressStore("ani", settings=load_settings(home=home))
-    with locked(store.path):
-        holding.set()
-        while True:  # held until the process is killed
+
+    def hang(data):
+        saving.set()
+        while True:  # until the process is killed
             time.sleep(60)
+
+    store._write = hang
+    store.record("02-pandas", "q1", "check", Outcome.INCORRECT)
 
 
 @needs_fork
@@ -148,10 +152,10 @@ def test_progress_after_a_kernel_killed_mid_save_is_recorded_at_once(settings):
     """After a kernel is killed while holding the progress lock, is the next check recorded
     (not written unlocked after a wait), with no stale lock file left behind?"""
     store = ProgressStore("ani", settings=settings)
-    holding = _FORK.Event()
-    holder = _FORK.Process(target=_hold_progress_lock, args=(str(settings.home), holding))
+    saving = _FORK.Event()
+    holder = _FORK.Process(target=_die_while_saving_progress, args=(str(settings.home), saving))
     holder.start()
-    assert holding.wait(60)
+    assert saving.wait(60)
     holder.kill()
     holder.join(60)
     store.record("02-pandas", "q1", "check", Outcome.CORRECT)
