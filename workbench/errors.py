@@ -127,6 +127,10 @@ def os_reason(exc: OSError) -> str:
         return "tidak boleh dibuka atau ditulisi (izin ditolak, atau sedang dibuka program lain)"
     if isinstance(exc, IsADirectoryError):
         return "adalah folder, bukan berkas"
+    if exc.errno == errno.ENOSPC:
+        return "tidak bisa ditulis: disk penuh; kosongkan ruang disk lalu ulangi"
+    if exc.errno == errno.EROFS:
+        return "tidak bisa ditulis: foldernya hanya boleh dibaca (read-only)"
     if isinstance(exc, FileExistsError | NotADirectoryError):
         return "tidak bisa dipakai: ada berkas biasa di tempat yang seharusnya folder"
     if exc.errno == errno.ENOSPC:
