@@ -133,10 +133,6 @@ def os_reason(exc: OSError) -> str:
         return "tidak bisa ditulis: foldernya hanya boleh dibaca (read-only)"
     if isinstance(exc, FileExistsError | NotADirectoryError):
         return "tidak bisa dipakai: ada berkas biasa di tempat yang seharusnya folder"
-    if exc.errno == errno.ENOSPC:
-        return "tidak bisa ditulis: disk penuh; kosongkan ruang di disk itu, lalu ulangi"
     if exc.errno == getattr(errno, "EDQUOT", None):
         return "tidak bisa ditulis: kuota disk Anda habis; hapus berkas yang tidak perlu"
-    if exc.errno == errno.EROFS:
-        return "tidak bisa ditulis: disknya hanya-baca; simpan di folder atau disk lain"
     return f"tidak bisa dipakai (kode kesalahan sistem {exc.errno})"
