@@ -193,9 +193,9 @@ def _summary_sheet(report: _Report, laporan: SkmReport, printed: str) -> None:
     if hasil.sampel_minimum is not None:
         rows.append(("Pengguna layanan (populasi)", hasil.populasi, "int"))
         rows.append(("Sampel minimum (Krejcie–Morgan)", hasil.sampel_minimum, "int"))
-    for label, value, fmt in rows:
+    for label, value, style in rows:
         sheet.cell(0, label, "label")
-        sheet.cell(1, value, fmt)
+        sheet.cell(1, value, style)
         sheet.row += 1
     sheet.row += 1
     for note in laporan.catatan:
