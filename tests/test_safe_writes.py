@@ -280,3 +280,31 @@ def test_progress_export_keeps_learner_names_and_modules_as_text(settings, tmp_p
     table = pd.read_csv(csv, sep=";", encoding="utf-8-sig")
     assert table["percobaan"].tolist() == [1, 0]  # numbers stay numbers (the edited file's
     # entry no longer matches its seal, so it counts nothing)
+
+
+def test_plan_text_that_looks_like_a_formula_is_saved_as_text_and_read_back_as_typed(settings):
+    """Is plan text starting with = or @ saved so that Excel opening the plan file shows text,
+    and read back by the workbench exactly as the officer typed it (apostrophes included)?"""
+    typed = _one_row(LINK).assign(tindakan=["'=sudah diawali apostrof"], penanggung_jawab=["@Kasi"])
+    path = skm.save_plan(typed, settings=settings)
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        cells = {cell for row in _csv.reader(handle) for cell in row}
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
+    loaded = skm.load_plan(settings=settings)
+    assert loaded.loc[0, ["masalah", "tindakan", "penanggung_jawab"]].tolist() == [
+        LINK,
+        "'=sudah diawali apostrof",
+        "@Kasi",
+    ]
+
+
+def test_data_write_csv_keeps_text_as_text(tmp_path):
+    """Does the data readers' CSV writer guard text a spreadsheet would run, leaving numbers,
+    a lone '-' and ordinary text exactly as they were?"""
+    from workbench import data
+
+    frame = pd.DataFrame({"nama": [DDE, "-", "Asemrowo"], "nilai": [-1.5, 2.0, 3.25]})
+    path = data.write_csv(frame, tmp_path / "keluar.csv")
+    assert path.read_text(encoding="utf-8") == (
+        "nama,nilai\n'=cmd|' /C calc'!A0,-1.5\n-,2.0\nAsemrowo,3.25\n"
+    )

@@ -6,8 +6,8 @@ import json
 import math
 from pathlib import Path
 
+from workbench import office
 from workbench.errors import WorkbenchError
-from workbench.storage import atomic_path
 
 
 def register(sub) -> None:
@@ -73,8 +73,7 @@ def run(args) -> int:
         out = Path(args.csv)
         if not out.parent.is_dir():
             raise WorkbenchError(f"Folder untuk berkas {out} tidak ada.")
-        with atomic_path(out) as tmp:
-            result.records.to_csv(tmp, index=False, encoding="utf-8")
+        office.write_csv(out, result.records, excel=False)
     if args.json:
         print(json.dumps(result.to_json_dict(), indent=2, ensure_ascii=False))
     else:
