@@ -7,8 +7,12 @@ import errno
 import json
 import multiprocessing
 import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pytest
 
@@ -307,4 +311,88 @@ def test_data_write_csv_keeps_text_as_text(tmp_path):
     path = data.write_csv(frame, tmp_path / "keluar.csv")
     assert path.read_text(encoding="utf-8") == (
         "nama,nilai\n'=cmd|' /C calc'!A0,-1.5\n-,2.0\nAsemrowo,3.25\n"
+    )
+
+
+# -- the command line --------------------------------------------------------------------------
+
+
+def test_skm_report_is_written_even_when_the_output_is_cut_short(settings, tmp_path):
+    """Does `workbench skm --laporan X | head -1` still write the report, with no traceback,
+    when the reader of the output goes away before the first line?"""
+    out = tmp_path / "laporan.xlsx"
+    survey = _survey(tmp_path)
+    env = {**os.environ, "WORKBENCH_HOME": str(settings.home)}
+    env.pop("WORKBENCH_CONFIG", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "workbench", "skm", str(survey), "--laporan", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    proc.stdout.close()  # `head -1` has read its line and left
+    _, err = proc.communicate(timeout=300)
+    assert b"Traceback" not in err
+    assert proc.returncode == 141
+    assert openpyxl.load_workbook(out).sheetnames[0] == "Ringkasan"
+
+
+def _survey(folder):
+    """A survey file of 200 answers, as an office exports it."""
+    from workbench.data import load
+
+    path = folder / "survei.csv"
+    shipped = Path(__file__).resolve().parent.parent / "notebooks" / "data"
+    load("skm", data_dir=shipped).head(200).to_csv(path, sep=";", index=False)
+    return path
+
+
+@pytest.fixture
+def cli_home(settings, monkeypatch):
+    from workbench import config
+
+    monkeypatch.setenv("WORKBENCH_HOME", str(settings.home))
+    config.get_settings.cache_clear()
+    yield settings
+    config.get_settings.cache_clear()
+
+
+@pytest.mark.parametrize("at", ["open", "sync"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["skm", "{survey}", "--laporan", "{out}/laporan.xlsx"],
+        ["progress", "--export", "{out}/progres.xlsx"],
+    ],
+)
+def test_a_full_disk_is_one_indonesian_message_on_the_command_line(
+    cli_home, tmp_path, monkeypatch, capsys, command, at
+):
+    """When the disk is full as the SKM report or the progress export is written, does the
+    command end with one Indonesian message (exit 1) instead of an English traceback?"""
+    from workbench.cli import main
+
+    _progress_of(cli_home, "ani", "02-pandas")
+    folder = tmp_path / "keluar"
+    folder.mkdir()
+    refuse_writes_in(folder, monkeypatch, errno.ENOSPC, at=at)
+    survey = _survey(tmp_path)
+    assert main([part.format(out=folder, survey=survey) for part in command]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Kesalahan: ") and "disk penuh" in err and str(folder) in err
+    assert list(folder.iterdir()) == []
+
+
+def test_a_refused_write_the_engines_missed_is_still_indonesian(monkeypatch, capsys):
+    """If a command meets an OSError no engine explained, is it still one Indonesian line?"""
+    from workbench.cli import info, main
+
+    def refused(args):
+        raise OSError(errno.ENOSPC, "No space left on device", "/data/laporan.xlsx")
+
+    monkeypatch.setattr(info, "run", refused)
+    assert main(["info"]) == 1
+    assert capsys.readouterr().err == (
+        "Kesalahan: Berkas /data/laporan.xlsx tidak bisa ditulis: disk penuh; "
+        "kosongkan ruang disk lalu ulangi.\n"
     )
