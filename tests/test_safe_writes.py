@@ -396,3 +396,44 @@ def test_a_refused_write_the_engines_missed_is_still_indonesian(monkeypatch, cap
         "Kesalahan: Berkas /data/laporan.xlsx tidak bisa ditulis: disk penuh; "
         "kosongkan ruang disk lalu ulangi.\n"
     )
+
+
+# -- course authoring ---------------------------------------------------------------------------
+
+
+def _course(tmp_path):
+    import nbformat
+
+    author, learner = tmp_path / "curriculum", tmp_path / "notebooks-peserta"
+    author.mkdir()
+    learner.mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("x = ____")]
+    nbformat.write(nb, author / "01-uji.ipynb")
+    return author, learner
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX permissions")
+def test_regenerated_learner_copy_keeps_its_permissions(tmp_path):
+    """When a trainer made the learner notebooks group-writable on a shared server, do they
+    stay so after the learner copies are regenerated (written through workbench.storage)?"""
+    from workbench.practice.authoring import make_learner_copies
+
+    author, learner = _course(tmp_path)
+    target = learner / "01-uji.ipynb"
+    target.write_text("{}", encoding="utf-8")
+    target.chmod(0o660)
+    assert make_learner_copies(author, learner) == [target]
+    assert target.stat().st_mode & 0o777 == 0o660
+    assert "x = ____" in target.read_text(encoding="utf-8")
+    assert sorted(p.name for p in learner.iterdir()) == ["01-uji.ipynb"]
+
+
+def test_learner_copy_into_a_refused_folder_is_an_indonesian_error(tmp_path, monkeypatch):
+    """Is a learner-copy folder the system refuses to write reported in Indonesian?"""
+    from workbench.practice.authoring import make_learner_copies
+
+    author, learner = _course(tmp_path)
+    refuse_writes_in(learner, monkeypatch, errno.EACCES)
+    with pytest.raises(WorkbenchError, match="izin ditolak"):
+        make_learner_copies(author, learner)

@@ -21,6 +21,7 @@ from pathlib import Path
 import nbformat
 
 from workbench.practice.course import COURSE, INDEX_NOTEBOOK, CourseModule
+from workbench.storage import write_text
 
 __all__ = [
     "AUTHOR_TAG",
@@ -63,9 +64,7 @@ def _write_if_changed(nb: nbformat.NotebookNode, path: Path, check: bool) -> boo
     if old == text:
         return False
     if not check:
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+        write_text(path, text)
     return True
 
 
