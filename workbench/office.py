@@ -188,7 +188,8 @@ def write_cell(
 
     Text is always a text cell (never a formula or a link, whatever the workbook's options),
     real numbers are numbers, booleans booleans, dates and datetimes Excel dates in office time
-    (``date_format`` / ``datetime_format``, else ``cell_format``), lists one item per line.
+    (``date_format`` / ``datetime_format``, else ``cell_format``; Excel shows a date only with
+    a date ``num_format`` in the format used), lists one item per line.
     A missing value (``None``, NaN, ``NaT``, ``pd.NA``) leaves the cell empty, still formatted
     with ``cell_format`` (so a table keeps its borders). Infinity, which Excel cannot store, is
     written in words.

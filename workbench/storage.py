@@ -29,7 +29,7 @@ from pathlib import Path
 
 from workbench.errors import WorkbenchError, os_reason
 
-__all__ = ["LOCK_TIMEOUT", "atomic_path", "locked", "write_text"]
+__all__ = ["LOCK_TIMEOUT", "atomic_path", "lock_path", "locked", "write_text"]
 
 #: Seconds :func:`locked` waits for another process before giving up with a message.
 LOCK_TIMEOUT = 30.0
