@@ -437,3 +437,23 @@ def test_learner_copy_into_a_refused_folder_is_an_indonesian_error(tmp_path, mon
     refuse_writes_in(learner, monkeypatch, errno.EACCES)
     with pytest.raises(WorkbenchError, match="izin ditolak"):
         make_learner_copies(author, learner)
+
+
+def test_a_progress_file_the_system_refuses_to_read_is_explained(settings, monkeypatch):
+    """When the system refuses to open a learner's progress file (permissions on a shared
+    server), does the progress cell say so in Indonesian instead of raising an OSError?"""
+    from workbench.practice.progress import progress_frame
+
+    _progress_of(settings, "ani", "02-pandas")
+    store = ProgressStore("ani", settings=settings)
+    real = Path.read_text
+
+    def refused(self, *args, **kwargs):
+        if self == store.path:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", refused)
+    with pytest.raises(WorkbenchError, match="izin ditolak") as info:
+        progress_frame(settings=settings)
+    assert str(store.path) in str(info.value)

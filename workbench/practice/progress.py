@@ -221,6 +221,8 @@ def _read(path: Path, learner: str, *, owner: bool = True) -> dict[str, Any]:
             f"Berkas progres {path} rusak dan tidak bisa dibaca ({exc}). Pindahkan atau hapus "
             "berkas itu; progres baru akan dicatat dari awal."
         ) from exc
+    except OSError as exc:
+        raise WorkbenchError(f"Berkas progres {path} {os_reason(exc)}.") from exc
     if not isinstance(data, dict) or not isinstance(data.get("modul"), dict):
         raise WorkbenchError(f"Berkas progres {path} tidak berformat progres workbench.")
     inside = data.get("peserta")
