@@ -173,3 +173,24 @@ def test_lock_held_by_a_busy_process_refuses_instead_of_writing_unlocked(tmp_pat
     finally:
         holder.kill()
         holder.join(60)
+
+
+def test_a_file_held_for_a_moment_is_replaced_after_a_retry(tmp_path, monkeypatch):
+    """On Windows, when a virus scanner holds the file for a moment and the first renames are
+    refused, is the new version still saved (and no temporary file left)?"""
+    from workbench import storage
+
+    target = tmp_path / "progres.json"
+    target.write_text("lama", encoding="utf-8")
+    real, refusals = os.replace, iter([True, True])
+
+    def busy_twice(src, dst):
+        if next(refusals, False):
+            raise PermissionError(13, "Permission denied")
+        return real(src, dst)
+
+    monkeypatch.setattr(storage, "_REPLACE_RETRIES", 10)
+    monkeypatch.setattr(os, "replace", busy_twice)
+    write_text(target, "baru")
+    assert target.read_text(encoding="utf-8") == "baru"
+    assert list(tmp_path.iterdir()) == [target]

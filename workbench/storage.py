@@ -59,7 +59,7 @@ def atomic_path(path: str | os.PathLike, *, suffix: str | None = None) -> Iterat
                 "versi lamanya (jika ada) masih utuh."
             ) from exc
         try:
-            os.replace(tmp, target)
+            _replace(tmp, target)
         except PermissionError as exc:
             raise WorkbenchError(
                 f"Berkas {target} tidak bisa diganti: mungkin sedang dibuka di program lain "
@@ -70,6 +70,24 @@ def atomic_path(path: str | os.PathLike, *, suffix: str | None = None) -> Iterat
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+#: How often a rename refused with PermissionError is tried again, 0.1 s apart. On Windows a
+#: virus scanner, the search indexer or a reader in another process holds a file for a moment
+#: and the rename fails once; a file kept open in Excel still fails after the last try. On
+#: POSIX the refusal means the folder is not writable, which waiting does not change.
+_REPLACE_RETRIES = 10 if os.name == "nt" else 0
+
+
+def _replace(tmp: Path, target: Path) -> None:
+    for attempt in range(_REPLACE_RETRIES + 1):
+        try:
+            os.replace(tmp, target)
+            return
+        except PermissionError:
+            if attempt == _REPLACE_RETRIES:
+                raise
+            time.sleep(0.1)
 
 
 def _create_temporary(target: Path, suffix: str) -> Path:
