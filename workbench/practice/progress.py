@@ -4,9 +4,8 @@ Progress lives under the settings' state folder, one JSON file per learner
 (``<state>/progres/<peserta>.json``), written atomically (temporary file, then rename) under
 an operating-system file lock, so a crash never leaves half a file and two notebooks checking
 at once never lose each other's attempts. A check whose attempt could not be saved says so
-under its verdict. The learner is named by
-the JupyterHub user when the workbench runs on a hub (``JUPYTERHUB_USER``), else by the
-operating-system user of the laptop.
+under its verdict. The learner is named by the JupyterHub user when the workbench runs on a
+hub (``JUPYTERHUB_USER``), else by the operating-system user of the laptop.
 
 A trainer collects everyone's files with :func:`progress_frame` / :func:`export_progress`
 (or ``workbench progress --export hasil.xlsx``).
