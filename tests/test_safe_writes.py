@@ -380,6 +380,7 @@ def test_a_full_disk_is_one_indonesian_message_on_the_command_line(
     assert main([part.format(out=folder, survey=survey) for part in command]) == 1
     err = capsys.readouterr().err
     assert err.startswith("Kesalahan: ") and "disk penuh" in err and str(folder) in err
+    assert err.count("tidak bisa ditulis") == 1 and "Traceback" not in err
     assert list(folder.iterdir()) == []
 
 

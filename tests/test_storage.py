@@ -194,3 +194,20 @@ def test_a_file_held_for_a_moment_is_replaced_after_a_retry(tmp_path, monkeypatc
     write_text(target, "baru")
     assert target.read_text(encoding="utf-8") == "baru"
     assert list(tmp_path.iterdir()) == [target]
+
+
+@pytest.mark.skipif(os.name == "nt", reason="Windows has no folder sync")
+def test_the_rename_itself_is_flushed_to_disk(tmp_path, monkeypatch):
+    """Are both the new file and its folder (the rename) synced, so a power cut right after
+    "saved" cannot bring the previous version back?"""
+    import stat
+
+    real, synced = os.fsync, []
+
+    def fsync(fd):
+        synced.append(stat.S_ISDIR(os.fstat(fd).st_mode))
+        return real(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    write_text(tmp_path / "rencana.csv", "baru")
+    assert synced == [False, True]

@@ -86,7 +86,8 @@ def _formula_like(value: str) -> bool:
 
 def _refused(path: Path, exc: OSError) -> WorkbenchError:
     return WorkbenchError(
-        f"Berkas {path} tidak bisa ditulis: {os_reason(exc)}. Versi lamanya (jika ada) masih utuh."
+        f"Berkas {path} {os_reason(exc)}. Tidak ada yang tersimpan; versi lamanya (jika ada) "
+        "masih utuh."
     )
 
 

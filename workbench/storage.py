@@ -70,6 +70,26 @@ def atomic_path(path: str | os.PathLike, *, suffix: str | None = None) -> Iterat
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    _sync_folder(target.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush the rename itself to disk (POSIX), so "saved" survives a power cut right after.
+
+    Best effort: some file systems (network shares) refuse to sync a folder; the file is
+    whole either way, only possibly the previous version.
+    """
+    if os.name == "nt":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        with suppress(OSError):
+            os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 #: How often a rename refused with PermissionError is tried again, 0.1 s apart. On Windows a
