@@ -211,3 +211,18 @@ def test_the_rename_itself_is_flushed_to_disk(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "fsync", fsync)
     write_text(tmp_path / "rencana.csv", "baru")
     assert synced == [False, True]
+
+
+def test_a_file_system_without_locks_is_explained(tmp_path, monkeypatch):
+    """On a network share that has no file locks, is the user told to move the state folder,
+    rather than the save going ahead unlocked or failing with a bare error code?"""
+    from workbench import storage
+
+    def no_locks(fd):
+        raise OSError(errno.ENOLCK, os.strerror(errno.ENOLCK))
+
+    monkeypatch.setattr(storage, "_try_lock", no_locks)
+    target = tmp_path / "rencana.csv"
+    with pytest.raises(WorkbenchError, match="tidak mendukung kunci berkas"), locked(target):
+        write_text(target, "tanpa kunci")
+    assert list(tmp_path.iterdir()) == []

@@ -19,6 +19,7 @@ the holder ends, even when the holder crashed or was killed, so a stale lock nev
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
 import stat
@@ -188,6 +189,19 @@ else:
         fcntl.flock(fd, fcntl.LOCK_UN)
 
 
+#: Errors that mean the file system has no locks at all (some network shares).
+_NO_LOCKS = {
+    code
+    for code in (
+        getattr(errno, "ENOLCK", None),
+        getattr(errno, "EOPNOTSUPP", None),
+        getattr(errno, "ENOTSUP", None),
+        getattr(errno, "ENOSYS", None),
+    )
+    if code is not None
+}
+
+
 def lock_path(path: str | os.PathLike) -> Path:
     """The lock file that guards ``path``: ``.<name>.lock`` in the same folder."""
     target = Path(path)
@@ -211,6 +225,15 @@ def locked(path: str | os.PathLike, *, timeout: float = LOCK_TIMEOUT) -> Iterato
         lock.parent.mkdir(parents=True, exist_ok=True)
         fd = _acquire(lock, Path(path), timeout)
     except OSError as exc:
+        if exc.errno in _NO_LOCKS:
+            with suppress(OSError):  # nobody can hold a lock there: remove ours
+                lock.unlink()
+            raise WorkbenchError(
+                f"Folder {lock.parent} ada di sistem berkas yang tidak mendukung kunci berkas "
+                "(misalnya folder jaringan tertentu), jadi penyimpanan bersama tidak aman di "
+                "sana. Pindahkan folder state ke disk lokal atau folder jaringan lain "
+                "(pengaturan [paths] state di workbench.toml). Tidak ada yang ditulis."
+            ) from exc
         raise WorkbenchError(
             f"Kunci berkas {lock} tidak bisa dibuat: folder {lock.parent} {os_reason(exc)}."
         ) from exc
