@@ -166,7 +166,7 @@ if os.name == "nt":  # pragma: no cover - exercised on Windows laptops
         except PermissionError:  # held by another handle
             return False
         except OSError as exc:
-            if exc.errno in (13, 36):  # EACCES, EDEADLOCK: held by another handle
+            if exc.errno in (errno.EACCES, getattr(errno, "EDEADLOCK", 36)):  # held elsewhere
                 return False
             raise
         return True
@@ -255,6 +255,7 @@ def _acquire(lock: Path, target: Path, timeout: float) -> int:
                 # The previous holder removed this lock file as we waited on it: use the new one.
                 _unlock(fd)
                 os.close(fd)
+                fd = -1
                 fd = _open_lock(lock)
                 continue
             if time.monotonic() >= deadline:
@@ -267,7 +268,8 @@ def _acquire(lock: Path, target: Path, timeout: float) -> int:
             time.sleep(delay)
             delay = min(delay * 2, 0.05)
     except BaseException:
-        os.close(fd)
+        if fd >= 0:
+            os.close(fd)
         raise
 
 
