@@ -128,3 +128,13 @@ def test_workbook_that_fails_midway_writes_nothing(tmp_path):
         book.add_worksheet("laporan").write(0, 0, "setengah")
         raise RuntimeError("listrik padam")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_machine_csv_with_a_byte_order_mark(tmp_path):
+    """Can a machine-form CSV (comma, decimal point) carry a byte-order mark, so that a state
+    file someone opens in Excel still shows '1–2' instead of garbled characters?"""
+    frame = pd.DataFrame({"masalah": ["skor 1–2"], "nilai": [2.5]})
+    path = office.write_csv(tmp_path / "rencana.csv", frame, excel=False, bom=True)
+    assert path.read_bytes() == "\ufeffmasalah,nilai\nskor 1–2,2.5\n".encode()
+    plain = office.write_csv(tmp_path / "mesin.csv", frame, excel=False)
+    assert plain.read_bytes() == "masalah,nilai\nskor 1–2,2.5\n".encode()

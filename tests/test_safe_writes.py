@@ -458,3 +458,18 @@ def test_a_progress_file_the_system_refuses_to_read_is_explained(settings, monke
     with pytest.raises(WorkbenchError, match="izin ditolak") as info:
         progress_frame(settings=settings)
     assert str(store.path) in str(info.value)
+
+
+def test_saved_plan_keeps_its_format(settings):
+    """Is the plan file still the comma CSV with a byte-order mark that earlier versions wrote
+    (so plans saved before still load, and Excel shows its dashes), and ordinary text and
+    dates exactly as before?"""
+    plan = _one_row("Antrean 1–2 jam").assign(tenggat=["2025-06-30"])
+    path = skm.save_plan(plan, settings=settings)
+    assert (
+        path.read_bytes()
+        == (
+            "\ufeffunsur,masalah,tindakan,penanggung_jawab,tenggat,status\n"
+            "U3,Antrean 1–2 jam,,,2025-06-30,belum dimulai\n"
+        ).encode()
+    )

@@ -247,14 +247,17 @@ def write_csv(
     *,
     excel: bool = True,
     index: bool = False,
+    bom: bool | None = None,
 ) -> Path:
     """Write ``frame`` to ``path`` as a CSV whose text cells cannot become formulas.
 
     With ``excel=True`` (the default) the file is what Indonesian Excel opens with a double
     click: ``;`` separator, decimal comma, UTF-8 with a byte-order mark. ``excel=False``
     writes the plain machine form (``,`` and decimal point, UTF-8 without BOM) that pandas and
-    the workbench's own readers read by default. Aware datetimes are written in office time
-    without an offset. Returns the path.
+    the workbench's own readers read by default. ``bom`` overrides the byte-order mark (a
+    machine-form file with ``bom=True`` still shows accents and dashes right when someone opens
+    it in Excel). Aware datetimes are written in office time without an offset. Returns the
+    path.
     """
     target = Path(path)
     out = frame.reset_index() if index else frame.copy()
@@ -271,11 +274,8 @@ def write_csv(
         ):
             out[column] = series.map(lambda v: safe_text(v) if isinstance(v, str) else v)
     out.columns = [safe_text(str(c)) for c in out.columns]
-    options = (
-        {"sep": ";", "decimal": ",", "encoding": "utf-8-sig"}
-        if excel
-        else {"sep": ",", "decimal": ".", "encoding": "utf-8"}
-    )
+    options = {"sep": ";", "decimal": ","} if excel else {"sep": ",", "decimal": "."}
+    options["encoding"] = "utf-8-sig" if (excel if bom is None else bom) else "utf-8"
     try:
         with atomic_path(target, suffix=".csv") as tmp:
             out.to_csv(tmp, index=False, lineterminator="\n", **options)

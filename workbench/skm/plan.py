@@ -266,7 +266,7 @@ def save_plan(
                 f"Rencana '{nama}' sudah diubah dan disimpan orang lain sejak Anda membukanya. "
                 "Muat ulang rencananya, lalu ulangi perubahan Anda; tidak ada yang ditimpa."
             )
-        office.write_csv(path, table, excel=False)
+        office.write_csv(path, table, excel=False, bom=True)
     return path
 
 
