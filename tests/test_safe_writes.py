@@ -77,7 +77,7 @@ def test_two_officers_saving_the_plan_at_once_lose_no_row(settings):
     opened, are all 120 rows in the saved plan (a save told 'saved' is really saved)?"""
     start = _FORK.Event()
     workers = [
-        _FORK.Process(target=_add_plan_rows, args=(str(settings.home), who, 60, start))
+        _FORK.Process(daemon=True, target=_add_plan_rows, args=(str(settings.home), who, 60, start))
         for who in ("ani", "budi")
     ]
     for w in workers:
@@ -138,7 +138,9 @@ def test_progress_from_two_kernels_at_once_is_not_lost(settings):
     every attempt kept, with no lock or temporary file left behind?"""
     start = _FORK.Event()
     workers = [
-        _FORK.Process(target=_record_checks, args=(str(settings.home), module, 30, start))
+        _FORK.Process(
+            daemon=True, target=_record_checks, args=(str(settings.home), module, 30, start)
+        )
         for module in ("02-pandas", "03-bersih")
     ]
     for w in workers:
@@ -158,7 +160,9 @@ def test_progress_after_a_kernel_killed_mid_save_is_recorded_at_once(settings):
     (not written unlocked after a wait), with no stale lock file left behind?"""
     store = ProgressStore("ani", settings=settings)
     saving = _FORK.Event()
-    holder = _FORK.Process(target=_die_while_saving_progress, args=(str(settings.home), saving))
+    holder = _FORK.Process(
+        daemon=True, target=_die_while_saving_progress, args=(str(settings.home), saving)
+    )
     holder.start()
     assert saving.wait(60)
     holder.kill()

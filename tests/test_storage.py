@@ -129,7 +129,10 @@ def test_lock_keeps_every_update_of_concurrent_processes(tmp_path):
     target = tmp_path / "hitung.txt"
     target.write_text("0", encoding="utf-8")
     start = _FORK.Event()
-    workers = [_FORK.Process(target=_count_up, args=(str(target), 40, start)) for _ in range(3)]
+    workers = [
+        _FORK.Process(daemon=True, target=_count_up, args=(str(target), 40, start))
+        for _ in range(3)
+    ]
     for w in workers:
         w.start()
     start.set()
@@ -146,7 +149,7 @@ def test_lock_of_a_killed_process_is_released(tmp_path):
     writer take the lock at once, instead of waiting for it to go stale?"""
     target = tmp_path / "progres.json"
     holding = _FORK.Event()
-    holder = _FORK.Process(target=_hold_forever, args=(str(target), holding))
+    holder = _FORK.Process(daemon=True, target=_hold_forever, args=(str(target), holding))
     holder.start()
     _wait(holding, "took the lock")
     holder.kill()
@@ -162,7 +165,7 @@ def test_lock_held_by_a_busy_process_refuses_instead_of_writing_unlocked(tmp_pat
     stop with an Indonesian message rather than write anyway?"""
     target = tmp_path / "rencana.csv"
     holding = _FORK.Event()
-    holder = _FORK.Process(target=_hold_forever, args=(str(target), holding))
+    holder = _FORK.Process(daemon=True, target=_hold_forever, args=(str(target), holding))
     holder.start()
     try:
         _wait(holding, "took the lock")
