@@ -477,3 +477,23 @@ def test_saved_plan_keeps_its_format(settings):
             "U3,Antrean 1–2 jam,,,2025-06-30,belum dimulai\n"
         ).encode()
     )
+
+
+def test_progress_export_shows_moments_as_office_time_dates(settings, tmp_path):
+    """Does the trainer's export hold when a question was answered as a real date-time in
+    office time (an Excel date; '2025-… 08:15:00' in the CSV), not ISO text with '+07:00'?"""
+    import datetime as dt
+
+    from workbench.practice.progress import export_progress
+
+    _progress_of(settings, "ani", "02-pandas")
+    stored = ProgressStore("ani", settings=settings).frame().loc[0, "benar_pada"]
+    wib = dt.datetime.fromisoformat(stored).replace(tzinfo=None)
+    xlsx = export_progress(tmp_path / "progres.xlsx", settings=settings)
+    sheet = openpyxl.load_workbook(xlsx)["rincian"]
+    header = [c.value for c in sheet[1]]
+    cell = sheet.cell(2, header.index("benar_pada") + 1)
+    assert cell.is_date and cell.value == wib
+    csv = export_progress(tmp_path / "progres.csv", settings=settings)
+    table = pd.read_csv(csv, sep=";", encoding="utf-8-sig", dtype=str)
+    assert table.loc[0, "benar_pada"] == wib.strftime("%Y-%m-%d %H:%M:%S")

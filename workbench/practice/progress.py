@@ -296,7 +296,9 @@ def export_progress(path: str | os.PathLike, *, settings: Settings | None = None
     """Write everyone's progress to ``path`` (``.csv`` with ``;`` for Excel, or ``.xlsx``).
 
     The file has one row per learner, module and question, plus (in Excel) a summary sheet
-    with the number of questions answered correctly per learner and module. It is written
+    with the number of questions answered correctly per learner and module. The moments
+    ``benar_pada`` and ``terakhir`` are date-times in office time (Excel dates in ``.xlsx``,
+    ``2025-01-06 08:15:00`` in the CSV). It is written
     through :mod:`workbench.office`: learner names and module ids from collected files stay
     text (never a live formula), numbers stay numbers; a refused write is a
     :class:`WorkbenchError`.
@@ -306,9 +308,14 @@ def export_progress(path: str | os.PathLike, *, settings: Settings | None = None
     if suffix not in (".csv", ".xlsx"):
         raise WorkbenchError(f"Format {target.name} tidak didukung: pakai akhiran .csv atau .xlsx.")
     frame = progress_frame(settings=settings)
+    moments = {
+        column: pd.to_datetime(frame[column], utc=True, errors="coerce", format="ISO8601")
+        for column in ("benar_pada", "terakhir")
+    }
+    shown = frame.assign(**moments)  # real date-times in the file (office time), not ISO text
     if suffix == ".csv":
-        return office.write_csv(target, frame)
-    return office.write_excel(target, {"ringkasan": summarise(frame), "rincian": frame})
+        return office.write_csv(target, shown)
+    return office.write_excel(target, {"ringkasan": summarise(frame), "rincian": shown})
 
 
 def summarise(frame: pd.DataFrame) -> pd.DataFrame:
