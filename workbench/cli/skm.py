@@ -86,12 +86,9 @@ def run(args) -> int:
             periode=args.periode,
             populasi=args.populasi,
         )
-    # The report is written before anything is printed: `workbench skm ... | head -1` closes
-    # the output after one line, and the report must exist all the same.
-    written = None
-    if args.laporan:
+    if args.laporan:  # written before anything is printed: a closed pipe loses no report
         plan = skm.load_plan(args.rencana)
-        written = skm.export_excel(laporan, args.laporan, rencana=plan)
+        path = skm.export_excel(laporan, args.laporan, rencana=plan)
     hasil = laporan.hasil
     print(f"Sumber: {source}")
     print(f"Responden: {hasil.jumlah_responden}")
@@ -112,8 +109,8 @@ def run(args) -> int:
             f"  {row.peringkat}. {row.unsur} {row.nama_unsur}: nilai {_id(row.nilai)} "
             f"(mutu {row.mutu}), {row.persen_skor_rendah:.0f}% skor 1–2"
         )
-    if written is not None:
-        print(f"Laporan ditulis ke {written}")
+    if args.laporan:
+        print(f"Laporan ditulis ke {path}")
     return 0
 
 
