@@ -251,6 +251,11 @@ class Question:
         return self
 
     @property
+    def solution_code(self) -> str:
+        """The worked solution as code (what :meth:`solution` shows, without recording it)."""
+        return self._solution
+
+    @property
     def namespace(self) -> Mapping[str, Any]:
         """Where answers are read: the bound namespace, else the running notebook's."""
         if self._namespace is not None:
