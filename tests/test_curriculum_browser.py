@@ -1,12 +1,17 @@
 """A learner in a real browser: open a module in JupyterLab, run a check, read the feedback.
 
 The interface is in Indonesian, so elements are found by JupyterLab's CSS classes and by the
-workbench's own feedback classes, never by English labels.
+workbench's own feedback classes, never by English labels. The JupyterLab server is shared by
+the whole session: the ``fresh_learner`` fixture gives this test an empty progress folder and
+the module as shipped, and puts both back (and shuts the module's kernel down) afterwards,
+whatever other tests ran before or run after.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
+import urllib.request
 
 import pytest
 from playwright.sync_api import expect
@@ -37,7 +42,39 @@ def code_cell_index(page, text: str) -> int:
     return handle.json_value() - 1
 
 
-def test_check_cell_gives_indonesian_feedback(lab_server, page, tmp_path):
+def _lab_api(server, method: str, path: str):
+    request = urllib.request.Request(
+        f"{server.url}api/{path}", method=method, headers={"Authorization": f"token {server.token}"}
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        body = response.read()
+    return json.loads(body) if body else None
+
+
+def _shut_down_kernels_of(server, path: str) -> None:
+    for session in _lab_api(server, "GET", "sessions"):
+        if session.get("path") == path:
+            _lab_api(server, "DELETE", f"sessions/{session['id']}")
+
+
+@pytest.fixture
+def fresh_learner(lab_server):
+    """The shared server's progress folder empty and the module as shipped, before and after.
+
+    Yields the progress folder. Request it before ``page`` so the browser is closed (no more
+    autosave) before the notebook is put back.
+    """
+    progress = lab_server.root / "var" / "progres"
+    notebook = lab_server.root / MODULE
+    shipped = notebook.read_bytes()
+    shutil.rmtree(progress, ignore_errors=True)
+    yield progress
+    _shut_down_kernels_of(lab_server, MODULE)
+    shutil.rmtree(progress, ignore_errors=True)
+    notebook.write_bytes(shipped)
+
+
+def test_check_cell_gives_indonesian_feedback(lab_server, fresh_learner, page, tmp_path):
     """Does a learner who runs a check see 'belum dikerjakan', then 'Benar!' after answering,
     with the success saved in their progress file?"""
     open_notebook(page, lab_server, MODULE)
@@ -63,7 +100,7 @@ def test_check_cell_gives_indonesian_feedback(lab_server, page, tmp_path):
     expect(correct).to_contain_text("Benar!")
     page.screenshot(path=tmp_path / "umpan-balik.png")
 
-    files = list((lab_server.root / "var" / "progres").glob("*.json"))
+    files = list(fresh_learner.glob("*.json"))
     assert len(files) == 1, files
     saved = json.loads(files[0].read_text(encoding="utf-8"))
     assert saved["modul"]["00-mulai"]["q1"]["status"] == "benar"
