@@ -257,3 +257,20 @@ def test_cell_history_follows_a_real_ipython_shell():
 def test_assigned_names(source, names):
     """Does the cell reader find the names a cell assigns, even when it does not parse?"""
     assert assigned_names(source) == frozenset(names)
+
+
+# -- what progress is ------------------------------------------------------------------------
+
+
+def test_progress_is_documented_as_a_learning_record_not_an_exam():
+    """Do the README and the practice docstrings say that the progress seal stops nothing
+    (its key is in the source) and that graded work goes through nbgrader?"""
+    import workbench.practice
+    import workbench.practice.progress
+    from tests.conftest import ROOT
+
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert "catatan belajar, bukan ujian" in readme and "nbgrader (`exercises/`" in readme
+    for module in (workbench.practice, workbench.practice.progress):
+        doc = " ".join(module.__doc__.split())
+        assert "learning record, not an exam" in doc and "nbgrader" in doc, module.__name__
