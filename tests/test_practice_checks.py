@@ -89,6 +89,8 @@ def test_numbers_in_messages_are_written_the_indonesian_way():
     fb = judge(ValueQuestion("daftar", [1.5, 2.5]), daftar=[np.float64(1.5), np.float64(3.25)])
     assert "(3,25)" in fb.message
     assert show([1, 2.5]) == "[1; 2,5]"
+    slow = FunctionQuestion("f", [((1,), 1)], time_limit=0.25)
+    assert "0,25 detik" in judge(slow, f=lambda m: __import__("time").sleep(0.5) or m).message
     assert show("Senin") == "'Senin'"
 
 

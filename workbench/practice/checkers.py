@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from workbench import formatting as fmt
 from workbench.practice.compare import (
     compare_frames,
     compare_values,
@@ -307,11 +308,12 @@ class FunctionQuestion(Question):
                     if stopped.still_running
                     else ""
                 )
+                seconds = fmt.number(self.time_limit, decimals=None)
                 raise self.wrong(
-                    f"Saat dipanggil `{call}`, fungsi Anda belum selesai setelah "
-                    f"{self.time_limit:g} detik, jadi pemeriksaan dihentikan. Mungkin ada "
-                    "perulangan (`while`) yang tidak pernah berhenti. Perbaiki fungsinya, "
-                    "jalankan sel itu lagi, lalu periksa ulang." + restart
+                    f"Saat dipanggil `{call}`, fungsi Anda belum selesai setelah {seconds} "
+                    "detik, jadi pemeriksaan dihentikan. Mungkin ada perulangan (`while`) "
+                    "yang tidak pernah berhenti. Perbaiki fungsinya, jalankan sel itu lagi, "
+                    "lalu periksa ulang." + restart
                 ) from None
             except KeyboardInterrupt:
                 raise
