@@ -176,6 +176,8 @@ class NotPlain(Exception):
     @classmethod
     def inside(cls, exc: NotPlain) -> NotPlain:
         """The same problem, found inside a container ("berisi ...")."""
+        if exc.nested:  # already says where, from deeper down
+            return exc
         out = cls.__new__(cls)
         out.kind, out.detail, out.nested = exc.kind, f"berisi {exc.kind}", True
         Exception.__init__(out, out.detail)
@@ -215,7 +217,7 @@ def plain(value: Any, _depth: int = 0) -> Any:
     if kind in _PLAIN_TYPES:
         return value
     if _depth > _MAX_DEPTH:
-        raise NotPlain(value, "berisi daftar di dalam daftar yang terlalu bertingkat")
+        raise NotPlain(value, "berisi daftar di dalam daftar yang terlalu bertingkat", nested=True)
     for base, read in _BASE_READERS:
         if issubclass(kind, base):
             return read(value, _depth)
