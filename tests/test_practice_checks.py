@@ -67,6 +67,15 @@ def test_table_differences_come_in_order_of_importance():
     assert "'catatan'" in judge(q, t=extra).message
 
 
+def test_dictionary_values_come_before_extra_keys():
+    """Is a wrong value in a dictionary named before a key that should not be there?"""
+    q = ValueQuestion("penduduk", {"Asemrowo": 34271, "Genting Kalianak": 8348})
+    fb = judge(q, penduduk={"Asemrowo": 3427, "Genting Kalianak": 8348, "Total": 1})
+    assert "terlalu kecil" in fb.message and "Total" not in fb.message
+    fb = judge(q, penduduk={"Asemrowo": 34271, "Genting Kalianak": 8348, "Total": 1})
+    assert "tidak diharapkan" in fb.message and "'Total'" in fb.message
+
+
 def test_series_values_are_not_called_a_column_named_nilai():
     """Does a wrong Series hear about its values, not about a column 'nilai' it never had?"""
     expected = TABLE.set_index("kelurahan")["pengunjung"]

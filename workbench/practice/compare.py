@@ -458,19 +458,19 @@ def _compare_sequence(
 
 
 def _compare_mapping(actual: Any, expected: dict, options: _Options, what: str) -> str | None:
-    """Dictionaries: missing keys, then unexpected keys, then each key's value."""
+    """Dictionaries: missing keys, then each key's value, and last the unexpected keys."""
     if type(actual) is not dict:
         return _wrong_kind(what, actual, _wanted(expected))
     missing = [k for k in expected if k not in actual]
-    extra = [k for k in actual if k not in expected]
     if missing:
         return f"Kunci berikut belum ada: {', '.join(map(show, missing))}."
-    if extra:
-        return f"Kunci berikut tidak diharapkan: {', '.join(map(show, extra))}."
     for key, e in expected.items():
         problem = _compare(actual[key], e, options, f"Nilai untuk kunci {show(key)}")
         if problem:
             return problem
+    extra = [k for k in actual if k not in expected]
+    if extra:
+        return f"Kunci berikut tidak diharapkan: {', '.join(map(show, extra))}."
     return None
 
 
