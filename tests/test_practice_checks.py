@@ -237,6 +237,7 @@ def test_cell_history_follows_a_real_ipython_shell():
         shell.run_cell("rata = 15\nrata = rata + 'menit'")
         q = ValueQuestion("rata", 15, name="q1")
         q.bind(shell.user_ns, cells=cells)
+        shell.user_ns["q1"] = q
         fb = q.evaluate()
         assert fb.outcome is Outcome.INCORRECT
         assert "TypeError di baris 2" in fb.message, fb.message
@@ -244,6 +245,9 @@ def test_cell_history_follows_a_real_ipython_shell():
         assert "SyntaxError" in cells.failure("rata").describe()
         shell.run_cell("rata = 15")
         assert q.evaluate().passed
+        shell.run_cell("rata = 15 / 0")  # fixed in the same cell that checks:
+        shell.run_cell("rata = 15\nhasil = q1.evaluate()")
+        assert shell.user_ns["hasil"].passed
     finally:
         InteractiveShell.clear_instance()
 

@@ -3,10 +3,10 @@
 A learner who runs an answer cell that stops with an error (a ``SyntaxError``, a
 ``TypeError``) and then runs ``q1.check()`` must not be judged on the value left over from
 before, nor be told the answer "masih berisi ____": the useful news is that the answer cell
-failed. IPython announces every finished cell with its ``post_run_cell`` event; a
-:class:`CellHistory` listens to it and keeps, for the last few hundred cells, which names each
-cell assigns and how it ended. :meth:`CellHistory.failure` answers "did the latest cell that
-assigns ``name`` fail?".
+failed. IPython announces every cell that starts and ends (``pre_run_cell``,
+``post_run_cell``); a :class:`CellHistory` listens and keeps, for the last few hundred cells,
+which names each cell assigns and how it ended. :meth:`CellHistory.failure` answers "did the
+latest cell that assigns ``name`` fail?".
 
 Outside a running IPython (plain Python, the test suite) there is no history and checks
 behave as before.
@@ -57,9 +57,22 @@ class CellHistory:
 
     def __init__(self, limit: int = _REMEMBERED) -> None:
         self._runs: deque[_Run] = deque(maxlen=limit)
+        self._running: _Run | None = None
+
+    def start(self, source: str) -> None:
+        """Note a cell that starts running: until it ends, its own names count as fine.
+
+        (A cell ``x = 1`` followed by ``q1.check()`` in the same cell must not hear about
+        the previous, failed run of that cell.)
+        """
+        self._running = _Run(assigned_names(source), None)
+        self._runs.append(self._running)
 
     def record(self, source: str, error: BaseException | None, execution_count: Any = None) -> None:
         """Note one finished cell: its source and the error it stopped with (or None)."""
+        if self._running is not None and self._runs and self._runs[-1] is self._running:
+            self._runs.pop()
+        self._running = None
         failure = None
         if error is not None:
             failure = _failure(error, execution_count)
@@ -71,6 +84,15 @@ class CellHistory:
             if name in run.names:
                 return run.failure
         return None
+
+    def on_pre_run_cell(self, info: Any) -> None:
+        """IPython's ``pre_run_cell`` handler: note the cell that starts."""
+        try:
+            source = getattr(info, "raw_cell", None)
+            if isinstance(source, str):
+                self.start(source)
+        except Exception:  # a history that cannot record must never break the learner's cell
+            return
 
     def on_post_run_cell(self, result: Any) -> None:
         """IPython's ``post_run_cell`` handler: record the cell that just finished."""
@@ -191,6 +213,7 @@ def watch(shell: Any = None) -> CellHistory | None:
     history = _HISTORIES.get(shell)
     if history is None:
         history = CellHistory()
+        shell.events.register("pre_run_cell", history.on_pre_run_cell)
         shell.events.register("post_run_cell", history.on_post_run_cell)
         _HISTORIES[shell] = history
     return history
