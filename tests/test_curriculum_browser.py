@@ -2,15 +2,16 @@
 
 The interface is in Indonesian, so elements are found by JupyterLab's CSS classes and by the
 workbench's own feedback classes, never by English labels. The JupyterLab server is shared by
-the whole session: the ``fresh_learner`` fixture gives this test an empty progress folder and
-the module as shipped, and puts both back (and shuts the module's kernel down) afterwards,
-whatever other tests ran before or run after.
+the whole session: the ``fresh_learner`` fixture gives this test an empty progress folder, the
+module as shipped and no saved JupyterLab tabs, and puts all three back (and shuts the
+module's kernel down) afterwards, whatever other tests ran before or run after.
 """
 
 from __future__ import annotations
 
 import json
 import shutil
+import urllib.parse
 import urllib.request
 
 import pytest
@@ -44,7 +45,7 @@ def code_cell_index(page, text: str) -> int:
 
 def _lab_api(server, method: str, path: str):
     request = urllib.request.Request(
-        f"{server.url}api/{path}", method=method, headers={"Authorization": f"token {server.token}"}
+        f"{server.url}{path}", method=method, headers={"Authorization": f"token {server.token}"}
     )
     with urllib.request.urlopen(request, timeout=30) as response:
         body = response.read()
@@ -52,24 +53,33 @@ def _lab_api(server, method: str, path: str):
 
 
 def _shut_down_kernels_of(server, path: str) -> None:
-    for session in _lab_api(server, "GET", "sessions"):
+    for session in _lab_api(server, "GET", "api/sessions"):
         if session.get("path") == path:
-            _lab_api(server, "DELETE", f"sessions/{session['id']}")
+            _lab_api(server, "DELETE", f"api/sessions/{session['id']}")
+
+
+def _forget_open_tabs(server) -> None:
+    """Delete JupyterLab's saved workspaces, so the next page does not reopen our notebook."""
+    for name in _lab_api(server, "GET", "lab/api/workspaces")["workspaces"]["ids"]:
+        _lab_api(server, "DELETE", f"lab/api/workspaces/{urllib.parse.quote(name, safe='')}")
 
 
 @pytest.fixture
 def fresh_learner(lab_server):
-    """The shared server's progress folder empty and the module as shipped, before and after.
+    """The shared server's progress folder empty, the module as shipped and no saved tabs,
+    before and after the test.
 
     Yields the progress folder. Request it before ``page`` so the browser is closed (no more
-    autosave) before the notebook is put back.
+    autosave, no more workspace saves) before the server's state is put back.
     """
     progress = lab_server.root / "var" / "progres"
     notebook = lab_server.root / MODULE
     shipped = notebook.read_bytes()
     shutil.rmtree(progress, ignore_errors=True)
+    _forget_open_tabs(lab_server)
     yield progress
     _shut_down_kernels_of(lab_server, MODULE)
+    _forget_open_tabs(lab_server)
     shutil.rmtree(progress, ignore_errors=True)
     notebook.write_bytes(shipped)
 
