@@ -252,6 +252,21 @@ def test_cell_history_follows_a_real_ipython_shell():
         InteractiveShell.clear_instance()
 
 
+def test_module_questions_listen_to_the_running_kernel():
+    """Do a module's questions, bound in a running IPython, hear of a failed answer cell
+    without anything else to set up (what start() does in every module)?"""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    try:
+        q1, *_ = exercise_set("00-mulai").bind(shell.user_ns)
+        shell.run_cell('nama_kantor = "Kecamatan Asemrowo')
+        fb = q1.evaluate()
+        assert fb.outcome is Outcome.INCORRECT and "SyntaxError" in fb.message
+    finally:
+        InteractiveShell.clear_instance()
+
+
 @pytest.mark.parametrize(
     ("source", "names"),
     [
