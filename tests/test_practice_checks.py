@@ -47,6 +47,7 @@ def test_module_02_filter_with_extra_columns_reports_rows_before_columns():
     fb = judge(q2, lansia_tambak=wrong)
     assert fb.outcome is Outcome.INCORRECT
     assert "0 baris" in fb.message and "jam" not in fb.message, fb.message
+    assert "huruf besar/kecil" in fb.message
     right = df[(df["kelurahan"] == "Tambak Sarioso") & (df["prioritas"] == "lansia")]
     fb = judge(q2, lansia_tambak=right)
     assert fb.outcome is Outcome.INCORRECT

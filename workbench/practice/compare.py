@@ -694,6 +694,12 @@ def _check_missing_columns(act: pd.DataFrame, exp: pd.DataFrame, check: _TableCh
 
 
 def _check_row_count(act: pd.DataFrame, exp: pd.DataFrame, check: _TableCheck):
+    if len(act) == 0 and len(exp) > 0:
+        return (
+            f"Tabel Anda kosong (0 baris), padahal yang diharapkan {fmt.count(len(exp))} baris: "
+            "tidak ada baris yang memenuhi syarat penyaringannya. Periksa ejaan dan huruf "
+            'besar/kecil teks di syarat itu (`"Senin"` tidak sama dengan `"senin"`).'
+        )
     if len(act) != len(exp):
         return (
             f"Tabel Anda punya {fmt.count(len(act))} baris, padahal yang diharapkan "
