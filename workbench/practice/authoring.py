@@ -9,6 +9,8 @@ map in ``index.ipynb`` from :data:`workbench.practice.course.COURSE`.
 
 Both are pure functions of the files and the catalogue, so CI can regenerate and compare
 (``--check``) to prove that nobody edited a learner copy or a navigation cell by hand.
+Notebooks are written atomically through :mod:`workbench.storage` (always with ``\n`` line
+ends, also on Windows), so an interrupted run never leaves half a notebook.
 The scripts ``tools/make_learner_copies.py`` and ``tools/add_navigation.py`` call them.
 """
 

@@ -16,9 +16,9 @@ an entry edited by hand in the JSON file (``"status": "benar"`` typed in) reads 
 ``"tidak sah"`` and never counts as correct; the next real check starts that question again.
 A file copied from a friend counts nothing for the learner who copied it (the name sealed
 inside is the friend's), while a trainer may rename collected files freely.
-The key is part of the workbench, so this is tamper *evidence* against casual edits, not
-protection against a learner who reads the source code; that is the right weight for a
-self-paced course whose progress is a learning aid, not an exam.
+The key is a constant in this source, the same on every install, so this is tamper
+*evidence* against casual edits, not protection against a learner who reads the source code.
+Progress is a learning record, not an exam; graded work goes through nbgrader (``exercises/``).
 """
 
 from __future__ import annotations
