@@ -86,6 +86,9 @@ def run(args) -> int:
             periode=args.periode,
             populasi=args.populasi,
         )
+    if args.laporan:  # written before anything is printed: a closed pipe loses no report
+        plan = skm.load_plan(args.rencana)
+        path = skm.export_excel(laporan, args.laporan, rencana=plan)
     hasil = laporan.hasil
     print(f"Sumber: {source}")
     print(f"Responden: {hasil.jumlah_responden}")
@@ -107,8 +110,6 @@ def run(args) -> int:
             f"(mutu {row.mutu}), {row.persen_skor_rendah:.0f}% skor 1–2"
         )
     if args.laporan:
-        plan = skm.load_plan(args.rencana)
-        path = skm.export_excel(laporan, args.laporan, rencana=plan)
         print(f"Laporan ditulis ke {path}")
     return 0
 
