@@ -75,7 +75,8 @@ _DATETIME_FORMATS = (
 )  # fmt: skip
 _DATE_FORMATS = (
     "%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%Y/%m/%d", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M:%S",
-    "%d/%m/%Y %H.%M.%S", "%Y-%m-%dT%H:%M:%S",
+    "%d/%m/%Y %H.%M.%S", "%Y-%m-%dT%H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y %H.%M",
+    "%Y-%m-%d %H:%M",
 )  # fmt: skip
 
 
@@ -256,7 +257,7 @@ def validate(
     raw = frame.copy()
     raw.columns = [str(c).strip() for c in raw.columns]
     rows = facts.rows
-    return _validate_raw(raw, rows, file or facts.file or "tabel", schema, "keep",
+    return _validate_raw(raw, rows, file or facts.file, schema, "keep",
                          decimal=facts.decimal)  # fmt: skip
 
 
@@ -845,7 +846,7 @@ def _read_with_schema(
             sep,
             skip,
             decimal=decimal,
-            dtype=_fast_dtypes(header, mapping, schema),
+            dtype=str if as_text else _fast_dtypes(header, mapping, schema),
             skip_blank_lines=False,
             **_ONLY_BLANK_IS_MISSING,
         )
@@ -956,11 +957,20 @@ def _other_separator_rows(raw: pd.DataFrame, rows, file: str, sep: str, width: i
     return raw.loc[~wrong].reset_index(drop=True), rows[~wrong], problems
 
 
-def _summary(file: str, schema: Schema, problems) -> str:
-    return (
-        f"Berkas {file} tidak sesuai format dataset '{schema.name}' ({schema.title}): "
-        f"{len(problems)} masalah ditemukan. Perbaiki semuanya lalu baca ulang."
+def _summary(file: str | None, schema: Schema, problems, *, count=None, rows=None) -> str:
+    """The error's first sentence: which data, how many problems in which rows, what to do."""
+    count = len(problems) if count is None else count
+    where = f"Berkas {file}" if file else "Tabel ini"
+    text = (
+        f"{where} tidak sesuai format dataset '{schema.name}' ({schema.title}): "
+        f"{count} masalah ditemukan"
     )
+    if rows is not None and len(rows):
+        shown = ", ".join(str(r) for r in rows[:10]) + (" dan lainnya" if len(rows) > 10 else "")
+        text += f" di {len(rows)} baris (baris {shown})"
+    if count > len(problems):
+        text += f"; {len(problems)} masalah pertama dicantumkan"
+    return text + ". Perbaiki semuanya lalu baca ulang."
 
 
 def _validate_raw(
@@ -984,19 +994,23 @@ def _validate_raw(
         raw = raw.rename(columns=mapping)
     out: dict[str, pd.Series] = {}
     failed: dict[str, np.ndarray] = {}
+    tally = _Tally(len(raw))
+    n_header = len(problems)
     for col in schema.columns:
         if col.name not in raw.columns:
             continue
         series, bad, reasons, invalid, missing = _convert(raw[col.name], col, decimal)
         out[col.name] = series
         failed[col.name] = bad
-        problems += _cell_problems(raw[col.name], bad, rows, file, col, reasons)
-        problems += _value_problems(series, bad, invalid, missing, raw[col.name], rows, file, col)
+        problems += _cell_problems(raw[col.name], bad, rows, file, col, reasons, tally)
+        problems += _value_problems(
+            series, bad, invalid, missing, raw[col.name], rows, file, col, tally
+        )
     known = {c.name for c in schema.columns}
     extras = [c for c in raw.columns if c not in known]
     frame = pd.DataFrame(out, index=pd.RangeIndex(len(raw)), copy=False)
-    problems += _duplicate_problems(frame, rows, file, schema)
-    problems += _rule_problems(frame, rows, file, schema, failed)
+    problems += _duplicate_problems(frame, rows, file, schema, tally)
+    problems += _rule_problems(frame, rows, file, schema, failed, tally)
     if problems:
         problems.sort(
             key=lambda p: (
@@ -1004,7 +1018,11 @@ def _validate_raw(
                 schema.names.index(p.column) if p.column in schema.names else 99,
             )
         )
-        raise WorkbenchError(_summary(file, schema, problems), problems)
+        listed = problems[: n_header + MAX_PROBLEMS]
+        raise WorkbenchError(
+            _summary(file, schema, listed, count=n_header + tally.count, rows=rows[tally.rows]),
+            listed,
+        )
     if extra == "keep":
         for name in extras:
             frame[name] = raw[name].astype("str") if raw[name].dtype != "str" else raw[name]
@@ -1179,12 +1197,33 @@ def _month_name(value: str):
 # --- checks ------------------------------------------------------------------------------------
 
 
-def _rows_of(mask: np.ndarray) -> np.ndarray:
-    return np.flatnonzero(mask)
+#: At most this many problems of one kind per column are listed one by one (a file wrong
+#: everywhere would otherwise build millions); the error message still counts them all.
+MAX_PROBLEMS = 5000
+
+
+class _Tally:
+    """How many problems a check found and in which rows, beyond the ones listed."""
+
+    def __init__(self, n: int) -> None:
+        self.count = 0
+        self.rows = np.zeros(n, dtype=bool)
+
+    def take(self, mask: np.ndarray) -> np.ndarray:
+        positions = np.flatnonzero(mask)
+        self.count += len(positions)
+        self.rows[positions] = True
+        return positions[:MAX_PROBLEMS]
+
+
+def _rows_of(mask: np.ndarray, tally: _Tally | None = None) -> np.ndarray:
+    if tally is None:
+        return np.flatnonzero(mask)
+    return tally.take(mask)
 
 
 def _cell_problems(
-    raw: pd.Series, bad: np.ndarray, rows, file, col: Column, reasons=None
+    raw: pd.Series, bad: np.ndarray, rows, file, col: Column, reasons=None, tally=None
 ) -> list[Problem]:
     """Cells that could not be converted to the column's kind (``reasons``: a message per
     cell where the usual one is not the reason)."""
@@ -1206,7 +1245,7 @@ def _cell_problems(
             value=_plain(values[i]),
             expected=col.expected(),
         )
-        for i in _rows_of(bad)
+        for i in _rows_of(bad, tally)
     ]
 
 
@@ -1223,7 +1262,15 @@ def _plain(value):
 
 
 def _value_problems(
-    series: pd.Series, bad: np.ndarray, invalid, missing, raw: pd.Series, rows, file, col: Column
+    series: pd.Series,
+    bad: np.ndarray,
+    invalid,
+    missing,
+    raw: pd.Series,
+    rows,
+    file,
+    col: Column,
+    tally=None,
 ) -> list[Problem]:
     """Empty required cells, values not allowed, out of range, or not matching the pattern."""
     problems: list[Problem] = []
@@ -1232,14 +1279,14 @@ def _value_problems(
         problems += [
             Problem("nilai kosong", file=file, row=int(rows[i]), column=col.name,
                     expected=col.expected())
-            for i in _rows_of(empty)
+            for i in _rows_of(empty, tally)
         ]  # fmt: skip
     present = ~empty & ~bad
     if invalid is not None and invalid.any():
         wrong = invalid & present
         hints: dict = {}
         message = "nilai tidak dikenal" if col.allowed is not None else "format tidak sesuai"
-        for i in _rows_of(wrong):
+        for i in _rows_of(wrong, tally):
             v = raw.iloc[i]
             if col.allowed is not None and v not in hints:
                 hints[v] = _suggest(v, col.allowed)
@@ -1265,7 +1312,7 @@ def _value_problems(
                 value=_plain(raw.iloc[i]),
                 expected=col.expected(),
             )
-            for i in _rows_of(out)
+            for i in _rows_of(out, tally)
         ]
     return problems
 
@@ -1284,7 +1331,7 @@ def _suggest(value, allowed) -> str:
     return f" (mungkin maksudnya '{close[0]}')" if close else ""
 
 
-def _duplicate_problems(frame: pd.DataFrame, rows, file, schema: Schema) -> list[Problem]:
+def _duplicate_problems(frame: pd.DataFrame, rows, file, schema: Schema, tally=None):
     problems: list[Problem] = []
     if schema.key and all(k in frame.columns for k in schema.key):
         keys = frame[list(schema.key)]
@@ -1298,7 +1345,7 @@ def _duplicate_problems(frame: pd.DataFrame, rows, file, schema: Schema) -> list
         if dup.any():
             first_row = _first_rows(keys, rows)
             label = "+".join(schema.key)
-            for i in _rows_of(dup):
+            for i in _rows_of(dup, tally):
                 value = keys.iloc[i].iloc[0] if len(schema.key) == 1 else tuple(keys.iloc[i])
                 problems.append(
                     Problem(
@@ -1321,7 +1368,7 @@ def _duplicate_problems(frame: pd.DataFrame, rows, file, schema: Schema) -> list
                     row=int(rows[i]),
                     expected="setiap baris sekali saja",
                 )
-                for i in _rows_of(dup)
+                for i in _rows_of(dup, tally)
             ]
     return problems
 
@@ -1335,7 +1382,7 @@ def _first_rows(keys: pd.DataFrame, rows) -> np.ndarray:
     return np.asarray(rows)[first[codes]]
 
 
-def _rule_problems(frame: pd.DataFrame, rows, file, schema: Schema, failed) -> list[Problem]:
+def _rule_problems(frame: pd.DataFrame, rows, file, schema: Schema, failed, tally=None):
     """Rows that break a rule across columns (cells that failed conversion are skipped)."""
     problems: list[Problem] = []
     for rule in schema.rules:
@@ -1346,7 +1393,7 @@ def _rule_problems(frame: pd.DataFrame, rows, file, schema: Schema, failed) -> l
             bad &= ~failed[c]
         if bad.any():
             shown = frame[list(rule.columns)]
-            for i in _rows_of(bad):
+            for i in _rows_of(bad, tally):
                 value = "; ".join(
                     f"{c}={_show(shown.iat[i, j])}" for j, c in enumerate(rule.columns)
                 )
