@@ -632,7 +632,7 @@ def test_rows_of_a_file_with_a_title_line_are_named_as_the_file_shows_them(tmp_p
     with pytest.raises(WorkbenchError) as err:
         data.validate(cells, "skm")
     (p,) = _problems(err)
-    assert (p.file, p.row, p.column) == ("rekap.csv", 6, "U2")
+    assert (p.file, p.row, p.column) == ("rekap.csv", 5, "U2")  # title, blank, header
 
 
 def test_validation_is_vectorised_on_large_files(tmp_path):
