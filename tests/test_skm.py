@@ -10,7 +10,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from workbench import skm
+from workbench import data, skm
 from workbench.config import load_settings
 from workbench.errors import WorkbenchError
 from workbench.skm.analysis import _group_codes, _Scores
@@ -84,8 +84,8 @@ def test_index_matches_hand_calculation_with_exact_weight():
     assert result.nrr.index.tolist() == U
     assert result.nrr.tolist() == pytest.approx(HAND_NRR)
     assert result.ikm == pytest.approx(29.5 / 9)
-    assert result.nilai == pytest.approx(29.5 / 9 * 25)
-    assert round(result.nilai, 2) == 81.94
+    assert result.nilai_tepat == pytest.approx(29.5 / 9 * 25)
+    assert result.nilai == 81.94  # rounded once, half up, as printed
     assert (result.mutu, result.kinerja) == ("B", "Baik")
     assert result.jumlah_responden == 4
     assert result.bobot == 1 / 9
@@ -95,8 +95,36 @@ def test_index_with_printed_weight_matches_old_reports():
     """Does bobot=0.111 reproduce the printed-weight arithmetic (29.5 × 0.111 = 3.2745)?"""
     result = skm.ikm(hand_frame(), bobot=skm.PRINTED_WEIGHT)
     assert result.ikm == pytest.approx(3.2745)
-    assert result.nilai == pytest.approx(81.8625)
+    assert result.nilai_tepat == pytest.approx(81.8625)
+    assert result.nilai == 81.86
     assert result.mutu == "B"
+
+
+@pytest.mark.parametrize(("bobot", "nilai"), [(None, 88.39), (1 / 9, 88.39), (0.111, 88.31)])
+def test_rounded_value_is_the_graded_and_shown_value(bobot, nilai):
+    """185 answers summing to 5887 with weight 0.111 give 88.305: is that 88.31 and mutu A
+    everywhere (result, summary, text, element table), not 88.31 next to 'B'?"""
+    result = skm.ikm(answers_with_total(185, 5887), bobot=bobot)
+    assert result.nilai == nilai and result.mutu == "A"
+    assert result.summary()["nilai IKM (25–100)"] == nilai
+    assert f"IKM {nilai:.2f} (mutu A" in str(result)
+    assert skm.band_for(result.nilai_tepat).mutu == "A"
+
+
+@pytest.mark.parametrize(("value", "rounded"), [(88.305, 88.31), (76.605, 76.61), (64.994, 64.99)])
+def test_round_nilai_is_half_up_on_the_printed_decimal(value, rounded):
+    """Is 88.305 rounded to 88.31 (half up), where Python's round() gives 88.3?"""
+    assert skm.round_nilai(value) == rounded
+    assert skm.band_for(value).mutu == skm.band_for(rounded).mutu
+
+
+def test_element_values_are_rounded_half_up_like_the_index():
+    """Is an element whose value is exactly x.xx5 rounded up in the element table?"""
+    # U1 average 3.0002 over 5000 answers: 75.005 -> 75.01 (float round gives 75.0).
+    frame = pd.DataFrame({c: [3] * 5000 for c in U})
+    frame.loc[0, "U1"] = 4
+    table = skm.ikm(frame).to_frame().set_index("unsur")
+    assert table.loc["U1", "nilai"] == 75.01 and table.loc["U2", "nilai"] == 75.0
 
 
 def test_perfect_scores_give_100_exactly_but_99_9_with_printed_weight():
@@ -155,8 +183,8 @@ def test_printed_weight_can_move_a_survey_across_a_band_boundary():
     """Does a survey at 88.33 with weight 1/9 (A) drop to 88.25 (B) with the printed 0.111?"""
     frame = answers_with_total(5, 159)  # NRR sum 31.8
     exact, printed = skm.ikm(frame), skm.ikm(frame, bobot=0.111)
-    assert exact.nilai == pytest.approx(31.8 / 9 * 25)  # 88.333...
-    assert printed.nilai == pytest.approx(31.8 * 0.111 * 25)  # 88.245
+    assert exact.nilai == 88.33  # 88.333...
+    assert printed.nilai == 88.25  # 88.245, half up
     assert (exact.mutu, printed.mutu) == ("A", "B")
     assert printed.to_frame()["nrr_tertimbang"].sum() == pytest.approx(printed.ikm)
 
@@ -174,10 +202,11 @@ def test_result_displays_as_a_table_with_every_element_named():
     assert table.loc[table.unsur == "U8", "persen_skor_rendah"].item() == pytest.approx(50.0)
 
 
-def test_invalid_weight_is_refused():
-    """Is a nonsense weight refused with an Indonesian message?"""
+@pytest.mark.parametrize("bobot", [2, 1, 0.5, 0.11, 0.1111, -1 / 9, True, "1/9"])
+def test_invalid_weight_is_refused(bobot):
+    """Is any weight but 1/9 and the printed 0.111 refused (1 would give IKM 697.75)?"""
     with pytest.raises(WorkbenchError, match="Bobot"):
-        skm.ikm(hand_frame(), bobot=2)
+        skm.ikm(hand_frame(), bobot=bobot)
 
 
 # ---------------------------------------------------------------- minimum sample
@@ -227,15 +256,13 @@ def test_bad_rows_are_all_listed_in_one_error():
         skm.ikm(frame)
     problems = {(p.row, p.column, p.message) for p in caught.value.problems}
     assert problems == {
-        (2, "U3", "skor di luar 1–4"),
-        (3, "U1", "berisi teks, bukan skor"),
-        (4, "U2", "skor kosong"),
-        (5, "U4", "skor pecahan"),
-        (6, "id_responden", "id_responden ganda"),
+        (2, "U3", "nilai di luar rentang"),
+        (3, "U1", "bukan bilangan bulat"),
+        (4, "U2", "nilai kosong"),
+        (5, "U4", "bukan bilangan bulat"),
+        (6, "id_responden", "nilai kembar, sudah ada di baris 2"),
     }
     assert "5 masalah" in caught.value.message
-    dup = next(p for p in caught.value.problems if p.column == "id_responden")
-    assert "baris 2" in dup.expected
 
 
 def test_missing_elements_are_named():
@@ -290,7 +317,8 @@ def test_breakdown_matches_a_plain_pandas_groupby():
         naive = frame.groupby(by, observed=True)[U].mean()
         np.testing.assert_allclose(table.loc[naive.index, U].to_numpy(), naive.to_numpy())
         np.testing.assert_allclose(
-            table.loc[naive.index, "nilai"].to_numpy(), naive.sum(axis=1).to_numpy() / 9 * 25
+            table.loc[naive.index, "nilai"].to_numpy(),
+            [skm.round_nilai(v) for v in naive.sum(axis=1).to_numpy() / 9 * 25],
         )
         assert table["jumlah_responden"].sum() == len(frame)
 
@@ -301,7 +329,7 @@ def test_breakdown_by_hand_for_two_groups():
     frame["id_responden"] = range(len(frame))
     frame["kelurahan"] = ["Asemrowo"] * 4 + ["Tambak Sarioso"] * 5
     table = skm.breakdown(frame, "kelurahan").set_index("kelurahan")
-    assert table.loc["Asemrowo", "nilai"] == pytest.approx(29.5 / 9 * 25)
+    assert table.loc["Asemrowo", "nilai"] == 81.94  # 81.944..., as the report prints it
     assert table.loc["Tambak Sarioso", "nilai"] == pytest.approx(65.0)
     assert table.loc["Tambak Sarioso", "mutu"] == "C"
     assert table.loc["Asemrowo", "jumlah_responden"] == 4
@@ -707,9 +735,9 @@ def test_unreadable_dates_are_listed_with_their_rows():
         skm.validate(read, file="kantor.csv")
     problems = [(p.row, p.column, p.value, p.message) for p in caught.value.problems]
     assert problems == [
-        (2, "tanggal", "kemarin", "tanggal tidak terbaca"),
-        (4, "tanggal", "31/02/2025", "tanggal tidak terbaca"),
-        (5, "U2", "7", "skor di luar 1–4"),
+        (2, "tanggal", "kemarin", "bukan tanggal yang dikenali"),
+        (4, "tanggal", "31/02/2025", "bukan tanggal yang dikenali"),
+        (5, "U2", "7", "nilai di luar rentang"),
     ]
     assert all(p.file == "kantor.csv" for p in caught.value.problems)
 
@@ -733,6 +761,32 @@ def test_a_file_wrong_everywhere_counts_every_problem_but_lists_a_bounded_number
     frame = pd.DataFrame({c: [9] * 1000 for c in U})
     with pytest.raises(WorkbenchError) as caught:
         skm.validate(frame)
-    assert "9000 masalah di 1000 baris" in caught.value.message
-    assert len(caught.value.problems) == skm.core.MAX_PROBLEMS == 5000
+    assert "9000 masalah ditemukan di 1000 baris" in caught.value.message
+    assert len(caught.value.problems) == data.readers.MAX_PROBLEMS == 5000
     assert caught.value.problems[0].row == 2 and caught.value.problems[0].column == "U1"
+
+
+@pytest.mark.parametrize(
+    ("bawah", "atas", "nyata"),
+    [(0.4, 2.1, True), (-3.0, -0.2, True), (-0.5, 1.2, False), (0.0, 1.0, False)],
+)
+def test_a_change_is_real_only_when_its_interval_leaves_out_zero(bawah, atas, nyata):
+    """Is a change called real exactly when its interval leaves out zero (never inverted)?"""
+    assert skm.is_real_change(bawah, atas) is nyata
+    assert skm.change_verdict(nyata) == (
+        "nyata" if nyata else "belum bisa dibedakan dari kebetulan"
+    )
+
+
+def test_trend_says_in_words_which_changes_are_real():
+    """Does the trend's kesimpulan say 'nyata' for a real jump and not for noise?"""
+    low = survey(600, seed=4, p=(0.1, 0.3, 0.4, 0.2))
+    high = survey(600, seed=5, p=(0.01, 0.05, 0.44, 0.5))
+    again = survey(600, seed=6, p=(0.01, 0.05, 0.44, 0.5))
+    for part, month in ((low, "2025-02-01"), (high, "2025-05-01"), (again, "2025-08-01")):
+        part["tanggal"] = pd.Timestamp(month, tz="Asia/Jakarta")
+    both = pd.concat([low, high, again], ignore_index=True)
+    both["id_responden"] = range(len(both))
+    table = skm.trend(both, seed=9)
+    assert table["kesimpulan"].tolist() == ["", "nyata", "belum bisa dibedakan dari kebetulan"]
+    assert table["perubahan_nyata"].tolist()[1:] == [True, False]

@@ -1357,7 +1357,7 @@ def _duplicate_problems(frame: pd.DataFrame, rows, file, schema: Schema, tally=N
                         expected=f"'{label}' unik untuk setiap baris; hapus baris ganda",
                     )
                 )
-    elif not schema.key and len(frame):
+    elif not schema.key and schema.distinct_rows and len(frame):
         dup = frame.duplicated(keep="first").to_numpy()
         if dup.any():
             first_row = _first_rows(frame, rows)

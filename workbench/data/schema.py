@@ -211,6 +211,9 @@ class Schema:
     rules: tuple[RowRule, ...] = field(default=())
     #: Column (or columns) whose values identify a row; duplicates are reported.
     key: tuple[str, ...] = ()
+    #: Without a key, whether two identical rows are reported (False where identical rows are
+    #: normal, such as two respondents who gave the same answers).
+    distinct_rows: bool = True
 
     def __getitem__(self, name: str) -> Column:
         for col in self.columns:

@@ -27,6 +27,8 @@ from workbench.skm.core import (
     SCORE_COLUMNS,
     IkmResult,
     _band_index,
+    _exact_weight,
+    _hundredths,
     _result_from_counts,
     _score_block,
     _weight,
@@ -43,7 +45,9 @@ __all__ = [
     "SkmReport",
     "bootstrap_ci",
     "breakdown",
+    "change_verdict",
     "compare",
+    "is_real_change",
     "report",
     "respondent_profile",
     "trend",
@@ -78,7 +82,8 @@ _TOTALS = np.arange(9, 37)  # possible total scores of one respondent
 
 @dataclass(frozen=True)
 class ConfidenceInterval:
-    """A bootstrap interval for the converted index (25–100)."""
+    """A bootstrap interval for the converted index (25–100); ``nilai`` is the index rounded
+    half up to two decimals (as :attr:`IkmResult.nilai`), the bounds are the percentiles."""
 
     nilai: float
     bawah: float
@@ -123,6 +128,28 @@ class Comparison:
 
     def __str__(self) -> str:
         return self.kesimpulan
+
+
+def is_real_change(bawah: float, atas: float) -> bool:
+    """Whether a change is real: its bootstrap interval (``bawah``–``atas``) leaves out zero.
+
+    The one rule behind ``Comparison.nyata``, the trend's ``perubahan_nyata`` and every face
+    that says "nyata": an interval that contains zero means the change cannot be told apart
+    from sampling noise.
+    """
+    return bool(bawah > 0 or atas < 0)
+
+
+def change_verdict(nyata: bool) -> str:
+    """The words for a change: "nyata" or "belum bisa dibedakan dari kebetulan"."""
+    return "nyata" if nyata else "belum bisa dibedakan dari kebetulan"
+
+
+def _rounded_nilai(total, n, weight: float):
+    """The converted index of ``total`` score points over ``n`` respondents, rounded once,
+    half up, to two decimals (as :attr:`IkmResult.nilai`)."""
+    hundredths = _hundredths(total, n, _exact_weight(weight) * 25)
+    return hundredths / 100 if np.ndim(hundredths) else int(hundredths) / 100
 
 
 def _require_seed(seed: int | None) -> int:
@@ -181,7 +208,7 @@ def bootstrap_ci(
 def _ci_from_hist(hist, weight, seed, tingkat, n_boot) -> ConfidenceInterval:
     rng = np.random.default_rng(seed)
     factor = weight * 25
-    point = float(hist @ _TOTALS / hist.sum() * factor)
+    point = _rounded_nilai(int(hist @ _TOTALS), int(hist.sum()), weight)
     low, high = _percentiles(_bootstrap_means(hist, rng, n_boot) * factor, tingkat)
     return ConfidenceInterval(point, low, high, tingkat, n_boot, seed)
 
@@ -210,11 +237,12 @@ def compare(
 
 def _compare_hists(hist_a, hist_b, weight, rng, tingkat, n_boot) -> Comparison:
     factor = weight * 25
-    a = float(hist_a @ _TOTALS / hist_a.sum() * factor)
-    b = float(hist_b @ _TOTALS / hist_b.sum() * factor)
+    a = _rounded_nilai(int(hist_a @ _TOTALS), int(hist_a.sum()), weight)
+    b = _rounded_nilai(int(hist_b @ _TOTALS), int(hist_b.sum()), weight)
     diff = (_bootstrap_means(hist_b, rng, n_boot) - _bootstrap_means(hist_a, rng, n_boot)) * factor
     low, high = _percentiles(diff, tingkat)
-    return Comparison(a, b, b - a, low, high, tingkat, not (low <= 0 <= high))
+    # The change of the two values as printed, so a reader can check it by subtraction.
+    return Comparison(a, b, round(b - a, 2), low, high, tingkat, is_real_change(low, high))
 
 
 # --------------------------------------------------------------------------------------------
@@ -399,9 +427,10 @@ def _table_from_counts(
     n = counts[:, 0, :].sum(axis=1)
     keep = np.flatnonzero(n > 0)
     counts, hists, n = counts[keep], hists[keep], n[keep]
-    nrr = counts @ np.arange(1, 5) / n[:, None]
+    sums = counts @ np.arange(1, 5)
+    nrr = sums / n[:, None]
     index = nrr.sum(axis=1) * weight
-    nilai = index * 25
+    nilai = _rounded_nilai(sums.sum(axis=1), n, weight)
     bands = _band_index(nilai)
     table = pd.DataFrame({by: [labels[i] for i in keep], "jumlah_responden": n})
     for k, column in enumerate(SCORE_COLUMNS):
@@ -459,7 +488,8 @@ def trend(
     bobot: float | None = None,
 ) -> pd.DataFrame:
     """The index per period with its interval, and whether each change from the previous
-    period is real (``perubahan_nyata``) or within sampling noise."""
+    period is real (``perubahan_nyata``, :func:`is_real_change`) or within sampling noise,
+    in words in ``kesimpulan``. ``perubahan`` is the change of the two printed values."""
     weight = _weight(bobot)
     tingkat = _check_level(tingkat)
     rng = np.random.default_rng(_require_seed(seed))
@@ -474,16 +504,21 @@ def _trend_table(labels, counts, hists, weight, rng, tingkat, n_boot) -> pd.Data
     hists = hists[hists.sum(axis=1) > 0]
     if not len(hists):
         return table.assign(
-            perubahan=pd.Series(dtype=float), perubahan_nyata=pd.array([], dtype="boolean")
+            perubahan=pd.Series(dtype=float),
+            perubahan_nyata=pd.array([], dtype="boolean"),
+            kesimpulan=pd.Series(dtype="str"),
         )
     change = [np.nan]
     real: list[object] = [pd.NA]
+    verdicts = [""]
     for before, after in itertools.pairwise(hists):
         result = _compare_hists(before, after, weight, rng, tingkat, n_boot)
         change.append(result.selisih)
         real.append(result.nyata)
+        verdicts.append(change_verdict(result.nyata))
     table["perubahan"] = change
     table["perubahan_nyata"] = pd.array(real, dtype="boolean")
+    table["kesimpulan"] = verdicts
     return table
 
 
@@ -587,7 +622,7 @@ def report(
     for (by, (_codes, labels)), (group_counts, hists) in zip(groups.items(), tables, strict=True):
         if by == "periode":
             tren = _trend_table(labels, group_counts, hists, weight, rng, tingkat, n_boot)
-            rincian[by] = tren.drop(columns=["perubahan", "perubahan_nyata"])
+            rincian[by] = tren.drop(columns=["perubahan", "perubahan_nyata", "kesimpulan"])
         else:
             rincian[by] = _table_from_counts(
                 by, labels, group_counts, hists, weight, rng, tingkat, n_boot
