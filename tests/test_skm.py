@@ -790,3 +790,65 @@ def test_trend_says_in_words_which_changes_are_real():
     table = skm.trend(both, seed=9)
     assert table["kesimpulan"].tolist() == ["", "nyata", "belum bisa dibedakan dari kebetulan"]
     assert table["perubahan_nyata"].tolist()[1:] == [True, False]
+
+
+def test_breakdowns_validate_and_normalise_the_values_they_use():
+    """Are 'Asemrowo ' and 'asemrowo' one group, 'tiga puluh' and '1.234' left out of the age
+    groups (not dropped silently, not '< 21'), and each reason reported with its rows?"""
+    frame = survey(400, seed=2)
+    frame["umur"] = frame["umur"].astype(str).astype(object)
+    frame.loc[:99, "umur"] = "tiga puluh"
+    frame.loc[100, "umur"] = "1.234"
+    frame["kelurahan"] = frame["kelurahan"].astype(str)
+    frame.loc[200:249, "kelurahan"] = "Asemrowo "
+    frame.loc[250:259, "kelurahan"] = "asemrowo"
+    rep = skm.report(frame, seed=1)
+    ages = rep.rincian["kelompok_umur"]
+    assert ages["jumlah_responden"].sum() == 299
+    assert (
+        ages.loc[ages.kelompok_umur == "< 21", "jumlah_responden"].sum()
+        == (pd.to_numeric(frame.loc[101:, "umur"]) < 21).sum()
+    )
+    places = rep.rincian["kelurahan"]["kelurahan"].tolist()
+    assert places == ["Asemrowo", "Genting Kalianak", "Tambak Sarioso"]
+    assert rep.rincian["kelurahan"]["jumlah_responden"].sum() == 400
+    left = rep.tidak_dirinci.set_index("alasan")
+    assert left.loc["umur bukan angka", "jumlah"] == 100
+    assert left.loc["umur bukan angka", "contoh"].startswith("baris 2 ('tiga puluh')")
+    assert left.loc["umur bukan bilangan bulat", "jumlah"] == 1  # 1.234 in a frame: a fraction
+    assert any(note.startswith("Rincian kelompok umur: 101 dari 400") for note in rep.catatan)
+    assert rep.hasil.jumlah_responden == 400
+
+
+def test_age_written_with_a_thousands_dot_in_a_semicolon_file_is_out_of_range():
+    """Is umur '1.234' in a ';' file read as 1234 (left out), not 1.234 ('< 21')?"""
+    frame = hand_frame()
+    frame["umur"] = ["1.234", "25", "40", "18"]
+    read = skm.read_responses(frame.to_csv(sep=";", index=False).encode(), filename="skm.csv")
+    rep = skm.report(read, seed=1)
+    groups = dict(zip(*rep.rincian["kelompok_umur"].iloc[:, :2].T.values, strict=True))
+    assert groups == {"< 21": 1, "21–30": 1, "31–40": 1}
+    assert rep.tidak_dirinci["contoh"].tolist() == ["baris 2 ('1.234')"]
+
+
+def test_report_and_summary_say_whether_hidden_excel_rows_are_counted(tmp_path):
+    """Does a hidden row of all-1 answers show in the result, its summary and the report notes?"""
+    import xlsxwriter
+
+    frame = hand_frame()
+    path = tmp_path / "skm.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, ["REKAP SKM KECAMATAN"])
+    sheet.write_row(2, 0, list(frame.columns))
+    for i, row in enumerate(frame.itertuples(index=False), start=3):
+        sheet.write_row(i, 0, list(row))
+    sheet.write_row(7, 0, ["R999", *([1] * 9)])
+    sheet.set_row(7, None, None, {"hidden": True})
+    book.close()
+    read = skm.read_responses(path)
+    result = skm.ikm(read)
+    assert result.jumlah_responden == 5 and result.baris_tersembunyi == (8,)
+    assert result.summary()["baris tersembunyi (Excel)"] == "1, ikut dihitung"
+    assert "baris tersembunyi di Excel (baris 8) ikut dihitung" in str(result)
+    assert any("(baris 8) ikut dihitung" in note for note in skm.report(read, seed=1).catatan)

@@ -21,6 +21,9 @@ import numpy as np
 import pandas as pd
 
 from workbench.config import get_settings
+from workbench.data.numbers import parse_numbers
+from workbench.data.readers import file_facts
+from workbench.data.schema import SKM
 from workbench.errors import WorkbenchError
 from workbench.skm.core import (
     BANDS,
@@ -249,20 +252,32 @@ def _compare_hists(hist_a, hist_b, weight, rng, tingkat, n_boot) -> Comparison:
 # Group codes
 
 
+@dataclass(frozen=True, eq=False)
+class _Groups:
+    """One breakdown: a group code per answer (−1 = in no group), the group labels, and why
+    answers are in no group (reason -> mask), so a report can say what it left out."""
+
+    codes: np.ndarray
+    labels: list[str]
+    left_out: dict[str, np.ndarray] = field(default_factory=dict)
+
+
 def _group_codes(responses: pd.DataFrame, by: str, periode: str) -> tuple[np.ndarray, list[str]]:
     """Integer codes (−1 = unknown) and labels for the groups of ``by``."""
+    groups = _groups(responses, by, periode)
+    return groups.codes, groups.labels
+
+
+def _groups(responses: pd.DataFrame, by: str, periode: str) -> _Groups:
+    """The groups of ``by``, every value it uses validated and normalised (see
+    :func:`_age_groups` and :func:`_category_groups`)."""
     if by == "kelompok_umur":
         if "umur" not in responses.columns:
             raise WorkbenchError("Rincian per kelompok umur memerlukan kolom 'umur'.")
-        age = pd.to_numeric(responses["umur"], errors="coerce").to_numpy(
-            dtype=float, na_value=np.nan
-        )
-        edges = np.array([g[1] for g in AGE_GROUPS[1:]], dtype=float)
-        codes = np.searchsorted(edges, age, side="right").astype(np.int64)
-        codes[np.isnan(age)] = -1
-        return codes, [g[0] for g in AGE_GROUPS]
+        return _age_groups(responses["umur"], file_facts(responses).decimal)
     if by == "periode":
-        return _period_codes(responses, periode)
+        codes, labels = _period_codes(responses, periode)
+        return _Groups(codes, labels, {"tanggal kosong": codes < 0} if (codes < 0).any() else {})
     if by not in responses.columns:
         raise WorkbenchError(
             f"Kolom '{by}' tidak ada di data survei; rincian yang tersedia: "
@@ -271,11 +286,86 @@ def _group_codes(responses: pd.DataFrame, by: str, periode: str) -> tuple[np.nda
             )
             + "."
         )
-    column = responses[by]
+    return _category_groups(responses[by], by)
+
+
+def _age_groups(ages: pd.Series, decimal: str) -> _Groups:
+    """Age groups from ``umur``: a whole number of years within the ``skm`` schema's range.
+
+    Text is read by the data layer's number reader with the file's decimal mark, so ``1.234``
+    in a ``;`` file is 1234 (out of range), never 1.234 ("< 21"). Ages that are not numbers,
+    not whole, or out of range are left out of the age breakdown, each reason counted.
+    """
+    column = SKM["umur"]
+    if pd.api.types.is_numeric_dtype(ages.dtype) and not pd.api.types.is_bool_dtype(ages.dtype):
+        age = ages.to_numpy(dtype=float, na_value=np.nan)
+        not_number = np.zeros(len(age), dtype=bool)
+    else:
+        parsed = parse_numbers(ages.astype("str"), decimal=decimal)
+        age = parsed.values.to_numpy()
+        not_number = parsed.bad
+    empty = np.isnan(age) & ~not_number
+    with np.errstate(invalid="ignore"):
+        fraction = ~np.isnan(age) & (age != np.floor(age))
+        outside = ~np.isnan(age) & ~fraction & ((age < column.min) | (age > column.max))
+    edges = np.array([g[1] for g in AGE_GROUPS[1:]], dtype=float)
+    codes = np.searchsorted(edges, np.nan_to_num(age), side="right").astype(np.int64)
+    codes[empty | not_number | fraction | outside] = -1
+    reasons = {
+        "umur kosong": empty,
+        "umur bukan angka": not_number,
+        "umur bukan bilangan bulat": fraction,
+        f"umur di luar {column.min:.0f}–{column.max:.0f} tahun": outside,
+    }
+    return _Groups(codes, [g[0] for g in AGE_GROUPS], {k: m for k, m in reasons.items() if m.any()})
+
+
+def _category_groups(column: pd.Series, by: str) -> _Groups:
+    """Groups of a category column, spelled one way: spaces around and inside a value and
+    letter case do not make a new group (``Asemrowo ``, ``asemrowo`` and ``ASEMROWO`` are
+    Asemrowo). The label is the ``skm`` schema's spelling when the value is one of its
+    categories, else the spelling most answers use. Empty cells are left out."""
     if isinstance(column.dtype, pd.CategoricalDtype):
-        return column.cat.codes.to_numpy(dtype=np.int64), [str(c) for c in column.cat.categories]
-    codes, uniques = pd.factorize(column, sort=True, use_na_sentinel=True)
-    return codes.astype(np.int64), [str(u) for u in uniques]
+        categories = pd.Series(column.cat.categories.astype("str"))
+        codes = column.cat.codes.to_numpy(dtype=np.int64)
+        if _canonical(categories).is_unique:
+            return _Groups(codes, categories.tolist(), _empty_reason(codes < 0, by))
+    text = column.astype("str")
+    key = _canonical(text)
+    codes, keys = pd.factorize(key, sort=True, use_na_sentinel=True)
+    codes = codes.astype(np.int64)
+    allowed = {_canonical_one(v): v for v in (_allowed(by) or ())}
+    labels = []
+    if len(keys):
+        spelled = pd.DataFrame({"code": codes, "text": text.str.strip()})[codes >= 0]
+        common = (
+            spelled.groupby(["code", "text"], sort=True).size().reset_index(name="n")
+            .sort_values(["code", "n"], ascending=[True, False], kind="stable")
+            .drop_duplicates("code").set_index("code")["text"]
+        )  # fmt: skip
+        labels = [allowed.get(k, common.get(i, k)) for i, k in enumerate(keys)]
+    return _Groups(codes, labels, _empty_reason(codes < 0, by))
+
+
+def _empty_reason(mask: np.ndarray, by: str) -> dict[str, np.ndarray]:
+    return {f"{by.replace('_', ' ')} kosong": mask} if mask.any() else {}
+
+
+def _canonical(text: pd.Series) -> pd.Series:
+    """Values as one spelling: spaces collapsed and trimmed, letter case folded; blank = NA."""
+    key = text.str.replace(r"\s+", " ", regex=True).str.strip().str.casefold()
+    return key.where(key != "")
+
+
+def _canonical_one(value: str) -> str:
+    return " ".join(str(value).split()).casefold()
+
+
+def _allowed(by: str) -> tuple[str, ...] | None:
+    try:
+        return SKM[by].allowed
+    except KeyError:
+        return None
 
 
 def _local_months(dates: pd.Series) -> np.ndarray:
@@ -561,7 +651,13 @@ def _profile(valid: pd.DataFrame, groups: dict | None = None) -> pd.DataFrame:
 
 @dataclass(frozen=True, eq=False)
 class SkmReport:
-    """Everything the standard SKM report prints, computed from one validated set of answers."""
+    """Everything the standard SKM report prints, computed from one validated set of answers.
+
+    ``catatan`` lists, in Indonesian, what a reader must know: a sample below the minimum,
+    answers without a date, rows hidden in Excel, and answers a breakdown left out and why
+    (``tidak_dirinci`` has the same as a table: ``rincian``, ``alasan``, ``jumlah``,
+    ``contoh`` with the first rows as the file numbers them).
+    """
 
     hasil: IkmResult
     selang: ConfidenceInterval
@@ -574,6 +670,7 @@ class SkmReport:
     catatan: list[str] = field(default_factory=list)
     #: Answers without a date: in the index, in no period of the trend.
     tanpa_tanggal: int = 0
+    tidak_dirinci: pd.DataFrame = field(default_factory=lambda: _left_out_table([]))
 
     def _repr_html_(self) -> str:
         return (
@@ -592,58 +689,112 @@ def report(
     tingkat: float = 0.95,
     n_boot: int = 2000,
     judul: str | None = None,
+    warn: bool = True,
 ) -> SkmReport:
     """The full SKM report: index with interval, every breakdown, trend, priorities, profile.
 
     The answers are validated once; the breakdowns cover :data:`BREAKDOWNS` as far as the data
-    has the columns, each with bootstrap intervals from ``seed``. ``catatan`` lists what a
-    reader must know: a sample below the minimum, and how many answers have no date (they
-    count in the index but in no period of the trend).
+    has the columns, each with bootstrap intervals from ``seed``, and every value a breakdown
+    uses is checked and normalised (see :class:`SkmReport`). ``catatan`` lists what a reader
+    must know. A sample below the minimum is also a :class:`SampleSizeWarning` unless
+    ``warn=False`` (faces that show ``catatan`` pass that, so nothing is said twice).
     """
     weight = _weight(bobot)
     tingkat = _check_level(tingkat)
     seed = _require_seed(seed)
+    facts = file_facts(responses)
     valid = validate(responses)
     scores = _Scores(_score_block(valid))
     counts = np.stack(
         [np.bincount(scores.columns[k], minlength=5)[1:5] for k in range(len(SCORE_COLUMNS))]
     )
-    hasil = _result_from_counts(counts, weight, populasi)
+    hasil = _result_from_counts(counts, weight, populasi, warn=warn, facts=facts)
     selang = _ci_from_hist(np.bincount(scores.totals, minlength=28), weight, seed, tingkat, n_boot)
     rng = np.random.default_rng([seed, 1])
     rincian: dict[str, pd.DataFrame] = {}
-    groups: dict[str, tuple[np.ndarray, list[str]]] = {}
+    groups: dict[str, _Groups] = {}
     for by in BREAKDOWNS:
         source = {"periode": "tanggal", "kelompok_umur": "umur"}.get(by, by)
         if source in valid.columns:
-            groups[by] = _group_codes(valid, by, periode)
-    tables = scores.cube_tables([(codes, len(labels)) for codes, labels in groups.values()])
+            groups[by] = _groups(valid, by, periode)
+    tables = scores.cube_tables([(g.codes, len(g.labels)) for g in groups.values()])
     tren = pd.DataFrame()
-    for (by, (_codes, labels)), (group_counts, hists) in zip(groups.items(), tables, strict=True):
+    for (by, group), (group_counts, hists) in zip(groups.items(), tables, strict=True):
         if by == "periode":
-            tren = _trend_table(labels, group_counts, hists, weight, rng, tingkat, n_boot)
+            tren = _trend_table(group.labels, group_counts, hists, weight, rng, tingkat, n_boot)
             rincian[by] = tren.drop(columns=["perubahan", "perubahan_nyata", "kesimpulan"])
         else:
             rincian[by] = _table_from_counts(
-                by, labels, group_counts, hists, weight, rng, tingkat, n_boot
+                by, group.labels, group_counts, hists, weight, rng, tingkat, n_boot
             )
-    catatan = [hasil.peringatan] if hasil.peringatan else []
+    catatan = [note for note in (hasil.peringatan, hasil.catatan_tersembunyi) if note]
     undated = int(valid["tanggal"].isna().sum()) if "tanggal" in valid.columns else 0
     if undated:
-        count, total = (f"{v:,}".replace(",", ".") for v in (undated, hasil.jumlah_responden))
         catatan.append(
-            f"{count} dari {total} jawaban tidak bertanggal: jawaban itu dihitung dalam IKM "
-            "keseluruhan, tetapi tidak masuk tren per periode."
+            f"{_count(undated)} dari {_count(hasil.jumlah_responden)} jawaban tidak bertanggal: "
+            "jawaban itu dihitung dalam IKM keseluruhan, tetapi tidak masuk tren per periode."
         )
+    left_out = _left_out_table(
+        [(by, reason, mask) for by, g in groups.items() for reason, mask in g.left_out.items()
+         if by != "periode"],  # undated answers have their own note above
+        valid,
+        facts.rows,
+    )  # fmt: skip
+    catatan += _left_out_notes(left_out, hasil.jumlah_responden)
     return SkmReport(
         hasil=hasil,
         selang=selang,
         rincian=rincian,
         tren=tren,
         prioritas=priorities(hasil),
-        profil=_profile(valid, groups),
+        profil=_profile(valid, {by: (g.codes, g.labels) for by, g in groups.items()}),
         periode=periode,
         judul=judul or f"Survei Kepuasan Masyarakat {get_settings().office_name}",
         catatan=catatan,
         tanpa_tanggal=undated,
+        tidak_dirinci=left_out,
     )
+
+
+def _left_out_table(parts, valid: pd.DataFrame | None = None, rows=None) -> pd.DataFrame:
+    """One row per breakdown and reason: how many answers it left out, and the first rows
+    (as the file numbers them) with their values."""
+    records = []
+    for by, reason, mask in parts:
+        positions = np.flatnonzero(mask)
+        source = {"kelompok_umur": "umur"}.get(by, by)
+        examples = []
+        for i in positions[:3]:
+            value = valid[source].iloc[i] if source in valid.columns else None
+            shown = "" if value is None or pd.isna(value) else f" ({str(value)!r})"
+            examples.append(f"baris {int(rows[i])}{shown}")
+        records.append(
+            {
+                "rincian": by,
+                "alasan": reason,
+                "jumlah": len(positions),
+                "contoh": ", ".join(examples),
+            }
+        )
+    return pd.DataFrame(records, columns=["rincian", "alasan", "jumlah", "contoh"])
+
+
+def _left_out_notes(table: pd.DataFrame, total: int) -> list[str]:
+    """One sentence per breakdown that left answers out."""
+    notes = []
+    for by, part in table.groupby("rincian", sort=False):
+        reasons = "; ".join(
+            f"{row.alasan}: {_count(row.jumlah)} (mis. {row.contoh})" for row in part.itertuples()
+        )
+        count = int(part["jumlah"].sum())
+        notes.append(
+            f"Rincian {by.replace('_', ' ')}: {_count(count)} dari {_count(total)} jawaban tidak "
+            "masuk kelompok "
+            f"mana pun ({reasons}). Jawaban itu tetap dihitung dalam IKM keseluruhan; perbaiki "
+            "isinya di berkas bila perlu."
+        )
+    return notes
+
+
+def _count(n: int) -> str:
+    return f"{int(n):,}".replace(",", ".")
