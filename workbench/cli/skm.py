@@ -7,7 +7,7 @@ follow-up plan.
 
 from __future__ import annotations
 
-import warnings
+import argparse
 from pathlib import Path
 
 from workbench import skm
@@ -36,9 +36,10 @@ def register(sub) -> None:
     )
     p.add_argument(
         "--bobot",
-        type=float,
+        type=_weight,
         metavar="B",
-        help="bobot per unsur; kosongkan untuk 1/9, isi 0.111 untuk laporan lama",
+        help="bobot per unsur: kosongkan untuk 1/9 (bawaan), isi 0.111 hanya untuk mencocokkan "
+        "laporan lama; bobot lain ditolak",
     )
     p.add_argument(
         "--periode",
@@ -69,23 +70,24 @@ def register(sub) -> None:
 
 def run(args) -> int:
     if args.berkas:
-        responses = skm.read_responses(args.berkas)
+        responses = skm.read_responses(args.berkas)  # errors name the file and its rows
         source = args.berkas
-        skm.validate(responses, file=Path(args.berkas).name)  # errors name the file
     else:
         from workbench.data import load
 
         responses = load("skm")
         source = "data contoh (skm.csv)"
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", skm.SampleSizeWarning)  # printed below instead
-        laporan = skm.report(
-            responses,
-            seed=args.seed,
-            bobot=args.bobot,
-            periode=args.periode,
-            populasi=args.populasi,
-        )
+    laporan = skm.report(
+        responses,
+        seed=args.seed,
+        bobot=args.bobot,
+        periode=args.periode,
+        populasi=args.populasi,
+        warn=False,  # the notes are printed below
+    )
+    if args.laporan:  # written before anything is printed: a closed pipe loses no report
+        plan = skm.load_plan(args.rencana)
+        path = skm.export_excel(laporan, args.laporan, rencana=plan)
     hasil = laporan.hasil
     print(f"Sumber: {source}")
     print(f"Responden: {hasil.jumlah_responden}")
@@ -107,10 +109,21 @@ def run(args) -> int:
             f"(mutu {row.mutu}), {row.persen_skor_rendah:.0f}% skor 1–2"
         )
     if args.laporan:
-        plan = skm.load_plan(args.rencana)
-        path = skm.export_excel(laporan, args.laporan, rencana=plan)
         print(f"Laporan ditulis ke {path}")
     return 0
+
+
+def _weight(text: str) -> float:
+    """``--bobot`` as typed: ``1/9``, ``0.111`` or ``0,111`` (the library refuses others)."""
+    cleaned = text.strip().replace(",", ".")
+    if cleaned.replace(" ", "") == "1/9":
+        return 1 / 9
+    try:
+        return float(cleaned)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"bobot {text!r} bukan angka; isi 0.111 atau 1/9, atau kosongkan (1/9)"
+        ) from None
 
 
 def _id(value: float, decimals: int = 2) -> str:

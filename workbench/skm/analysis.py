@@ -330,20 +330,20 @@ def _category_groups(column: pd.Series, by: str) -> _Groups:
         codes = column.cat.codes.to_numpy(dtype=np.int64)
         if _canonical(categories).is_unique:
             return _Groups(codes, categories.tolist(), _empty_reason(codes < 0, by))
-    text = column.astype("str")
-    key = _canonical(text)
-    codes, keys = pd.factorize(key, sort=True, use_na_sentinel=True)
-    codes = codes.astype(np.int64)
+    # Spellings are few: normalise each distinct value once, then map every answer.
+    raw_codes, spellings = pd.factorize(column, use_na_sentinel=True)
+    keys = _canonical(pd.Series(spellings, dtype="str"))
+    key_codes, ordered = pd.factorize(keys, sort=True, use_na_sentinel=True)
+    lookup = np.append(key_codes, -1).astype(np.int64)  # raw code −1 (empty) -> −1
+    codes = lookup[raw_codes]
     allowed = {_canonical_one(v): v for v in (_allowed(by) or ())}
-    labels = []
-    if len(keys):
-        spelled = pd.DataFrame({"code": codes, "text": text.str.strip()})[codes >= 0]
-        common = (
-            spelled.groupby(["code", "text"], sort=True).size().reset_index(name="n")
-            .sort_values(["code", "n"], ascending=[True, False], kind="stable")
-            .drop_duplicates("code").set_index("code")["text"]
-        )  # fmt: skip
-        labels = [allowed.get(k, common.get(i, k)) for i, k in enumerate(keys)]
+    # The label of a group: the schema's spelling, else the spelling most answers use.
+    uses = np.bincount(raw_codes[raw_codes >= 0], minlength=len(spellings))
+    best: dict[int, tuple[int, str]] = {}
+    for k, (group, spelling) in enumerate(zip(key_codes, spellings, strict=True)):
+        if group >= 0 and (group not in best or uses[k] > best[group][0]):
+            best[group] = (uses[k], " ".join(str(spelling).split()))
+    labels = [allowed.get(key, best[i][1]) for i, key in enumerate(ordered)]
     return _Groups(codes, labels, _empty_reason(codes < 0, by))
 
 

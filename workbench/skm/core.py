@@ -166,9 +166,9 @@ def validate(responses: pd.DataFrame, *, file: str | None = None) -> pd.DataFram
     outside 1–4, a repeated ``id_responden``, and a ``tanggal`` that is not a readable date (an
     empty ``tanggal`` is allowed: the answer counts in the index but in no period). Rows are
     numbered as the file shows them when the answers come from :func:`read_responses`, else
-    as Excel would (header = row 1). ``tanggal`` is returned as naive WIB wall-clock time. The
-    input is not changed; answers already clean (integer scores 1–4, unique ids, datetime
-    dates) are returned without copying.
+    as Excel would (header = row 1). ``tanggal`` written as text is returned as naive WIB
+    wall-clock time. The input is not changed; answers already clean (integer scores 1–4,
+    unique ids, datetime dates) are returned as they are, without copying.
     """
     _require_table(responses)
     _require_score_columns(responses, file)
@@ -240,28 +240,24 @@ def _require_score_columns(responses: pd.DataFrame, file: str | None) -> None:
 def _already_clean(responses: pd.DataFrame) -> bool:
     """Whether answers need no conversion: integer scores 1–4, unique ids, datetime dates.
 
-    The common case of answers validated before (every report function validates), checked
-    without copying a million answers again."""
+    The common case of answers validated before, or built in a notebook (every report
+    function validates): checked without copying a million answers again."""
     for column in SCORE_COLUMNS:
         series = responses[column]
-        if not pd.api.types.is_integer_dtype(series.dtype) or isinstance(
-            series.dtype, pd.ArrowDtype | pd.CategoricalDtype
+        if (
+            not pd.api.types.is_integer_dtype(series.dtype)
+            or isinstance(series.dtype, pd.ArrowDtype | pd.CategoricalDtype)
+            or series.hasnans
         ):
-            return False
-        if series.hasnans:
             return False
         values = series.to_numpy()
         if ((values < 1) | (values > 4)).any():
             return False
-    if "tanggal" in responses.columns:
-        dates = responses["tanggal"]
-        if not pd.api.types.is_datetime64_dtype(dates.dtype):  # naive WIB
-            return False
-    if "id_responden" in responses.columns:
-        ids = responses["id_responden"]
-        if not ids.is_unique:
-            return False
-    return all(responses[c].dtype == np.int8 for c in SCORE_COLUMNS)
+    if "tanggal" in responses.columns and not pd.api.types.is_datetime64_any_dtype(
+        responses["tanggal"].dtype
+    ):
+        return False
+    return "id_responden" not in responses.columns or responses["id_responden"].is_unique
 
 
 def _checked_answers(responses: pd.DataFrame, file: str | None) -> pd.DataFrame:

@@ -12,7 +12,6 @@ import base64
 import html
 import io
 import tempfile
-import warnings
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -50,6 +49,11 @@ _PERIOD_LABELS = {
 def _id(value: float, decimals: int = 2) -> str:
     """A number with an Indonesian decimal comma."""
     return f"{value:.{decimals}f}".replace(".", ",")
+
+
+def _signed(value: float) -> str:
+    """A change with its sign and an Indonesian decimal comma (+1,25)."""
+    return f"{value:+.2f}".replace(".", ",")
 
 
 def _count(value: int) -> str:
@@ -352,11 +356,13 @@ class SkmDashboard:
         if self.responses is None:
             return
         population = self.population.value or None
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", skm.SampleSizeWarning)  # shown in the cards instead
-            self.report = skm.report(
-                self.responses, seed=self.seed, periode=self.period.value, populasi=population
-            )
+        self.report = skm.report(
+            self.responses,
+            seed=self.seed,
+            periode=self.period.value,
+            populasi=population,
+            warn=False,  # the notes are shown under the cards
+        )
         rep = self.report
         self.source_label.value = (
             f"<p>Sumber data: <b>{html.escape(self.source)}</b> · {rep.hasil.jumlah_responden} "
@@ -411,14 +417,10 @@ class SkmDashboard:
             else ""
         )
         self.trend_image.value = _png(trend_figure(trend))
-        notes = []
-        for row in trend.iloc[1:].itertuples():
-            verdict = "nyata" if row.perubahan_nyata else "belum bisa dibedakan dari kebetulan"
-            notes.append(
-                f"{html.escape(row.periode)}: {row.perubahan:+.2f} poin ({verdict})".replace(
-                    ".", ","
-                )
-            )
+        notes = [
+            f"{html.escape(row.periode)}: {_signed(row.perubahan)} poin ({row.kesimpulan})"
+            for row in trend.iloc[1:].itertuples()
+        ]
         self.trend_note.value = left_out + (
             "<p>Perubahan dari periode sebelumnya: " + "; ".join(notes) + ".</p>" if notes else ""
         )
