@@ -647,3 +647,11 @@ def test_validation_is_vectorised_on_large_files(tmp_path):
     with pytest.raises(WorkbenchError) as err:
         data.read_csv(tmp_path / "besar.csv", "skm")
     assert [(p.row, p.column) for p in _problems(err)] == [(123_458, "U1"), (200_001, "kelurahan")]
+
+
+@pytest.mark.parametrize("reader", ["read_csv", "read_excel"])
+def test_unknown_extra_option_is_an_indonesian_error(tmp_path, skm, reader):
+    """Is a mistyped extra= ('buang') a WorkbenchError naming the choices, not a ValueError?"""
+    path = _write(tmp_path / "skm.csv", _text(skm, "skm"))
+    with pytest.raises(WorkbenchError, match=r"'keep'.*'drop'.*'error'"):
+        getattr(data, reader)(path, "skm", extra="buang")

@@ -46,13 +46,12 @@ import numpy as np
 import pandas as pd
 
 from workbench.data.numbers import NOT_A_NUMBER, NOT_FINITE, parse_numbers
-from workbench.data.schema import SCHEMAS, Column, Schema
+from workbench.data.schema import SCHEMAS, Column, Schema, office_tz
 from workbench.errors import Problem, WorkbenchError, os_reason
 from workbench.storage import atomic_path
 
 __all__ = ["FileFacts", "file_facts", "read_csv", "read_excel", "validate", "write_csv"]
 
-WIB = "Asia/Jakarta"
 _SEPARATORS = (";", ",", "\t", "|")
 _SEP_NAMES = {";": "titik koma (;)", ",": "koma (,)", "\t": "tab", "|": "garis tegak (|)"}
 
@@ -393,7 +392,7 @@ def write_csv(frame: pd.DataFrame, path: str | os.PathLike, schema: Schema | Non
     for name in out.columns:
         s = out[name]
         if isinstance(s.dtype, pd.DatetimeTZDtype):
-            s = s.dt.tz_convert(WIB).dt.tz_localize(None)
+            s = s.dt.tz_convert(office_tz()).dt.tz_localize(None)
         if pd.api.types.is_datetime64_any_dtype(s.dtype):
             fmt = "%Y-%m-%d" if kinds.get(name) == "date" else "%Y-%m-%d %H:%M:%S"
             out[name] = s.dt.strftime(fmt)
@@ -418,7 +417,10 @@ def _os_error(path: Path, exc: OSError) -> WorkbenchError:
 
 def _check_extra(extra: str) -> None:
     if extra not in ("keep", "drop", "error"):
-        raise ValueError(f"extra must be 'keep', 'drop' or 'error', not {extra!r}")
+        raise WorkbenchError(
+            f"extra={extra!r} tidak dikenal: pilih 'keep' (simpan kolom tambahan sebagai teks), "
+            "'drop' (buang) atau 'error' (laporkan sebagai masalah)."
+        )
 
 
 def _schema_by_name(name: str) -> Schema:
@@ -1123,10 +1125,10 @@ def _to_number(s: pd.Series, col: Column, decimal: str = "."):
 
 def _to_datetime(s: pd.Series, col: Column) -> tuple[pd.Series, np.ndarray]:
     if isinstance(s.dtype, pd.DatetimeTZDtype):
-        out = s.dt.tz_convert(WIB).dt.as_unit("s")
+        out = s.dt.tz_convert(office_tz()).dt.as_unit("s")
         return (out.dt.normalize() if col.kind == "date" else out), np.zeros(len(s), dtype=bool)
     if pd.api.types.is_datetime64_dtype(s.dtype):
-        out = s.dt.as_unit("s").dt.tz_localize(WIB)
+        out = s.dt.as_unit("s").dt.tz_localize(office_tz())
         return (out.dt.normalize() if col.kind == "date" else out), np.zeros(len(s), dtype=bool)
     text = s.astype("str")
     if col.kind == "date":
@@ -1144,7 +1146,7 @@ def _to_datetime(s: pd.Series, col: Column) -> tuple[pd.Series, np.ndarray]:
     bad = parsed.isna().to_numpy(copy=True)
     if bad.any():  # an empty cell is missing, not bad
         bad[bad] = text[bad].notna().to_numpy()
-    return parsed.dt.tz_localize(WIB), bad
+    return parsed.dt.tz_localize(office_tz()), bad
 
 
 def _parse_text(text: pd.Series, col: Column, present: np.ndarray | None) -> pd.Series:
@@ -1172,7 +1174,7 @@ def _parse_other(text: pd.Series, col: Column) -> pd.Series:
     offset = todo & text.str.contains(_OFFSET_RE, regex=True).fillna(False)
     if offset.any():
         aware = pd.to_datetime(text[offset], format="ISO8601", errors="coerce", utc=True)
-        result[offset] = aware.dt.tz_convert(WIB).dt.tz_localize(None).dt.as_unit("s")
+        result[offset] = aware.dt.tz_convert(office_tz()).dt.tz_localize(None).dt.as_unit("s")
         todo &= ~offset
     formats = _DATE_FORMATS if col.kind == "date" else _DATETIME_FORMATS
     for fmt in formats:
