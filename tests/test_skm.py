@@ -852,3 +852,42 @@ def test_report_and_summary_say_whether_hidden_excel_rows_are_counted(tmp_path):
     assert result.summary()["baris tersembunyi (Excel)"] == "1, ikut dihitung"
     assert "baris tersembunyi di Excel (baris 8) ikut dihitung" in str(result)
     assert any("(baris 8) ikut dihitung" in note for note in skm.report(read, seed=1).catatan)
+
+
+def test_alias_bomb_in_the_theme_dictionary_is_refused_fast(tmp_path, settings):
+    """Is a 400-byte YAML alias bomb in the trainer's tema_saran.yaml refused with a short
+    message (not minutes and gigabytes, not the expanded data in the message)?"""
+    levels = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    levels += [
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]" for i in range(8)
+    ]
+    bomb = "\n".join(levels) + "\ntema:\n  - nama: Antrean\n    kata_kunci: *i\n"
+    extra = skm.extension_path(settings)
+    extra.parent.mkdir(parents=True, exist_ok=True)
+    extra.write_text(bomb, encoding="utf-8")
+    with pytest.raises(WorkbenchError, match="alias") as caught:
+        skm.load_themes(settings=settings)
+    assert len(str(caught.value)) < 400
+
+
+def test_05_02_2025_is_5_february_in_every_path(tmp_path, settings):
+    """Is a date typed 05/02/2025 read as 5 February (never 2 May) in plan deadlines (draft,
+    validation, save and load), survey dates, and the data readers?"""
+    february = pd.Timestamp("2025-02-05")
+    plan = skm.draft_plan(skm.ikm(hand_frame()), jumlah=2, tenggat="05/02/2025")
+    assert plan["tenggat"].tolist() == [february, february]
+    typed = plan.astype({"tenggat": object})
+    typed.loc[:, "tenggat"] = ["05/02/2025", "5 Februari 2025"]
+    assert skm.validate_plan(typed)["tenggat"].tolist() == [february, february]
+    skm.save_plan(typed, settings=settings)
+    assert skm.load_plan(settings=settings)["tenggat"].tolist() == [february, february]
+    assert skm.plan_progress(typed, hari_ini=dt.date(2025, 3, 1))["terlambat"].all()
+    survey_dates = hand_frame().assign(tanggal="05/02/2025")
+    read = skm.read_responses(survey_dates.to_csv(sep=";", index=False).encode(), filename="s.csv")
+    assert skm.validate(read)["tanggal"].tolist() == [february] * 4
+    path = tmp_path / "skm.csv"
+    frame = data.load("skm").head(3).astype(str)
+    frame["tanggal"] = "05/02/2025"
+    frame.to_csv(path, sep=";", index=False)
+    dates = data.read_csv(path, "skm")["tanggal"].dt.tz_localize(None)
+    assert dates.tolist() == [february] * 3

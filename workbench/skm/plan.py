@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from workbench.config import Settings, get_settings
+from workbench.data.dates import EXAMPLES, parse_date
 from workbench.errors import Problem, WorkbenchError
 from workbench.skm.core import ELEMENTS, IkmResult, priorities
 from workbench.storage import write_text
@@ -93,7 +94,7 @@ def draft_plan(
         return empty_plan()
     deadline = _parse_date(tenggat)
     if deadline is _INVALID:
-        raise WorkbenchError(f"Tenggat {tenggat!r} bukan tanggal; tulis misalnya '2025-06-30'.")
+        raise WorkbenchError(f"Tenggat {tenggat!r} bukan tanggal; tulis misalnya {EXAMPLES}.")
     plan = pd.DataFrame(
         {
             "unsur": pd.array(table["unsur"].tolist(), dtype="string"),
@@ -140,7 +141,7 @@ def validate_plan(plan: pd.DataFrame) -> pd.DataFrame:
                     row=i + 2,
                     column="tenggat",
                     value=raw,
-                    expected="tanggal, misalnya 2025-06-30",
+                    expected=f"tanggal, misalnya {EXAMPLES}",
                 )
             )
             deadline = None
@@ -194,22 +195,19 @@ _INVALID = object()
 
 
 def _parse_date(raw: object) -> object:
-    """A naive midnight Timestamp, None for an empty cell, or ``_INVALID``."""
+    """A naive midnight Timestamp, None for an empty cell, or ``_INVALID``.
+
+    Read by the workbench's one date reader (:func:`workbench.data.dates.parse_date`): day
+    first as Indonesians write dates, so ``05/02/2025`` is 5 February, never 2 May.
+    """
     if raw is None or raw is pd.NaT or (isinstance(raw, float) and raw != raw):
         return None
     if isinstance(raw, str) and not raw.strip():
         return None
-    if not isinstance(raw, str | dt.date | pd.Timestamp):
-        return _INVALID
     try:
-        stamp = pd.Timestamp(raw.strip() if isinstance(raw, str) else raw)
-    except (ValueError, TypeError):
+        return pd.Timestamp(parse_date(raw))
+    except WorkbenchError:
         return _INVALID
-    if stamp is pd.NaT:
-        return None
-    if stamp.tzinfo is not None:
-        stamp = stamp.tz_convert(get_settings().tz).tz_localize(None)
-    return stamp.normalize()
 
 
 def plan_path(nama: str = DEFAULT_NAME, *, settings: Settings | None = None) -> Path:

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
+from workbench import yamlfile
 from workbench.config import Settings, get_settings
-from workbench.errors import Problem, WorkbenchError, os_reason
+from workbench.errors import Problem, WorkbenchError
 
 __all__ = [
     "OTHER_THEME",
@@ -94,14 +94,8 @@ def load_themes(
 
 
 def _read(path: Path) -> tuple[Path, dict]:
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except OSError as exc:
-        raise WorkbenchError(f"Kamus tema {path} {os_reason(exc)}.") from exc
-    except yaml.YAMLError as exc:
-        raise WorkbenchError(
-            f"Kamus tema {path} bukan YAML yang sah: {exc}. Periksa indentasi dan tanda titik dua."
-        ) from exc
+    # The shared safe reader: an alias bomb is refused at once with a short message.
+    raw = yamlfile.load(path, what="Kamus tema")
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
