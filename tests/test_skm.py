@@ -816,7 +816,7 @@ def test_breakdowns_validate_and_normalise_the_values_they_use():
     assert left.loc["umur bukan angka", "jumlah"] == 100
     assert left.loc["umur bukan angka", "contoh"].startswith("baris 2 ('tiga puluh')")
     assert left.loc["umur bukan bilangan bulat", "jumlah"] == 1  # 1.234 in a frame: a fraction
-    assert any(note.startswith("Rincian kelompok umur: 101 dari 400") for note in rep.catatan)
+    assert any(note.startswith("Rincian per kelompok umur: 101 dari 400") for note in rep.catatan)
     assert rep.hasil.jumlah_responden == 400
 
 
@@ -891,3 +891,20 @@ def test_05_02_2025_is_5_february_in_every_path(tmp_path, settings):
     frame.to_csv(path, sep=";", index=False)
     dates = data.read_csv(path, "skm")["tanggal"].dt.tz_localize(None)
     assert dates.tolist() == [february] * 3
+
+
+def test_plan_counts_and_problem_labels_come_from_the_library(settings):
+    """Does the library count finished and late actions, and name a bad action as the editor
+    shows it ("Tindakan ke-2"), so faces only display them?"""
+    plan = skm.draft_plan(skm.ikm(hand_frame()), jumlah=3, tenggat="31/01/2025")
+    plan.loc[0, "status"] = "selesai"
+    counts = skm.plan_counts(plan, hari_ini=dt.date(2025, 2, 1))
+    assert counts == {"jumlah": 3, "selesai": 1, "terlambat": 2}
+    assert skm.plan_counts(plan, hari_ini=dt.date(2025, 1, 31))["terlambat"] == 0
+    plan.loc[1, "masalah"] = ""
+    with pytest.raises(WorkbenchError) as caught:
+        skm.validate_plan(plan)
+    [problem] = caught.value.problems
+    assert skm.describe_plan_problem(problem).startswith(
+        "Tindakan ke-2, kolom masalah: masalah belum diisi (seharusnya"
+    )

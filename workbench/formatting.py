@@ -79,6 +79,19 @@ LABELS: dict[str, str] = {
     "kompetensi": "Kompetensi",
     "jp": "JP",
     "tanggal": "Tanggal",
+    # SKM results (workbench.skm): breakdowns, priorities, themes, follow-up plan
+    "jumlah_responden": "Responden",
+    "nilai": "Nilai",
+    "nilai_bawah": "Selang kepercayaan dari",
+    "nilai_atas": "Selang kepercayaan sampai",
+    "selisih": "Kurang (poin)",
+    "persen_skor_rendah": "% skor 1–2",
+    "persen_saran": "% saran",
+    "jumlah_negatif": "Keluhan",
+    "persen_negatif": "% keluhan",
+    "contoh": "Contoh kutipan",
+    "perubahan": "Perubahan (poin)",
+    "perubahan_nyata": "Perubahan nyata",
 }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from workbench import formatting as fmt
 from workbench import skm
 
 #: The bootstrap seed when none is given, so two runs on the same file print the same interval.
@@ -92,11 +93,12 @@ def run(args) -> int:
     print(f"Sumber: {source}")
     print(f"Responden: {hasil.jumlah_responden}")
     print(
-        f"IKM: {_id(hasil.ikm, 4)} · nilai {_id(hasil.nilai)} · mutu {hasil.mutu} ({hasil.kinerja})"
+        f"IKM: {fmt.number(hasil.ikm, 4)} · nilai {fmt.number(hasil.nilai, 2)} · "
+        f"mutu {hasil.mutu} ({hasil.kinerja})"
     )
     print(
         f"Selang kepercayaan {laporan.selang.tingkat:.0%}: "
-        f"{_id(laporan.selang.bawah)} – {_id(laporan.selang.atas)}"
+        f"{fmt.number(laporan.selang.bawah, 2)} – {fmt.number(laporan.selang.atas, 2)}"
     )
     if hasil.sampel_minimum is not None:
         print(f"Sampel minimum (Krejcie–Morgan): {hasil.sampel_minimum}")
@@ -105,7 +107,7 @@ def run(args) -> int:
     print("Prioritas perbaikan:")
     for row in laporan.prioritas[laporan.prioritas["perlu_tindakan"]].head(3).itertuples():
         print(
-            f"  {row.peringkat}. {row.unsur} {row.nama_unsur}: nilai {_id(row.nilai)} "
+            f"  {row.peringkat}. {row.unsur} {row.nama_unsur}: nilai {fmt.number(row.nilai, 2)} "
             f"(mutu {row.mutu}), {row.persen_skor_rendah:.0f}% skor 1–2"
         )
     if args.laporan:
@@ -124,7 +126,3 @@ def _weight(text: str) -> float:
         raise argparse.ArgumentTypeError(
             f"bobot {text!r} bukan angka; isi 0.111 atau 1/9, atau kosongkan (1/9)"
         ) from None
-
-
-def _id(value: float, decimals: int = 2) -> str:
-    return f"{value:.{decimals}f}".replace(".", ",")

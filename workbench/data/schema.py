@@ -24,6 +24,7 @@ from typing import Literal
 
 import pandas as pd
 
+from workbench import formatting as fmt
 from workbench.config import get_settings
 
 __all__ = [
@@ -199,7 +200,7 @@ class Column:
 
 
 def _num(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else str(x).replace(".", ",")
+    return fmt.number(x, None)
 
 
 @dataclass(frozen=True)

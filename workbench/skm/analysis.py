@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from workbench import formatting as fmt
 from workbench.config import get_settings
 from workbench.data.numbers import parse_numbers
 from workbench.data.readers import file_facts
@@ -731,8 +732,9 @@ def report(
     undated = int(valid["tanggal"].isna().sum()) if "tanggal" in valid.columns else 0
     if undated:
         catatan.append(
-            f"{_count(undated)} dari {_count(hasil.jumlah_responden)} jawaban tidak bertanggal: "
-            "jawaban itu dihitung dalam IKM keseluruhan, tetapi tidak masuk tren per periode."
+            f"{fmt.count(undated)} dari {fmt.count(hasil.jumlah_responden)} jawaban tidak "
+            "bertanggal: jawaban itu dihitung dalam IKM keseluruhan, tetapi tidak masuk tren "
+            "per periode."
         )
     left_out = _left_out_table(
         [(by, reason, mask) for by, g in groups.items() for reason, mask in g.left_out.items()
@@ -784,17 +786,13 @@ def _left_out_notes(table: pd.DataFrame, total: int) -> list[str]:
     notes = []
     for by, part in table.groupby("rincian", sort=False):
         reasons = "; ".join(
-            f"{row.alasan}: {_count(row.jumlah)} (mis. {row.contoh})" for row in part.itertuples()
+            f"{row.alasan}: {fmt.count(row.jumlah)} (mis. {row.contoh})"
+            for row in part.itertuples()
         )
         count = int(part["jumlah"].sum())
         notes.append(
-            f"Rincian {by.replace('_', ' ')}: {_count(count)} dari {_count(total)} jawaban tidak "
-            "masuk kelompok "
-            f"mana pun ({reasons}). Jawaban itu tetap dihitung dalam IKM keseluruhan; perbaiki "
-            "isinya di berkas bila perlu."
+            f"Rincian per {fmt.label(by).lower()}: {fmt.count(count)} dari {fmt.count(total)} "
+            f"jawaban tidak masuk kelompok mana pun ({reasons}). Jawaban itu tetap dihitung "
+            "dalam IKM keseluruhan; perbaiki isinya di berkas bila perlu."
         )
     return notes
-
-
-def _count(n: int) -> str:
-    return f"{int(n):,}".replace(",", ".")

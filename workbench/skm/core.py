@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from workbench import formatting as fmt
 from workbench.data.readers import file_facts, read_csv, read_excel
 from workbench.data.readers import validate as data_validate
 from workbench.data.schema import SKM, UNSUR_SKM, Schema
@@ -134,10 +135,11 @@ def sample_note(answers: int, population: int) -> str | None:
     if answers >= needed:
         return None
     return (
-        f"Sampel kurang: survei ini punya {answers:,} jawaban, padahal untuk {population:,} "
-        f"pengguna layanan diperlukan paling sedikit {needed:,} responden (tabel Krejcie–Morgan). "
-        f"Kumpulkan {needed - answers:,} jawaban lagi sebelum hasilnya dipublikasikan."
-    ).replace(",", ".")
+        f"Sampel kurang: survei ini punya {fmt.count(answers)} jawaban, padahal untuk "
+        f"{fmt.count(population)} pengguna layanan diperlukan paling sedikit "
+        f"{fmt.count(needed)} responden (tabel Krejcie–Morgan). Kumpulkan "
+        f"{fmt.count(needed - answers)} jawaban lagi sebelum hasilnya dipublikasikan."
+    )
 
 
 def check_sample(answers: int, population: int) -> str | None:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from workbench import formatting as fmt
 from workbench.config import Settings, get_settings
 from workbench.data.dates import EXAMPLES, parse_date
 from workbench.errors import Problem, WorkbenchError
@@ -28,9 +29,11 @@ from workbench.storage import write_text
 __all__ = [
     "PLAN_COLUMNS",
     "PLAN_STATUSES",
+    "describe_plan_problem",
     "draft_plan",
     "empty_plan",
     "load_plan",
+    "plan_counts",
     "plan_path",
     "plan_progress",
     "plan_version",
@@ -84,8 +87,8 @@ def draft_plan(
         table = priorities(source)
     table = table[table["perlu_tindakan"]].head(jumlah)
     problems = [
-        f"{row.unsur} {row.nama_unsur}: nilai {_id(row.nilai)} (mutu {row.mutu}), "
-        f"{_id(row.selisih)} poin di bawah batas mutu {row.target_mutu}; "
+        f"{row.unsur} {row.nama_unsur}: nilai {fmt.number(row.nilai, 2)} (mutu {row.mutu}), "
+        f"{fmt.number(row.selisih, 2)} poin di bawah batas mutu {row.target_mutu}; "
         f"{row.persen_skor_rendah:.0f}% responden memberi skor 1–2."
         for row in table.itertuples()
     ]
@@ -106,11 +109,6 @@ def draft_plan(
         }
     )
     return plan
-
-
-def _id(value: float) -> str:
-    """A number with two decimals and an Indonesian decimal comma."""
-    return f"{value:.2f}".replace(".", ",")
 
 
 def validate_plan(plan: pd.DataFrame) -> pd.DataFrame:
@@ -294,3 +292,22 @@ def plan_progress(plan: pd.DataFrame, *, hari_ini: dt.date | None = None) -> pd.
     today = pd.Timestamp(hari_ini or dt.datetime.now(get_settings().tz).date())
     late = clean["tenggat"].notna() & (clean["tenggat"] < today) & (clean["status"] != "selesai")
     return clean.assign(terlambat=late.to_numpy())
+
+
+def plan_counts(plan: pd.DataFrame, *, hari_ini: dt.date | None = None) -> dict[str, int]:
+    """How many actions the plan has (``jumlah``), how many are finished (``selesai``) and
+    how many are past their deadline unfinished (``terlambat``, as :func:`plan_progress`)."""
+    progress = plan_progress(plan, hari_ini=hari_ini)
+    return {
+        "jumlah": len(progress),
+        "selesai": int((progress["status"] == "selesai").sum()),
+        "terlambat": int(progress["terlambat"].sum()),
+    }
+
+
+def describe_plan_problem(problem: Problem) -> str:
+    """A plan problem as the editor shows it: the action by its place in the plan
+    ("Tindakan ke-2", the row under the header), the column, what is wrong and what to write."""
+    where = f"Tindakan ke-{problem.row - 1}" if problem.row else "Rencana"
+    text = where + (f", kolom {problem.column}" if problem.column else "") + f": {problem.message}"
+    return text + (f" (seharusnya {problem.expected})" if problem.expected else "")
