@@ -402,7 +402,7 @@ def test_bootstrap_is_reproducible_and_needs_a_seed():
     with pytest.raises(WorkbenchError, match="seed"):
         skm.bootstrap_ci(frame, seed=None)
     with pytest.raises(WorkbenchError, match="seed"):
-        skm.breakdown(frame, "kelurahan", tingkat=0.95)
+        skm.breakdown(frame, "kelurahan", level=0.95)
 
 
 def test_bootstrap_width_matches_the_standard_error():
@@ -583,7 +583,7 @@ def test_suggestions_are_tagged_with_themes_and_tone():
 
 def test_theme_counts_negative_shares_and_quotes():
     """Does the theme table count suggestions, share of complaints and quote examples?"""
-    table = skm.suggestion_themes(SARAN, contoh=2).set_index("tema")
+    table = skm.suggestion_themes(SARAN, examples=2).set_index("tema")
     assert table.loc["Pujian", "jumlah"] == 3
     assert table.loc["Pujian", "jumlah_negatif"] == 0
     assert table.loc["Perilaku petugas", "jumlah"] == 2
@@ -611,7 +611,7 @@ def test_trainer_can_extend_the_dictionary_from_the_state_folder(settings):
     kamus = skm.load_themes(settings=settings)
     assert kamus.names[-1] == "Keamanan"
     tagged = skm.tag_suggestions(
-        pd.Series(["Helm saya hilang, ada copetnya", "Kipas angin mati"]), kamus=kamus
+        pd.Series(["Helm saya hilang, ada copetnya", "Kipas angin mati"]), dictionary=kamus
     )
     assert tagged.loc[0, "Keamanan"] and tagged.loc[0, "negatif"]
     assert tagged.loc[1, "Sarana dan prasarana"]
@@ -908,3 +908,35 @@ def test_plan_counts_and_problem_labels_come_from_the_library(settings):
     assert skm.describe_plan_problem(problem).startswith(
         "Tindakan ke-2, kolom masalah: masalah belum diisi (seharusnya"
     )
+
+
+@pytest.mark.parametrize(
+    ("call", "old", "new"),
+    [
+        (lambda f, **k: skm.breakdown(f, "kelurahan", seed=1, n_boot=50, **k), "tingkat", "level"),
+        (lambda f, **k: skm.report(f, seed=1, n_boot=50, **k).selang, "tingkat", "level"),
+        (lambda f, **k: skm.bootstrap_ci(f, seed=1, n_boot=50, **k), "tingkat", "level"),
+        (lambda f, **k: skm.suggestion_themes(SARAN, **k), "contoh", "examples"),
+    ],
+)
+def test_old_keyword_names_still_work_with_a_warning(call, old, new):
+    """Do notebooks written with the old Indonesian keywords (tingkat=, contoh=) keep working,
+    warned of the new English name, and is giving both refused?"""
+    frame = survey(200, seed=3)
+    value = 0.9 if new == "level" else 2
+    expected = call(frame, **{new: value})
+    with pytest.warns(DeprecationWarning, match=f"'{old}=' sudah diganti '{new}='"):
+        got = call(frame, **{old: value})
+    if isinstance(expected, pd.DataFrame):
+        pd.testing.assert_frame_equal(got, expected)
+    else:
+        assert got == expected
+    with pytest.raises(WorkbenchError, match="salah satu saja"):
+        call(frame, **{old: value, new: value})
+
+
+def test_report_title_keyword_is_english_with_the_old_name_kept():
+    """Does report(title=) set the report's judul, and judul= still work with a warning?"""
+    assert skm.report(hand_frame(), seed=1, title="SKM Triwulan I").judul == "SKM Triwulan I"
+    with pytest.warns(DeprecationWarning):
+        assert skm.report(hand_frame(), seed=1, judul="Lama").judul == "Lama"

@@ -36,7 +36,6 @@ import html
 import io
 import os
 import re
-import warnings
 import zipfile
 from dataclasses import dataclass
 from functools import cache
@@ -45,6 +44,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from workbench.compat import renamed
 from workbench.data.dates import parse_dates
 from workbench.data.numbers import NOT_A_NUMBER, NOT_FINITE, parse_numbers
 from workbench.data.schema import SCHEMAS, Column, Schema, office_tz
@@ -211,22 +211,16 @@ def _excel_cell(value):
     return str(value)
 
 
-def validate(
-    frame: pd.DataFrame,
-    schema: Schema | str,
-    *,
-    file: str | None = None,
-    source: str | None = None,
-) -> pd.DataFrame:
+@renamed(source="file")
+def validate(frame: pd.DataFrame, schema: Schema | str, *, file: str | None = None) -> pd.DataFrame:
     """Check a DataFrame already in memory against ``schema``; return a converted copy.
 
     Columns may hold text (as read from a file) or already the right dtype. Problems name
-    ``file`` (default: the file the frame was read from, else "tabel") and rows as that file
+    ``file`` (default: the file the frame was read from, else none) and rows as that file
     shows them when the frame comes straight from :func:`read_csv`/:func:`read_excel` (title
     lines and blank rows counted); otherwise as in a file with a header (first data row = 2).
-    ``source`` is the old name of ``file`` (deprecated).
+    ``source=`` is the old name of ``file=`` (still accepted, with a warning).
     """
-    file = _renamed(file, source, old="source", new="file")
     if isinstance(schema, str):
         schema = _schema_by_name(schema)
     facts = file_facts(frame)
@@ -235,20 +229,6 @@ def validate(
     rows = facts.rows
     return _validate_raw(raw, rows, file or facts.file, schema, "keep",
                          decimal=facts.decimal)  # fmt: skip
-
-
-def _renamed(value, old_value, *, old: str, new: str):
-    """The value of a keyword renamed from ``old`` to ``new`` (the old name still works)."""
-    if old_value is None:
-        return value
-    warnings.warn(
-        f"'{old}=' sudah diganti '{new}='; nama lama akan dihapus.",
-        DeprecationWarning,
-        stacklevel=3,
-    )
-    if value is not None and value != old_value:
-        raise WorkbenchError(f"Isi salah satu saja: '{new}=' (nama baru) atau '{old}=' (lama).")
-    return old_value
 
 
 @dataclass(frozen=True, eq=False)

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from workbench import formatting as fmt
+from workbench.compat import renamed
 from workbench.config import get_settings
 from workbench.data.numbers import parse_numbers
 from workbench.data.readers import file_facts
@@ -189,11 +190,12 @@ def _totals_hist(block: np.ndarray) -> np.ndarray:
     return np.bincount(totals - 9, minlength=28)
 
 
+@renamed(tingkat="level")
 def bootstrap_ci(
     responses: pd.DataFrame,
     *,
     seed: int,
-    tingkat: float = 0.95,
+    level: float = 0.95,
     n_boot: int = 2000,
     bobot: float | None = None,
 ) -> ConfidenceInterval:
@@ -204,9 +206,9 @@ def bootstrap_ci(
     """
     weight = _weight(bobot)
     seed = _require_seed(seed)
-    tingkat = _check_level(tingkat)
+    level = _check_level(level)
     block = _score_block(validate(responses))
-    return _ci_from_hist(_totals_hist(block), weight, seed, tingkat, n_boot)
+    return _ci_from_hist(_totals_hist(block), weight, seed, level, n_boot)
 
 
 def _ci_from_hist(hist, weight, seed, tingkat, n_boot) -> ConfidenceInterval:
@@ -217,12 +219,13 @@ def _ci_from_hist(hist, weight, seed, tingkat, n_boot) -> ConfidenceInterval:
     return ConfidenceInterval(point, low, high, tingkat, n_boot, seed)
 
 
+@renamed(tingkat="level")
 def compare(
     awal: pd.DataFrame,
     akhir: pd.DataFrame,
     *,
     seed: int,
-    tingkat: float = 0.95,
+    level: float = 0.95,
     n_boot: int = 2000,
     bobot: float | None = None,
 ) -> Comparison:
@@ -233,10 +236,10 @@ def compare(
     """
     weight = _weight(bobot)
     seed = _require_seed(seed)
-    tingkat = _check_level(tingkat)
+    level = _check_level(level)
     hist_a = _totals_hist(_score_block(validate(awal)))
     hist_b = _totals_hist(_score_block(validate(akhir)))
-    return _compare_hists(hist_a, hist_b, weight, np.random.default_rng(seed), tingkat, n_boot)
+    return _compare_hists(hist_a, hist_b, weight, np.random.default_rng(seed), level, n_boot)
 
 
 def _compare_hists(hist_a, hist_b, weight, rng, tingkat, n_boot) -> Comparison:
@@ -539,13 +542,14 @@ def _table_from_counts(
     return table
 
 
+@renamed(tingkat="level")
 def breakdown(
     responses: pd.DataFrame,
     by: str,
     *,
     bobot: float | None = None,
     periode: str = "bulan",
-    tingkat: float | None = None,
+    level: float | None = None,
     seed: int | None = None,
     n_boot: int = 2000,
 ) -> pd.DataFrame:
@@ -554,27 +558,28 @@ def breakdown(
     bulan, triwulan, semester or tahun, in WIB).
 
     One row per group that has answers: ``jumlah_responden``, the NRR of ``U1``..``U9``,
-    ``ikm``, ``nilai``, ``mutu`` and ``kinerja``. With ``tingkat`` (e.g. 0.95) and an explicit
+    ``ikm``, ``nilai``, ``mutu`` and ``kinerja``. With ``level`` (e.g. 0.95) and an explicit
     ``seed`` it adds the bootstrap interval ``nilai_bawah``–``nilai_atas`` of each group.
     Rows whose group is unknown (empty cell) count in the overall index but in no group.
     """
     weight = _weight(bobot)
     rng = None
-    if tingkat is not None:
-        tingkat = _check_level(tingkat)
+    if level is not None:
+        level = _check_level(level)
         rng = np.random.default_rng(_require_seed(seed))
     valid = validate(responses)
     codes, labels = _group_codes(valid, by, periode)
     counts, hists = _Scores(_score_block(valid)).group_tables(codes, len(labels))
-    return _table_from_counts(by, labels, counts, hists, weight, rng, tingkat or 0.95, n_boot)
+    return _table_from_counts(by, labels, counts, hists, weight, rng, level or 0.95, n_boot)
 
 
+@renamed(tingkat="level")
 def trend(
     responses: pd.DataFrame,
     *,
     seed: int,
     periode: str = "triwulan",
-    tingkat: float = 0.95,
+    level: float = 0.95,
     n_boot: int = 2000,
     bobot: float | None = None,
 ) -> pd.DataFrame:
@@ -582,12 +587,12 @@ def trend(
     period is real (``perubahan_nyata``, :func:`is_real_change`) or within sampling noise,
     in words in ``kesimpulan``. ``perubahan`` is the change of the two printed values."""
     weight = _weight(bobot)
-    tingkat = _check_level(tingkat)
+    level = _check_level(level)
     rng = np.random.default_rng(_require_seed(seed))
     valid = validate(responses)
     codes, labels = _group_codes(valid, "periode", periode)
     counts, hists = _Scores(_score_block(valid)).group_tables(codes, len(labels))
-    return _trend_table(labels, counts, hists, weight, rng, tingkat, n_boot)
+    return _trend_table(labels, counts, hists, weight, rng, level, n_boot)
 
 
 def _trend_table(labels, counts, hists, weight, rng, tingkat, n_boot) -> pd.DataFrame:
@@ -680,6 +685,7 @@ class SkmReport:
         )
 
 
+@renamed(tingkat="level", judul="title")
 def report(
     responses: pd.DataFrame,
     *,
@@ -687,9 +693,9 @@ def report(
     bobot: float | None = None,
     periode: str = "triwulan",
     populasi: int | None = None,
-    tingkat: float = 0.95,
+    level: float = 0.95,
     n_boot: int = 2000,
-    judul: str | None = None,
+    title: str | None = None,
     warn: bool = True,
 ) -> SkmReport:
     """The full SKM report: index with interval, every breakdown, trend, priorities, profile.
@@ -701,7 +707,7 @@ def report(
     ``warn=False`` (faces that show ``catatan`` pass that, so nothing is said twice).
     """
     weight = _weight(bobot)
-    tingkat = _check_level(tingkat)
+    level = _check_level(level)
     seed = _require_seed(seed)
     facts = file_facts(responses)
     valid = validate(responses)
@@ -710,7 +716,7 @@ def report(
         [np.bincount(scores.columns[k], minlength=5)[1:5] for k in range(len(SCORE_COLUMNS))]
     )
     hasil = _result_from_counts(counts, weight, populasi, warn=warn, facts=facts)
-    selang = _ci_from_hist(np.bincount(scores.totals, minlength=28), weight, seed, tingkat, n_boot)
+    selang = _ci_from_hist(np.bincount(scores.totals, minlength=28), weight, seed, level, n_boot)
     rng = np.random.default_rng([seed, 1])
     rincian: dict[str, pd.DataFrame] = {}
     groups: dict[str, _Groups] = {}
@@ -722,11 +728,11 @@ def report(
     tren = pd.DataFrame()
     for (by, group), (group_counts, hists) in zip(groups.items(), tables, strict=True):
         if by == "periode":
-            tren = _trend_table(group.labels, group_counts, hists, weight, rng, tingkat, n_boot)
+            tren = _trend_table(group.labels, group_counts, hists, weight, rng, level, n_boot)
             rincian[by] = tren.drop(columns=["perubahan", "perubahan_nyata", "kesimpulan"])
         else:
             rincian[by] = _table_from_counts(
-                by, group.labels, group_counts, hists, weight, rng, tingkat, n_boot
+                by, group.labels, group_counts, hists, weight, rng, level, n_boot
             )
     catatan = [note for note in (hasil.peringatan, hasil.catatan_tersembunyi) if note]
     undated = int(valid["tanggal"].isna().sum()) if "tanggal" in valid.columns else 0
@@ -751,7 +757,7 @@ def report(
         prioritas=priorities(hasil),
         profil=_profile(valid, {by: (g.codes, g.labels) for by, g in groups.items()}),
         periode=periode,
-        judul=judul or f"Survei Kepuasan Masyarakat {get_settings().office_name}",
+        judul=title or f"Survei Kepuasan Masyarakat {get_settings().office_name}",
         catatan=catatan,
         tanpa_tanggal=undated,
         tidak_dirinci=left_out,

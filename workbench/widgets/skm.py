@@ -398,7 +398,7 @@ class SkmDashboard:
             return
         try:
             themes = skm.suggestion_themes(
-                self.responses, kamus=skm.load_themes(settings=self.settings)
+                self.responses, dictionary=skm.load_themes(settings=self.settings)
             )
         except WorkbenchError as error:
             self.themes_table.value = error._repr_html_()
