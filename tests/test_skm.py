@@ -940,3 +940,11 @@ def test_report_title_keyword_is_english_with_the_old_name_kept():
     assert skm.report(hand_frame(), seed=1, title="SKM Triwulan I").judul == "SKM Triwulan I"
     with pytest.warns(DeprecationWarning):
         assert skm.report(hand_frame(), seed=1, judul="Lama").judul == "Lama"
+
+
+def test_suggestion_rows_are_the_rows_the_file_shows():
+    """Does a tagged suggestion name the row of the file (title line counted), not index + 2?"""
+    frame = hand_frame().assign(saran=["", "Antrean lama sekali", "", ""])
+    content = ("REKAP SARAN\n" + frame.to_csv(sep=";", index=False)).encode()
+    read = skm.read_responses(content, filename="saran.csv")
+    assert skm.tag_suggestions(read)["baris"].tolist() == [4]
