@@ -102,3 +102,13 @@ def test_missing_columns_say_which_columns_were_found(tmp_path, capsys):
     assert main(["skm", str(source)]) == 1
     err = capsys.readouterr().err
     assert "U1" in err and "Kolom yang ditemukan: nama, umur, nilai" in err
+
+
+def test_report_option_has_an_english_name_and_keeps_the_old_one(tmp_path, capsys):
+    """Do --report and the older --laporan both write the Excel report?"""
+    source = tmp_path / "survei.csv"
+    pd.DataFrame({u: [4, 3] for u in U}).to_csv(source, index=False)
+    for option in ("--report", "--laporan"):
+        out = tmp_path / f"laporan{option}.xlsx"
+        assert main(["skm", str(source), option, str(out)]) == 0
+        assert out.is_file()

@@ -68,8 +68,30 @@ def test_a_value_ambiguous_in_its_column_is_reported_not_guessed(mixed):
             assert value == float(text) and reason is None
 
 
+@pytest.mark.parametrize(("text", "value"), [("1,234.5", 1234.5), ("12,345.75", 12345.75)])
+def test_english_thousands_in_a_decimal_comma_file(text, value):
+    """Is '1,234.5' (an English export pasted into a ';' file) read as 1234.5?"""
+    values, reasons = _values([text], ",")
+    assert values == [value] and reasons == [None]
+
+
+def test_english_thousands_make_a_dotted_group_ambiguous():
+    """Next to '1,234.5' (dot decimals) in a ';' file, is '2.500' ambiguous, not 2500?"""
+    values, reasons = _values(["1,234.5", "2.500", "2.500,5"], ",")
+    assert values == [1234.5, None, 2500.5]
+    assert reasons == [None, AMBIGUOUS, None]
+
+
 @pytest.mark.parametrize(
-    ("text", "value"), [("1,234.5", 1234.5), ("12,5", 12.5), ("1.5", 1.5), ("1.500", 1.5)]
+    ("text", "value"),
+    [
+        ("1,234.5", 1234.5),
+        ("1.234,5", 1234.5),
+        ("12,5", 12.5),
+        ("4,0", 4.0),
+        ("1.5", 1.5),
+        ("1.500", 1.5),
+    ],
 )
 def test_decimal_point_files_keep_their_convention(text, value):
     """In a ',' file, is the dot the decimal point and a lone comma a decimal comma?"""

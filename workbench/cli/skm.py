@@ -56,12 +56,16 @@ def register(sub) -> None:
     )
     p.add_argument(
         "--laporan",
+        "--report",
+        dest="laporan",
         type=Path,
         metavar="KELUARAN.xlsx",
         help="tulis laporan SKM standar ke berkas Excel ini",
     )
     p.add_argument(
         "--rencana",
+        "--plan",
+        dest="rencana",
         default="rencana-tindak-lanjut",
         metavar="NAMA",
         help="nama rencana tindak lanjut tersimpan yang ikut dicetak",
