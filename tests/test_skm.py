@@ -948,3 +948,15 @@ def test_suggestion_rows_are_the_rows_the_file_shows():
     content = ("REKAP SARAN\n" + frame.to_csv(sep=";", index=False)).encode()
     read = skm.read_responses(content, filename="saran.csv")
     assert skm.tag_suggestions(read)["baris"].tolist() == [4]
+
+
+def test_problems_in_an_export_with_a_title_row_name_the_rows_the_file_shows():
+    """With two title lines above the header, is a score of 7 reported at the file's own row?"""
+    frame = hand_frame().astype({"U2": object})
+    frame.loc[1, "U2"] = 7
+    content = ("REKAP SKM 2025\nKecamatan Asemrowo\n" + frame.to_csv(index=False)).encode()
+    read = skm.read_responses(content, filename="rekap.csv")
+    with pytest.raises(WorkbenchError) as caught:
+        skm.ikm(read)
+    [problem] = caught.value.problems
+    assert (problem.file, problem.row, problem.column) == ("rekap.csv", 5, "U2")

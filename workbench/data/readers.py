@@ -258,8 +258,10 @@ def _with_facts(frame: pd.DataFrame, facts: FileFacts) -> pd.DataFrame:
 def file_facts(frame: pd.DataFrame) -> FileFacts:
     """The :class:`FileFacts` of a table read by :func:`read_csv`/:func:`read_excel`.
 
-    A table that did not come from a file, or whose rows were since added, removed or
-    reordered, gets plain facts: rows numbered from 2 as under a header, no hidden rows.
+    A table that did not come from a file, or whose rows were since added or removed, or
+    reordered without renumbering, gets plain facts: rows numbered from 2 as under a header,
+    no hidden rows. (A table sorted *and* renumbered with ``reset_index(drop=True)`` cannot
+    be told from the original: validate a table as it was read.)
     """
     facts = frame.attrs.get(_FACTS) if isinstance(frame, pd.DataFrame) else None
     n = len(frame)
