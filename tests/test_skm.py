@@ -960,3 +960,14 @@ def test_problems_in_an_export_with_a_title_row_name_the_rows_the_file_shows():
         skm.ikm(read)
     [problem] = caught.value.problems
     assert (problem.file, problem.row, problem.column) == ("rekap.csv", 5, "U2")
+
+
+def test_an_empty_respondent_id_is_allowed_but_a_repeated_one_is_not():
+    """Is an answer without id_responden counted, while a repeated id is reported?"""
+    frame = hand_frame().astype({"id_responden": object})
+    frame.loc[[1, 2], "id_responden"] = None
+    assert skm.ikm(frame).jumlah_responden == 4
+    frame.loc[3, "id_responden"] = "R001"
+    with pytest.raises(WorkbenchError) as caught:
+        skm.ikm(frame)
+    assert [(p.row, p.column) for p in caught.value.problems] == [(5, "id_responden")]

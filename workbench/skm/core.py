@@ -173,7 +173,7 @@ def validate(responses: pd.DataFrame, *, file: str | None = None) -> pd.DataFram
     unique ids, datetime dates) are returned as they are, without copying.
     """
     _require_table(responses)
-    _require_score_columns(responses, file)
+    _require_answers(responses, file)
     if _already_clean(responses):
         return responses
     return _checked_answers(responses, file)
@@ -183,10 +183,10 @@ def answers_schema(columns: tuple[str, ...] = ()) -> Schema:
     """The schema survey answers are checked against, derived from the ``skm`` dataset's.
 
     The nine score columns are required, as the ``skm`` schema defines them (whole numbers
-    1–4); ``id_responden`` (any text, unique) and ``tanggal`` (may be empty) are checked when
-    ``columns`` has them. Other columns (the respondent profile) are checked where a report
-    breaks the index down by them (:mod:`workbench.skm.analysis`), not here: an office's own
-    kelurahan or occupations are not wrong answers.
+    1–4); ``id_responden`` (any text, unique, may be empty) and ``tanggal`` (may be empty) are
+    checked when ``columns`` has them. Other columns (the respondent profile) are checked where
+    a report breaks the index down by them (:mod:`workbench.skm.analysis`), not here: an
+    office's own kelurahan or occupations are not wrong answers.
     """
     checked = []
     for column in SKM.columns:
@@ -194,7 +194,12 @@ def answers_schema(columns: tuple[str, ...] = ()) -> Schema:
             checked.append(column)
         elif column.name == "id_responden" and column.name in columns:
             checked.append(
-                replace(column, pattern=None, expected_text="id unik untuk setiap responden")
+                replace(
+                    column,
+                    pattern=None,
+                    nullable=True,
+                    expected_text="id unik untuk setiap responden (boleh kosong)",
+                )
             )
         elif column.name == "tanggal" and column.name in columns:
             checked.append(replace(column, nullable=True))
@@ -215,8 +220,8 @@ def _require_table(responses) -> None:
         )
 
 
-def _require_score_columns(responses: pd.DataFrame, file: str | None) -> None:
-    """Every element's column is there, and there is at least one answer."""
+def _require_answers(responses: pd.DataFrame, file: str | None) -> None:
+    """Every element's column is there (else name the columns found), and at least one answer."""
     file = file or file_facts(responses).file
     missing = [c for c in SCORE_COLUMNS if c not in responses.columns]
     if missing:
