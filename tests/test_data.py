@@ -233,10 +233,10 @@ def test_a_period_without_working_days_gives_an_empty_valid_table():
 
 
 def test_periods_are_checked_in_indonesian():
-    """Are a date that is not ISO, a period ending before it starts and a negative count
+    """Are text that is not a date, a period ending before it starts and a negative count
     refused with Indonesian errors, while Timestamps are accepted as their WIB date?"""
     with pytest.raises(WorkbenchError) as err:
-        data.generate_layanan(seed=1, start="01/02/2025", end="2025-02-28")
+        data.generate_layanan(seed=1, start="31/02/2025", end="2025-02-28")
     assert err.value.problems[0].column == "start" and "tidak dikenali" in err.value.message
     with pytest.raises(WorkbenchError, match=r"akhir .* sebelum awal"):
         data.generate_skm(seed=1, start="2025-03-01", end="2025-02-01", n=10)
@@ -574,3 +574,11 @@ def test_datetimes_take_the_office_time_zone_from_the_settings(tmp_path, monkeyp
         )  # the wall-clock times as written
     finally:
         config.get_settings.cache_clear()
+
+
+@pytest.mark.parametrize("typed", ["05/02/2025", "2025-02-05", "5 Februari 2025"])
+def test_generator_dates_typed_by_a_trainer_are_read_day_first(typed):
+    """Does generate_skm(start="05/02/2025") start on 5 February, as a trainer means it?"""
+    frame = data.generate_skm(seed=1, start=typed, end="28/02/2025", n=50)
+    assert frame["tanggal"].min().date() >= dt.date(2025, 2, 5)
+    assert frame["tanggal"].max().date() <= dt.date(2025, 2, 28)

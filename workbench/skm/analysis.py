@@ -23,6 +23,7 @@ import pandas as pd
 from workbench import formatting as fmt
 from workbench.compat import renamed
 from workbench.config import get_settings
+from workbench.data.dates import parse_dates
 from workbench.data.numbers import parse_numbers
 from workbench.data.readers import file_facts
 from workbench.data.schema import SKM
@@ -406,7 +407,7 @@ def _period_codes(responses: pd.DataFrame, periode: str) -> tuple[np.ndarray, li
         raise WorkbenchError("Rincian per periode memerlukan kolom 'tanggal'.")
     dates = responses["tanggal"]
     if not pd.api.types.is_datetime64_any_dtype(dates.dtype):
-        dates = pd.to_datetime(dates, errors="coerce")
+        dates, _unreadable = parse_dates(dates)  # validated answers never get here
     months = _local_months(dates)
     missing = np.isnat(months)
     month_index = months.astype(np.int64)  # months since 1970-01
