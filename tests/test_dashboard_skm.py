@@ -148,7 +148,7 @@ def test_office_completes_the_drafted_plan_in_the_dashboard(dashboard):
     assert saved.loc[0, "tenggat"] == pd.Timestamp("2020-01-31")
     assert "0 dari 3 tindakan selesai" in dashboard.plan_table.value
     assert "1 terlambat" in dashboard.plan_table.value  # 31 January 2020 has passed
-    assert "Rencana tersimpan pukul" in editor.message.value and "WIB" in editor.message.value
+    assert "Rencana tersimpan" in editor.message.value and "WIB" in editor.message.value
 
 
 def test_editor_keeps_unsaved_work_and_refuses_to_overwrite_a_colleague(dashboard):
@@ -190,7 +190,7 @@ def test_trend_note_shows_the_library_verdict_for_each_change(tmp_path):
     trend = skm.trend(data, seed=board.seed)
     assert trend["kesimpulan"].tolist()[1:] == ["nyata", "belum bisa dibedakan dari kebetulan"]
     assert "2025 T2: +" in board.trend_note.value and "poin (nyata)" in board.trend_note.value
-    assert "2025 T3: +0,00 poin (belum bisa dibedakan dari kebetulan)" in board.trend_note.value
+    assert "2025 T3: 0,00 poin (belum bisa dibedakan dari kebetulan)" in board.trend_note.value
 
 
 def test_upload_with_a_title_row_is_read(dashboard):

@@ -107,7 +107,8 @@ def test_rounded_value_is_the_graded_and_shown_value(bobot, nilai):
     result = skm.ikm(answers_with_total(185, 5887), bobot=bobot)
     assert result.nilai == nilai and result.mutu == "A"
     assert result.summary()["nilai IKM (25–100)"] == nilai
-    assert f"IKM {nilai:.2f} (mutu A" in str(result)
+    assert f"IKM {nilai:.2f} (mutu A".replace(".", ",") in str(result)
+    assert f"<b>IKM {nilai:.2f}</b>".replace(".", ",") in result._repr_html_()
     assert skm.band_for(result.nilai_tepat).mutu == "A"
 
 
@@ -193,7 +194,7 @@ def test_result_displays_as_a_table_with_every_element_named():
     """Does the result render in a notebook with codes and names kept together?"""
     result = skm.ikm(hand_frame())
     page = result._repr_html_()
-    assert "81.94" in page and "mutu <b>B</b>" in page
+    assert "IKM 81,94" in page and "mutu <b>B</b>" in page
     for code, name in skm.ELEMENTS.items():
         assert code in page and name in page
     table = result.to_frame()

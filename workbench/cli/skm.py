@@ -101,7 +101,7 @@ def run(args) -> int:
         f"mutu {hasil.mutu} ({hasil.kinerja})"
     )
     print(
-        f"Selang kepercayaan {laporan.selang.tingkat:.0%}: "
+        f"Selang kepercayaan {fmt.percent(laporan.selang.tingkat, 0)}: "
         f"{fmt.number(laporan.selang.bawah, 2)} – {fmt.number(laporan.selang.atas, 2)}"
     )
     if hasil.sampel_minimum is not None:
@@ -112,7 +112,7 @@ def run(args) -> int:
     for row in laporan.prioritas[laporan.prioritas["perlu_tindakan"]].head(3).itertuples():
         print(
             f"  {row.peringkat}. {row.unsur} {row.nama_unsur}: nilai {fmt.number(row.nilai, 2)} "
-            f"(mutu {row.mutu}), {row.persen_skor_rendah:.0f}% skor 1–2"
+            f"(mutu {row.mutu}), {fmt.percent(row.persen_skor_rendah / 100, 0)} skor 1–2"
         )
     if args.laporan:
         print(f"Laporan ditulis ke {path}")

@@ -100,8 +100,9 @@ class ConfidenceInterval:
 
     def __str__(self) -> str:
         return (
-            f"IKM {self.nilai:.2f}, selang kepercayaan {self.tingkat:.0%}: "
-            f"{self.bawah:.2f} – {self.atas:.2f}"
+            f"IKM {fmt.number(self.nilai, 2)}, selang kepercayaan "
+            f"{fmt.percent(self.tingkat, 0)}: {fmt.number(self.bawah, 2)} – "
+            f"{fmt.number(self.atas, 2)}"
         )
 
 
@@ -121,15 +122,16 @@ class Comparison:
     def kesimpulan(self) -> str:
         """The reading in one Indonesian sentence."""
         arah = "naik" if self.selisih > 0 else "turun"
+        level = fmt.percent(self.tingkat, 0)
+        interval = f"{fmt.signed(self.bawah, 2)} s.d. {fmt.signed(self.atas, 2)}"
         if self.nyata:
             return (
-                f"IKM {arah} {abs(self.selisih):.2f} poin (selang {self.tingkat:.0%}: "
-                f"{self.bawah:+.2f} s.d. {self.atas:+.2f}); perubahan ini nyata, bukan kebetulan."
+                f"IKM {arah} {fmt.number(abs(self.selisih), 2)} poin (selang {level}: "
+                f"{interval}); perubahan ini nyata, bukan kebetulan."
             )
         return (
-            f"IKM berubah {self.selisih:+.2f} poin, tetapi selang {self.tingkat:.0%} "
-            f"({self.bawah:+.2f} s.d. {self.atas:+.2f}) memuat nol: perubahan ini belum bisa "
-            "dibedakan dari variasi sampel."
+            f"IKM berubah {fmt.signed(self.selisih, 2)} poin, tetapi selang {level} "
+            f"({interval}) memuat nol: perubahan ini belum bisa dibedakan dari variasi sampel."
         )
 
     def __str__(self) -> str:

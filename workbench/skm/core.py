@@ -468,13 +468,13 @@ class IkmResult:
 
     def __str__(self) -> str:
         lines = [
-            f"IKM {self.nilai:.2f} (mutu {self.mutu}, {self.kinerja}) dari "
-            f"{self.jumlah_responden} responden",
+            f"IKM {fmt.number(self.nilai, 2)} (mutu {self.mutu}, {self.kinerja}) dari "
+            f"{fmt.count(self.jumlah_responden)} responden",
         ]
         for row in self.to_frame().itertuples():
             lines.append(
-                f"  {row.unsur} {row.nama_unsur:<42} NRR {row.nrr:.3f}  "
-                f"nilai {row.nilai:6.2f}  {row.mutu}"
+                f"  {row.unsur} {row.nama_unsur:<42} NRR {fmt.number(row.nrr, 3)}  "
+                f"nilai {fmt.number(row.nilai, 2):>6}  {row.mutu}"
             )
         if self.peringatan:
             lines.append(f"Peringatan: {self.peringatan}")
@@ -495,15 +495,16 @@ class IkmResult:
                 "persen_skor_rendah": "% skor 1–2",
             }
         )
-        body = table.to_html(index=False, float_format=lambda v: f"{v:.3f}", border=0)
+        body = table.to_html(index=False, float_format=lambda v: fmt.number(v, 3), border=0)
         warning = "".join(
             f"<p style='color:#b45309'><b>Peringatan:</b> {html.escape(note)}</p>"
             for note in (self.peringatan, self.catatan_tersembunyi)
             if note
         )
         return (
-            f"<div><p><b>IKM {self.nilai:.2f}</b> (indeks {self.ikm:.4f}) · mutu <b>{self.mutu}</b>"
-            f" ({html.escape(self.kinerja)}) · {self.jumlah_responden} responden</p>"
+            f"<div><p><b>IKM {fmt.number(self.nilai, 2)}</b> (indeks {fmt.number(self.ikm, 4)})"
+            f" · mutu <b>{self.mutu}</b> ({html.escape(self.kinerja)}) · "
+            f"{fmt.count(self.jumlah_responden)} responden</p>"
             f"{warning}{body}</div>"
         )
 

@@ -89,7 +89,7 @@ def draft_plan(
     problems = [
         f"{row.unsur} {row.nama_unsur}: nilai {fmt.number(row.nilai, 2)} (mutu {row.mutu}), "
         f"{fmt.number(row.selisih, 2)} poin di bawah batas mutu {row.target_mutu}; "
-        f"{row.persen_skor_rendah:.0f}% responden memberi skor 1–2."
+        f"{fmt.percent(row.persen_skor_rendah / 100, 0)} responden memberi skor 1–2."
         for row in table.itertuples()
     ]
     n = len(table)

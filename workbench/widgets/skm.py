@@ -35,11 +35,6 @@ _MUTU_COLOURS = {"D": "#b91c1c", "C": "#b45309", "B": "#15803d", "A": "#166534"}
 _GROUPS = tuple(b for b in skm.BREAKDOWNS if b != "periode")
 
 
-def _signed(value: float) -> str:
-    """A change with its sign (+1,25; -0,40), as the trend note writes it."""
-    return ("+" if value >= 0 else "") + fmt.number(value, 2)
-
-
 def _png(figure: Figure) -> bytes:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=100, bbox_inches="tight")
@@ -364,7 +359,7 @@ class SkmDashboard:
         )
         self.trend_image.value = _png(trend_figure(trend))
         notes = [
-            f"{html.escape(row.periode)}: {_signed(row.perubahan)} poin ({row.kesimpulan})"
+            f"{html.escape(row.periode)}: {fmt.signed(row.perubahan, 2)} poin ({row.kesimpulan})"
             for row in trend.iloc[1:].itertuples()
         ]
         self.trend_note.value = left_out + (
@@ -564,7 +559,7 @@ class PlanEditor:
         self.dirty = False
         now = pd.Timestamp.now(tz=self.settings.tz)
         self.message.value = (
-            f"<p class='skm-tersimpan'>Rencana tersimpan pukul {now:%H.%M} WIB "
+            f"<p class='skm-tersimpan'>Rencana tersimpan {fmt.timestamp(now)} "
             f"({len(self.rows)} tindakan).</p>"
         )
         if self.on_saved is not None:
