@@ -9,14 +9,20 @@ never writes anything.
 
 What the reader repairs silently (documented habits, not errors): spaces around category
 values, codes and numbers (free text such as ``saran`` is kept exactly as written), decimal
-commas and ``1.234,5``, integers written ``4,0``, day-first dates (``06/01/2025``,
-``06/01/2025 08.15``, ``6 Januari 2025``), ISO times with an offset (converted to WIB),
+commas, thousands dots in ``;`` files (``1.500`` is 1500 there, ``1.234,5`` is 1234.5; see
+:mod:`workbench.data.numbers`, which reports a value ambiguous in its column and refuses
+``inf``/``NaN`` words), integers written ``4,0``, day-first dates (``06/01/2025``,
+``06/01/2025 08.15``, ``6 Januari 2025``; :mod:`workbench.data.dates`), ISO times with an
+offset (converted to office time),
 header names that differ only in case or spaces, rows that are entirely empty (row
 numbers in messages still count them), columns with neither a header nor data (a trailing
 ``;`` on every line), and, when a schema is given, title lines above the header such as
 ``REKAP SKM 2025`` (the header is the first line naming at least half the required columns).
 A column holding data under an empty header is named ``tanpa_judul_<position>``. CSV and
-Excel files get the same treatment. Everything else is reported.
+Excel files get the same treatment; rows hidden in Excel are read and named
+(:func:`file_facts`). Only an empty cell is missing: ``NA`` or ``null`` written in a cell is a
+value the checks report. Everything else is reported; at most :data:`MAX_PROBLEMS` problems
+of one kind per column are listed, the message counts them all.
 
 Validation is our own vectorised code rather than pandera or pydantic: messages must be
 Indonesian, name the row as Excel shows it and suggest the intended category; pydantic
