@@ -112,3 +112,15 @@ def test_report_option_has_an_english_name_and_keeps_the_old_one(tmp_path, capsy
         out = tmp_path / f"laporan{option}.xlsx"
         assert main(["skm", str(source), option, str(out)]) == 0
         assert out.is_file()
+
+
+def test_printed_index_and_grade_agree_at_a_band_boundary(tmp_path, capsys):
+    """185 answers summing to 5887 with weight 0.111 give 88.305: does the command print
+    '88,31 · mutu A' (rounded once, half up, then graded), never '88,31 · mutu B'?"""
+    cells = [3] * (9 * 185)
+    cells[: 5887 - 27 * 185] = [4] * (5887 - 27 * 185)
+    frame = pd.DataFrame([cells[i : i + 9] for i in range(0, len(cells), 9)], columns=U)
+    source = tmp_path / "batas.csv"
+    frame.to_csv(source, sep=";", index=False)
+    assert main(["skm", str(source), "--bobot", "0,111"]) == 0
+    assert "nilai 88,31 · mutu A (Sangat Baik)" in capsys.readouterr().out
