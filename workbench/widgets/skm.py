@@ -303,8 +303,8 @@ class SkmDashboard:
         )
         rep = self.report
         self.source_label.value = (
-            f"<p>Sumber data: <b>{html.escape(self.source)}</b> · {rep.hasil.jumlah_responden} "
-            "responden</p>"
+            f"<p>Sumber data: <b>{html.escape(self.source)}</b> · "
+            f"{fmt.count(rep.hasil.jumlah_responden)} responden</p>"
         )
         self._show_cards(rep)
         self.elements_image.value = _png(elements_figure(rep.hasil))
