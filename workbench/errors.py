@@ -135,4 +135,6 @@ def os_reason(exc: OSError) -> str:
         return "tidak bisa ditulis: foldernya hanya boleh dibaca (read-only)"
     if isinstance(exc, FileExistsError | NotADirectoryError):
         return "tidak bisa dipakai: ada berkas biasa di tempat yang seharusnya folder"
+    if exc.errno == getattr(errno, "EDQUOT", None):
+        return "tidak bisa ditulis: kuota disk Anda habis; hapus berkas yang tidak perlu"
     return f"tidak bisa dipakai (kode kesalahan sistem {exc.errno})"

@@ -50,12 +50,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from workbench import office
 from workbench.compat import renamed
 from workbench.data.dates import parse_dates
 from workbench.data.numbers import NOT_A_NUMBER, NOT_FINITE, parse_numbers
 from workbench.data.schema import SCHEMAS, Column, Schema, office_tz
 from workbench.errors import Problem, WorkbenchError, os_reason
-from workbench.storage import atomic_path
 
 __all__ = ["FileFacts", "file_facts", "read_csv", "read_excel", "validate", "write_csv"]
 
@@ -346,7 +346,10 @@ def _sheet_part(book: zipfile.ZipFile, sheet: str | int) -> str | None:
 
 
 def write_csv(frame: pd.DataFrame, path: str | os.PathLike, schema: Schema | None = None) -> Path:
-    """Write ``frame`` as a plain CSV (comma, UTF-8, ``\\n``), atomically (temp file + rename).
+    """Write ``frame`` as a plain CSV (comma, UTF-8, ``\\n``) through :mod:`workbench.office`.
+
+    Atomic (temp file + rename); text that a spreadsheet would run as a formula gets a leading
+    ``'`` like every CSV the workbench writes; a refused write is a :class:`WorkbenchError`.
 
     Datetimes are written as WIB wall-clock time without offset (``2025-01-06 08:15:00``),
     dates as ``2025-01-06``; the output is byte-for-byte reproducible.
@@ -361,12 +364,7 @@ def write_csv(frame: pd.DataFrame, path: str | os.PathLike, schema: Schema | Non
         if pd.api.types.is_datetime64_any_dtype(s.dtype):
             fmt = "%Y-%m-%d" if kinds.get(name) == "date" else "%Y-%m-%d %H:%M:%S"
             out[name] = s.dt.strftime(fmt)
-    try:
-        with atomic_path(path) as tmp:
-            out.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8")
-    except OSError as exc:  # e.g. a folder where the file should go
-        raise WorkbenchError(f"Berkas {path} {os_reason(exc)}.") from exc
-    return path
+    return office.write_csv(path, out, excel=False)
 
 
 def _os_error(path: Path, exc: OSError) -> WorkbenchError:

@@ -5,9 +5,11 @@ found), ``tindakan`` (the action), ``penanggung_jawab`` (person in charge), ``te
 (deadline, a date in WIB) and ``status`` (``belum dimulai``, ``berjalan`` or ``selesai``).
 :func:`draft_plan` pre-fills the problems from the improvement priorities; the office completes
 the rest and tracks the status. Plans are saved as CSV files under ``<state_dir>/skm/``, written
-atomically (temporary file, then rename), so a crash never leaves half a plan; a save can be
-tied to the version that was opened (:func:`plan_version`), so that two people editing the same
-plan at once are told instead of one silently overwriting the other.
+atomically (temporary file, then rename) through :mod:`workbench.office` (text that Excel would
+run as a formula is saved with a leading ``'`` and read back as typed), so a crash never leaves
+half a plan; a save can be tied to the version that was opened (:func:`plan_version`), and the
+check and the write are one step under the plan's file lock, so that two people editing the
+same plan at once are told instead of one silently overwriting the other.
 """
 
 from __future__ import annotations
@@ -20,11 +22,12 @@ from pathlib import Path
 import pandas as pd
 
 from workbench import formatting as fmt
+from workbench import office
 from workbench.config import Settings, get_settings
 from workbench.data.dates import EXAMPLES, parse_date
 from workbench.errors import Problem, WorkbenchError
 from workbench.skm.core import ELEMENTS, IkmResult, priorities
-from workbench.storage import write_text
+from workbench.storage import locked
 
 __all__ = [
     "PLAN_COLUMNS",
@@ -243,18 +246,23 @@ def save_plan(
 
     With ``versi`` (from :func:`plan_version` when the plan was opened) the save is refused
     when the file has changed since, so two people editing at once never lose each other's
-    work without a word; without it the file is simply replaced.
+    work without a word; without it the file is simply replaced. The check and the write are
+    one step under the plan's lock (:func:`workbench.storage.locked`), so two saves at the
+    same moment cannot both pass the check. A write the system refuses (disk full, read-only
+    folder) raises :class:`WorkbenchError`; the saved plan then stays as it was.
     """
     clean = validate_plan(plan)
     path = plan_path(nama, settings=settings)
-    if versi is not None and plan_version(nama, settings=settings) != versi:
-        raise WorkbenchError(
-            f"Rencana '{nama}' sudah diubah dan disimpan orang lain sejak Anda membukanya. "
-            "Muat ulang rencananya, lalu ulangi perubahan Anda; tidak ada yang ditimpa."
-        )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = clean.assign(tenggat=clean["tenggat"].dt.strftime("%Y-%m-%d")).to_csv(index=False)
-    write_text(path, text, encoding="utf-8-sig")
+    table = clean.assign(tenggat=clean["tenggat"].dt.strftime("%Y-%m-%d"))
+    # Check and write are one step under the plan's lock: between a colleague's check and
+    # write nobody else can save, so "saved" always means saved.
+    with locked(path):
+        if versi is not None and plan_version(nama, settings=settings) != versi:
+            raise WorkbenchError(
+                f"Rencana '{nama}' sudah diubah dan disimpan orang lain sejak Anda membukanya. "
+                "Muat ulang rencananya, lalu ulangi perubahan Anda; tidak ada yang ditimpa."
+            )
+        office.write_csv(path, table, excel=False, bom=True)
     return path
 
 
@@ -267,6 +275,7 @@ def load_plan(nama: str = DEFAULT_NAME, *, settings: Settings | None = None) -> 
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (OSError, pd.errors.ParserError) as exc:
         raise WorkbenchError(f"Rencana tindak lanjut {path} tidak bisa dibaca: {exc}.") from exc
+    raw = raw.map(office.original_text)  # text saved as '=... reads back as typed
     try:
         return validate_plan(raw)
     except WorkbenchError as exc:
