@@ -634,6 +634,8 @@ def _guess_kind(text: pd.Series, name: str, decimal: str) -> pd.Series:
     present = text.dropna()
     if present.empty or _IDENTIFIER_NAME.search(name.strip()):
         return text
+    if not present.head(50).str.contains(r"\d", regex=True).all():
+        return text  # a word among the first values: a text column, no need to parse it all
     if present.str.match(_LEADING_ZERO).any():
         return text
     parsed = parse_numbers(text, decimal=decimal)
