@@ -105,7 +105,9 @@ class WorkbenchError(Exception):
     def _repr_html_(self) -> str:
         rows = "".join(
             "<tr>"
-            + "".join(f"<td>{html.escape(str(v))}</td>" for v in p.as_dict().values())
+            + "".join(
+                f"<td>{'' if v is None else html.escape(str(v))}</td>" for v in p.as_dict().values()
+            )
             + "</tr>"
             for p in self.problems[:MAX_LISTED]
         )

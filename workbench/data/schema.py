@@ -11,8 +11,9 @@ Kinds and the pandas dtype a validated column gets:
 * ``text`` and ``category``: ``str`` (category values must be one of ``allowed``);
 * ``int``: ``int64`` (``Int64`` when the column may be empty);
 * ``float``: ``float64``;
-* ``datetime`` and ``date``: ``datetime64[s, Asia/Jakarta]`` (WIB, time-zone aware; a ``date``
-  is midnight WIB). Files hold WIB wall-clock time without an offset.
+* ``datetime`` and ``date``: ``datetime64[s, Asia/Jakarta]`` (the office time zone from the
+  settings, :func:`office_tz`, WIB by default; a ``date`` is midnight). Files hold office
+  wall-clock time without an offset.
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 import pandas as pd
+
+from workbench import formatting as fmt
+from workbench.config import get_settings
 
 __all__ = [
     "BOBOT_SUMBER",
@@ -59,7 +63,16 @@ __all__ = [
     "Column",
     "RowRule",
     "Schema",
+    "office_tz",
 ]
+
+
+def office_tz() -> str:
+    """The office time zone (``[office] timezone`` in the settings; WIB, ``Asia/Jakarta``, by
+    default): the zone of every datetime the data layer reads, generates or writes. The one
+    source for the data modules, so an office elsewhere changes one setting."""
+    return get_settings().timezone
+
 
 Kind = Literal["text", "category", "int", "float", "datetime", "date"]
 
@@ -192,12 +205,12 @@ class Column:
         if self.kind == "float":
             return "float64"
         if self.kind in ("datetime", "date"):
-            return "datetime64[s, Asia/Jakarta]"
+            return f"datetime64[s, {office_tz()}]"
         return "str"
 
 
 def _num(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else str(x).replace(".", ",")
+    return fmt.number(x, None)
 
 
 @dataclass(frozen=True)
@@ -221,6 +234,9 @@ class Schema:
     rules: tuple[RowRule, ...] = field(default=())
     #: Column (or columns) whose values identify a row; duplicates are reported.
     key: tuple[str, ...] = ()
+    #: Without a key, whether two identical rows are reported (False where identical rows are
+    #: normal, such as two respondents who gave the same answers).
+    distinct_rows: bool = True
 
     def __getitem__(self, name: str) -> Column:
         for col in self.columns:
