@@ -439,7 +439,7 @@ class FacilitatorPage:
                 widgets.HTML("<h3>Ronde berikutnya</h3>"),
                 self.round_disruption,
                 self.round_decision,
-                self.round_button,
+                widgets.HBox([self.round_button]),
             ]
         )
         self.replay_box = widgets.VBox(
@@ -751,23 +751,23 @@ class TeamPage:
             layout=auto,
         )
         self.reserve_counter = widgets.Dropdown(
-            description="Loket petugas cadangan", style=big, layout=widgets.Layout(width="420px")
+            description="Loket petugas cadangan", style=big, layout=widgets.Layout(width="520px")
         )
         self.reserve_open = widgets.IntSlider(
             description="datang bila menunggu ≥",
             min=2,
             max=20,
             value=8,
-            style={"description_width": "200px"},
-            layout=widgets.Layout(width="460px"),
+            style={"description_width": "230px"},
+            layout=widgets.Layout(width="520px"),
         )
         self.reserve_close = widgets.IntSlider(
             description="kembali bila menunggu ≤",
             min=0,
             max=10,
             value=2,
-            style={"description_width": "200px"},
-            layout=widgets.Layout(width="460px"),
+            style={"description_width": "230px"},
+            layout=widgets.Layout(width="520px"),
         )
         self.cap = widgets.Dropdown(
             description="Batas lembur",
@@ -851,7 +851,8 @@ class TeamPage:
                     "warga yang masih menunggu setelah batas pulang tanpa dilayani.</p>"
                 ),
                 self.reserve_counter,
-                widgets.HBox([self.reserve_open, self.reserve_close]),
+                self.reserve_open,
+                self.reserve_close,
                 self.cap,
                 widgets.HTML("<h3>5. Biaya dan perkiraan cepat</h3>"),
                 self.cost,
@@ -998,6 +999,7 @@ class TeamPage:
         self.grid_box.children = rows
         self.priority_counter.options = [("Tidak ada", None)] + [(n, n) for n in names]
         self.reserve_counter.options = [("Tidak ada", None)] + [(n, n) for n in names]
+        self.priority_counter.index = self.reserve_counter.index = 0  # "Tidak ada", not blank
 
     def _cell_changed(self, cell: widgets.ToggleButton) -> None:
         cell.button_style = "info" if cell.value else ""
@@ -1025,14 +1027,20 @@ class TeamPage:
                             label = key
                 choice.value = label
             prio = [c for c in plan.counters if c.priority]
-            self.priority_counter.value = prio[0].name if prio else None
+            if prio:
+                self.priority_counter.value = prio[0].name
+            else:
+                self.priority_counter.index = 0  # "Tidak ada" (value None would show blank)
             self.priority_only.value = bool(prio and prio[0].priority_only)
             self.priority_first.value = plan.priority_first
             self.queue_mode.value = plan.queue
             self.quota.value = plan.appointments.per_slot if plan.appointments else 0
             self.staggered.value = not plan.office_breaks and bool(self.ws.card.office_breaks)
             on_call = [c for c in plan.counters if c.reserve is not None]
-            self.reserve_counter.value = on_call[0].name if on_call else None
+            if on_call:
+                self.reserve_counter.value = on_call[0].name
+            else:
+                self.reserve_counter.index = 0
             if on_call:
                 self.reserve_open.value = on_call[0].reserve.open_at
                 self.reserve_close.value = on_call[0].reserve.close_at
