@@ -744,7 +744,8 @@ class Workshop:
 
     def submissions(self) -> pd.DataFrame:
         """Every plan ever stored, oldest first: ``ronde``, ``tim``, ``tahap``, ``sumber``,
-        ``biaya``, ``perubahan``, ``dikirim``, plus the mean of each KPI."""
+        ``biaya_rencana`` (planned officer-hours), ``perubahan``, ``dikirim``, plus the mean of
+        each KPI (``biaya`` there is the measured cost, with overtime)."""
         con = self._con()
         try:
             rows = con.execute(
@@ -763,8 +764,9 @@ class Workshop:
                 "tim": row["team"],
                 "tahap": "keputusan tengah hari" if row["phase"] == 1 else "rencana hari",
                 "sumber": row["source"],
-                "biaya": row["cost_hours"],
-                "perubahan": "\n".join(json.loads(row["changes"])),
+                "biaya_rencana": row["cost_hours"],
+                "perubahan": "\n".join(json.loads(row["changes"]))
+                or "Tidak mengubah rencana kartu.",
                 "dikirim": row["submitted_at"],
             }
             rec.update({k: float(per[k].mean()) for k in KPIS})
