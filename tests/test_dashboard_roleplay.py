@@ -71,7 +71,9 @@ def test_facilitator_page_creates_and_shows_everything(db):
     page = FacilitatorPage(db)
     page.new_name.value = "Pelatihan"
     page.new_teams.value = "Tim X\nTim Y"
+    page.new_date.value = "05/02/2025"
     assert page.create(), page.message.value
+    assert "5 Februari 2025" in page.header.value
     ws = Workshop.open(db)
     plan = ws.baseline()
     ws.submit("Tim X", plan)

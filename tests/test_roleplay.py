@@ -131,6 +131,7 @@ def test_over_budget_is_refused_and_nothing_is_stored(ws):
     plan = plans.with_staffing(sc, grid)
     preview = ws.preview(plan)
     assert preview["biaya"] == pytest.approx(45.0) and preview["sisa"] == pytest.approx(-9.0)
+    assert preview["di_atas_anggaran"] and not ws.preview(ws.baseline())["di_atas_anggaran"]
     assert "melebihi anggaran" in preview["masalah"][0] and not preview["perkiraan"]
     with pytest.raises(WorkbenchError) as err:
         ws.submit("Tim A", plan)
@@ -220,6 +221,10 @@ def test_reopening_sees_everything_and_keeps_history(ws):
     assert len(again.submissions()) == 2
     assert again.plan_of("Tim A") == extra_morning_counter(ws.baseline())
     assert Workshop.names(ws.path) == ["Uji lokakarya"]
+    dated = Workshop.create(ws.path, "Bertanggal", card=CARD, teams=TEAMS, date="05/02/2025")
+    assert Workshop.open(ws.path, "Bertanggal").date == "2025-02-05" == dated.date
+    with pytest.raises(WorkbenchError, match="tanggal lokakarya"):
+        Workshop.create(ws.path, "Salah", card=CARD, teams=TEAMS, date="31/02/2025")
     with pytest.raises(WorkbenchError, match="sudah ada"):
         Workshop.create(ws.path, "Uji lokakarya", card=CARD, teams=TEAMS)
 

@@ -39,6 +39,7 @@ import pandas as pd
 
 from workbench import formatting as fmt
 from workbench.config import get_settings
+from workbench.data.dates import parse_date
 from workbench.errors import Problem, WorkbenchError
 from workbench.office import write_excel
 from workbench.roleplay import plans as plan_tools
@@ -143,7 +144,8 @@ class Workshop:
 
         ``teams`` are the team names; ``budget_hours`` the officer-hours a plan may cost;
         ``seed`` and ``replications`` decide the visitors every team meets; ``rank_by`` the KPI
-        that ranks the leaderboard (one of :data:`~workbench.roleplay.scoring.KPIS`).
+        that ranks the leaderboard (one of :data:`~workbench.roleplay.scoring.KPIS`); ``date``
+        the day of the workshop as a person writes it (``05/02/2025`` is 5 February).
         """
         path = Path(path) if path is not None else default_path()
         problems = []
@@ -190,6 +192,10 @@ class Workshop:
             )
         if problems:
             raise WorkbenchError("Lokakarya tidak bisa dibuat.", problems)
+        if date is not None and str(date).strip():
+            date = parse_date(date, where="tanggal lokakarya").isoformat()
+        else:
+            date = None
         card_name, scenario = _card(card)
         con = connect(path, create=True)
         try:
@@ -356,7 +362,8 @@ class Workshop:
         """What a team sees while deciding: cost against the budget and a quick estimate.
 
         Returns ``biaya`` and ``anggaran`` (officer-hours), ``sisa`` (budget left, negative when
-        over), ``masalah`` (why the plan would be refused, empty if acceptable), ``perubahan``
+        over), ``di_atas_anggaran`` (whether the plan costs more than the budget), ``masalah``
+        (why the plan would be refused, empty if acceptable), ``perubahan``
         (what changed against the card) and ``perkiraan`` (mean KPIs of a few replications with
         the workshop's seed and the current round's disruption; missing when the plan is
         refused). A few replications are noisy: the submission decides.
@@ -365,9 +372,17 @@ class Workshop:
         try:
             cost = plan_tools.officer_hours(plan)
         except WorkbenchError as exc:
-            out.update(biaya=math.nan, sisa=math.nan, masalah=[str(exc)], perubahan=[])
+            out.update(
+                biaya=math.nan,
+                sisa=math.nan,
+                di_atas_anggaran=False,
+                masalah=[str(exc)],
+                perubahan=[],
+            )
             return out
-        out.update(biaya=cost, sisa=self.budget_hours - cost)
+        out.update(
+            biaya=cost, sisa=self.budget_hours - cost, di_atas_anggaran=cost > self.budget_hours
+        )
         out["perubahan"] = plan_tools.describe_changes(self.card, plan)
         try:
             plan_tools.check_plan(self.card, plan, budget_hours=self.budget_hours)
@@ -791,7 +806,7 @@ class Workshop:
                 ],
                 "nilai": [
                     self.name,
-                    self.date or "",
+                    fmt.date_long(self.date) if self.date else "",
                     f"{self.card.name} ({self.card_name})",
                     ", ".join(self.teams),
                     fmt.number(self.budget_hours, None),

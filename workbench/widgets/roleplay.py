@@ -29,6 +29,7 @@ from workbench import formatting as fmt
 from workbench.config import get_settings
 from workbench.errors import WorkbenchError
 from workbench.roleplay import DISRUPTIONS, KPIS, Workshop, default_path, plans
+from workbench.roleplay.replay import frame
 from workbench.simulation import Scenario
 
 __all__ = [
@@ -222,44 +223,36 @@ def leaderboard_html(board: pd.DataFrame, rank_by: str) -> str:
 
 
 def replay_frame_html(replay: pd.DataFrame, counters: list[str], minute: float) -> str:
-    """One frame of a team's day at clock ``minute``: the clock, each counter with the
-    visitor it is serving, the people waiting (priority visitors as orange squares), and how
-    many have been served or have left so far."""
-    t = float(minute)
-    joined = replay["status"] != "tidak_bergabung"
-    served = replay["status"] == "dilayani"
-    out_at = replay["mulai"].where(served, replay["keluar"])
-    waiting = replay[joined & (replay["datang"] <= t) & (out_at > t)]
-    at_counter = replay[served & (replay["mulai"] <= t) & (replay["keluar"] > t)]
-    done = int((served & (replay["keluar"] <= t)).sum())
-    gone = int((~served & (replay["keluar"] <= t)).sum())
+    """One frame of a team's day at clock ``minute`` (:func:`workbench.roleplay.replay.frame`):
+    the clock, each counter with the visitor it is serving, the people waiting (priority
+    visitors as orange squares), and how many have been served or have left so far."""
+    f = frame(replay, counters, minute)
     boxes = []
-    for name in counters:
-        here = at_counter[at_counter["loket"] == name]
-        if here.empty:
+    for name, visitor in f.at_counter.items():
+        if visitor is None:
             boxes.append(
                 f"<div class='rp-loket kosong'><b>{html.escape(name)}</b><br>tidak melayani</div>"
             )
         else:
-            v = here.iloc[0]
-            prio = "" if v["prioritas"] == "tidak" else f"<br>({html.escape(v['prioritas'])})"
+            service, group = visitor
+            prio = "" if group == "tidak" else f"<br>({html.escape(group)})"
             boxes.append(
                 f"<div class='rp-loket'><b>{html.escape(name)}</b><br>"
-                f"{html.escape(v['layanan'])}{prio}</div>"
+                f"{html.escape(service)}{prio}</div>"
             )
     dots = "".join(
         "<span class='rp-orang prioritas'></span>"
-        if p != "tidak"
+        if g != "tidak"
         else "<span class='rp-orang'></span>"
-        for p in waiting.sort_values("datang")["prioritas"]
+        for g in f.waiting
     )
     return (
         "<div class='rp-replay-bingkai'>"
-        f"<div class='rp-jam'>{fmt.clock(t)}</div>"
+        f"<div class='rp-jam'>{fmt.clock(f.minute)}</div>"
         f"<div>{''.join(boxes)}</div>"
-        f"<h3>Menunggu: <span class='rp-menunggu'>{len(waiting)}</span> orang</h3>"
+        f"<h3>Menunggu: <span class='rp-menunggu'>{len(f.waiting)}</span> orang</h3>"
         f"<div style='max-width:900px'>{dots}</div>"
-        f"<p>Sudah dilayani: <b>{done}</b> · Pergi tanpa dilayani: <b>{gone}</b> · "
+        f"<p>Sudah dilayani: <b>{f.served}</b> · Pergi tanpa dilayani: <b>{f.gone}</b> · "
         "<span class='rp-orang'></span> warga · <span class='rp-orang prioritas'></span> "
         "prioritas</p></div>"
     )
@@ -620,7 +613,8 @@ class FacilitatorPage:
         # the header last: when it counts a team, everything else already shows it
         self.header.value = (
             f"<h2>{html.escape(ws.name)} · {html.escape(round_.title)}</h2>"
-            f"<div>Kartu: <b>{html.escape(ws.card.name)}</b> · Anggaran "
+            f"<div>{fmt.date_long(ws.date) + ' · ' if ws.date else ''}"
+            f"Kartu: <b>{html.escape(ws.card.name)}</b> · Anggaran "
             f"<b>{fmt.number(ws.budget_hours)} jam-petugas</b> · "
             f"<b class='rp-jumlah-kirim'>{sent} dari {len(teams)} tim</b> sudah mengirim{extra}"
             "</div>"
@@ -1086,7 +1080,7 @@ class TeamPage:
             return
         preview = self.ws.preview(plan)
         budget = preview["anggaran"]
-        over = preview["biaya"] > budget + 1e-9
+        over = preview["di_atas_anggaran"]
         width = min(100.0, 100.0 * preview["biaya"] / budget) if budget else 0
         colour = "#D55E00" if over else "#009E73"
         self.cost.value = (
