@@ -473,7 +473,7 @@ def describe_changes(baseline: Scenario, plan: Scenario) -> list[str]:
 
 
 def _hour_list(hours: list[str]) -> str:
-    """ "08, 09, 10, 14" as "08:00-11:00, 14:00-15:00"."""
+    """Clock hours ["08", "09", "10", "14"] as "08:00-11:00, 14:00-15:00"."""
     if not hours:
         return "tidak dijaga"
     values = sorted(int(h) for h in hours)
