@@ -36,6 +36,9 @@ def test_team_page_shows_cost_and_refuses_over_budget(db):
     page = TeamPage(db)
     page.team.value = "Tim A"
     assert "30,0</b> dari 36,0 jam-petugas" in page.cost.value
+    # every choice shows a label, none is blank (a None value would leave a select empty)
+    for choice in (page.priority_counter, page.reserve_counter, page.cap):
+        assert choice.label, choice.description
     assert "Dilayani dalam standar" in page.estimate.value
     for h in ("07", "08", "09", "10", "11", "12", "13", "14", "15"):
         page.cells["Loket 5", h].value = True

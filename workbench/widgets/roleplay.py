@@ -745,7 +745,7 @@ class TeamPage:
             layout=auto,
         )
         self.reserve_counter = widgets.Dropdown(
-            description="Loket petugas cadangan", style=big, layout=widgets.Layout(width="520px")
+            description="Petugas cadangan di", style=big, layout=widgets.Layout(width="520px")
         )
         self.reserve_open = widgets.IntSlider(
             description="datang bila menunggu ≥",
@@ -1038,7 +1038,10 @@ class TeamPage:
             if on_call:
                 self.reserve_open.value = on_call[0].reserve.open_at
                 self.reserve_close.value = on_call[0].reserve.close_at
-            self.cap.value = plan.overtime_cap_minutes
+            if plan.overtime_cap_minutes is None:
+                self.cap.index = 0  # "Tanpa batas" (value None would show blank)
+            else:
+                self.cap.value = float(plan.overtime_cap_minutes)
         finally:
             self._loading = False
         self._changed()
