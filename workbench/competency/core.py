@@ -104,7 +104,7 @@ def load_bands(
 
 
 def _assessment_frame(assessments: pd.DataFrame, source: str) -> pd.DataFrame:
-    frame = validate(assessments, PENILAIAN_KOMPETENSI, source=source)
+    frame = validate(assessments, PENILAIAN_KOMPETENSI, file=source)
     return frame
 
 
@@ -215,7 +215,7 @@ def gaps(
     """
     kamus = load_dictionary(settings=settings) if kamus is None else kamus
     if isinstance(standards, pd.DataFrame):
-        standards = validate(standards, STANDAR_KOMPETENSI, source="standar")
+        standards = validate(standards, STANDAR_KOMPETENSI, file="standar")
     standards = load_standards(standards, kamus=kamus, settings=settings)
     if not isinstance(assessments, pd.DataFrame):
         assessments = read_assessments(assessments)

@@ -63,7 +63,7 @@ class Activities:
 
 
 def _empty() -> pd.DataFrame:
-    return validate(pd.DataFrame(columns=ACTIVITY_COLUMNS), KEGIATAN_JP, source="kegiatan")
+    return validate(pd.DataFrame(columns=ACTIVITY_COLUMNS), KEGIATAN_JP, file="kegiatan")
 
 
 def pelatihan_activities(pelatihan: pd.DataFrame) -> pd.DataFrame:
@@ -82,7 +82,7 @@ def pelatihan_activities(pelatihan: pd.DataFrame) -> pd.DataFrame:
             "sumber": "catatan pelatihan",
         }
     )
-    return validate(frame, KEGIATAN_JP, source="pelatihan")
+    return validate(frame, KEGIATAN_JP, file="pelatihan")
 
 
 def _learner_nips(settings: Settings) -> dict[str, str]:
@@ -154,7 +154,7 @@ def practice_activities(
     if not rows:
         return Activities(_empty(), notes)
     frame = validate(pd.DataFrame(rows, columns=ACTIVITY_COLUMNS), KEGIATAN_JP,
-                     source="progres latihan")  # fmt: skip
+                     file="progres latihan")  # fmt: skip
     return Activities(frame, notes)
 
 
@@ -201,7 +201,7 @@ def grading_activities(*, course: str | None = None) -> Activities:
     frame["tanggal"] = [pd.Timestamp(v).strftime("%Y-%m-%d") for v in frame["tanggal"]]
     frame["sumber"] = "tugas bernilai"
     frame = validate(frame[[c for c in ACTIVITY_COLUMNS if c in frame.columns]].reset_index(
-        drop=True), KEGIATAN_JP, source="tugas bernilai (workbench.grading)")  # fmt: skip
+        drop=True), KEGIATAN_JP, file="tugas bernilai (workbench.grading)")  # fmt: skip
     return Activities(frame, notes)
 
 
@@ -229,7 +229,7 @@ def collect_activities(
     if pelatihan is not None:
         has_record = {"tanggal_selesai", "penyelenggara"} <= set(pelatihan.columns)
         parts.append(pelatihan_activities(pelatihan) if has_record else
-                     validate(pelatihan, KEGIATAN_JP, source="kegiatan"))  # fmt: skip
+                     validate(pelatihan, KEGIATAN_JP, file="kegiatan"))  # fmt: skip
     if practice:
         found = practice_activities(settings=settings, peserta=peserta)
         parts.append(found.kegiatan)
@@ -272,7 +272,7 @@ def jp_ledger(
     minimum = settings.jp_per_year if minimum is None else int(minimum)
     if isinstance(year, bool) or not isinstance(year, int | np.integer):
         raise WorkbenchError(f"Tahun harus bilangan bulat, misalnya 2025 (bukan {year!r}).")
-    frame = validate(activities, KEGIATAN_JP, source="kegiatan")
+    frame = validate(activities, KEGIATAN_JP, file="kegiatan")
     if pegawai is not None:
         problems = check_people(frame, pegawai, file="kegiatan")
         if problems:

@@ -80,7 +80,7 @@ def _read(path, name: str, schema: Schema, settings: Settings | None) -> pd.Data
 def _frame(table: pd.DataFrame | str | os.PathLike | None, name, schema, settings, source):
     """A validated table from a DataFrame, a file path or the default file."""
     if isinstance(table, pd.DataFrame):
-        return validate(table, schema, source=source)
+        return validate(table, schema, file=source)
     return _read(table, name, schema, settings)
 
 
