@@ -16,9 +16,9 @@ import pytest
 
 from workbench.errors import WorkbenchError
 from workbench.roleplay import DISRUPTIONS, Workshop, plans
-from workbench.roleplay.decisions import state_at, switch_at
 from workbench.roleplay.scoring import kpis_per_replication, rank_with_ties
 from workbench.simulation import Scenario, simulate, theory
+from workbench.simulation.midday import state_at, switch_at
 
 ROOT = Path(__file__).resolve().parent.parent
 CARD = ROOT / "scenarios" / "selasa-biasa.yaml"

@@ -13,7 +13,7 @@ team's own plan (each team's last plan is carried over and run under the disrupt
 may then submit a better one), and optionally with a decision during the day: the day stops at
 ``decision_at`` (for example ``"10:00"``), :meth:`Workshop.queue_at` shows each team its queue,
 and :meth:`Workshop.decide` plays the rest of the day with a changed plan on the same visitors
-(:mod:`workbench.roleplay.decisions`).
+(:mod:`workbench.simulation.midday`).
 
 Everything is stored in one SQLite file (:mod:`workbench.roleplay.store`); any process can
 :meth:`Workshop.open` it and see every plan submitted so far.
@@ -43,12 +43,12 @@ from workbench.data.dates import parse_date
 from workbench.errors import Problem, WorkbenchError
 from workbench.office import write_excel
 from workbench.roleplay import plans as plan_tools
-from workbench.roleplay.decisions import base_counter_name, state_at, switch_at
 from workbench.roleplay.disruptions import DISRUPTIONS, apply_disruption, disruption_card
 from workbench.roleplay.scoring import KPIS, kpis_per_replication, rank_with_ties, wait_histogram
 from workbench.roleplay.store import connect, dumps, now_utc, transaction
 from workbench.simulation import Scenario, simulate
 from workbench.simulation.card import locate_card
+from workbench.simulation.midday import base_counter_name, state_at, switch_at
 from workbench.simulation.results import confidence_interval
 
 __all__ = ["QUICK_REPLICATIONS", "Round", "Workshop", "default_path"]

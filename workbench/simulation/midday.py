@@ -1,7 +1,9 @@
-"""Decisions during the day: stop the day at a clock time, look at the queue, change the plan.
+"""Starting the rest of a day from its state at a clock time, with a changed plan.
 
-The rest of the day is played on the same visitors by a replay: the whole day is run again with
-the morning plan up to the decision time and the new plan after it (:func:`switch_at`). The
+For decisions during the day (the role-play workshop stops the day at 10:00, shows each team its
+queue, and lets it change its plan): the rest of the day is played on the same visitors by a
+replay: the whole day is run again with the morning plan up to the decision time and the new
+plan after it (:func:`switch_at`). The
 simulation is deterministic for given visitors and decisions, and the visitors come from random
 streams named by who they are (common random numbers), so the replay passes through exactly the
 saved state of the day at the decision time (same people waiting, same counters busy with the
@@ -29,7 +31,9 @@ import pandas as pd
 
 from workbench import formatting as fmt
 from workbench.errors import WorkbenchError
-from workbench.simulation import Counter, Scenario, SimulationResult
+from workbench.simulation.parts import Counter
+from workbench.simulation.results import SimulationResult
+from workbench.simulation.scenario import Scenario
 
 __all__ = ["SAME_ALL_DAY", "base_counter_name", "state_at", "switch_at"]
 
