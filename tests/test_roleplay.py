@@ -276,6 +276,7 @@ def test_five_processes_submitting_at_once_are_all_stored(tmp_path):
     board = Workshop.open(path).leaderboard()
     assert sorted(board["tim"]) == teams
     assert (board["status"] == "dikirim").all()
+    assert str(board["dikirim"].dt.tz) == "Asia/Jakarta"  # people read WIB, not UTC
     with sqlite3.connect(path) as con:
         assert con.execute("SELECT COUNT(*) FROM plans").fetchone()[0] == 5
         assert con.execute("SELECT COUNT(*) FROM results").fetchone()[0] == 5

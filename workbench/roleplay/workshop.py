@@ -654,7 +654,8 @@ class Workshop:
         ``setara_dengan`` (teams within noise), ``status``, then every KPI of
         :data:`~workbench.roleplay.scoring.KPIS` as its mean over replications with
         ``<kpi>_bawah`` and ``<kpi>_atas`` (95% confidence interval), and ``dikirim``
-        (submission time, UTC ISO). Teams that have not submitted come last without numbers.
+        (submission time in office time, WIB). Teams that have not submitted come last without
+        numbers.
         """
         round_ = self.get_round(round)
         final = self._final(round_)
@@ -697,6 +698,10 @@ class Workshop:
         columns.append("dikirim")
         frame = frame.reindex(columns=columns)
         frame["peringkat"] = frame["peringkat"].astype("Int64")
+        # Stored as UTC; people read office time.
+        frame["dikirim"] = pd.to_datetime(frame["dikirim"], utc=True).dt.tz_convert(
+            get_settings().tz
+        )
         return frame
 
     def queue_over_day(self, *, round: int | None = None) -> pd.DataFrame:
