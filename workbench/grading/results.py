@@ -177,3 +177,11 @@ def jp_credits(*, course: str | os.PathLike | Course | None = None) -> pd.DataFr
         columns=columns,
     )
     return out.sort_values(["nip", "tanggal", "kegiatan"], kind="stable").reset_index(drop=True)
+
+
+def wib_text(value: dt.datetime | None) -> str:
+    """A naive UTC datetime from nbgrader as the office reads it: '10-03-2025 16.00 WIB'."""
+    stamp = _to_wib(value)
+    if stamp is None:
+        return "-"
+    return stamp.strftime("%d-%m-%Y %H.%M") + " WIB"
