@@ -14,6 +14,7 @@ traceback from ``err.__traceback__`` or by running outside IPython.
 
 from __future__ import annotations
 
+import errno
 import html
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -126,6 +127,10 @@ def os_reason(exc: OSError) -> str:
         return "tidak boleh dibuka atau ditulisi (izin ditolak, atau sedang dibuka program lain)"
     if isinstance(exc, IsADirectoryError):
         return "adalah folder, bukan berkas"
+    if exc.errno == errno.ENOSPC:
+        return "tidak bisa ditulis: disk penuh; kosongkan ruang disk lalu ulangi"
+    if exc.errno == errno.EROFS:
+        return "tidak bisa ditulis: foldernya hanya boleh dibaca (read-only)"
     if isinstance(exc, FileExistsError | NotADirectoryError):
         return "tidak bisa dipakai: ada berkas biasa di tempat yang seharusnya folder"
     return f"tidak bisa dipakai (kode kesalahan sistem {exc.errno})"

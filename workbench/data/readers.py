@@ -42,6 +42,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from workbench.data.dates import parse_dates
 from workbench.data.schema import SCHEMAS, Column, Schema
 from workbench.errors import Problem, WorkbenchError, os_reason
 from workbench.storage import atomic_path
@@ -51,29 +52,6 @@ __all__ = ["read_csv", "read_excel", "validate", "write_csv"]
 WIB = "Asia/Jakarta"
 _SEPARATORS = (";", ",", "\t", "|")
 _SEP_NAMES = {";": "titik koma (;)", ",": "koma (,)", "\t": "tab", "|": "garis tegak (|)"}
-
-_BULAN = {
-    "januari": "01", "jan": "01", "februari": "02", "feb": "02", "pebruari": "02", "maret": "03",
-    "mar": "03", "april": "04", "apr": "04", "mei": "05", "juni": "06", "jun": "06", "juli": "07",
-    "jul": "07", "agustus": "08", "agu": "08", "agt": "08", "ags": "08", "aug": "08",
-    "september": "09", "sep": "09", "sept": "09", "oktober": "10", "okt": "10", "oct": "10",
-    "november": "11", "nov": "11", "nopember": "11", "desember": "12", "des": "12", "dec": "12",
-    "may": "05",
-}  # fmt: skip
-_BULAN_RE = re.compile(r"^(\d{1,2})[ -]([A-Za-z]+)[ -](\d{4})(.*)$")
-_OFFSET_RE = r"\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})$"
-
-_DATETIME_FORMATS = (
-    "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M",
-    "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y %H.%M.%S", "%d/%m/%Y %H.%M",
-    "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y %H.%M.%S", "%d-%m-%Y %H.%M",
-    "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M",
-)  # fmt: skip
-_DATE_FORMATS = (
-    "%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%Y/%m/%d", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M:%S",
-    "%d/%m/%Y %H.%M.%S", "%Y-%m-%dT%H:%M:%S",
-)  # fmt: skip
-
 
 # --- public API -------------------------------------------------------------------------------
 
@@ -884,76 +862,8 @@ def _one_decimal(text: str) -> str:
 
 
 def _to_datetime(s: pd.Series, col: Column) -> tuple[pd.Series, np.ndarray]:
-    if isinstance(s.dtype, pd.DatetimeTZDtype):
-        out = s.dt.tz_convert(WIB).dt.as_unit("s")
-        return (out.dt.normalize() if col.kind == "date" else out), np.zeros(len(s), dtype=bool)
-    if pd.api.types.is_datetime64_dtype(s.dtype):
-        out = s.dt.as_unit("s").dt.tz_localize(WIB)
-        return (out.dt.normalize() if col.kind == "date" else out), np.zeros(len(s), dtype=bool)
-    text = s.astype("str")
-    if col.kind == "date":
-        # Dates repeat a lot: parse each distinct value once (a time of day is dropped).
-        codes, uniques = pd.factorize(text)
-        unique_text = pd.Series(uniques, dtype="str")
-        parsed_u = _parse_text(unique_text, col, np.ones(len(uniques), dtype=bool))
-        parsed_u = parsed_u.dt.normalize().to_numpy()
-        parsed = pd.Series(
-            np.where(codes >= 0, parsed_u[np.maximum(codes, 0)], np.datetime64("NaT", "s")),
-            index=s.index,
-        )
-    else:
-        parsed = _parse_text(text, col, None)
-    bad = parsed.isna().to_numpy(copy=True)
-    if bad.any():  # an empty cell is missing, not bad
-        bad[bad] = text[bad].notna().to_numpy()
+    parsed, bad = parse_dates(s, with_time=col.kind == "datetime")
     return parsed.dt.tz_localize(WIB), bad
-
-
-def _parse_text(text: pd.Series, col: Column, present: np.ndarray | None) -> pd.Series:
-    """Text to naive WIB datetimes (seconds); the written format first, then the others."""
-    first = "%Y-%m-%d" if col.kind == "date" else "%Y-%m-%d %H:%M:%S"
-    parsed = pd.to_datetime(text, format=first, errors="coerce").dt.as_unit("s")
-    missing = parsed.isna().to_numpy(copy=True)
-    if missing.any():
-        missing[missing] = text[missing].notna().to_numpy() if present is None else present[missing]
-    if missing.any():
-        parsed = parsed.copy()
-        parsed[missing] = _parse_other(text[missing].str.strip(), col)
-    return parsed
-
-
-def _parse_other(text: pd.Series, col: Column) -> pd.Series:
-    """Parse the values the fast format missed, trying each accepted format in turn."""
-    result = pd.Series(pd.NaT, index=text.index, dtype="datetime64[s]")
-    todo = text.notna() & (text != "")
-    # Indonesian month names: "6 Januari 2025" -> "06/01/2025".
-    named = todo & text.str.match(_BULAN_RE.pattern).fillna(False)
-    if named.any():
-        text = text.copy()
-        text[named] = text[named].map(_month_name)
-    offset = todo & text.str.contains(_OFFSET_RE, regex=True).fillna(False)
-    if offset.any():
-        aware = pd.to_datetime(text[offset], format="ISO8601", errors="coerce", utc=True)
-        result[offset] = aware.dt.tz_convert(WIB).dt.tz_localize(None).dt.as_unit("s")
-        todo &= ~offset
-    formats = _DATE_FORMATS if col.kind == "date" else _DATETIME_FORMATS
-    for fmt in formats:
-        if not todo.any():
-            break
-        parsed = pd.to_datetime(text[todo], format=fmt, errors="coerce")
-        hit = parsed.notna()
-        idx = hit[hit].index
-        result[idx] = parsed[idx].dt.as_unit("s")
-        todo[idx] = False
-    return result
-
-
-def _month_name(value: str):
-    m = _BULAN_RE.match(value)
-    if not m or m.group(2).casefold() not in _BULAN:
-        return value
-    day, month, year, rest = m.group(1), _BULAN[m.group(2).casefold()], m.group(3), m.group(4)
-    return f"{int(day):02d}/{month}/{year}{rest}"
 
 
 # --- checks ------------------------------------------------------------------------------------
