@@ -78,9 +78,7 @@ def _submitted_students(course: Course, assignment: str) -> list[str]:
     root = course.folder("submitted")
     if not root.is_dir():
         return []
-    return sorted(
-        p.name for p in root.iterdir() if p.is_dir() and (p / assignment).is_dir()
-    )
+    return sorted(p.name for p in root.iterdir() if p.is_dir() and (p / assignment).is_dir())
 
 
 def autograde(
@@ -265,7 +263,11 @@ def _grade(job: _Job) -> GradeOutcome:
     source = Path(job.source_dir)
     if source.is_dir():
         for path in source.rglob("*"):
-            if path.is_file() and path.suffix != ".ipynb" and ".ipynb_checkpoints" not in path.parts:
+            if (
+                path.is_file()
+                and path.suffix != ".ipynb"
+                and ".ipynb_checkpoints" not in path.parts
+            ):
                 target = root / "source" / job.assignment / path.relative_to(source)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(path, target)
@@ -548,9 +550,13 @@ def _copy_rows(con: sqlite3.Connection, assignment: str, student: str) -> None:
             f"Tugas '{assignment}' di gradebook berubah selama penilaian; jalankan ulang autograde."
         )
     aid = main_id[0]
-    con.execute("INSERT OR IGNORE INTO main.student SELECT * FROM w.student WHERE id = ?", (student,))
+    con.execute(
+        "INSERT OR IGNORE INTO main.student SELECT * FROM w.student WHERE id = ?", (student,)
+    )
     for db in ("main",):
-        subs = f"SELECT id FROM {db}.submitted_assignment WHERE assignment_id = ? AND student_id = ?"
+        subs = (
+            f"SELECT id FROM {db}.submitted_assignment WHERE assignment_id = ? AND student_id = ?"
+        )
         notebooks = f"SELECT id FROM {db}.submitted_notebook WHERE assignment_id IN ({subs})"
         for table in _TABLES_BY_SUBMISSION:
             con.execute(

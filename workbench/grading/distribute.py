@@ -41,32 +41,32 @@ def generate(assignment: str, *, course: str | os.PathLike | Course | None = Non
     course = open_course(course)
     if not course.folder("source", assignment=assignment).is_dir():
         course.require_assignment(assignment)
-        raise WorkbenchError(
-            f"Sumber tugas '{assignment}' tidak ada di {course.folder('source')}."
-        )
-    _check(course.api().generate_assignment(assignment, force=True, create=True),
-           f"membuat versi peserta tugas '{assignment}'")
+        raise WorkbenchError(f"Sumber tugas '{assignment}' tidak ada di {course.folder('source')}.")
+    _check(
+        course.api().generate_assignment(assignment, force=True, create=True),
+        f"membuat versi peserta tugas '{assignment}'",
+    )
     return course.folder("release", assignment=assignment)
 
 
 def parse_due(text: str) -> dt.datetime:
-    """A deadline typed by a trainer in WIB ("10-03-2025 16.00", "2025-03-10 16:00"), as the
-    naive UTC datetime nbgrader stores."""
-    cleaned = text.strip().replace(".", ":")
-    for fmt in ("%d-%m-%Y %H:%M", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y", "%d/%m/%Y",
-                "%Y-%m-%d"):
+    """A deadline typed by a trainer in WIB ("10-03-2025 16.00", "10 Maret 2025 16.00"; a date
+    alone means 23.59 that day), as the naive UTC datetime nbgrader stores."""
+    from workbench.data.dates import parse_date, parse_dates
+
+    parsed, _bad = parse_dates(pd.Series([text]), with_time=True)
+    value = parsed.iloc[0]
+    if pd.isna(value):
         try:
-            value = dt.datetime.strptime(cleaned, fmt)
-        except ValueError:
-            continue
-        if "%H" not in fmt:
-            value = value.replace(hour=23, minute=59)
-        aware = value.replace(tzinfo=get_settings().tz)
-        return aware.astimezone(dt.UTC).replace(tzinfo=None)
-    raise WorkbenchError(
-        f"Tenggat '{text}' tidak dikenali. Tulis tanggal dan jam WIB, misalnya "
-        "'10-03-2025 16.00'."
-    )
+            day = parse_date(text, where="tenggat (--due)")
+        except WorkbenchError as exc:
+            raise WorkbenchError(
+                f"Tenggat '{text}' tidak dikenali. Tulis tanggal dan jam WIB, misalnya "
+                "'10-03-2025 16.00'."
+            ) from exc
+        value = pd.Timestamp(day) + pd.Timedelta(hours=23, minutes=59)
+    aware = pd.Timestamp(value).tz_localize(get_settings().tz)
+    return aware.tz_convert("UTC").tz_localize(None).to_pydatetime()
 
 
 @dataclass
@@ -121,7 +121,9 @@ def release(
                 for file in sorted(release_dir.rglob("*")):
                     if file.is_file():
                         zf.write(file, f"{assignment}/{file.relative_to(release_dir).as_posix()}")
-                zf.writestr(f"{assignment}/PETUNJUK.txt", _instructions(assignment, student, due_utc))
+                zf.writestr(
+                    f"{assignment}/PETUNJUK.txt", _instructions(assignment, student, due_utc)
+                )
             os.replace(tmp, path)
             folders.append(path)
             if progress is not None:
@@ -165,7 +167,9 @@ def collect(
         _check(course.api().collect(assignment), f"mengumpulkan tugas '{assignment}'")
         after = _submitted(course, assignment)
         return CollectResult(
-            assignment, sorted(after - before) or sorted(after), pd.DataFrame(columns=["berkas", "alasan"])
+            assignment,
+            sorted(after - before) or sorted(after),
+            pd.DataFrame(columns=["berkas", "alasan"]),
         )
     folder = Path(from_folder)
     if not folder.is_dir():
@@ -175,6 +179,7 @@ def collect(
     release_dir = course.folder("release", assignment=assignment)
     notebooks = sorted(p.name for p in release_dir.glob("*.ipynb")) if release_dir.is_dir() else []
     collected, unmatched = [], []
+    chosen: dict[str, Path] = {}
     for path in sorted(folder.iterdir()):
         if path.name.startswith(".") or not path.is_file():
             continue
@@ -182,9 +187,13 @@ def collect(
         if student is None:
             unmatched.append((path.name, "nama berkas tidak diawali NIP peserta yang terdaftar"))
             continue
-        if student in collected:
-            unmatched.append((path.name, f"peserta {student} sudah punya berkas lain di folder ini"))
-            continue
+        other = chosen.get(student)
+        if other is not None:
+            older, newer = sorted([other, path], key=lambda p: p.stat().st_mtime)
+            unmatched.append((older.name, f"ada berkas lebih baru dari peserta ini: {newer.name}"))
+            path = newer
+        chosen[student] = path
+    for student, path in sorted(chosen.items()):
         dest = course.folder("submitted", student, assignment)
         staging = dest.parent / f".{assignment}.masuk"
         shutil.rmtree(staging, ignore_errors=True)
@@ -192,9 +201,7 @@ def collect(
         try:
             if path.suffix.lower() == ".ipynb":
                 if len(notebooks) != 1:
-                    raise ValueError(
-                        "tugas ini punya beberapa notebook; kirim zip folder tugasnya"
-                    )
+                    raise ValueError("tugas ini punya beberapa notebook; kirim zip folder tugasnya")
                 shutil.copy2(path, staging / notebooks[0])
             elif path.suffix.lower() == ".zip":
                 _extract(path, staging)
@@ -233,7 +240,9 @@ def _extract(archive: Path, target: Path) -> None:
         members = [m for m in zf.infolist() if not m.is_dir()]
         if sum(m.file_size for m in members) > 200 * 1024 * 1024:
             raise ValueError("isi zip lebih dari 200 MB")
-        notebooks = [m for m in members if m.filename.endswith(".ipynb") and "checkpoint" not in m.filename]
+        notebooks = [
+            m for m in members if m.filename.endswith(".ipynb") and "checkpoint" not in m.filename
+        ]
         if not notebooks:
             raise ValueError("zip tidak berisi notebook")
         base = os.path.dirname(min((m.filename for m in notebooks), key=len))

@@ -100,9 +100,7 @@ def feedback(
     config.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
     api = NbGraderAPI(coursedir=course.coursedir, config=config)
     chosen = students or sorted(
-        p.name
-        for p in course.folder("autograded").glob("*")
-        if (p / assignment).is_dir()
+        p.name for p in course.folder("autograded").glob("*") if (p / assignment).is_dir()
     )
     written: list[Path] = []
     for student in chosen:

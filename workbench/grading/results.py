@@ -7,6 +7,7 @@ import os
 
 import pandas as pd
 
+from workbench import formatting as fmt
 from workbench.config import get_settings
 from workbench.grading.course import Course, open_course
 
@@ -181,7 +182,6 @@ def jp_credits(*, course: str | os.PathLike | Course | None = None) -> pd.DataFr
 
 def wib_text(value: dt.datetime | None) -> str:
     """A naive UTC datetime from nbgrader as the office reads it: '10-03-2025 16.00 WIB'."""
-    stamp = _to_wib(value)
-    if stamp is None:
+    if value is None:
         return "-"
-    return stamp.strftime("%d-%m-%Y %H.%M") + " WIB"
+    return fmt.timestamp(pd.Timestamp(value).tz_localize("UTC"))

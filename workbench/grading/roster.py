@@ -69,7 +69,7 @@ def read_roster(path: str | os.PathLike) -> pd.DataFrame:
         row = i + 2
         nip_text = str(record["nip"]).strip()
         nip = re.sub(r"[\s.\-]", "", nip_text)
-        if re.fullmatch(r"\d+(\.0)?[eE]\+?\d+|\d+\.0", nip_text):
+        if re.fullmatch(r"\d+(\.\d+)?[eE][+-]?\d+|\d+\.0", nip_text):
             problems.append(
                 Problem(
                     "NIP tertulis sebagai angka sehingga digitnya hilang",
@@ -123,7 +123,12 @@ def read_roster(path: str | os.PathLike) -> pd.DataFrame:
                 )
             )
         rows.append(
-            {"nip": nip, "nama": name, "unit": " ".join(str(record["unit"]).split()), "email": email}
+            {
+                "nip": nip,
+                "nama": name,
+                "unit": " ".join(str(record["unit"]).split()),
+                "email": email,
+            }
         )
     if problems:
         raise WorkbenchError(

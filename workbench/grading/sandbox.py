@@ -36,7 +36,7 @@ limits: dict[str, object] = {"memory_mb": 2048, "user": None, "file_mb": 200}
 #: Output (characters per cell) a learner's code may print before the rest is dropped.
 MAX_OUTPUT_CHARS = 2_000_000
 
-_STARTUP = f'''
+_STARTUP = f"""
 # Written by workbench.grading.sandbox: caps what one cell may print, so a learner's huge output
 # cannot exhaust the grader's memory (the grader keeps every output until the notebook is saved).
 import sys as _sys
@@ -52,7 +52,9 @@ class _CappedStream:
         if self._budget <= 0:
             if not self._noted:
                 self._noted = True
-                self._stream.write("\\n[keluaran dipotong: lebih dari {MAX_OUTPUT_CHARS} karakter]\\n")
+                self._stream.write(
+                    "\\n[keluaran dipotong: lebih dari {MAX_OUTPUT_CHARS} karakter]\\n"
+                )
             return len(text)
         self._budget -= len(text)
         return self._stream.write(text[: max(self._budget + len(text), 0)])
@@ -67,7 +69,7 @@ def _cap_streams(*_args, **_kwargs):
 
 
 get_ipython().events.register("pre_run_cell", _cap_streams)
-'''
+"""
 
 
 class SandboxKernelManager(AsyncKernelManager):
@@ -105,12 +107,11 @@ class GuardedExecute(Execute):
             return super().preprocess_cell(cell, resources, index)
         except DeadKernelError:
             self._dead_at = index
-            cell.outputs = list(cell.get("outputs", [])) + [
-                _error(
-                    "KernelMati",
-                    "kernel mati saat menjalankan sel ini (os._exit, batas memori, atau crash)",
-                )
-            ]
+            died = _error(
+                "KernelMati",
+                "kernel mati saat menjalankan sel ini (os._exit, batas memori, atau crash)",
+            )
+            cell.outputs = [*cell.get("outputs", []), died]
             return cell, resources
 
 
