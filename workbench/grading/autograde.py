@@ -91,7 +91,8 @@ def autograde(
     memory_mb: int | None = None,
     progress: Callable[[int, int, GradeOutcome], None] | None = None,
 ) -> pd.DataFrame:
-    """Autograde every submission of ``assignment`` (or only ``students``) with ``jobs`` workers.
+    """Autograde every submission of ``assignment`` (or only ``students``) with ``jobs`` workers
+    (default: two per CPU core, at most 8).
 
     Returns one row per learner: ``nip, status, nilai, nilai_maksimal, alasan, detik``.
     ``cell_timeout`` (seconds per cell) and ``memory_mb`` (per grading kernel) override the
@@ -136,7 +137,9 @@ def autograde(
         )
         for student in chosen
     ]
-    jobs = max(1, int(jobs or os.cpu_count() or 1))
+    # Default: two learners per core, so one learner's kernel start-up and waits overlap
+    # another's computing (CPU-bound parts of grading are short).
+    jobs = max(1, int(jobs or min(2 * (os.cpu_count() or 1), 8)))
     outcomes: list[GradeOutcome] = []
 
     def finish(outcome: GradeOutcome) -> None:
