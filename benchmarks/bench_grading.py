@@ -142,6 +142,9 @@ def main() -> int:
         b = cell_scores(ours / "var" / "gradebook.db")
         same = a == b and len(a) == args.learners * 4
         print(f"  nilai per sel identik: {'ya' if same else 'TIDAK'} ({len(a)} nilai sel)")
+        for key in sorted(set(a) | set(b)):
+            if a.get(key) != b.get(key):
+                print(f"    berbeda: {key}: nbgrader {a.get(key)}, workbench {b.get(key)}")
         print(f"  percepatan: {sequential / parallel:.2f}x (target >= 3x pada 2 inti)")
         return 0 if same else 1
 

@@ -155,6 +155,20 @@ def autograde(
         if progress is not None:
             progress(len(outcomes), len(job_list), outcome)
 
+    from workbench.grading import sandbox
+
+    # One zygote for the whole batch: it imports IPython and pandas once and forks a warm,
+    # caged kernel for every learner (workers inherit its address through the fork).
+    sandbox.limits.update(memory_mb=job_list[0].memory_mb, user=sandbox_user)
+    sandbox.start_zygote()
+    try:
+        _run_jobs(job_list, jobs, finish)
+    finally:
+        sandbox.stop_zygote()
+    return _report(course, assignment, outcomes)
+
+
+def _run_jobs(job_list: list[_Job], jobs: int, finish) -> None:
     if jobs == 1:
         for job in job_list:
             finish(_grade_safely(job))
@@ -171,7 +185,6 @@ def autograde(
                         job.student, "gagal", [f"proses penilai berhenti: {exc!r}"]
                     )
                 finish(outcome)
-    return _report(course, assignment, outcomes)
 
 
 def _report(course: Course, assignment: str, outcomes: list[GradeOutcome]) -> pd.DataFrame:
