@@ -9,6 +9,8 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -120,7 +122,8 @@ def test_every_solution_gets_full_marks_and_a_blank_scores_zero(home):
 
 def test_parallel_scores_equal_plain_nbgrader_one_by_one(home, tmp_path):
     """Does 'workbench grade autograde --jobs 2' give every cell exactly the score that plain
-    'nbgrader autograde' gives learner by learner?"""
+    'nbgrader autograde' gives learner by learner, even while the formgrader writes to the
+    same gradebook?"""
     from workbench.grading import autograde, generate, open_course
 
     assignment = "tugas-12-skm"
@@ -153,7 +156,27 @@ def test_parallel_scores_equal_plain_nbgrader_one_by_one(home, tmp_path):
             check=True,
             capture_output=True,
         )
-    autograde(assignment, students=list(students), jobs=2)
+    # Meanwhile the formgrader keeps writing to the gradebook: no "database is locked".
+    stop = threading.Event()
+
+    def formgrader():
+        while not stop.is_set():
+            con = sqlite3.connect(open_course().db_path, timeout=60, isolation_level=None)
+            con.execute("BEGIN IMMEDIATE")
+            con.execute("UPDATE student SET email = email")
+            time.sleep(0.3)
+            con.execute("COMMIT")
+            con.close()
+            time.sleep(0.3)  # a trainer saving scores now and then
+
+    writer = threading.Thread(target=formgrader)
+    writer.start()
+    try:
+        report = autograde(assignment, students=list(students), jobs=2)
+    finally:
+        stop.set()
+        writer.join()
+    assert (report["status"] == "dinilai").all(), report.to_dict("records")
     ours = cell_scores(open_course().db_path, assignment)
     theirs = cell_scores(twin / "var" / "gradebook.db", assignment)
     for student in students:
@@ -165,7 +188,7 @@ def test_parallel_scores_equal_plain_nbgrader_one_by_one(home, tmp_path):
 
 def test_hostile_submissions_never_stop_the_batch(home):
     """Does every learner end with a grade and a reason, whatever their notebook does
-    (endless loop, memory bomb, huge output, sys.exit, os._exit, duplicated, deleted or
+    (endless loop, memory bomb, huge output, sys.exit, os._exit, a crash, duplicated, deleted or
     retyped graded cells, corrupted, empty or another assignment's notebook)?"""
     from workbench.grading import autograde, generate, scores
 
@@ -179,6 +202,7 @@ def test_hostile_submissions_never_stop_the_batch(home):
         "keluaran": with_code(key, where, "print('x' * 30_000_000)"),
         "sysexit": with_code(key, where, "import sys\nsys.exit(3)"),
         "osexit": with_code(key, where, "import os\nos._exit(1)"),
+        "crash": with_code(key, where, "import ctypes\nctypes.string_at(0)"),
     }
     dup = copy.deepcopy(key)
     test_a = next(c for c in dup["cells"] if c["metadata"]["nbgrader"]["grade_id"] == "uji_nrr_ktp")
@@ -218,6 +242,7 @@ def test_hostile_submissions_never_stop_the_batch(home):
         "memori": (without_b, "memori"),
         "sysexit": (without_b, "sys.exit"),
         "osexit": (3.0, "kernel mati"),
+        "crash": (3.0, "kernel mati"),
         "keluaran": (full, "dipotong"),
         "ganda": (full, "lebih dari sekali"),
         "hapus": (without_b, "dihapus"),  # nbgrader: a deleted test scores zero

@@ -172,9 +172,12 @@ def _stub(args) -> None:
     cmd = list(args.cmd)
     if _ipykernel_args(cmd) is None:  # not a Python kernel: start it the plain way
         _exec(args, cmd)
-    work, env = _prepare(args, cmd, Path.cwd(), dict(os.environ))
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    sock.connect(args.via)
+    try:
+        sock.connect(args.via)
+    except OSError:  # the zygote is gone: start this kernel the plain (slower) way
+        _exec(args, cmd)
+    work, env = _prepare(args, cmd, Path.cwd(), dict(os.environ))
     request = {"cmd": cmd, "work": str(work), "env": env}
     sock.sendall(json.dumps(request).encode() + b"\n")
     reader = sock.makefile("r")

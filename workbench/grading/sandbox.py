@@ -47,6 +47,8 @@ class SandboxKernelManager(AsyncKernelManager):
 
     def format_kernel_cmd(self, extra_arguments=None):
         cmd = super().format_kernel_cmd(extra_arguments)
+        if sys.platform == "win32":  # no rlimits, users or fork there: nbgrader's own start
+            return cmd
         launcher = [sys.executable, str(LAUNCHER)]
         launcher += ["--memory-mb", str(limits["memory_mb"]), "--file-mb", str(limits["file_mb"])]
         if limits.get("user"):
