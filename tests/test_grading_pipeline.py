@@ -123,7 +123,7 @@ def test_every_solution_gets_full_marks_and_a_blank_scores_zero(home):
 def test_parallel_scores_equal_plain_nbgrader_one_by_one(home, tmp_path):
     """Does 'workbench grade autograde --jobs 2' give every cell exactly the score that plain
     'nbgrader autograde' gives learner by learner, even while the formgrader writes to the
-    same gradebook?"""
+    same gradebook, and does regrading one learner (--student) replace only their grades?"""
     from workbench.grading import autograde, generate, open_course
 
     assignment = "tugas-12-skm"
@@ -184,6 +184,17 @@ def test_parallel_scores_equal_plain_nbgrader_one_by_one(home, tmp_path):
         plain = {c: v for (s, c), v in theirs.items() if s == student}
         assert mine == plain, student
     assert ours[("sebagian", "uji_ikm_ktp")] == 0  # the partial one really differs
+    # Regrading one learner replaces their rows, leaves the others alone, duplicates nothing.
+    autograde(assignment, students=["sebagian"], jobs=1)
+    assert cell_scores(open_course().db_path, assignment) == ours
+    con = sqlite3.connect(open_course().db_path)
+    try:
+        count = con.execute(
+            "SELECT COUNT(*) FROM submitted_assignment WHERE student_id = 'sebagian'"
+        ).fetchone()[0]
+    finally:
+        con.close()
+    assert count == 1
 
 
 def test_hostile_submissions_never_stop_the_batch(home):

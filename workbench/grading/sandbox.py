@@ -9,6 +9,9 @@ what plain ``nbgrader autograde`` gives it:
   kernel into a private working folder (holding only the assignment's data files) and, when
   the grader runs as root, drops to an unprivileged user (``[grading] sandbox_user``) that
   cannot read the source course, other submissions or the gradebook;
+* :func:`start_zygote` starts, once per batch, a process that has imported IPython and pandas
+  and forks each learner's kernel from there (caged the same way), so no learner pays a Python
+  start-up and those imports; the scores stay those of a cold kernel (checked by the benchmark);
 * :class:`GuardedExecute` is nbgrader's ``Execute`` preprocessor except that a kernel that dies
   (``os._exit()``, a segfault, the memory limit) marks that cell and every later code cell as
   failed, instead of aborting the learner's whole grading. A cell that did not run must never
