@@ -88,13 +88,7 @@ def _render(path: Path, *, name: str, nip: str, rows: list[dict], number: str, i
         pdf.set_text_color(*color)
         pdf.cell(0, size * 0.5, text, align="C", new_x="LMARGIN", new_y="NEXT")
 
-    line(
-        f"{settings.office_name.upper()} · {settings.city.upper()}",
-        12,
-        "B",
-        y=22,
-        color=(20, 70, 130),
-    )
+    line(settings.office_name.upper(), 12, "B", y=22, color=(20, 70, 130))
     line("SERTIFIKAT PENYELESAIAN", 28, "B", y=34, color=(20, 70, 130))
     line(f"Nomor: {number}", 10, y=50)
     line("diberikan kepada", 12, y=60)
@@ -127,8 +121,7 @@ def _render(path: Path, *, name: str, nip: str, rows: list[dict], number: str, i
     footer_y = max(pdf.get_y() + 8, 160)
     pdf.set_xy(180, footer_y)
     pdf.set_font("DejaVu", "", 11)
-    city = settings.city.replace("Kota ", "").replace("Kabupaten ", "")
-    pdf.cell(100, 6, f"{city}, {fmt.date_long(issued)}", align="C", new_x="LEFT", new_y="NEXT")
+    pdf.cell(100, 6, f"Diterbitkan {fmt.date_long(issued)}", align="C", new_x="LEFT", new_y="NEXT")
     pdf.cell(100, 6, "Pelatih,", align="C", new_x="LEFT", new_y="NEXT")
     pdf.set_xy(180, pdf.get_y() + 14)
     pdf.cell(100, 6, "(..................................................)", align="C")
