@@ -9,6 +9,14 @@ graded twice from the same starting gradebook, each in its own copy of the cours
 
 Then every cell's score in the two gradebooks is compared (they must be identical), and the
 speed-up is printed. Target: at least 3x on a 2-core machine.
+
+Where plain nbgrader loses time: every learner's kernel is a new Python that imports IPython,
+pandas and the workbench before the first answer runs, and nothing else happens while it
+starts. Here one zygote imports them once and forks each learner's caged kernel, and several
+learners are graded at once, so one learner's waits overlap another's work.
+Measured on the shared 2-core development machine (other jobs running, so ratios vary):
+40 learners, --jobs 4: 97.6 s vs 29.5 s (3.3x) and 144.0 s vs 20.3 s (7.1x, heavier
+background load during the plain run); all 160 cell scores identical both times.
 """
 
 from __future__ import annotations
