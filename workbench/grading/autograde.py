@@ -246,8 +246,7 @@ def protect_course(course: Course) -> list[Path]:
         course.folder("submitted"),
         course.folder("autograded"),
         course.folder("feedback"),
-        course.db_path.parent if course.db_path.parent != course.root else course.db_path,
-        course.db_path,
+        course.db_path,  # the file only: its folder may be the shared state folder
     ]
     for path in candidates:
         if path.exists() and path.stat().st_mode & 0o007:
