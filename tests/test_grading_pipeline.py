@@ -93,29 +93,31 @@ def cell_scores(db: Path, assignment: str) -> dict[tuple[str, str], float | None
     return {(s, c): v for s, c, v in rows}
 
 
-def test_every_solution_gets_full_marks_and_a_blank_scores_zero(home):
-    """Does each assignment's solution pass all its tests, and a blank submission score zero?"""
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_every_solution_gets_full_marks_and_a_blank_scores_zero(home, assignment):
+    """Does this assignment's solution pass all its tests, and a blank submission score zero?
+
+    One case per folder in exercises/, so a new assignment is covered without editing this
+    test, and one assignment can be run alone (``-k tugas-10``)."""
     from nbgrader.api import Gradebook
 
     from workbench.grading import autograde, generate, open_course
 
     course = open_course()
-    for assignment in ASSIGNMENTS:
-        release = generate(assignment)
-        submit(home, assignment, "kunci", ROOT / "exercises" / assignment / f"{assignment}.ipynb")
-        submit(home, assignment, "kosong", release / f"{assignment}.ipynb")
-        report = autograde(assignment, students=["kunci", "kosong"], jobs=2)
-        assert set(report["status"]) <= {"dinilai", "dinilai dengan catatan"}, report
+    release = generate(assignment)
+    submit(home, assignment, "kunci", ROOT / "exercises" / assignment / f"{assignment}.ipynb")
+    submit(home, assignment, "kosong", release / f"{assignment}.ipynb")
+    report = autograde(assignment, students=["kunci", "kosong"], jobs=2)
+    assert set(report["status"]) <= {"dinilai", "dinilai dengan catatan"}, report
     gb = Gradebook(course.db_url, course.course_id)
     try:
-        for assignment in ASSIGNMENTS:
-            db_assignment = gb.find_assignment(assignment)
-            key = gb.find_submission(assignment, "kunci")
-            blank = gb.find_submission(assignment, "kosong")
-            assert key.code_score == db_assignment.max_code_score > 0, assignment
-            assert key.needs_manual_grade, assignment  # the written parts await the trainer
-            assert blank.score == 0, assignment
-            assert not blank.needs_manual_grade, assignment
+        db_assignment = gb.find_assignment(assignment)
+        key = gb.find_submission(assignment, "kunci")
+        blank = gb.find_submission(assignment, "kosong")
+        assert key.code_score == db_assignment.max_code_score > 0
+        assert key.needs_manual_grade  # the written parts await the trainer
+        assert blank.score == 0
+        assert not blank.needs_manual_grade
     finally:
         gb.close()
 
