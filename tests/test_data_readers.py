@@ -655,3 +655,15 @@ def test_unknown_extra_option_is_an_indonesian_error(tmp_path, skm, reader):
     path = _write(tmp_path / "skm.csv", _text(skm, "skm"))
     with pytest.raises(WorkbenchError, match=r"'keep'.*'drop'.*'error'"):
         getattr(data, reader)(path, "skm", extra="buang")
+
+
+def test_validate_a_filtered_table():
+    """Does a filtered table (index not 0..n-1) validate as it is, keeping its labels?"""
+    from workbench import data
+
+    pel = data.load("pelatihan")
+    sub = pel[pel["nip"].isin(pel["nip"].unique()[:3])]
+    assert not sub.index.equals(pd.RangeIndex(len(sub)))
+    checked = data.validate(sub, "pelatihan")
+    assert checked.index.equals(sub.index)
+    pd.testing.assert_frame_equal(checked, sub)

@@ -230,11 +230,14 @@ def validate(frame: pd.DataFrame, schema: Schema | str, *, file: str | None = No
     if isinstance(schema, str):
         schema = _schema_by_name(schema)
     facts = file_facts(frame)
-    raw = frame.copy()
+    # Checked by position (a filtered or sorted table keeps its labels in the result).
+    raw = frame.reset_index(drop=True)
     raw.columns = [str(c).strip() for c in raw.columns]
     rows = facts.rows
-    return _validate_raw(raw, rows, file or facts.file, schema, "keep",
-                         decimal=facts.decimal)  # fmt: skip
+    out = _validate_raw(raw, rows, file or facts.file, schema, "keep",
+                        decimal=facts.decimal)  # fmt: skip
+    out.index = frame.index
+    return out
 
 
 @dataclass(frozen=True, eq=False)
