@@ -23,6 +23,10 @@ from pathlib import Path
 c = get_config()
 
 HERE = Path(__file__).resolve().parent
+# prepare_home.py sits beside this file (JupyterHub loads this file by path, not as a package).
+sys.path.insert(0, str(HERE))
+from prepare_home import prepare_home, settings_path  # noqa: E402
+
 AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
 
@@ -154,35 +158,13 @@ def pre_spawn_hook(spawner) -> None:
         # useradd makes homes world-readable on many systems (UMASK 022): a learner could read
         # another's work and the trainer's course. Only the owner enters a home.
         home.chmod(0o700)
-    workspace = home / "ruang-kerja"
-    if not workspace.exists():
-        # The learner's workspace: their notebooks, data and fetched assignments.
-        workspace.mkdir()
-        _give(workspace, spawner)
-    if role == "pelatih":
-        # The trainer's nbgrader course: sources from the workbench's exercises/ on first start.
-        course = home / "kursus"
-        if not course.exists() and (COURSE / "exercises").is_dir():
-            shutil.copytree(COURSE / "exercises", course / "source")
-            _give(course, spawner)
-    # The user's own workbench settings: the course copy to learn from, their state (progress,
-    # plans, role-play sessions) and their workspace in their home.
-    own = home / ".asn-workbench"
-    settings = own / "workbench.toml"
-    if not settings.exists():
-        own.mkdir(parents=True, exist_ok=True)
-        settings.write_text(
-            "# Dibuat oleh JupyterHub ASN Workbench saat server pertama kali dimulai.\n"
-            "[paths]\n"
-            f'notebooks = "{COURSE / "notebooks"}"\n'
-            f'data = "{COURSE / "notebooks" / "data"}"\n'
-            f'exercises = "{COURSE / "exercises"}"\n'
-            f'scenarios = "{COURSE / "scenarios"}"\n'
-            f'grading = "{home / "kursus"}"\n'
-            f'state = "{own / "var"}"\n',
-            encoding="utf-8",
-        )
-        _give(own, spawner)
+    # The workspace (~/ruang-kerja), a trainer's nbgrader course (~/kursus/source from the
+    # course copy's exercises/) and the user's own workbench settings (the course copy to learn
+    # from, their state in their home): deploy/jupyterhub/prepare_home.py, shared with the
+    # Kubernetes image. What it creates is handed to the user.
+    for created in prepare_home(home, role, COURSE):
+        _give(created, spawner)
+    settings = settings_path(home)
     spawner.environment.update(
         {
             # Per-role Jupyter config: which nbgrader extensions show, and nbgrader's settings.
