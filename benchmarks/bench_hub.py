@@ -14,17 +14,21 @@ the course copy), with an automation token (``WORKBENCH_HUB_API_TOKEN``). Then, 
    every cell and the whole notebook;
 3. for every ``--dashboard-every``-th learner, also renders a Voilà dashboard through the hub
    (``GET /user/<name>/voila/render/...``, the camat's SKM dashboard by default) and times it;
-4. measures each learner's memory while their kernel is alive: RSS and PSS (proportional set
-   size: shared libraries counted once across processes) of every process whose environment
-   names them (``JUPYTERHUB_USER``), read from ``/proc``;
+4. measures each learner's memory and CPU while their kernel is alive: RSS and PSS
+   (proportional set size: a shared library's pages split between the processes that map it,
+   so PSS adds up to what the machine really spends) and the CPU seconds used so far, of every
+   process whose environment names them (``JUPYTERHUB_USER``), read from ``/proc``;
 5. stops the N servers and waits until the hub says they are gone.
 
 It prints one row per N: server start time (median, max), notebook run time (median, max),
-dashboard time (max), memory per learner (median RSS and PSS), how much of the machine's memory
-was in use at the peak, and the longest single wait a learner saw (server start, one cell or
-one dashboard). The run stops at the first N where something fails (a server that does not
-start, a cell that errors, an HTTP error), and reports the first N where a learner waited more
-than ``--wait-limit`` seconds (10 by default).
+dashboard render time (max; Voilà executes the dashboard on the server, widgets are drawn by
+the browser, which is not measured), PSS per learner (median of those without a dashboard, max
+of those with one: their Voilà kernel is a second Python process), median RSS, median CPU
+seconds per learner (server start + module + dashboard), how much the machine's memory in use
+rose at the peak, and the longest single wait a learner saw (server start, one cell or one
+dashboard). The run stops at the first N where something fails (a server that does not start,
+a cell that errors, an HTTP error), and reports the first N where a learner waited more than
+``--wait-limit`` seconds (10 by default). Ctrl+C or ``kill`` stops it and still cleans up.
 
 As root, every learner is a real system user ``bebanNN`` (created before, removed with their
 home after, whatever happens), and servers run as them, as on the real server. Not as root,
@@ -84,6 +88,7 @@ class Learner:
     dashboard: float | None = None
     rss: int = 0
     pss: int = 0
+    cpu: float = 0.0
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -266,6 +271,19 @@ def processes_of(name: str) -> list[int]:
     return found
 
 
+def cpu_seconds_of(pids: list[int]) -> float:
+    """CPU time (user + system) ``pids`` have used so far, from /proc/<pid>/stat."""
+    ticks = 0
+    for pid in pids:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat.rpartition(")")[2].split()  # after the command name, which may hold spaces
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def memory_of(pids: list[int]) -> tuple[int, int]:
     """Summed RSS and PSS in bytes of ``pids`` (from /proc/<pid>/smaps_rollup)."""
     rss = pss = 0
@@ -330,7 +348,9 @@ async def one_learner(
             saved.write_bytes(page)
             if problem := dashboard_problem(page):
                 learner.errors.append(f"dasbor: {problem} (halaman: {saved})")
-    learner.rss, learner.pss = memory_of(processes_of(name))
+    pids = processes_of(name)
+    learner.rss, learner.pss = memory_of(pids)
+    learner.cpu = cpu_seconds_of(pids)
     return learner
 
 
@@ -442,32 +462,46 @@ def mib(n: float) -> str:
 
 
 def report_row(n: int, results: list[Learner], peak: int, baseline: int) -> str:
-    starts = [r.start for r in results if r.start == r.start]
+    """One Markdown table row (see HEADER) for a round of ``n`` learners."""
+    started = [r for r in results if r.start == r.start]
     runs = [r.notebook for r in results if r.notebook == r.notebook]
     dashboards = [r.dashboard for r in results if r.dashboard is not None]
+    plain = [r.pss for r in results if r.pss and r.dashboard is None]
+    with_dashboard = [r.pss for r in results if r.pss and r.dashboard is not None]
     rss = [r.rss for r in results if r.rss]
-    pss = [r.pss for r in results if r.pss]
-    waits = [r.longest_wait for r in results if r.start == r.start]
+    cpu = [r.cpu for r in results if r.cpu]
 
-    def med(values):
-        return f"{statistics.median(values):.1f}" if values else "-"
+    def med(values, fmt="{:.1f}"):
+        return fmt.format(statistics.median(values)) if values else "-"
 
-    def top(values):
-        return f"{max(values):.1f}" if values else "-"
+    def top(values, fmt="{:.1f}"):
+        return fmt.format(max(values)) if values else "-"
 
-    failed = sum(1 for r in results if r.errors)
-    return (
-        f"| {n} | {med(starts)} | {top(starts)} | {med(runs)} | {top(runs)} | {top(dashboards)} "
-        f"| {mib(statistics.median(rss)) if rss else '-'} "
-        f"| {mib(statistics.median(pss)) if pss else '-'} "
-        f"| {(peak - baseline) / 2**30:.2f} | {top(waits)} | {failed} |"
-    )
+    def in_mib(values):
+        return [v / 2**20 for v in values]
+
+    cells = [
+        str(n),
+        med([r.start for r in started]),
+        top([r.start for r in started]),
+        med(runs),
+        top(runs),
+        top(dashboards),
+        med(in_mib(plain), "{:.0f}"),
+        top(in_mib(with_dashboard), "{:.0f}"),
+        med(in_mib(rss), "{:.0f}"),
+        med(cpu),
+        f"{(peak - baseline) / 2**30:.2f}",
+        top([r.longest_wait for r in started]),
+        str(sum(1 for r in results if r.errors)),
+    ]
+    return "| " + " | ".join(cells) + " |"
 
 
 HEADER = (
     "| N | mulai median (s) | mulai maks (s) | notebook median (s) | notebook maks (s) "
-    "| dasbor maks (s) | RSS/peserta (MiB) | PSS/peserta (MiB) | memori terpakai (GiB) "
-    "| tunggu terlama (s) | gagal |\n|" + "---|" * 11
+    "| dasbor maks (s) | PSS peserta (MiB) | PSS + dasbor maks (MiB) | RSS median (MiB) "
+    "| CPU/peserta (s) | memori naik (GiB) | tunggu terlama (s) | gagal |\n|" + "---|" * 13
 )
 
 
@@ -518,6 +552,11 @@ def main() -> int:
     if AS_ROOT:
         create_users(names)
     token = secrets.token_hex(16)
+
+    def interrupted(signum, frame):
+        raise KeyboardInterrupt  # `kill` cleans up like Ctrl+C: servers, hub, users
+
+    signal.signal(signal.SIGTERM, interrupted)
     rows: list[str] = []
     first_slow = first_failure = None
     memory = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
