@@ -158,6 +158,7 @@ def test_hub_snippet_gives_each_group_its_profile_and_each_user_a_uid(values):
     assert [p["slug"] for p in chosen(spawner(9, "peserta", "pelatih"))] == ["pelatih"]
     assert [p["slug"] for p in chosen(spawner(10))] == ["peserta"]
     assert all(p["default"] for p in chosen(spawner(8, "peserta")))
+    assert c.KubeSpawner.options_form == ""  # no one-choice form before the server starts
     # Own uid and group per user, never root, never the shared image user.
     uids = {c.KubeSpawner.uid(spawner(i)) for i in (1, 2, 3)}
     assert len(uids) == 3 and min(uids) > 1000
@@ -219,10 +220,18 @@ def test_image_installs_exactly_the_pinned_project_with_its_hub_extra():
         source for word, args in steps[:first_run] if word == "COPY" for source in args.split()[:-1]
     }
     assert {"pyproject.toml", "constraints.txt", "workbench"} <= copied_before
-    # Every COPY source exists in the repository (the build context is its root).
+    # Every COPY source exists in the repository (the build context is its root) and is not
+    # left out of the context by the ignore file.
+    ignored = {
+        line.strip()
+        for line in (K8S / "Dockerfile.dockerignore").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    assert {".venv", ".git", "var"} <= ignored
     for parts in copies:
         for source in parts[:-1]:
             assert (ROOT / source).exists(), source
+            assert Path(source).parts[0] not in ignored, source
     # Every package the image asks for has an exact pin in constraints.txt.
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     wanted = [*project["dependencies"], *project["optional-dependencies"]["hub"]]
