@@ -51,7 +51,8 @@ def test_service_unit_starts_the_installed_hub_with_both_environment_files():
         if line.startswith("EnvironmentFile="):
             files.append(line.partition("=")[2])
     assert files == ["/opt/asn-workbench/hub.env", "/etc/asn-workbench/hub.env"]
-    unit.read_string("\n".join(l for l in text.splitlines() if not l.startswith("EnvironmentFile")))
+    rest = [line for line in text.splitlines() if not line.startswith("EnvironmentFile=")]
+    unit.read_string("\n".join(rest))
     service = unit["Service"]
     assert service["User"] == "root"
     command = shlex.split(service["ExecStart"])
