@@ -58,8 +58,12 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from tornado.httpclient import HTTPClientError, HTTPRequest
+from tornado.websocket import websocket_connect
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "deploy" / "jupyterhub" / "jupyterhub_config.py"
@@ -84,6 +88,7 @@ class Learner:
     name: str
     start: float = float("nan")
     notebook: float = float("nan")
+    connect: float = 0.0
     longest_cell: float = 0.0
     dashboard: float | None = None
     rss: int = 0
@@ -94,7 +99,9 @@ class Learner:
     @property
     def longest_wait(self) -> float:
         return max(
-            value for value in (self.start, self.longest_cell, self.dashboard or 0.0) if value
+            value
+            for value in (self.start, self.connect, self.longest_cell, self.dashboard or 0.0)
+            if value
         )
 
 
@@ -169,9 +176,6 @@ def code_cells(notebook: Path) -> list[str]:
 
 async def run_cells(hub: Hub, name: str, path: str, cells: list[str], learner: Learner) -> None:
     """Open a session on ``path`` in ``name``'s server and run ``cells`` over the websocket."""
-    from tornado.httpclient import HTTPRequest
-    from tornado.websocket import websocket_connect
-
     body = {"path": path, "type": "notebook", "name": "", "kernel": {"name": "python3"}}
     status, session = await asyncio.to_thread(hub.user, name, "POST", "api/sessions", body=body)
     if status != 201:
@@ -182,9 +186,17 @@ async def run_cells(hub: Hub, name: str, path: str, cells: list[str], learner: L
     url = hub.url.replace("http://", "ws://") + (
         f"user/{name}/api/kernels/{kernel}/channels?session_id={client_session}"
     )
-    request = HTTPRequest(url, headers={"Authorization": f"token {hub.tokens[name]}"})
+    # Tornado gives up after 20 s by default; a browser keeps waiting, so wait as long as it
+    # would (the wait is measured and counted as the learner's).
+    request = HTTPRequest(
+        url,
+        headers={"Authorization": f"token {hub.tokens[name]}"},
+        connect_timeout=HTTP_TIMEOUT,
+        request_timeout=HTTP_TIMEOUT,
+    )
     t0 = time.perf_counter()
-    ws = await asyncio.wait_for(websocket_connect(request), 60)
+    ws = await websocket_connect(request)
+    learner.connect = time.perf_counter() - t0
     try:
         for index, code in enumerate(cells, 1):
             msg_id = uuid.uuid4().hex
@@ -329,7 +341,7 @@ async def one_learner(
             return learner
     try:
         await run_cells(hub, name, f"ruang-kerja/{notebook.name}", cells, learner)
-    except (OSError, TimeoutError) as err:
+    except (OSError, TimeoutError, HTTPClientError) as err:
         learner.errors.append(f"kernel: {type(err).__name__}: {err}")
     if dashboard and not learner.errors:
         quoted = urllib.parse.quote(f"ruang-kerja/{dashboard.name}")
@@ -366,19 +378,28 @@ async def one_round(
             peak = max(peak, memory_in_use())
             await asyncio.sleep(0.5)
 
+    # Every learner waits on blocking HTTP calls in a thread: one thread each, so none of them
+    # queues behind another (asyncio's default pool has only cpu_count + 4 threads).
+    asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(max_workers=len(names)))
     sampler = asyncio.create_task(sample())
     try:
-        results = await asyncio.gather(
+        outcomes = await asyncio.gather(
             *(
                 one_learner(hub, name, cells, notebook, dashboard if i % every == 0 else None)
                 for i, name in enumerate(names)
-            )
+            ),
+            return_exceptions=True,
         )
     finally:
         sampler.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await sampler
-    return list(results), peak
+    results = []
+    for name, outcome in zip(names, outcomes, strict=True):
+        if isinstance(outcome, BaseException):  # anything unforeseen is a failure, not a crash
+            outcome = Learner(name, errors=[f"{type(outcome).__name__}: {outcome}"])
+        results.append(outcome)
+    return results, peak
 
 
 def install(prefix: Path) -> None:
@@ -601,6 +622,9 @@ def main() -> int:
                     print(f"  GAGAL {r.name}: {'; '.join(r.errors)}", flush=True)
                 break
     finally:
+        # Clean up whatever happened, and let no second Ctrl+C or kill cut the clean-up short.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
         if hub is not None:
             for name in names:
                 with contextlib.suppress(OSError):
