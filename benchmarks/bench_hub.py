@@ -28,7 +28,9 @@ seconds per learner (server start + module + dashboard), how much the machine's 
 rose at the peak, and the longest single wait a learner saw (server start, one cell or one
 dashboard). The run stops at the first N where something fails (a server that does not start,
 a cell that errors, an HTTP error), and reports the first N where a learner waited more than
-``--wait-limit`` seconds (10 by default). Ctrl+C or ``kill`` stops it and still cleans up.
+``--wait-limit`` seconds (10 by default). A round that would not fit in the memory available
+(N x 450 MiB plus ``--keep-free`` GiB) is not started. Ctrl+C or ``kill`` stops it and still
+cleans up.
 
 As root, every learner is a real system user ``bebanNN`` (created before, removed with their
 home after, whatever happens), and servers run as them, as on the real server. Not as root,
@@ -72,6 +74,7 @@ USER_PREFIX = "beban"
 START_DEADLINE = 240.0  # seconds a server may take before the run calls it failed
 CELL_DEADLINE = 300.0  # seconds one cell may take before the run calls it failed
 HTTP_TIMEOUT = 300.0
+LEARNER_BUDGET = 450 * 2**20  # bytes a learner may need (measured: ~440 MiB RSS with a dashboard)
 
 
 def free_port() -> int:
@@ -313,12 +316,17 @@ def memory_of(pids: list[int]) -> tuple[int, int]:
     return rss, pss
 
 
-def memory_in_use() -> int:
-    """Bytes of the machine's memory in use (MemTotal - MemAvailable)."""
+def meminfo() -> dict[str, int]:
     info = {}
     for line in Path("/proc/meminfo").read_text().splitlines():
         key, _, value = line.partition(":")
         info[key] = int(value.split()[0]) * 1024
+    return info
+
+
+def memory_in_use() -> int:
+    """Bytes of the machine's memory in use (MemTotal - MemAvailable)."""
+    info = meminfo()
     return info["MemTotal"] - info["MemAvailable"]
 
 
@@ -547,6 +555,12 @@ def main() -> int:
     parser.add_argument(
         "--dashboard-every", type=int, default=4, help="setiap peserta ke-k membuka dasbor"
     )
+    parser.add_argument(
+        "--keep-free",
+        type=float,
+        default=4.0,
+        help="GiB memori yang harus tetap bebas; N yang tidak muat tidak dicoba",
+    )
     parser.add_argument("--wait-limit", type=float, default=10.0, help="batas tunggu (detik)")
     args = parser.parse_args()
     sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
@@ -593,6 +607,17 @@ def main() -> int:
         hub, proc, log = start_hub(prefix, state, names, token)
         print(HEADER, flush=True)
         for n in sizes:
+            # Never push the machine into swapping or the OOM killer (it may serve others):
+            # a round needs room for N learners with a dashboard each, plus the margin.
+            needed = n * LEARNER_BUDGET + args.keep_free * 2**30
+            if meminfo()["MemAvailable"] < needed:
+                print(
+                    f"N={n} tidak dicoba: memori tersedia "
+                    f"{meminfo()['MemAvailable'] / 2**30:.1f} GiB, perlu {needed / 2**30:.1f} GiB "
+                    f"({n} x {LEARNER_BUDGET / 2**20:.0f} MiB + sisa {args.keep_free} GiB)",
+                    flush=True,
+                )
+                break
             baseline = memory_in_use()
             t0 = time.perf_counter()
             results, peak = asyncio.run(
