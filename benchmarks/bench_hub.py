@@ -29,7 +29,7 @@ rose at the peak, and the longest single wait a learner saw (server start, one c
 dashboard). The run stops at the first N where something fails (a server that does not start,
 a cell that errors, an HTTP error), and reports the first N where a learner waited more than
 ``--wait-limit`` seconds (10 by default). A round that would not fit in the memory available
-(N x 450 MiB plus ``--keep-free`` GiB) is not started. Ctrl+C or ``kill`` stops it and still
+(N x 350 MiB plus ``--keep-free`` GiB) is not started. Ctrl+C or ``kill`` stops it and still
 cleans up.
 
 As root, every learner is a real system user ``bebanNN`` (created before, removed with their
@@ -74,7 +74,9 @@ USER_PREFIX = "beban"
 START_DEADLINE = 240.0  # seconds a server may take before the run calls it failed
 CELL_DEADLINE = 300.0  # seconds one cell may take before the run calls it failed
 HTTP_TIMEOUT = 300.0
-LEARNER_BUDGET = 450 * 2**20  # bytes a learner may need (measured: ~440 MiB RSS with a dashboard)
+# Bytes one learner of the mix needs (measured RSS: ~280 MiB with a module, ~440 MiB with a
+# dashboard too; one learner in four opens one, so ~320 MiB on average, rounded up).
+LEARNER_BUDGET = 350 * 2**20
 
 
 def free_port() -> int:
