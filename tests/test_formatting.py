@@ -69,3 +69,18 @@ def test_label():
     """Does every column read as words, known ones with their unit?"""
     assert fmt.label("rata_tunggu") == "Rata-rata waktu tunggu (menit)"
     assert fmt.label("kolom_baru") == "Kolom baru"
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "text"),
+    [
+        (1.25, 2, "+1,25"),
+        (-0.4, 1, "-0,4"),
+        (0.0, 2, "0,00"),
+        (0.004, 2, "0,00"),
+        (1234.5, 1, "+1.234,5"),
+    ],
+)
+def test_signed_change(value, decimals, text):
+    """Is a change written with its sign (+1,25; -0,4) and no change without one (0,00)?"""
+    assert fmt.signed(value, decimals) == text

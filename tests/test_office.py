@@ -87,3 +87,54 @@ def test_refused_write_is_indonesian_and_keeps_old(tmp_path, monkeypatch):
         office.write_csv(tmp_path / "laporan.xlsx", _frame())
     assert target.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["laporan.xlsx"]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["=A1", "'=A1", "''@x", "'", "'biasa", "-", "-5", "+", "", "Asemrowo", "\t=1", "'\r=2"],
+)
+def test_original_text_gives_back_what_safe_text_was_given(typed):
+    """Does a CSV cell read back through original_text give exactly the text that was typed,
+    including text that already started with apostrophes?"""
+    guarded = office.safe_text(typed)
+    assert len(guarded) < 2 or not guarded.startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert office.original_text(guarded) == typed
+
+
+def test_write_cell_types_each_value(tmp_path):
+    """Does write_cell keep text as text (even in a workbook without safe options), numbers as
+    numbers, dates as dates, and format an empty cell so a table keeps its borders?"""
+    import xlsxwriter
+
+    path = tmp_path / "sel.xlsx"
+    book = xlsxwriter.Workbook(str(path))  # default options: '=' would become a formula
+    sheet = book.add_worksheet("a")
+    border = book.add_format({"border": 1})
+    day = book.add_format({"num_format": "dd-mm-yyyy"})
+    values = ["=1+1", 2, 2.5, None, float("nan"), pd.Timestamp("2025-02-05"), ["a", "b"], True]
+    for col, value in enumerate(values):
+        office.write_cell(sheet, 0, col, value, border, date_format=day)
+    book.close()
+    row = next(openpyxl.load_workbook(path)["a"].iter_rows())
+    assert [c.data_type for c in row] == ["s", "n", "n", "n", "n", "d", "s", "b"]
+    assert [c.value for c in row][:3] == ["=1+1", 2, 2.5]
+    assert row[3].value is None and row[3].border.left.style == "thin"
+    assert row[5].value == dt.datetime(2025, 2, 5) and row[6].value == "a\nb"
+
+
+def test_workbook_that_fails_midway_writes_nothing(tmp_path):
+    """When building a workbook raises halfway, is no file (and no temporary file) left?"""
+    with pytest.raises(RuntimeError), office.workbook(tmp_path / "r.xlsx") as book:
+        book.add_worksheet("laporan").write(0, 0, "setengah")
+        raise RuntimeError("listrik padam")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_machine_csv_with_a_byte_order_mark(tmp_path):
+    """Can a machine-form CSV (comma, decimal point) carry a byte-order mark, so that a state
+    file someone opens in Excel still shows '1–2' instead of garbled characters?"""
+    frame = pd.DataFrame({"masalah": ["skor 1–2"], "nilai": [2.5]})
+    path = office.write_csv(tmp_path / "rencana.csv", frame, excel=False, bom=True)
+    assert path.read_bytes() == "\ufeffmasalah,nilai\nskor 1–2,2.5\n".encode()
+    plain = office.write_csv(tmp_path / "mesin.csv", frame, excel=False)
+    assert plain.read_bytes() == "masalah,nilai\nskor 1–2,2.5\n".encode()

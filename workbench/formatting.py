@@ -30,6 +30,7 @@ __all__ = [
     "label",
     "number",
     "percent",
+    "signed",
     "timestamp",
 ]
 
@@ -79,6 +80,19 @@ LABELS: dict[str, str] = {
     "kompetensi": "Kompetensi",
     "jp": "JP",
     "tanggal": "Tanggal",
+    # SKM results (workbench.skm): breakdowns, priorities, themes, follow-up plan
+    "jumlah_responden": "Responden",
+    "nilai": "Nilai",
+    "nilai_bawah": "Selang kepercayaan dari",
+    "nilai_atas": "Selang kepercayaan sampai",
+    "selisih": "Kurang (poin)",
+    "persen_skor_rendah": "% skor 1–2",
+    "persen_saran": "% saran",
+    "jumlah_negatif": "Keluhan",
+    "persen_negatif": "% keluhan",
+    "contoh": "Contoh kutipan",
+    "perubahan": "Perubahan (poin)",
+    "perubahan_nyata": "Perubahan nyata",
 }
 
 
@@ -146,6 +160,15 @@ def number(value: object, decimals: int | None = 1) -> str:
 def count(value: object) -> str:
     """A whole number of things with thousands dots: ``count(1234)`` -> ``"1.234"``."""
     return number(value, 0)
+
+
+def signed(value: object, decimals: int = 1) -> str:
+    """A change with its sign: ``signed(1.25, 2)`` -> ``"+1,25"``, ``signed(-0.4)`` ->
+    ``"-0,4"``; no change is ``"0,0"`` (rounded as :func:`number` rounds)."""
+    text = number(value, decimals)
+    if text == MISSING or text.startswith("-") or not any(ch in "123456789" for ch in text):
+        return text
+    return "+" + text
 
 
 def percent(share: object, decimals: int = 1) -> str:

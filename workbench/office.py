@@ -34,7 +34,15 @@ import pandas as pd
 from workbench.errors import WorkbenchError, os_reason
 from workbench.storage import atomic_path
 
-__all__ = ["WORKBOOK_OPTIONS", "safe_text", "workbook", "write_csv", "write_excel"]
+__all__ = [
+    "WORKBOOK_OPTIONS",
+    "original_text",
+    "safe_text",
+    "workbook",
+    "write_cell",
+    "write_csv",
+    "write_excel",
+]
 
 #: xlsxwriter options under which a string is always a text cell (never a formula, link or
 #: number); :func:`workbook` always uses them.
@@ -43,6 +51,7 @@ WORKBOOK_OPTIONS = {
     "strings_to_urls": False,
     "strings_to_numbers": False,
     "remove_timezone": True,
+    "in_memory": True,  # no parts in the system's temp folder, which may be full or shared
 }
 
 #: First characters that make a spreadsheet read a CSV cell as a formula.
@@ -56,16 +65,29 @@ def safe_text(value: str) -> str:
     """``value`` made safe for a CSV cell: a formula-like start gets a leading ``'``.
 
     ``"=HYPERLINK(...)"`` -> ``"'=HYPERLINK(...)"``; ``"-"`` alone and ordinary text are
-    returned unchanged.
+    returned unchanged. Text that already starts with apostrophes before a formula-like start
+    gets one more, so :func:`original_text` gives back exactly what was written.
     """
-    if len(value) > 1 and value.startswith(_FORMULA_START):
+    if _formula_like(value.lstrip("'")):
         return "'" + value
     return value
 
 
+def original_text(value: str) -> str:
+    """The text :func:`safe_text` was given (for reading back a CSV the workbench wrote)."""
+    if value.startswith("'") and _formula_like(value[1:].lstrip("'")):
+        return value[1:]
+    return value
+
+
+def _formula_like(value: str) -> bool:
+    return len(value) > 1 and value.startswith(_FORMULA_START)
+
+
 def _refused(path: Path, exc: OSError) -> WorkbenchError:
     return WorkbenchError(
-        f"Berkas {path} tidak bisa ditulis: {os_reason(exc)}. Versi lamanya (jika ada) masih utuh."
+        f"Berkas {path} {os_reason(exc)}. Tidak ada yang tersimpan; versi lamanya (jika ada) "
+        "masih utuh."
     )
 
 
@@ -85,14 +107,12 @@ def workbook(path: str | os.PathLike) -> Iterator[object]:
     try:
         with atomic_path(target, suffix=".xlsx") as tmp:
             book = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
+            yield book  # on an exception nothing is closed, so nothing is written
             try:
-                yield book
-            finally:
-                try:
-                    book.close()
-                except XlsxWriterException as exc:  # FileCreateError wraps the OSError
-                    cause = exc.__context__ if isinstance(exc.__context__, OSError) else None
-                    raise (_refused(target, cause) if cause else WorkbenchError(str(exc))) from exc
+                book.close()
+            except XlsxWriterException as exc:  # FileCreateError wraps the OSError
+                cause = exc.__context__ if isinstance(exc.__context__, OSError) else None
+                raise (_refused(target, cause) if cause else WorkbenchError(str(exc))) from exc
     except OSError as exc:
         raise _refused(target, exc) from exc
 
@@ -124,7 +144,9 @@ def write_excel(
             for j, column in enumerate(data.columns):
                 values = _office_values(data[column])
                 for i, value in enumerate(values, start=1):
-                    shown = _write_cell(sheet, i, j, value, date_f, datetime_f)
+                    shown = write_cell(
+                        sheet, i, j, value, date_format=date_f, datetime_format=datetime_f
+                    )
                     widths[j] = max(widths[j], min(shown, 60))
             for j, width in enumerate(widths):
                 sheet.set_column(j, j, width + 2)
@@ -153,24 +175,44 @@ def _office_values(series: pd.Series) -> list[object]:
     return series.astype(object).tolist()
 
 
-def _write_cell(sheet, row: int, col: int, value: object, date_f, datetime_f) -> int:
-    """Write one value with its own cell type; return its shown width."""
-    if value is None or value is pd.NaT or value is pd.NA:
+def write_cell(
+    sheet,
+    row: int,
+    col: int,
+    value: object,
+    cell_format=None,
+    *,
+    date_format=None,
+    datetime_format=None,
+) -> int:
+    """Write one value to an xlsxwriter ``sheet`` as its own cell type; return its shown width.
+
+    Text is always a text cell (never a formula or a link, whatever the workbook's options),
+    real numbers are numbers, booleans booleans, dates and datetimes Excel dates in office time
+    (``date_format`` / ``datetime_format``, else ``cell_format``; Excel shows a date only with
+    a date ``num_format`` in the format used), lists one item per line.
+    A missing value (``None``, NaN, ``NaT``, ``pd.NA``) leaves the cell empty, still formatted
+    with ``cell_format`` (so a table keeps its borders). Infinity, which Excel cannot store, is
+    written in words.
+    """
+    if _missing(value):
+        if cell_format is not None:
+            sheet.write_blank(row, col, None, cell_format)
         return 0
     if isinstance(value, str):
-        sheet.write_string(row, col, value)
+        sheet.write_string(row, col, value, cell_format)
         return len(value)
     if isinstance(value, bool | np.bool_):
-        sheet.write_boolean(row, col, bool(value))
+        sheet.write_boolean(row, col, bool(value), cell_format)
         return 5
     if isinstance(value, numbers.Real):
         number = float(value)
-        if math.isnan(number):
-            return 0
         if math.isinf(number):  # Excel has no infinity: say it in words
-            sheet.write_string(row, col, "tak hingga" if number > 0 else "minus tak hingga")
+            sheet.write_string(
+                row, col, "tak hingga" if number > 0 else "minus tak hingga", cell_format
+            )
             return 16
-        sheet.write_number(row, col, number)
+        sheet.write_number(row, col, number, cell_format)
         return len(f"{number:g}")
     if isinstance(value, pd.Timestamp | dt.datetime):
         stamp = pd.Timestamp(value)
@@ -180,16 +222,23 @@ def _write_cell(sheet, row: int, col: int, value: object, date_f, datetime_f) ->
             stamp = stamp.tz_convert(get_settings().tz).tz_localize(None)
         plain = stamp.to_pydatetime()
         if plain.time() == dt.time(0):
-            sheet.write_datetime(row, col, plain, date_f)
+            sheet.write_datetime(row, col, plain, date_format or cell_format)
             return 10
-        sheet.write_datetime(row, col, plain, datetime_f)
+        sheet.write_datetime(row, col, plain, datetime_format or cell_format)
         return 16
     if isinstance(value, dt.date):
-        sheet.write_datetime(row, col, dt.datetime.combine(value, dt.time(0)), date_f)
+        plain = dt.datetime.combine(value, dt.time(0))
+        sheet.write_datetime(row, col, plain, date_format or cell_format)
         return 10
-    text = str(value)
-    sheet.write_string(row, col, text)
+    text = "\n".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
+    sheet.write_string(row, col, text, cell_format)
     return len(text)
+
+
+def _missing(value: object) -> bool:
+    if value is None or value is pd.NaT or value is pd.NA:
+        return True
+    return isinstance(value, float | np.floating) and math.isnan(value)
 
 
 def write_csv(
@@ -198,14 +247,17 @@ def write_csv(
     *,
     excel: bool = True,
     index: bool = False,
+    bom: bool | None = None,
 ) -> Path:
     """Write ``frame`` to ``path`` as a CSV whose text cells cannot become formulas.
 
     With ``excel=True`` (the default) the file is what Indonesian Excel opens with a double
     click: ``;`` separator, decimal comma, UTF-8 with a byte-order mark. ``excel=False``
     writes the plain machine form (``,`` and decimal point, UTF-8 without BOM) that pandas and
-    the workbench's own readers read by default. Aware datetimes are written in office time
-    without an offset. Returns the path.
+    the workbench's own readers read by default. ``bom`` overrides the byte-order mark (a
+    machine-form file with ``bom=True`` still shows accents and dashes right when someone opens
+    it in Excel). Aware datetimes are written in office time without an offset. Returns the
+    path.
     """
     target = Path(path)
     out = frame.reset_index() if index else frame.copy()
@@ -222,11 +274,8 @@ def write_csv(
         ):
             out[column] = series.map(lambda v: safe_text(v) if isinstance(v, str) else v)
     out.columns = [safe_text(str(c)) for c in out.columns]
-    options = (
-        {"sep": ";", "decimal": ",", "encoding": "utf-8-sig"}
-        if excel
-        else {"sep": ",", "decimal": ".", "encoding": "utf-8"}
-    )
+    options = {"sep": ";", "decimal": ","} if excel else {"sep": ",", "decimal": "."}
+    options["encoding"] = "utf-8-sig" if (excel if bom is None else bom) else "utf-8"
     try:
         with atomic_path(target, suffix=".csv") as tmp:
             out.to_csv(tmp, index=False, lineterminator="\n", **options)

@@ -87,8 +87,10 @@ def parse_dates(values: pd.Series, *, with_time: bool = False) -> tuple[pd.Serie
         unique_text = pd.Series(uniques, dtype="str")
         parsed_u = _parse_text(unique_text, with_time, np.ones(len(uniques), dtype=bool))
         parsed_u = parsed_u.dt.normalize().to_numpy()
+        # A column with every cell empty has no distinct values to take from.
+        taken = parsed_u[np.maximum(codes, 0)] if len(parsed_u) else np.full(len(codes), None)
         parsed = pd.Series(
-            np.where(codes >= 0, parsed_u[np.maximum(codes, 0)], np.datetime64("NaT", "s")),
+            np.where(codes >= 0, taken, np.datetime64("NaT", "s")).astype("datetime64[s]"),
             index=values.index,
         )
     else:

@@ -111,6 +111,7 @@ COURSE: tuple[CourseModule, ...] = (
         "Kompetensi dan pengembangan ASN",
         2,
         "kesenjangan kompetensi, rencana pengembangan, catatan JP",
+        "kompetensi-dan-pengembangan",
     ),
     CourseModule(
         "12",
