@@ -74,3 +74,24 @@ def test_it_guide_names_every_setting_and_the_service():
         assert name in guide, name
     for needle in ("asn-workbench-hub.service", "/etc/asn-workbench/hub.env", "pg_dump"):
         assert needle in guide, needle
+
+
+def load_shared_server_config(runtime_dir: str, monkeypatch) -> object:
+    from traitlets.config import Config
+
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", runtime_dir)
+    monkeypatch.delenv("WORKBENCH_HUB_SUBDOMAIN_HOST", raising=False)
+    c = Config()
+    path = HUB / "peran" / "bersama" / "jupyter_server_config.py"
+    exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), {"get_config": lambda: c})
+    return c
+
+
+def test_kernels_use_unix_sockets_when_the_path_fits(monkeypatch):
+    """Do users' kernels avoid TCP port races (ipc), falling back to TCP for too-long paths?"""
+    short = load_shared_server_config("/home/peserta01/.local/share/jupyter/runtime", monkeypatch)
+    assert short.AsyncIOLoopKernelManager.transport == "ipc"
+    # Not for every KernelManager: nbgrader's autograde (nbclient) keeps TCP.
+    assert "transport" not in short.KernelManager
+    deep = "/home/" + "n" * 40 + "/.local/share/jupyter/runtime"
+    assert "transport" not in load_shared_server_config(deep, monkeypatch).AsyncIOLoopKernelManager
