@@ -33,7 +33,8 @@ a cell that errors, an HTTP error), and reports the first N where a learner wait
 cleans up.
 
 As root, every learner is a real system user ``bebanNN`` (created before, removed with their
-home after, whatever happens), and servers run as them, as on the real server. Not as root,
+home after, whatever happens; if such an account already exists the run stops without touching
+it), and servers run as them, as on the real server. Not as root,
 the hub's "simple" spawner runs every server as the current user (memory per learner is then
 the same, but file permissions do not separate users).
 
@@ -423,10 +424,24 @@ def install(prefix: Path) -> None:
     )
 
 
-def create_users(names: list[str]) -> None:
+def create_users(names: list[str], created: list[str]) -> None:
+    """Create the load users, noting each in ``created``; refuse if any account already exists
+    (the benchmark never uses or deletes an account it did not make)."""
+    import pwd
+
+    existing = []
     for name in names:
-        subprocess.run(["userdel", "--remove", name], capture_output=True)
+        with contextlib.suppress(KeyError):
+            existing.append(pwd.getpwnam(name).pw_name)
+    if existing:
+        raise SystemExit(
+            f"Akun {', '.join(existing)} sudah ada di server ini; benchmark tidak memakai atau "
+            "menghapus akun yang tidak dibuatnya. Bila itu sisa benchmark yang terputus, hapus "
+            f"dengan: for u in {' '.join(existing)}; do userdel --remove $u; done"
+        )
+    for name in names:
         subprocess.run(["useradd", "--create-home", "--shell", "/bin/bash", name], check=True)
+        created.append(name)
 
 
 def remove_users(names: list[str]) -> None:
@@ -586,8 +601,7 @@ def main() -> int:
     shutil.rmtree(state, ignore_errors=True)
     state.mkdir(parents=True)
     state.chmod(0o755)
-    if AS_ROOT:
-        create_users(names)
+    created: list[str] = []  # system users this run made, and so removes
     token = secrets.token_hex(16)
 
     def interrupted(signum, frame):
@@ -606,11 +620,13 @@ def main() -> int:
     )
     hub = proc = log = None
     try:
+        if AS_ROOT:
+            create_users(names, created)
         hub, proc, log = start_hub(prefix, state, names, token)
         print(HEADER, flush=True)
         for n in sizes:
             # Never push the machine into swapping or the OOM killer (it may serve others):
-            # a round needs room for N learners with a dashboard each, plus the margin.
+            # a round needs room for N learners of the measured mix, plus the margin.
             needed = n * LEARNER_BUDGET + args.keep_free * 2**30
             if meminfo()["MemAvailable"] < needed:
                 print(
@@ -653,13 +669,12 @@ def main() -> int:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         if hub is not None:
-            for name in names:
+            for name in created or names:
                 with contextlib.suppress(OSError):
                     hub.api("DELETE", f"users/{name}/server")
         if proc is not None:
             stop_hub(proc, log)
-        if AS_ROOT:
-            remove_users(names)
+        remove_users(created)
     print()
     print(HEADER)
     print("\n".join(rows))
