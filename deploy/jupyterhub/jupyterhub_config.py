@@ -67,7 +67,8 @@ GRADEBOOK_URL = os.environ.get("WORKBENCH_GRADEBOOK_URL", "")
 # Idle servers are stopped after this many seconds without activity (frees memory).
 IDLE_TIMEOUT = int(os.environ.get("WORKBENCH_HUB_IDLE_TIMEOUT", "3600"))
 # With a wildcard DNS name (e.g. "hub.asn.example"), every user gets their own subdomain and the
-# formgrader can safely be shown inside JupyterLab (see the formgrader note below).
+# formgrader can safely be shown inside JupyterLab (peran/bersama/jupyter_server_config.py and
+# "Formgrader" in PANDUAN-TI.md).
 SUBDOMAIN_HOST = os.environ.get("WORKBENCH_HUB_SUBDOMAIN_HOST", "")
 # An API token for automation (tests, load benchmark, an admin script); unset in normal use.
 API_TOKEN = os.environ.get("WORKBENCH_HUB_API_TOKEN", "")
