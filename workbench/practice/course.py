@@ -105,6 +105,7 @@ COURSE: tuple[CourseModule, ...] = (
         "Simulasi antrean layanan",
         3,
         "mencoba kebijakan loket dengan simulasi sebelum menerapkannya",
+        "simulasi-antrean-layanan",
     ),
     CourseModule(
         "11",

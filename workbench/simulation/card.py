@@ -22,6 +22,7 @@ import yaml
 
 from workbench import yamlfile
 from workbench.errors import Problem, WorkbenchError
+from workbench.simulation.front_desk import read_front_desk
 from workbench.simulation.parts import (
     Appointments,
     Arrivals,
@@ -33,6 +34,7 @@ from workbench.simulation.parts import (
     Service,
 )
 from workbench.simulation.rules import is_number
+from workbench.simulation.team_rules import read_reserve
 
 __all__ = [
     "TOP_KEYS",
@@ -64,6 +66,9 @@ TOP_KEYS = {
     "tidak_bergabung": "aturan tidak jadi antre",
     "janji_daring": "janji temu daring",
     "gangguan": "daftar gangguan",
+    "batas_lembur_menit": "menit setelah jam tutup loket berhenti memanggil (kosong: tanpa batas)",
+    "kembali_besok": "porsi warga yang pulang tanpa dilayani lalu datang lagi hari berikutnya",
+    "meja_depan": "meja depan yang memeriksa kelengkapan berkas sebelum loket",
 }
 TIME_RE = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
 
@@ -343,6 +348,11 @@ def read_fields(data: Any, source: str | None) -> CardFields:
         "appointments": appointments,
         "disruptions": tuple(disruptions),
         "service_standard_minutes": standard,
+        "overtime_cap_minutes": r.number(
+            data.get("batas_lembur_menit"), "batas_lembur_menit", None
+        ),
+        "return_next_day": r.number(data.get("kembali_besok"), "kembali_besok", None),
+        "front_desk": read_front_desk(r, data.get("meja_depan")),
         "source": source,
     }
     return CardFields(name, story, open_time, close_time, fields, r.problems)
@@ -444,6 +454,7 @@ _COUNTER_KEYS = (
     "prioritas",
     "hanya_prioritas",
     "faktor_durasi",
+    "cadangan",
 )
 
 
@@ -475,6 +486,7 @@ def _read_counter(
         priority=r.boolean(item.get("prioritas"), f"{where}.prioritas", False),
         priority_only=r.boolean(item.get("hanya_prioritas"), f"{where}.hanya_prioritas", False),
         speed_factor=r.number(item.get("faktor_durasi"), f"{where}.faktor_durasi", 1.0),
+        reserve=read_reserve(r, item.get("cadangan"), f"{where}.cadangan"),
     )
 
 

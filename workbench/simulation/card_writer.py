@@ -6,7 +6,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from workbench.errors import WorkbenchError
+from workbench.simulation.front_desk import front_desk_dict
 from workbench.simulation.parts import Counter, Disruption, Period, format_clock, plain
+from workbench.simulation.team_rules import reserve_dict
 
 if TYPE_CHECKING:  # only for annotations: the scenario module imports this one
     from workbench.simulation.scenario import Scenario
@@ -27,6 +29,12 @@ def card_dict(sc: Scenario) -> dict[str, Any]:
     out["istirahat"] = [[format_clock(a), format_clock(b)] for a, b in sc.office_breaks]
     if sc.service_standard_minutes is not None:
         out["standar_pelayanan_menit"] = plain(sc.service_standard_minutes)
+    if sc.overtime_cap_minutes is not None:
+        out["batas_lembur_menit"] = plain(sc.overtime_cap_minutes)
+    if sc.return_next_day is not None:
+        out["kembali_besok"] = plain(sc.return_next_day)
+    if sc.front_desk is not None:
+        out["meja_depan"] = front_desk_dict(sc.front_desk)
     out["antrean"] = sc.queue
     out["layanan_prioritas"] = sc.priority_first
     kedatangan: dict[str, Any] = {
@@ -100,6 +108,8 @@ def _counter_dict(c: Counter) -> dict[str, Any]:
         out["hanya_prioritas"] = True
     if c.speed_factor != 1.0:
         out["faktor_durasi"] = plain(c.speed_factor)
+    if c.reserve is not None:
+        out["cadangan"] = reserve_dict(c.reserve)
     return out
 
 

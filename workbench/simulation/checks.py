@@ -13,6 +13,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from workbench.errors import Problem
+from workbench.simulation.front_desk import front_desk_problems
 from workbench.simulation.parts import (
     DISRUPTION_KINDS,
     PRIORITY_GROUPS,
@@ -30,6 +31,7 @@ from workbench.simulation.rules import (
     require_total_one,
     require_whole,
 )
+from workbench.simulation.team_rules import rule_problems
 
 if TYPE_CHECKING:  # only for annotations: the scenario module imports this one
     from workbench.simulation.scenario import Scenario
@@ -51,6 +53,8 @@ def scenario_problems(sc: Scenario) -> list[Problem]:
     p += _patience_and_balking_problems(sc)
     p += _appointment_problems(sc)
     p += _disruption_problems(sc)
+    p += rule_problems(sc)
+    p += front_desk_problems(sc)
     return p
 
 

@@ -40,6 +40,7 @@ from functools import partial
 import numpy as np
 import simpy
 
+from workbench.simulation.front_desk import desk_draws
 from workbench.simulation.scenario import PRIORITY_GROUPS, Scenario
 
 __all__ = [
@@ -358,7 +359,15 @@ def draw_visitors(p: Plan, rep: np.random.SeedSequence) -> dict[str, np.ndarray]
         if mask.any():
             need[mask] = s.duration.sample(u_need[mask], z_need[mask])
     day = np.minimum(((arrive - p.day_open[0]) // DAY_MINUTES).astype(np.int64), p.n_days - 1)
-    return {
+    # Coming back the next day (team_rules): two uniforms of the visitor's own row that a
+    # walk-in never uses; an appointment holder's were conditioned on booking and showing up,
+    # so they are rescaled to uniform again.
+    again_u, again_at = u[:, C_BOOKED].copy(), u[:, C_SHOW].copy()
+    if sc.appointments is not None:
+        ap, held = sc.appointments, channel == 1
+        again_u[held] = again_u[held] / max(ap.booked, 1e-12)
+        again_at[held] = (again_at[held] - ap.no_show) / max(1.0 - ap.no_show, 1e-12)
+    out = {
         "arrive": arrive,
         "key": key,
         "service": service,
@@ -369,7 +378,13 @@ def draw_visitors(p: Plan, rep: np.random.SeedSequence) -> dict[str, np.ndarray]
         "channel": channel,
         "slot": slot,
         "day": np.maximum(day, 0),
+        "again_u": again_u,
+        "again_at": again_at,
     }
+    if sc.front_desk is not None:
+        desk_columns = [C_GAP, C_HEIGHT, C_BALK, C_PRIORITY, C_SERVICE, C_PATIENCE]
+        out.update(desk_draws(sc.front_desk, u[:, desk_columns]))
+    return out
 
 
 def run_replication(p: Plan, v: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -393,6 +408,7 @@ class _Replication:
     def __init__(self, p: Plan, v: dict[str, np.ndarray]) -> None:
         self.p = p
         self.sc = p.scenario
+        self.v = v
         self.env = simpy.Environment()
         self._visitors(v)
         self._queues()
@@ -426,6 +442,14 @@ class _Replication:
         self.leave = [math.nan] * n
         self.served_by = [-1] * n
         self.line_of = [0] * n
+        self.first_visit = [True] * n  # False for a visit of someone coming back
+        self.desk = sc.front_desk
+        if self.desk is not None:
+            self.desk_check = v["desk_check"].tolist()
+            self.desk_incomplete = v["desk_incomplete"].tolist()
+            self.desk_back = v["desk_back"].tolist()
+            self.desk_delay = v["desk_delay"].tolist()
+        self.back: list[tuple[int, float, int]] = []  # (first visit, arrival, day) coming back
 
     def _queues(self) -> None:
         """One heap per (line, service, priority flag); entries are (key, visitor).
@@ -496,8 +520,16 @@ class _Replication:
         self.idle: list[simpy.Event | None] = [None] * n_counters
         self.idle_since = [0.0] * n_counters
         self.down = False
+        if sc.front_desk is not None:
+            self.desk_officers = simpy.Resource(self.env, capacity=sc.front_desk.officers)
+        # Team rules (team_rules): back-office officers on call, and the overtime cap.
+        self.reserve = [c.reserve for c in sc.counters]
+        self.reserves = [ci for ci, r in enumerate(self.reserve) if r is not None]
+        self.on_call: list[simpy.Event | None] = [None] * n_counters
+        cap = sc.overtime_cap_minutes
+        self.stop_calling = [_INF if cap is None else c + cap for c in p.day_close.tolist()]
         self.track_abandon = sc.patience is not None and (
-            sc.balking is not None or self.per_counter
+            sc.balking is not None or self.per_counter or bool(self.reserves)
         )
         self.abandon_heap: list[tuple[float, int]] = []
         self.last_off = p.day_close.tolist()
@@ -522,6 +554,7 @@ class _Replication:
             env.process(self.day_ends())
         env.run()
         self.purge(p.n_days)
+        self._append_back_visits()
         return self.outcome()
 
     def outcome(self) -> dict[str, np.ndarray]:
@@ -630,6 +663,92 @@ class _Replication:
         idle = self.idle
         return any(idle[ci] is not None for ci in self.wake_order[s, prio])
 
+    def come_back_tomorrow(self, d: int) -> None:
+        """Day ``d`` is over: a share of those who went home unserved that day come back at
+        the start of day ``d + 1`` (within its first two hours), as a new visit with the same
+        service, priority, service time and patience (team_rules)."""
+        v, share = self.v, self.sc.return_next_day
+        opening = self.p.day_open[d + 1]
+        for i in range(len(self.state)):
+            if (
+                self.day_of[i] == d
+                and self.first_visit[i]
+                and self.state[i] in (LEFT, BALKED)
+                and v["again_u"][i] < share
+            ):
+                t = opening + 120.0 * float(v["again_at"][i])
+                j = self._add_visit(i, t, d + 1)
+                self.env.process(self._enter_at(j, t))
+
+    def _add_visit(self, i: int, t: float, day: int) -> int:
+        """A second visit of visitor ``i`` at ``t`` on ``day``; returns its index."""
+        j = len(self.state)
+        self.back.append((i, t, day))
+        self.arrive.append(t)
+        self.key.append(t)
+        self.svc.append(self.svc[i])
+        self.is_prio.append(self.is_prio[i])
+        self.abandon.append(t + float(self.v["patience"][i]))
+        self.balk_u.append(self.balk_u[i])
+        self.day_of.append(day)
+        for times in {id(x): x for x in self.service_time}.values():
+            times.append(times[i])
+        self.state.append(WAITING)
+        for values, blank in ((self.start, math.nan), (self.end, math.nan), (self.leave, math.nan)):
+            values.append(blank)
+        self.served_by.append(-1)
+        self.line_of.append(0)
+        self.first_visit.append(False)
+        if self.desk is not None:
+            self.desk_check.append(self.desk_check[i])
+            self.desk_incomplete.append(False)
+            self.desk_back.append(False)
+            self.desk_delay.append(0.0)
+        return j
+
+    def _enter_at(self, j: int, t: float):
+        if t > self.env.now:
+            yield self.env.timeout(t - self.env.now)
+        self.door(j, t)
+
+    def _append_back_visits(self) -> None:
+        """Add the visits of those who came back to the visitor arrays (channel 2)."""
+        if not self.back:
+            return
+        v = self.v
+        first = np.array([i for i, _t, _d in self.back], dtype=np.int64)
+        when = np.array([t for _i, t, _d in self.back], dtype=float)
+        extra = {
+            "arrive": when,
+            "key": when,
+            "service": v["service"][first],
+            "group": v["group"][first],
+            "need": v["need"][first],
+            "patience": v["patience"][first],
+            "balk_u": v["balk_u"][first],
+            "channel": np.full(len(first), 2, dtype=v["channel"].dtype),
+            "slot": np.full(len(first), np.nan),
+            "day": np.array([d for _i, _t, d in self.back], dtype=v["day"].dtype),
+            "again_u": np.ones(len(first)),
+            "again_at": np.zeros(len(first)),
+        }
+        if self.desk is not None:
+            extra["desk_check"] = v["desk_check"][first]
+            extra["desk_incomplete"] = np.zeros(len(first), dtype=bool)
+            extra["desk_back"] = np.zeros(len(first), dtype=bool)
+            extra["desk_delay"] = np.zeros(len(first))
+        for name, values in extra.items():
+            v[name] = np.concatenate([v[name], values])
+
+    def call_reserves(self) -> None:
+        """Bring to the counter every officer on call whose threshold the queue has reached."""
+        waiting = self.live[0]
+        for ci in self.reserves:
+            ev = self.on_call[ci]
+            if ev is not None and not ev.triggered and waiting >= self.reserve[ci].open_at:
+                self.on_call[ci] = None
+                ev.succeed()
+
     def hand_over(self, ci: int) -> None:
         """Counter ``ci`` closes for the day (``per_loket``): its queue moves, in queue order,
         to the other counters staffed that day, as a supervisor would send them."""
@@ -681,49 +800,76 @@ class _Replication:
     # ---- processes -------------------------------------------------------------------------
 
     def arrivals(self):
-        """The door: each visitor comes in, balks or joins a queue, and wakes a counter."""
-        env = self.env
-        arrive, svc, is_prio, key, abandon = (
-            self.arrive,
-            self.svc,
-            self.is_prio,
-            self.key,
-            self.abandon,
-        )
-        state, leave, live, heaps = self.state, self.leave, self.live, self.heaps
-        balking = self.sc.balking
-        balk_len = balking.queue_length if balking else 0
-        balk_p = balking.probability if balking else 0.0
-        per_counter, track_abandon = self.per_counter, self.track_abandon
+        """The door: each visitor comes in at their time (:meth:`enter`)."""
+        env, arrive = self.env, self.arrive
         for i in range(self.n):
             t = arrive[i]
             if t > env.now:
                 yield env.timeout(t - env.now)
-            s = svc[i]
-            prio = is_prio[i]
-            if track_abandon:
-                self.settle_abandons(t)
-            line = self.choose_line(i, s, prio, t) if per_counter else 0
-            q = self.heap_index(line, s, prio)
-            if (
-                balking is not None
-                and live[line] >= balk_len
-                and self.balk_u[i] < balk_p
-                and not self.free_counter(line, s, prio, q)
-            ):
-                state[i] = BALKED
-                leave[i] = t
-                continue
-            self.line_of[i] = line
-            heapq.heappush(heaps[q], (key[i], i))
-            live[line] += 1
-            if track_abandon and abandon[i] < _INF:
-                heapq.heappush(self.abandon_heap, (abandon[i], i))
-            if per_counter:
-                if self.idle[line] is not None:
-                    self.wake(line)
-            elif not (self.down and self.heap_sys[q]):
-                self.wake_for(s, prio)
+            self.door(i, t)
+
+    def door(self, i: int, t: float) -> None:
+        """Visitor ``i`` at the door: to the front desk first if there is one (front_desk)."""
+        if self.desk is None:
+            self.enter(i, t)
+        else:
+            self.env.process(self.desk_visit(i))
+
+    def desk_visit(self, i: int):
+        """Visitor ``i`` at the front desk: queue, papers checked, then the counter queue; or
+        sent back, and maybe back later the same day with complete papers (front_desk)."""
+        env = self.env
+        with self.desk_officers.request() as turn:
+            yield turn
+            yield env.timeout(self.desk_check[i])
+        now = env.now
+        if self.desk_incomplete[i]:
+            self.desk_incomplete[i] = False  # the papers are complete when they come back
+            if self.desk_back[i] and now + self.desk_delay[i] < self.p.day_close[self.day_of[i]]:
+                yield env.timeout(self.desk_delay[i])
+                env.process(self.desk_visit(i))
+                return
+            self.state[i] = LEFT
+            self.leave[i] = now
+            return
+        if self.abandon[i] <= now:  # patience ran out while at the desk
+            self.state[i] = LEFT
+            self.leave[i] = now
+            return
+        self.key[i] = max(self.key[i], now)  # in the counter queue from the end of the check
+        self.enter(i, now)
+
+    def enter(self, i: int, t: float) -> None:
+        """Visitor ``i`` comes in at ``t``: balks or joins a queue, and wakes a counter."""
+        s = self.svc[i]
+        prio = self.is_prio[i]
+        per_counter, track_abandon = self.per_counter, self.track_abandon
+        if track_abandon:
+            self.settle_abandons(t)
+        line = self.choose_line(i, s, prio, t) if per_counter else 0
+        q = self.heap_index(line, s, prio)
+        balking = self.sc.balking
+        if (
+            balking is not None
+            and self.live[line] >= balking.queue_length
+            and self.balk_u[i] < balking.probability
+            and not self.free_counter(line, s, prio, q)
+        ):
+            self.state[i] = BALKED
+            self.leave[i] = t
+            return
+        self.line_of[i] = line
+        heapq.heappush(self.heaps[q], (self.key[i], i))
+        self.live[line] += 1
+        if track_abandon and self.abandon[i] < _INF:
+            heapq.heappush(self.abandon_heap, (self.abandon[i], i))
+        if per_counter:
+            if self.idle[line] is not None:
+                self.wake(line)
+        elif not (self.down and self.heap_sys[q]):
+            self.wake_for(s, prio)
+        if self.reserves:
+            self.call_reserves()
 
     def counter(self, ci: int):
         """One counter through its work windows: call, serve, wait when nobody is there."""
@@ -737,13 +883,32 @@ class _Replication:
                 # A service ran through this whole window: the officer had no time in it.
                 self._closed_for_now(ci, we, d)
                 continue
-            self.on_duty[ci] = True
+            reserve = self.reserve[ci]
+            self.on_duty[ci] = reserve is None
             if we > env.now:
                 env.timeout(we - env.now).callbacks.append(partial(self.wake, ci))
             while True:
                 now = env.now
                 if now >= we and not closing:
                     break
+                if closing and now >= self.stop_calling[d]:
+                    break  # the overtime cap: nobody more is called today
+                if reserve is not None:
+                    if self.track_abandon:
+                        self.settle_abandons(now)
+                    waiting = self.live[0]
+                    if not self.on_duty[ci]:
+                        if now >= we:
+                            break
+                        if waiting < reserve.open_at:  # back office until the queue is long
+                            ev = self.on_call[ci] = env.event()
+                            yield ev | env.timeout(we - now)
+                            self.on_call[ci] = None
+                            continue
+                        self.on_duty[ci] = True
+                    elif waiting <= reserve.close_at and now < we:
+                        self.on_duty[ci] = False  # short queue: back to the back office
+                        continue
                 i = self.pick(ci, now)
                 if i < 0:
                     if now >= we:
@@ -793,3 +958,5 @@ class _Replication:
             if t > env.now:
                 yield env.timeout(t - env.now)
             self.purge(d)
+            if self.sc.return_next_day:
+                self.come_back_tomorrow(d)

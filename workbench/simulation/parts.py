@@ -24,6 +24,7 @@ from workbench.simulation.rules import (
     require_non_negative,
     require_positive,
 )
+from workbench.simulation.team_rules import Reserve
 
 __all__ = [
     "DISRUPTION_KINDS",
@@ -247,6 +248,7 @@ class Counter:
     priority: bool = False
     priority_only: bool = False
     speed_factor: float = 1.0
+    reserve: Reserve | None = None  # a back-office officer on call (team_rules)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from workbench.simulation.scenario import PRIORITY_GROUPS, Scenario
 
 __all__ = ["simulate"]
 
-_CHANNELS = ("datang langsung", "daring")
+_CHANNELS = ("datang langsung", "daring", "kembali")  # kembali: came back the next day
 _STATUS = ("dilayani", "pergi", "tidak_bergabung")
 
 

@@ -54,6 +54,11 @@ What a scenario says, and what the model assumes about it:
 * The **service standard** (``standar_pelayanan_menit``) is the wait the office promises in
   its maklumat pelayanan; by default the installation's setting.
 
+* **Team rules and multi-step service** (optional): a back-office officer on call at a counter
+  (``cadangan``), an overtime cap (``batas_lembur_menit``), the unserved coming back the next
+  day (``kembali_besok``), see :mod:`workbench.simulation.team_rules`; a front desk checking
+  papers before the counter (``meja_depan``), see :mod:`workbench.simulation.front_desk`.
+
 Everything not listed is assumed away: service does not depend on how long the queue is, staff
 do not speed up under pressure, nobody switches queues, and visitors still waiting when the last
 counter goes home at the end of the day leave without being served.
@@ -80,6 +85,7 @@ from workbench.simulation import card
 from workbench.simulation.calibrate import fields_from_log
 from workbench.simulation.card_writer import card_dict
 from workbench.simulation.checks import scenario_problems
+from workbench.simulation.front_desk import FrontDesk
 
 # The parts, constants and the clock format are re-exported here, where sibling modules and
 # earlier code import them from; they are defined in ``parts``. No ``__all__``: the public
@@ -131,6 +137,9 @@ class Scenario:
     appointments: Appointments | None = None
     disruptions: tuple[Disruption, ...] = ()
     service_standard_minutes: float | None = None
+    overtime_cap_minutes: float | None = None  # team_rules: stop calling this long after closing
+    return_next_day: float | None = None  # team_rules: share of the unserved who come back
+    front_desk: FrontDesk | None = None  # front_desk: papers checked before the counter
     source: str | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
