@@ -21,7 +21,7 @@ export PYTHONUNBUFFERED := 1
 
 SETUP_INPUTS := pyproject.toml constraints.txt tools/setup_env.py jupyter/labconfig/default_setting_overrides.json
 
-.PHONY: help lab dashboards hub test test-fast lint format bench browser pdf-tools clean
+.PHONY: help lab dashboards hub test test-fast lint format bench bench-hub browser pdf-tools clean
 
 help:
 	@echo "make lab         siapkan .venv lalu jalankan JupyterLab (PORT=8888, HOST=127.0.0.1)"
@@ -30,6 +30,7 @@ help:
 	@echo "make test        siapkan semuanya lalu jalankan seluruh pengujian"
 	@echo "make test-fast   pengujian cepat saja (tanpa server, peramban, notebook)"
 	@echo "make bench       jalankan benchmark di benchmarks/"
+	@echo "make bench-hub   uji beban JupyterHub: N peserta bersamaan (root; MAX=32)"
 	@echo "make format      rapikan kode dengan ruff"
 
 .venv/.installed: $(SETUP_INPUTS)
@@ -102,8 +103,13 @@ format: .venv/.installed-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# bench_hub.py is a load run of the shared server (real users as root, minutes): `make bench-hub`.
 bench: .venv/.installed-dev
-	@set -e; for f in benchmarks/bench_*.py; do echo "== $$f"; $(BIN)/python $$f; done
+	@set -e; for f in $(filter-out benchmarks/bench_hub.py,$(wildcard benchmarks/bench_*.py)); do \
+		echo "== $$f"; $(BIN)/python $$f; done
+
+bench-hub: .venv/.installed-dev
+	$(BIN)/python benchmarks/bench_hub.py $(if $(MAX),--max $(MAX))
 
 clean:
 	rm -rf .venv .pytest_cache .ruff_cache

@@ -23,6 +23,10 @@ from pathlib import Path
 c = get_config()
 
 HERE = Path(__file__).resolve().parent
+# prepare_home.py sits beside this file (JupyterHub loads this file by path, not as a package).
+sys.path.insert(0, str(HERE))
+from prepare_home import prepare_home, settings_path  # noqa: E402
+
 AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
 
@@ -63,7 +67,8 @@ GRADEBOOK_URL = os.environ.get("WORKBENCH_GRADEBOOK_URL", "")
 # Idle servers are stopped after this many seconds without activity (frees memory).
 IDLE_TIMEOUT = int(os.environ.get("WORKBENCH_HUB_IDLE_TIMEOUT", "3600"))
 # With a wildcard DNS name (e.g. "hub.asn.example"), every user gets their own subdomain and the
-# formgrader can safely be shown inside JupyterLab (see the formgrader note below).
+# formgrader can safely be shown inside JupyterLab (peran/bersama/jupyter_server_config.py and
+# "Formgrader" in PANDUAN-TI.md).
 SUBDOMAIN_HOST = os.environ.get("WORKBENCH_HUB_SUBDOMAIN_HOST", "")
 # An API token for automation (tests, load benchmark, an admin script); unset in normal use.
 API_TOKEN = os.environ.get("WORKBENCH_HUB_API_TOKEN", "")
@@ -71,20 +76,26 @@ API_TOKEN = os.environ.get("WORKBENCH_HUB_API_TOKEN", "")
 EXCHANGE = STATE / "exchange"
 
 # --- The hub itself ---------------------------------------------------------------------------
+# The public address: the only port users (or the reverse proxy in front) connect to.
 c.JupyterHub.bind_url = f"http://{HOST}:{PORT}"
 # The hub's internal API and the proxy's API sit next to the public port, on loopback only, so
 # two hubs (a try-out beside a test) never fight over JupyterHub's fixed defaults 8081 and 8001.
 c.JupyterHub.hub_bind_url = f"http://127.0.0.1:{PORT + 1}"
 c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{PORT + 2}"
+# The hub's own database (users, groups, servers, tokens; not the gradebook), in the state folder.
 c.JupyterHub.db_url = f"sqlite:///{STATE / 'jupyterhub.sqlite'}"
+# The key that signs login cookies; made on first start. Losing it only logs everyone out.
 c.JupyterHub.cookie_secret_file = str(STATE / "jupyterhub_cookie_secret")
+# The hub's process id, for monitoring and for finding a hub left running.
 c.JupyterHub.pid_file = str(STATE / "jupyterhub.pid")
 # configurable-http-proxy comes from npm, installed by tools/setup_hub.py next to the env.
 _chp = os.environ.get("WORKBENCH_HUB_PROXY") or shutil.which("configurable-http-proxy")
 if _chp:
     c.ConfigurableHTTPProxy.command = [_chp]
+# The proxy's process id: a hub restarted after a crash finds and stops the old proxy.
 c.ConfigurableHTTPProxy.pid_file = str(STATE / "proxy.pid")
 if SUBDOMAIN_HOST:
+    # Each user's server at <name>.<host> (wildcard DNS and certificate needed).
     c.JupyterHub.subdomain_host = f"http://{SUBDOMAIN_HOST}:{PORT}"
 
 # --- Accounts ---------------------------------------------------------------------------------
@@ -97,8 +108,11 @@ else:
     # New accounts added by an admin on the hub's admin page become system users (TLJH style).
     c.LocalAuthenticator.create_system_users = True
     c.LocalAuthenticator.add_user_cmd = ["useradd", "--create-home", "--shell", "/bin/bash"]
+# Only the listed trainers and learners may log in (and users an admin adds on /hub/admin).
 c.Authenticator.allowed_users = set(TRAINERS + LEARNERS)
+# IT staff: the admin page (add users, stop servers) and the REST API as admins.
 c.Authenticator.admin_users = set(ADMINS)
+# Groups as the hub shows them (admin page, API); the role itself comes from the lists above.
 c.JupyterHub.load_groups = {
     "pelatih": {"users": TRAINERS},
     "peserta": {"users": LEARNERS},
@@ -114,19 +128,25 @@ else:
     # folder under the state directory. File permissions do NOT separate users here.
     c.JupyterHub.spawner_class = "simple"
     c.SimpleLocalProcessSpawner.home_dir_template = str(STATE / "home" / "{username}")
+# Each user's server: JupyterLab from the shared environment (so the workbench is the kernel).
 c.Spawner.cmd = [str(ENV / "bin" / "jupyterhub-singleuser")]
+# Users land in JupyterLab; Voilà dashboards are at /user/<name>/voila/render/<path>.
 c.Spawner.default_url = "/lab"
+# The file browser starts in the user's home (workspace, course, settings).
 c.Spawner.notebook_dir = "~"
 c.Spawner.http_timeout = 120  # a busy server can take a while to start its first kernel
 c.Spawner.start_timeout = 120
+# Only these variables pass from the hub's environment to users' servers (no secrets).
 c.Spawner.env_keep = ["LANG", "LC_ALL", "TZ"]
 
 
 def _role(username: str) -> str:
+    """A trainer when listed in WORKBENCH_TRAINERS, a learner otherwise."""
     return "pelatih" if username in TRAINERS else "peserta"
 
 
 def _home(spawner) -> Path:
+    """The user's home: their system account's, or a folder per user in try-out mode."""
     if SPAWNER == "system":
         import pwd
 
@@ -154,35 +174,13 @@ def pre_spawn_hook(spawner) -> None:
         # useradd makes homes world-readable on many systems (UMASK 022): a learner could read
         # another's work and the trainer's course. Only the owner enters a home.
         home.chmod(0o700)
-    workspace = home / "ruang-kerja"
-    if not workspace.exists():
-        # The learner's workspace: their notebooks, data and fetched assignments.
-        workspace.mkdir()
-        _give(workspace, spawner)
-    if role == "pelatih":
-        # The trainer's nbgrader course: sources from the workbench's exercises/ on first start.
-        course = home / "kursus"
-        if not course.exists() and (COURSE / "exercises").is_dir():
-            shutil.copytree(COURSE / "exercises", course / "source")
-            _give(course, spawner)
-    # The user's own workbench settings: the course copy to learn from, their state (progress,
-    # plans, role-play sessions) and their workspace in their home.
-    own = home / ".asn-workbench"
-    settings = own / "workbench.toml"
-    if not settings.exists():
-        own.mkdir(parents=True, exist_ok=True)
-        settings.write_text(
-            "# Dibuat oleh JupyterHub ASN Workbench saat server pertama kali dimulai.\n"
-            "[paths]\n"
-            f'notebooks = "{COURSE / "notebooks"}"\n'
-            f'data = "{COURSE / "notebooks" / "data"}"\n'
-            f'exercises = "{COURSE / "exercises"}"\n'
-            f'scenarios = "{COURSE / "scenarios"}"\n'
-            f'grading = "{home / "kursus"}"\n'
-            f'state = "{own / "var"}"\n',
-            encoding="utf-8",
-        )
-        _give(own, spawner)
+    # The workspace (~/ruang-kerja), a trainer's nbgrader course (~/kursus/source from the
+    # course copy's exercises/) and the user's own workbench settings (the course copy to learn
+    # from, their state in their home): deploy/jupyterhub/prepare_home.py, shared with the
+    # Kubernetes image. What it creates is handed to the user.
+    for created in prepare_home(home, role, COURSE):
+        _give(created, spawner)
+    settings = settings_path(home)
     spawner.environment.update(
         {
             # Per-role Jupyter config: which nbgrader extensions show, and nbgrader's settings.
@@ -203,6 +201,7 @@ def pre_spawn_hook(spawner) -> None:
         spawner.environment["WORKBENCH_GRADEBOOK_URL"] = GRADEBOOK_URL
 
 
+# Run before every server start (home preparation and the per-role environment above).
 c.Spawner.pre_spawn_hook = pre_spawn_hook
 
 # The exchange: world-writable with the sticky bit, as nbgrader requires; nbgrader itself makes
@@ -214,12 +213,15 @@ if AS_ROOT:
     EXCHANGE.chmod(0o1777)
 
 # --- Services: idle culler and automation -----------------------------------------------------
+# The idle culler (jupyterhub-idle-culler) runs as a hub-managed service: every half timeout
+# (its default) it stops servers idle longer than WORKBENCH_HUB_IDLE_TIMEOUT.
 c.JupyterHub.services = [
     {
         "name": "idle-culler",
         "command": [sys.executable, "-m", "jupyterhub_idle_culler", f"--timeout={IDLE_TIMEOUT}"],
     }
 ]
+# What the culler may do: see users and their activity, stop servers; nothing else.
 c.JupyterHub.load_roles = [
     {
         "name": "idle-culler",
@@ -228,6 +230,9 @@ c.JupyterHub.load_roles = [
     }
 ]
 if API_TOKEN:
+    # Automation (tests, benchmark, admin scripts): manage users, servers, groups and tokens,
+    # and reach users' servers. Whoever holds the token is an admin: keep it out of hub.env
+    # in normal use.
     c.JupyterHub.services.append({"name": "workbench-admin", "api_token": API_TOKEN})
     c.JupyterHub.load_roles.append(
         {

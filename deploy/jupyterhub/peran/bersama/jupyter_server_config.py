@@ -16,3 +16,23 @@ c = get_config()  # noqa: F821 - provided by Jupyter when it loads this file
 if os.environ.get("WORKBENCH_HUB_SUBDOMAIN_HOST"):
     csp = "frame-ancestors 'self'"
     c.ServerApp.tornado_settings = {"headers": {"Content-Security-Policy": csp}}
+
+# Kernels talk to their server over Unix sockets in the user's own runtime folder, not over
+# TCP ports on 127.0.0.1. With TCP, jupyter_client picks free ports, releases them and starts
+# the kernel, so when dozens of users start kernels at once on one server another kernel can
+# take the port first ("ZMQError: Address already in use", the kernel dies; jupyter_client
+# issue #487). The load benchmark hit this at 40 learners starting together
+# (deploy/kubernetes/README.md). Only the kernels the server starts for notebooks, consoles and
+# Voilà (AsyncIOLoopKernelManager and its subclasses): nbgrader's autograde starts its kernels
+# through nbclient's plain KernelManager without a connection file in the runtime folder, where
+# a relative socket path would not match between server and kernel, so it keeps TCP (one kernel
+# at a time). A Unix socket path may hold at most 107 bytes, so a user whose runtime folder is
+# too deep (a very long user name) keeps TCP as well.
+_KERNEL_SOCKET = "kernel-00000000-0000-0000-0000-000000000000-ipc-9"  # the longest name used
+try:
+    from jupyter_core.paths import jupyter_runtime_dir
+
+    if len(os.path.join(jupyter_runtime_dir(), _KERNEL_SOCKET).encode()) <= 107:
+        c.AsyncIOLoopKernelManager.transport = "ipc"
+except ImportError:  # not a Jupyter process: nothing to configure
+    pass
