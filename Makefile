@@ -21,10 +21,11 @@ export PYTHONUNBUFFERED := 1
 
 SETUP_INPUTS := pyproject.toml constraints.txt tools/setup_env.py jupyter/labconfig/default_setting_overrides.json
 
-.PHONY: help lab dashboards test test-fast lint format bench browser clean
+.PHONY: help lab lab-pelatih dashboards test test-fast lint format bench browser clean
 
 help:
-	@echo "make lab         siapkan .venv lalu jalankan JupyterLab (PORT=8888, HOST=127.0.0.1)"
+	@echo "make lab         siapkan .venv lalu buka ruang kerja Anda di JupyterLab (PORT=8888)"
+	@echo "make lab-pelatih JupyterLab untuk pelatih: exercises/, grading/, notebooks/ (Formgrader)"
 	@echo "make dashboards  sajikan dasbor Voila (PORT=8866)"
 	@echo "make test        siapkan semuanya lalu jalankan seluruh pengujian"
 	@echo "make test-fast   pengujian cepat saja (tanpa server, peramban, notebook)"
@@ -41,6 +42,9 @@ help:
 
 lab: .venv/.installed
 	$(BIN)/workbench lab $(if $(PORT),--port $(PORT)) --host $(HOST)
+
+lab-pelatih: .venv/.installed
+	$(BIN)/workbench lab --trainer $(if $(PORT),--port $(PORT)) --host $(HOST)
 
 dashboards: .venv/.installed
 	$(BIN)/workbench dashboards $(if $(PORT),--port $(PORT)) --host $(HOST)

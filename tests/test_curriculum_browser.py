@@ -15,7 +15,7 @@ from tests.test_browser import open_notebook, run_cell
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-MODULE = "notebooks/00-mulai.ipynb"
+MODULE = "00-mulai.ipynb"  # in the learner's workspace, where `make lab` opens
 
 
 def code_cell_index(page, text: str) -> int:

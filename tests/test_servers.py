@@ -36,20 +36,24 @@ def test_lab_refuses_requests_without_token(lab_server):
 
 
 def test_lab_lists_the_course(lab_server):
-    """Does the contents API list notebooks/ at the root of the file browser?"""
+    """Does the file browser show the learner's workspace: the course modules and data, copied
+    from notebooks/ when the lab started (not the project folder with its sources)?"""
     names = {item["name"] for item in _json(lab_server, "api/contents")["content"]}
-    assert "notebooks" in names
-    inner = _json(lab_server, "api/contents/notebooks")
-    assert inner["type"] == "directory"
+    assert {"index.ipynb", "00-mulai.ipynb", "data"} <= names, names
+    assert not names & {"notebooks", "workbench", "tests", "grading"}, names
+    workspace = lab_server.root / "var" / "ruang-kerja"
+    assert (workspace / "00-mulai.ipynb").read_bytes() == (
+        lab_server.root / "notebooks" / "00-mulai.ipynb"
+    ).read_bytes()
 
 
-def test_lab_opens_at_notebooks(lab_server):
-    """Does the landing page send the user to the notebooks/ folder?"""
+def test_lab_opens_at_the_course_map(lab_server):
+    """Does the landing page open the course map (index.ipynb) in the workspace?"""
     import urllib.request
 
     req = urllib.request.Request(f"{lab_server.url}?token={lab_server.token}")
     with urllib.request.urlopen(req, timeout=30) as resp:
-        assert resp.geturl().split("?")[0].endswith("/lab/tree/notebooks")
+        assert resp.geturl().split("?")[0].endswith("/lab/tree/index.ipynb")
 
 
 def test_indonesian_language_pack_is_installed_and_default(lab_server):

@@ -60,6 +60,12 @@ _SCHEMA: dict[str, dict[str, tuple[str, type, str]]] = {
         "data": ("data_dir", Path, "folder dataset yang dibaca notebook"),
         "scenarios": ("scenarios_dir", Path, "folder kartu skenario simulasi"),
         "state": ("state_dir", Path, "folder semua data yang dibuat pengguna (cadangkan ini)"),
+        "workspace": (
+            "workspace_dir",
+            Path,
+            "ruang kerja peserta: salinan modul yang dibuka 'make lab' dan diubah peserta "
+            "(kosong: <state>/ruang-kerja; di JupyterHub: ~/ruang-kerja)",
+        ),
     },
 }
 
@@ -83,6 +89,7 @@ class Settings:
     data_dir: Path = Path("notebooks/data")
     scenarios_dir: Path = Path("scenarios")
     state_dir: Path = Path("var")
+    workspace_dir: Path | None = None
 
     @property
     def tz(self) -> ZoneInfo:
@@ -128,6 +135,14 @@ def load_settings(path: str | os.PathLike | None = None, *, home: Path | None = 
     for key, value in list(merged.items()):
         if isinstance(value, Path) and not value.is_absolute():
             merged[key] = (home / value).resolve()
+    if merged["workspace_dir"] is None:
+        # The learner's copy of the course: in the state folder on a laptop (backed up with
+        # it), in the user's persistent home on JupyterHub.
+        merged["workspace_dir"] = (
+            Path.home() / "ruang-kerja"
+            if os.environ.get("JUPYTERHUB_USER")
+            else merged["state_dir"] / "ruang-kerja"
+        )
     settings = Settings(home=home, config_file=Path(path) if path else None, **merged)
     try:
         settings.tz  # noqa: B018 - validates the zone name early

@@ -20,7 +20,7 @@ from workbench.errors import WorkbenchError
 __all__ = ["IndonesianParser", "main"]
 
 #: Subcommand modules, in the order they appear in the help.
-COMMANDS = ("info", "serve", "data", "progress", "simulate", "skm")
+COMMANDS = ("info", "serve", "workspace", "data", "progress", "simulate", "skm")
 
 _ERRORS = [
     (r"the following arguments are required: (.*)", r"argumen berikut wajib diisi: \1"),

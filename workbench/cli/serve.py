@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from workbench import workspace
 from workbench.launch import (
     DEFAULT_CELL_TIMEOUT,
     DEFAULT_DASHBOARD_PORT,
@@ -33,12 +34,19 @@ def _common(p, default_port: int) -> None:
 def register(sub) -> None:
     p = sub.add_parser(
         "lab",
-        help="jalankan JupyterLab pada modul pelatihan",
-        description="Jalankan JupyterLab; penjelajah berkas terbuka di notebooks/. "
-        "Token tetap aktif (JUPYTER_TOKEN dipakai bila diisi).",
+        help="jalankan JupyterLab pada ruang kerja peserta",
+        description="Perbarui ruang kerja peserta dari kursus (tanpa menimpa modul yang sudah "
+        "diubah), lalu jalankan JupyterLab di sana. Token tetap aktif (JUPYTER_TOKEN dipakai "
+        "bila diisi).",
     )
     _common(p, DEFAULT_LAB_PORT)
-    p.add_argument("--root-dir", type=Path, help="folder akar (bawaan: folder workbench)")
+    p.add_argument(
+        "--trainer",
+        action="store_true",
+        help="mode pelatih: buka seluruh folder workbench (exercises/, grading/, notebooks/) "
+        "untuk Formgrader dan penulisan modul; ruang kerja tidak disentuh",
+    )
+    p.add_argument("--root-dir", type=Path, help="folder akar lain (bawaan: ruang kerja)")
     p.set_defaults(func=_lab)
 
     p = sub.add_parser(
@@ -60,12 +68,15 @@ def register(sub) -> None:
 
 
 def _lab(args) -> int:
+    if not args.trainer and args.root_dir is None:
+        print(workspace.ensure().summary(), flush=True)
     return run(
         lab_command(
             port=args.port,
             host=args.host,
             root_dir=args.root_dir,
             open_browser=False if args.no_browser else None,
+            trainer=args.trainer,
         )
     )
 
