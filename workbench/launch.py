@@ -80,6 +80,8 @@ def lab_command(
         f"--ServerApp.port={port or DEFAULT_LAB_PORT}",
         f"--ServerApp.open_browser={open_browser}",
         f"--LabApp.default_url={start_url}",
+        # Our Indonesian login page (jupyter/templates/login.html) ahead of jupyter_server's.
+        f"--ServerApp.extra_template_paths={settings.home / 'jupyter' / 'templates'}",
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         # Containers and CI run as root; Jupyter refuses that unless told it is intended.
@@ -90,6 +92,13 @@ def lab_command(
     shell = terminal_shell()
     if shell:
         cmd.append(f"--ServerApp.terminado_settings=shell_command={shell}")
+    # No language server is installed (and none is needed for the course): without this,
+    # jupyter_lsp logs one very long "Skipped non-installed server(s): ..." line at every start.
+    cmd.append("--LanguageServerManager.autodetect=False")
+    if not trainer and root_dir is None:
+        # The formgrader belongs to the trainer's lab (make lab-pelatih), rooted where the
+        # course is; in a learner's workspace it can only log an error that it cannot work there.
+        cmd.append("--ServerApp.jpserver_extensions=nbgrader.server_extensions.formgrader=False")
     return cmd
 
 
@@ -162,6 +171,11 @@ def server_environment() -> dict[str, str]:
     if sys.prefix != sys.base_prefix:
         env["VIRTUAL_ENV"] = sys.prefix
     env.setdefault("JUPYTER_PREFER_ENV_PATH", "1")
+    # jupyter_server itself reads the JUPYTER_TOKEN we document and then warns that its own
+    # ServerApp.token trait is deprecated: expected, nothing for an IT officer to fix.
+    quiet = "ignore:ServerApp.token config is deprecated:DeprecationWarning"
+    if quiet not in env.get("PYTHONWARNINGS", ""):
+        env["PYTHONWARNINGS"] = ",".join(w for w in (env.get("PYTHONWARNINGS"), quiet) if w)
     config = str(get_settings().home / "jupyter")
     paths = [p for p in env.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep) if p]
     if config not in paths:

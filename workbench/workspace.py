@@ -176,6 +176,23 @@ def _copy(src: Path, dst: Path) -> None:
             shutil.copyfile(src, tmp)
     except OSError as exc:
         raise WorkbenchError(f"Berkas {dst} {os_reason(exc)}.") from exc
+    if dst.suffix == ".ipynb":
+        _trust(dst)
+
+
+def _trust(path: Path) -> None:
+    """Mark a notebook copied from the course as trusted (Jupyter's signature database), as if
+    the learner had opened and saved it: the course comes from the trainer, and an untrusted
+    notebook makes Jupyter log "Notebook ... is not trusted" at every open. Best effort: a
+    notebook that cannot be signed simply stays untrusted."""
+    try:
+        import nbformat
+        from nbformat.sign import NotebookNotary
+
+        nb = nbformat.read(path, as_version=4)
+        NotebookNotary().sign(nb)
+    except Exception:  # trust is a convenience, never a reason to fail a sync
+        return
 
 
 def _beside(rel: str, mark: str) -> str:
