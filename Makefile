@@ -50,6 +50,7 @@ dashboards: .venv/.installed
 	$(BIN)/workbench dashboards $(if $(PORT),--port $(PORT)) --host $(HOST)
 
 # Debian's Chromium for the browser tests; Playwright drives it (it cannot download browsers here).
+# Plus a colour emoji font: without one, the feedback marks (✅ ❌ 💡) render as empty boxes.
 browser:
 	@if command -v chromium >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
@@ -59,6 +60,17 @@ browser:
 	else \
 		echo "PERINGATAN: chromium tidak ditemukan; uji peramban akan dilewati."; \
 		echo "  Pasang dengan: sudo apt-get install chromium"; \
+	fi
+	@if ! command -v fc-list >/dev/null 2>&1 || fc-list | grep -qi emoji; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Memasang huruf emoji (fonts-noto-color-emoji) ..."; \
+		(DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-color-emoji \
+		|| (apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		    apt-get install -y -qq fonts-noto-color-emoji)) >/dev/null 2>&1 \
+		|| echo "PERINGATAN: huruf emoji gagal dipasang; tanda ✅ ❌ 💡 tampil sebagai kotak."; \
+	else \
+		echo "PERINGATAN: tidak ada huruf emoji; tanda ✅ ❌ 💡 tampil sebagai kotak kosong."; \
+		echo "  Pasang dengan: sudo apt-get install fonts-noto-color-emoji"; \
 	fi
 
 lint: .venv/.installed-dev

@@ -8,7 +8,7 @@ import sys
 from importlib.metadata import entry_points
 
 from tests.conftest import ROOT
-from workbench.languagepack import CATALOGUE, GLOSSARY
+from jupyterlab_language_pack_id_ID import CATALOGUE, GLOSSARY
 
 sys.path.insert(0, str(ROOT / "tools"))
 import build_languagepack
@@ -72,4 +72,4 @@ def test_main_menu_and_status_words_are_translated():
 def test_our_pack_is_the_only_one_for_id_ID():
     """Is id_ID served by our package alone (the upstream pack would compete for it)?"""
     packs = [ep for ep in entry_points(group="jupyterlab.languagepack") if ep.name == "id_ID"]
-    assert [ep.value for ep in packs] == ["workbench.languagepack"]
+    assert [ep.value for ep in packs] == ["jupyterlab_language_pack_id_ID"]

@@ -8,7 +8,7 @@ screens in the same order both times: the menu bar and every item of every main 
 launcher, the status bar, the file browser (toolbar, column headers, context menu of a notebook),
 the notebook toolbar, the left sidebar tabs and the kernel restart dialog. A label counts as
 Indonesian when it differs from its English counterpart, or when it is a term the glossary keeps
-as it is (``tetap`` in ``workbench/languagepack/istilah.toml``: kernel, notebook, Markdown...).
+as it is (``tetap`` in the pack's ``istilah.toml``: kernel, notebook, Markdown...).
 Prints the share and, with ``--show-english``, the labels still in English.
 """
 
@@ -104,7 +104,7 @@ NEUTRAL = re.compile(r"^[^A-Za-z]*$|\.ipynb|ipykernel|^Ln \d|^Nbgrader$|Voil[àa
 
 
 def kept_terms() -> set[str]:
-    path = ROOT / "workbench" / "languagepack" / "istilah.toml"
+    path = ROOT / "jupyter" / "languagepack" / "jupyterlab_language_pack_id_ID" / "istilah.toml"
     if not path.is_file():
         return set()
     return {t.lower() for t in tomllib.loads(path.read_text(encoding="utf-8"))["tetap"]["kata"]}
