@@ -7,8 +7,9 @@ import subprocess
 import sys
 from importlib.metadata import entry_points
 
-from tests.conftest import ROOT
 from jupyterlab_language_pack_id_ID import CATALOGUE, GLOSSARY
+
+from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
 import build_languagepack

@@ -45,19 +45,22 @@ def test_readme_workbench_commands_exist_and_parse():
         args = words[1:]
         if "…" in command:  # "workbench simulate …": the subcommand must exist
             args = [*args[:1], "--help"]
-        with pytest.raises(SystemExit) if "--help" in args else _no_exit():
+        with pytest.raises(SystemExit) if "--help" in args else _no_exit(command):
             parser.parse_args(args)
         checked += 1
     assert checked >= 8, readme_commands()
 
 
 class _no_exit:
+    def __init__(self, command: str):
+        self.command = command
+
     def __enter__(self):
         return self
 
     def __exit__(self, kind, value, tb):
         if kind is SystemExit and value.code:
-            pytest.fail(f"README: perintah tidak dikenali argparse ({value})")
+            pytest.fail(f"README: perintah '{self.command}' ditolak argparse ({value})")
         return False
 
 

@@ -6,7 +6,7 @@ Usage: ``python tools/setup_env.py [--extras test,bench]``
 * creates ``.venv`` if missing, then installs the project editable with the exact versions of
   ``constraints.txt`` (ranges live in ``pyproject.toml``);
 * removes the upstream Indonesian language pack if an older install brought it: ours
-  (``jupyter/languagepack/jupyterlab_language_pack_id_ID``, registered in ``pyproject.toml``) must be the only one for id_ID;
+  (``jupyter/languagepack/``, registered in ``pyproject.toml``) must be the only one for id_ID;
 * installs the JupyterLab setting that makes Bahasa Indonesia the default interface language
   (``jupyter/labconfig/default_setting_overrides.json`` into the environment's Jupyter config
   path), so a user can still switch back to English from the Settings > Language menu.
@@ -73,7 +73,7 @@ def main() -> int:
         )
         return result.returncode
 
-    # The upstream id_ID pack would compete with ours for the locale (see jupyterlab_language_pack_id_ID).
+    # The upstream id_ID pack would compete with ours (see jupyter/languagepack/README.md).
     subprocess.run(
         [str(py), "-m", "pip", "uninstall", "-y", "-q", "jupyterlab-language-pack-id-ID"],
         cwd=ROOT,
