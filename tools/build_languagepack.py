@@ -72,8 +72,10 @@ def build(glossary: dict | None = None) -> dict:
     for msgid, values in sorted(upstream.items()):
         if msgid and not any(problems(msgid, v, glossary) for v in values):
             catalogue[msgid] = values
+    plural = set(glossary.get("jamak", {}).get("kata", []))
     for msgid, text in sorted(ours.items()):
-        catalogue[msgid] = [text]
+        # JupyterLab's gettext uses a plural entry only if it has more than one form.
+        catalogue[msgid] = [text, text] if msgid in plural else [text]
     return catalogue
 
 

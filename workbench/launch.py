@@ -23,6 +23,7 @@ __all__ = [
     "DEFAULT_DASHBOARD_PORT",
     "DEFAULT_LAB_PORT",
     "dashboards_command",
+    "ensure_interface_language",
     "has_display",
     "lab_command",
     "run",
@@ -100,6 +101,29 @@ def lab_command(
         # course is; in a learner's workspace it can only log an error that it cannot work there.
         cmd.append("--ServerApp.jpserver_extensions=nbgrader.server_extensions.formgrader=False")
     return cmd
+
+
+def ensure_interface_language(locale: str = "id_ID") -> Path | None:
+    """Make ``locale`` the user's interface language unless they chose one themselves.
+
+    ``jupyter/labconfig/default_setting_overrides.json`` makes Indonesian the default the browser
+    sees, but JupyterLab's server translates settings schemas (the main menu titles and many
+    menu items come from there) only in the language written in the user's own setting, else
+    in the operating system's. Writing the user setting once aligns both; choosing
+    Pengaturan > Bahasa later overwrites it as usual. Returns the file written, or None.
+    """
+    from jupyterlab.commands import get_user_settings_dir
+
+    path = Path(get_user_settings_dir()) / "@jupyterlab" / "translation-extension"
+    path = path / "plugin.jupyterlab-settings"
+    if path.exists():
+        return None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f'{{\n  "locale": "{locale}"\n}}\n', encoding="utf-8")
+    except OSError:  # a read-only profile: the browser side is still Indonesian
+        return None
+    return path
 
 
 def terminal_shell() -> str | None:

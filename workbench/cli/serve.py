@@ -12,6 +12,7 @@ from workbench.launch import (
     DEFAULT_DASHBOARD_PORT,
     DEFAULT_LAB_PORT,
     dashboards_command,
+    ensure_interface_language,
     lab_command,
     run,
 )
@@ -90,6 +91,7 @@ def _lab(args) -> int:
     if not args.trainer and args.root_dir is None:
         _ask_learner_name()
         print(workspace.ensure().summary(), flush=True)
+    ensure_interface_language()
     return run(
         lab_command(
             port=args.port,
