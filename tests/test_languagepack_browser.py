@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.test_browser import open_notebook
 
@@ -42,7 +43,7 @@ def test_status_bar_and_file_browser_are_indonesian(lab_server, page):
     """Does the status bar say 'Siaga' (not 'Idle') and the file browser 'Diubah'?"""
     open_notebook(page, lab_server, "uji/jalankan-sel.ipynb")
     status = page.locator("#jp-main-statusbar")
-    assert "Siaga" in status.inner_text()
+    expect(status).to_contain_text("Siaga")  # the kernel's state, once it has started
     assert "Idle" not in status.inner_text()
     header = page.locator(".jp-FileBrowser .jp-DirListing-header").inner_text()
     assert "Diubah" in header and "Modified" not in header
