@@ -100,7 +100,9 @@ def test_course_update_reaches_the_used_workspace(learner_lab):
     ws = home / "var" / "ruang-kerja"
     mine = (ws / MODULE).read_text(encoding="utf-8")
     nb = json.loads((source / MODULE).read_text(encoding="utf-8"))
-    nb["cells"].append({"cell_type": "markdown", "metadata": {}, "source": ["Bagian baru."]})
+    nb["cells"].append(
+        {"cell_type": "markdown", "id": "bagian-baru", "metadata": {}, "source": ["Bagian baru."]}
+    )
     (source / MODULE).write_text(json.dumps(nb), encoding="utf-8")
     shutil.copy2(source / "00-mulai.ipynb", source / "13-modul-baru.ipynb")
     report = workspace.sync(source=source, workspace=ws)
