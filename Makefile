@@ -21,12 +21,13 @@ export PYTHONUNBUFFERED := 1
 
 SETUP_INPUTS := pyproject.toml constraints.txt tools/setup_env.py jupyter/labconfig/default_setting_overrides.json
 
-.PHONY: help lab lab-pelatih dashboards test test-fast lint format bench browser clean
+.PHONY: help lab lab-pelatih dashboards hub test test-fast lint format bench browser clean
 
 help:
 	@echo "make lab         siapkan .venv lalu buka ruang kerja Anda di JupyterLab (PORT=8888)"
 	@echo "make lab-pelatih JupyterLab untuk pelatih: exercises/, grading/, notebooks/ (Formgrader)"
 	@echo "make dashboards  sajikan dasbor Voila (PORT=8866)"
+	@echo "make hub         coba JupyterHub bersama: pelatih + peserta (PORT=8000)"
 	@echo "make test        siapkan semuanya lalu jalankan seluruh pengujian"
 	@echo "make test-fast   pengujian cepat saja (tanpa server, peramban, notebook)"
 	@echo "make bench       jalankan benchmark di benchmarks/"
@@ -48,6 +49,24 @@ lab-pelatih: .venv/.installed
 
 dashboards: .venv/.installed
 	$(BIN)/workbench dashboards $(if $(PORT),--port $(PORT)) --host $(HOST)
+
+# The shared server (JupyterHub, deploy/jupyterhub): installed under HUB_PREFIX with a Python every
+# user can read, configurable-http-proxy from npm and a copy of the course. As root the users'
+# servers run as their own system accounts; otherwise it is a try-out on this machine only.
+ifeq ($(shell id -u 2>/dev/null),0)
+HUB_PREFIX ?= /opt/asn-workbench
+else
+HUB_PREFIX ?= .hub
+endif
+HUB_INPUTS := $(SETUP_INPUTS) tools/setup_hub.py deploy/jupyterhub/package-lock.json \
+	$(shell git ls-files notebooks exercises scenarios 2>/dev/null)
+
+$(HUB_PREFIX)/.installed: $(HUB_INPUTS)
+	$(PYTHON) tools/setup_hub.py install --prefix $(HUB_PREFIX)
+	@touch $@
+
+hub: $(HUB_PREFIX)/.installed
+	$(PYTHON) tools/setup_hub.py start --prefix $(HUB_PREFIX) $(if $(PORT),--port $(PORT))
 
 # Debian's Chromium for the browser tests; Playwright drives it (it cannot download browsers here).
 # Plus a colour emoji font: without one, the feedback marks (✅ ❌ 💡) render as empty boxes.

@@ -17,6 +17,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,10 +56,11 @@ def make_home(target: Path) -> Path:
 NOTEBOOK_CELL_TIMEOUT = 300
 
 
-def execute_notebook(path: Path, home: Path, monkeypatch):
+def execute_notebook(path: Path, home: Path, monkeypatch, *, then_run: Sequence[str] = ()):
     """Run the notebook at ``path`` top to bottom with nbclient, as the temporary ``home``'s
     learner (no JupyterHub user, Agg charts); fail the test naming the notebook and the cell's
-    error. Returns the executed notebook for further checks."""
+    error. ``then_run`` are code cells run after the last one, in the same kernel (what a
+    learner does after *Run All*). Returns the executed notebook for further checks."""
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
@@ -68,6 +70,7 @@ def execute_notebook(path: Path, home: Path, monkeypatch):
     monkeypatch.delenv("WORKBENCH_CONFIG", raising=False)
     monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
     nb = nbformat.read(path, as_version=4)
+    nb.cells += [nbformat.v4.new_code_cell(source) for source in then_run]
     client = NotebookClient(
         nb,
         timeout=NOTEBOOK_CELL_TIMEOUT,

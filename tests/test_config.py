@@ -85,3 +85,16 @@ def test_home_follows_environment(tmp_path, monkeypatch):
 
     monkeypatch.setenv("WORKBENCH_HOME", str(tmp_path))
     assert find_home() == tmp_path.resolve()
+
+
+def test_retired_city_setting_is_gone_but_old_files_still_load(tmp_path):
+    """Is the unused 'city' setting removed, while a workbench.toml that still has it loads?"""
+    from dataclasses import fields
+
+    from workbench.config import Settings, load_settings
+
+    assert "city" not in {f.name for f in fields(Settings)}
+    (tmp_path / "workbench.toml").write_text(
+        '[office]\nname = "Kecamatan Tandes"\ncity = "Kota Surabaya"\n', encoding="utf-8"
+    )
+    assert load_settings(home=tmp_path).office_name == "Kecamatan Tandes"

@@ -4,7 +4,8 @@ Where things live: the *author copy* of every module is in ``curriculum/`` (the 
 cells tagged ``penulis`` that fill in each solution and call ``assert_check_passed``); the
 *learner copy* in ``notebooks/`` is generated from it by ``tools/make_learner_copies.py`` and
 is what learners open. ``tests/test_notebooks.py`` runs every learner copy; this file runs
-the author copies and checks that the learner copies and navigation are up to date.
+the author copies and checks that the learner copies and navigation are up to date (that no
+notebook keeps outputs is ``tests/test_repository.py``'s job).
 """
 
 from __future__ import annotations
@@ -82,15 +83,6 @@ def test_navigation_of_modules_from_other_issues_is_generated():
     )
 
 
-@pytest.mark.parametrize("name", author_notebooks())
-def test_notebooks_are_committed_without_outputs(name):
-    """Are both copies committed without outputs or execution counts?"""
-    for folder in (AUTHOR_DIR, LEARNER_DIR):
-        for cell in read(folder / name).cells:
-            if cell.cell_type == "code":
-                assert cell.outputs == [] and cell.execution_count is None, (folder, name)
-
-
 @pytest.mark.parametrize("module", OWN, ids=lambda m: m.key)
 def test_every_question_has_a_self_test_and_a_check_cell(module):
     """Does the author copy self-test every question, and the learner copy only ask it?"""
@@ -147,36 +139,26 @@ def run_home(tmp_path_factory) -> Path:
     return home
 
 
+def rerun_answer_cells(module: str) -> list[str]:
+    """Cells that re-run every question's solution after the whole notebook ran, first in
+    order, then backwards, each followed by the check (as a learner re-runs answer cells)."""
+    questions = list(exercise_set(module)) if module in LESSONS else []
+    cells = []
+    for q in [*questions, *reversed(questions)]:
+        cells.append(
+            f"{q.solution_code}\n\n"
+            "from workbench.practice import assert_check_passed\n"
+            f"assert_check_passed({q.name})"
+        )
+    return cells
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("name", author_notebooks())
 def test_author_copy_runs_and_every_self_test_passes(name, run_home, monkeypatch):
     """Does the author copy run top to bottom, every question accepting its own solution and
-    rejecting a wrong one?"""
-    execute_notebook(run_home / "curriculum" / name, run_home, monkeypatch)
-
-
-def _feedback_classes(cell) -> list[str]:
-    found = []
-    for output in cell.get("outputs", []):
-        html = output.get("data", {}).get("text/html", "")
-        found += re.findall(r"workbench-feedback--(\w+)", html)
-    return found
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("module", OWN, ids=lambda m: m.key)
-def test_fresh_learner_sees_every_question_not_yet_attempted(module, run_home, monkeypatch):
-    """Does a learner who runs the module untouched see 'belum dikerjakan' for every check,
-    never a pre-filled 'benar', and a progress table at the end?"""
-    nb = execute_notebook(run_home / "notebooks" / f"{module.key}.ipynb", run_home, monkeypatch)
-    checks = [
-        c
-        for c in nb.cells
-        if c.cell_type == "code" and re.fullmatch(r"q\d+\.check\(\)", c.source.strip())
-    ]
-    assert len(checks) == len(exercise_set(module.key))
-    for cell in checks:
-        assert _feedback_classes(cell) == ["not_attempted"], cell.source
-    last = nb.cells[-2]  # the progress cell, before the navigation
-    html = last.outputs[0]["data"]["text/html"]
-    assert "workbench-progress" in html and f"0 dari {len(checks)} soal" in html
+    rejecting a wrong one, and does each answer still pass when its cell is run again after
+    Run All (no later cell changes data an earlier question depends on)?"""
+    module = name.removesuffix(".ipynb")
+    path = run_home / "curriculum" / name
+    execute_notebook(path, run_home, monkeypatch, then_run=rerun_answer_cells(module))

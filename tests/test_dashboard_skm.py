@@ -63,8 +63,9 @@ def test_upload_replaces_data_and_bad_upload_keeps_it(dashboard):
     assert "100,00" in dashboard.cards.value and "survei-kantor.csv" in dashboard.source_label.value
     bad = {"name": "salah.csv", "content": memoryview(bad_csv().encode())}
     dashboard._on_upload({"new": (bad,)})
-    assert "skor di luar 1–4" in dashboard.message.value
-    assert "berisi teks, bukan skor" in dashboard.message.value
+    assert "nilai di luar rentang" in dashboard.message.value  # the data layer's one message
+    assert "bukan bilangan bulat" in dashboard.message.value
+    assert "<td>None</td>" not in dashboard.message.value  # empty cells stay empty
     assert "survei-kantor.csv" in dashboard.message.value  # says which data stays on screen
     assert "100,00" in dashboard.cards.value
 
@@ -87,7 +88,7 @@ def test_excel_upload_is_read_and_checked_like_a_csv(dashboard):
     buffer = io.BytesIO()
     data.to_excel(buffer, index=False)
     dashboard._on_upload({"new": ({"name": "salah.xlsx", "content": buffer.getvalue()},)})
-    assert "tanggal tidak terbaca" in dashboard.message.value
+    assert "bukan tanggal yang dikenali" in dashboard.message.value
     assert "30/02/2025" in dashboard.message.value and "(baris 6)" in dashboard.message.value
     assert "survei.xlsx" in dashboard.source_label.value  # the good data stays on screen
 
@@ -147,7 +148,7 @@ def test_office_completes_the_drafted_plan_in_the_dashboard(dashboard):
     assert saved.loc[0, "tenggat"] == pd.Timestamp("2020-01-31")
     assert "0 dari 3 tindakan selesai" in dashboard.plan_table.value
     assert "1 terlambat" in dashboard.plan_table.value  # 31 January 2020 has passed
-    assert "Rencana tersimpan pukul" in editor.message.value and "WIB" in editor.message.value
+    assert "Rencana tersimpan" in editor.message.value and "WIB" in editor.message.value
 
 
 def test_editor_keeps_unsaved_work_and_refuses_to_overwrite_a_colleague(dashboard):
@@ -176,6 +177,27 @@ def test_trend_says_how_many_undated_answers_it_leaves_out(tmp_path):
     board = SkmDashboard(data, source="skm.csv", settings=load_settings(home=tmp_path))
     assert "40 jawaban tanpa tanggal tidak ada di grafik ini" in board.trend_note.value
     assert "40 dari 400 jawaban tidak bertanggal" in board.cards.value
+
+
+def test_trend_note_shows_the_library_verdict_for_each_change(tmp_path):
+    """Does the page call a real jump 'nyata' and noise not, exactly as skm.trend says?"""
+    data = load("skm")
+    dates = pd.Series(["2025-02-10", "2025-05-10", "2025-08-10"] * 134)[: len(data)]
+    data["tanggal"] = pd.to_datetime(dates.to_numpy()).tz_localize("Asia/Jakarta")
+    later = data["tanggal"] >= pd.Timestamp("2025-04-01", tz="Asia/Jakarta")
+    data.loc[later, U] = 4  # a clear rise after the first quarter, then no change
+    board = SkmDashboard(data, source="skm.csv", settings=load_settings(home=tmp_path))
+    trend = skm.trend(data, seed=board.seed)
+    assert trend["kesimpulan"].tolist()[1:] == ["nyata", "belum bisa dibedakan dari kebetulan"]
+    assert "2025 T2: +" in board.trend_note.value and "poin (nyata)" in board.trend_note.value
+    assert "2025 T3: 0,00 poin (belum bisa dibedakan dari kebetulan)" in board.trend_note.value
+
+
+def test_upload_with_a_title_row_is_read(dashboard):
+    """Is an office export with a title line above the header accepted by the upload?"""
+    content = ("REKAP SKM KECAMATAN 2025\n\n" + perfect_csv()).encode("utf-8-sig")
+    dashboard._on_upload({"new": ({"name": "rekap.csv", "content": memoryview(content)},)})
+    assert "rekap.csv" in dashboard.source_label.value and "100,00" in dashboard.cards.value
 
 
 # ---------------------------------------------------------------- the page in a browser
@@ -237,7 +259,8 @@ def test_dashboard_shows_validation_errors_for_a_bad_file(dashboards_server, pag
     error = page.locator(".skm-galat")
     error.wait_for(state="visible")
     text = error.inner_text()
-    assert "salah.csv" in text and "skor di luar 1–4" in text and "berisi teks, bukan skor" in text
+    assert "salah.csv" in text and "nilai di luar rentang" in text
+    assert "bukan bilangan bulat" in text and "None" not in text
     rows = error.locator("tbody tr")
     assert [rows.nth(i).locator("td").nth(1).inner_text() for i in range(rows.count())] == [
         "3",
@@ -246,9 +269,19 @@ def test_dashboard_shows_validation_errors_for_a_bad_file(dashboards_server, pag
     assert page.locator(".skm-kartu-kartu").inner_text() == before
 
 
+@pytest.fixture
+def served_plan(dashboards_server):
+    """The shared server's saved plan, removed before and after a test that saves one, so
+    no browser test depends on another or on the order they run in."""
+    path = skm.plan_path(settings=load_settings(home=dashboards_server.root))
+    path.unlink(missing_ok=True)
+    yield path
+    path.unlink(missing_ok=True)
+
+
 @pytest.mark.slow
 @pytest.mark.browser
-def test_office_updates_the_plan_in_the_page(dashboards_server, page):
+def test_office_updates_the_plan_in_the_page(dashboards_server, served_plan, page):
     """Can a clerk fill in an action, set its status, save, and find it in the state folder?"""
     open_dashboard(page, dashboards_server)
     page.get_by_text("Perbarui rencana tindak lanjut (petugas)").click()
@@ -266,7 +299,7 @@ def test_office_updates_the_plan_in_the_page(dashboards_server, page):
     assert saved.loc[0, "tindakan"] == "Tambah satu loket pada Senin pagi"
     assert saved.loc[0, "penanggung_jawab"] == "Kasi Pelayanan"
     assert saved.loc[0, "status"] == "berjalan"
-    skm.plan_path(settings=settings).unlink()  # other browser tests start without a plan
+    assert served_plan.exists()
 
 
 def test_excel_button_offers_a_report_that_opens(dashboard, tmp_path):

@@ -15,6 +15,7 @@ from workbench.data import generators, schema, shipped
 from workbench.data.calendar import holidays_between, working_days
 from workbench.data.dictionary import render_dictionary
 from workbench.data.messy import JENIS_CACAT
+from workbench.data.shipped import PERIOD
 from workbench.errors import WorkbenchError
 
 REPO_DATA = Path(__file__).resolve().parents[1] / "notebooks" / "data"
@@ -232,10 +233,10 @@ def test_a_period_without_working_days_gives_an_empty_valid_table():
 
 
 def test_periods_are_checked_in_indonesian():
-    """Are a date that is not ISO, a period ending before it starts and a negative count
+    """Are text that is not a date, a period ending before it starts and a negative count
     refused with Indonesian errors, while Timestamps are accepted as their WIB date?"""
     with pytest.raises(WorkbenchError) as err:
-        data.generate_layanan(seed=1, start="01/02/2025", end="2025-02-28")
+        data.generate_layanan(seed=1, start="31/02/2025", end="2025-02-28")
     assert err.value.problems[0].column == "start" and "tidak dikenali" in err.value.message
     with pytest.raises(WorkbenchError, match=r"akhir .* sebelum awal"):
         data.generate_skm(seed=1, start="2025-03-01", end="2025-02-01", n=10)
@@ -450,7 +451,7 @@ def test_defects_of_a_clean_dataset_is_refused():
 
 def test_data_dictionary_is_up_to_date_and_names_every_column():
     """Does KAMUS-DATA.md match the schemas, naming every column and defect kind?"""
-    text = render_dictionary()
+    text = render_dictionary(data.SHIPPED, PERIOD)
     assert (REPO_DATA / "KAMUS-DATA.md").read_text(encoding="utf-8") == text
     for sch in data.SCHEMAS.values():
         for col in sch.columns:
@@ -519,3 +520,65 @@ def test_profile_changes_the_data_as_described():
     )
     assert three["tunggu_menit"].mean() < two["tunggu_menit"].mean()
     assert three["loket"].max() == 3
+
+
+def test_data_modules_import_no_circle():
+    """Do the modules of workbench.data and workbench.skm import each other without circles
+    (dictionary <-> shipped once did)?"""
+    import ast
+    import importlib.util
+
+    root = Path(__file__).resolve().parents[1] / "workbench"
+    graph = {}
+    for package in ("data", "skm"):
+        for path in (root / package).glob("*.py"):
+            name = f"workbench.{package}.{path.stem}".removesuffix(".__init__")
+            imported = set()
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.ImportFrom) and node.module:
+                    imported.add(node.module)
+                    imported |= {f"{node.module}.{a.name}" for a in node.names}
+                elif isinstance(node, ast.Import):
+                    imported |= {a.name for a in node.names}
+            graph[name] = {m for m in imported if importlib.util.find_spec(m.split(".")[0])}
+    modules = {m for m in graph if not m.endswith(("workbench.data", "workbench.skm"))}
+    edges = {m: {n for n in graph[m] if n in modules and n != m} for m in modules}
+
+    def reaches(start, goal, seen=()):
+        return any(
+            n == goal or (n not in seen and reaches(n, goal, (*seen, n))) for n in edges[start]
+        )
+
+    circles = sorted(m for m in modules if reaches(m, m))
+    assert circles == []
+
+
+def test_datetimes_take_the_office_time_zone_from_the_settings(tmp_path, monkeypatch):
+    """With [office] timezone = Asia/Makassar, are read datetimes in that zone (one source)?"""
+    from workbench import config
+
+    (tmp_path / "workbench.toml").write_text('[office]\ntimezone = "Asia/Makassar"\n', "utf-8")
+    monkeypatch.setenv("WORKBENCH_HOME", str(tmp_path))
+    monkeypatch.delenv("WORKBENCH_CONFIG", raising=False)
+    config.get_settings.cache_clear()
+    try:
+        path = tmp_path / "layanan.csv"
+        frame = data.load("layanan", data_dir=REPO_DATA).head(3)
+        data.write_csv(frame, path, data.SCHEMAS["layanan"])
+        read = data.read_csv(path, "layanan")
+        assert str(read["datang"].dt.tz) == "Asia/Makassar"
+        assert data.SCHEMAS["layanan"]["datang"].dtype == "datetime64[s, Asia/Makassar]"
+        assert (
+            read["datang"].dt.strftime("%H:%M").tolist()
+            == frame["datang"].dt.strftime("%H:%M").tolist()
+        )  # the wall-clock times as written
+    finally:
+        config.get_settings.cache_clear()
+
+
+@pytest.mark.parametrize("typed", ["05/02/2025", "2025-02-05", "5 Februari 2025"])
+def test_generator_dates_typed_by_a_trainer_are_read_day_first(typed):
+    """Does generate_skm(start="05/02/2025") start on 5 February, as a trainer means it?"""
+    frame = data.generate_skm(seed=1, start=typed, end="28/02/2025", n=50)
+    assert frame["tanggal"].min().date() >= dt.date(2025, 2, 5)
+    assert frame["tanggal"].max().date() <= dt.date(2025, 2, 28)

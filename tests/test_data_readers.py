@@ -608,9 +608,31 @@ def test_validate_checks_a_frame_in_memory():
     broken = skm.copy()
     broken.loc[10, "U4"] = 7
     with pytest.raises(WorkbenchError) as err:
-        data.validate(broken, "skm", source="hasil olahan")
+        data.validate(broken, "skm", file="hasil olahan")
     (p,) = _problems(err)
     assert (p.file, p.row, p.column, p.value) == ("hasil olahan", 12, "U4", 7)
+
+
+def test_validate_old_keyword_source_still_works_with_a_warning():
+    """Do notebooks that call data.validate(..., source=) keep working, warned of the rename?"""
+    broken = data.load("skm", data_dir=REPO_DATA).head(3).copy()
+    broken.loc[1, "U4"] = 7
+    with pytest.warns(DeprecationWarning, match="file="), pytest.raises(WorkbenchError) as err:
+        data.validate(broken, "skm", source="lama.csv")
+    assert err.value.problems[0].file == "lama.csv"
+
+
+def test_rows_of_a_file_with_a_title_line_are_named_as_the_file_shows_them(tmp_path, skm):
+    """Does validating a table read as text from a file with a title line name the file's rows?"""
+    path = tmp_path / "rekap.csv"
+    text = _text(skm, "skm").to_csv(index=False)
+    path.write_text("REKAP SKM 2025\n\n" + text, encoding="utf-8")
+    cells = data.read_csv(path, "skm", as_text=True)
+    cells.loc[1, "U2"] = "9"
+    with pytest.raises(WorkbenchError) as err:
+        data.validate(cells, "skm")
+    (p,) = _problems(err)
+    assert (p.file, p.row, p.column) == ("rekap.csv", 5, "U2")  # title, blank, header
 
 
 def test_validation_is_vectorised_on_large_files(tmp_path):
@@ -625,3 +647,11 @@ def test_validation_is_vectorised_on_large_files(tmp_path):
     with pytest.raises(WorkbenchError) as err:
         data.read_csv(tmp_path / "besar.csv", "skm")
     assert [(p.row, p.column) for p in _problems(err)] == [(123_458, "U1"), (200_001, "kelurahan")]
+
+
+@pytest.mark.parametrize("reader", ["read_csv", "read_excel"])
+def test_unknown_extra_option_is_an_indonesian_error(tmp_path, skm, reader):
+    """Is a mistyped extra= ('buang') a WorkbenchError naming the choices, not a ValueError?"""
+    path = _write(tmp_path / "skm.csv", _text(skm, "skm"))
+    with pytest.raises(WorkbenchError, match=r"'keep'.*'drop'.*'error'"):
+        getattr(data, reader)(path, "skm", extra="buang")

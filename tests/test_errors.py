@@ -52,3 +52,13 @@ def test_notebooks_show_message_not_traceback():
     lines = sample()._render_traceback_()
     assert len(lines) == 1 and "Kesalahan:" in lines[0] and "Traceback" not in lines[0]
     assert "<table>" in sample()._repr_html_()
+
+
+def test_error_table_leaves_unknown_cells_empty():
+    """Does the HTML table of an error show nothing, not 'None', where a problem has no
+    file, row, column or value?"""
+    from workbench.errors import Problem, WorkbenchError
+
+    page = WorkbenchError("Data survei salah.", [Problem("kolom tidak ada", column="U9")])
+    html = page._repr_html_()
+    assert "None" not in html and "<td>U9</td>" in html and "<td></td>" in html

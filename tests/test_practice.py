@@ -341,7 +341,7 @@ def test_frame_odd_tables_never_crash_and_never_fool_the_check():
     assert judge(q(), t=MyFrame(FRAME)).passed
     fooled = FRAME.assign(kelurahan=[_EqualsEverything() for _ in range(len(FRAME))])
     fb = judge(q(), t=fooled)
-    assert fb.outcome is Outcome.INCORRECT and "campuran" in fb.message
+    assert fb.outcome is Outcome.INCORRECT and "kolom 'kelurahan'" in fb.message
 
 
 def test_function_that_never_ends_is_stopped_with_a_kind_message():

@@ -494,3 +494,37 @@ def test_arrivals_and_services_follow_the_card():
     for s in sc.services:
         assert shares[s.name] == pytest.approx(s.share, abs=0.02), s.name
         assert service_minutes.mean()[s.name] == pytest.approx(s.duration.mean_minutes, rel=0.1)
+
+
+def test_clock_times_are_the_visitors_own_day_and_empty_when_missing():
+    """Does clock_times() write each time as HH:MM on the visitor's own day, and leave the start
+    of those who left empty?"""
+    result = simulate(card("satu-minggu"), replications=2, seed=4)
+    rec = result.clock_times()
+    assert rec["hari"].nunique() == 5
+    for column, clock_column in (("datang", "jam_datang"), ("selesai", "jam_selesai")):
+        rows = rec[rec[column].notna()]
+        minutes = rows[column] - (rows["hari"] - 1) * 24 * 60 + OPEN
+        expected = [f"{int(m + 0.5) // 60:02d}:{int(m + 0.5) % 60:02d}" for m in minutes]
+        assert rows[clock_column].tolist() == expected
+    assert rec["jam_datang"].min() >= "07:30" and rec["jam_datang"].max() <= "16:00"
+    gone = rec[rec["status"] != "dilayani"]
+    assert len(gone) > 0 and gone["jam_mulai"].isna().all()
+    assert gone["jam_keluar"].notna().all()
+    assert list(rec.columns[: len(result.records.columns)]) == list(result.records.columns)
+
+
+def test_a_result_displays_as_a_short_indonesian_summary():
+    """Does a result show a few KPIs in Indonesian (text, HTML and Markdown) instead of a
+    screen-long dataclass dump?"""
+    result = simulate(card("selasa-biasa"), replications=5, seed=1)
+    text = repr(result)
+    assert text.startswith("Hasil simulasi 'Selasa biasa': 5 replikasi, seed 1")
+    assert "Rata-rata waktu tunggu" in text and "menit" in text and ".summary()" in text
+    assert len(text.splitlines()) < 12 and "DataFrame" not in text and "records=" not in text
+    mean = result.summary().loc["rata_tunggu", "nilai"]
+    assert f"{mean:.1f}".replace(".", ",") in text
+    html = result._repr_html_()
+    assert "<table>" in html and "Rata-rata waktu tunggu" in html and "&#x27;" in html
+    markdown = result._repr_markdown_()
+    assert "| Rata-rata waktu tunggu |" in markdown

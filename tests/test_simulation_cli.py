@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from workbench.cli import main
 from workbench.simulation import simulate
@@ -50,15 +51,25 @@ def test_simulate_json_matches_the_library_and_is_reproducible(capsys):
     assert abs(values["rata_tunggu"] - summary.loc["rata_tunggu", "nilai"]) < 1e-3
 
 
-def test_simulate_csv_writes_the_records(tmp_path, capsys):
-    """Does --csv write one row per visitor with the record columns?"""
+def test_simulate_csv_writes_clock_times_for_indonesian_excel(tmp_path, capsys):
+    """Does --csv write one row per visitor with clock times (08:15), ';' and decimal commas,
+    as Indonesian Excel opens it, instead of 16-digit minutes since opening?"""
     out = tmp_path / "rekaman.csv"
     assert main(["simulate", str(CARD), "--replications", "2", "--csv", str(out)]) == 0
     assert "disimpan" in capsys.readouterr().out
-    df = pd.read_csv(out)
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM, as Excel wants
+    df = pd.read_csv(out, sep=";", decimal=",", encoding="utf-8-sig", dtype={"jam_datang": str})
     records = simulate(CARD, replications=2, seed=1).records
     assert len(df) == len(records)
-    assert list(df.columns) == list(records.columns)
+    assert {"jam_datang", "jam_mulai", "jam_selesai", "tunggu", "status"} <= set(df.columns)
+    assert "datang" not in df.columns  # minutes since opening are for Python, not for Excel
+    assert df["jam_datang"].str.fullmatch(r"\d\d:\d\d").all()
+    assert df["jam_datang"].min() >= "07:30" and df["jam_datang"].max() <= "16:00"
+    served = df[df["status"] == "dilayani"]
+    assert served["tunggu"].tolist() == pytest.approx(
+        records.loc[records["status"] == "dilayani", "tunggu"].round(1).tolist()
+    )
     assert not list(tmp_path.glob("*.tmp"))
 
 

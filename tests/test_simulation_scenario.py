@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from workbench import yamlfile
 from workbench.errors import WorkbenchError
 from workbench.simulation import Counter, Duration, Scenario, simulate
-from workbench.simulation.scenario import _Loader
 
 ROOT = Path(__file__).resolve().parent.parent
 CARDS = sorted((ROOT / "scenarios").glob("*.yaml"))
@@ -91,12 +91,13 @@ def test_a_card_survives_a_round_trip_through_yaml(tmp_path):
         sc.to_yaml(out)
         again = Scenario.from_yaml(out)
         assert again == sc, card.name
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(c.name for c in CARDS)
 
 
 def test_times_like_10_45_stay_clock_times():
     """Is an unquoted 10:45 read as a clock time, not YAML 1.1's base-60 number 645?"""
     text = BASE_CARD.read_text(encoding="utf-8").replace('jam_tutup: "16:00"', "jam_tutup: 15:45")
-    data = yaml.load(text, Loader=_Loader)
+    data = yamlfile.load("kartu.yaml", text=text)
     assert data["jam_tutup"] == "15:45"
     assert Scenario.from_dict(data).close_time == 15 * 60 + 45
 
@@ -315,3 +316,31 @@ def test_problems_in_a_card_name_the_line(tmp_path):
     assert lines[rows["jam_tutup"] - 1].startswith("jam_tutup:")
     assert "Paspor" in lines[rows["loket[2].layanan"] - 1]
     assert "baris" in str(err.value)
+
+
+def test_a_card_is_named_the_same_way_in_a_notebook_and_the_cli(tmp_path, monkeypatch):
+    """Does Scenario.from_yaml("selasa-biasa") find the card from any folder, as the CLI does?"""
+    monkeypatch.chdir(tmp_path)  # a notebook's folder, not the repository
+    by_name = Scenario.from_yaml("selasa-biasa")
+    assert by_name == Scenario.from_yaml("selasa-biasa.yaml") == Scenario.from_yaml(BASE_CARD)
+    assert len(simulate("selasa-biasa", replications=1, seed=1).records) > 0
+    with pytest.raises(WorkbenchError) as err:
+        Scenario.from_yaml("selasa-biasaa")
+    assert "tidak ditemukan" in err.value.message and "selasa-biasa" in err.value.message
+
+
+def test_an_alias_bomb_card_is_refused_fast_with_a_short_message(tmp_path):
+    """Is a 400-byte YAML alias bomb refused at once, with a message that does not dump data?"""
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for k, name in enumerate("bcdefghi"):
+        prev = "abcdefghi"[k]
+        lines.append(f"{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]")
+    lines.append("nama: *i")
+    path = tmp_path / "bom.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert path.stat().st_size < 500
+    with pytest.raises(WorkbenchError) as err:
+        Scenario.from_yaml(path)
+    text = str(err.value)
+    assert "alias" in text and "bom.yaml" in text
+    assert len(text) < 400 and "lol" not in text

@@ -10,7 +10,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from workbench import skm
+from workbench import data, skm
 from workbench.config import load_settings
 from workbench.errors import WorkbenchError
 from workbench.skm.analysis import _group_codes, _Scores
@@ -84,8 +84,8 @@ def test_index_matches_hand_calculation_with_exact_weight():
     assert result.nrr.index.tolist() == U
     assert result.nrr.tolist() == pytest.approx(HAND_NRR)
     assert result.ikm == pytest.approx(29.5 / 9)
-    assert result.nilai == pytest.approx(29.5 / 9 * 25)
-    assert round(result.nilai, 2) == 81.94
+    assert result.nilai_tepat == pytest.approx(29.5 / 9 * 25)
+    assert result.nilai == 81.94  # rounded once, half up, as printed
     assert (result.mutu, result.kinerja) == ("B", "Baik")
     assert result.jumlah_responden == 4
     assert result.bobot == 1 / 9
@@ -95,8 +95,37 @@ def test_index_with_printed_weight_matches_old_reports():
     """Does bobot=0.111 reproduce the printed-weight arithmetic (29.5 × 0.111 = 3.2745)?"""
     result = skm.ikm(hand_frame(), bobot=skm.PRINTED_WEIGHT)
     assert result.ikm == pytest.approx(3.2745)
-    assert result.nilai == pytest.approx(81.8625)
+    assert result.nilai_tepat == pytest.approx(81.8625)
+    assert result.nilai == 81.86
     assert result.mutu == "B"
+
+
+@pytest.mark.parametrize(("bobot", "nilai"), [(None, 88.39), (1 / 9, 88.39), (0.111, 88.31)])
+def test_rounded_value_is_the_graded_and_shown_value(bobot, nilai):
+    """185 answers summing to 5887 with weight 0.111 give 88.305: is that 88.31 and mutu A
+    everywhere (result, summary, text, element table), not 88.31 next to 'B'?"""
+    result = skm.ikm(answers_with_total(185, 5887), bobot=bobot)
+    assert result.nilai == nilai and result.mutu == "A"
+    assert result.summary()["nilai IKM (25–100)"] == nilai
+    assert f"IKM {nilai:.2f} (mutu A".replace(".", ",") in str(result)
+    assert f"<b>IKM {nilai:.2f}</b>".replace(".", ",") in result._repr_html_()
+    assert skm.band_for(result.nilai_tepat).mutu == "A"
+
+
+@pytest.mark.parametrize(("value", "rounded"), [(88.305, 88.31), (76.605, 76.61), (64.994, 64.99)])
+def test_round_nilai_is_half_up_on_the_printed_decimal(value, rounded):
+    """Is 88.305 rounded to 88.31 (half up), where Python's round() gives 88.3?"""
+    assert skm.round_nilai(value) == rounded
+    assert skm.band_for(value).mutu == skm.band_for(rounded).mutu
+
+
+def test_element_values_are_rounded_half_up_like_the_index():
+    """Is an element whose value is exactly x.xx5 rounded up in the element table?"""
+    # U1 average 3.0002 over 5000 answers: 75.005 -> 75.01 (float round gives 75.0).
+    frame = pd.DataFrame({c: [3] * 5000 for c in U})
+    frame.loc[0, "U1"] = 4
+    table = skm.ikm(frame).to_frame().set_index("unsur")
+    assert table.loc["U1", "nilai"] == 75.01 and table.loc["U2", "nilai"] == 75.0
 
 
 def test_perfect_scores_give_100_exactly_but_99_9_with_printed_weight():
@@ -155,8 +184,8 @@ def test_printed_weight_can_move_a_survey_across_a_band_boundary():
     """Does a survey at 88.33 with weight 1/9 (A) drop to 88.25 (B) with the printed 0.111?"""
     frame = answers_with_total(5, 159)  # NRR sum 31.8
     exact, printed = skm.ikm(frame), skm.ikm(frame, bobot=0.111)
-    assert exact.nilai == pytest.approx(31.8 / 9 * 25)  # 88.333...
-    assert printed.nilai == pytest.approx(31.8 * 0.111 * 25)  # 88.245
+    assert exact.nilai == 88.33  # 88.333...
+    assert printed.nilai == 88.25  # 88.245, half up
     assert (exact.mutu, printed.mutu) == ("A", "B")
     assert printed.to_frame()["nrr_tertimbang"].sum() == pytest.approx(printed.ikm)
 
@@ -165,7 +194,7 @@ def test_result_displays_as_a_table_with_every_element_named():
     """Does the result render in a notebook with codes and names kept together?"""
     result = skm.ikm(hand_frame())
     page = result._repr_html_()
-    assert "81.94" in page and "mutu <b>B</b>" in page
+    assert "IKM 81,94" in page and "mutu <b>B</b>" in page
     for code, name in skm.ELEMENTS.items():
         assert code in page and name in page
     table = result.to_frame()
@@ -174,10 +203,11 @@ def test_result_displays_as_a_table_with_every_element_named():
     assert table.loc[table.unsur == "U8", "persen_skor_rendah"].item() == pytest.approx(50.0)
 
 
-def test_invalid_weight_is_refused():
-    """Is a nonsense weight refused with an Indonesian message?"""
+@pytest.mark.parametrize("bobot", [2, 1, 0.5, 0.11, 0.1111, -1 / 9, True, "1/9"])
+def test_invalid_weight_is_refused(bobot):
+    """Is any weight but 1/9 and the printed 0.111 refused (1 would give IKM 697.75)?"""
     with pytest.raises(WorkbenchError, match="Bobot"):
-        skm.ikm(hand_frame(), bobot=2)
+        skm.ikm(hand_frame(), bobot=bobot)
 
 
 # ---------------------------------------------------------------- minimum sample
@@ -227,15 +257,13 @@ def test_bad_rows_are_all_listed_in_one_error():
         skm.ikm(frame)
     problems = {(p.row, p.column, p.message) for p in caught.value.problems}
     assert problems == {
-        (2, "U3", "skor di luar 1–4"),
-        (3, "U1", "berisi teks, bukan skor"),
-        (4, "U2", "skor kosong"),
-        (5, "U4", "skor pecahan"),
-        (6, "id_responden", "id_responden ganda"),
+        (2, "U3", "nilai di luar rentang"),
+        (3, "U1", "bukan bilangan bulat"),
+        (4, "U2", "nilai kosong"),
+        (5, "U4", "bukan bilangan bulat"),
+        (6, "id_responden", "nilai kembar, sudah ada di baris 2"),
     }
     assert "5 masalah" in caught.value.message
-    dup = next(p for p in caught.value.problems if p.column == "id_responden")
-    assert "baris 2" in dup.expected
 
 
 def test_missing_elements_are_named():
@@ -290,7 +318,8 @@ def test_breakdown_matches_a_plain_pandas_groupby():
         naive = frame.groupby(by, observed=True)[U].mean()
         np.testing.assert_allclose(table.loc[naive.index, U].to_numpy(), naive.to_numpy())
         np.testing.assert_allclose(
-            table.loc[naive.index, "nilai"].to_numpy(), naive.sum(axis=1).to_numpy() / 9 * 25
+            table.loc[naive.index, "nilai"].to_numpy(),
+            [skm.round_nilai(v) for v in naive.sum(axis=1).to_numpy() / 9 * 25],
         )
         assert table["jumlah_responden"].sum() == len(frame)
 
@@ -301,7 +330,7 @@ def test_breakdown_by_hand_for_two_groups():
     frame["id_responden"] = range(len(frame))
     frame["kelurahan"] = ["Asemrowo"] * 4 + ["Tambak Sarioso"] * 5
     table = skm.breakdown(frame, "kelurahan").set_index("kelurahan")
-    assert table.loc["Asemrowo", "nilai"] == pytest.approx(29.5 / 9 * 25)
+    assert table.loc["Asemrowo", "nilai"] == 81.94  # 81.944..., as the report prints it
     assert table.loc["Tambak Sarioso", "nilai"] == pytest.approx(65.0)
     assert table.loc["Tambak Sarioso", "mutu"] == "C"
     assert table.loc["Asemrowo", "jumlah_responden"] == 4
@@ -374,7 +403,7 @@ def test_bootstrap_is_reproducible_and_needs_a_seed():
     with pytest.raises(WorkbenchError, match="seed"):
         skm.bootstrap_ci(frame, seed=None)
     with pytest.raises(WorkbenchError, match="seed"):
-        skm.breakdown(frame, "kelurahan", tingkat=0.95)
+        skm.breakdown(frame, "kelurahan", level=0.95)
 
 
 def test_bootstrap_width_matches_the_standard_error():
@@ -555,7 +584,7 @@ def test_suggestions_are_tagged_with_themes_and_tone():
 
 def test_theme_counts_negative_shares_and_quotes():
     """Does the theme table count suggestions, share of complaints and quote examples?"""
-    table = skm.suggestion_themes(SARAN, contoh=2).set_index("tema")
+    table = skm.suggestion_themes(SARAN, examples=2).set_index("tema")
     assert table.loc["Pujian", "jumlah"] == 3
     assert table.loc["Pujian", "jumlah_negatif"] == 0
     assert table.loc["Perilaku petugas", "jumlah"] == 2
@@ -583,7 +612,7 @@ def test_trainer_can_extend_the_dictionary_from_the_state_folder(settings):
     kamus = skm.load_themes(settings=settings)
     assert kamus.names[-1] == "Keamanan"
     tagged = skm.tag_suggestions(
-        pd.Series(["Helm saya hilang, ada copetnya", "Kipas angin mati"]), kamus=kamus
+        pd.Series(["Helm saya hilang, ada copetnya", "Kipas angin mati"]), dictionary=kamus
     )
     assert tagged.loc[0, "Keamanan"] and tagged.loc[0, "negatif"]
     assert tagged.loc[1, "Sarana dan prasarana"]
@@ -707,9 +736,9 @@ def test_unreadable_dates_are_listed_with_their_rows():
         skm.validate(read, file="kantor.csv")
     problems = [(p.row, p.column, p.value, p.message) for p in caught.value.problems]
     assert problems == [
-        (2, "tanggal", "kemarin", "tanggal tidak terbaca"),
-        (4, "tanggal", "31/02/2025", "tanggal tidak terbaca"),
-        (5, "U2", "7", "skor di luar 1–4"),
+        (2, "tanggal", "kemarin", "bukan tanggal yang dikenali"),
+        (4, "tanggal", "31/02/2025", "bukan tanggal yang dikenali"),
+        (5, "U2", "7", "nilai di luar rentang"),
     ]
     assert all(p.file == "kantor.csv" for p in caught.value.problems)
 
@@ -733,6 +762,213 @@ def test_a_file_wrong_everywhere_counts_every_problem_but_lists_a_bounded_number
     frame = pd.DataFrame({c: [9] * 1000 for c in U})
     with pytest.raises(WorkbenchError) as caught:
         skm.validate(frame)
-    assert "9000 masalah di 1000 baris" in caught.value.message
-    assert len(caught.value.problems) == skm.core.MAX_PROBLEMS == 5000
+    assert "9000 masalah ditemukan di 1000 baris" in caught.value.message
+    assert len(caught.value.problems) == data.readers.MAX_PROBLEMS == 5000
     assert caught.value.problems[0].row == 2 and caught.value.problems[0].column == "U1"
+
+
+@pytest.mark.parametrize(
+    ("bawah", "atas", "nyata"),
+    [(0.4, 2.1, True), (-3.0, -0.2, True), (-0.5, 1.2, False), (0.0, 1.0, False)],
+)
+def test_a_change_is_real_only_when_its_interval_leaves_out_zero(bawah, atas, nyata):
+    """Is a change called real exactly when its interval leaves out zero (never inverted)?"""
+    assert skm.is_real_change(bawah, atas) is nyata
+    assert skm.change_verdict(nyata) == (
+        "nyata" if nyata else "belum bisa dibedakan dari kebetulan"
+    )
+
+
+def test_trend_says_in_words_which_changes_are_real():
+    """Does the trend's kesimpulan say 'nyata' for a real jump and not for noise?"""
+    low = survey(600, seed=4, p=(0.1, 0.3, 0.4, 0.2))
+    high = survey(600, seed=5, p=(0.01, 0.05, 0.44, 0.5))
+    again = survey(600, seed=6, p=(0.01, 0.05, 0.44, 0.5))
+    for part, month in ((low, "2025-02-01"), (high, "2025-05-01"), (again, "2025-08-01")):
+        part["tanggal"] = pd.Timestamp(month, tz="Asia/Jakarta")
+    both = pd.concat([low, high, again], ignore_index=True)
+    both["id_responden"] = range(len(both))
+    table = skm.trend(both, seed=9)
+    assert table["kesimpulan"].tolist() == ["", "nyata", "belum bisa dibedakan dari kebetulan"]
+    assert table["perubahan_nyata"].tolist()[1:] == [True, False]
+
+
+def test_breakdowns_validate_and_normalise_the_values_they_use():
+    """Are 'Asemrowo ' and 'asemrowo' one group, 'tiga puluh' and '1.234' left out of the age
+    groups (not dropped silently, not '< 21'), and each reason reported with its rows?"""
+    frame = survey(400, seed=2)
+    frame["umur"] = frame["umur"].astype(str).astype(object)
+    frame.loc[:99, "umur"] = "tiga puluh"
+    frame.loc[100, "umur"] = "1.234"
+    frame["kelurahan"] = frame["kelurahan"].astype(str)
+    frame.loc[200:249, "kelurahan"] = "Asemrowo "
+    frame.loc[250:259, "kelurahan"] = "asemrowo"
+    rep = skm.report(frame, seed=1)
+    ages = rep.rincian["kelompok_umur"]
+    assert ages["jumlah_responden"].sum() == 299
+    assert (
+        ages.loc[ages.kelompok_umur == "< 21", "jumlah_responden"].sum()
+        == (pd.to_numeric(frame.loc[101:, "umur"]) < 21).sum()
+    )
+    places = rep.rincian["kelurahan"]["kelurahan"].tolist()
+    assert places == ["Asemrowo", "Genting Kalianak", "Tambak Sarioso"]
+    assert rep.rincian["kelurahan"]["jumlah_responden"].sum() == 400
+    left = rep.tidak_dirinci.set_index("alasan")
+    assert left.loc["umur bukan angka", "jumlah"] == 100
+    assert left.loc["umur bukan angka", "contoh"].startswith("baris 2 ('tiga puluh')")
+    assert left.loc["umur bukan bilangan bulat", "jumlah"] == 1  # 1.234 in a frame: a fraction
+    assert any(note.startswith("Rincian per kelompok umur: 101 dari 400") for note in rep.catatan)
+    assert rep.hasil.jumlah_responden == 400
+
+
+def test_age_written_with_a_thousands_dot_in_a_semicolon_file_is_out_of_range():
+    """Is umur '1.234' in a ';' file read as 1234 (left out), not 1.234 ('< 21')?"""
+    frame = hand_frame()
+    frame["umur"] = ["1.234", "25", "40", "18"]
+    read = skm.read_responses(frame.to_csv(sep=";", index=False).encode(), filename="skm.csv")
+    rep = skm.report(read, seed=1)
+    groups = dict(zip(*rep.rincian["kelompok_umur"].iloc[:, :2].T.values, strict=True))
+    assert groups == {"< 21": 1, "21–30": 1, "31–40": 1}
+    assert rep.tidak_dirinci["contoh"].tolist() == ["baris 2 ('1.234')"]
+
+
+def test_report_and_summary_say_whether_hidden_excel_rows_are_counted(tmp_path):
+    """Does a hidden row of all-1 answers show in the result, its summary and the report notes?"""
+    import xlsxwriter
+
+    frame = hand_frame()
+    path = tmp_path / "skm.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, ["REKAP SKM KECAMATAN"])
+    sheet.write_row(2, 0, list(frame.columns))
+    for i, row in enumerate(frame.itertuples(index=False), start=3):
+        sheet.write_row(i, 0, list(row))
+    sheet.write_row(7, 0, ["R999", *([1] * 9)])
+    sheet.set_row(7, None, None, {"hidden": True})
+    book.close()
+    read = skm.read_responses(path)
+    result = skm.ikm(read)
+    assert result.jumlah_responden == 5 and result.baris_tersembunyi == (8,)
+    assert result.summary()["baris tersembunyi (Excel)"] == "1, ikut dihitung"
+    assert "baris tersembunyi di Excel (baris 8) ikut dihitung" in str(result)
+    assert any("(baris 8) ikut dihitung" in note for note in skm.report(read, seed=1).catatan)
+
+
+def test_alias_bomb_in_the_theme_dictionary_is_refused_fast(tmp_path, settings):
+    """Is a 400-byte YAML alias bomb in the trainer's tema_saran.yaml refused with a short
+    message (not minutes and gigabytes, not the expanded data in the message)?"""
+    levels = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    levels += [
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]" for i in range(8)
+    ]
+    bomb = "\n".join(levels) + "\ntema:\n  - nama: Antrean\n    kata_kunci: *i\n"
+    extra = skm.extension_path(settings)
+    extra.parent.mkdir(parents=True, exist_ok=True)
+    extra.write_text(bomb, encoding="utf-8")
+    with pytest.raises(WorkbenchError, match="alias") as caught:
+        skm.load_themes(settings=settings)
+    assert len(str(caught.value)) < 400
+
+
+def test_05_02_2025_is_5_february_in_every_path(tmp_path, settings):
+    """Is a date typed 05/02/2025 read as 5 February (never 2 May) in plan deadlines (draft,
+    validation, save and load), survey dates, and the data readers?"""
+    february = pd.Timestamp("2025-02-05")
+    plan = skm.draft_plan(skm.ikm(hand_frame()), jumlah=2, tenggat="05/02/2025")
+    assert plan["tenggat"].tolist() == [february, february]
+    typed = plan.astype({"tenggat": object})
+    typed.loc[:, "tenggat"] = ["05/02/2025", "5 Februari 2025"]
+    assert skm.validate_plan(typed)["tenggat"].tolist() == [february, february]
+    skm.save_plan(typed, settings=settings)
+    assert skm.load_plan(settings=settings)["tenggat"].tolist() == [february, february]
+    assert skm.plan_progress(typed, hari_ini=dt.date(2025, 3, 1))["terlambat"].all()
+    survey_dates = hand_frame().assign(tanggal="05/02/2025")
+    read = skm.read_responses(survey_dates.to_csv(sep=";", index=False).encode(), filename="s.csv")
+    assert skm.validate(read)["tanggal"].tolist() == [february] * 4
+    path = tmp_path / "skm.csv"
+    frame = data.load("skm").head(3).astype(str)
+    frame["tanggal"] = "05/02/2025"
+    frame.to_csv(path, sep=";", index=False)
+    dates = data.read_csv(path, "skm")["tanggal"].dt.tz_localize(None)
+    assert dates.tolist() == [february] * 3
+
+
+def test_plan_counts_and_problem_labels_come_from_the_library(settings):
+    """Does the library count finished and late actions, and name a bad action as the editor
+    shows it ("Tindakan ke-2"), so faces only display them?"""
+    plan = skm.draft_plan(skm.ikm(hand_frame()), jumlah=3, tenggat="31/01/2025")
+    plan.loc[0, "status"] = "selesai"
+    counts = skm.plan_counts(plan, hari_ini=dt.date(2025, 2, 1))
+    assert counts == {"jumlah": 3, "selesai": 1, "terlambat": 2}
+    assert skm.plan_counts(plan, hari_ini=dt.date(2025, 1, 31))["terlambat"] == 0
+    plan.loc[1, "masalah"] = ""
+    with pytest.raises(WorkbenchError) as caught:
+        skm.validate_plan(plan)
+    [problem] = caught.value.problems
+    assert skm.describe_plan_problem(problem).startswith(
+        "Tindakan ke-2, kolom masalah: masalah belum diisi (seharusnya"
+    )
+
+
+@pytest.mark.parametrize(
+    ("call", "old", "new"),
+    [
+        (lambda f, **k: skm.breakdown(f, "kelurahan", seed=1, n_boot=50, **k), "tingkat", "level"),
+        (lambda f, **k: skm.report(f, seed=1, n_boot=50, **k).selang, "tingkat", "level"),
+        (lambda f, **k: skm.bootstrap_ci(f, seed=1, n_boot=50, **k), "tingkat", "level"),
+        (lambda f, **k: skm.suggestion_themes(SARAN, **k), "contoh", "examples"),
+    ],
+)
+def test_old_keyword_names_still_work_with_a_warning(call, old, new):
+    """Do notebooks written with the old Indonesian keywords (tingkat=, contoh=) keep working,
+    warned of the new English name, and is giving both refused?"""
+    frame = survey(200, seed=3)
+    value = 0.9 if new == "level" else 2
+    expected = call(frame, **{new: value})
+    with pytest.warns(DeprecationWarning, match=f"'{old}=' sudah diganti '{new}='"):
+        got = call(frame, **{old: value})
+    if isinstance(expected, pd.DataFrame):
+        pd.testing.assert_frame_equal(got, expected)
+    else:
+        assert got == expected
+    with pytest.raises(WorkbenchError, match="salah satu saja"):
+        call(frame, **{old: value, new: value})
+
+
+def test_report_title_keyword_is_english_with_the_old_name_kept():
+    """Does report(title=) set the report's judul, and judul= still work with a warning?"""
+    assert skm.report(hand_frame(), seed=1, title="SKM Triwulan I").judul == "SKM Triwulan I"
+    with pytest.warns(DeprecationWarning):
+        assert skm.report(hand_frame(), seed=1, judul="Lama").judul == "Lama"
+
+
+def test_suggestion_rows_are_the_rows_the_file_shows():
+    """Does a tagged suggestion name the row of the file (title line counted), not index + 2?"""
+    frame = hand_frame().assign(saran=["", "Antrean lama sekali", "", ""])
+    content = ("REKAP SARAN\n" + frame.to_csv(sep=";", index=False)).encode()
+    read = skm.read_responses(content, filename="saran.csv")
+    assert skm.tag_suggestions(read)["baris"].tolist() == [4]
+
+
+def test_problems_in_an_export_with_a_title_row_name_the_rows_the_file_shows():
+    """With two title lines above the header, is a score of 7 reported at the file's own row?"""
+    frame = hand_frame().astype({"U2": object})
+    frame.loc[1, "U2"] = 7
+    content = ("REKAP SKM 2025\nKecamatan Asemrowo\n" + frame.to_csv(index=False)).encode()
+    read = skm.read_responses(content, filename="rekap.csv")
+    with pytest.raises(WorkbenchError) as caught:
+        skm.ikm(read)
+    [problem] = caught.value.problems
+    assert (problem.file, problem.row, problem.column) == ("rekap.csv", 5, "U2")
+
+
+def test_an_empty_respondent_id_is_allowed_but_a_repeated_one_is_not():
+    """Is an answer without id_responden counted, while a repeated id is reported?"""
+    frame = hand_frame().astype({"id_responden": object})
+    frame.loc[[1, 2], "id_responden"] = None
+    assert skm.ikm(frame).jumlah_responden == 4
+    frame.loc[3, "id_responden"] = "R001"
+    with pytest.raises(WorkbenchError) as caught:
+        skm.ikm(frame)
+    assert [(p.row, p.column) for p in caught.value.problems] == [(5, "id_responden")]

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import errno
+import multiprocessing
 import os
+import time
+from pathlib import Path
 
 import pytest
 
+from tests.refuse import refuse_writes_in
 from workbench.errors import WorkbenchError
-from workbench.storage import atomic_path, write_text
+from workbench.storage import atomic_path, locked, write_text
 
 
 def test_write_replaces_the_whole_file(tmp_path):
@@ -39,12 +44,7 @@ def test_temporary_file_keeps_the_suffix(tmp_path):
 
 def test_unwritable_folder_is_explained(tmp_path, monkeypatch):
     """Is a folder the user may not write to reported in Indonesian, naming the folder?"""
-    import tempfile
-
-    def refuse(**kwargs):
-        raise PermissionError(13, "Permission denied")
-
-    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    refuse_writes_in(tmp_path, monkeypatch, errno.EACCES)
     with pytest.raises(WorkbenchError, match="tidak boleh dibuka atau ditulisi") as info:
         write_text(tmp_path / "x.txt", "x")
     assert str(tmp_path) in str(info.value)
@@ -63,3 +63,169 @@ def test_file_held_open_elsewhere_is_explained(tmp_path, monkeypatch):
         write_text(target, "baru")
     assert target.read_text(encoding="utf-8") == "lama"
     assert list(tmp_path.iterdir()) == [target]
+
+
+def test_disk_full_while_writing_is_explained(tmp_path, monkeypatch):
+    """When the disk fills up while a file is written, is the user told in Indonesian that the
+    disk is full, with the earlier version intact and no half file left?"""
+    target = tmp_path / "rencana.csv"
+    target.write_text("lama", encoding="utf-8")
+    refuse_writes_in(tmp_path, monkeypatch, errno.ENOSPC, at="sync")
+    with pytest.raises(WorkbenchError, match="disk penuh") as info:
+        write_text(target, "baru")
+    assert str(target) in str(info.value)
+    assert target.read_text(encoding="utf-8") == "lama"
+    assert list(tmp_path.iterdir()) == [target]
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX permissions")
+def test_new_files_follow_the_umask_and_replaced_files_keep_their_mode(tmp_path):
+    """On a shared server (umask 002), can the trainer's group read a new state file, and does
+    a file the trainer made group-writable stay so when it is saved again?"""
+    old = os.umask(0o002)
+    try:
+        fresh = write_text(tmp_path / "baru.json", "{}")
+        assert fresh.stat().st_mode & 0o777 == 0o664
+        kept = tmp_path / "lama.json"
+        kept.write_text("{}", encoding="utf-8")
+        kept.chmod(0o640)
+        write_text(kept, '{"x": 1}')
+        assert kept.stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(old)
+
+
+# -- one lock per file, across processes ---------------------------------------------------
+
+_FORK = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
+needs_fork = pytest.mark.skipif(_FORK is None, reason="worker processes are forked")
+
+
+def _count_up(path: str, times: int, start) -> None:
+    """Read a number from ``path`` and write it back plus one, ``times`` times, under lock."""
+    start.wait()
+    for _ in range(times):
+        with locked(path):
+            value = int(Path(path).read_text(encoding="utf-8"))
+            write_text(path, str(value + 1))
+
+
+def _hold_forever(path: str, holding) -> None:
+    with locked(path):
+        holding.set()
+        while True:
+            time.sleep(1)
+
+
+def _wait(event, what: str) -> None:
+    if not event.wait(60):
+        raise AssertionError(f"worker never {what}")
+
+
+@needs_fork
+def test_lock_keeps_every_update_of_concurrent_processes(tmp_path):
+    """When three processes each add one to a shared counter file 40 times, is every one of
+    the 120 updates kept, and no lock or temporary file left behind?"""
+    target = tmp_path / "hitung.txt"
+    target.write_text("0", encoding="utf-8")
+    start = _FORK.Event()
+    workers = [
+        _FORK.Process(daemon=True, target=_count_up, args=(str(target), 40, start))
+        for _ in range(3)
+    ]
+    for w in workers:
+        w.start()
+    start.set()
+    for w in workers:
+        w.join(120)
+    assert [w.exitcode for w in workers] == [0, 0, 0]
+    assert target.read_text(encoding="utf-8") == "120"
+    assert list(tmp_path.iterdir()) == [target]
+
+
+@needs_fork
+def test_lock_of_a_killed_process_is_released(tmp_path):
+    """When a process holding the lock is killed (a kernel restarted mid-save), can the next
+    writer take the lock at once, instead of waiting for it to go stale?"""
+    target = tmp_path / "progres.json"
+    holding = _FORK.Event()
+    holder = _FORK.Process(daemon=True, target=_hold_forever, args=(str(target), holding))
+    holder.start()
+    _wait(holding, "took the lock")
+    holder.kill()
+    holder.join(60)
+    with locked(target, timeout=0):
+        write_text(target, "{}")
+    assert list(tmp_path.iterdir()) == [target]
+
+
+@needs_fork
+def test_lock_held_by_a_busy_process_refuses_instead_of_writing_unlocked(tmp_path):
+    """While another live process holds the lock, does a writer that cannot get it in time
+    stop with an Indonesian message rather than write anyway?"""
+    target = tmp_path / "rencana.csv"
+    holding = _FORK.Event()
+    holder = _FORK.Process(daemon=True, target=_hold_forever, args=(str(target), holding))
+    holder.start()
+    try:
+        _wait(holding, "took the lock")
+        refused = pytest.raises(WorkbenchError, match="sedang disimpan oleh proses lain")
+        with refused, locked(target, timeout=0.2):
+            write_text(target, "tertimpa")
+        assert not target.exists()
+    finally:
+        holder.kill()
+        holder.join(60)
+
+
+def test_a_file_held_for_a_moment_is_replaced_after_a_retry(tmp_path, monkeypatch):
+    """On Windows, when a virus scanner holds the file for a moment and the first renames are
+    refused, is the new version still saved (and no temporary file left)?"""
+    from workbench import storage
+
+    target = tmp_path / "progres.json"
+    target.write_text("lama", encoding="utf-8")
+    real, refusals = os.replace, iter([True, True])
+
+    def busy_twice(src, dst):
+        if next(refusals, False):
+            raise PermissionError(13, "Permission denied")
+        return real(src, dst)
+
+    monkeypatch.setattr(storage, "_REPLACE_RETRIES", 10)
+    monkeypatch.setattr(os, "replace", busy_twice)
+    write_text(target, "baru")
+    assert target.read_text(encoding="utf-8") == "baru"
+    assert list(tmp_path.iterdir()) == [target]
+
+
+@pytest.mark.skipif(os.name == "nt", reason="Windows has no folder sync")
+def test_the_rename_itself_is_flushed_to_disk(tmp_path, monkeypatch):
+    """Are both the new file and its folder (the rename) synced, so a power cut right after
+    "saved" cannot bring the previous version back?"""
+    import stat
+
+    real, synced = os.fsync, []
+
+    def fsync(fd):
+        synced.append(stat.S_ISDIR(os.fstat(fd).st_mode))
+        return real(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    write_text(tmp_path / "rencana.csv", "baru")
+    assert synced == [False, True]
+
+
+def test_a_file_system_without_locks_is_explained(tmp_path, monkeypatch):
+    """On a network share that has no file locks, is the user told to move the state folder,
+    rather than the save going ahead unlocked or failing with a bare error code?"""
+    from workbench import storage
+
+    def no_locks(fd):
+        raise OSError(errno.ENOLCK, os.strerror(errno.ENOLCK))
+
+    monkeypatch.setattr(storage, "_try_lock", no_locks)
+    target = tmp_path / "rencana.csv"
+    with pytest.raises(WorkbenchError, match="tidak mendukung kunci berkas"), locked(target):
+        write_text(target, "tanpa kunci")
+    assert list(tmp_path.iterdir()) == []

@@ -26,14 +26,25 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
 
 
-def venv_python() -> Path:
+def venv_python(venv_dir: Path = VENV) -> Path:
     sub = "Scripts/python.exe" if os.name == "nt" else "bin/python"
-    return VENV / sub
+    return venv_dir / sub
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description="Siapkan lingkungan .venv untuk ASN Workbench.")
     parser.add_argument("--extras", default="", help="extra pyproject, misalnya 'test,bench'")
+    parser.add_argument(
+        "--venv",
+        type=Path,
+        default=VENV,
+        help="folder lingkungan (bawaan .venv); server JupyterHub memakai /opt/asn-workbench/venv",
+    )
+    parser.add_argument(
+        "--no-editable",
+        action="store_true",
+        help="pasang salinan paket (bukan tautan ke folder ini), untuk lingkungan bersama",
+    )
     args = parser.parse_args()
 
     if sys.version_info < (3, 11):  # noqa: UP036 - this script must speak on old Pythons too
@@ -45,10 +56,10 @@ def main() -> int:
         )
         return 1
 
-    py = venv_python()
+    py = venv_python(args.venv)
     if not py.exists():
-        print(f"Membuat lingkungan {VENV} ...", flush=True)
-        venv.EnvBuilder(with_pip=True).create(VENV)
+        print(f"Membuat lingkungan {args.venv} ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(args.venv)
 
     spec = "." + (f"[{args.extras}]" if args.extras else "")
     cmd = [
@@ -60,8 +71,7 @@ def main() -> int:
         "-q",
         "-c",
         str(ROOT / "constraints.txt"),
-        "-e",
-        spec,
+        *([spec] if args.no_editable else ["-e", spec]),
     ]
     print("Memasang paket (versi tepat dari constraints.txt) ...", flush=True)
     result = subprocess.run(cmd, cwd=ROOT)

@@ -33,7 +33,6 @@ _PACKAGE_DIR = Path(__file__).resolve().parent
 _SCHEMA: dict[str, dict[str, tuple[str, type, str]]] = {
     "office": {
         "name": ("office_name", str, "nama kantor, tampil di laporan dan dasbor"),
-        "city": ("city", str, "kota/kabupaten"),
         "timezone": ("timezone", str, "zona waktu kantor (WIB = Asia/Jakarta)"),
         "service_standard_minutes": (
             "service_standard_minutes",
@@ -70,6 +69,10 @@ _SCHEMA: dict[str, dict[str, tuple[str, type, str]]] = {
 }
 
 
+#: Keys older settings files may hold that nothing reads any more; accepted and ignored.
+_RETIRED = {("office", "city")}
+
+
 @dataclass(frozen=True)
 class Settings:
     """The settings of one installation (paths are absolute)."""
@@ -77,7 +80,6 @@ class Settings:
     home: Path
     config_file: Path | None
     office_name: str = "Kecamatan Asemrowo"
-    city: str = "Kota Surabaya"
     timezone: str = "Asia/Jakarta"
     service_standard_minutes: float = 15.0
     minutes_per_jp: int = 45
@@ -182,6 +184,8 @@ def _read_file(path: Path) -> dict[str, object]:
             )
             continue
         for key, value in table.items():
+            if (section, key) in _RETIRED:  # an older file still works
+                continue
             if key not in known:
                 problems.append(
                     Problem(

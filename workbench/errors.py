@@ -14,6 +14,7 @@ traceback from ``err.__traceback__`` or by running outside IPython.
 
 from __future__ import annotations
 
+import errno
 import html
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -104,7 +105,9 @@ class WorkbenchError(Exception):
     def _repr_html_(self) -> str:
         rows = "".join(
             "<tr>"
-            + "".join(f"<td>{html.escape(str(v))}</td>" for v in p.as_dict().values())
+            + "".join(
+                f"<td>{'' if v is None else html.escape(str(v))}</td>" for v in p.as_dict().values()
+            )
             + "</tr>"
             for p in self.problems[:MAX_LISTED]
         )
@@ -126,6 +129,12 @@ def os_reason(exc: OSError) -> str:
         return "tidak boleh dibuka atau ditulisi (izin ditolak, atau sedang dibuka program lain)"
     if isinstance(exc, IsADirectoryError):
         return "adalah folder, bukan berkas"
+    if exc.errno == errno.ENOSPC:
+        return "tidak bisa ditulis: disk penuh; kosongkan ruang disk lalu ulangi"
+    if exc.errno == errno.EROFS:
+        return "tidak bisa ditulis: foldernya hanya boleh dibaca (read-only)"
     if isinstance(exc, FileExistsError | NotADirectoryError):
         return "tidak bisa dipakai: ada berkas biasa di tempat yang seharusnya folder"
+    if exc.errno == getattr(errno, "EDQUOT", None):
+        return "tidak bisa ditulis: kuota disk Anda habis; hapus berkas yang tidak perlu"
     return f"tidak bisa dipakai (kode kesalahan sistem {exc.errno})"

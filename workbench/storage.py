@@ -1,22 +1,39 @@
-"""Atomic file writes: a crash, a full disk or a file open in Excel never leaves half a file.
+"""Safe writes of shared state: atomic files and one real lock per file.
 
 Every engine that saves something a user made (progress, plans, reports, shipped data) writes
 through :func:`atomic_path` or :func:`write_text`: the content goes to a temporary file in the
 same folder, is flushed to disk, and only then replaces the target in one rename. If anything
-fails, the temporary file is removed and the previous version stays as it was.
+fails, the temporary file is removed and the previous version stays as it was; a write the
+system refuses (disk full, read-only folder, file open in Excel) is one Indonesian
+:class:`~workbench.errors.WorkbenchError`.
+
+The new file gets the permissions the user's umask gives new files (so a trainer on a shared
+server can collect learners' files when the umask allows it); a file that already exists keeps
+its own permissions when it is replaced.
+
+When several processes change the same file (two kernels recording progress, two officers
+saving the follow-up plan), the read-check-write runs inside :func:`locked`, an operating-system
+lock (``flock`` on Linux and macOS, ``msvcrt.locking`` on Windows). The system releases it when
+the holder ends, even when the holder crashed or was killed, so a stale lock never blocks anyone.
 """
 
 from __future__ import annotations
 
+import errno
 import os
-import tempfile
+import secrets
+import stat
+import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from workbench.errors import WorkbenchError, os_reason
 
-__all__ = ["atomic_path", "write_text"]
+__all__ = ["LOCK_TIMEOUT", "atomic_path", "lock_path", "locked", "write_text"]
+
+#: Seconds :func:`locked` waits for another process before giving up with a message.
+LOCK_TIMEOUT = 30.0
 
 
 @contextmanager
@@ -25,33 +42,107 @@ def atomic_path(path: str | os.PathLike, *, suffix: str | None = None) -> Iterat
 
     Write the whole content to the yielded path (with pandas, xlsxwriter, ``open``...). When
     the block ends without an exception the file is synced and renamed over ``path``; when it
-    raises, the temporary file is deleted and ``path`` is untouched. ``suffix`` defaults to
-    the target's, for writers that choose a format by file name.
+    raises, the temporary file is deleted and ``path`` is untouched. An ``OSError`` while
+    writing (disk full, quota, read-only disk) becomes a :class:`WorkbenchError` naming
+    ``path``. ``suffix`` defaults to the target's, for writers that choose a format by name.
     """
     target = Path(path)
+    tmp = _create_temporary(target, suffix or target.suffix or ".tmp")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=suffix or target.suffix or ".tmp", dir=target.parent
-        )
-        os.close(fd)
-    except OSError as exc:
-        raise WorkbenchError(f"Folder {target.parent} {os_reason(exc)}.") from exc
-    tmp = Path(name)
-    try:
-        yield tmp
-        with open(tmp, "rb+") as handle:
-            os.fsync(handle.fileno())
         try:
-            os.replace(tmp, target)
+            yield tmp
+            _keep_mode(target, tmp)
+            with open(tmp, "rb+") as handle:
+                os.fsync(handle.fileno())
+        except OSError as exc:
+            raise WorkbenchError(
+                f"Berkas {target} {os_reason(exc)}. Tidak ada yang tersimpan; "
+                "versi lamanya (jika ada) masih utuh."
+            ) from exc
+        try:
+            _replace(tmp, target)
         except PermissionError as exc:
             raise WorkbenchError(
                 f"Berkas {target} tidak bisa diganti: mungkin sedang dibuka di program lain "
                 "(misalnya Excel). Tutup berkas itu, lalu ulangi; versi lamanya masih utuh."
             ) from exc
+        except OSError as exc:
+            raise WorkbenchError(f"Berkas {target} {os_reason(exc)}.") from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    _sync_folder(target.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush the rename itself to disk (POSIX), so "saved" survives a power cut right after.
+
+    Best effort: some file systems (network shares) refuse to sync a folder; the file is
+    whole either way, only possibly the previous version.
+    """
+    if os.name == "nt":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        with suppress(OSError):
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+#: How often a rename refused with PermissionError is tried again, 0.1 s apart. On Windows a
+#: virus scanner, the search indexer or a reader in another process holds a file for a moment
+#: and the rename fails once; a file kept open in Excel still fails after the last try. On
+#: POSIX the refusal means the folder is not writable, which waiting does not change.
+_REPLACE_RETRIES = 10 if os.name == "nt" else 0
+
+
+def _replace(tmp: Path, target: Path) -> None:
+    for attempt in range(_REPLACE_RETRIES + 1):
+        try:
+            os.replace(tmp, target)
+            return
+        except PermissionError:
+            if attempt == _REPLACE_RETRIES:
+                raise
+            time.sleep(0.1)
+
+
+def _create_temporary(target: Path, suffix: str) -> Path:
+    """A new empty file beside ``target``, created with the umask's permissions.
+
+    ``tempfile.mkstemp`` would create it readable by its owner only (0600), whatever the
+    umask; opening with mode 0666 lets the umask decide, as for any file the user saves.
+    """
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        while True:
+            tmp = target.parent / f".{target.name}.{secrets.token_hex(4)}{suffix}"
+            try:
+                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o666)
+            except FileExistsError:
+                continue
+            os.close(fd)
+            return tmp
+    except OSError as exc:
+        raise WorkbenchError(f"Folder {target.parent} {os_reason(exc)}.") from exc
+
+
+_BINARY = getattr(os, "O_BINARY", 0)
+
+
+def _keep_mode(target: Path, tmp: Path) -> None:
+    """Give ``tmp`` the permissions of the file it replaces (POSIX only)."""
+    if os.name == "nt":
+        return
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        return
+    os.chmod(tmp, mode)
 
 
 def write_text(
@@ -61,3 +152,151 @@ def write_text(
     with atomic_path(path) as tmp, open(tmp, "w", encoding=encoding, newline=newline) as handle:
         handle.write(text)
     return Path(path)
+
+
+# --- one lock per file ---------------------------------------------------------------------
+
+if os.name == "nt":  # pragma: no cover - exercised on Windows laptops
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        os.lseek(fd, 0, os.SEEK_SET)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except PermissionError:  # held by another handle
+            return False
+        except OSError as exc:
+            if exc.errno in (errno.EACCES, getattr(errno, "EDEADLOCK", 36)):  # held elsewhere
+                return False
+            raise
+        return True
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+#: Errors that mean the file system has no locks at all (some network shares).
+_NO_LOCKS = {
+    code
+    for code in (
+        getattr(errno, "ENOLCK", None),
+        getattr(errno, "EOPNOTSUPP", None),
+        getattr(errno, "ENOTSUP", None),
+        getattr(errno, "ENOSYS", None),
+    )
+    if code is not None
+}
+
+
+def lock_path(path: str | os.PathLike) -> Path:
+    """The lock file that guards ``path``: ``.<name>.lock`` in the same folder."""
+    target = Path(path)
+    return target.parent / f".{target.name}.lock"
+
+
+@contextmanager
+def locked(path: str | os.PathLike, *, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold the exclusive lock on ``path`` for the block, across processes and threads.
+
+    Use it around a read-check-write of ``path`` (load, change, :func:`write_text`), so that
+    no other process changes the file in between. The lock is an operating-system lock on
+    ``.<name>.lock`` beside ``path``: when the holder ends, normally or killed, the system
+    releases it, so no stale lock ever blocks a later write. The lock file is removed when the
+    last holder leaves. Waiting longer than ``timeout`` seconds (another process is busy with
+    the file and does not finish) raises a :class:`WorkbenchError`; nothing is written
+    unlocked. Not re-entrant: do not take the lock on the same path twice in one thread.
+    """
+    lock = lock_path(path)
+    try:
+        lock.parent.mkdir(parents=True, exist_ok=True)
+        fd = _acquire(lock, Path(path), timeout)
+    except OSError as exc:
+        if exc.errno in _NO_LOCKS:
+            with suppress(OSError):  # nobody can hold a lock there: remove ours
+                lock.unlink()
+            raise WorkbenchError(
+                f"Folder {lock.parent} ada di sistem berkas yang tidak mendukung kunci berkas "
+                "(misalnya folder jaringan tertentu), jadi penyimpanan bersama tidak aman di "
+                "sana. Pindahkan folder state ke disk lokal atau folder jaringan lain "
+                "(pengaturan [paths] state di workbench.toml). Tidak ada yang ditulis."
+            ) from exc
+        raise WorkbenchError(
+            f"Kunci berkas {lock} tidak bisa dibuat: folder {lock.parent} {os_reason(exc)}."
+        ) from exc
+    try:
+        yield
+    finally:
+        _release(fd, lock)
+
+
+def _acquire(lock: Path, target: Path, timeout: float) -> int:
+    deadline = time.monotonic() + timeout
+    delay = 0.001
+    fd = _open_lock(lock)
+    try:
+        while True:
+            if _try_lock(fd):
+                if _is_current(fd, lock):
+                    return fd
+                # The previous holder removed this lock file as we waited on it: use the new one.
+                _unlock(fd)
+                os.close(fd)
+                fd = -1
+                fd = _open_lock(lock)
+                continue
+            if time.monotonic() >= deadline:
+                raise WorkbenchError(
+                    f"Berkas {target} sedang disimpan oleh proses lain (notebook, dasbor atau "
+                    f"perintah lain) dan belum selesai setelah {timeout:.0f} detik. Tunggu "
+                    "sebentar lalu ulangi; bila tetap begini, tutup notebook atau dasbor lain "
+                    "yang memakai berkas itu. Tidak ada yang ditulis."
+                )
+            time.sleep(delay)
+            delay = min(delay * 2, 0.05)
+    except BaseException:
+        if fd >= 0:
+            os.close(fd)
+        raise
+
+
+def _open_lock(lock: Path) -> int:
+    return os.open(lock, os.O_RDWR | os.O_CREAT | _BINARY, 0o666)
+
+
+def _is_current(fd: int, lock: Path) -> bool:
+    """Is the locked descriptor still the file at ``lock`` (not one removed meanwhile)?"""
+    try:
+        now = os.stat(lock)
+    except FileNotFoundError:
+        return False
+    mine = os.fstat(fd)
+    return (mine.st_dev, mine.st_ino) == (now.st_dev, now.st_ino)
+
+
+def _release(fd: int, lock: Path) -> None:
+    if os.name == "nt":  # pragma: no cover - an open file cannot be removed on Windows
+        _unlock(fd)
+        os.close(fd)
+        with suppress(OSError):  # another process has it open (and waits): it stays
+            lock.unlink()
+        return
+    # Remove while still holding the lock: a waiter that then gets the old file sees that it
+    # is no longer current and opens the new one (see _acquire).
+    with suppress(OSError):
+        lock.unlink()
+    _unlock(fd)
+    os.close(fd)

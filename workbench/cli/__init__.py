@@ -15,12 +15,12 @@ import sys
 from collections.abc import Sequence
 
 from workbench import __version__
-from workbench.errors import WorkbenchError
+from workbench.errors import WorkbenchError, os_reason
 
 __all__ = ["IndonesianParser", "main"]
 
 #: Subcommand modules, in the order they appear in the help.
-COMMANDS = ("info", "serve", "workspace", "data", "progress", "simulate", "skm")
+COMMANDS = ("info", "serve", "workspace", "data", "progress", "simulate", "skm", "competency")
 
 _ERRORS = [
     (r"the following arguments are required: (.*)", r"argumen berikut wajib diisi: \1"),
@@ -96,11 +96,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except WorkbenchError as exc:
         print(f"Kesalahan: {exc}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print("Dihentikan.", file=sys.stderr)
-        return 130
     except BrokenPipeError:
         # The reader went away (`workbench simulate ... | head`): stop quietly, as Unix tools do.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 141
+    except OSError as exc:
+        # Engines turn refused reads and writes into WorkbenchError; this is the last net, so
+        # that a user never meets an English traceback for a file the system refused.
+        where = f"Berkas {exc.filename}" if exc.filename else "Berkas atau folder"
+        print(f"Kesalahan: {where} {os_reason(exc)}.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Dihentikan.", file=sys.stderr)
+        return 130

@@ -6,8 +6,8 @@ import json
 import math
 from pathlib import Path
 
+from workbench import formatting as fmt
 from workbench.errors import WorkbenchError
-from workbench.storage import atomic_path
 
 
 def register(sub) -> None:
@@ -43,52 +43,31 @@ def register(sub) -> None:
     p.add_argument(
         "--csv",
         metavar="KELUARAN",
-        help="simpan rekaman semua pengunjung (satu baris per pengunjung) ke berkas CSV",
+        help=(
+            "simpan rekaman semua pengunjung (satu baris per pengunjung, jam JJ:MM) ke berkas "
+            "CSV yang langsung terbuka di Excel berbahasa Indonesia (pemisah ';', koma desimal)"
+        ),
     )
     p.set_defaults(func=run)
-
-
-def resolve_card(name: str) -> Path:
-    """The card file: the path as given, else ``<scenarios folder>/<name>[.yaml]``."""
-    path = Path(name)
-    if path.is_file():
-        return path
-    from workbench.config import get_settings
-
-    folder = get_settings().scenarios_dir
-    for candidate in (folder / name, folder / f"{name}.yaml"):
-        if candidate.is_file():
-            return candidate
-    cards = sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
-    hint = f" Kartu yang tersedia: {', '.join(cards)}." if cards else ""
-    raise WorkbenchError(f"Berkas skenario '{name}' tidak ditemukan.{hint}")
 
 
 def run(args) -> int:
     from workbench.simulation import Scenario, simulate
 
-    scenario = Scenario.from_yaml(resolve_card(args.file))
+    scenario = Scenario.from_yaml(args.file)
     result = simulate(scenario, replications=args.replications, seed=args.seed)
     if args.csv:
         out = Path(args.csv)
         if not out.parent.is_dir():
             raise WorkbenchError(f"Folder untuk berkas {out} tidak ada.")
-        with atomic_path(out) as tmp:
-            result.records.to_csv(tmp, index=False, encoding="utf-8")
+        result.to_csv(out)
     if args.json:
         print(json.dumps(result.to_json_dict(), indent=2, ensure_ascii=False))
     else:
         print(format_table(result))
         if args.csv:
-            print(f"\nRekaman {len(result.records)} kunjungan disimpan di {args.csv}.")
+            print(f"\nRekaman {fmt.count(len(result.records))} kunjungan disimpan di {args.csv}.")
     return 0
-
-
-def _fmt(x: float) -> str:
-    """A number with an Indonesian decimal comma; '-' when missing."""
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "-"
-    return f"{x:,.1f}".replace(",", "_").replace(".", ",").replace("_", ".")
 
 
 def format_table(result) -> str:
@@ -98,16 +77,16 @@ def format_table(result) -> str:
     lines = [
         f"Skenario: {sc.name}",
         f"{result.replications} replikasi, seed {result.seed}, "
-        f"standar pelayanan {_fmt(sc.standard_minutes)} menit",
+        f"standar pelayanan {fmt.number(sc.standard_minutes)} menit",
         "",
     ]
     width = max(len(str(v)) for v in s["indikator"]) + 2
     lines.append(f"{'Indikator':<{width}}{'Nilai':>9}   {'Interval 95%':<19}Satuan")
     for _code, row in s.iterrows():
         ci = (
-            f"{_fmt(row.batas_bawah)} – {_fmt(row.batas_atas)}"
+            f"{fmt.number(row.batas_bawah)} – {fmt.number(row.batas_atas)}"
             if not math.isnan(row.batas_bawah)
-            else "-"
+            else fmt.MISSING
         )
-        lines.append(f"{row.indikator:<{width}}{_fmt(row.nilai):>9}   {ci:<19}{row.satuan}")
+        lines.append(f"{row.indikator:<{width}}{fmt.number(row.nilai):>9}   {ci:<19}{row.satuan}")
     return "\n".join(lines)

@@ -7,9 +7,10 @@ follow-up plan.
 
 from __future__ import annotations
 
-import warnings
+import argparse
 from pathlib import Path
 
+from workbench import formatting as fmt
 from workbench import skm
 
 #: The bootstrap seed when none is given, so two runs on the same file print the same interval.
@@ -36,9 +37,10 @@ def register(sub) -> None:
     )
     p.add_argument(
         "--bobot",
-        type=float,
+        type=_weight,
         metavar="B",
-        help="bobot per unsur; kosongkan untuk 1/9, isi 0.111 untuk laporan lama",
+        help="bobot per unsur: kosongkan untuk 1/9 (bawaan), isi 0.111 hanya untuk mencocokkan "
+        "laporan lama; bobot lain ditolak",
     )
     p.add_argument(
         "--periode",
@@ -54,12 +56,16 @@ def register(sub) -> None:
     )
     p.add_argument(
         "--laporan",
+        "--report",
+        dest="laporan",
         type=Path,
         metavar="KELUARAN.xlsx",
         help="tulis laporan SKM standar ke berkas Excel ini",
     )
     p.add_argument(
         "--rencana",
+        "--plan",
+        dest="rencana",
         default="rencana-tindak-lanjut",
         metavar="NAMA",
         help="nama rencana tindak lanjut tersimpan yang ikut dicetak",
@@ -69,32 +75,34 @@ def register(sub) -> None:
 
 def run(args) -> int:
     if args.berkas:
-        responses = skm.read_responses(args.berkas)
+        responses = skm.read_responses(args.berkas)  # errors name the file and its rows
         source = args.berkas
-        skm.validate(responses, file=Path(args.berkas).name)  # errors name the file
     else:
         from workbench.data import load
 
         responses = load("skm")
         source = "data contoh (skm.csv)"
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", skm.SampleSizeWarning)  # printed below instead
-        laporan = skm.report(
-            responses,
-            seed=args.seed,
-            bobot=args.bobot,
-            periode=args.periode,
-            populasi=args.populasi,
-        )
+    laporan = skm.report(
+        responses,
+        seed=args.seed,
+        bobot=args.bobot,
+        periode=args.periode,
+        populasi=args.populasi,
+        warn=False,  # the notes are printed below
+    )
+    if args.laporan:  # written before anything is printed: a closed pipe loses no report
+        plan = skm.load_plan(args.rencana)
+        path = skm.export_excel(laporan, args.laporan, rencana=plan)
     hasil = laporan.hasil
     print(f"Sumber: {source}")
     print(f"Responden: {hasil.jumlah_responden}")
     print(
-        f"IKM: {_id(hasil.ikm, 4)} · nilai {_id(hasil.nilai)} · mutu {hasil.mutu} ({hasil.kinerja})"
+        f"IKM: {fmt.number(hasil.ikm, 4)} · nilai {fmt.number(hasil.nilai, 2)} · "
+        f"mutu {hasil.mutu} ({hasil.kinerja})"
     )
     print(
-        f"Selang kepercayaan {laporan.selang.tingkat:.0%}: "
-        f"{_id(laporan.selang.bawah)} – {_id(laporan.selang.atas)}"
+        f"Selang kepercayaan {fmt.percent(laporan.selang.tingkat, 0)}: "
+        f"{fmt.number(laporan.selang.bawah, 2)} – {fmt.number(laporan.selang.atas, 2)}"
     )
     if hasil.sampel_minimum is not None:
         print(f"Sampel minimum (Krejcie–Morgan): {hasil.sampel_minimum}")
@@ -103,15 +111,22 @@ def run(args) -> int:
     print("Prioritas perbaikan:")
     for row in laporan.prioritas[laporan.prioritas["perlu_tindakan"]].head(3).itertuples():
         print(
-            f"  {row.peringkat}. {row.unsur} {row.nama_unsur}: nilai {_id(row.nilai)} "
-            f"(mutu {row.mutu}), {row.persen_skor_rendah:.0f}% skor 1–2"
+            f"  {row.peringkat}. {row.unsur} {row.nama_unsur}: nilai {fmt.number(row.nilai, 2)} "
+            f"(mutu {row.mutu}), {fmt.percent(row.persen_skor_rendah / 100, 0)} skor 1–2"
         )
     if args.laporan:
-        plan = skm.load_plan(args.rencana)
-        path = skm.export_excel(laporan, args.laporan, rencana=plan)
         print(f"Laporan ditulis ke {path}")
     return 0
 
 
-def _id(value: float, decimals: int = 2) -> str:
-    return f"{value:.{decimals}f}".replace(".", ",")
+def _weight(text: str) -> float:
+    """``--bobot`` as typed: ``1/9``, ``0.111`` or ``0,111`` (the library refuses others)."""
+    cleaned = text.strip().replace(",", ".")
+    if cleaned.replace(" ", "") == "1/9":
+        return 1 / 9
+    try:
+        return float(cleaned)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"bobot {text!r} bukan angka; isi 0.111 atau 1/9, atau kosongkan (1/9)"
+        ) from None

@@ -21,7 +21,14 @@ from workbench.data.generators import (
     generate_skm,
 )
 from workbench.data.messy import JENIS_CACAT, MessySpec, make_messy
-from workbench.data.readers import read_csv, read_excel, validate, write_csv
+from workbench.data.readers import (
+    FileFacts,
+    file_facts,
+    read_csv,
+    read_excel,
+    validate,
+    write_csv,
+)
 from workbench.data.schema import SCHEMAS, Column, Schema
 from workbench.data.shipped import SHIPPED, dataset_names, defects, generate_all, load, truth
 from workbench.data.staff import generate_kompetensi, generate_pegawai, generate_pelatihan
@@ -31,12 +38,14 @@ __all__ = [
     "SCHEMAS",
     "SHIPPED",
     "Column",
+    "FileFacts",
     "LayananProfile",
     "MessySpec",
     "Schema",
     "SkmProfile",
     "dataset_names",
     "defects",
+    "file_facts",
     "generate_all",
     "generate_kompetensi",
     "generate_layanan",

@@ -14,23 +14,26 @@ import holidays
 import numpy as np
 import pandas as pd
 
+from workbench.data.dates import EXAMPLES, parse_date
 from workbench.errors import Problem, WorkbenchError
 
 __all__ = ["as_date", "holidays_between", "period", "working_days"]
 
-_DATE_EXPECTED = "tanggal 'YYYY-MM-DD', misalnya '2025-01-31'"
+_DATE_EXPECTED = f"tanggal, misalnya {EXAMPLES}"
 
 
 def as_date(value: dt.date | str, name: str = "tanggal") -> dt.date:
     """A calendar date from a ``date``, a ``datetime``/``Timestamp`` (its own wall-clock date)
-    or ISO text ``"2025-01-31"``; anything else is an Indonesian error naming ``name``."""
+    or text a person typed, read day first by :func:`workbench.data.dates.parse_date`
+    (``"05/02/2025"`` is 5 February; ``"2025-02-05"`` and ``"5 Februari 2025"`` too);
+    anything else is an Indonesian error naming ``name``."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
     try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
+        return parse_date(value)
+    except WorkbenchError:
         raise WorkbenchError(
             f"Tanggal {value!r} untuk '{name}' tidak dikenali.",
             [Problem("tanggal tidak sah", column=name, value=value, expected=_DATE_EXPECTED)],

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 
+from workbench.data.generators import LayananProfile, SkmProfile
 from workbench.data.messy import DEFECT_COLUMNS, JENIS_CACAT
 from workbench.data.schema import SCHEMAS, Column
 
@@ -46,8 +47,6 @@ def _allowed(col: Column) -> str:
 
 def _profiles() -> list[str]:
     """The generator parameters with their defaults and meanings."""
-    from workbench.data.generators import LayananProfile, SkmProfile
-
     lines = [
         "",
         "## Angka yang membentuk data sintetis",
@@ -73,12 +72,13 @@ def _profiles() -> list[str]:
     return lines
 
 
-def render_dictionary(shipped: dict | None = None, period: tuple | None = None) -> str:
-    """The data dictionary as Markdown (Bahasa Indonesia)."""
-    from workbench.data.shipped import PERIOD, SHIPPED
+def render_dictionary(shipped: dict, period: tuple) -> str:
+    """The data dictionary as Markdown (Bahasa Indonesia) of the ``shipped`` datasets (name ->
+    :class:`~workbench.data.shipped.Shipped`) generated for ``period`` (first and last day).
 
-    shipped = shipped or SHIPPED
-    period = period or PERIOD
+    The shipped table is passed in, not imported, so this module and
+    :mod:`workbench.data.shipped` do not import each other.
+    """
     lines = [
         "# Kamus Data",
         "",

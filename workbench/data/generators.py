@@ -30,6 +30,7 @@ from workbench.data.schema import (
     PENDIDIKAN,
     SKM,
     UNSUR_SKM,
+    office_tz,
 )
 from workbench.errors import Problem, WorkbenchError
 
@@ -40,7 +41,6 @@ __all__ = [
     "generate_skm",
 ]
 
-WIB = "Asia/Jakarta"
 
 # Three-letter office codes used in ticket numbers (unique across Surabaya's kecamatan).
 KODE_KECAMATAN = dict(zip(KECAMATAN_SURABAYA, (
@@ -242,7 +242,7 @@ def _raise_profile(profile, problems: list[Problem]) -> None:
 def _wib(day_seconds: np.ndarray) -> pd.Series:
     """Naive epoch seconds (WIB wall clock) -> tz-aware WIB datetimes; NaN stays NaT."""
     values = pd.to_datetime(day_seconds, unit="s").as_unit("s")
-    return pd.Series(values).dt.tz_localize(WIB)
+    return pd.Series(values).dt.tz_localize(office_tz())
 
 
 # --- layanan -----------------------------------------------------------------------------------
@@ -613,7 +613,7 @@ def generate_skm(
     frame = pd.DataFrame(
         {
             "id_responden": pd.array(_ids("R", n, 4), dtype="str"),
-            "tanggal": pd.Series(pd.to_datetime(day).as_unit("s")).dt.tz_localize(WIB),
+            "tanggal": pd.Series(pd.to_datetime(day).as_unit("s")).dt.tz_localize(office_tz()),
             "umur": age,
             "jenis_kelamin": pd.array(np.where(female, "Perempuan", "Laki-laki"), dtype="str"),
             "pendidikan": pd.array(np.asarray(PENDIDIKAN, dtype=object)[edu], dtype="str"),

@@ -18,11 +18,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from workbench.data.schema import Schema
+from workbench.data.schema import Schema, office_tz
 
 __all__ = ["DEFECT_COLUMNS", "JENIS_CACAT", "MessySpec", "make_messy"]
 
-WIB = "Asia/Jakarta"
 
 #: Every defect kind with its meaning (Indonesian, shown in the data dictionary).
 JENIS_CACAT = {
@@ -68,7 +67,7 @@ def _text(frame: pd.DataFrame, schema: Schema) -> pd.DataFrame:
         s = frame[name]
         if isinstance(s.dtype, pd.DatetimeTZDtype):
             fmt = "%Y-%m-%d" if kinds.get(name) == "date" else "%Y-%m-%d %H:%M:%S"
-            s = s.dt.tz_convert(WIB).dt.strftime(fmt)
+            s = s.dt.tz_convert(office_tz()).dt.strftime(fmt)
         out[name] = s.astype("str").fillna("").to_numpy(dtype=object)
     return out
 

@@ -9,14 +9,20 @@ never writes anything.
 
 What the reader repairs silently (documented habits, not errors): spaces around category
 values, codes and numbers (free text such as ``saran`` is kept exactly as written), decimal
-commas and ``1.234,5``, integers written ``4,0``, day-first dates (``06/01/2025``,
-``06/01/2025 08.15``, ``6 Januari 2025``), ISO times with an offset (converted to WIB),
+commas, thousands dots in ``;`` files (``1.500`` is 1500 there, ``1.234,5`` is 1234.5; see
+:mod:`workbench.data.numbers`, which reports a value ambiguous in its column and refuses
+``inf``/``NaN`` words), integers written ``4,0``, day-first dates (``06/01/2025``,
+``06/01/2025 08.15``, ``6 Januari 2025``; :mod:`workbench.data.dates`), ISO times with an
+offset (converted to office time),
 header names that differ only in case or spaces, rows that are entirely empty (row
 numbers in messages still count them), columns with neither a header nor data (a trailing
 ``;`` on every line), and, when a schema is given, title lines above the header such as
 ``REKAP SKM 2025`` (the header is the first line naming at least half the required columns).
 A column holding data under an empty header is named ``tanpa_judul_<position>``. CSV and
-Excel files get the same treatment. Everything else is reported.
+Excel files get the same treatment; rows hidden in Excel are read and named
+(:func:`file_facts`). Only an empty cell is missing: ``NA`` or ``null`` written in a cell is a
+value the checks report. Everything else is reported; at most :data:`MAX_PROBLEMS` problems
+of one kind per column are listed, the message counts them all.
 
 Validation is our own vectorised code rather than pandera or pydantic: messages must be
 Indonesian, name the row as Excel shows it and suggest the intended category; pydantic
@@ -32,9 +38,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import difflib
+import html
 import io
 import os
 import re
+import zipfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -42,38 +50,17 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from workbench.data.schema import SCHEMAS, Column, Schema
+from workbench import office
+from workbench.compat import renamed
+from workbench.data.dates import parse_dates
+from workbench.data.numbers import NOT_A_NUMBER, NOT_FINITE, parse_numbers
+from workbench.data.schema import SCHEMAS, Column, Schema, office_tz
 from workbench.errors import Problem, WorkbenchError, os_reason
-from workbench.storage import atomic_path
 
-__all__ = ["read_csv", "read_excel", "validate", "write_csv"]
+__all__ = ["FileFacts", "file_facts", "read_csv", "read_excel", "validate", "write_csv"]
 
-WIB = "Asia/Jakarta"
 _SEPARATORS = (";", ",", "\t", "|")
 _SEP_NAMES = {";": "titik koma (;)", ",": "koma (,)", "\t": "tab", "|": "garis tegak (|)"}
-
-_BULAN = {
-    "januari": "01", "jan": "01", "februari": "02", "feb": "02", "pebruari": "02", "maret": "03",
-    "mar": "03", "april": "04", "apr": "04", "mei": "05", "juni": "06", "jun": "06", "juli": "07",
-    "jul": "07", "agustus": "08", "agu": "08", "agt": "08", "ags": "08", "aug": "08",
-    "september": "09", "sep": "09", "sept": "09", "oktober": "10", "okt": "10", "oct": "10",
-    "november": "11", "nov": "11", "nopember": "11", "desember": "12", "des": "12", "dec": "12",
-    "may": "05",
-}  # fmt: skip
-_BULAN_RE = re.compile(r"^(\d{1,2})[ -]([A-Za-z]+)[ -](\d{4})(.*)$")
-_OFFSET_RE = r"\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})$"
-
-_DATETIME_FORMATS = (
-    "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M",
-    "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y %H.%M.%S", "%d/%m/%Y %H.%M",
-    "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y %H.%M.%S", "%d-%m-%Y %H.%M",
-    "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M",
-)  # fmt: skip
-_DATE_FORMATS = (
-    "%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%Y/%m/%d", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M:%S",
-    "%d/%m/%Y %H.%M.%S", "%Y-%m-%dT%H:%M:%S",
-)  # fmt: skip
-
 
 # --- public API -------------------------------------------------------------------------------
 
@@ -90,8 +77,13 @@ def read_csv(
     ``schema`` is a :class:`~workbench.data.schema.Schema` or a dataset name (``"layanan"``).
     ``extra`` says what to do with columns the schema does not know: ``"keep"`` them as text
     (default), ``"drop"`` them, or report them as an ``"error"``. Without a schema the file is
-    read with the detected separator and decimal mark and pandas' own type guesses, or, with
-    ``as_text=True``, every cell as text (for messy files that need cleaning by hand).
+    read with the detected separator and decimal mark, identifiers (NIK, NIP, ``no_tiket``,
+    ``kode_*``, digits with a leading zero) as text and other columns as numbers when every
+    value is one; with ``as_text=True`` every cell is kept as text (for messy files that need
+    cleaning by hand). With a schema *and* ``as_text=True`` the schema only finds the header
+    (title lines above it skipped) and names its columns; the cells stay text, unchecked.
+
+    The result's ``attrs`` record where the rows came from (see :func:`file_facts`).
 
     Raises :class:`WorkbenchError` listing every problem found.
     """
@@ -104,7 +96,7 @@ def read_csv(
     decimal = "," if sep == ";" else "."
     if schema is None:
         return _read_plain(source, sep, decimal, skip, as_text)
-    return _read_with_schema(source, sep, decimal, skip, schema, extra)
+    return _read_with_schema(source, sep, decimal, skip, schema, extra, as_text)
 
 
 def read_excel(
@@ -113,13 +105,24 @@ def read_excel(
     *,
     sheet: str | int = 0,
     extra: str = "keep",
+    as_text: bool = False,
+    hidden_rows: str = "include",
 ) -> pd.DataFrame:
     """Read one sheet of an ``.xlsx`` file; with ``schema``, check and convert it like read_csv.
 
-    The header is the first row of the sheet (row 1), so problem rows match what Excel shows.
+    Problem rows are numbered as Excel shows them. Rows hidden in Excel (by hand or by a
+    filter) are data like any other and are read (``hidden_rows="include"``, as Excel's SUM
+    counts them); ``hidden_rows="exclude"`` leaves them out. Either way the result says which
+    rows were hidden and whether they are in it: ``file_facts(frame).hidden_rows`` and
+    ``.hidden_included``. ``as_text`` works as in :func:`read_csv`.
     """
     path = Path(path)
     _check_extra(extra)
+    if hidden_rows not in ("include", "exclude"):
+        raise WorkbenchError(
+            f"hidden_rows harus 'include' (ikut dibaca) atau 'exclude' (dilewati), bukan "
+            f"{hidden_rows!r}."
+        )
     if isinstance(schema, str):
         schema = _schema_by_name(schema)
     if not path.is_file():
@@ -143,6 +146,7 @@ def read_excel(
         ) from exc
     cells = cells.apply(lambda column: column.map(_excel_cell).astype("str"))
     cells, numbers = _drop_empty_rows(cells, np.arange(len(cells)) + 1)  # rows Excel shows
+    hidden = _hidden_rows(path, sheet)
     if cells.empty:
         raise WorkbenchError(
             f"{_sheet_name(sheet)} di berkas {path.name} kosong: tidak ada baris judul maupun "
@@ -160,10 +164,16 @@ def read_excel(
     header_row = int(numbers[top])
     raw = cells.iloc[top + 1 :].reset_index(drop=True)
     rows = numbers[top + 1 :]
+    hidden_data = sorted(int(r) for r in set(rows.tolist()) & hidden)
+    if hidden_data and hidden_rows == "exclude":
+        keep = ~np.isin(rows, hidden_data)
+        raw, rows = raw.loc[keep].reset_index(drop=True), rows[keep]
+    facts = FileFacts(path.name, np.asarray(rows, dtype=np.int64), ".", tuple(hidden_data),
+                      hidden_rows == "include")  # fmt: skip
     raw.columns = [x.strip() for x in _labels(cells.iloc[top].tolist())]
     raw, problems = _unnamed_columns(raw, path.name, extra, row=header_row)
     if schema is None:
-        return raw
+        return _with_facts(raw, facts)
     named = [x for x in raw.columns if not x.startswith(_UNNAMED)]
     mapping, header_problems = _header_map(named, schema, path.name, extra, row=header_row)
     if len(set(named)) != len(named):
@@ -173,9 +183,12 @@ def read_excel(
         ]
         raise WorkbenchError(_summary(path.name, schema, header_problems), header_problems)
     raw = raw.rename(columns=mapping)
-    return _validate_raw(
+    if as_text:
+        return _with_facts(raw, facts)
+    frame = _validate_raw(
         raw, rows, path.name, schema, extra, header_problems=header_problems + problems
     )
+    return _with_facts(frame, facts)
 
 
 def _sheet_name(sheet: str | int) -> str:
@@ -204,22 +217,139 @@ def _excel_cell(value):
     return str(value)
 
 
-def validate(frame: pd.DataFrame, schema: Schema | str, *, source: str = "tabel") -> pd.DataFrame:
+@renamed(source="file")
+def validate(frame: pd.DataFrame, schema: Schema | str, *, file: str | None = None) -> pd.DataFrame:
     """Check a DataFrame already in memory against ``schema``; return a converted copy.
 
-    Columns may hold text (as read from a file) or already the right dtype. Row numbers in
-    problems count as in a file with a header (first data row = 2).
+    Columns may hold text (as read from a file) or already the right dtype. Problems name
+    ``file`` (default: the file the frame was read from, else none) and rows as that file
+    shows them when the frame comes straight from :func:`read_csv`/:func:`read_excel` (title
+    lines and blank rows counted); otherwise as in a file with a header (first data row = 2).
+    ``source=`` is the old name of ``file=`` (still accepted, with a warning).
     """
     if isinstance(schema, str):
         schema = _schema_by_name(schema)
+    facts = file_facts(frame)
     raw = frame.copy()
     raw.columns = [str(c).strip() for c in raw.columns]
-    rows = np.arange(len(raw)) + 2
-    return _validate_raw(raw, rows, source, schema, "keep")
+    rows = facts.rows
+    return _validate_raw(raw, rows, file or facts.file, schema, "keep",
+                         decimal=facts.decimal)  # fmt: skip
+
+
+@dataclass(frozen=True, eq=False)
+class FileFacts:
+    """Where the rows of a table came from, kept in its ``attrs`` by the readers.
+
+    ``rows`` are the row numbers the file shows for each row of the table (Excel rows, or
+    lines of a CSV), ``decimal`` the file's decimal mark, ``hidden_rows`` the rows hidden in
+    Excel that hold data, and ``hidden_included`` whether those rows are in the table.
+    """
+
+    file: str | None
+    rows: np.ndarray  # int64; an array, since pandas deep-copies attrs on every operation
+    decimal: str = "."
+    hidden_rows: tuple[int, ...] = ()
+    hidden_included: bool = True
+
+
+_FACTS = "workbench_berkas"
+
+
+def _with_facts(frame: pd.DataFrame, facts: FileFacts) -> pd.DataFrame:
+    frame.attrs[_FACTS] = facts
+    return frame
+
+
+def file_facts(frame: pd.DataFrame) -> FileFacts:
+    """The :class:`FileFacts` of a table read by :func:`read_csv`/:func:`read_excel`.
+
+    A table that did not come from a file, or whose rows were since added or removed, or
+    reordered without renumbering, gets plain facts: rows numbered from 2 as under a header,
+    no hidden rows. (A table sorted *and* renumbered with ``reset_index(drop=True)`` cannot
+    be told from the original: validate a table as it was read.)
+    """
+    facts = frame.attrs.get(_FACTS) if isinstance(frame, pd.DataFrame) else None
+    n = len(frame)
+    if (
+        isinstance(facts, FileFacts)
+        and len(facts.rows) == n
+        and isinstance(frame.index, pd.RangeIndex)
+        and frame.index.start == 0
+        and frame.index.step == 1
+    ):
+        return facts
+    return FileFacts(None, np.arange(2, n + 2))
+
+
+def _hidden_rows(path: Path, sheet: str | int) -> set[int]:
+    """Rows (as Excel numbers them) hidden in ``sheet`` of the workbook at ``path``.
+
+    Read from the sheet's XML (``<row r="5" hidden="1">``) without loading the workbook a
+    second time; an unusual workbook whose parts cannot be found is taken to hide nothing.
+    """
+    try:
+        with zipfile.ZipFile(path) as book:
+            part = _sheet_part(book, sheet)
+            if part is None:
+                return set()
+            hidden: set[int] = set()
+            with book.open(part) as xml:
+                tail = b""
+                while chunk := xml.read(1 << 20):
+                    data = tail + chunk
+                    cut = data.rfind(b"<")
+                    body, tail = (data[:cut], data[cut:]) if cut > 0 else (data, b"")
+                    for tag in _ROW_TAG.findall(body):
+                        if _HIDDEN.search(tag):
+                            number = _ROW_NUMBER.search(tag)
+                            if number:
+                                hidden.add(int(number.group(1)))
+                for tag in _ROW_TAG.findall(tail):
+                    if _HIDDEN.search(tag) and (number := _ROW_NUMBER.search(tag)):
+                        hidden.add(int(number.group(1)))
+            return hidden
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return set()
+
+
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row\b[^>]*>")
+_HIDDEN = re.compile(rb'\shidden="(?:1|true)"')
+_ROW_NUMBER = re.compile(rb'\sr="(\d+)"')
+
+
+def _sheet_part(book: zipfile.ZipFile, sheet: str | int) -> str | None:
+    """The zip member holding ``sheet`` (by position or name)."""
+    workbook = book.read("xl/workbook.xml").decode("utf-8", errors="replace")
+    sheets = re.findall(r"<(?:\w+:)?sheet\b([^>]*)/?>", workbook)
+    chosen = None
+    for position, attributes in enumerate(sheets):
+        name = re.search(r'\bname="([^"]*)"', attributes)
+        if (isinstance(sheet, int) and position == sheet) or (
+            isinstance(sheet, str) and name and html.unescape(name.group(1)) == sheet
+        ):
+            chosen = re.search(r'\br:id="([^"]*)"', attributes) or re.search(
+                r'\b\w+:id="([^"]*)"', attributes
+            )
+            break
+    if chosen is None:
+        return None
+    rels = book.read("xl/_rels/workbook.xml.rels").decode("utf-8", errors="replace")
+    for attributes in re.findall(r"<(?:\w+:)?Relationship\b([^>]*)/?>", rels):
+        if re.search(rf'\bId="{re.escape(chosen.group(1))}"', attributes):
+            target = re.search(r'\bTarget="([^"]*)"', attributes)
+            if target is None:
+                return None
+            path = target.group(1)
+            return path.lstrip("/") if path.startswith("/") else f"xl/{path}"
+    return None
 
 
 def write_csv(frame: pd.DataFrame, path: str | os.PathLike, schema: Schema | None = None) -> Path:
-    """Write ``frame`` as a plain CSV (comma, UTF-8, ``\\n``), atomically (temp file + rename).
+    """Write ``frame`` as a plain CSV (comma, UTF-8, ``\\n``) through :mod:`workbench.office`.
+
+    Atomic (temp file + rename); text that a spreadsheet would run as a formula gets a leading
+    ``'`` like every CSV the workbench writes; a refused write is a :class:`WorkbenchError`.
 
     Datetimes are written as WIB wall-clock time without offset (``2025-01-06 08:15:00``),
     dates as ``2025-01-06``; the output is byte-for-byte reproducible.
@@ -230,16 +360,11 @@ def write_csv(frame: pd.DataFrame, path: str | os.PathLike, schema: Schema | Non
     for name in out.columns:
         s = out[name]
         if isinstance(s.dtype, pd.DatetimeTZDtype):
-            s = s.dt.tz_convert(WIB).dt.tz_localize(None)
+            s = s.dt.tz_convert(office_tz()).dt.tz_localize(None)
         if pd.api.types.is_datetime64_any_dtype(s.dtype):
             fmt = "%Y-%m-%d" if kinds.get(name) == "date" else "%Y-%m-%d %H:%M:%S"
             out[name] = s.dt.strftime(fmt)
-    try:
-        with atomic_path(path) as tmp:
-            out.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8")
-    except OSError as exc:  # e.g. a folder where the file should go
-        raise WorkbenchError(f"Berkas {path} {os_reason(exc)}.") from exc
-    return path
+    return office.write_csv(path, out, excel=False)
 
 
 def _os_error(path: Path, exc: OSError) -> WorkbenchError:
@@ -255,7 +380,10 @@ def _os_error(path: Path, exc: OSError) -> WorkbenchError:
 
 def _check_extra(extra: str) -> None:
     if extra not in ("keep", "drop", "error"):
-        raise ValueError(f"extra must be 'keep', 'drop' or 'error', not {extra!r}")
+        raise WorkbenchError(
+            f"extra={extra!r} tidak dikenal: pilih 'keep' (simpan kolom tambahan sebagai teks), "
+            "'drop' (buang) atau 'error' (laporkan sebagai masalah)."
+        )
 
 
 def _schema_by_name(name: str) -> Schema:
@@ -473,14 +601,54 @@ def _sniff(text: str, path: Path, schema: Schema | None) -> tuple[str, int]:
 
 
 def _read_plain(source: _Source, sep, decimal, skip, as_text) -> pd.DataFrame:
-    frame = _read_table(source, sep, skip, decimal=decimal, dtype=str if as_text else None)
+    frame = _read_table(source, sep, skip, dtype=str, skip_blank_lines=False)
     header_line = source.head.split("\n")[skip].rstrip("\r")
     labels = _labels(next(csv.reader([header_line], delimiter=sep)))
     if frame.shape[1] == len(labels):
         frame.columns = labels
+    frame, rows = _drop_empty_rows(frame, np.arange(len(frame)) + 2 + skip)
+    _with_facts(frame, FileFacts(source.path.name, np.asarray(rows, dtype=np.int64), decimal))
     frame, _ = _unnamed_columns(frame, source.path.name, "keep", row=skip + 1)
     frame.columns = [str(c).strip() for c in frame.columns]
+    if not as_text:
+        for name in frame.columns:
+            frame[name] = _guess_kind(frame[name], name, decimal)
     return frame
+
+
+#: Column names that hold identifiers, not quantities: NIK, NIP, no_tiket, kode_layanan,
+#: id_responden, nomor_hp... Their digits are text (a NIK 0123... keeps its leading zero).
+_IDENTIFIER_NAME = re.compile(
+    r"^(?:nik|nip|nrp|npwp|nuptk|nis|nisn|id|kode|no|nomor|nmr|telp|telepon|hp|rt|rw)(?:[_ .].*)?$"
+    r"|[_ .](?:id|kode|nik|nip|no|nomor|tiket|hp|telp|telepon)$",
+    re.IGNORECASE,
+)
+_LEADING_ZERO = re.compile(r"^\s*0\d")
+_BOOLEANS = {"true": True, "false": False}
+
+
+def _guess_kind(text: pd.Series, name: str, decimal: str) -> pd.Series:
+    """A column read without a schema as a person would take it: identifiers and digits with a
+    leading zero stay text; a column whose every value is a number (by the file's decimal mark,
+    see :mod:`workbench.data.numbers`) becomes numbers; True/False becomes booleans."""
+    present = text.dropna()
+    if present.empty or _IDENTIFIER_NAME.search(name.strip()):
+        return text
+    if not present.head(50).str.contains(r"\d", regex=True).all():
+        return text  # a word among the first values: a text column, no need to parse it all
+    if present.str.match(_LEADING_ZERO).any():
+        return text
+    parsed = parse_numbers(text, decimal=decimal)
+    if not parsed.bad.any():
+        values = parsed.values
+        whole = (values == np.floor(values)) & (values.abs() < 2**53)
+        if not values.isna().any() and whole.all():
+            return values.astype("int64")
+        return values
+    folded = present.str.strip().str.casefold()
+    if folded.isin(list(_BOOLEANS)).all() and not text.isna().any():
+        return text.str.strip().str.casefold().map(_BOOLEANS).astype(bool)
+    return text
 
 
 def _read_table(source: _Source, sep: str, skip: int, **kwargs) -> pd.DataFrame:
@@ -621,7 +789,14 @@ def _column(schema: Schema, name) -> Column | None:
         return None
 
 
-def _read_with_schema(source: _Source, sep, decimal, skip, schema: Schema, extra):
+#: With a schema only an empty cell is missing: "NaN", "NA" or "null" written in a cell are
+#: values the checks report (pandas would silently read them as missing).
+_ONLY_BLANK_IS_MISSING = {"keep_default_na": False, "na_values": [""]}
+
+
+def _read_with_schema(
+    source: _Source, sep, decimal, skip, schema: Schema, extra, as_text: bool = False
+):
     file = source.path.name
     header_line = source.head.split("\n")[skip].rstrip("\r")
     header = next(csv.reader([header_line], delimiter=sep))
@@ -638,13 +813,16 @@ def _read_with_schema(source: _Source, sep, decimal, skip, schema: Schema, extra
             sep,
             skip,
             decimal=decimal,
-            dtype=_fast_dtypes(header, mapping, schema),
+            dtype=str if as_text else _fast_dtypes(header, mapping, schema),
             skip_blank_lines=False,
+            **_ONLY_BLANK_IS_MISSING,
         )
     except WorkbenchError:
         raise
     except (ValueError, TypeError, OverflowError):  # a value pandas cannot convert: all as text
-        raw = _read_table(source, sep, skip, dtype=str, skip_blank_lines=False)
+        raw = _read_table(
+            source, sep, skip, dtype=str, skip_blank_lines=False, **_ONLY_BLANK_IS_MISSING
+        )
     if raw.shape[1] == len(labels):
         raw.columns = labels  # pandas would call a column without a header "Unnamed: 18"
     rows = np.arange(len(raw)) + 2 + skip
@@ -652,8 +830,18 @@ def _read_with_schema(source: _Source, sep, decimal, skip, schema: Schema, extra
     raw, rows, separator_problems = _other_separator_rows(raw, rows, file, sep, len(header))
     raw, unnamed_problems = _unnamed_columns(raw, file, extra, row=skip + 1)
     raw = raw.rename(columns=mapping)
+    facts = FileFacts(file, np.asarray(rows, dtype=np.int64), decimal)
+    if as_text:
+        if separator_problems:
+            raise WorkbenchError(
+                f"Berkas {file}: {len(separator_problems)} baris memakai pemisah kolom lain.",
+                separator_problems,
+            )
+        return _with_facts(raw, facts)
     problems = header_problems + unnamed_problems + separator_problems
-    return _validate_raw(raw, rows, file, schema, extra, header_problems=problems)
+    frame = _validate_raw(raw, rows, file, schema, extra, header_problems=problems,
+                          decimal=decimal)  # fmt: skip
+    return _with_facts(frame, facts)
 
 
 #: Name given to a column whose header cell is empty (followed by its position, 1 = first).
@@ -736,11 +924,20 @@ def _other_separator_rows(raw: pd.DataFrame, rows, file: str, sep: str, width: i
     return raw.loc[~wrong].reset_index(drop=True), rows[~wrong], problems
 
 
-def _summary(file: str, schema: Schema, problems) -> str:
-    return (
-        f"Berkas {file} tidak sesuai format dataset '{schema.name}' ({schema.title}): "
-        f"{len(problems)} masalah ditemukan. Perbaiki semuanya lalu baca ulang."
+def _summary(file: str | None, schema: Schema, problems, *, count=None, rows=None) -> str:
+    """The error's first sentence: which data, how many problems in which rows, what to do."""
+    count = len(problems) if count is None else count
+    where = f"Berkas {file}" if file else "Tabel ini"
+    text = (
+        f"{where} tidak sesuai format dataset '{schema.name}' ({schema.title}): "
+        f"{count} masalah ditemukan"
     )
+    if rows is not None and len(rows):
+        shown = ", ".join(str(r) for r in rows[:10]) + (" dan lainnya" if len(rows) > 10 else "")
+        text += f" di {len(rows)} baris (baris {shown})"
+    if count > len(problems):
+        text += f"; {len(problems)} masalah pertama dicantumkan"
+    return text + ". Perbaiki semuanya lalu baca ulang."
 
 
 def _validate_raw(
@@ -751,8 +948,12 @@ def _validate_raw(
     extra: str,
     *,
     header_problems=None,
+    decimal: str = ".",
 ) -> pd.DataFrame:
-    """Convert and check every schema column of ``raw``; raise with all problems."""
+    """Convert and check every schema column of ``raw``; raise with all problems.
+
+    ``decimal`` is the decimal mark of the file the text came from (``","`` for a ``;``
+    file), which decides how a dot in a number is read."""
     problems: list[Problem] = list(header_problems or [])
     if header_problems is None:
         mapping, header_problems = _header_map(list(raw.columns), schema, file, extra)
@@ -760,19 +961,23 @@ def _validate_raw(
         raw = raw.rename(columns=mapping)
     out: dict[str, pd.Series] = {}
     failed: dict[str, np.ndarray] = {}
+    tally = _Tally(len(raw))
+    n_header = len(problems)
     for col in schema.columns:
         if col.name not in raw.columns:
             continue
-        series, bad, invalid, missing = _convert(raw[col.name], col)
+        series, bad, reasons, invalid, missing = _convert(raw[col.name], col, decimal)
         out[col.name] = series
         failed[col.name] = bad
-        problems += _cell_problems(raw[col.name], bad, rows, file, col)
-        problems += _value_problems(series, bad, invalid, missing, raw[col.name], rows, file, col)
+        problems += _cell_problems(raw[col.name], bad, rows, file, col, reasons, tally)
+        problems += _value_problems(
+            series, bad, invalid, missing, raw[col.name], rows, file, col, tally
+        )
     known = {c.name for c in schema.columns}
     extras = [c for c in raw.columns if c not in known]
     frame = pd.DataFrame(out, index=pd.RangeIndex(len(raw)), copy=False)
-    problems += _duplicate_problems(frame, rows, file, schema)
-    problems += _rule_problems(frame, rows, file, schema, failed)
+    problems += _duplicate_problems(frame, rows, file, schema, tally)
+    problems += _rule_problems(frame, rows, file, schema, failed, tally)
     if problems:
         problems.sort(
             key=lambda p: (
@@ -780,7 +985,11 @@ def _validate_raw(
                 schema.names.index(p.column) if p.column in schema.names else 99,
             )
         )
-        raise WorkbenchError(_summary(file, schema, problems), problems)
+        listed = problems[: n_header + MAX_PROBLEMS]
+        raise WorkbenchError(
+            _summary(file, schema, listed, count=n_header + tally.count, rows=rows[tally.rows]),
+            listed,
+        )
     if extra == "keep":
         for name in extras:
             frame[name] = raw[name].astype("str") if raw[name].dtype != "str" else raw[name]
@@ -790,15 +999,16 @@ def _validate_raw(
 # --- per-column conversion ----------------------------------------------------------------------
 
 
-def _convert(s: pd.Series, col: Column):
-    """The column converted to its dtype, a mask of non-empty cells that failed to convert, and
-    (for text) a mask of present values that are not allowed or do not match the pattern."""
+def _convert(s: pd.Series, col: Column, decimal: str = "."):
+    """The column converted to its dtype, a mask of non-empty cells that failed to convert,
+    why each failed (None: the column's usual message), and (for text) a mask of present
+    values that are not allowed or do not match the pattern, and the mask of missing cells."""
     if col.kind in ("int", "float"):
-        return (*_to_number(s, col), None, None)
+        return (*_to_number(s, col, decimal), None, None)
     if col.kind in ("datetime", "date"):
-        return (*_to_datetime(s, col), None, None)
+        return (*_to_datetime(s, col), None, None, None)
     text, invalid, missing = _to_text(s, col)
-    return text, np.zeros(len(s), dtype=bool), invalid, missing
+    return text, np.zeros(len(s), dtype=bool), None, invalid, missing
 
 
 def _to_text(s: pd.Series, col: Column):
@@ -850,121 +1060,72 @@ def _compiled(pattern: str) -> re.Pattern:
     return re.compile(pattern.removeprefix("^").removesuffix("$"), re.ASCII)
 
 
-def _to_number(s: pd.Series, col: Column) -> tuple[pd.Series, np.ndarray]:
+def _to_number(s: pd.Series, col: Column, decimal: str = "."):
+    """The column as numbers, a mask of written values refused, and why each was refused
+    (:func:`workbench.data.numbers.parse_numbers`: thousands dots in decimal-comma files,
+    ambiguous values, ``inf``/``NaN`` words)."""
     target = col.dtype
     clean = np.zeros(len(s), dtype=bool)
-    if str(s.dtype) == target:
-        return s, clean  # already parsed by the fast path
+    reasons = None
+    if str(s.dtype) == target and not (target == "float64" and np.isinf(s.to_numpy()).any()):
+        return s, clean, reasons  # already parsed by the fast path
     if pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype):
         values = s.astype("float64")
-        bad = clean
+        bad = np.isinf(values.to_numpy())
+        if bad.any():
+            reasons = np.where(bad, NOT_FINITE, None)
+            values = values.mask(bad)
     else:
-        text = s.astype("str").str.strip()
-        both = text.str.contains(".", regex=False) & text.str.contains(",", regex=False)
-        both = both.fillna(False).to_numpy()
-        if both.any():  # "1.234,5": the last mark is the decimal one
-            text[both] = text[both].map(_one_decimal)
-        text = text.str.replace(",", ".", regex=False)
-        text = text.where(text != "")
-        values = pd.to_numeric(text, errors="coerce").astype("float64")
-        bad = (values.isna() & text.notna()).to_numpy()
+        parsed = parse_numbers(s, decimal=decimal)
+        values, bad, reasons = parsed.values, parsed.bad, parsed.reasons
     if col.kind == "int":
         frac = (values.notna() & (values != np.floor(values))).to_numpy()
         bad = bad | frac
         values = values.where(~frac).round()
         if target == "int64" and not values.isna().any():
-            return values.astype("int64"), bad
-        return pd.Series(pd.array(values, dtype="Int64"), index=s.index), bad
-    return values, bad
-
-
-def _one_decimal(text: str) -> str:
-    last = max(text.rfind("."), text.rfind(","))
-    return text[:last].replace(".", "").replace(",", "") + "." + text[last + 1 :]
+            return values.astype("int64"), bad, reasons
+        return pd.Series(pd.array(values, dtype="Int64"), index=s.index), bad, reasons
+    return values, bad, reasons
 
 
 def _to_datetime(s: pd.Series, col: Column) -> tuple[pd.Series, np.ndarray]:
-    if isinstance(s.dtype, pd.DatetimeTZDtype):
-        out = s.dt.tz_convert(WIB).dt.as_unit("s")
-        return (out.dt.normalize() if col.kind == "date" else out), np.zeros(len(s), dtype=bool)
-    if pd.api.types.is_datetime64_dtype(s.dtype):
-        out = s.dt.as_unit("s").dt.tz_localize(WIB)
-        return (out.dt.normalize() if col.kind == "date" else out), np.zeros(len(s), dtype=bool)
-    text = s.astype("str")
-    if col.kind == "date":
-        # Dates repeat a lot: parse each distinct value once (a time of day is dropped).
-        codes, uniques = pd.factorize(text)
-        unique_text = pd.Series(uniques, dtype="str")
-        parsed_u = _parse_text(unique_text, col, np.ones(len(uniques), dtype=bool))
-        parsed_u = parsed_u.dt.normalize().to_numpy()
-        parsed = pd.Series(
-            np.where(codes >= 0, parsed_u[np.maximum(codes, 0)], np.datetime64("NaT", "s")),
-            index=s.index,
-        )
-    else:
-        parsed = _parse_text(text, col, None)
-    bad = parsed.isna().to_numpy(copy=True)
-    if bad.any():  # an empty cell is missing, not bad
-        bad[bad] = text[bad].notna().to_numpy()
-    return parsed.dt.tz_localize(WIB), bad
-
-
-def _parse_text(text: pd.Series, col: Column, present: np.ndarray | None) -> pd.Series:
-    """Text to naive WIB datetimes (seconds); the written format first, then the others."""
-    first = "%Y-%m-%d" if col.kind == "date" else "%Y-%m-%d %H:%M:%S"
-    parsed = pd.to_datetime(text, format=first, errors="coerce").dt.as_unit("s")
-    missing = parsed.isna().to_numpy(copy=True)
-    if missing.any():
-        missing[missing] = text[missing].notna().to_numpy() if present is None else present[missing]
-    if missing.any():
-        parsed = parsed.copy()
-        parsed[missing] = _parse_other(text[missing].str.strip(), col)
-    return parsed
-
-
-def _parse_other(text: pd.Series, col: Column) -> pd.Series:
-    """Parse the values the fast format missed, trying each accepted format in turn."""
-    result = pd.Series(pd.NaT, index=text.index, dtype="datetime64[s]")
-    todo = text.notna() & (text != "")
-    # Indonesian month names: "6 Januari 2025" -> "06/01/2025".
-    named = todo & text.str.match(_BULAN_RE.pattern).fillna(False)
-    if named.any():
-        text = text.copy()
-        text[named] = text[named].map(_month_name)
-    offset = todo & text.str.contains(_OFFSET_RE, regex=True).fillna(False)
-    if offset.any():
-        aware = pd.to_datetime(text[offset], format="ISO8601", errors="coerce", utc=True)
-        result[offset] = aware.dt.tz_convert(WIB).dt.tz_localize(None).dt.as_unit("s")
-        todo &= ~offset
-    formats = _DATE_FORMATS if col.kind == "date" else _DATETIME_FORMATS
-    for fmt in formats:
-        if not todo.any():
-            break
-        parsed = pd.to_datetime(text[todo], format=fmt, errors="coerce")
-        hit = parsed.notna()
-        idx = hit[hit].index
-        result[idx] = parsed[idx].dt.as_unit("s")
-        todo[idx] = False
-    return result
-
-
-def _month_name(value: str):
-    m = _BULAN_RE.match(value)
-    if not m or m.group(2).casefold() not in _BULAN:
-        return value
-    day, month, year, rest = m.group(1), _BULAN[m.group(2).casefold()], m.group(3), m.group(4)
-    return f"{int(day):02d}/{month}/{year}{rest}"
+    parsed, bad = parse_dates(s, with_time=col.kind == "datetime")
+    return parsed.dt.tz_localize(office_tz()), bad
 
 
 # --- checks ------------------------------------------------------------------------------------
 
 
-def _rows_of(mask: np.ndarray) -> np.ndarray:
-    return np.flatnonzero(mask)
+#: At most this many problems of one kind per column are listed one by one (a file wrong
+#: everywhere would otherwise build millions); the error message still counts them all.
+MAX_PROBLEMS = 5000
 
 
-def _cell_problems(raw: pd.Series, bad: np.ndarray, rows, file, col: Column) -> list[Problem]:
-    """Cells that could not be converted to the column's kind."""
+class _Tally:
+    """How many problems a check found and in which rows, beyond the ones listed."""
+
+    def __init__(self, n: int) -> None:
+        self.count = 0
+        self.rows = np.zeros(n, dtype=bool)
+
+    def take(self, mask: np.ndarray) -> np.ndarray:
+        positions = np.flatnonzero(mask)
+        self.count += len(positions)
+        self.rows[positions] = True
+        return positions[:MAX_PROBLEMS]
+
+
+def _rows_of(mask: np.ndarray, tally: _Tally | None = None) -> np.ndarray:
+    if tally is None:
+        return np.flatnonzero(mask)
+    return tally.take(mask)
+
+
+def _cell_problems(
+    raw: pd.Series, bad: np.ndarray, rows, file, col: Column, reasons=None, tally=None
+) -> list[Problem]:
+    """Cells that could not be converted to the column's kind (``reasons``: a message per
+    cell where the usual one is not the reason)."""
     if not bad.any():
         return []
     what = {
@@ -976,15 +1137,21 @@ def _cell_problems(raw: pd.Series, bad: np.ndarray, rows, file, col: Column) -> 
     values = raw.to_numpy()
     return [
         Problem(
-            what,
+            _reason(reasons, i, what, col),
             file=file,
             row=int(rows[i]),
             column=col.name,
             value=_plain(values[i]),
             expected=col.expected(),
         )
-        for i in _rows_of(bad)
+        for i in _rows_of(bad, tally)
     ]
+
+
+def _reason(reasons, i: int, usual: str, col: Column) -> str:
+    if reasons is None or reasons[i] is None or reasons[i] == NOT_A_NUMBER:
+        return usual
+    return reasons[i]
 
 
 def _plain(value):
@@ -994,7 +1161,15 @@ def _plain(value):
 
 
 def _value_problems(
-    series: pd.Series, bad: np.ndarray, invalid, missing, raw: pd.Series, rows, file, col: Column
+    series: pd.Series,
+    bad: np.ndarray,
+    invalid,
+    missing,
+    raw: pd.Series,
+    rows,
+    file,
+    col: Column,
+    tally=None,
 ) -> list[Problem]:
     """Empty required cells, values not allowed, out of range, or not matching the pattern."""
     problems: list[Problem] = []
@@ -1003,14 +1178,14 @@ def _value_problems(
         problems += [
             Problem("nilai kosong", file=file, row=int(rows[i]), column=col.name,
                     expected=col.expected())
-            for i in _rows_of(empty)
+            for i in _rows_of(empty, tally)
         ]  # fmt: skip
     present = ~empty & ~bad
     if invalid is not None and invalid.any():
         wrong = invalid & present
         hints: dict = {}
         message = "nilai tidak dikenal" if col.allowed is not None else "format tidak sesuai"
-        for i in _rows_of(wrong):
+        for i in _rows_of(wrong, tally):
             v = raw.iloc[i]
             if col.allowed is not None and v not in hints:
                 hints[v] = _suggest(v, col.allowed)
@@ -1036,7 +1211,7 @@ def _value_problems(
                 value=_plain(raw.iloc[i]),
                 expected=col.expected(),
             )
-            for i in _rows_of(out)
+            for i in _rows_of(out, tally)
         ]
     return problems
 
@@ -1055,7 +1230,7 @@ def _suggest(value, allowed) -> str:
     return f" (mungkin maksudnya '{close[0]}')" if close else ""
 
 
-def _duplicate_problems(frame: pd.DataFrame, rows, file, schema: Schema) -> list[Problem]:
+def _duplicate_problems(frame: pd.DataFrame, rows, file, schema: Schema, tally=None):
     problems: list[Problem] = []
     if schema.key and all(k in frame.columns for k in schema.key):
         keys = frame[list(schema.key)]
@@ -1069,7 +1244,7 @@ def _duplicate_problems(frame: pd.DataFrame, rows, file, schema: Schema) -> list
         if dup.any():
             first_row = _first_rows(keys, rows)
             label = "+".join(schema.key)
-            for i in _rows_of(dup):
+            for i in _rows_of(dup, tally):
                 value = keys.iloc[i].iloc[0] if len(schema.key) == 1 else tuple(keys.iloc[i])
                 problems.append(
                     Problem(
@@ -1081,7 +1256,7 @@ def _duplicate_problems(frame: pd.DataFrame, rows, file, schema: Schema) -> list
                         expected=f"'{label}' unik untuk setiap baris; hapus baris ganda",
                     )
                 )
-    elif not schema.key and len(frame):
+    elif not schema.key and schema.distinct_rows and len(frame):
         dup = frame.duplicated(keep="first").to_numpy()
         if dup.any():
             first_row = _first_rows(frame, rows)
@@ -1092,7 +1267,7 @@ def _duplicate_problems(frame: pd.DataFrame, rows, file, schema: Schema) -> list
                     row=int(rows[i]),
                     expected="setiap baris sekali saja",
                 )
-                for i in _rows_of(dup)
+                for i in _rows_of(dup, tally)
             ]
     return problems
 
@@ -1106,7 +1281,7 @@ def _first_rows(keys: pd.DataFrame, rows) -> np.ndarray:
     return np.asarray(rows)[first[codes]]
 
 
-def _rule_problems(frame: pd.DataFrame, rows, file, schema: Schema, failed) -> list[Problem]:
+def _rule_problems(frame: pd.DataFrame, rows, file, schema: Schema, failed, tally=None):
     """Rows that break a rule across columns (cells that failed conversion are skipped)."""
     problems: list[Problem] = []
     for rule in schema.rules:
@@ -1117,7 +1292,7 @@ def _rule_problems(frame: pd.DataFrame, rows, file, schema: Schema, failed) -> l
             bad &= ~failed[c]
         if bad.any():
             shown = frame[list(rule.columns)]
-            for i in _rows_of(bad):
+            for i in _rows_of(bad, tally):
                 value = "; ".join(
                     f"{c}={_show(shown.iat[i, j])}" for j, c in enumerate(rule.columns)
                 )

@@ -11,8 +11,9 @@ Kinds and the pandas dtype a validated column gets:
 * ``text`` and ``category``: ``str`` (category values must be one of ``allowed``);
 * ``int``: ``int64`` (``Int64`` when the column may be empty);
 * ``float``: ``float64``;
-* ``datetime`` and ``date``: ``datetime64[s, Asia/Jakarta]`` (WIB, time-zone aware; a ``date``
-  is midnight WIB). Files hold WIB wall-clock time without an offset.
+* ``datetime`` and ``date``: ``datetime64[s, Asia/Jakarta]`` (the office time zone from the
+  settings, :func:`office_tz`, WIB by default; a ``date`` is midnight). Files hold office
+  wall-clock time without an offset.
 """
 
 from __future__ import annotations
@@ -23,14 +24,21 @@ from typing import Literal
 
 import pandas as pd
 
+from workbench import formatting as fmt
+from workbench.config import get_settings
+
 __all__ = [
+    "BOBOT_SUMBER",
     "BUKTI",
+    "COMPETENCY_SCHEMAS",
     "GOLONGAN",
     "HASIL",
     "JENIS_KELAMIN",
     "JENIS_LAYANAN",
+    "KAMUS_KOMPETENSI",
     "KANAL",
     "KECAMATAN_SURABAYA",
+    "KEGIATAN_JP",
     "KELOMPOK_KOMPETENSI",
     "KELURAHAN",
     "KOMPETENSI",
@@ -42,14 +50,29 @@ __all__ = [
     "PEKERJAAN",
     "PELATIHAN",
     "PENDIDIKAN",
+    "PENILAIAN_DIRI",
+    "PENILAIAN_KOMPETENSI",
+    "PESERTA_NIP",
+    "PILIHAN_PENGEMBANGAN",
     "PRIORITAS",
     "SCHEMAS",
     "SKM",
+    "STANDAR_KOMPETENSI",
+    "SUMBER_PENILAIAN",
     "UNSUR_SKM",
     "Column",
     "RowRule",
     "Schema",
+    "office_tz",
 ]
+
+
+def office_tz() -> str:
+    """The office time zone (``[office] timezone`` in the settings; WIB, ``Asia/Jakarta``, by
+    default): the zone of every datetime the data layer reads, generates or writes. The one
+    source for the data modules, so an office elsewhere changes one setting."""
+    return get_settings().timezone
+
 
 Kind = Literal["text", "category", "int", "float", "datetime", "date"]
 
@@ -182,12 +205,12 @@ class Column:
         if self.kind == "float":
             return "float64"
         if self.kind in ("datetime", "date"):
-            return "datetime64[s, Asia/Jakarta]"
+            return f"datetime64[s, {office_tz()}]"
         return "str"
 
 
 def _num(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else str(x).replace(".", ",")
+    return fmt.number(x, None)
 
 
 @dataclass(frozen=True)
@@ -211,6 +234,9 @@ class Schema:
     rules: tuple[RowRule, ...] = field(default=())
     #: Column (or columns) whose values identify a row; duplicates are reported.
     key: tuple[str, ...] = ()
+    #: Without a key, whether two identical rows are reported (False where identical rows are
+    #: normal, such as two respondents who gave the same answers).
+    distinct_rows: bool = True
 
     def __getitem__(self, name: str) -> Column:
         for col in self.columns:
@@ -480,3 +506,158 @@ PELATIHAN = Schema(
 
 #: Every schema by dataset name.
 SCHEMAS: dict[str, Schema] = {s.name: s for s in (LAYANAN, SKM, PEGAWAI, KOMPETENSI, PELATIHAN)}
+
+# --- Competency engine tables (workbench.competency) -------------------------------------------
+
+#: Where an assessed level comes from; weights per source live in the competency data files.
+SUMBER_PENILAIAN = ("diri", "atasan", "latihan", "tugas")
+_NIP_COLUMN = dict(pattern=r"^\d{18}$", expected_text="18 digit angka (di Excel, format sel Teks)")
+
+KAMUS_KOMPETENSI = Schema(
+    name="kamus_kompetensi",
+    title="Kamus kompetensi",
+    description=(
+        "Satu baris per kompetensi yang dipakai standar jabatan: delapan kompetensi manajerial "
+        "dan satu sosial kultural (PermenPANRB 38/2017), empat pilar literasi digital, dan "
+        "kompetensi teknis pekerjaan kecamatan. Pelatih boleh menambah baris."
+    ),
+    key=("kompetensi",),
+    columns=(
+        Column("kompetensi", "text", "nama kompetensi", unique=True),
+        Column("kelompok", "category", "kelompok kompetensi", allowed=KELOMPOK_KOMPETENSI),
+        Column("definisi", "text", "arti kompetensi dalam satu kalimat"),
+    ),
+)
+
+STANDAR_KOMPETENSI = Schema(
+    name="standar_kompetensi",
+    title="Standar kompetensi jabatan",
+    description=(
+        "Satu baris per jabatan dan kompetensi: level yang dibutuhkan (1–5). Kolom unit kosong "
+        "berarti berlaku untuk jabatan itu di semua unit; baris dengan unit terisi "
+        "menambah atau mengganti standar untuk unit itu saja."
+    ),
+    columns=(
+        Column("jabatan", "text", "nama jabatan, sama persis dengan daftar pegawai"),
+        Column(
+            "unit",
+            "text",
+            "unit kerja; kosong = semua unit",
+            nullable=True,
+            required=False,
+        ),
+        Column("kompetensi", "text", "nama kompetensi (lihat kamus kompetensi)"),
+        Column("level", "int", "level yang dibutuhkan jabatan", min=1, max=5),
+    ),
+)
+
+PENILAIAN_KOMPETENSI = Schema(
+    name="penilaian_kompetensi",
+    title="Hasil penilaian kompetensi",
+    description=(
+        "Satu baris per pegawai, kompetensi dan sumber penilaian: level yang dinilai (1–5). "
+        "Sumber: penilaian diri, atasan, latihan workbench, atau tugas bernilai."
+    ),
+    columns=(
+        Column("nip", "text", "NIP pegawai yang dinilai", **_NIP_COLUMN),
+        Column("nama", "text", "nama pegawai (boleh tidak ada atau kosong)", required=False,
+               nullable=True),
+        Column("jabatan", "text", "jabatan pegawai (boleh tidak ada atau kosong bila daftar "
+               "pegawai diberikan)", required=False, nullable=True),
+        Column("kompetensi", "text", "nama kompetensi (lihat kamus kompetensi)"),
+        Column("level", "float", "level yang dinilai", min=1, max=5),
+        Column("sumber", "category", "sumber penilaian", allowed=SUMBER_PENILAIAN,
+               required=False),
+    ),
+)  # fmt: skip
+
+KEGIATAN_JP = Schema(
+    name="kegiatan_jp",
+    title="Catatan kegiatan pengembangan (JP)",
+    description=(
+        "Satu baris per kegiatan pengembangan kompetensi: siapa, kapan, kegiatan apa, berapa "
+        "JP diakui dan buktinya. Hak minimal 20 JP per tahun (PP 11/2017 jo. PP 17/2020)."
+    ),
+    columns=(
+        Column("nip", "text", "NIP pegawai", **_NIP_COLUMN),
+        Column("tanggal", "date", "tanggal kegiatan (tanggal selesai bila beberapa hari)"),
+        Column("kegiatan", "text", "nama kegiatan"),
+        Column("jp", "float", "jam pelajaran yang diakui", min=0, max=400),
+        Column("bukti", "text", "bukti keikutsertaan", nullable=True, required=False),
+        Column("sumber", "text", "asal catatan", nullable=True, required=False),
+    ),
+)
+
+PILIHAN_PENGEMBANGAN = Schema(
+    name="pilihan_pengembangan",
+    title="Pilihan pengembangan di luar workbench",
+    description=(
+        "Satu baris per kegiatan pengembangan yang bisa diikuti untuk satu kompetensi: "
+        "pelatihan, e-learning, coaching, magang. Pelatih boleh menambah baris."
+    ),
+    columns=(
+        Column("kompetensi", "text", "kompetensi yang dikembangkan (lihat kamus kompetensi)"),
+        Column("kegiatan", "text", "nama kegiatan"),
+        Column("penyelenggara", "text", "lembaga penyelenggara"),
+        Column("bentuk", "text", "bentuk kegiatan (pelatihan, e-learning, coaching, ...)"),
+        Column("jp", "int", "jam pelajaran", min=1, max=200),
+    ),
+)
+
+BOBOT_SUMBER = Schema(
+    name="bobot_sumber",
+    title="Bobot sumber penilaian",
+    description=(
+        "Bobot setiap sumber penilaian saat level dari beberapa sumber digabung. Bobot dibagi "
+        "ulang di antara sumber yang ada untuk satu pegawai dan kompetensi."
+    ),
+    key=("sumber",),
+    columns=(
+        Column("sumber", "category", "sumber penilaian", allowed=SUMBER_PENILAIAN, unique=True),
+        Column("bobot", "float", "bobot (angka ≥ 0; tidak harus berjumlah 1)", min=0),
+        Column("keterangan", "text", "mengapa bobotnya sebesar itu", nullable=True),
+    ),
+)
+
+PENILAIAN_DIRI = Schema(
+    name="penilaian_diri",
+    title="Penilaian diri peserta",
+    description="Satu baris per kompetensi yang dinilai peserta sendiri di modul 11.",
+    columns=(
+        Column("peserta", "text", "nama peserta (seperti di catatan progres)"),
+        Column("jabatan", "text", "jabatan yang dipilih peserta"),
+        Column("kompetensi", "text", "nama kompetensi"),
+        Column("level", "float", "level menurut peserta", min=1, max=5),
+        Column("disimpan", "datetime", "kapan disimpan (WIB)"),
+    ),
+)
+
+
+PESERTA_NIP = Schema(
+    name="peserta_nip",
+    title="Peserta latihan dan NIP-nya",
+    description=(
+        "Satu baris per nama peserta di catatan progres latihan (nama pengguna laptop atau "
+        "JupyterHub) dengan NIP pegawainya, agar modul yang selesai masuk catatan JP."
+    ),
+    key=("peserta",),
+    columns=(
+        Column("peserta", "text", "nama peserta (berkas var/progres/<peserta>.json)", unique=True),
+        Column("nip", "text", "NIP pegawai", **_NIP_COLUMN),
+    ),
+)
+
+#: Schemas of the competency engine's input files, by name (not shipped datasets).
+COMPETENCY_SCHEMAS: dict[str, Schema] = {
+    s.name: s
+    for s in (
+        KAMUS_KOMPETENSI,
+        STANDAR_KOMPETENSI,
+        PENILAIAN_KOMPETENSI,
+        KEGIATAN_JP,
+        PILIHAN_PENGEMBANGAN,
+        BOBOT_SUMBER,
+        PESERTA_NIP,
+        PENILAIAN_DIRI,
+    )
+}

@@ -13,6 +13,9 @@ In a module notebook::
 Checks are recorded per learner under the settings' state folder (:mod:`.progress`); the
 module's last cell shows them with :func:`show_progress`, the index notebook with
 :func:`course_map`, and a trainer collects everyone's with :func:`export_progress`.
+Progress is a learning record, not an exam: its seal catches an accidental hand edit, but the
+key is a constant in this source, the same on every install, so a learner who reads the code
+can forge it. Graded work goes through nbgrader (the ``exercises/`` course).
 Authors prove every question accepts its own solution with :func:`assert_check_passed` in
 self-test cells that ``tools/make_learner_copies.py`` strips from the learner copy.
 """

@@ -9,6 +9,8 @@ map in ``index.ipynb`` from :data:`workbench.practice.course.COURSE`.
 
 Both are pure functions of the files and the catalogue, so CI can regenerate and compare
 (``--check``) to prove that nobody edited a learner copy or a navigation cell by hand.
+Notebooks are written atomically through :mod:`workbench.storage` (always with ``\n`` line
+ends, also on Windows), so an interrupted run never leaves half a notebook.
 The scripts ``tools/make_learner_copies.py`` and ``tools/add_navigation.py`` call them.
 """
 
@@ -21,6 +23,7 @@ from pathlib import Path
 import nbformat
 
 from workbench.practice.course import COURSE, INDEX_NOTEBOOK, CourseModule
+from workbench.storage import write_text
 
 __all__ = [
     "AUTHOR_TAG",
@@ -63,9 +66,7 @@ def _write_if_changed(nb: nbformat.NotebookNode, path: Path, check: bool) -> boo
     if old == text:
         return False
     if not check:
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+        write_text(path, text)
     return True
 
 

@@ -7,104 +7,56 @@ chart, a missing axis label) without printing the expected answer itself.
 Expected answers may be given as a value or as a function of no arguments that computes it
 (for instance from the shipped ``layanan`` data); such a function runs once, when first needed.
 
-The learner's answer is treated as hostile: it may be any object at all. Comparisons never
-trust the answer's own ``==`` (an object that claims to equal everything must not pass), text
-and numbers are converted to plain ``str``/``float`` first, table columns holding other
-objects are not taken for text, values shown back are shortened, and a learner's function
-runs with a copy of each test case and a time limit, so an endless loop ends in a kind
-message instead of a frozen notebook.
+The learner's answer is treated as hostile: it may be any object at all. Values and tables are
+made plain before they are compared (:mod:`workbench.practice.compare`), so an object's own
+``==``, ``__float__`` or ``__repr__`` plays no part; a learner's function runs with a copy of
+each test case and a time limit, so an endless loop ends in a kind message instead of a frozen
+notebook.
 """
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import ctypes
-import decimal
 import math
-import numbers
 import sys
 import threading
-import types
 from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
+from workbench import formatting as fmt
+from workbench.practice.compare import (
+    compare_frames,
+    compare_values,
+    describe_type,
+    quote,
+    shorten,
+)
 from workbench.practice.core import NotAttempted, Question, is_placeholder
 
-__all__ = ["ChartQuestion", "FrameQuestion", "FunctionQuestion", "ValueQuestion", "describe_type"]
+__all__ = [
+    "ChartQuestion",
+    "FrameQuestion",
+    "FunctionQuestion",
+    "ValueQuestion",
+    "compare_frames",
+    "compare_values",
+    "describe_type",
+]
 
 _MISSING = object()
 
-#: Longest piece of a learner's value quoted back in a message.
-_QUOTE_LIMIT = 60
-
-
-def describe_type(value: Any) -> str:
-    """The kind of a value in plain Indonesian ("bilangan", "teks (str)", "tabel (DataFrame)")."""
-    if value is None:
-        return "None (kosong, tidak ada nilai)"
-    if isinstance(value, bool | np.bool_):
-        return "nilai benar/salah (bool)"
-    if isinstance(value, numbers.Number) and not isinstance(value, numbers.Real | decimal.Decimal):
-        return "bilangan kompleks"
-    if isinstance(value, numbers.Number):
-        return "bilangan"
-    if isinstance(value, str):
-        return "teks (str)"
-    if isinstance(value, pd.DataFrame):
-        return "tabel (DataFrame)"
-    if isinstance(value, pd.Series):
-        return "satu kolom data (Series)"
-    if isinstance(value, list):
-        return "daftar (list)"
-    if isinstance(value, tuple):
-        return "tuple"
-    if isinstance(value, dict):
-        return "kamus (dict)"
-    if isinstance(value, set | frozenset):
-        return "himpunan (set)"
-    if isinstance(value, pd.Timestamp):
-        return "tanggal-waktu (Timestamp)"
-    if isinstance(value, np.ndarray):
-        return "larik numpy (ndarray)"
-    if value is pd.NA or value is pd.NaT:
-        return "nilai kosong (NA)"
-    if isinstance(value, types.GeneratorType):
-        return (
-            "generator (hasil `yield` atau `(... for ...)`; ubah menjadi daftar dengan `list(...)`)"
-        )
-    if isinstance(value, type):
-        return f"kelas `{value.__name__}` (bukan hasil perhitungan)"
-    if callable(value):
-        return "fungsi"
-    return f"objek {type(value).__name__}"
-
-
-def shorten(text: str, limit: int = _QUOTE_LIMIT) -> str:
-    """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def quote(value: Any, limit: int = _QUOTE_LIMIT) -> str:
-    """A short ``repr`` of a learner's value for a message; never raises, never floods."""
-    try:
-        text = repr(value)
-    except Exception:  # a hostile __repr__
-        text = None
-    if not isinstance(text, str):
-        text = f"<{type(value).__name__}>"
-    return shorten(text, limit)
-
 
 def _message_of(exc: BaseException) -> str:
+    """The text of an exception a learner's code raised (its ``__str__`` may fail too)."""
     try:
         return shorten(str(exc), 120)
-    except Exception:
+    except KeyboardInterrupt:
+        raise
+    except BaseException:
         return ""
 
 
@@ -119,303 +71,6 @@ class _Lazy:
         if self._value is _MISSING:
             self._value = self._source() if callable(self._source) else self._source
         return self._value
-
-
-def _is_number(value: Any) -> bool:
-    """A real number (int, float, numpy, Decimal, Fraction); not bool, not complex."""
-    return isinstance(value, numbers.Real | decimal.Decimal) and not isinstance(
-        value, bool | np.bool_
-    )
-
-
-def _compare_numbers(actual: Any, expected: Any, rel_tol: float, abs_tol: float) -> int | None:
-    """0 when close enough, 1 when ``actual`` is larger, -1 when smaller, None when not a number.
-
-    Works on plain Python numbers made from the answer, so an object's own ``==`` or ``<``
-    is never consulted; integers too large for a float are compared exactly.
-    """
-    try:
-        if isinstance(actual, numbers.Integral) and isinstance(expected, numbers.Integral):
-            a_int, e_int = int(actual), int(expected)
-            if math.isclose(float(a_int), float(e_int), rel_tol=rel_tol, abs_tol=abs_tol):
-                return 0
-            return 1 if a_int > e_int else -1
-        a, e = float(actual), float(expected)
-    except OverflowError:
-        return 1 if int(actual) > int(expected) else -1
-    except (TypeError, ValueError, decimal.InvalidOperation):
-        return None
-    if math.isnan(a) or math.isnan(e):
-        return None
-    if math.isclose(a, e, rel_tol=rel_tol, abs_tol=abs_tol):
-        return 0
-    return 1 if a > e else -1
-
-
-def compare_values(
-    actual: Any,
-    expected: Any,
-    *,
-    rel_tol: float = 1e-6,
-    abs_tol: float = 1e-9,
-    ordered: bool = True,
-    ignore_case: bool = False,
-    what: str = "Jawaban Anda",
-) -> str | None:
-    """None when ``actual`` matches ``expected``, else a kind Indonesian explanation."""
-    if _is_number(expected):
-        if not _is_number(actual):
-            return (
-                f"{what} berupa {describe_type(actual)}, padahal yang diharapkan sebuah "
-                'bilangan. Periksa tanda kutip: `"12"` itu teks, `12` itu bilangan.'
-            )
-        if isinstance(actual, numbers.Real) and not isinstance(actual, numbers.Integral):
-            with contextlib.suppress(TypeError, ValueError, OverflowError):
-                if math.isnan(float(actual)):
-                    return f"{what} bernilai NaN (kosong). Periksa apakah ada data yang hilang."
-        order = _compare_numbers(actual, expected, rel_tol, abs_tol)
-        if order == 0:
-            return None
-        if order is None:
-            return f"{what} ({quote(actual)}) bukan bilangan yang bisa dibandingkan."
-        side = "terlalu besar" if order > 0 else "terlalu kecil"
-        return f"{what} ({quote(actual)}) {side}."
-    if isinstance(expected, bool):
-        if not isinstance(actual, bool | np.bool_):
-            return (
-                f"{what} berupa {describe_type(actual)}, padahal yang diharapkan `True` "
-                "atau `False`."
-            )
-        return None if bool(actual) == expected else f"{what} ({quote(actual)}) belum sesuai."
-    if isinstance(expected, str):
-        if not isinstance(actual, str):
-            return (
-                f"{what} berupa {describe_type(actual)}, padahal yang diharapkan teks "
-                "(diapit tanda kutip)."
-            )
-        # str.strip makes a plain str of a str subclass: its own == is never used.
-        a, e = str.strip(actual), str.strip(expected)
-        if ignore_case:
-            a, e = a.casefold(), e.casefold()
-        if a == e:
-            return None
-        if " ".join(a.casefold().split()) == " ".join(e.casefold().split()):
-            return f"{what} hampir benar: perhatikan huruf besar/kecil dan spasi."
-        return f"{what} ({quote(actual)}) belum sesuai."
-    if isinstance(expected, list | tuple):
-        if not isinstance(actual, list | tuple):
-            return f"{what} berupa {describe_type(actual)}, padahal yang diharapkan daftar (list)."
-        if len(actual) != len(expected):
-            return (
-                f"{what} berisi {len(actual)} unsur, padahal yang diharapkan {len(expected)} unsur."
-            )
-        if ordered:
-            for i, (a, e) in enumerate(zip(actual, expected, strict=True), start=1):
-                problem = compare_values(
-                    a,
-                    e,
-                    rel_tol=rel_tol,
-                    abs_tol=abs_tol,
-                    ignore_case=ignore_case,
-                    what=f"Unsur ke-{i}",
-                )
-                if problem:
-                    return problem
-            return None
-        remaining = list(expected)
-        for a in actual:
-            match = next(
-                (
-                    i
-                    for i, e in enumerate(remaining)
-                    if compare_values(
-                        a, e, rel_tol=rel_tol, abs_tol=abs_tol, ignore_case=ignore_case
-                    )
-                    is None
-                ),
-                None,
-            )
-            if match is None:
-                return f"Ada unsur yang tidak diharapkan dalam {what.lower()}: {quote(a)}."
-            remaining.pop(match)
-        return None
-    if isinstance(expected, dict):
-        if not isinstance(actual, dict):
-            return f"{what} berupa {describe_type(actual)}, padahal yang diharapkan kamus (dict)."
-        # dict.keys / dict.__getitem__ read the stored items, not a subclass's overrides.
-        keys = list(dict.keys(actual))
-        missing = [k for k in expected if k not in keys]
-        extra = [k for k in keys if k not in expected]
-        if missing:
-            return f"Kunci berikut belum ada: {', '.join(map(quote, missing))}."
-        if extra:
-            return f"Kunci berikut tidak diharapkan: {', '.join(map(quote, extra))}."
-        for key, e in expected.items():
-            problem = compare_values(
-                dict.__getitem__(actual, key),
-                e,
-                rel_tol=rel_tol,
-                abs_tol=abs_tol,
-                ordered=ordered,
-                ignore_case=ignore_case,
-                what=f"Nilai untuk kunci {quote(key)}",
-            )
-            if problem:
-                return problem
-        return None
-    if isinstance(expected, pd.DataFrame | pd.Series):
-        return compare_frames(actual, expected, rel_tol=rel_tol)
-    # Any other kind of value: only the very same type is compared, with the expected value's
-    # own ==, so an object claiming to equal everything (or a subclass overriding ==) fails.
-    if type(actual) is not type(expected):
-        return (
-            f"{what} berupa {describe_type(actual)}, padahal yang diharapkan "
-            f"{describe_type(expected)}."
-        )
-    try:
-        same = bool(type(expected).__eq__(expected, actual) is True)
-    except Exception:  # comparing may fail in many ways for odd objects
-        same = False
-    if same:
-        return None
-    return f"{what} ({quote(actual)}) belum sesuai."
-
-
-def _kind(column: pd.Series) -> str:
-    """The kind of a column in the learner's words; object columns are looked into."""
-    dtype = column.dtype
-    if pd.api.types.is_object_dtype(dtype):
-        inferred = pd.api.types.infer_dtype(column, skipna=True)
-        if inferred in ("string", "empty"):
-            return "teks"
-        if inferred == "boolean":
-            return "benar/salah"
-        if inferred in ("integer", "floating", "mixed-integer-float", "decimal"):
-            return "angka"
-        if inferred in ("datetime", "datetime64", "date"):
-            return "tanggal-waktu"
-        return "campuran (bukan teks, bukan angka)"
-    if pd.api.types.is_bool_dtype(dtype):
-        return "benar/salah"
-    if pd.api.types.is_numeric_dtype(dtype):
-        return "angka"
-    if pd.api.types.is_datetime64_any_dtype(dtype):
-        return "tanggal-waktu"
-    if pd.api.types.is_timedelta64_dtype(dtype):
-        return "durasi"
-    if isinstance(dtype, pd.CategoricalDtype):
-        return "kategori"
-    return "teks"
-
-
-def _normalise(obj: pd.DataFrame | pd.Series) -> pd.DataFrame:
-    """A frame to compare: a meaningful (named) index becomes columns, row labels are dropped.
-
-    An index level named like an existing column (``set_index("x", drop=False)``) is dropped:
-    the column already holds it. Subclasses become plain pandas objects first, so their own
-    methods play no part in the comparison.
-    """
-    if isinstance(obj, pd.Series):
-        frame = pd.Series(obj, copy=True).rename("nilai").to_frame()
-    else:
-        frame = pd.DataFrame(obj, copy=True)
-    columns = {str(c) for c in frame.columns}
-    names = list(frame.index.names)
-    keep = [i for i, n in enumerate(names) if n is not None and str(n) not in columns]
-    if len(keep) < len(names):
-        drop = [i for i in range(len(names)) if i not in keep]
-        frame = frame.reset_index(level=drop, drop=True) if keep else frame.reset_index(drop=True)
-    if keep:
-        frame = frame.reset_index()
-    frame.columns = [str(c) for c in frame.columns]
-    return frame
-
-
-def _repeated(columns: Sequence[str]) -> list[str]:
-    counts = Counter(columns)
-    return [c for c, n in counts.items() if n > 1]
-
-
-def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
-    try:
-        return frame.sort_values(list(frame.columns), kind="mergesort").reset_index(drop=True)
-    except TypeError:
-        return frame.astype(str).sort_values(list(frame.columns)).reset_index(drop=True)
-
-
-def compare_frames(
-    actual: Any,
-    expected: pd.DataFrame | pd.Series,
-    *,
-    ordered: bool = False,
-    check_dtypes: bool = True,
-    rel_tol: float = 1e-6,
-    columns_only: bool = False,
-) -> str | None:
-    """None when the tables match, else what differs: type, columns, rows, types, values.
-
-    Row order is ignored unless ``ordered``; column order is always ignored. A named index
-    (as ``groupby`` makes) counts as columns, so ``reset_index()`` or not does not matter.
-    """
-    want = "tabel (DataFrame)" if isinstance(expected, pd.DataFrame) else "satu kolom (Series)"
-    if not isinstance(actual, pd.DataFrame | pd.Series):
-        return f"Jawaban Anda berupa {describe_type(actual)}, padahal yang diharapkan {want}."
-    if isinstance(expected, pd.Series) and isinstance(actual, pd.DataFrame):
-        if actual.shape[1] != 1:
-            return (
-                f"Jawaban Anda berupa tabel dengan {actual.shape[1]} kolom, padahal yang "
-                'diharapkan satu kolom (Series). Pilih satu kolom dengan `df["nama"]`.'
-            )
-        actual = actual.iloc[:, 0]
-    if isinstance(expected, pd.DataFrame) and isinstance(actual, pd.Series):
-        actual = actual.to_frame() if actual.name is not None else actual.rename("nilai").to_frame()
-    exp, act = _normalise(expected), _normalise(actual)
-    twice = _repeated(list(act.columns))
-    if twice:
-        return (
-            "Tabel Anda punya kolom dengan nama yang sama lebih dari sekali: "
-            + ", ".join(f"'{c}'" for c in twice)
-            + ". Setiap kolom perlu nama sendiri."
-        )
-    missing = [c for c in exp.columns if c not in act.columns]
-    extra = [c for c in act.columns if c not in exp.columns]
-    if missing or extra:
-        parts = []
-        if missing:
-            parts.append("kolom yang belum ada: " + ", ".join(f"'{c}'" for c in missing))
-        if extra:
-            parts.append("kolom yang tidak diharapkan: " + ", ".join(f"'{c}'" for c in extra))
-        hint = ""
-        if isinstance(expected, pd.Series) or any(n is not None for n in expected.index.names):
-            hint = " (Hasil `groupby` menyimpan kelompoknya sebagai indeks; itu boleh.)"
-        return "Kolom tabel Anda belum sesuai: " + "; ".join(parts) + "." + hint
-    if columns_only:
-        return None
-    act = act[list(exp.columns)]
-    if len(act) != len(exp):
-        return f"Tabel Anda punya {len(act)} baris, padahal yang diharapkan {len(exp)} baris."
-    if check_dtypes:
-        for col in exp.columns:
-            ka, ke = _kind(act[col]), _kind(exp[col])
-            if ka != ke and not {ka, ke} <= {"teks", "kategori"}:
-                return f"Kolom '{col}' bertipe {ka}, padahal seharusnya {ke}."
-    if not ordered:
-        act, exp = _sorted(act), _sorted(exp)
-    for col in exp.columns:
-        try:
-            pd.testing.assert_series_equal(
-                act[col],
-                exp[col],
-                check_dtype=False,
-                check_names=False,
-                check_categorical=False,
-                rtol=rel_tol,
-                check_index=False,
-            )
-        except (AssertionError, TypeError, ValueError):
-            order = "" if not ordered else " atau urutannya"
-            return f"Isi kolom '{col}'{order} belum sesuai."
-    return None
 
 
 class ValueQuestion(Question):
@@ -653,11 +308,12 @@ class FunctionQuestion(Question):
                     if stopped.still_running
                     else ""
                 )
+                seconds = fmt.number(self.time_limit, decimals=None)
                 raise self.wrong(
-                    f"Saat dipanggil `{call}`, fungsi Anda belum selesai setelah "
-                    f"{self.time_limit:g} detik, jadi pemeriksaan dihentikan. Mungkin ada "
-                    "perulangan (`while`) yang tidak pernah berhenti. Perbaiki fungsinya, "
-                    "jalankan sel itu lagi, lalu periksa ulang." + restart
+                    f"Saat dipanggil `{call}`, fungsi Anda belum selesai setelah {seconds} "
+                    "detik, jadi pemeriksaan dihentikan. Mungkin ada perulangan (`while`) "
+                    "yang tidak pernah berhenti. Perbaiki fungsinya, jalankan sel itu lagi, "
+                    "lalu periksa ulang." + restart
                 ) from None
             except KeyboardInterrupt:
                 raise

@@ -19,6 +19,7 @@ from enum import StrEnum
 from typing import Any, ClassVar
 
 from workbench.errors import WorkbenchError
+from workbench.practice.cells import CellHistory, watch
 
 __all__ = [
     "ExerciseSet",
@@ -86,16 +87,23 @@ ____ = Placeholder()
 
 
 def is_placeholder(value: Any, _depth: int = 0) -> bool:
-    """Whether ``value`` is, or still contains, the ``____`` placeholder."""
+    """Whether ``value`` is, or still contains, the ``____`` placeholder.
+
+    Containers are read through the builtin types' own methods, so a learner's list or dict
+    subclass cannot run code of its own here.
+    """
     if value is ____:
         return True
     if _depth > 3:
         return False
-    if isinstance(value, list | tuple | set | frozenset):
-        return any(is_placeholder(v, _depth + 1) for v in value)
-    if isinstance(value, dict):
+    kind = type(value)
+    for base in (list, tuple, set, frozenset):
+        if issubclass(kind, base):
+            return any(is_placeholder(v, _depth + 1) for v in base.__iter__(value))
+    if issubclass(kind, dict):
         return any(
-            is_placeholder(k, _depth + 1) or is_placeholder(v, _depth + 1) for k, v in value.items()
+            is_placeholder(k, _depth + 1) or is_placeholder(v, _depth + 1)
+            for k, v in dict.items(value)
         )
     return False
 
@@ -174,6 +182,10 @@ class _Incorrect(Exception):
     """Raised inside a checker with the kind explanation of what is wrong."""
 
 
+class _AnswerCellFailed(_Incorrect):
+    """Raised when the learner's latest run of the answer cell stopped with an error."""
+
+
 def _show(obj: Feedback) -> None:
     """Display in a notebook when a kernel is running, else print."""
     try:
@@ -213,6 +225,7 @@ class Question:
         self._namespace: Mapping[str, Any] | None = None
         self._hints_shown = 0
         self._recorder: Callable[..., None] | None = None
+        self._cells: CellHistory | None = None
 
     # -- binding -----------------------------------------------------------------
     def bind(
@@ -221,14 +234,26 @@ class Question:
         *,
         module: str | None = None,
         recorder: Callable[..., None] | None = None,
+        cells: CellHistory | None = None,
     ) -> Question:
-        """Read answers from ``namespace`` (the notebook's ``globals()``) from now on."""
+        """Read answers from ``namespace`` (the notebook's ``globals()``) from now on.
+
+        ``cells`` is the kernel's :class:`~workbench.practice.cells.CellHistory`, so a check
+        can say first that the answer cell last stopped with an error.
+        """
         self._namespace = namespace
         if module is not None:
             self.module = module
         if recorder is not None:
             self._recorder = recorder
+        if cells is not None:
+            self._cells = cells
         return self
+
+    @property
+    def solution_code(self) -> str:
+        """The worked solution as code (what :meth:`solution` shows, without recording it)."""
+        return self._solution
 
     @property
     def namespace(self) -> Mapping[str, Any]:
@@ -246,7 +271,19 @@ class Question:
         return shell.user_ns
 
     def answer(self, variable: str) -> Any:
-        """The learner's value of ``variable``; not attempted if missing or a blank."""
+        """The learner's value of ``variable``; not attempted if missing or a blank.
+
+        When the latest cell that assigns ``variable`` stopped with an error, that is said
+        first: the value left over from before (or the ``____``) is not what the learner
+        meant to have checked.
+        """
+        failure = self._cells.failure(variable) if self._cells is not None else None
+        if failure is not None:
+            raise _AnswerCellFailed(
+                f"Sel terakhir yang mengisi `{variable}` berhenti dengan {failure.describe()}. "
+                f"Jawaban dari sel itu belum bisa diperiksa: perbaiki sel itu, jalankan lagi "
+                f"sampai tidak ada pesan galat (merah), lalu jalankan `{self.name}.check()` lagi."
+            )
         ns = self.namespace
         if variable not in ns:
             raise NotAttempted(
@@ -275,7 +312,7 @@ class Question:
         """Judge the current answer without displaying or recording anything.
 
         Whatever the learner's answer does while being judged (an odd object whose methods
-        raise), the result is a kind "not yet right", never a traceback; a
+        raise, even ``SystemExit``), the result is a kind "not yet right", never a traceback; a
         :class:`~workbench.errors.WorkbenchError` (the course data cannot be read) still
         shows as such, because the learner can fix it.
         """
@@ -288,11 +325,16 @@ class Question:
             self._judge()
         except NotAttempted as exc:
             return Feedback(Outcome.NOT_ATTEMPTED, str(exc))
+        except _AnswerCellFailed as exc:
+            return Feedback(Outcome.INCORRECT, str(exc))
         except _Incorrect as exc:
             return Feedback(Outcome.INCORRECT, str(exc) + more)
         except WorkbenchError:
             raise
-        except Exception as exc:  # the answer is an object the checker cannot read
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # the answer is an object the checker cannot read
+            # (even SystemExit from a learner's method must not end or escape the check)
             return Feedback(
                 Outcome.INCORRECT,
                 "Jawaban Anda tidak bisa diperiksa: saat dibaca, ia berhenti dengan galat "
@@ -406,11 +448,20 @@ class ExerciseSet:
             q.module = module
 
     def bind(
-        self, namespace: MutableMapping[str, Any], recorder: Callable[..., None] | None = None
+        self,
+        namespace: MutableMapping[str, Any],
+        recorder: Callable[..., None] | None = None,
+        *,
+        cells: CellHistory | None = None,
     ) -> tuple[Question, ...]:
-        """Bind every question to ``namespace``; returns the questions in order."""
+        """Bind every question to ``namespace``; returns the questions in order.
+
+        ``cells`` defaults to the running IPython kernel's cell history (none outside one).
+        """
+        if cells is None:
+            cells = watch()
         for q in self.questions:
-            q.bind(namespace, module=self.module, recorder=recorder)
+            q.bind(namespace, module=self.module, recorder=recorder, cells=cells)
         return self.questions
 
     def __iter__(self):

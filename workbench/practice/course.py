@@ -105,12 +105,14 @@ COURSE: tuple[CourseModule, ...] = (
         "Simulasi antrean layanan",
         3,
         "mencoba kebijakan loket dengan simulasi sebelum menerapkannya",
+        "simulasi-antrean-layanan",
     ),
     CourseModule(
         "11",
         "Kompetensi dan pengembangan ASN",
         2,
         "kesenjangan kompetensi, rencana pengembangan, catatan JP",
+        "kompetensi-dan-pengembangan",
     ),
     CourseModule(
         "12",

@@ -1,10 +1,11 @@
 """Each learner's progress: which questions passed, how many tries, hints used.
 
 Progress lives under the settings' state folder, one JSON file per learner
-(``<state>/progres/<peserta>.json``), written atomically (temporary file, then rename), so a
-crash or two notebooks checking at once never leave half a file. The learner is named by
-the JupyterHub user when the workbench runs on a hub (``JUPYTERHUB_USER``), else by the
-operating-system user of the laptop.
+(``<state>/progres/<peserta>.json``), written atomically (temporary file, then rename) under
+an operating-system file lock, so a crash never leaves half a file and two notebooks checking
+at once never lose each other's attempts. A check whose attempt could not be saved says so
+under its verdict. The learner is named by the JupyterHub user when the workbench runs on a
+hub (``JUPYTERHUB_USER``), else by the operating-system user of the laptop.
 
 A trainer collects everyone's files with :func:`progress_frame` / :func:`export_progress`
 (or ``workbench progress --export hasil.xlsx``).
@@ -15,14 +16,13 @@ an entry edited by hand in the JSON file (``"status": "benar"`` typed in) reads 
 ``"tidak sah"`` and never counts as correct; the next real check starts that question again.
 A file copied from a friend counts nothing for the learner who copied it (the name sealed
 inside is the friend's), while a trainer may rename collected files freely.
-The key is part of the workbench, so this is tamper *evidence* against casual edits, not
-protection against a learner who reads the source code; that is the right weight for a
-self-paced course whose progress is a learning aid, not an exam.
+The key is a constant in this source, the same on every install, so this is tamper
+*evidence* against casual edits, not protection against a learner who reads the source code.
+Progress is a learning record, not an exam; graded work goes through nbgrader (``exercises/``).
 """
 
 from __future__ import annotations
 
-import contextlib
 import getpass
 import hashlib
 import hmac
@@ -30,18 +30,17 @@ import html
 import json
 import os
 import re
-import time
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from workbench import office
 from workbench.config import Settings, get_settings
-from workbench.errors import WorkbenchError
+from workbench.errors import WorkbenchError, os_reason
 from workbench.practice.core import Outcome
-from workbench.storage import atomic_path, write_text
+from workbench.storage import locked, write_text
 
 __all__ = [
     "COLUMNS",
@@ -143,41 +142,20 @@ class ProgressStore:
     ) -> None:
         """Note a check, a hint or a look at the solution for one question.
 
-        Read, change and write happen under the learner's lock file, so two notebooks open at
-        once (modules 02 and 03 side by side) never lose each other's progress.
+        Read, change and write happen under the learner's file lock
+        (:func:`workbench.storage.locked`), so two notebooks open at once (modules 02 and 03
+        side by side) never lose each other's progress, and a kernel killed mid-write leaves
+        no lock behind. When the progress cannot be saved (disk full, read-only folder, a
+        damaged progress file) this raises :class:`WorkbenchError` saying so, never a bare
+        ``OSError``: the check shows the learner that this attempt was not recorded.
         """
-        self.folder.mkdir(parents=True, exist_ok=True)
-        with self._lock():
-            self._record(module, question, event, outcome, hints=hints)
-
-    @contextlib.contextmanager
-    def _lock(self, wait: float = 5.0, stale: float = 30.0) -> Iterator[None]:
-        """Hold ``.<learner>.lock`` (created exclusively; works on Windows and Linux).
-
-        A lock older than ``stale`` seconds is left over from a crashed kernel and removed.
-        If the lock cannot be had within ``wait`` seconds the write goes ahead anyway: a
-        rare lost update is better than a check cell that hangs.
-        """
-        lock = self.folder / f".{self.learner}.lock"
-        deadline = time.monotonic() + wait
-        fd = None
-        while fd is None:
-            try:
-                fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-            except FileExistsError:
-                with contextlib.suppress(FileNotFoundError):
-                    if time.time() - lock.stat().st_mtime > stale:
-                        lock.unlink(missing_ok=True)
-                        continue
-                if time.monotonic() > deadline:
-                    break
-                time.sleep(0.01)
         try:
-            yield
-        finally:
-            if fd is not None:
-                os.close(fd)
-                lock.unlink(missing_ok=True)
+            with locked(self.path):
+                self._record(module, question, event, outcome, hints=hints)
+        except OSError as exc:
+            raise WorkbenchError(
+                f"Berkas progres {self.path} {os_reason(exc)}. Jawaban ini belum tercatat."
+            ) from exc
 
     def _record(
         self,
@@ -242,6 +220,8 @@ def _read(path: Path, learner: str, *, owner: bool = True) -> dict[str, Any]:
             f"Berkas progres {path} rusak dan tidak bisa dibaca ({exc}). Pindahkan atau hapus "
             "berkas itu; progres baru akan dicatat dari awal."
         ) from exc
+    except OSError as exc:
+        raise WorkbenchError(f"Berkas progres {path} {os_reason(exc)}.") from exc
     if not isinstance(data, dict) or not isinstance(data.get("modul"), dict):
         raise WorkbenchError(f"Berkas progres {path} tidak berformat progres workbench.")
     inside = data.get("peserta")
@@ -316,22 +296,26 @@ def export_progress(path: str | os.PathLike, *, settings: Settings | None = None
     """Write everyone's progress to ``path`` (``.csv`` with ``;`` for Excel, or ``.xlsx``).
 
     The file has one row per learner, module and question, plus (in Excel) a summary sheet
-    with the number of questions answered correctly per learner and module.
+    with the number of questions answered correctly per learner and module. The moments
+    ``benar_pada`` and ``terakhir`` are date-times in office time (Excel dates in ``.xlsx``,
+    ``2025-01-06 08:15:00`` in the CSV). It is written
+    through :mod:`workbench.office`: learner names and module ids from collected files stay
+    text (never a live formula), numbers stay numbers; a refused write is a
+    :class:`WorkbenchError`.
     """
     target = Path(path)
-    frame = progress_frame(settings=settings)
-    summary = summarise(frame)
     suffix = target.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise WorkbenchError(f"Format {target.name} tidak didukung: pakai akhiran .csv atau .xlsx.")
-    with atomic_path(target) as tmp:
-        if suffix == ".csv":
-            frame.to_csv(tmp, sep=";", index=False, encoding="utf-8-sig")
-        else:
-            with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
-                summary.to_excel(writer, sheet_name="ringkasan", index=False)
-                frame.to_excel(writer, sheet_name="rincian", index=False)
-    return target
+    frame = progress_frame(settings=settings)
+    moments = {
+        column: pd.to_datetime(frame[column], utc=True, errors="coerce", format="ISO8601")
+        for column in ("benar_pada", "terakhir")
+    }
+    shown = frame.assign(**moments)  # real date-times in the file (office time), not ISO text
+    if suffix == ".csv":
+        return office.write_csv(target, shown)
+    return office.write_excel(target, {"ringkasan": summarise(frame), "rincian": shown})
 
 
 def summarise(frame: pd.DataFrame) -> pd.DataFrame:

@@ -27,22 +27,22 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from workbench.errors import Problem, WorkbenchError
-from workbench.simulation.scenario import (
+from workbench.simulation.parts import (
     PRIORITY_GROUPS,
     WEEKDAYS,
     Arrivals,
     Counter,
     Duration,
-    Scenario,
     Service,
 )
 
-__all__ = ["NO_SYSTEM_SERVICES", "scenario_from_log"]
+__all__ = ["NO_SYSTEM_SERVICES", "fields_from_log"]
 
 #: Services done without the registration system (Klampid); the others need it.
 NO_SYSTEM_SERVICES = ("Legalisir", "Surat Keterangan")
@@ -109,7 +109,7 @@ def _bad_dates(series: pd.Series, column: str, limit: int = 20) -> list[Problem]
     return out or [Problem("bukan tanggal dan jam", column=column, expected="tanggal dan jam WIB")]
 
 
-def scenario_from_log(
+def fields_from_log(
     df: pd.DataFrame,
     *,
     name: str | None = None,
@@ -120,8 +120,11 @@ def scenario_from_log(
     counters: int | None = None,
     min_empirical: int = 30,
     service_standard_minutes: float | None = None,
-) -> Scenario:
-    """A scenario calibrated from a visit log with the columns of the ``layanan`` dataset.
+) -> dict[str, Any]:
+    """The fields of a scenario calibrated from a visit log with the columns of ``layanan``.
+
+    :meth:`Scenario.from_log <workbench.simulation.Scenario.from_log>` builds and checks the
+    scenario from them (this module does not import the scenario, which imports it).
 
     Needs ``datang`` and ``jenis_layanan``; uses ``mulai``, ``selesai``, ``loket``,
     ``prioritas``, ``hasil`` and ``tunggu_menit`` when present (see the module docstring).
@@ -230,20 +233,20 @@ def scenario_from_log(
         if office_break is None
         else ((_clock(office_break[0], "office_break"), _clock(office_break[1], "office_break")),)
     )
-    return Scenario(
-        name=title,
-        story=story,
-        days=days,
-        open_time=opening[0],
-        close_time=opening[1],
-        office_breaks=breaks,
-        services=tuple(services),
-        counters=counter_list,
-        arrivals=Arrivals(per_hour=per_hour, by_day=by_day),
-        priority_shares=priority_shares,
-        patience=patience,
-        service_standard_minutes=service_standard_minutes,
-    )
+    return {
+        "name": title,
+        "story": story,
+        "days": days,
+        "open_time": opening[0],
+        "close_time": opening[1],
+        "office_breaks": breaks,
+        "services": tuple(services),
+        "counters": counter_list,
+        "arrivals": Arrivals(per_hour=per_hour, by_day=by_day),
+        "priority_shares": priority_shares,
+        "patience": patience,
+        "service_standard_minutes": service_standard_minutes,
+    }
 
 
 def _counter_label(value) -> str:

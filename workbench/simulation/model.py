@@ -40,9 +40,18 @@ from functools import partial
 import numpy as np
 import simpy
 
+from workbench.simulation.front_desk import desk_draws
 from workbench.simulation.scenario import PRIORITY_GROUPS, Scenario
 
-__all__ = ["DAY_MINUTES", "Plan", "draw_visitors", "plan", "replication_seeds", "run_replication"]
+__all__ = [
+    "DAY_MINUTES",
+    "Plan",
+    "draw_visitors",
+    "expected_visitors",
+    "plan",
+    "replication_seeds",
+    "run_replication",
+]
 
 #: Day ``k`` of a scenario starts ``k * DAY_MINUTES`` minutes after the first opening.
 DAY_MINUTES = 24 * 60
@@ -93,6 +102,7 @@ class Plan:
     day_close: np.ndarray  # absolute closing time per day
     seg_start: np.ndarray  # arrival-rate segments: absolute start and end, rate per minute,
     seg_end: np.ndarray  # and the key of their random streams (day index, clock hour)
+    seg_origin: np.ndarray  # where a segment's stream starts: the start of its clock hour
     seg_rate: np.ndarray
     seg_key: tuple[tuple[int, int], ...]
     service_cum: np.ndarray
@@ -129,19 +139,22 @@ def plan(sc: Scenario) -> Plan:
     day_open = offsets + sc.open_time
     day_close = offsets + sc.close_time
 
-    starts, rates, seg_key = [], [], []
+    starts, origins, rates, seg_key = [], [], [], []
     for d, weekday in enumerate(sc.days):
         if sc.arrivals.constant is not None:
-            pieces = [(sc.open_time, sc.close_time, sc.arrivals.rate(weekday, 0), WHOLE_DAY)]
+            pieces = [
+                (sc.open_time, sc.close_time, sc.open_time, sc.arrivals.rate(weekday, 0), WHOLE_DAY)
+            ]
         else:
             pieces = []
             for hour in range(int(sc.open_time // 60), math.ceil(sc.close_time / 60)):
                 a, b = max(sc.open_time, hour * 60.0), min(sc.close_time, hour * 60.0 + 60.0)
                 if b > a:
-                    pieces.append((a, b, sc.arrivals.rate(weekday, hour), hour))
-        for a, b, rate, hour in pieces:
+                    pieces.append((a, b, hour * 60.0, sc.arrivals.rate(weekday, hour), hour))
+        for a, b, origin, rate, hour in pieces:
             if rate > 0:
                 starts.append((offsets[d] + a, offsets[d] + b))
+                origins.append(offsets[d] + origin)
                 rates.append(rate / 60.0)
                 seg_key.append((d, hour))
 
@@ -201,6 +214,7 @@ def plan(sc: Scenario) -> Plan:
         day_close=day_close,
         seg_start=np.array([a for a, _ in starts], dtype=float),
         seg_end=np.array([b for _, b in starts], dtype=float),
+        seg_origin=np.array(origins, dtype=float),
         seg_rate=np.array(rates, dtype=float),
         seg_key=tuple(seg_key),
         service_cum=service_cum,
@@ -213,6 +227,11 @@ def plan(sc: Scenario) -> Plan:
         slot_key=tuple(slot_key),
         appointment_cum=appointment_cum,
     )
+
+
+def expected_visitors(p: Plan) -> float:
+    """How many visitors one replication of the plan expects (walk-ins and appointment seats)."""
+    return float(np.sum(p.seg_rate * (p.seg_end - p.seg_start))) + float(len(p.slots))
 
 
 def replication_seeds(
@@ -249,12 +268,15 @@ def _walk_ins(p: Plan, rep: np.random.SeedSequence) -> tuple[np.ndarray, np.ndar
     process on (time, rate): band ``b`` holds the candidates between ``b`` and ``b + 1`` times
     BAND_PER_HOUR visitors per hour, drawn from its own stream keyed by day, hour and band. So a
     busier hour keeps all of its visitors and adds more, and the other hours do not change.
+    Each stream runs from the start of its clock hour, whatever the opening time, and the
+    visitors before opening are left out: opening at 07:00 instead of 07:30 adds the visitors of
+    07:00-07:30 and keeps those of 07:30-08:00.
     """
     band = BAND_PER_HOUR / 60.0  # visitors per minute in one band
     times, rows = [np.empty(0)], [np.empty((0, N_COLUMNS))]
     for k, (d, hour) in enumerate(p.seg_key):
-        start, rate = p.seg_start[k], p.seg_rate[k]
-        expected = band * (p.seg_end[k] - start)
+        start, origin, rate = p.seg_start[k], p.seg_origin[k], p.seg_rate[k]
+        expected = band * (p.seg_end[k] - origin)
         chunk = int(expected + 6.0 * math.sqrt(expected) + 16)
         levels = rate / band
         for level in range(math.ceil(levels - 1e-12)):
@@ -266,8 +288,9 @@ def _walk_ins(p: Plan, rep: np.random.SeedSequence) -> tuple[np.ndarray, np.ndar
                 u = np.concatenate([u, more])
                 cum = np.concatenate([cum, cum[-1] + np.cumsum(-np.log1p(-more[:, C_GAP]))])
             n = int(np.searchsorted(cum, expected))
-            keep = u[:n, C_HEIGHT] < min(1.0, levels - level)
-            times.append(start + cum[:n][keep] / band)
+            at = origin + cum[:n] / band
+            keep = (u[:n, C_HEIGHT] < min(1.0, levels - level)) & (at >= start)
+            times.append(at[keep])
             rows.append(u[:n][keep])
     return np.concatenate(times), np.concatenate(rows)
 
@@ -336,7 +359,15 @@ def draw_visitors(p: Plan, rep: np.random.SeedSequence) -> dict[str, np.ndarray]
         if mask.any():
             need[mask] = s.duration.sample(u_need[mask], z_need[mask])
     day = np.minimum(((arrive - p.day_open[0]) // DAY_MINUTES).astype(np.int64), p.n_days - 1)
-    return {
+    # Coming back the next day (team_rules): two uniforms of the visitor's own row that a
+    # walk-in never uses; an appointment holder's were conditioned on booking and showing up,
+    # so they are rescaled to uniform again.
+    again_u, again_at = u[:, C_BOOKED].copy(), u[:, C_SHOW].copy()
+    if sc.appointments is not None:
+        ap, held = sc.appointments, channel == 1
+        again_u[held] = again_u[held] / max(ap.booked, 1e-12)
+        again_at[held] = (again_at[held] - ap.no_show) / max(1.0 - ap.no_show, 1e-12)
+    out = {
         "arrive": arrive,
         "key": key,
         "service": service,
@@ -347,7 +378,13 @@ def draw_visitors(p: Plan, rep: np.random.SeedSequence) -> dict[str, np.ndarray]
         "channel": channel,
         "slot": slot,
         "day": np.maximum(day, 0),
+        "again_u": again_u,
+        "again_at": again_at,
     }
+    if sc.front_desk is not None:
+        desk_columns = [C_GAP, C_HEIGHT, C_BALK, C_PRIORITY, C_SERVICE, C_PATIENCE]
+        out.update(desk_draws(sc.front_desk, u[:, desk_columns]))
+    return out
 
 
 def run_replication(p: Plan, v: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -356,108 +393,209 @@ def run_replication(p: Plan, v: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     ``start`` and ``end`` of service, ``leave`` (when the visitor left the office), ``counter``
     (index, -1 if not served) and ``status`` (SERVED, LEFT or BALKED).
     """
-    sc = p.scenario
-    env = simpy.Environment()
-    n = len(v["arrive"])
-    n_services = len(sc.services)
-    n_counters = len(sc.counters)
-    per_counter = sc.queue == "per_loket"
-    prio_first = sc.priority_first
+    return _Replication(p, v).run()
 
-    arrive = v["arrive"].tolist()
-    key = v["key"].tolist()
-    svc = v["service"].tolist()
-    is_prio = (v["group"] < len(PRIORITY_GROUPS)).tolist()
-    abandon = (v["arrive"] + v["patience"]).tolist()
-    balk_u = v["balk_u"].tolist()
-    day_of = v["day"].tolist()
-    speed = [c.speed_factor for c in sc.counters]
-    need = v["need"]
-    if len(set(speed)) > 1:
-        service_time = [(need * f).tolist() for f in speed]
-    else:
-        base = (need * speed[0]).tolist() if n_counters else []
-        service_time = [base] * n_counters
 
-    state = [WAITING] * n
-    start = [math.nan] * n
-    end = [math.nan] * n
-    leave = [math.nan] * n
-    served_by = [-1] * n
+class _Replication:
+    """One replication while SimPy plays it out: the visitors, the queues and the counters.
 
-    # Queues: one heap per (line, service, priority flag); entries are (key, visitor).
-    lines = n_counters if per_counter else 1
-    heaps: list[list[tuple[float, int]]] = [[] for _ in range(lines * n_services * 2)]
-    heap_line = [q // (n_services * 2) for q in range(len(heaps))]
-    heap_sys = [bool(p.needs_system[(q // 2) % n_services]) for q in range(len(heaps))]
+    Built in named steps (the visitors' arrays, the queues, what each counter may call, which
+    idle counter a new visitor wakes), then :meth:`run` starts the processes: the door
+    (:meth:`arrivals`), one :meth:`counter` per counter, one :meth:`outage` per system outage
+    and, for scenarios of several days, :meth:`day_ends`.
+    """
 
-    def heap_index(line: int, s: int, prio: bool) -> int:
-        return (line * n_services + s) * 2 + (1 if prio else 0)
+    def __init__(self, p: Plan, v: dict[str, np.ndarray]) -> None:
+        self.p = p
+        self.sc = p.scenario
+        self.v = v
+        self.env = simpy.Environment()
+        self._visitors(v)
+        self._queues()
+        self._pick_lists()
+        self._wake_orders()
+        self._counters()
 
-    # What each counter may call, best first: (heap, rank); lower rank is called first.
-    service_index = {s.name: i for i, s in enumerate(sc.services)}
-    serves = []
-    for c in sc.counters:
-        serves.append(
-            set(range(n_services)) if c.services is None else {service_index[s] for s in c.services}
+    # ---- setting up ------------------------------------------------------------------------
+
+    def _visitors(self, v: dict[str, np.ndarray]) -> None:
+        """Per-visitor inputs as Python lists (fast to index in the event loop) and outcomes."""
+        sc = self.sc
+        n = self.n = len(v["arrive"])
+        self.arrive = v["arrive"].tolist()
+        self.key = v["key"].tolist()
+        self.svc = v["service"].tolist()
+        self.is_prio = (v["group"] < len(PRIORITY_GROUPS)).tolist()
+        self.abandon = (v["arrive"] + v["patience"]).tolist()
+        self.balk_u = v["balk_u"].tolist()
+        self.day_of = v["day"].tolist()
+        speed = [c.speed_factor for c in sc.counters]
+        need = v["need"]
+        if len(set(speed)) > 1:
+            self.service_time = [(need * f).tolist() for f in speed]
+        else:
+            base = (need * speed[0]).tolist() if sc.counters else []
+            self.service_time = [base] * len(sc.counters)
+        self.state = [WAITING] * n
+        self.start = [math.nan] * n
+        self.end = [math.nan] * n
+        self.leave = [math.nan] * n
+        self.served_by = [-1] * n
+        self.line_of = [0] * n
+        self.first_visit = [True] * n  # False for a visit of someone coming back
+        self.desk = sc.front_desk
+        if self.desk is not None:
+            self.desk_check = v["desk_check"].tolist()
+            self.desk_incomplete = v["desk_incomplete"].tolist()
+            self.desk_back = v["desk_back"].tolist()
+            self.desk_delay = v["desk_delay"].tolist()
+        self.back: list[tuple[int, float, int]] = []  # (first visit, arrival, day) coming back
+
+    def _queues(self) -> None:
+        """One heap per (line, service, priority flag); entries are (key, visitor).
+
+        A line is the shared ticket queue, or each counter's own queue with ``per_loket``.
+        """
+        sc = self.sc
+        n_services = len(sc.services)
+        self.per_counter = sc.queue == "per_loket"
+        self.lines = len(sc.counters) if self.per_counter else 1
+        self.heaps: list[list[tuple[float, int]]] = [[] for _ in range(self.lines * n_services * 2)]
+        self.heap_line = [q // (n_services * 2) for q in range(len(self.heaps))]
+        self.heap_sys = [
+            bool(self.p.needs_system[(q // 2) % n_services]) for q in range(len(self.heaps))
+        ]
+        self.live = [0] * self.lines  # people waiting per line (for balking, choosing a queue)
+
+    def heap_index(self, line: int, s: int, prio: bool) -> int:
+        """The heap of visitors for service ``s`` in ``line`` (priority or not)."""
+        return (line * len(self.sc.services) + s) * 2 + (1 if prio else 0)
+
+    def _pick_lists(self) -> None:
+        """What each counter may call, best first: (heap, rank); lower rank is called first."""
+        sc = self.sc
+        service_index = {s.name: i for i, s in enumerate(sc.services)}
+        all_services = set(range(len(sc.services)))
+        self.serves = [
+            all_services if c.services is None else {service_index[s] for s in c.services}
+            for c in sc.counters
+        ]
+        pick_lists = []
+        for ci, c in enumerate(sc.counters):
+            line = ci if self.per_counter else 0
+            entries = []
+            for s in sorted(self.serves[ci]):
+                rank_prio = 0 if (sc.priority_first or c.priority) else 1
+                entries.append((self.heap_index(line, s, True), rank_prio))
+                if not c.priority_only:
+                    entries.append((self.heap_index(line, s, False), 1))
+            pick_lists.append(tuple(entries))
+        self.pick_lists = pick_lists
+
+    def _wake_orders(self) -> None:
+        """Which idle counter to wake for a new visitor, best first.
+
+        Among idle counters the preferred kind (priority counters for priority visitors,
+        ordinary counters for the others) is woken first, then the one idle longest.
+        """
+        counters = self.sc.counters
+        self.wake_order, self.wake_pref = {}, {}
+        for s in range(len(self.sc.services)):
+            for prio in (True, False):
+                cands = [
+                    ci
+                    for ci, c in enumerate(counters)
+                    if s in self.serves[ci] and (prio or not c.priority_only)
+                ]
+                cands.sort(key=lambda ci, prio=prio: (counters[ci].priority != prio, ci))
+                self.wake_order[s, prio] = tuple(cands)
+                self.wake_pref[s, prio] = tuple(int(counters[ci].priority != prio) for ci in cands)
+
+    def _counters(self) -> None:
+        """Counter state, and when each counter stops work on each day."""
+        p, sc = self.p, self.sc
+        n_counters = len(sc.counters)
+        self.busy = [False] * n_counters
+        self.on_duty = [False] * n_counters
+        self.idle: list[simpy.Event | None] = [None] * n_counters
+        self.idle_since = [0.0] * n_counters
+        self.down = False
+        if sc.front_desk is not None:
+            self.desk_officers = simpy.Resource(self.env, capacity=sc.front_desk.officers)
+        # Team rules (team_rules): back-office officers on call, and the overtime cap.
+        self.reserve = [c.reserve for c in sc.counters]
+        self.reserves = [ci for ci, r in enumerate(self.reserve) if r is not None]
+        self.on_call: list[simpy.Event | None] = [None] * n_counters
+        cap = sc.overtime_cap_minutes
+        self.stop_calling = [_INF if cap is None else c + cap for c in p.day_close.tolist()]
+        self.track_abandon = sc.patience is not None and (
+            sc.balking is not None or self.per_counter or bool(self.reserves)
         )
-    pick_lists = []
-    for ci, c in enumerate(sc.counters):
-        line = ci if per_counter else 0
-        entries = []
-        for s in sorted(serves[ci]):
-            rank_prio = 0 if (prio_first or c.priority) else 1
-            entries.append((heap_index(line, s, True), rank_prio))
-            if not c.priority_only:
-                entries.append((heap_index(line, s, False), 1))
-        pick_lists.append(tuple(entries))
-    # Which idle counter to wake for a new visitor, best first.
-    # Among idle counters the preferred kind (priority counters for priority visitors, ordinary
-    # counters for the others) is woken first, then the one that has been idle longest.
-    wake_order, wake_pref = {}, {}
-    for s in range(n_services):
-        for prio in (True, False):
-            cands = [
-                ci
-                for ci, c in enumerate(sc.counters)
-                if s in serves[ci] and (prio or not c.priority_only)
-            ]
-            cands.sort(key=lambda ci, prio=prio: (sc.counters[ci].priority != prio, ci))
-            wake_order[s, prio] = tuple(cands)
-            wake_pref[s, prio] = tuple(int(sc.counters[ci].priority != prio) for ci in cands)
+        self.abandon_heap: list[tuple[float, int]] = []
+        self.last_off = p.day_close.tolist()
+        # When each counter stops work on each day (-inf on a day it does not work at all).
+        self.last_on = [[-_INF] * p.n_days for _ in range(n_counters)]
+        for ci, wins in enumerate(p.windows):
+            for _ws, we, _closing, d in wins:
+                self.last_on[ci][d] = max(self.last_on[ci][d], we)
 
-    live = [0] * lines  # people waiting per line (for balking and choosing a queue)
-    busy = [False] * n_counters
-    on_duty = [False] * n_counters
-    idle: list[simpy.Event | None] = [None] * n_counters
-    idle_since = [0.0] * n_counters
-    outages = p.outages
-    down = [False]
-    track_abandon = sc.patience is not None and (sc.balking is not None or per_counter)
-    abandon_heap: list[tuple[float, int, int]] = []
-    line_of = [0] * n
-    last_off = p.day_close.tolist()
+    # ---- running ---------------------------------------------------------------------------
 
-    def wake(ci: int, _event=None) -> None:
-        ev = idle[ci]
+    def run(self) -> dict[str, np.ndarray]:
+        """Start every process, run to the end, and return the outcome arrays."""
+        env, p = self.env, self.p
+        env.process(self.arrivals())
+        for ci in range(len(self.sc.counters)):
+            if p.windows[ci]:
+                env.process(self.counter(ci))
+        for a, b in p.outages:
+            env.process(self.outage(a, b))
+        if p.n_days > 1:
+            env.process(self.day_ends())
+        env.run()
+        self.purge(p.n_days)
+        self._append_back_visits()
+        return self.outcome()
+
+    def outcome(self) -> dict[str, np.ndarray]:
+        """The per-visitor outcome arrays of :func:`run_replication`."""
+        end = np.array(self.end, dtype=float)
+        status = np.array(self.state, dtype=np.int8)
+        return {
+            "start": np.array(self.start, dtype=float),
+            "end": end,
+            "leave": np.where(status == SERVED, end, np.array(self.leave, dtype=float)),
+            "counter": np.array(self.served_by, dtype=np.int64),
+            "status": status,
+        }
+
+    # ---- decisions -------------------------------------------------------------------------
+
+    def wake(self, ci: int, _event=None) -> None:
+        """Wake counter ``ci`` if it is waiting for work."""
+        ev = self.idle[ci]
         if ev is not None:
-            idle[ci] = None
+            self.idle[ci] = None
             ev.succeed()
 
-    def settle_abandons(now: float) -> None:
-        while abandon_heap and abandon_heap[0][0] <= now:
-            t, i, line = heapq.heappop(abandon_heap)
+    def settle_abandons(self, now: float) -> None:
+        """Mark as gone everyone whose patience ran out by ``now`` (for queue lengths)."""
+        heap, state = self.abandon_heap, self.state
+        while heap and heap[0][0] <= now:
+            t, i = heapq.heappop(heap)
             if state[i] == WAITING:
                 state[i] = LEFT
-                leave[i] = t
-                live[line] -= 1
+                self.leave[i] = t
+                self.live[self.line_of[i]] -= 1
 
-    def pick(ci: int, now: float) -> int:
+    def pick(self, ci: int, now: float) -> int:
+        """The visitor counter ``ci`` calls now (-1 if none); drops those who have gone."""
+        heaps, state, abandon = self.heaps, self.state, self.abandon
         best_q, best = -1, None
-        is_down = down[0]
-        for q, rank in pick_lists[ci]:
+        is_down = self.down
+        for q, rank in self.pick_lists[ci]:
             h = heaps[q]
-            if not h or (is_down and heap_sys[q]):
+            if not h or (is_down and self.heap_sys[q]):
                 continue
             while h:
                 k, i = h[0]
@@ -466,8 +604,8 @@ def run_replication(p: Plan, v: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
                 elif abandon[i] <= now:
                     heapq.heappop(h)
                     state[i] = LEFT
-                    leave[i] = abandon[i]
-                    live[heap_line[q]] -= 1
+                    self.leave[i] = abandon[i]
+                    self.live[self.heap_line[q]] -= 1
                 else:
                     break
             else:
@@ -479,147 +617,346 @@ def run_replication(p: Plan, v: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
             return -1
         return heapq.heappop(heaps[best_q])[1]
 
-    def counter_process(ci: int):
-        times = service_time[ci]
-        for ws, we, closing, d in p.windows[ci]:
-            if env.now < ws:
-                yield env.timeout(ws - env.now)
-            on_duty[ci] = True
-            env.timeout(we - env.now).callbacks.append(partial(wake, ci))
-            while True:
-                now = env.now
-                if now >= we and not closing:
-                    break
-                i = pick(ci, now)
-                if i < 0:
-                    if now >= we:
-                        break
-                    ev = env.event()
-                    idle[ci] = ev
-                    idle_since[ci] = now
-                    yield ev
-                    continue
-                state[i] = SERVED
-                live[line_of[i]] -= 1
-                start[i] = now
-                served_by[i] = ci
-                busy[ci] = True
-                yield env.timeout(times[i])
-                end[i] = env.now
-                busy[ci] = False
-            on_duty[ci] = False
-            if closing and env.now > last_off[d]:
-                last_off[d] = env.now
+    def choose_line(self, i: int, s: int, prio: bool, t: float, leaving: int = -1) -> int:
+        """The counter whose queue visitor ``i`` joins at time ``t`` (``per_loket``): the
+        shortest among those that may serve them and are staffed now or later that day (during
+        the midday break, not at the desk of an officer who is off sick or has gone home).
 
-    # When each counter stops work on each day (-inf on a day it does not work at all).
-    last_on = [[-_INF] * p.n_days for _ in range(n_counters)]
-    for ci, wins in enumerate(p.windows):
-        for _ws, we, _closing, d in wins:
-            last_on[ci][d] = max(last_on[ci][d], we)
-
-    def choose_line(i: int, s: int, prio: bool) -> int:
-        # A visitor lines up only at a counter that is staffed now or later that day (during
-        # the midday break, not at the desk of an officer who is off sick or has gone home).
-        t, d = arrive[i], day_of[i]
-        cands = [ci for ci in wake_order[s, prio] if on_duty[ci] or last_on[ci][d] > t]
-        cands = cands or list(wake_order[s, prio])
+        ``leaving`` is a counter closing for the day whose queue is being handed over: it is
+        chosen only when no other counter will be staffed again that day.
+        """
+        d = self.day_of[i]
+        on_duty, last_on = self.on_duty, self.last_on
+        cands = [
+            ci
+            for ci in self.wake_order[s, prio]
+            if ci != leaving and (on_duty[ci] or last_on[ci][d] > t)
+        ]
+        if not cands and leaving >= 0:
+            return leaving
+        cands = cands or list(self.wake_order[s, prio])
         if prio:
-            special = [ci for ci in cands if sc.counters[ci].priority]
+            special = [ci for ci in cands if self.sc.counters[ci].priority]
             if special:
                 cands = special
         working = [ci for ci in cands if on_duty[ci]] or cands
+        live, busy = self.live, self.busy
         return min(working, key=lambda ci: (live[ci] + busy[ci], ci))
 
-    balking = sc.balking
-    balk_len = balking.queue_length if balking else 0
-    balk_p = balking.probability if balking else 0.0
+    def wake_for(self, s: int, prio: bool) -> None:
+        """Wake the best idle counter for a new visitor of service ``s`` in the shared queue."""
+        idle, idle_since = self.idle, self.idle_since
+        chosen, chosen_key = -1, None
+        for ci, pref in zip(self.wake_order[s, prio], self.wake_pref[s, prio], strict=True):
+            if idle[ci] is not None and (chosen < 0 or (pref, idle_since[ci]) < chosen_key):
+                chosen, chosen_key = ci, (pref, idle_since[ci])
+        if chosen >= 0:
+            self.wake(chosen)
 
-    def arrivals():
-        for i in range(n):
-            t = arrive[i]
-            if t > env.now:
-                yield env.timeout(t - env.now)
-            s = svc[i]
-            prio = is_prio[i]
-            if track_abandon:
-                settle_abandons(t)
-            line = choose_line(i, s, prio) if per_counter else 0
-            if balking is not None and live[line] >= balk_len and balk_u[i] < balk_p:
-                state[i] = BALKED
-                leave[i] = t
+    def free_counter(self, line: int, s: int, prio: bool, q: int) -> bool:
+        """Whether a counter is idle now that would call a visitor of service ``s`` joining
+        heap ``q`` of ``line`` at once (such a visitor does not queue, so does not balk)."""
+        if self.down and self.heap_sys[q]:
+            return False
+        if self.per_counter:
+            return self.idle[line] is not None
+        idle = self.idle
+        return any(idle[ci] is not None for ci in self.wake_order[s, prio])
+
+    def come_back_tomorrow(self, d: int) -> None:
+        """Day ``d`` is over: a share of those who went home unserved that day come back at
+        the start of day ``d + 1`` (within its first two hours), as a new visit with the same
+        service, priority, service time and patience (team_rules)."""
+        v, share = self.v, self.sc.return_next_day
+        opening = self.p.day_open[d + 1]
+        for i in range(len(self.state)):
+            if (
+                self.day_of[i] == d
+                and self.first_visit[i]
+                and self.state[i] in (LEFT, BALKED)
+                and v["again_u"][i] < share
+            ):
+                t = opening + 120.0 * float(v["again_at"][i])
+                j = self._add_visit(i, t, d + 1)
+                self.env.process(self._enter_at(j, t))
+
+    def _add_visit(self, i: int, t: float, day: int) -> int:
+        """A second visit of visitor ``i`` at ``t`` on ``day``; returns its index."""
+        j = len(self.state)
+        self.back.append((i, t, day))
+        self.arrive.append(t)
+        self.key.append(t)
+        self.svc.append(self.svc[i])
+        self.is_prio.append(self.is_prio[i])
+        self.abandon.append(t + float(self.v["patience"][i]))
+        self.balk_u.append(self.balk_u[i])
+        self.day_of.append(day)
+        for times in {id(x): x for x in self.service_time}.values():
+            times.append(times[i])
+        self.state.append(WAITING)
+        for values, blank in ((self.start, math.nan), (self.end, math.nan), (self.leave, math.nan)):
+            values.append(blank)
+        self.served_by.append(-1)
+        self.line_of.append(0)
+        self.first_visit.append(False)
+        if self.desk is not None:
+            self.desk_check.append(self.desk_check[i])
+            self.desk_incomplete.append(False)
+            self.desk_back.append(False)
+            self.desk_delay.append(0.0)
+        return j
+
+    def _enter_at(self, j: int, t: float):
+        if t > self.env.now:
+            yield self.env.timeout(t - self.env.now)
+        self.door(j, t)
+
+    def _append_back_visits(self) -> None:
+        """Add the visits of those who came back to the visitor arrays (channel 2)."""
+        if not self.back:
+            return
+        v = self.v
+        first = np.array([i for i, _t, _d in self.back], dtype=np.int64)
+        when = np.array([t for _i, t, _d in self.back], dtype=float)
+        extra = {
+            "arrive": when,
+            "key": when,
+            "service": v["service"][first],
+            "group": v["group"][first],
+            "need": v["need"][first],
+            "patience": v["patience"][first],
+            "balk_u": v["balk_u"][first],
+            "channel": np.full(len(first), 2, dtype=v["channel"].dtype),
+            "slot": np.full(len(first), np.nan),
+            "day": np.array([d for _i, _t, d in self.back], dtype=v["day"].dtype),
+            "again_u": np.ones(len(first)),
+            "again_at": np.zeros(len(first)),
+        }
+        if self.desk is not None:
+            extra["desk_check"] = v["desk_check"][first]
+            extra["desk_incomplete"] = np.zeros(len(first), dtype=bool)
+            extra["desk_back"] = np.zeros(len(first), dtype=bool)
+            extra["desk_delay"] = np.zeros(len(first))
+        for name, values in extra.items():
+            v[name] = np.concatenate([v[name], values])
+
+    def call_reserves(self) -> None:
+        """Bring to the counter every officer on call whose threshold the queue has reached."""
+        waiting = self.live[0]
+        for ci in self.reserves:
+            ev = self.on_call[ci]
+            if ev is not None and not ev.triggered and waiting >= self.reserve[ci].open_at:
+                self.on_call[ci] = None
+                ev.succeed()
+
+    def hand_over(self, ci: int) -> None:
+        """Counter ``ci`` closes for the day (``per_loket``): its queue moves, in queue order,
+        to the other counters staffed that day, as a supervisor would send them."""
+        now = self.env.now
+        state, heaps = self.state, self.heaps
+        waiting = []
+        for q, h in enumerate(heaps):
+            if self.heap_line[q] == ci and h:
+                waiting += [(k, i) for k, i in h if state[i] == WAITING]
+                h.clear()
+        self.live[ci] = 0
+        for k, i in sorted(waiting):
+            if self.abandon[i] <= now:
+                state[i] = LEFT
+                self.leave[i] = self.abandon[i]
                 continue
-            line_of[i] = line
-            heapq.heappush(heaps[heap_index(line, s, prio)], (key[i], i))
-            live[line] += 1
-            if track_abandon and abandon[i] < _INF:
-                heapq.heappush(abandon_heap, (abandon[i], i, line))
-            if per_counter:
-                if idle[line] is not None:
-                    wake(line)
-            elif not (down[0] and heap_sys[heap_index(0, s, prio)]):
-                chosen, chosen_key = -1, None
-                for ci, pref in zip(wake_order[s, prio], wake_pref[s, prio], strict=True):
-                    if idle[ci] is not None and (chosen < 0 or (pref, idle_since[ci]) < chosen_key):
-                        chosen, chosen_key = ci, (pref, idle_since[ci])
-                if chosen >= 0:
-                    wake(chosen)
+            s, prio = self.svc[i], self.is_prio[i]
+            line = self.choose_line(i, s, prio, now, leaving=ci)
+            self.line_of[i] = line
+            heapq.heappush(heaps[self.heap_index(line, s, prio)], (k, i))
+            self.live[line] += 1
+            if self.idle[line] is not None:
+                self.wake(line)
 
-    def outage(a: float, b: float):
-        if a > env.now:
-            yield env.timeout(a - env.now)
-        down[0] = True
-        yield env.timeout(b - env.now)
-        down[0] = any(x <= env.now < y for x, y in outages)
-        if not down[0]:
-            for ci in range(n_counters):
-                wake(ci)
-
-    def purge(limit_day: int) -> None:
-        for h in heaps:
+    def purge(self, limit_day: int) -> None:
+        """Everyone still waiting from day ``limit_day`` or before has gone home unserved."""
+        state, day_of = self.state, self.day_of
+        for h in self.heaps:
             keep = []
             for k, i in h:
                 if state[i] != WAITING:
                     continue
                 if day_of[i] <= limit_day:
                     state[i] = LEFT
-                    leave[i] = min(abandon[i], last_off[day_of[i]])
+                    self.leave[i] = min(self.abandon[i], self.last_off[day_of[i]])
                 else:
                     keep.append((k, i))
             h[:] = keep
             heapq.heapify(h)
-        for line in range(lines):
-            live[line] = sum(
+        for line in range(self.lines):
+            self.live[line] = sum(
                 1
-                for q, h in enumerate(heaps)
-                if heap_line[q] == line
+                for q, h in enumerate(self.heaps)
+                if self.heap_line[q] == line
                 for _k, i in h
                 if state[i] == WAITING
             )
 
-    def day_ends():
+    # ---- processes -------------------------------------------------------------------------
+
+    def arrivals(self):
+        """The door: each visitor comes in at their time (:meth:`enter`)."""
+        env, arrive = self.env, self.arrive
+        for i in range(self.n):
+            t = arrive[i]
+            if t > env.now:
+                yield env.timeout(t - env.now)
+            self.door(i, t)
+
+    def door(self, i: int, t: float) -> None:
+        """Visitor ``i`` at the door: to the front desk first if there is one (front_desk)."""
+        if self.desk is None:
+            self.enter(i, t)
+        else:
+            self.env.process(self.desk_visit(i))
+
+    def desk_visit(self, i: int):
+        """Visitor ``i`` at the front desk: queue, papers checked, then the counter queue; or
+        sent back, and maybe back later the same day with complete papers (front_desk)."""
+        env = self.env
+        with self.desk_officers.request() as turn:
+            yield turn
+            yield env.timeout(self.desk_check[i])
+        now = env.now
+        if self.desk_incomplete[i]:
+            self.desk_incomplete[i] = False  # the papers are complete when they come back
+            if self.desk_back[i] and now + self.desk_delay[i] < self.p.day_close[self.day_of[i]]:
+                yield env.timeout(self.desk_delay[i])
+                env.process(self.desk_visit(i))
+                return
+            self.state[i] = LEFT
+            self.leave[i] = now
+            return
+        if self.abandon[i] <= now:  # patience ran out while at the desk
+            self.state[i] = LEFT
+            self.leave[i] = now
+            return
+        self.key[i] = max(self.key[i], now)  # in the counter queue from the end of the check
+        self.enter(i, now)
+
+    def enter(self, i: int, t: float) -> None:
+        """Visitor ``i`` comes in at ``t``: balks or joins a queue, and wakes a counter."""
+        s = self.svc[i]
+        prio = self.is_prio[i]
+        per_counter, track_abandon = self.per_counter, self.track_abandon
+        if track_abandon:
+            self.settle_abandons(t)
+        line = self.choose_line(i, s, prio, t) if per_counter else 0
+        q = self.heap_index(line, s, prio)
+        balking = self.sc.balking
+        if (
+            balking is not None
+            and self.live[line] >= balking.queue_length
+            and self.balk_u[i] < balking.probability
+            and not self.free_counter(line, s, prio, q)
+        ):
+            self.state[i] = BALKED
+            self.leave[i] = t
+            return
+        self.line_of[i] = line
+        heapq.heappush(self.heaps[q], (self.key[i], i))
+        self.live[line] += 1
+        if track_abandon and self.abandon[i] < _INF:
+            heapq.heappush(self.abandon_heap, (self.abandon[i], i))
+        if per_counter:
+            if self.idle[line] is not None:
+                self.wake(line)
+        elif not (self.down and self.heap_sys[q]):
+            self.wake_for(s, prio)
+        if self.reserves:
+            self.call_reserves()
+
+    def counter(self, ci: int):
+        """One counter through its work windows: call, serve, wait when nobody is there."""
+        env = self.env
+        times = self.service_time[ci]
+        state, start, end = self.state, self.start, self.end
+        for ws, we, closing, d in self.p.windows[ci]:
+            if env.now < ws:
+                yield env.timeout(ws - env.now)
+            if env.now >= we and not closing:
+                # A service ran through this whole window: the officer had no time in it.
+                self._closed_for_now(ci, we, d)
+                continue
+            reserve = self.reserve[ci]
+            self.on_duty[ci] = reserve is None
+            if we > env.now:
+                env.timeout(we - env.now).callbacks.append(partial(self.wake, ci))
+            while True:
+                now = env.now
+                if now >= we and not closing:
+                    break
+                if closing and now >= self.stop_calling[d]:
+                    break  # the overtime cap: nobody more is called today
+                if reserve is not None:
+                    if self.track_abandon:
+                        self.settle_abandons(now)
+                    waiting = self.live[0]
+                    if not self.on_duty[ci]:
+                        if now >= we:
+                            break
+                        if waiting < reserve.open_at:  # back office until the queue is long
+                            ev = self.on_call[ci] = env.event()
+                            yield ev | env.timeout(we - now)
+                            self.on_call[ci] = None
+                            continue
+                        self.on_duty[ci] = True
+                    elif waiting <= reserve.close_at and now < we:
+                        self.on_duty[ci] = False  # short queue: back to the back office
+                        continue
+                i = self.pick(ci, now)
+                if i < 0:
+                    if now >= we:
+                        break
+                    ev = env.event()
+                    self.idle[ci] = ev
+                    self.idle_since[ci] = now
+                    yield ev
+                    continue
+                state[i] = SERVED
+                self.live[self.line_of[i]] -= 1
+                start[i] = now
+                self.served_by[i] = ci
+                self.busy[ci] = True
+                yield env.timeout(times[i])
+                end[i] = env.now
+                self.busy[ci] = False
+            self.on_duty[ci] = False
+            if closing and env.now > self.last_off[d]:
+                self.last_off[d] = env.now
+            if not closing:
+                self._closed_for_now(ci, we, d)
+
+    def _closed_for_now(self, ci: int, we: float, d: int) -> None:
+        """After a work window of counter ``ci`` ends: if it was its last of day ``d``, its
+        own queue (``per_loket``) goes to the other counters."""
+        if self.per_counter and we >= self.last_on[ci][d]:
+            self.hand_over(ci)
+
+    def outage(self, a: float, b: float):
+        """The registration system is down from ``a`` to ``b``; counters are woken after."""
+        env = self.env
+        if a > env.now:
+            yield env.timeout(a - env.now)
+        self.down = True
+        yield env.timeout(b - env.now)
+        self.down = any(x <= env.now < y for x, y in self.p.outages)
+        if not self.down:
+            for ci in range(len(self.sc.counters)):
+                self.wake(ci)
+
+    def day_ends(self):
+        """An hour before each next opening, the previous day's queue goes home."""
+        env, p = self.env, self.p
         for d in range(p.n_days - 1):
             t = p.day_open[d + 1] - 60.0
             if t > env.now:
                 yield env.timeout(t - env.now)
-            purge(d)
-
-    env.process(arrivals())
-    for ci in range(n_counters):
-        if p.windows[ci]:
-            env.process(counter_process(ci))
-    for a, b in outages:
-        env.process(outage(a, b))
-    if p.n_days > 1:
-        env.process(day_ends())
-    env.run()
-    purge(p.n_days)
-
-    end_arr = np.array(end, dtype=float)
-    status = np.array(state, dtype=np.int8)
-    return {
-        "start": np.array(start, dtype=float),
-        "end": end_arr,
-        "leave": np.where(status == SERVED, end_arr, np.array(leave, dtype=float)),
-        "counter": np.array(served_by, dtype=np.int64),
-        "status": status,
-    }
+            self.purge(d)
+            if self.sc.return_next_day:
+                self.come_back_tomorrow(d)

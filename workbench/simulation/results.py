@@ -16,7 +16,8 @@ KPI definitions (what a trainer should say when a camat asks "what does this num
 * ``porsi_pergi`` / ``porsi_tidak_bergabung``: share of visitors who gave up while waiting or
   who saw the queue and did not join (%).
 * ``utilisasi:<loket>``: share of the counter's working time spent serving; working time is its
-  scheduled time plus any overtime it served after its last shift (%).
+  scheduled time plus the time it served outside it (a service that runs into a break or past
+  the end of a shift is worked time), so it never exceeds 100% (%).
 * ``antrean_terpanjang`` and ``rata_antrean``: most people waiting at once, and the average
   number waiting over opening hours (people).
 * ``antrean_jam:<HH:MM>-<HH:MM>``: the queue length over the day, as the average number of
@@ -28,6 +29,7 @@ KPI definitions (what a trainer should say when a camat asks "what does this num
 
 from __future__ import annotations
 
+import html
 import math
 from dataclasses import dataclass
 from statistics import NormalDist
@@ -35,40 +37,31 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
+from workbench import formatting as fmt
+from workbench import office
 from workbench.simulation.model import DAY_MINUTES, Plan
-from workbench.simulation.scenario import Scenario, format_clock
+from workbench.simulation.scenario import Scenario
 
 __all__ = ["STATUS_NAMES", "SimulationResult", "confidence_interval", "t_quantile"]
 
 #: Status codes of the engine and their names in ``records``.
 STATUS_NAMES = {1: "dilayani", 2: "pergi", 3: "tidak_bergabung"}
 
-RECORD_COLUMNS = (
-    "replikasi",
-    "id",
-    "hari",
-    "kanal",
-    "layanan",
-    "prioritas",
-    "datang",
-    "mulai",
-    "selesai",
-    "keluar",
-    "loket",
-    "tunggu",
-    "status",
-    "jadwal_janji",
-)
 
-
-def t_quantile(p: float, df: int) -> float:
+def t_quantile(p: float, df: float) -> float:
     """Quantile ``p`` of Student's t with ``df`` degrees of freedom (no SciPy needed).
 
-    Exact for 1 and 2 degrees of freedom; otherwise the Cornish-Fisher expansion around the
-    normal quantile, accurate to about 1e-4 for the 95% level from 3 degrees of freedom up.
+    Exact formulas for 1 and 2 degrees of freedom; otherwise Newton's method on the exact
+    distribution function (through the regularised incomplete beta function), started from the
+    Cornish-Fisher expansion: accurate to about 1e-9 for any ``df`` >= 1 and 0 < p < 1.
+    NaN outside that range.
     """
-    if df < 1:
+    if not (df >= 1 and 0.0 < p < 1.0):
         return math.nan
+    if p < 0.5:
+        return -t_quantile(1.0 - p, df)
+    if p == 0.5:
+        return 0.0
     if df == 1:
         return math.tan(math.pi * (p - 0.5))
     if df == 2:
@@ -77,8 +70,57 @@ def t_quantile(p: float, df: int) -> float:
     g1 = (z**3 + z) / 4
     g2 = (5 * z**5 + 16 * z**3 + 3 * z) / 96
     g3 = (3 * z**7 + 19 * z**5 + 17 * z**3 - 15 * z) / 384
-    g4 = (79 * z**9 + 776 * z**7 + 1482 * z**5 - 1920 * z**3 - 945 * z) / 92160
-    return z + g1 / df + g2 / df**2 + g3 / df**3 + g4 / df**4
+    x = z + g1 / df + g2 / df**2 + g3 / df**3
+    log_norm = math.lgamma((df + 1) / 2) - math.lgamma(df / 2) - 0.5 * math.log(df * math.pi)
+    for _ in range(50):
+        density = math.exp(log_norm - (df + 1) / 2 * math.log1p(x * x / df))
+        step = (_t_cdf(x, df) - p) / density
+        x = max(x - step, x / 2)  # never jump to the other side of the median
+        if abs(step) < 1e-12 * max(1.0, abs(x)):
+            break
+    return x
+
+
+def _t_cdf(x: float, df: float) -> float:
+    """P(T <= x) for Student's t with ``df`` degrees of freedom, ``x`` >= 0."""
+    return 1.0 - 0.5 * _incomplete_beta(df / 2, 0.5, df / (df + x * x))
+
+
+def _incomplete_beta(a: float, b: float, x: float) -> float:
+    """The regularised incomplete beta function I_x(a, b) by its continued fraction."""
+    if x <= 0.0:
+        return 0.0
+    if x >= 1.0:
+        return 1.0
+    log_front = (
+        math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log1p(-x)
+    )
+    if x < (a + 1) / (a + b + 2):
+        return math.exp(log_front) * _beta_fraction(a, b, x) / a
+    return 1.0 - math.exp(log_front) * _beta_fraction(b, a, 1.0 - x) / b
+
+
+def _beta_fraction(a: float, b: float, x: float) -> float:
+    """The continued fraction of the incomplete beta function (modified Lentz evaluation)."""
+    tiny = 1e-300
+
+    def guard(v: float) -> float:
+        return v if abs(v) > tiny else tiny
+
+    c, d = 1.0, 1.0 / guard(1.0 - (a + b) * x / (a + 1))
+    h = d
+    for m in range(1, 500):
+        even = m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m))
+        d = 1.0 / guard(1.0 + even * d)
+        c = guard(1.0 + even / c)
+        h *= d * c
+        odd = -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1))
+        d = 1.0 / guard(1.0 + odd * d)
+        c = guard(1.0 + odd / c)
+        h *= d * c
+        if abs(d * c - 1.0) < 1e-15:
+            break
+    return h
 
 
 def confidence_interval(values, level: float = 0.95) -> tuple[float, float, float]:
@@ -145,7 +187,7 @@ class SimulationResult:
             row["antrean_terpanjang"] = longest
             row["rata_antrean"] = average
             for (a, b), value in zip(hours, self._hourly_queue(times, level, hours), strict=True):
-                row[f"antrean_jam:{format_clock(a)}-{format_clock(b)}"] = value
+                row[f"antrean_jam:{fmt.clock(a)}-{fmt.clock(b)}"] = value
             start = df["mulai"].to_numpy()[served]
             end = df["selesai"].to_numpy()[served]
             counters = df["loket"].cat.codes.to_numpy()[served]
@@ -159,16 +201,7 @@ class SimulationResult:
             busy = np.bincount(counters, weights=end - start, minlength=len(counter_names))
             for ci, name in enumerate(counter_names):
                 mine = counters == ci
-                extra = 0.0
-                for d in range(p.n_days):
-                    wins = [w for w in p.windows[ci] if w[3] == d]
-                    if not wins:
-                        continue
-                    last_shift = max(w[1] for w in wins)
-                    mine_day = end[mine & (days == d)]
-                    if len(mine_day):
-                        extra += max(0.0, float(mine_day.max() - last_shift))
-                available = p.scheduled[ci] + extra
+                available = p.scheduled[ci] + _outside(start[mine], end[mine], p.windows[ci])
                 row[f"utilisasi:{name}"] = (
                     100.0 * float(busy[ci]) / available if available > 0 else math.nan
                 )
@@ -308,7 +341,7 @@ class SimulationResult:
                             "replikasi": r,
                             "hari": d + 1,
                             "jam": [
-                                format_clock(sc.open_time + c)
+                                fmt.clock(sc.open_time + c)
                                 if sc.close_time <= DAY_MINUTES
                                 else f"{c / 60:.1f} jam"
                                 for c in clock
@@ -337,22 +370,116 @@ class SimulationResult:
         return pd.DataFrame(rows)
 
     def clock_times(self) -> pd.DataFrame:
-        """``records`` with WIB clock times added: ``jam_datang``, ``jam_mulai``, ``jam_selesai``.
+        """``records`` with WIB clock times added: ``jam_datang``, ``jam_mulai``,
+        ``jam_selesai``, ``jam_keluar`` and ``jam_janji``.
 
         Each is ``HH:MM`` on the visitor's own day (empty when there is no such time), handy for
         showing learners a queue the way they know it from the ticket printer.
         """
         rec = self.records.copy()
-        sc = self.scenario
-        day_start = (rec["hari"] - 1) * DAY_MINUTES - sc.open_time
+        day_start = (rec["hari"] - 1) * DAY_MINUTES - self.scenario.open_time
         for column, name in (
             ("datang", "jam_datang"),
             ("mulai", "jam_mulai"),
             ("selesai", "jam_selesai"),
+            ("keluar", "jam_keluar"),
+            ("jadwal_janji", "jam_janji"),
         ):
-            minutes = rec[column] - day_start
-            rec[name] = [format_clock(m) if not math.isnan(m) else None for m in minutes]
+            minutes = (rec[column] - day_start).to_numpy(dtype=float)
+            rec[name] = [None if math.isnan(m) else fmt.clock(m) for m in minutes]
         return rec
+
+    def visitor_table(self) -> pd.DataFrame:
+        """One row per visitor as a person reads it: clock times instead of minutes.
+
+        Columns ``replikasi``, ``id``, ``hari``, ``kanal``, ``layanan``, ``prioritas``,
+        ``jam_datang``, ``jam_mulai``, ``jam_selesai``, ``jam_keluar``, ``loket``, ``tunggu``
+        (minutes, one decimal), ``status`` and ``jam_janji`` (the booked slot).
+        """
+        rec = self.clock_times()
+        rec["tunggu"] = rec["tunggu"].round(1)
+        return rec[
+            [
+                "replikasi",
+                "id",
+                "hari",
+                "kanal",
+                "layanan",
+                "prioritas",
+                "jam_datang",
+                "jam_mulai",
+                "jam_selesai",
+                "jam_keluar",
+                "loket",
+                "tunggu",
+                "status",
+                "jam_janji",
+            ]
+        ]
+
+    def to_csv(self, path, *, excel: bool = True):
+        """Write :meth:`visitor_table` to ``path`` as a CSV that Indonesian Excel opens with a
+        double click (``;``, decimal comma, UTF-8 with BOM; see :func:`workbench.office.write_csv`,
+        ``excel=False`` for the plain machine form). Returns the path."""
+        return office.write_csv(path, self.visitor_table(), excel=excel)
+
+    # ---- display ---------------------------------------------------------------------------
+
+    def headline(self) -> list[tuple[str, str]]:
+        """The few KPIs a person looks at first, as (label, value with unit and interval)."""
+        s = self.summary()
+        rows = []
+        for code in _HEADLINE:
+            if code not in s.index:
+                continue
+            row = s.loc[code]
+            unit = row["satuan"]
+            if unit == "%":
+                value = fmt.number(row["nilai"]) + "%"
+                low, high = fmt.number(row["batas_bawah"]), fmt.number(row["batas_atas"])
+                interval = f"{low}–{high}%"
+            else:
+                value = f"{fmt.number(row['nilai'])} {unit}"
+                interval = f"{fmt.number(row['batas_bawah'])}–{fmt.number(row['batas_atas'])}"
+            if not math.isnan(row["batas_bawah"]):
+                value += f" (95%: {interval})"
+            rows.append((row["indikator"], value))
+        return rows
+
+    def _title(self) -> str:
+        days = len(self.scenario.days)
+        per = f", {days} hari" if days > 1 else ""
+        return (
+            f"Hasil simulasi '{self.scenario.name}': {self.replications} replikasi{per}, "
+            f"seed {self.seed}, {fmt.count(len(self.records))} kunjungan"
+        )
+
+    def __repr__(self) -> str:
+        rows = self.headline()
+        width = max((len(label) for label, _ in rows), default=0) + 2
+        lines = [self._title()]
+        lines += [f"  {label:<{width}}{value}" for label, value in rows]
+        lines.append(_MORE)
+        return "\n".join(lines)
+
+    def _repr_markdown_(self) -> str:
+        rows = "\n".join(f"| {_md(label)} | {_md(value)} |" for label, value in self.headline())
+        return (
+            f"**{_md(self._title())}**\n\n| Indikator | Nilai |\n|---|---|\n{rows}\n\n{_md(_MORE)}"
+        )
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td style='text-align:left'>{html.escape(label)}</td>"
+            f"<td style='text-align:left'>{html.escape(value)}</td></tr>"
+            for label, value in self.headline()
+        )
+        return (
+            f"<div><p><b>{html.escape(self._title())}</b></p>"
+            f"<table><thead><tr><th style='text-align:left'>Indikator</th>"
+            f"<th style='text-align:left'>Nilai</th></tr></thead><tbody>{rows}</tbody></table>"
+            f"<p><small>{html.escape(_MORE)}</small></p></div>"
+        )
 
     def to_json_dict(self) -> dict:
         """Summary as plain data (for ``workbench simulate --json`` and dashboards)."""
@@ -380,6 +507,20 @@ def _num(x: float) -> float | None:
     return None if x is None or (isinstance(x, float) and math.isnan(x)) else round(float(x), 4)
 
 
+def _outside(start: np.ndarray, end: np.ndarray, windows) -> float:
+    """Minutes of the services ``start``-``end`` that fall outside the work ``windows``.
+
+    A counter finishes the visitor in front of it before a break or after its shift: that time
+    is worked (busy) although not scheduled, so it counts as available time too.
+    """
+    if len(start) == 0:
+        return 0.0
+    inside = np.zeros(len(start))
+    for ws, we, _closing, _day in windows:
+        inside += np.clip(np.minimum(end, we) - np.maximum(start, ws), 0.0, None)
+    return float(np.sum((end - start) - inside))
+
+
 def _area(times: np.ndarray, level: np.ndarray, at: np.ndarray) -> np.ndarray:
     """Integral of the queue-length step function from the first event up to each ``at``."""
     widths = np.diff(times)
@@ -389,6 +530,30 @@ def _area(times: np.ndarray, level: np.ndarray, at: np.ndarray) -> np.ndarray:
     ok = idx >= 0
     out[ok] = cum[idx[ok]] + level[idx[ok]] * (at[ok] - times[idx[ok]])
     return out
+
+
+#: KPIs shown when a result is displayed (all of them: :meth:`SimulationResult.summary`).
+_HEADLINE = (
+    "pengunjung_per_hari",
+    "rata_tunggu",
+    "porsi_tepat_waktu",
+    "porsi_pergi",
+    "porsi_tidak_bergabung",
+    "antrean_terpanjang",
+    "lembur",
+)
+
+_MORE = (
+    "Semua indikator: .summary() · satu baris per pengunjung: .records "
+    "(jam: .visitor_table()) · simpan CSV: .to_csv('hasil.csv')"
+)
+
+
+def _md(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return (
+        html.escape(text, quote=False).replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
+    )
 
 
 _LABELS = {

@@ -7,14 +7,22 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from workbench import formatting as fmt
 from workbench.errors import Problem, WorkbenchError
-from workbench.simulation.model import draw_visitors, plan, replication_seeds, run_replication
+from workbench.simulation.model import (
+    draw_visitors,
+    expected_visitors,
+    plan,
+    replication_seeds,
+    run_replication,
+)
+from workbench.simulation.parts import MAX_VISITORS
 from workbench.simulation.results import SimulationResult
 from workbench.simulation.scenario import PRIORITY_GROUPS, Scenario
 
 __all__ = ["simulate"]
 
-_CHANNELS = ("datang langsung", "daring")
+_CHANNELS = ("datang langsung", "daring", "kembali")  # kembali: came back the next day
 _STATUS = ("dilayani", "pergi", "tidak_bergabung")
 
 
@@ -23,7 +31,8 @@ def simulate(
 ) -> SimulationResult:
     """Run ``scenario`` ``replications`` times from ``seed`` and return the results.
 
-    ``scenario`` may also be the path of a scenario card. The same seed gives the same records;
+    ``scenario`` may also be a scenario card: its path, or its name in the scenarios folder
+    (``simulate("selasa-biasa")``). The same seed gives the same records;
     two scenarios run with the same seed see the same visitors in each replication (common
     random numbers), so differences between them come from the policy, not from luck.
     """
@@ -59,17 +68,44 @@ def simulate(
     replications, seed = int(replications), int(seed)
 
     p = plan(scenario)
+    _check_size(expected_visitors(p))
     parts = []
-    for r, rep in enumerate(replication_seeds(seed, replications), start=1):
-        visitors = draw_visitors(p, rep)
-        outcome = run_replication(p, visitors)
-        parts.append((r, visitors, outcome))
+    try:
+        for r, rep in enumerate(replication_seeds(seed, replications), start=1):
+            visitors = draw_visitors(p, rep)
+            outcome = run_replication(p, visitors)
+            parts.append((r, visitors, outcome))
+    except MemoryError:
+        raise _too_big(expected_visitors(p)) from None
     return SimulationResult(
         scenario=scenario,
         records=_records(scenario, parts),
         replications=replications,
         seed=seed,
         plan=p,
+    )
+
+
+def _check_size(visitors: float) -> None:
+    """Refuse a scenario whose one replication would not fit in memory."""
+    if visitors > MAX_VISITORS:
+        raise _too_big(visitors)
+
+
+def _too_big(visitors: float) -> WorkbenchError:
+    many, limit = fmt.count(visitors), fmt.count(MAX_VISITORS)
+    return WorkbenchError(
+        f"Skenario terlalu besar untuk disimulasikan: sekitar {many} pengunjung per replikasi, "
+        f"melebihi memori komputer (batasnya {limit}). Perpendek jam buka (misalnya hours= pada "
+        "Scenario.mmc) atau kurangi jumlah hari, lalu jalankan lagi.",
+        [
+            Problem(
+                "jumlah pengunjung terlalu banyak",
+                column="kedatangan",
+                value=round(visitors),
+                expected=f"paling banyak {limit} per replikasi",
+            )
+        ],
     )
 
 

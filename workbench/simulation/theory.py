@@ -13,7 +13,9 @@ them (and the test suite does, for several loads):
   ``P(wait) = (A^c/c!) / (A^c/c! + (1 - rho) * sum_{k<c} A^k/k!)``;
 * the mean wait in the queue ``Wq = P(wait) * h / (c - A)``;
 * the share of visitors whose wait is at most ``t`` minutes
-  ``1 - P(wait) * exp(-(c - A) * t / h)``.
+  ``1 - P(wait) * exp(-(c - A) * t / h)``;
+* and, for an office where nobody may wait (M/M/c/c: whoever finds every counter busy goes
+  away), the share turned away (Erlang B) ``B = (A^c/c!) / sum_{k<=c} A^k/k!``.
 
 Real offices break every one of these assumptions (rates change by the hour, services differ,
 people give up, the office closes), which is why the workshops use the simulation; these
@@ -27,10 +29,14 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from workbench.errors import Problem, WorkbenchError
+from workbench.simulation.rules import is_number
 
 __all__ = [
     "counters_needed",
+    "erlang_b",
     "erlang_c",
     "mean_wait",
     "offered_load",
@@ -39,10 +45,15 @@ __all__ = [
 ]
 
 
-def _check(arrivals_per_hour: float, mean_service_minutes: float, counters: int) -> float:
-    """Validate the inputs and return the offered load A (raises WorkbenchError)."""
+def _whole(value) -> bool:
+    """Whether ``value`` is a whole number type (Python or numpy int, not a bool)."""
+    return isinstance(value, int | np.integer) and not isinstance(value, bool)
+
+
+def _validate(arrivals_per_hour: float, mean_service_minutes: float, counters: int) -> float:
+    """Validate the inputs (numpy numbers welcome) and return the offered load A."""
     problems = []
-    if not (isinstance(arrivals_per_hour, int | float) and arrivals_per_hour > 0):
+    if not (is_number(arrivals_per_hour) and arrivals_per_hour > 0):
         problems.append(
             Problem(
                 "laju kedatangan harus lebih dari nol",
@@ -51,7 +62,7 @@ def _check(arrivals_per_hour: float, mean_service_minutes: float, counters: int)
                 expected="pengunjung per jam > 0",
             )
         )
-    if not (isinstance(mean_service_minutes, int | float) and mean_service_minutes > 0):
+    if not (is_number(mean_service_minutes) and mean_service_minutes > 0):
         problems.append(
             Problem(
                 "rata-rata lama layanan harus lebih dari nol",
@@ -60,7 +71,7 @@ def _check(arrivals_per_hour: float, mean_service_minutes: float, counters: int)
                 expected="menit > 0",
             )
         )
-    if isinstance(counters, bool) or not isinstance(counters, int) or counters < 1:
+    if not _whole(counters) or counters < 1:
         problems.append(
             Problem(
                 "jumlah loket harus bilangan bulat minimal 1",
@@ -71,7 +82,12 @@ def _check(arrivals_per_hour: float, mean_service_minutes: float, counters: int)
         )
     if problems:
         raise WorkbenchError("Masukan rumus antrean tidak sah.", problems)
-    load = offered_load(arrivals_per_hour, mean_service_minutes)
+    return offered_load(float(arrivals_per_hour), float(mean_service_minutes))
+
+
+def _check(arrivals_per_hour: float, mean_service_minutes: float, counters: int) -> float:
+    """Validate the inputs of a queue that must be stable and return the offered load A."""
+    load = _validate(arrivals_per_hour, mean_service_minutes, counters)
     if load >= counters:
         raise WorkbenchError(
             f"Antrean tidak stabil: beban {load:.2f} loket-penuh sedangkan loket hanya {counters}. "
@@ -96,6 +112,20 @@ def offered_load(arrivals_per_hour: float, mean_service_minutes: float) -> float
 def utilisation(arrivals_per_hour: float, mean_service_minutes: float, counters: int) -> float:
     """Long-run share of time each counter is busy, rho = A / c."""
     return _check(arrivals_per_hour, mean_service_minutes, counters) / counters
+
+
+def erlang_b(arrivals_per_hour: float, mean_service_minutes: float, counters: int) -> float:
+    """Share of visitors turned away when nobody may wait (Erlang B, the M/M/c/c loss system).
+
+    Visitors who find every counter busy leave at once; in a scenario this is
+    ``tidak_bergabung`` with ``panjang_antrean: 0`` and ``peluang: 1``. Computed by the stable
+    recursion B(0) = 1, B(k) = A B(k-1) / (k + A B(k-1)); no stability condition is needed.
+    """
+    load = _validate(arrivals_per_hour, mean_service_minutes, counters)
+    blocking = 1.0
+    for k in range(1, int(counters) + 1):
+        blocking = load * blocking / (k + load * blocking)
+    return blocking
 
 
 def erlang_c(arrivals_per_hour: float, mean_service_minutes: float, counters: int) -> float:
@@ -125,7 +155,7 @@ def share_within(
     arrivals_per_hour: float, mean_service_minutes: float, counters: int, minutes: float
 ) -> float:
     """Share of visitors who wait at most ``minutes`` minutes: 1 - P(wait) e^{-(c-A)t/h}."""
-    if not (isinstance(minutes, int | float) and minutes >= 0):
+    if not (is_number(minutes) and minutes >= 0):
         raise WorkbenchError(
             "Batas waktu tunggu tidak sah.",
             [

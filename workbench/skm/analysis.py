@@ -20,13 +20,21 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from workbench import formatting as fmt
+from workbench.compat import renamed
 from workbench.config import get_settings
+from workbench.data.dates import parse_dates
+from workbench.data.numbers import parse_numbers
+from workbench.data.readers import file_facts
+from workbench.data.schema import SKM
 from workbench.errors import WorkbenchError
 from workbench.skm.core import (
     BANDS,
     SCORE_COLUMNS,
     IkmResult,
     _band_index,
+    _exact_weight,
+    _hundredths,
     _result_from_counts,
     _score_block,
     _weight,
@@ -43,7 +51,9 @@ __all__ = [
     "SkmReport",
     "bootstrap_ci",
     "breakdown",
+    "change_verdict",
     "compare",
+    "is_real_change",
     "report",
     "respondent_profile",
     "trend",
@@ -78,7 +88,8 @@ _TOTALS = np.arange(9, 37)  # possible total scores of one respondent
 
 @dataclass(frozen=True)
 class ConfidenceInterval:
-    """A bootstrap interval for the converted index (25–100)."""
+    """A bootstrap interval for the converted index (25–100); ``nilai`` is the index rounded
+    half up to two decimals (as :attr:`IkmResult.nilai`), the bounds are the percentiles."""
 
     nilai: float
     bawah: float
@@ -89,8 +100,9 @@ class ConfidenceInterval:
 
     def __str__(self) -> str:
         return (
-            f"IKM {self.nilai:.2f}, selang kepercayaan {self.tingkat:.0%}: "
-            f"{self.bawah:.2f} – {self.atas:.2f}"
+            f"IKM {fmt.number(self.nilai, 2)}, selang kepercayaan "
+            f"{fmt.percent(self.tingkat, 0)}: {fmt.number(self.bawah, 2)} – "
+            f"{fmt.number(self.atas, 2)}"
         )
 
 
@@ -110,19 +122,42 @@ class Comparison:
     def kesimpulan(self) -> str:
         """The reading in one Indonesian sentence."""
         arah = "naik" if self.selisih > 0 else "turun"
+        level = fmt.percent(self.tingkat, 0)
+        interval = f"{fmt.signed(self.bawah, 2)} s.d. {fmt.signed(self.atas, 2)}"
         if self.nyata:
             return (
-                f"IKM {arah} {abs(self.selisih):.2f} poin (selang {self.tingkat:.0%}: "
-                f"{self.bawah:+.2f} s.d. {self.atas:+.2f}); perubahan ini nyata, bukan kebetulan."
+                f"IKM {arah} {fmt.number(abs(self.selisih), 2)} poin (selang {level}: "
+                f"{interval}); perubahan ini nyata, bukan kebetulan."
             )
         return (
-            f"IKM berubah {self.selisih:+.2f} poin, tetapi selang {self.tingkat:.0%} "
-            f"({self.bawah:+.2f} s.d. {self.atas:+.2f}) memuat nol: perubahan ini belum bisa "
-            "dibedakan dari variasi sampel."
+            f"IKM berubah {fmt.signed(self.selisih, 2)} poin, tetapi selang {level} "
+            f"({interval}) memuat nol: perubahan ini belum bisa dibedakan dari variasi sampel."
         )
 
     def __str__(self) -> str:
         return self.kesimpulan
+
+
+def is_real_change(bawah: float, atas: float) -> bool:
+    """Whether a change is real: its bootstrap interval (``bawah``–``atas``) leaves out zero.
+
+    The one rule behind ``Comparison.nyata``, the trend's ``perubahan_nyata`` and every face
+    that says "nyata": an interval that contains zero means the change cannot be told apart
+    from sampling noise.
+    """
+    return bool(bawah > 0 or atas < 0)
+
+
+def change_verdict(nyata: bool) -> str:
+    """The words for a change: "nyata" or "belum bisa dibedakan dari kebetulan"."""
+    return "nyata" if nyata else "belum bisa dibedakan dari kebetulan"
+
+
+def _rounded_nilai(total, n, weight: float):
+    """The converted index of ``total`` score points over ``n`` respondents, rounded once,
+    half up, to two decimals (as :attr:`IkmResult.nilai`)."""
+    hundredths = _hundredths(total, n, _exact_weight(weight) * 25)
+    return hundredths / 100 if np.ndim(hundredths) else int(hundredths) / 100
 
 
 def _require_seed(seed: int | None) -> int:
@@ -158,11 +193,12 @@ def _totals_hist(block: np.ndarray) -> np.ndarray:
     return np.bincount(totals - 9, minlength=28)
 
 
+@renamed(tingkat="level")
 def bootstrap_ci(
     responses: pd.DataFrame,
     *,
     seed: int,
-    tingkat: float = 0.95,
+    level: float = 0.95,
     n_boot: int = 2000,
     bobot: float | None = None,
 ) -> ConfidenceInterval:
@@ -173,25 +209,26 @@ def bootstrap_ci(
     """
     weight = _weight(bobot)
     seed = _require_seed(seed)
-    tingkat = _check_level(tingkat)
+    level = _check_level(level)
     block = _score_block(validate(responses))
-    return _ci_from_hist(_totals_hist(block), weight, seed, tingkat, n_boot)
+    return _ci_from_hist(_totals_hist(block), weight, seed, level, n_boot)
 
 
 def _ci_from_hist(hist, weight, seed, tingkat, n_boot) -> ConfidenceInterval:
     rng = np.random.default_rng(seed)
     factor = weight * 25
-    point = float(hist @ _TOTALS / hist.sum() * factor)
+    point = _rounded_nilai(int(hist @ _TOTALS), int(hist.sum()), weight)
     low, high = _percentiles(_bootstrap_means(hist, rng, n_boot) * factor, tingkat)
     return ConfidenceInterval(point, low, high, tingkat, n_boot, seed)
 
 
+@renamed(tingkat="level")
 def compare(
     awal: pd.DataFrame,
     akhir: pd.DataFrame,
     *,
     seed: int,
-    tingkat: float = 0.95,
+    level: float = 0.95,
     n_boot: int = 2000,
     bobot: float | None = None,
 ) -> Comparison:
@@ -202,39 +239,52 @@ def compare(
     """
     weight = _weight(bobot)
     seed = _require_seed(seed)
-    tingkat = _check_level(tingkat)
+    level = _check_level(level)
     hist_a = _totals_hist(_score_block(validate(awal)))
     hist_b = _totals_hist(_score_block(validate(akhir)))
-    return _compare_hists(hist_a, hist_b, weight, np.random.default_rng(seed), tingkat, n_boot)
+    return _compare_hists(hist_a, hist_b, weight, np.random.default_rng(seed), level, n_boot)
 
 
 def _compare_hists(hist_a, hist_b, weight, rng, tingkat, n_boot) -> Comparison:
     factor = weight * 25
-    a = float(hist_a @ _TOTALS / hist_a.sum() * factor)
-    b = float(hist_b @ _TOTALS / hist_b.sum() * factor)
+    a = _rounded_nilai(int(hist_a @ _TOTALS), int(hist_a.sum()), weight)
+    b = _rounded_nilai(int(hist_b @ _TOTALS), int(hist_b.sum()), weight)
     diff = (_bootstrap_means(hist_b, rng, n_boot) - _bootstrap_means(hist_a, rng, n_boot)) * factor
     low, high = _percentiles(diff, tingkat)
-    return Comparison(a, b, b - a, low, high, tingkat, not (low <= 0 <= high))
+    # The change of the two values as printed, so a reader can check it by subtraction.
+    return Comparison(a, b, round(b - a, 2), low, high, tingkat, is_real_change(low, high))
 
 
 # --------------------------------------------------------------------------------------------
 # Group codes
 
 
+@dataclass(frozen=True, eq=False)
+class _Groups:
+    """One breakdown: a group code per answer (−1 = in no group), the group labels, and why
+    answers are in no group (reason -> mask), so a report can say what it left out."""
+
+    codes: np.ndarray
+    labels: list[str]
+    left_out: dict[str, np.ndarray] = field(default_factory=dict)
+
+
 def _group_codes(responses: pd.DataFrame, by: str, periode: str) -> tuple[np.ndarray, list[str]]:
     """Integer codes (−1 = unknown) and labels for the groups of ``by``."""
+    groups = _groups(responses, by, periode)
+    return groups.codes, groups.labels
+
+
+def _groups(responses: pd.DataFrame, by: str, periode: str) -> _Groups:
+    """The groups of ``by``, every value it uses validated and normalised (see
+    :func:`_age_groups` and :func:`_category_groups`)."""
     if by == "kelompok_umur":
         if "umur" not in responses.columns:
             raise WorkbenchError("Rincian per kelompok umur memerlukan kolom 'umur'.")
-        age = pd.to_numeric(responses["umur"], errors="coerce").to_numpy(
-            dtype=float, na_value=np.nan
-        )
-        edges = np.array([g[1] for g in AGE_GROUPS[1:]], dtype=float)
-        codes = np.searchsorted(edges, age, side="right").astype(np.int64)
-        codes[np.isnan(age)] = -1
-        return codes, [g[0] for g in AGE_GROUPS]
+        return _age_groups(responses["umur"], file_facts(responses).decimal)
     if by == "periode":
-        return _period_codes(responses, periode)
+        codes, labels = _period_codes(responses, periode)
+        return _Groups(codes, labels, {"tanggal kosong": codes < 0} if (codes < 0).any() else {})
     if by not in responses.columns:
         raise WorkbenchError(
             f"Kolom '{by}' tidak ada di data survei; rincian yang tersedia: "
@@ -243,11 +293,86 @@ def _group_codes(responses: pd.DataFrame, by: str, periode: str) -> tuple[np.nda
             )
             + "."
         )
-    column = responses[by]
+    return _category_groups(responses[by], by)
+
+
+def _age_groups(ages: pd.Series, decimal: str) -> _Groups:
+    """Age groups from ``umur``: a whole number of years within the ``skm`` schema's range.
+
+    Text is read by the data layer's number reader with the file's decimal mark, so ``1.234``
+    in a ``;`` file is 1234 (out of range), never 1.234 ("< 21"). Ages that are not numbers,
+    not whole, or out of range are left out of the age breakdown, each reason counted.
+    """
+    column = SKM["umur"]
+    if pd.api.types.is_numeric_dtype(ages.dtype) and not pd.api.types.is_bool_dtype(ages.dtype):
+        age = ages.to_numpy(dtype=float, na_value=np.nan)
+        not_number = np.zeros(len(age), dtype=bool)
+    else:
+        parsed = parse_numbers(ages.astype("str"), decimal=decimal)
+        age = parsed.values.to_numpy()
+        not_number = parsed.bad
+    empty = np.isnan(age) & ~not_number
+    with np.errstate(invalid="ignore"):
+        fraction = ~np.isnan(age) & (age != np.floor(age))
+        outside = ~np.isnan(age) & ~fraction & ((age < column.min) | (age > column.max))
+    edges = np.array([g[1] for g in AGE_GROUPS[1:]], dtype=float)
+    codes = np.searchsorted(edges, np.nan_to_num(age), side="right").astype(np.int64)
+    codes[empty | not_number | fraction | outside] = -1
+    reasons = {
+        "umur kosong": empty,
+        "umur bukan angka": not_number,
+        "umur bukan bilangan bulat": fraction,
+        f"umur di luar {column.min:.0f}–{column.max:.0f} tahun": outside,
+    }
+    return _Groups(codes, [g[0] for g in AGE_GROUPS], {k: m for k, m in reasons.items() if m.any()})
+
+
+def _category_groups(column: pd.Series, by: str) -> _Groups:
+    """Groups of a category column, spelled one way: spaces around and inside a value and
+    letter case do not make a new group (``Asemrowo ``, ``asemrowo`` and ``ASEMROWO`` are
+    Asemrowo). The label is the ``skm`` schema's spelling when the value is one of its
+    categories, else the spelling most answers use. Empty cells are left out."""
     if isinstance(column.dtype, pd.CategoricalDtype):
-        return column.cat.codes.to_numpy(dtype=np.int64), [str(c) for c in column.cat.categories]
-    codes, uniques = pd.factorize(column, sort=True, use_na_sentinel=True)
-    return codes.astype(np.int64), [str(u) for u in uniques]
+        categories = pd.Series(column.cat.categories.astype("str"))
+        codes = column.cat.codes.to_numpy(dtype=np.int64)
+        if _canonical(categories).is_unique:
+            return _Groups(codes, categories.tolist(), _empty_reason(codes < 0, by))
+    # Spellings are few: normalise each distinct value once, then map every answer.
+    raw_codes, spellings = pd.factorize(column, use_na_sentinel=True)
+    keys = _canonical(pd.Series(spellings, dtype="str"))
+    key_codes, ordered = pd.factorize(keys, sort=True, use_na_sentinel=True)
+    lookup = np.append(key_codes, -1).astype(np.int64)  # raw code −1 (empty) -> −1
+    codes = lookup[raw_codes]
+    allowed = {_canonical_one(v): v for v in (_allowed(by) or ())}
+    # The label of a group: the schema's spelling, else the spelling most answers use.
+    uses = np.bincount(raw_codes[raw_codes >= 0], minlength=len(spellings))
+    best: dict[int, tuple[int, str]] = {}
+    for k, (group, spelling) in enumerate(zip(key_codes, spellings, strict=True)):
+        if group >= 0 and (group not in best or uses[k] > best[group][0]):
+            best[group] = (uses[k], " ".join(str(spelling).split()))
+    labels = [allowed.get(key, best[i][1]) for i, key in enumerate(ordered)]
+    return _Groups(codes, labels, _empty_reason(codes < 0, by))
+
+
+def _empty_reason(mask: np.ndarray, by: str) -> dict[str, np.ndarray]:
+    return {f"{by.replace('_', ' ')} kosong": mask} if mask.any() else {}
+
+
+def _canonical(text: pd.Series) -> pd.Series:
+    """Values as one spelling: spaces collapsed and trimmed, letter case folded; blank = NA."""
+    key = text.str.replace(r"\s+", " ", regex=True).str.strip().str.casefold()
+    return key.where(key != "")
+
+
+def _canonical_one(value: str) -> str:
+    return " ".join(str(value).split()).casefold()
+
+
+def _allowed(by: str) -> tuple[str, ...] | None:
+    try:
+        return SKM[by].allowed
+    except KeyError:
+        return None
 
 
 def _local_months(dates: pd.Series) -> np.ndarray:
@@ -284,7 +409,7 @@ def _period_codes(responses: pd.DataFrame, periode: str) -> tuple[np.ndarray, li
         raise WorkbenchError("Rincian per periode memerlukan kolom 'tanggal'.")
     dates = responses["tanggal"]
     if not pd.api.types.is_datetime64_any_dtype(dates.dtype):
-        dates = pd.to_datetime(dates, errors="coerce")
+        dates, _unreadable = parse_dates(dates)  # validated answers never get here
     months = _local_months(dates)
     missing = np.isnat(months)
     month_index = months.astype(np.int64)  # months since 1970-01
@@ -399,9 +524,10 @@ def _table_from_counts(
     n = counts[:, 0, :].sum(axis=1)
     keep = np.flatnonzero(n > 0)
     counts, hists, n = counts[keep], hists[keep], n[keep]
-    nrr = counts @ np.arange(1, 5) / n[:, None]
+    sums = counts @ np.arange(1, 5)
+    nrr = sums / n[:, None]
     index = nrr.sum(axis=1) * weight
-    nilai = index * 25
+    nilai = _rounded_nilai(sums.sum(axis=1), n, weight)
     bands = _band_index(nilai)
     table = pd.DataFrame({by: [labels[i] for i in keep], "jumlah_responden": n})
     for k, column in enumerate(SCORE_COLUMNS):
@@ -419,13 +545,14 @@ def _table_from_counts(
     return table
 
 
+@renamed(tingkat="level")
 def breakdown(
     responses: pd.DataFrame,
     by: str,
     *,
     bobot: float | None = None,
     periode: str = "bulan",
-    tingkat: float | None = None,
+    level: float | None = None,
     seed: int | None = None,
     n_boot: int = 2000,
 ) -> pd.DataFrame:
@@ -434,39 +561,41 @@ def breakdown(
     bulan, triwulan, semester or tahun, in WIB).
 
     One row per group that has answers: ``jumlah_responden``, the NRR of ``U1``..``U9``,
-    ``ikm``, ``nilai``, ``mutu`` and ``kinerja``. With ``tingkat`` (e.g. 0.95) and an explicit
+    ``ikm``, ``nilai``, ``mutu`` and ``kinerja``. With ``level`` (e.g. 0.95) and an explicit
     ``seed`` it adds the bootstrap interval ``nilai_bawah``–``nilai_atas`` of each group.
     Rows whose group is unknown (empty cell) count in the overall index but in no group.
     """
     weight = _weight(bobot)
     rng = None
-    if tingkat is not None:
-        tingkat = _check_level(tingkat)
+    if level is not None:
+        level = _check_level(level)
         rng = np.random.default_rng(_require_seed(seed))
     valid = validate(responses)
     codes, labels = _group_codes(valid, by, periode)
     counts, hists = _Scores(_score_block(valid)).group_tables(codes, len(labels))
-    return _table_from_counts(by, labels, counts, hists, weight, rng, tingkat or 0.95, n_boot)
+    return _table_from_counts(by, labels, counts, hists, weight, rng, level or 0.95, n_boot)
 
 
+@renamed(tingkat="level")
 def trend(
     responses: pd.DataFrame,
     *,
     seed: int,
     periode: str = "triwulan",
-    tingkat: float = 0.95,
+    level: float = 0.95,
     n_boot: int = 2000,
     bobot: float | None = None,
 ) -> pd.DataFrame:
     """The index per period with its interval, and whether each change from the previous
-    period is real (``perubahan_nyata``) or within sampling noise."""
+    period is real (``perubahan_nyata``, :func:`is_real_change`) or within sampling noise,
+    in words in ``kesimpulan``. ``perubahan`` is the change of the two printed values."""
     weight = _weight(bobot)
-    tingkat = _check_level(tingkat)
+    level = _check_level(level)
     rng = np.random.default_rng(_require_seed(seed))
     valid = validate(responses)
     codes, labels = _group_codes(valid, "periode", periode)
     counts, hists = _Scores(_score_block(valid)).group_tables(codes, len(labels))
-    return _trend_table(labels, counts, hists, weight, rng, tingkat, n_boot)
+    return _trend_table(labels, counts, hists, weight, rng, level, n_boot)
 
 
 def _trend_table(labels, counts, hists, weight, rng, tingkat, n_boot) -> pd.DataFrame:
@@ -474,16 +603,21 @@ def _trend_table(labels, counts, hists, weight, rng, tingkat, n_boot) -> pd.Data
     hists = hists[hists.sum(axis=1) > 0]
     if not len(hists):
         return table.assign(
-            perubahan=pd.Series(dtype=float), perubahan_nyata=pd.array([], dtype="boolean")
+            perubahan=pd.Series(dtype=float),
+            perubahan_nyata=pd.array([], dtype="boolean"),
+            kesimpulan=pd.Series(dtype="str"),
         )
     change = [np.nan]
     real: list[object] = [pd.NA]
+    verdicts = [""]
     for before, after in itertools.pairwise(hists):
         result = _compare_hists(before, after, weight, rng, tingkat, n_boot)
         change.append(result.selisih)
         real.append(result.nyata)
+        verdicts.append(change_verdict(result.nyata))
     table["perubahan"] = change
     table["perubahan_nyata"] = pd.array(real, dtype="boolean")
+    table["kesimpulan"] = verdicts
     return table
 
 
@@ -526,7 +660,13 @@ def _profile(valid: pd.DataFrame, groups: dict | None = None) -> pd.DataFrame:
 
 @dataclass(frozen=True, eq=False)
 class SkmReport:
-    """Everything the standard SKM report prints, computed from one validated set of answers."""
+    """Everything the standard SKM report prints, computed from one validated set of answers.
+
+    ``catatan`` lists, in Indonesian, what a reader must know: a sample below the minimum,
+    answers without a date, rows hidden in Excel, and answers a breakdown left out and why
+    (``tidak_dirinci`` has the same as a table: ``rincian``, ``alasan``, ``jumlah``,
+    ``contoh`` with the first rows as the file numbers them).
+    """
 
     hasil: IkmResult
     selang: ConfidenceInterval
@@ -539,6 +679,7 @@ class SkmReport:
     catatan: list[str] = field(default_factory=list)
     #: Answers without a date: in the index, in no period of the trend.
     tanpa_tanggal: int = 0
+    tidak_dirinci: pd.DataFrame = field(default_factory=lambda: _left_out_table([]))
 
     def _repr_html_(self) -> str:
         return (
@@ -547,6 +688,7 @@ class SkmReport:
         )
 
 
+@renamed(tingkat="level", judul="title")
 def report(
     responses: pd.DataFrame,
     *,
@@ -554,61 +696,112 @@ def report(
     bobot: float | None = None,
     periode: str = "triwulan",
     populasi: int | None = None,
-    tingkat: float = 0.95,
+    level: float = 0.95,
     n_boot: int = 2000,
-    judul: str | None = None,
+    title: str | None = None,
+    warn: bool = True,
 ) -> SkmReport:
     """The full SKM report: index with interval, every breakdown, trend, priorities, profile.
 
     The answers are validated once; the breakdowns cover :data:`BREAKDOWNS` as far as the data
-    has the columns, each with bootstrap intervals from ``seed``. ``catatan`` lists what a
-    reader must know: a sample below the minimum, and how many answers have no date (they
-    count in the index but in no period of the trend).
+    has the columns, each with bootstrap intervals from ``seed``, and every value a breakdown
+    uses is checked and normalised (see :class:`SkmReport`). ``catatan`` lists what a reader
+    must know. A sample below the minimum is also a :class:`SampleSizeWarning` unless
+    ``warn=False`` (faces that show ``catatan`` pass that, so nothing is said twice).
     """
     weight = _weight(bobot)
-    tingkat = _check_level(tingkat)
+    level = _check_level(level)
     seed = _require_seed(seed)
+    facts = file_facts(responses)
     valid = validate(responses)
     scores = _Scores(_score_block(valid))
     counts = np.stack(
         [np.bincount(scores.columns[k], minlength=5)[1:5] for k in range(len(SCORE_COLUMNS))]
     )
-    hasil = _result_from_counts(counts, weight, populasi)
-    selang = _ci_from_hist(np.bincount(scores.totals, minlength=28), weight, seed, tingkat, n_boot)
+    hasil = _result_from_counts(counts, weight, populasi, warn=warn, facts=facts)
+    selang = _ci_from_hist(np.bincount(scores.totals, minlength=28), weight, seed, level, n_boot)
     rng = np.random.default_rng([seed, 1])
     rincian: dict[str, pd.DataFrame] = {}
-    groups: dict[str, tuple[np.ndarray, list[str]]] = {}
+    groups: dict[str, _Groups] = {}
     for by in BREAKDOWNS:
         source = {"periode": "tanggal", "kelompok_umur": "umur"}.get(by, by)
         if source in valid.columns:
-            groups[by] = _group_codes(valid, by, periode)
-    tables = scores.cube_tables([(codes, len(labels)) for codes, labels in groups.values()])
+            groups[by] = _groups(valid, by, periode)
+    tables = scores.cube_tables([(g.codes, len(g.labels)) for g in groups.values()])
     tren = pd.DataFrame()
-    for (by, (_codes, labels)), (group_counts, hists) in zip(groups.items(), tables, strict=True):
+    for (by, group), (group_counts, hists) in zip(groups.items(), tables, strict=True):
         if by == "periode":
-            tren = _trend_table(labels, group_counts, hists, weight, rng, tingkat, n_boot)
-            rincian[by] = tren.drop(columns=["perubahan", "perubahan_nyata"])
+            tren = _trend_table(group.labels, group_counts, hists, weight, rng, level, n_boot)
+            rincian[by] = tren.drop(columns=["perubahan", "perubahan_nyata", "kesimpulan"])
         else:
             rincian[by] = _table_from_counts(
-                by, labels, group_counts, hists, weight, rng, tingkat, n_boot
+                by, group.labels, group_counts, hists, weight, rng, level, n_boot
             )
-    catatan = [hasil.peringatan] if hasil.peringatan else []
+    catatan = [note for note in (hasil.peringatan, hasil.catatan_tersembunyi) if note]
     undated = int(valid["tanggal"].isna().sum()) if "tanggal" in valid.columns else 0
     if undated:
-        count, total = (f"{v:,}".replace(",", ".") for v in (undated, hasil.jumlah_responden))
         catatan.append(
-            f"{count} dari {total} jawaban tidak bertanggal: jawaban itu dihitung dalam IKM "
-            "keseluruhan, tetapi tidak masuk tren per periode."
+            f"{fmt.count(undated)} dari {fmt.count(hasil.jumlah_responden)} jawaban tidak "
+            "bertanggal: jawaban itu dihitung dalam IKM keseluruhan, tetapi tidak masuk tren "
+            "per periode."
         )
+    left_out = _left_out_table(
+        [(by, reason, mask) for by, g in groups.items() for reason, mask in g.left_out.items()
+         if by != "periode"],  # undated answers have their own note above
+        valid,
+        facts.rows,
+    )  # fmt: skip
+    catatan += _left_out_notes(left_out, hasil.jumlah_responden)
     return SkmReport(
         hasil=hasil,
         selang=selang,
         rincian=rincian,
         tren=tren,
         prioritas=priorities(hasil),
-        profil=_profile(valid, groups),
+        profil=_profile(valid, {by: (g.codes, g.labels) for by, g in groups.items()}),
         periode=periode,
-        judul=judul or f"Survei Kepuasan Masyarakat {get_settings().office_name}",
+        judul=title or f"Survei Kepuasan Masyarakat {get_settings().office_name}",
         catatan=catatan,
         tanpa_tanggal=undated,
+        tidak_dirinci=left_out,
     )
+
+
+def _left_out_table(parts, valid: pd.DataFrame | None = None, rows=None) -> pd.DataFrame:
+    """One row per breakdown and reason: how many answers it left out, and the first rows
+    (as the file numbers them) with their values."""
+    records = []
+    for by, reason, mask in parts:
+        positions = np.flatnonzero(mask)
+        source = {"kelompok_umur": "umur"}.get(by, by)
+        examples = []
+        for i in positions[:3]:
+            value = valid[source].iloc[i] if source in valid.columns else None
+            shown = "" if value is None or pd.isna(value) else f" ({str(value)!r})"
+            examples.append(f"baris {int(rows[i])}{shown}")
+        records.append(
+            {
+                "rincian": by,
+                "alasan": reason,
+                "jumlah": len(positions),
+                "contoh": ", ".join(examples),
+            }
+        )
+    return pd.DataFrame(records, columns=["rincian", "alasan", "jumlah", "contoh"])
+
+
+def _left_out_notes(table: pd.DataFrame, total: int) -> list[str]:
+    """One sentence per breakdown that left answers out."""
+    notes = []
+    for by, part in table.groupby("rincian", sort=False):
+        reasons = "; ".join(
+            f"{row.alasan}: {fmt.count(row.jumlah)} (mis. {row.contoh})"
+            for row in part.itertuples()
+        )
+        count = int(part["jumlah"].sum())
+        notes.append(
+            f"Rincian per {fmt.label(by).lower()}: {fmt.count(count)} dari {fmt.count(total)} "
+            f"jawaban tidak masuk kelompok mana pun ({reasons}). Jawaban itu tetap dihitung "
+            "dalam IKM keseluruhan; perbaiki isinya di berkas bila perlu."
+        )
+    return notes

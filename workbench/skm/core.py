@@ -13,23 +13,23 @@ scores, text in score columns and duplicate respondent ids are all reported at o
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import math
 import os
-import re
 import tempfile
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from workbench.config import get_settings
-from workbench.data import validate as read_table
-from workbench.data.readers import read_csv, read_excel
-from workbench.data.schema import UNSUR_SKM, Column, Schema
+from workbench import formatting as fmt
+from workbench.data.readers import file_facts, read_csv, read_excel
+from workbench.data.readers import validate as data_validate
+from workbench.data.schema import SKM, UNSUR_SKM, Schema
 from workbench.errors import Problem, WorkbenchError
 
 __all__ = [
@@ -40,12 +40,15 @@ __all__ = [
     "Band",
     "IkmResult",
     "SampleSizeWarning",
+    "answers_schema",
     "band_for",
     "check_sample",
     "ikm",
     "min_sample",
     "priorities",
     "read_responses",
+    "round_nilai",
+    "sample_note",
     "validate",
 ]
 
@@ -86,21 +89,19 @@ _LOWER_BOUNDS = np.array([b.nilai_bawah for b in BANDS[1:]])  # 65.00, 76.61, 88
 def band_for(nilai: float) -> Band:
     """The quality band of a converted index value (25–100).
 
-    The band is read from the converted value as it is printed, with two decimals, against
-    the lower bounds of the table (65.00, 76.61, 88.31). The regulation's table leaves small
-    gaps between bands (76.60 and 76.61); reading the printed value means a reader checking
-    the report by hand always finds the same band as the workbench.
+    The bands are intervals of two-decimal values (D 25.00–64.99, C 65.00–76.60, B 76.61–88.30,
+    A 88.31–100.00): the value is rounded once, half up, to two decimals (:func:`round_nilai`)
+    and that rounded value is graded, so 88.305 is 88.31 and mutu A, and a reader checking the
+    report by hand always finds the same band as the workbench.
     """
-    if nilai is None or not math.isfinite(nilai):
-        raise WorkbenchError(f"Nilai IKM {nilai!r} tidak bisa diberi mutu: bukan angka.")
-    return BANDS[int(_band_index(np.asarray([nilai]))[0])]
+    rounded = round_nilai(nilai)
+    return BANDS[int(_band_index(np.asarray([rounded]))[0])]
 
 
 def _band_index(nilai: np.ndarray) -> np.ndarray:
-    """Index into :data:`BANDS` for each converted value (vectorised :func:`band_for`)."""
-    printed = np.round(np.asarray(nilai, dtype=float), 2)
+    """Index into :data:`BANDS` for each converted value already rounded to two decimals."""
     # Compare in hundredths as integers, so 76.61 is never read as 76.6099999.
-    hundredths = np.rint(printed * 100).astype(np.int64)
+    hundredths = np.rint(np.asarray(nilai, dtype=float) * 100).astype(np.int64)
     bounds = np.rint(_LOWER_BOUNDS * 100).astype(np.int64)
     return np.searchsorted(bounds, hundredths, side="right")
 
@@ -124,21 +125,32 @@ def min_sample(population: int) -> int:
     return min(math.floor(s + 0.5), int(population))
 
 
+def sample_note(answers: int, population: int) -> str | None:
+    """The Indonesian note for a sample below the minimum for ``population``, or None.
+
+    The same sentence :func:`check_sample` warns with; faces that show it (the dashboard's
+    cards, the CLI) call report functions with ``warn=False`` and show the result's notes.
+    """
+    needed = min_sample(population)
+    if answers >= needed:
+        return None
+    return (
+        f"Sampel kurang: survei ini punya {fmt.count(answers)} jawaban, padahal untuk "
+        f"{fmt.count(population)} pengguna layanan diperlukan paling sedikit "
+        f"{fmt.count(needed)} responden (tabel Krejcie–Morgan). Kumpulkan "
+        f"{fmt.count(needed - answers)} jawaban lagi sebelum hasilnya dipublikasikan."
+    )
+
+
 def check_sample(answers: int, population: int) -> str | None:
     """Warn (and return the message) when ``answers`` is below the minimum for ``population``.
 
     Returns ``None`` when the sample is large enough. The warning is a
     :class:`SampleSizeWarning` with an Indonesian message saying how many answers are missing.
     """
-    needed = min_sample(population)
-    if answers >= needed:
-        return None
-    message = (
-        f"Sampel kurang: survei ini punya {answers:,} jawaban, padahal untuk {population:,} "
-        f"pengguna layanan diperlukan paling sedikit {needed:,} responden (tabel Krejcie–Morgan). "
-        f"Kumpulkan {needed - answers:,} jawaban lagi sebelum hasilnya dipublikasikan."
-    ).replace(",", ".")
-    warnings.warn(message, SampleSizeWarning, stacklevel=2)
+    message = sample_note(answers, population)
+    if message is not None:
+        warnings.warn(message, SampleSizeWarning, stacklevel=2)
     return message
 
 
@@ -149,22 +161,75 @@ def check_sample(answers: int, population: int) -> str | None:
 def validate(responses: pd.DataFrame, *, file: str | None = None) -> pd.DataFrame:
     """Check survey answers and return them with ``U1``..``U9`` as small integers.
 
-    Raises one :class:`WorkbenchError` listing every problem: a missing score column, an empty
-    score, text or a fraction in a score column, a score outside 1–4, a repeated
-    ``id_responden``, and a ``tanggal`` that is not a readable date (an empty ``tanggal`` is
-    allowed: the answer counts in the index but in no period). Rows are numbered as Excel shows
-    them (header = row 1). Dates written as text are returned parsed (day first, as Indonesian
-    files write them; WIB). The input is not changed; when it is already clean integer scores
-    and datetime dates it is returned without copying.
+    The checks are the data layer's, from the ``skm`` schema (:func:`answers_schema`), so a
+    score of 5 is reported the same way by :func:`workbench.data.validate` and here. Raises
+    one :class:`WorkbenchError` listing every problem: a missing score column (naming the
+    columns that were found), an empty score, text or a fraction in a score column, a score
+    outside 1–4, a repeated ``id_responden``, and a ``tanggal`` that is not a readable date (an
+    empty ``tanggal`` is allowed: the answer counts in the index but in no period). Rows are
+    numbered as the file shows them when the answers come from :func:`read_responses`, else
+    as Excel would (header = row 1). ``tanggal`` written as text is returned as naive WIB
+    wall-clock time. The input is not changed; answers already clean (integer scores 1–4,
+    unique ids, datetime dates) are returned as they are, without copying.
     """
+    _require_table(responses)
+    _require_answers(responses, file)
+    if _already_clean(responses):
+        return responses
+    return _checked_answers(responses, file)
+
+
+def answers_schema(columns: tuple[str, ...] = ()) -> Schema:
+    """The schema survey answers are checked against, derived from the ``skm`` dataset's.
+
+    The nine score columns are required, as the ``skm`` schema defines them (whole numbers
+    1–4); ``id_responden`` (any text, unique, may be empty) and ``tanggal`` (may be empty) are
+    checked when ``columns`` has them. Other columns (the respondent profile) are checked where
+    a report breaks the index down by them (:mod:`workbench.skm.analysis`), not here: an
+    office's own kelurahan or occupations are not wrong answers.
+    """
+    checked = []
+    for column in SKM.columns:
+        if column.name in SCORE_COLUMNS:
+            checked.append(column)
+        elif column.name == "id_responden" and column.name in columns:
+            checked.append(
+                replace(
+                    column,
+                    pattern=None,
+                    nullable=True,
+                    expected_text="id unik untuk setiap responden (boleh kosong)",
+                )
+            )
+        elif column.name == "tanggal" and column.name in columns:
+            checked.append(replace(column, nullable=True))
+    return Schema(
+        name=SKM.name,
+        title=SKM.title,
+        description=SKM.description,
+        columns=tuple(checked),
+        key=("id_responden",) if "id_responden" in columns else (),
+        distinct_rows=False,  # two respondents may give the same answers
+    )
+
+
+def _require_table(responses) -> None:
     if not isinstance(responses, pd.DataFrame):
         raise WorkbenchError(
             "Data survei harus berupa tabel (pandas DataFrame) dengan kolom U1 sampai U9."
         )
+
+
+def _require_answers(responses: pd.DataFrame, file: str | None) -> None:
+    """Every element's column is there (else name the columns found), and at least one answer."""
+    file = file or file_facts(responses).file
     missing = [c for c in SCORE_COLUMNS if c not in responses.columns]
     if missing:
+        found = ", ".join(str(c) for c in responses.columns) or "(tidak ada kolom)"
         raise WorkbenchError(
-            "Kolom unsur SKM tidak lengkap: " + ", ".join(missing) + " tidak ada.",
+            "Kolom unsur SKM tidak lengkap: " + ", ".join(missing) + " tidak ada. "
+            f"Kolom yang ditemukan: {found}. Pastikan baris judul memuat U1 sampai U9 "
+            "(baris judul laporan di atasnya boleh).",
             [
                 Problem(
                     "kolom tidak ada",
@@ -177,211 +242,54 @@ def validate(responses: pd.DataFrame, *, file: str | None = None) -> pd.DataFram
         )
     if len(responses) == 0:
         raise WorkbenchError("Data survei kosong: belum ada satu pun jawaban responden.")
-    problems: list[Problem] = []
-    total = 0
-    bad_rows = np.zeros(len(responses), dtype=bool)
-    clean: dict[str, np.ndarray] = {}
-    optional = [c for c in ("tanggal", "id_responden") if c in responses.columns]
-    columns = [*SCORE_COLUMNS, *optional]
-    dates = None
-    for column in columns:
+
+
+def _already_clean(responses: pd.DataFrame) -> bool:
+    """Whether answers need no conversion: integer scores 1–4, unique ids, datetime dates.
+
+    The common case of answers validated before, or built in a notebook (every report
+    function validates): checked without copying a million answers again."""
+    for column in SCORE_COLUMNS:
         series = responses[column]
-        if column == "id_responden":
-            values, masks = None, _id_masks(series)
-            first_rows = _first_rows(series) if masks else {}
-        elif column == "tanggal":
-            values, masks = None, {}
-            if not pd.api.types.is_datetime64_any_dtype(series.dtype):
-                dates, masks = _date_masks(series)
-        else:
-            values, masks = _score_masks(series)
-        if values is not None:
-            clean[column] = values
-        for message, mask in masks.items():
-            positions = np.flatnonzero(mask)
-            total += len(positions)
-            bad_rows[positions] = True
-            room = max(0, MAX_PROBLEMS - len(problems))
-            for i in positions[:room]:
-                value = None if message == "skor kosong" else series.iloc[i]
-                if column == "id_responden":
-                    hint = f"id unik (id yang sama sudah ada di baris {first_rows[value]})"
-                elif column == "tanggal":
-                    hint = "tanggal, misalnya 15/01/2025 atau 2025-01-15 (boleh kosong)"
-                else:
-                    hint = "bilangan bulat 1, 2, 3 atau 4"
-                problems.append(
-                    Problem(
-                        message,
-                        file=file,
-                        row=int(i) + 2,
-                        column=column,
-                        value=value,
-                        expected=hint,
-                    )
-                )
-    if total:
-        order = {c: k for k, c in enumerate(columns)}
-        problems.sort(key=lambda p: (p.row, order[p.column]))
-        rows = np.flatnonzero(bad_rows) + 2
-        shown = ", ".join(str(r) for r in rows[:10]) + (" dan lainnya" if len(rows) > 10 else "")
-        listed = f" ({len(problems)} masalah pertama dicantumkan)" if total > len(problems) else ""
+        if (
+            not pd.api.types.is_integer_dtype(series.dtype)
+            or isinstance(series.dtype, pd.ArrowDtype | pd.CategoricalDtype)
+            or series.hasnans
+        ):
+            return False
+        values = series.to_numpy()
+        if ((values < 1) | (values > 4)).any():
+            return False
+    if "tanggal" in responses.columns and not pd.api.types.is_datetime64_any_dtype(
+        responses["tanggal"].dtype
+    ):
+        return False
+    return "id_responden" not in responses.columns or responses["id_responden"].is_unique
+
+
+def _checked_answers(responses: pd.DataFrame, file: str | None) -> pd.DataFrame:
+    """The data layer's checks on the answer columns; the profile columns are left as they are."""
+    present = tuple(c for c in ("id_responden", "tanggal") if c in responses.columns)
+    part = responses[[*SCORE_COLUMNS, *present]]
+    try:
+        clean = data_validate(part, answers_schema(present), file=file)
+    except WorkbenchError as error:
         raise WorkbenchError(
-            f"Data survei berisi {total} masalah di {len(rows)} baris (baris {shown}){listed}. "
-            "Perbaiki baris-baris ini lalu muat ulang; "
-            "tidak ada yang dihitung dari data yang salah.",
-            problems,
-        )
-    if dates is None and all(responses[c].dtype == np.int8 for c in SCORE_COLUMNS):
-        return responses
+            error.message.replace(
+                "Perbaiki semuanya lalu baca ulang.",
+                "Perbaiki baris-baris ini lalu muat ulang; tidak ada yang dihitung dari data "
+                "yang salah.",
+            ),
+            error.problems,
+        ) from None
     out = responses.copy(deep=False)
     for column in SCORE_COLUMNS:
-        out[column] = clean[column]
-    if dates is not None:
-        out["tanggal"] = dates
+        out[column] = clean[column].to_numpy(dtype=np.int8)
+    if "tanggal" in present:
+        out["tanggal"] = clean["tanggal"].dt.tz_localize(None)
+    if "id_responden" in present:
+        out["id_responden"] = clean["id_responden"]
     return out
-
-
-#: At most this many problems are listed one by one (a file that is wrong everywhere would
-#: otherwise build millions); the message still counts them all.
-MAX_PROBLEMS = 5000
-
-
-def _score_masks(series: pd.Series) -> tuple[np.ndarray | None, dict[str, np.ndarray]]:
-    """The scores as int8 (None when any is wrong) and a mask of rows per kind of problem."""
-    is_text = None
-    if pd.api.types.is_integer_dtype(series.dtype) and not isinstance(
-        series.dtype, pd.ArrowDtype | pd.CategoricalDtype
-    ):
-        if not series.hasnans:
-            raw = series.to_numpy()
-            if not ((raw < 1) | (raw > 4)).any():
-                return raw.astype(np.int8, copy=False), {}
-        numbers = series.to_numpy(dtype=float, na_value=np.nan)
-    elif pd.api.types.is_float_dtype(series.dtype):
-        numbers = series.to_numpy(dtype=float, na_value=np.nan)
-    else:
-        text = series.astype("string").str.strip()
-        numbers = pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce").to_numpy(
-            dtype=float, na_value=np.nan
-        )
-        is_text = np.isnan(numbers) & (text.fillna("") != "").to_numpy()
-    missing = np.isnan(numbers)
-    with np.errstate(invalid="ignore"):
-        fraction = ~missing & (numbers != np.round(numbers))
-        outside = ~missing & ~fraction & ((numbers < 1) | (numbers > 4))
-    masks = {
-        "berisi teks, bukan skor": is_text if is_text is not None else np.zeros_like(missing),
-        "skor kosong": missing & ~is_text if is_text is not None else missing,
-        "skor pecahan": fraction,
-        "skor di luar 1–4": outside,
-    }
-    masks = {k: m for k, m in masks.items() if m.any()}
-    return (None if masks else numbers.astype(np.int8)), masks
-
-
-def _date_masks(series: pd.Series) -> tuple[pd.Series, dict[str, np.ndarray]]:
-    """Dates written as text (or mixed with Excel date cells) parsed, and the unreadable rows.
-
-    Each distinct value is parsed once, day first (15/01/2025), ISO dates as written; a value
-    with a time zone is converted to WIB. The result is naive WIB wall-clock time. An empty
-    cell is missing (NaT), not wrong.
-    """
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    parsed = np.full(len(uniques), np.datetime64("NaT"), dtype="datetime64[ns]")
-    bad = np.zeros(len(uniques), dtype=bool)
-    text_at, texts = [], []
-    for k, value in enumerate(uniques):
-        if isinstance(value, dt.datetime | dt.date | np.datetime64):
-            parsed[k] = _naive_wib(pd.Timestamp(value))
-        elif isinstance(value, str):
-            if value.strip():
-                text_at.append(k)
-                texts.append(value.strip())
-        else:  # a number or a boolean where a date belongs
-            bad[k] = True
-    if texts:
-        for k, value in zip(text_at, _parse_date_texts(texts), strict=True):
-            if pd.isna(value):
-                bad[k] = True
-            else:
-                parsed[k] = value
-    safe = np.maximum(codes, 0)
-    dates = np.where(codes >= 0, parsed[safe], np.datetime64("NaT", "ns"))
-    unreadable = (codes >= 0) & bad[safe]
-    masks = {"tanggal tidak terbaca": unreadable} if unreadable.any() else {}
-    return pd.Series(dates, index=series.index, name=series.name), masks
-
-
-#: A one-column schema, so that dates are read by the data layer's reader (its formats,
-#: Indonesian month names such as "6 Januari 2025", offsets converted to WIB).
-_DATE_SCHEMA = Schema(
-    name="tanggal_skm",
-    title="tanggal survei",
-    description="tanggal mengisi survei",
-    # The running number keeps two texts of one day ("05/02/2025", "2025-02-05") from being
-    # reported as a repeated row.
-    columns=(
-        Column("no", "int", "nomor urut"),
-        Column("tanggal", "date", "tanggal mengisi survei", nullable=True),
-    ),
-)
-
-
-#: Day, month and year all written (either order), as a date with a time must have them.
-_FULL_DATE = re.compile(r"^\s*(\d{1,2}\D\d{1,2}\D\d{4}|\d{4}\D\d{1,2}\D\d{1,2})\b")
-
-
-def _parse_date_texts(texts: list[str]) -> np.ndarray:
-    """Distinct date texts as naive WIB datetime64 (NaT where unreadable).
-
-    The data layer's reader goes first; what it rejects gets one more try with pandas' own
-    day-first parser (it also reads a date with a time such as "15/01/2025 08:30").
-    """
-    frame = pd.DataFrame({"no": np.arange(len(texts)), "tanggal": pd.array(texts, dtype="str")})
-    try:
-        read = read_table(frame, _DATE_SCHEMA)["tanggal"]
-        return read.dt.tz_localize(None).to_numpy(dtype="datetime64[ns]")
-    except WorkbenchError as error:
-        rejected = {p.row - 2 for p in error.problems if p.column == "tanggal"}
-    keep = [i for i in range(len(texts)) if i not in rejected]
-    result = np.full(len(texts), np.datetime64("NaT"), dtype="datetime64[ns]")
-    if keep:
-        read = read_table(frame.iloc[keep].reset_index(drop=True), _DATE_SCHEMA)["tanggal"]
-        result[keep] = read.dt.tz_localize(None).to_numpy(dtype="datetime64[ns]")
-    for i in sorted(rejected):
-        if not _FULL_DATE.search(texts[i]):  # "2025" or "Senin" would become a made-up day
-            continue
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)
-            # Year first (2025-02-05 08:30) is ISO order; otherwise day first (05/02/2025).
-            dayfirst = not re.match(r"\s*\d{4}", texts[i])
-            result[i] = _naive_wib(pd.to_datetime(texts[i], errors="coerce", dayfirst=dayfirst))
-    return result
-
-
-def _naive_wib(stamp: pd.Timestamp) -> object:
-    """``stamp`` as naive WIB wall-clock time (aware stamps converted, naive ones kept)."""
-    if stamp is pd.NaT or pd.isna(stamp):
-        return np.datetime64("NaT", "ns")
-    if stamp.tzinfo is not None:
-        stamp = stamp.tz_convert(get_settings().tz).tz_localize(None)
-    return stamp.to_datetime64()
-
-
-def _id_masks(ids: pd.Series) -> dict[str, np.ndarray]:
-    """Rows whose ``id_responden`` repeats an earlier row's."""
-    if ids.is_unique:
-        return {}
-    later = ids.duplicated(keep="first").to_numpy() & ids.notna().to_numpy()
-    return {"id_responden ganda": later} if later.any() else {}
-
-
-def _first_rows(ids: pd.Series) -> dict[object, int]:
-    """For each repeated id, the row (as Excel numbers it) where it first appears."""
-    first = ids.duplicated(keep=False).to_numpy() & ~ids.duplicated(keep="first").to_numpy()
-    positions = np.flatnonzero(first)
-    return dict(zip(ids.iloc[positions].tolist(), (positions + 2).tolist(), strict=True))
 
 
 # --------------------------------------------------------------------------------------------
@@ -397,7 +305,9 @@ def read_responses(
     offices export (``;`` or ``,``, UTF-8 with or without BOM, Windows-1252, ``.xlsx``) and
     explains a broken file the same way everywhere. Every cell is kept as written (text):
     pass the result to :func:`ikm` or :func:`validate`, which check scores and read
-    ``tanggal``, so that each bad value can be reported with its row.
+    ``tanggal``, so that each bad value can be reported with the row the file shows. The
+    result remembers its file (:func:`workbench.data.file_facts`): its rows, its decimal
+    mark, and the rows hidden in Excel, which are counted and named in the report.
     """
     if isinstance(source, bytes | bytearray | memoryview):
         name = Path(filename or "unggahan.csv").name  # never a path from the browser
@@ -412,19 +322,19 @@ def read_responses(
 
 
 def _read_answers(path: Path) -> pd.DataFrame:
+    """The answers as text, read by the data layer with the ``skm`` schema finding the header,
+    exactly as :func:`workbench.data.read_csv`/:func:`~workbench.data.read_excel` find it
+    (title rows such as "REKAP SKM 2025" above the header are skipped; header names that
+    differ only in case or spaces are matched)."""
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm", ".xls"):
-        frame = read_excel(path)
+        frame = read_excel(path, SKM, as_text=True)
     elif suffix in (".csv", ".txt", ""):
-        frame = read_csv(path, as_text=True)
+        frame = read_csv(path, SKM, as_text=True)
     else:
         raise WorkbenchError(
             f"Jenis berkas {path.name} tidak dikenal. Unggah berkas CSV (.csv) atau Excel (.xlsx)."
         )
-    frame.columns = [str(c).strip() for c in frame.columns]
-    frame = frame.astype(object).where(frame.notna(), pd.NA).replace("", pd.NA)
-    if "umur" in frame.columns:
-        frame["umur"] = pd.to_numeric(frame["umur"], errors="coerce")
     if "saran" in frame.columns:
         frame["saran"] = frame["saran"].fillna("")
     return frame
@@ -435,13 +345,48 @@ def _read_answers(path: Path) -> pd.DataFrame:
 
 
 def _weight(bobot: float | None) -> float:
+    """The weight per element: 1/9 (default) or 0.111 as printed; anything else is refused."""
+    return float(_exact_weight(bobot))
+
+
+def _exact_weight(bobot) -> Fraction:
+    """The weight as an exact fraction, so the index can be rounded without float error."""
     if bobot is None:
-        return 1 / 9
-    if isinstance(bobot, bool) or not isinstance(bobot, int | float) or not 0 < bobot <= 1:
-        raise WorkbenchError(
-            f"Bobot {bobot!r} tidak sah: pakai None (1/9, bawaan) atau 0.111 (bobot tercetak)."
-        )
-    return float(bobot)
+        return Fraction(1, 9)
+    if not isinstance(bobot, bool) and isinstance(bobot, int | float | np.floating | Fraction):
+        if math.isclose(float(bobot), 1 / 9, rel_tol=0, abs_tol=1e-12):
+            return Fraction(1, 9)
+        if float(bobot) == PRINTED_WEIGHT:
+            return Fraction(111, 1000)
+    raise WorkbenchError(
+        f"Bobot {bobot!r} tidak sah. PermenPANRB 14/2017 memberi setiap unsur bobot 1/9: "
+        "kosongkan bobot (bawaan 1/9), atau isi 0.111 hanya untuk mencocokkan laporan lama "
+        "yang memakai bobot tercetak. Bobot lain tidak menghasilkan IKM yang bermakna."
+    )
+
+
+def _hundredths(total, n, factor: Fraction) -> np.ndarray:
+    """``total / n * factor`` in hundredths, rounded once, half up, exactly (integers only).
+
+    The regulation's bands are intervals of two-decimal values (B 76.61–88.30, A 88.31–100):
+    88.305 is 88.31 and mutu A. Floats cannot do this (88.305 is stored as 88.30499...), so
+    the value is computed from the integer sum of scores.
+    """
+    numerator = np.asarray(total, dtype=np.int64) * (factor.numerator * 100)
+    denominator = np.asarray(n, dtype=np.int64) * factor.denominator
+    return (2 * numerator + denominator) // (2 * denominator)
+
+
+def round_nilai(value: float) -> float:
+    """A converted index rounded once, half up, to two decimals, as the bands are written.
+
+    The value is taken as the decimal number it prints as (88.305 gives 88.31, where Python's
+    ``round`` gives 88.3). Results of :func:`ikm` are already rounded this way (exactly, from
+    the integer sum of scores); use this for a value computed by hand.
+    """
+    if value is None or not math.isfinite(value):
+        raise WorkbenchError(f"Nilai IKM {value!r} tidak bisa dibulatkan: bukan angka.")
+    return float(Decimal(repr(float(value))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 def _score_block(responses: pd.DataFrame) -> np.ndarray:
@@ -456,8 +401,12 @@ class IkmResult:
     """The index of one set of answers, with the numbers a report prints.
 
     ``nrr`` is the average score of each element (indexed ``U1``..``U9``), ``ikm`` the index on
-    the 1–4 scale, ``nilai`` the converted index (25–100), ``mutu`` and ``kinerja`` its band.
-    ``persen_skor_rendah`` is, per element, the share of answers scoring 1 or 2.
+    the 1–4 scale. ``nilai`` is the converted index (25–100) **rounded once, half up, to two
+    decimals**, and ``mutu``/``kinerja`` are the band of that rounded value: every face (print,
+    dashboard, Excel report) shows ``nilai`` as it is and never rounds or grades again
+    (``nilai_tepat`` keeps the unrounded value). ``persen_skor_rendah`` is, per element, the
+    share of answers scoring 1 or 2. ``baris_tersembunyi`` lists rows hidden in the Excel file
+    the answers came from, and ``tersembunyi_dihitung`` whether they are counted.
     """
 
     nrr: pd.Series
@@ -471,10 +420,20 @@ class IkmResult:
     populasi: int | None = None
     sampel_minimum: int | None = None
     peringatan: str | None = None
+    nilai_tepat: float | None = None
+    baris_tersembunyi: tuple[int, ...] = ()
+    tersembunyi_dihitung: bool = True
+
+    @property
+    def catatan_tersembunyi(self) -> str | None:
+        """What a reader must know about rows hidden in Excel, or None when there were none."""
+        return _hidden_note(self.baris_tersembunyi, self.tersembunyi_dihitung)
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per element: code, name, NRR, weight, weighted NRR, converted value, band."""
-        nilai = self.nrr.to_numpy() * 25
+        """One row per element: code, name, NRR, weight, weighted NRR, converted value (rounded
+        half up to two decimals, as printed) and its band."""
+        sums = np.rint(self.nrr.to_numpy() * self.jumlah_responden).astype(np.int64)
+        nilai = _hundredths(sums, self.jumlah_responden, Fraction(25)) / 100
         bands = _band_index(nilai)
         return pd.DataFrame(
             {
@@ -501,20 +460,26 @@ class IkmResult:
         }
         if self.sampel_minimum is not None:
             data["sampel minimum"] = self.sampel_minimum
+        if self.baris_tersembunyi:
+            data["baris tersembunyi (Excel)"] = f"{len(self.baris_tersembunyi)}, " + (
+                "ikut dihitung" if self.tersembunyi_dihitung else "tidak dihitung"
+            )
         return pd.Series(data, name="hasil")
 
     def __str__(self) -> str:
         lines = [
-            f"IKM {self.nilai:.2f} (mutu {self.mutu}, {self.kinerja}) dari "
-            f"{self.jumlah_responden} responden",
+            f"IKM {fmt.number(self.nilai, 2)} (mutu {self.mutu}, {self.kinerja}) dari "
+            f"{fmt.count(self.jumlah_responden)} responden",
         ]
         for row in self.to_frame().itertuples():
             lines.append(
-                f"  {row.unsur} {row.nama_unsur:<42} NRR {row.nrr:.3f}  "
-                f"nilai {row.nilai:6.2f}  {row.mutu}"
+                f"  {row.unsur} {row.nama_unsur:<42} NRR {fmt.number(row.nrr, 3)}  "
+                f"nilai {fmt.number(row.nilai, 2):>6}  {row.mutu}"
             )
         if self.peringatan:
             lines.append(f"Peringatan: {self.peringatan}")
+        if self.catatan_tersembunyi:
+            lines.append(f"Catatan: {self.catatan_tersembunyi}")
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -530,15 +495,16 @@ class IkmResult:
                 "persen_skor_rendah": "% skor 1–2",
             }
         )
-        body = table.to_html(index=False, float_format=lambda v: f"{v:.3f}", border=0)
-        warning = (
-            f"<p style='color:#b45309'><b>Peringatan:</b> {html.escape(self.peringatan)}</p>"
-            if self.peringatan
-            else ""
+        body = table.to_html(index=False, float_format=lambda v: fmt.number(v, 3), border=0)
+        warning = "".join(
+            f"<p style='color:#b45309'><b>Peringatan:</b> {html.escape(note)}</p>"
+            for note in (self.peringatan, self.catatan_tersembunyi)
+            if note
         )
         return (
-            f"<div><p><b>IKM {self.nilai:.2f}</b> (indeks {self.ikm:.4f}) · mutu <b>{self.mutu}</b>"
-            f" ({html.escape(self.kinerja)}) · {self.jumlah_responden} responden</p>"
+            f"<div><p><b>IKM {fmt.number(self.nilai, 2)}</b> (indeks {fmt.number(self.ikm, 4)})"
+            f" · mutu <b>{self.mutu}</b> ({html.escape(self.kinerja)}) · "
+            f"{fmt.count(self.jumlah_responden)} responden</p>"
             f"{warning}{body}</div>"
         )
 
@@ -555,29 +521,48 @@ def ikm(
     """
     weight = _weight(bobot)
     valid = validate(responses)
-    return _ikm_from_block(_score_block(valid), weight, populasi)
+    return _ikm_from_block(_score_block(valid), weight, populasi, file_facts(responses))
 
 
-def _ikm_from_block(block: np.ndarray, weight: float, populasi: int | None) -> IkmResult:
+def _ikm_from_block(block: np.ndarray, weight: float, populasi: int | None, facts=None):
     counts = np.stack([np.bincount(block[:, k], minlength=5)[1:5] for k in range(block.shape[1])])
-    return _result_from_counts(counts, weight, populasi)
+    return _result_from_counts(counts, weight, populasi, facts=facts)
+
+
+def _hidden_note(rows: tuple[int, ...], included: bool) -> str | None:
+    """The sentence that says which rows were hidden in Excel and what was done with them."""
+    if not rows:
+        return None
+    shown = ", ".join(str(r) for r in rows[:10]) + (" dan lainnya" if len(rows) > 10 else "")
+    if included:
+        return (
+            f"{len(rows)} baris tersembunyi di Excel (baris {shown}) ikut dihitung. Bila baris "
+            "itu memang tidak boleh dihitung, hapus dari berkas lalu muat ulang."
+        )
+    return (
+        f"{len(rows)} baris tersembunyi di Excel (baris {shown}) tidak dihitung. Tampilkan "
+        "baris itu di Excel bila seharusnya ikut dihitung."
+    )
 
 
 def _result_from_counts(
-    counts: np.ndarray, weight: float, populasi: int | None = None, warn: bool = True
+    counts: np.ndarray, weight: float, populasi: int | None = None, warn: bool = True, facts=None
 ) -> IkmResult:
     """Build the result from a (9, 4) table of how many answers gave each score per element."""
     n = int(counts[0].sum())
     nrr = counts @ np.arange(1, 5) / n
     index = float(nrr.sum() * weight)
-    nilai = index * 25
+    total = int((counts @ np.arange(1, 5)).sum())
+    nilai = int(_hundredths(total, n, _exact_weight(weight) * 25)) / 100
     band = band_for(nilai)
     low = counts[:, :2].sum(axis=1) / n * 100
     needed = warning = None
     if populasi is not None:
         needed = min_sample(populasi)
-        if warn:
-            warning = check_sample(n, populasi)
+        warning = sample_note(n, populasi)
+        if warn and warning:
+            warnings.warn(warning, SampleSizeWarning, stacklevel=3)
+    hidden = tuple(int(r) for r in facts.hidden_rows) if facts is not None else ()
     return IkmResult(
         nrr=pd.Series(nrr, index=list(SCORE_COLUMNS), name="nrr"),
         ikm=index,
@@ -590,6 +575,9 @@ def _result_from_counts(
         populasi=populasi,
         sampel_minimum=needed,
         peringatan=warning,
+        nilai_tepat=index * 25,
+        baris_tersembunyi=hidden,
+        tersembunyi_dihitung=facts.hidden_included if facts is not None else True,
     )
 
 

@@ -3,7 +3,8 @@
 Sheets, in the order of a published report: summary (index, quality, interval, sample),
 respondent profile, NRR per element, index per group, improvement priorities and the follow-up
 plan. Every sheet prints on A4 one page wide, with its header row repeated, the office name in
-the page header and page numbers in the footer. The file is written atomically.
+the page header and page numbers in the footer. The file is written atomically through
+:mod:`workbench.office`, so survey categories and plan text are text cells, never formulas.
 """
 
 from __future__ import annotations
@@ -13,14 +14,14 @@ import os
 from pathlib import Path
 
 import pandas as pd
-import xlsxwriter
 
+from workbench import formatting as fmt
+from workbench import office
 from workbench.config import Settings, get_settings
 from workbench.errors import WorkbenchError
 from workbench.skm.analysis import SkmReport
 from workbench.skm.core import ELEMENTS, SCORE_COLUMNS
 from workbench.skm.plan import empty_plan, validate_plan
-from workbench.storage import atomic_path
 
 __all__ = ["export_excel"]
 
@@ -46,16 +47,40 @@ def export_excel(
     """Write the standard report of ``laporan`` (from :func:`~workbench.skm.report`) to ``path``.
 
     ``rencana`` is the follow-up plan to print (an empty plan table when not given). Returns the
-    path written. Raises :class:`WorkbenchError` when the folder cannot be written.
+    path written. Every cell goes through :mod:`workbench.office`, so a category or plan text
+    that starts with ``=`` stays text. Raises :class:`WorkbenchError` when the folder cannot be
+    written (nothing is left half-written).
     """
     settings = settings or get_settings()
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise WorkbenchError(f"Nama berkas laporan harus berakhiran .xlsx, bukan {path.name!r}.")
     plan = validate_plan(rencana) if rencana is not None else empty_plan()
-    with atomic_path(path) as tmp:
-        _write(laporan, plan, tmp, settings)
+    with office.workbook(path) as book:
+        _write(book, laporan, plan, settings)
     return path
+
+
+def _write(book, laporan: SkmReport, plan: pd.DataFrame, settings: Settings) -> None:
+    """The six sheets of the report, in the order of a published report."""
+    report = _Report(book, _formats(book), settings.office_name)
+    printed = fmt.timestamp(dt.datetime.now(settings.tz))
+    _summary_sheet(report, laporan, printed)
+    _profile_sheet(report, laporan)
+    _elements_sheet(report, laporan)
+    _groups_sheet(report, laporan)
+    _priorities_sheet(report, laporan)
+    _plan_sheet(report, plan)
+
+
+class _Report:
+    """The workbook being written, its cell formats and the office named in page headers."""
+
+    def __init__(self, book, formats: dict, office_name: str) -> None:
+        self.book, self.f, self.office = book, formats, office_name
+
+    def sheet(self, name: str, title: str, *, landscape: bool) -> _Sheet:
+        return _Sheet(self.book, self.f, name, title, self.office, landscape)
 
 
 class _Sheet:
@@ -78,11 +103,22 @@ class _Sheet:
         ws.set_footer(
             "&L&8Survei Kepuasan Masyarakat (PermenPANRB No. 14 Tahun 2017)&R&8Halaman &P dari &N"
         )
-        ws.write(self.row, 0, title, formats["title"])
+        self.cell(0, title, "title")
         self.row += 2
 
+    def cell(self, col: int, value, fmt: str = "cell") -> None:
+        """One value in the current row, typed by :func:`workbench.office.write_cell`."""
+        office.write_cell(self.ws, self.row, col, value, self.f[fmt])
+
     def text(self, value: str, fmt: str = "text") -> None:
-        self.ws.write(self.row, 0, value, self.f[fmt])
+        self.cell(0, value, fmt)
+        self.row += 1
+
+    def note(self, value: str, *, width: int) -> None:
+        """A wrapped note over the first ``width`` columns."""
+        self.ws.merge_range(self.row, 0, self.row, width - 1, "", self.f["note"])
+        self.cell(0, value, "note")
+        self.ws.set_row(self.row, 45)
         self.row += 1
 
     def table(
@@ -97,11 +133,11 @@ class _Sheet:
         if repeat:
             self.ws.repeat_rows(self.row)
         for j, column in enumerate(columns):
-            self.ws.write(self.row, j, headers[column], self.f["header"])
+            self.cell(j, headers[column], "header")
         self.row += 1
         for values in frame[columns].itertuples(index=False):
             for j, (column, value) in enumerate(zip(columns, values, strict=True)):
-                self.ws.write(self.row, j, _cell(value), self.f[formats.get(column, "cell")])
+                self.cell(j, value, formats.get(column, "cell"))
             self.row += 1
         self.row += 1
 
@@ -110,56 +146,37 @@ def _escape(text: str) -> str:
     return text.replace("&", "&&")
 
 
-def _cell(value):
-    if value is None or value is pd.NA or value is pd.NaT:
-        return ""
-    if isinstance(value, float) and value != value:
-        return ""
-    if isinstance(value, pd.Timestamp):
-        return value.to_pydatetime()
-    if isinstance(value, list | tuple):
-        return "\n".join(str(v) for v in value)
-    if hasattr(value, "item"):
-        return value.item()
-    return value
-
-
-def _write(laporan: SkmReport, plan: pd.DataFrame, target: str, settings: Settings) -> None:
-    office = settings.office_name
-    book = xlsxwriter.Workbook(target, {"remove_timezone": True})
+def _formats(book) -> dict:
+    """The report's cell formats by name: Calibri 10, bordered table cells, number formats."""
     base = {"font_name": "Calibri", "font_size": 10, "valign": "top"}
-    f = {
-        "title": book.add_format({**base, "bold": True, "font_size": 14}),
-        "subtitle": book.add_format({**base, "bold": True, "font_size": 11}),
-        "text": book.add_format(base),
-        "note": book.add_format(
-            {**base, "italic": True, "font_color": "#7c2d12", "text_wrap": True}
-        ),
-        "header": book.add_format(
-            {**base, "bold": True, "bg_color": "#dbeafe", "border": 1, "text_wrap": True}
-        ),
-        "cell": book.add_format({**base, "border": 1, "text_wrap": True}),
-        "int": book.add_format({**base, "border": 1, "num_format": "#,##0"}),
-        "num2": book.add_format({**base, "border": 1, "num_format": "0.00"}),
-        "num3": book.add_format({**base, "border": 1, "num_format": "0.000"}),
-        "num4": book.add_format({**base, "border": 1, "num_format": "0.0000"}),
-        "pct": book.add_format({**base, "border": 1, "num_format": "0.0"}),
-        "date": book.add_format({**base, "border": 1, "num_format": "dd-mm-yyyy"}),
-        "label": book.add_format({**base, "bold": True, "border": 1, "bg_color": "#f1f5f9"}),
-        "big": book.add_format(
-            {**base, "bold": True, "border": 1, "font_size": 12, "num_format": "0.00"}
-        ),
+    specs = {
+        "title": {"bold": True, "font_size": 14},
+        "subtitle": {"bold": True, "font_size": 11},
+        "text": {},
+        "note": {"italic": True, "font_color": "#7c2d12", "text_wrap": True},
+        "header": {"bold": True, "bg_color": "#dbeafe", "border": 1, "text_wrap": True},
+        "cell": {"border": 1, "text_wrap": True},
+        "int": {"border": 1, "num_format": "#,##0"},
+        "num2": {"border": 1, "num_format": "0.00"},
+        "num3": {"border": 1, "num_format": "0.000"},
+        "num4": {"border": 1, "num_format": "0.0000"},
+        "pct": {"border": 1, "num_format": "0.0"},
+        "date": {"border": 1, "num_format": "dd-mm-yyyy"},
+        "label": {"bold": True, "border": 1, "bg_color": "#f1f5f9"},
+        "big": {"bold": True, "border": 1, "font_size": 12, "num_format": "0.00"},
     }
-    hasil, selang = laporan.hasil, laporan.selang
-    printed = dt.datetime.now(settings.tz).strftime("%d-%m-%Y %H.%M WIB")
+    return {name: book.add_format({**base, **spec}) for name, spec in specs.items()}
 
-    # 1. Summary
-    sheet = _Sheet(book, f, "Ringkasan", laporan.judul, office, landscape=False)
+
+def _summary_sheet(report: _Report, laporan: SkmReport, printed: str) -> None:
+    """Sheet 1: the index, its quality band, the interval and the sample, with the notes."""
+    hasil, selang = laporan.hasil, laporan.selang
+    sheet = report.sheet("Ringkasan", laporan.judul, landscape=False)
     sheet.ws.set_column(0, 0, 34)
     sheet.ws.set_column(1, 1, 40)
     periods = laporan.tren["periode"].tolist() if len(laporan.tren) else []
     rows = [
-        ("Unit layanan", office, "cell"),
+        ("Unit layanan", report.office, "cell"),
         ("Periode survei", f"{periods[0]} s.d. {periods[-1]}" if periods else "-", "cell"),
         ("Jumlah responden", hasil.jumlah_responden, "int"),
         ("IKM (skala 1–4)", hasil.ikm, "num4"),
@@ -176,20 +193,20 @@ def _write(laporan: SkmReport, plan: pd.DataFrame, target: str, settings: Settin
     if hasil.sampel_minimum is not None:
         rows.append(("Pengguna layanan (populasi)", hasil.populasi, "int"))
         rows.append(("Sampel minimum (Krejcie–Morgan)", hasil.sampel_minimum, "int"))
-    for label, value, fmt in rows:
-        sheet.ws.write(sheet.row, 0, label, f["label"])
-        sheet.ws.write(sheet.row, 1, _cell(value), f[fmt])
+    for label, value, style in rows:
+        sheet.cell(0, label, "label")
+        sheet.cell(1, value, style)
         sheet.row += 1
     sheet.row += 1
     for note in laporan.catatan:
-        sheet.ws.merge_range(sheet.row, 0, sheet.row, 1, note, f["note"])
-        sheet.ws.set_row(sheet.row, 45)
-        sheet.row += 1
+        sheet.note(note, width=2)
     sheet.text(f"Dicetak {printed}.")
     sheet.text("Batas mutu: A ≥ 88,31; B 76,61–88,30; C 65,00–76,60; D < 65,00 (nilai konversi).")
 
-    # 2. Respondent profile
-    sheet = _Sheet(book, f, "Profil Responden", "Profil Responden", office, landscape=False)
+
+def _profile_sheet(report: _Report, laporan: SkmReport) -> None:
+    """Sheet 2: who answered, by characteristic and category."""
+    sheet = report.sheet("Profil Responden", "Profil Responden", landscape=False)
     sheet.ws.set_column(0, 1, 26)
     sheet.ws.set_column(2, 3, 12)
     sheet.table(
@@ -204,16 +221,16 @@ def _write(laporan: SkmReport, plan: pd.DataFrame, target: str, settings: Settin
         repeat=True,
     )
 
-    # 3. NRR per element
-    sheet = _Sheet(
-        book, f, "NRR per Unsur", "Nilai Rata-rata per Unsur Pelayanan", office, landscape=True
-    )
+
+def _elements_sheet(report: _Report, laporan: SkmReport) -> None:
+    """Sheet 3: the mean score (NRR) of each of the nine elements, and the index below them."""
+    hasil = laporan.hasil
+    sheet = report.sheet("NRR per Unsur", "Nilai Rata-rata per Unsur Pelayanan", landscape=True)
     sheet.ws.set_column(0, 0, 8)
     sheet.ws.set_column(1, 1, 40)
     sheet.ws.set_column(2, 7, 13)
-    elements = hasil.to_frame()
     sheet.table(
-        elements,
+        hasil.to_frame(),
         {
             "unsur": "Kode",
             "nama_unsur": "Unsur pelayanan",
@@ -234,20 +251,17 @@ def _write(laporan: SkmReport, plan: pd.DataFrame, target: str, settings: Settin
         repeat=True,
     )
     sheet.row -= 1
-    sheet.ws.write(sheet.row, 1, "IKM (jumlah NRR tertimbang)", f["label"])
-    sheet.ws.write(sheet.row, 4, hasil.ikm, f["num4"])
-    sheet.ws.write(sheet.row, 5, hasil.nilai, f["big"])
-    sheet.ws.write(sheet.row, 6, hasil.mutu, f["label"])
+    sheet.cell(1, "IKM (jumlah NRR tertimbang)", "label")
+    sheet.cell(4, hasil.ikm, "num4")
+    sheet.cell(5, hasil.nilai, "big")
+    sheet.cell(6, hasil.mutu, "label")
     sheet.row += 2
 
-    # 4. Index per group
-    sheet = _Sheet(
-        book,
-        f,
-        "Rincian",
-        "IKM per Kelompok Responden, Layanan dan Periode",
-        office,
-        landscape=True,
+
+def _groups_sheet(report: _Report, laporan: SkmReport) -> None:
+    """Sheet 4: the index per respondent group, service and period, with intervals."""
+    sheet = report.sheet(
+        "Rincian", "IKM per Kelompok Responden, Layanan dan Periode", landscape=True
     )
     sheet.ws.set_column(0, 0, 26)
     sheet.ws.set_column(1, 15, 9)
@@ -265,8 +279,10 @@ def _write(laporan: SkmReport, plan: pd.DataFrame, target: str, settings: Settin
         "Keterangan unsur: " + "; ".join(f"{c} {n}" for c, n in ELEMENTS.items()) + ".", "note"
     )
 
-    # 5. Priorities
-    sheet = _Sheet(book, f, "Prioritas", "Prioritas Perbaikan", office, landscape=True)
+
+def _priorities_sheet(report: _Report, laporan: SkmReport) -> None:
+    """Sheet 5: the elements ranked by how far they fall below their target band."""
+    sheet = report.sheet("Prioritas", "Prioritas Perbaikan", landscape=True)
     sheet.ws.set_column(0, 1, 9)
     sheet.ws.set_column(2, 2, 40)
     sheet.ws.set_column(3, 9, 12)
@@ -297,10 +313,10 @@ def _write(laporan: SkmReport, plan: pd.DataFrame, target: str, settings: Settin
         repeat=True,
     )
 
-    # 6. Follow-up plan
-    sheet = _Sheet(
-        book, f, "Rencana Tindak Lanjut", "Rencana Tindak Lanjut", office, landscape=True
-    )
+
+def _plan_sheet(report: _Report, plan: pd.DataFrame) -> None:
+    """Sheet 6: the follow-up plan as saved (or a note that none is saved yet)."""
+    sheet = report.sheet("Rencana Tindak Lanjut", "Rencana Tindak Lanjut", landscape=True)
     for j, width in enumerate((8, 45, 40, 22, 13, 14)):
         sheet.ws.set_column(j, j, width)
     sheet.table(
@@ -318,4 +334,3 @@ def _write(laporan: SkmReport, plan: pd.DataFrame, target: str, settings: Settin
     )
     if plan.empty:
         sheet.text("Belum ada rencana tindak lanjut yang disimpan.", "note")
-    book.close()

@@ -5,9 +5,11 @@ found), ``tindakan`` (the action), ``penanggung_jawab`` (person in charge), ``te
 (deadline, a date in WIB) and ``status`` (``belum dimulai``, ``berjalan`` or ``selesai``).
 :func:`draft_plan` pre-fills the problems from the improvement priorities; the office completes
 the rest and tracks the status. Plans are saved as CSV files under ``<state_dir>/skm/``, written
-atomically (temporary file, then rename), so a crash never leaves half a plan; a save can be
-tied to the version that was opened (:func:`plan_version`), so that two people editing the same
-plan at once are told instead of one silently overwriting the other.
+atomically (temporary file, then rename) through :mod:`workbench.office` (text that Excel would
+run as a formula is saved with a leading ``'`` and read back as typed), so a crash never leaves
+half a plan; a save can be tied to the version that was opened (:func:`plan_version`), and the
+check and the write are one step under the plan's file lock, so that two people editing the
+same plan at once are told instead of one silently overwriting the other.
 """
 
 from __future__ import annotations
@@ -19,17 +21,22 @@ from pathlib import Path
 
 import pandas as pd
 
+from workbench import formatting as fmt
+from workbench import office
 from workbench.config import Settings, get_settings
+from workbench.data.dates import EXAMPLES, parse_date
 from workbench.errors import Problem, WorkbenchError
 from workbench.skm.core import ELEMENTS, IkmResult, priorities
-from workbench.storage import write_text
+from workbench.storage import locked
 
 __all__ = [
     "PLAN_COLUMNS",
     "PLAN_STATUSES",
+    "describe_plan_problem",
     "draft_plan",
     "empty_plan",
     "load_plan",
+    "plan_counts",
     "plan_path",
     "plan_progress",
     "plan_version",
@@ -83,9 +90,9 @@ def draft_plan(
         table = priorities(source)
     table = table[table["perlu_tindakan"]].head(jumlah)
     problems = [
-        f"{row.unsur} {row.nama_unsur}: nilai {_id(row.nilai)} (mutu {row.mutu}), "
-        f"{_id(row.selisih)} poin di bawah batas mutu {row.target_mutu}; "
-        f"{row.persen_skor_rendah:.0f}% responden memberi skor 1–2."
+        f"{row.unsur} {row.nama_unsur}: nilai {fmt.number(row.nilai, 2)} (mutu {row.mutu}), "
+        f"{fmt.number(row.selisih, 2)} poin di bawah batas mutu {row.target_mutu}; "
+        f"{fmt.percent(row.persen_skor_rendah / 100, 0)} responden memberi skor 1–2."
         for row in table.itertuples()
     ]
     n = len(table)
@@ -93,7 +100,7 @@ def draft_plan(
         return empty_plan()
     deadline = _parse_date(tenggat)
     if deadline is _INVALID:
-        raise WorkbenchError(f"Tenggat {tenggat!r} bukan tanggal; tulis misalnya '2025-06-30'.")
+        raise WorkbenchError(f"Tenggat {tenggat!r} bukan tanggal; tulis misalnya {EXAMPLES}.")
     plan = pd.DataFrame(
         {
             "unsur": pd.array(table["unsur"].tolist(), dtype="string"),
@@ -105,11 +112,6 @@ def draft_plan(
         }
     )
     return plan
-
-
-def _id(value: float) -> str:
-    """A number with two decimals and an Indonesian decimal comma."""
-    return f"{value:.2f}".replace(".", ",")
 
 
 def validate_plan(plan: pd.DataFrame) -> pd.DataFrame:
@@ -140,7 +142,7 @@ def validate_plan(plan: pd.DataFrame) -> pd.DataFrame:
                     row=i + 2,
                     column="tenggat",
                     value=raw,
-                    expected="tanggal, misalnya 2025-06-30",
+                    expected=f"tanggal, misalnya {EXAMPLES}",
                 )
             )
             deadline = None
@@ -194,22 +196,19 @@ _INVALID = object()
 
 
 def _parse_date(raw: object) -> object:
-    """A naive midnight Timestamp, None for an empty cell, or ``_INVALID``."""
+    """A naive midnight Timestamp, None for an empty cell, or ``_INVALID``.
+
+    Read by the workbench's one date reader (:func:`workbench.data.dates.parse_date`): day
+    first as Indonesians write dates, so ``05/02/2025`` is 5 February, never 2 May.
+    """
     if raw is None or raw is pd.NaT or (isinstance(raw, float) and raw != raw):
         return None
     if isinstance(raw, str) and not raw.strip():
         return None
-    if not isinstance(raw, str | dt.date | pd.Timestamp):
-        return _INVALID
     try:
-        stamp = pd.Timestamp(raw.strip() if isinstance(raw, str) else raw)
-    except (ValueError, TypeError):
+        return pd.Timestamp(parse_date(raw))
+    except WorkbenchError:
         return _INVALID
-    if stamp is pd.NaT:
-        return None
-    if stamp.tzinfo is not None:
-        stamp = stamp.tz_convert(get_settings().tz).tz_localize(None)
-    return stamp.normalize()
 
 
 def plan_path(nama: str = DEFAULT_NAME, *, settings: Settings | None = None) -> Path:
@@ -247,18 +246,23 @@ def save_plan(
 
     With ``versi`` (from :func:`plan_version` when the plan was opened) the save is refused
     when the file has changed since, so two people editing at once never lose each other's
-    work without a word; without it the file is simply replaced.
+    work without a word; without it the file is simply replaced. The check and the write are
+    one step under the plan's lock (:func:`workbench.storage.locked`), so two saves at the
+    same moment cannot both pass the check. A write the system refuses (disk full, read-only
+    folder) raises :class:`WorkbenchError`; the saved plan then stays as it was.
     """
     clean = validate_plan(plan)
     path = plan_path(nama, settings=settings)
-    if versi is not None and plan_version(nama, settings=settings) != versi:
-        raise WorkbenchError(
-            f"Rencana '{nama}' sudah diubah dan disimpan orang lain sejak Anda membukanya. "
-            "Muat ulang rencananya, lalu ulangi perubahan Anda; tidak ada yang ditimpa."
-        )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = clean.assign(tenggat=clean["tenggat"].dt.strftime("%Y-%m-%d")).to_csv(index=False)
-    write_text(path, text, encoding="utf-8-sig")
+    table = clean.assign(tenggat=clean["tenggat"].dt.strftime("%Y-%m-%d"))
+    # Check and write are one step under the plan's lock: between a colleague's check and
+    # write nobody else can save, so "saved" always means saved.
+    with locked(path):
+        if versi is not None and plan_version(nama, settings=settings) != versi:
+            raise WorkbenchError(
+                f"Rencana '{nama}' sudah diubah dan disimpan orang lain sejak Anda membukanya. "
+                "Muat ulang rencananya, lalu ulangi perubahan Anda; tidak ada yang ditimpa."
+            )
+        office.write_csv(path, table, excel=False, bom=True)
     return path
 
 
@@ -271,6 +275,7 @@ def load_plan(nama: str = DEFAULT_NAME, *, settings: Settings | None = None) -> 
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (OSError, pd.errors.ParserError) as exc:
         raise WorkbenchError(f"Rencana tindak lanjut {path} tidak bisa dibaca: {exc}.") from exc
+    raw = raw.map(office.original_text)  # text saved as '=... reads back as typed
     try:
         return validate_plan(raw)
     except WorkbenchError as exc:
@@ -296,3 +301,22 @@ def plan_progress(plan: pd.DataFrame, *, hari_ini: dt.date | None = None) -> pd.
     today = pd.Timestamp(hari_ini or dt.datetime.now(get_settings().tz).date())
     late = clean["tenggat"].notna() & (clean["tenggat"] < today) & (clean["status"] != "selesai")
     return clean.assign(terlambat=late.to_numpy())
+
+
+def plan_counts(plan: pd.DataFrame, *, hari_ini: dt.date | None = None) -> dict[str, int]:
+    """How many actions the plan has (``jumlah``), how many are finished (``selesai``) and
+    how many are past their deadline unfinished (``terlambat``, as :func:`plan_progress`)."""
+    progress = plan_progress(plan, hari_ini=hari_ini)
+    return {
+        "jumlah": len(progress),
+        "selesai": int((progress["status"] == "selesai").sum()),
+        "terlambat": int(progress["terlambat"].sum()),
+    }
+
+
+def describe_plan_problem(problem: Problem) -> str:
+    """A plan problem as the editor shows it: the action by its place in the plan
+    ("Tindakan ke-2", the row under the header), the column, what is wrong and what to write."""
+    where = f"Tindakan ke-{problem.row - 1}" if problem.row else "Rencana"
+    text = where + (f", kolom {problem.column}" if problem.column else "") + f": {problem.message}"
+    return text + (f" (seharusnya {problem.expected})" if problem.expected else "")

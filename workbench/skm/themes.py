@@ -17,10 +17,12 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
+from workbench import yamlfile
+from workbench.compat import renamed
 from workbench.config import Settings, get_settings
-from workbench.errors import Problem, WorkbenchError, os_reason
+from workbench.data.readers import file_facts
+from workbench.errors import Problem, WorkbenchError
 
 __all__ = [
     "OTHER_THEME",
@@ -94,14 +96,8 @@ def load_themes(
 
 
 def _read(path: Path) -> tuple[Path, dict]:
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except OSError as exc:
-        raise WorkbenchError(f"Kamus tema {path} {os_reason(exc)}.") from exc
-    except yaml.YAMLError as exc:
-        raise WorkbenchError(
-            f"Kamus tema {path} bukan YAML yang sah: {exc}. Periksa indentasi dan tanda titik dua."
-        ) from exc
+    # The shared safe reader: an alias bomb is refused at once with a short message.
+    raw = yamlfile.load(path, what="Kamus tema")
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
@@ -248,23 +244,28 @@ def _suggestions(source: pd.DataFrame | pd.Series) -> pd.Series:
     return source.astype("string").fillna("").str.strip()
 
 
+@renamed(kamus="dictionary")
 def tag_suggestions(
-    source: pd.DataFrame | pd.Series, *, kamus: ThemeDictionary | None = None
+    source: pd.DataFrame | pd.Series, *, dictionary: ThemeDictionary | None = None
 ) -> pd.DataFrame:
     """Each non-empty suggestion with its themes and whether it is a complaint or request.
 
-    Columns ``baris`` (the row as Excel shows it), ``saran``, ``tema`` (theme names joined
-    with "; ", or ``Lainnya``) and ``negatif``; one boolean column per theme follows.
+    Columns ``baris`` (the row as the file shows it, title lines counted, when the answers
+    come from :func:`~workbench.skm.read_responses`; else as Excel would number it),
+    ``saran``, ``tema`` (theme names joined with "; ", or ``Lainnya``) and ``negatif``; one
+    boolean column per theme follows.
     """
-    kamus = kamus or load_themes()
-    reader = _Reader(kamus)
+    dictionary = dictionary or load_themes()
+    reader = _Reader(dictionary)
     text = _suggestions(source)
+    file_rows = file_facts(source).rows if isinstance(source, pd.DataFrame) else None
     keep = np.flatnonzero((text != "").to_numpy())
     rows = []
     for i in keep:
         themes, negative = reader.read(str(text.iloc[i]))
-        rows.append((int(i) + 2, str(text.iloc[i]), themes or [OTHER_THEME], negative))
-    names = [*kamus.names, OTHER_THEME]
+        row = int(file_rows[i]) if file_rows is not None else int(i) + 2
+        rows.append((row, str(text.iloc[i]), themes or [OTHER_THEME], negative))
+    names = [*dictionary.names, OTHER_THEME]
     table = pd.DataFrame(
         {
             "baris": [r[0] for r in rows],
@@ -278,30 +279,31 @@ def tag_suggestions(
     return table
 
 
+@renamed(kamus="dictionary", contoh="examples")
 def suggestion_themes(
     source: pd.DataFrame | pd.Series,
     *,
-    kamus: ThemeDictionary | None = None,
-    contoh: int = 3,
+    dictionary: ThemeDictionary | None = None,
+    examples: int = 3,
 ) -> pd.DataFrame:
     """How often each theme comes up in the suggestions, how negative, with example quotes.
 
     One row per theme (dictionary order, then ``Lainnya``): ``jumlah`` suggestions mentioning
     it, ``persen_saran`` of all non-empty suggestions, ``jumlah_negatif``, ``persen_negatif``
     (share of the theme's suggestions that complain or ask for improvement) and ``contoh``:
-    up to ``contoh`` distinct quotes, complaints first (praise first for a praise theme).
+    up to ``examples`` distinct quotes, complaints first (praise first for a praise theme).
     """
-    kamus = kamus or load_themes()
-    tagged = tag_suggestions(source, kamus=kamus)
+    dictionary = dictionary or load_themes()
+    tagged = tag_suggestions(source, dictionary=dictionary)
     total = len(tagged)
-    praise = {t.nama for t in kamus.tema if t.pujian}
+    praise = {t.nama for t in dictionary.tema if t.pujian}
     rows = []
-    for name in [*kamus.names, OTHER_THEME]:
+    for name in [*dictionary.names, OTHER_THEME]:
         part = tagged[tagged[name]] if total else tagged
         count = len(part)
         negative = int(part["negatif"].sum()) if count else 0
         order = part.sort_values("negatif", ascending=name in praise, kind="stable")
-        quotes = list(dict.fromkeys(order["saran"]))[:contoh]
+        quotes = list(dict.fromkeys(order["saran"]))[:examples]
         rows.append(
             {
                 "tema": name,

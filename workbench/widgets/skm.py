@@ -12,7 +12,6 @@ import base64
 import html
 import io
 import tempfile
-import warnings
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -20,6 +19,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from workbench import formatting as fmt
 from workbench import skm
 from workbench.config import Settings, get_settings
 from workbench.errors import WorkbenchError
@@ -31,30 +31,8 @@ DASHBOARD_SEED = 2017
 
 _BAND_COLOURS = {"D": "#fee2e2", "C": "#fef3c7", "B": "#dcfce7", "A": "#bbf7d0"}
 _MUTU_COLOURS = {"D": "#b91c1c", "C": "#b45309", "B": "#15803d", "A": "#166534"}
-_GROUP_LABELS = {
-    "jenis_layanan": "Jenis layanan",
-    "kelurahan": "Kelurahan",
-    "jenis_kelamin": "Jenis kelamin",
-    "kelompok_umur": "Kelompok umur",
-    "pendidikan": "Pendidikan",
-    "pekerjaan": "Pekerjaan",
-}
-_PERIOD_LABELS = {
-    "bulan": "Bulan",
-    "triwulan": "Triwulan",
-    "semester": "Semester",
-    "tahun": "Tahun",
-}
-
-
-def _id(value: float, decimals: int = 2) -> str:
-    """A number with an Indonesian decimal comma."""
-    return f"{value:.{decimals}f}".replace(".", ",")
-
-
-def _count(value: int) -> str:
-    """A whole number with Indonesian thousands dots (1.234)."""
-    return f"{value:,}".replace(",", ".")
+#: The breakdowns a camat can choose, labelled by the one label table (workbench.formatting).
+_GROUPS = tuple(b for b in skm.BREAKDOWNS if b != "periode")
 
 
 def _png(figure: Figure) -> bytes:
@@ -87,7 +65,7 @@ def elements_figure(result: skm.IkmResult) -> Figure:
         height=0.6,
     )
     for y, value in enumerate(table["nilai"]):
-        ax.text(value + 0.5, y, _id(value), va="center", fontsize=8, zorder=3)
+        ax.text(value + 0.5, y, fmt.number(value, 2), va="center", fontsize=8, zorder=3)
     ax.axvline(result.nilai, color="#1e3a8a", linestyle="--", linewidth=1, zorder=3)
     ax.set_xlim(25, 100)
     ax.set_ylim(-1.4, len(table) - 0.4)
@@ -120,52 +98,16 @@ def _table_html(frame: pd.DataFrame, formats: dict[str, str] | None = None) -> s
     for column, kind in formats.items():
         if column not in shown.columns:
             continue
-        if kind == "pct":
-            shown[column] = [_id(v, 1) + "%" for v in shown[column]]
+        if kind == "pct":  # a percentage 0–100 as the tables hold it
+            shown[column] = [fmt.percent(v / 100, 1) for v in shown[column]]
         elif kind == "int":
-            shown[column] = [f"{int(v):,}".replace(",", ".") for v in shown[column]]
+            shown[column] = [fmt.count(v) for v in shown[column]]
         elif kind.startswith("num"):
-            shown[column] = [_id(v, int(kind[3:])) if pd.notna(v) else "" for v in shown[column]]
+            shown[column] = [fmt.number(v, int(kind[3:])) for v in shown[column]]
         elif kind == "date":
-            shown[column] = [v.strftime("%d-%m-%Y") if pd.notna(v) else "" for v in shown[column]]
-    shown = shown.rename(columns=lambda c: _HEADERS.get(c, c))
+            shown[column] = [fmt.date(v) if pd.notna(v) else "" for v in shown[column]]
+    shown = shown.rename(columns=fmt.label)
     return shown.to_html(index=False, border=0, classes="skm-tabel", escape=True, na_rep="")
-
-
-#: Column headings a camat reads instead of the data's column names.
-_HEADERS = {
-    "jenis_layanan": "Jenis layanan",
-    "kelurahan": "Kelurahan",
-    "jenis_kelamin": "Jenis kelamin",
-    "kelompok_umur": "Kelompok umur",
-    "pendidikan": "Pendidikan",
-    "pekerjaan": "Pekerjaan",
-    "jumlah_responden": "Responden",
-    "nilai": "Nilai",
-    "nilai_bawah": "Selang 95% dari",
-    "nilai_atas": "Selang 95% sampai",
-    "mutu": "Mutu",
-    "kinerja": "Kinerja",
-    "peringkat": "Peringkat",
-    "unsur": "Unsur",
-    "nama_unsur": "Nama unsur",
-    "target_mutu": "Target mutu",
-    "selisih": "Kurang (poin)",
-    "persen_skor_rendah": "% skor 1–2",
-    "perlu_tindakan": "Perlu tindakan",
-    "tema": "Tema",
-    "jumlah": "Jumlah saran",
-    "persen_saran": "% saran",
-    "jumlah_negatif": "Keluhan",
-    "persen_negatif": "% keluhan",
-    "contoh": "Contoh kutipan",
-    "masalah": "Masalah",
-    "tindakan": "Tindakan",
-    "penanggung_jawab": "Penanggung jawab",
-    "tenggat": "Tenggat",
-    "status": "Status",
-    "terlambat": "Terlambat",
-}
 
 
 _STYLE = """
@@ -223,14 +165,14 @@ class SkmDashboard:
         )
         self.population.observe(lambda _change: self._refresh(), names="value")
         self.period = widgets.Dropdown(
-            options=[(v, k) for k, v in _PERIOD_LABELS.items()],
+            options=[(fmt.label(p), p) for p in skm.PERIODS],
             value="triwulan",
             description="Periode:",
             layout=widgets.Layout(width="220px"),
         )
         self.period.observe(lambda _change: self._refresh(), names="value")
         self.group = widgets.Dropdown(
-            options=[(v, k) for k, v in _GROUP_LABELS.items()],
+            options=[(fmt.label(g), g) for g in _GROUPS],
             value="jenis_layanan",
             description="Rincian per:",
             style={"description_width": "initial"},
@@ -352,15 +294,17 @@ class SkmDashboard:
         if self.responses is None:
             return
         population = self.population.value or None
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", skm.SampleSizeWarning)  # shown in the cards instead
-            self.report = skm.report(
-                self.responses, seed=self.seed, periode=self.period.value, populasi=population
-            )
+        self.report = skm.report(
+            self.responses,
+            seed=self.seed,
+            periode=self.period.value,
+            populasi=population,
+            warn=False,  # the notes are shown under the cards
+        )
         rep = self.report
         self.source_label.value = (
-            f"<p>Sumber data: <b>{html.escape(self.source)}</b> · {rep.hasil.jumlah_responden} "
-            "responden</p>"
+            f"<p>Sumber data: <b>{html.escape(self.source)}</b> · "
+            f"{fmt.count(rep.hasil.jumlah_responden)} responden</p>"
         )
         self._show_cards(rep)
         self.elements_image.value = _png(elements_figure(rep.hasil))
@@ -380,16 +324,19 @@ class SkmDashboard:
         hasil, selang = rep.hasil, rep.selang
         colour = _MUTU_COLOURS[hasil.mutu]
         cards = [
-            ("Nilai IKM", f"<span class='besar'>{_id(hasil.nilai)}</span>"),
+            ("Nilai IKM", f"<span class='besar'>{fmt.number(hasil.nilai, 2)}</span>"),
             (
                 "Mutu",
                 f"<span class='besar' style='color:{colour}'>{hasil.mutu}</span> {hasil.kinerja}",
             ),
-            ("Selang 95%", f"{_id(selang.bawah)} – {_id(selang.atas)}"),
-            ("Responden", f"{hasil.jumlah_responden:,}".replace(",", ".")),
+            (
+                f"Selang {fmt.percent(selang.tingkat, 0)}",
+                f"{fmt.number(selang.bawah, 2)} – {fmt.number(selang.atas, 2)}",
+            ),
+            ("Responden", fmt.count(hasil.jumlah_responden)),
         ]
         if hasil.sampel_minimum is not None:
-            cards.append(("Sampel minimum", f"{hasil.sampel_minimum:,}".replace(",", ".")))
+            cards.append(("Sampel minimum", fmt.count(hasil.sampel_minimum)))
         body = "".join(
             f"<div class='skm-kartu'><div>{k}</div><div>{v}</div></div>" for k, v in cards
         )
@@ -405,20 +352,16 @@ class SkmDashboard:
             )
             return
         left_out = (
-            f"<p class='skm-peringatan'>{_count(rep.tanpa_tanggal)} jawaban tanpa tanggal tidak "
+            f"<p class='skm-peringatan'>{fmt.count(rep.tanpa_tanggal)} jawaban tanpa tanggal tidak "
             "ada di grafik ini (tetap dihitung dalam IKM keseluruhan).</p>"
             if rep.tanpa_tanggal
             else ""
         )
         self.trend_image.value = _png(trend_figure(trend))
-        notes = []
-        for row in trend.iloc[1:].itertuples():
-            verdict = "nyata" if row.perubahan_nyata else "belum bisa dibedakan dari kebetulan"
-            notes.append(
-                f"{html.escape(row.periode)}: {row.perubahan:+.2f} poin ({verdict})".replace(
-                    ".", ","
-                )
-            )
+        notes = [
+            f"{html.escape(row.periode)}: {fmt.signed(row.perubahan, 2)} poin ({row.kesimpulan})"
+            for row in trend.iloc[1:].itertuples()
+        ]
         self.trend_note.value = left_out + (
             "<p>Perubahan dari periode sebelumnya: " + "; ".join(notes) + ".</p>" if notes else ""
         )
@@ -430,7 +373,7 @@ class SkmDashboard:
         table = self.report.rincian.get(by)
         if table is None:
             self.group_table.value = (
-                f"<p>Data tidak punya kolom untuk rincian {_GROUP_LABELS[by].lower()}.</p>"
+                f"<p>Data tidak punya kolom untuk rincian {fmt.label(by).lower()}.</p>"
             )
             return
         columns = [by, "jumlah_responden", "nilai", "nilai_bawah", "nilai_atas", "mutu", "kinerja"]
@@ -450,7 +393,7 @@ class SkmDashboard:
             return
         try:
             themes = skm.suggestion_themes(
-                self.responses, kamus=skm.load_themes(settings=self.settings)
+                self.responses, dictionary=skm.load_themes(settings=self.settings)
             )
         except WorkbenchError as error:
             self.themes_table.value = error._repr_html_()
@@ -476,13 +419,13 @@ class SkmDashboard:
                 + _table_html(draft, {"tenggat": "date"})
             )
             return
+        counts = skm.plan_counts(plan)
         progress = skm.plan_progress(plan)
         progress = progress.assign(terlambat=progress["terlambat"].map({True: "ya", False: ""}))
-        done = int((plan["status"] == "selesai").sum())
-        late = int((progress["terlambat"] == "ya").sum())
+        late = counts["terlambat"]
         late_text = f"; <b style='color:#b91c1c'>{late} terlambat</b>" if late else ""
         self.plan_table.value = (
-            f"<p>{done} dari {len(plan)} tindakan selesai{late_text}.</p>"
+            f"<p>{counts['selesai']} dari {counts['jumlah']} tindakan selesai{late_text}.</p>"
             + _table_html(progress, {"tenggat": "date"})
         )
 
@@ -616,7 +559,7 @@ class PlanEditor:
         self.dirty = False
         now = pd.Timestamp.now(tz=self.settings.tz)
         self.message.value = (
-            f"<p class='skm-tersimpan'>Rencana tersimpan pukul {now:%H.%M} WIB "
+            f"<p class='skm-tersimpan'>Rencana tersimpan {fmt.timestamp(now)} "
             f"({len(self.rows)} tindakan).</p>"
         )
         if self.on_saved is not None:
@@ -720,17 +663,7 @@ _EDITOR_COLUMNS = (
 
 def _plan_error_html(error: WorkbenchError) -> str:
     """A plan error with rows named as the editor shows them ("tindakan ke-2")."""
-    items = "".join(
-        "<li>"
-        + html.escape(
-            (f"Tindakan ke-{p.row - 1}" if p.row else "Rencana")
-            + (f", kolom {p.column}" if p.column else "")
-            + f": {p.message}"
-            + (f" (seharusnya {p.expected})" if p.expected else "")
-        )
-        + "</li>"
-        for p in error.problems
-    )
+    items = "".join(f"<li>{html.escape(skm.describe_plan_problem(p))}</li>" for p in error.problems)
     return (
         "<div class='skm-galat-rencana' style='border:1px solid #b91c1c;padding:8px;"
         f"border-radius:4px'><p><b>Rencana belum disimpan.</b> {html.escape(error.message)}</p>"

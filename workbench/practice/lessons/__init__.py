@@ -23,6 +23,8 @@ LESSONS: dict[str, str] = {
     "04-visualisasi": "workbench.practice.lessons.m04_visualisasi",
     "05-mengelola-data-dan-privasi": "workbench.practice.lessons.m05_privasi",
     "06-analisis-kebijakan": "workbench.practice.lessons.m06_kebijakan",
+    "10-simulasi-antrean-layanan": "workbench.practice.lessons.m10_simulasi",
+    "11-kompetensi-dan-pengembangan": "workbench.practice.lessons.m11_kompetensi",
     "12-survei-kepuasan-masyarakat": "workbench.practice.lessons.m12_skm",
 }
 

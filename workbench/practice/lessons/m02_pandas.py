@@ -58,20 +58,20 @@ def questions() -> list[Question]:
             "jam_tersibuk",
             lambda: int(layanan_with_day().groupby("jam").size().idxmax()),
             hints=[
-                'Hitung kedatangan per jam: `layanan.groupby("jam").size()`.',
+                'Hitung kedatangan per jam: `kunjungan.groupby("jam").size()`.',
                 "`.idxmax()` memberi label (jam) dengan nilai terbesar.",
             ],
-            solution='jam_tersibuk = int(layanan.groupby("jam").size().idxmax())',
+            solution='jam_tersibuk = int(kunjungan.groupby("jam").size().idxmax())',
             praise="Jam itu yang perlu petugas paling lengkap di loket.",
         ),
         ValueQuestion(
             "hari_tersibuk",
             lambda: str(layanan_with_day()["hari"].value_counts().idxmax()),
             hints=[
-                'Hitung kunjungan per hari dengan `layanan["hari"].value_counts()`.',
+                'Hitung kunjungan per hari dengan `kunjungan["hari"].value_counts()`.',
                 'Tulis nama harinya sebagai teks, misalnya `"Rabu"`.',
             ],
-            solution='hari_tersibuk = layanan["hari"].value_counts().idxmax()',
+            solution='hari_tersibuk = kunjungan["hari"].value_counts().idxmax()',
             praise="Keluhan warga tentang antrean awal pekan terbukti di data.",
         ),
     ]

@@ -76,13 +76,13 @@ def questions() -> list[Question]:
             "kelurahan_bersih",
             lambda: truth_after_cleaning(NAME, "kelurahan", unknowable=("nilai hilang",)),
             hints=[
-                "Buang baris ganda dulu: `bersih = kotor.drop_duplicates()`.",
+                "Baca dari `asal` (baris unik apa adanya), tulis hasilnya ke `bersih`.",
                 "Terapkan fungsi pada nilai yang tidak kosong: "
-                '`bersih["kelurahan"].dropna().map(rapikan_kelurahan)`.',
+                '`bersih["kelurahan"] = asal["kelurahan"].dropna().map(rapikan_kelurahan)`.',
                 'Simpan dua kolom saja: `bersih[["no_tiket", "kelurahan"]]`.',
             ],
             solution=(
-                'bersih["kelurahan"] = bersih["kelurahan"].dropna().map(rapikan_kelurahan)\n'
+                'bersih["kelurahan"] = asal["kelurahan"].dropna().map(rapikan_kelurahan)\n'
                 'kelurahan_bersih = bersih[["no_tiket", "kelurahan"]]'
             ),
             praise="Kolom kelurahan kini cocok dengan catatan kebenaran.",
@@ -105,11 +105,13 @@ def questions() -> list[Question]:
             "tunggu_bersih",
             lambda: truth_after_cleaning(NAME, "tunggu_menit", unknowable=("nilai hilang",)),
             hints=[
-                'Ganti koma desimal dengan titik: `.str.replace(",", ".")`.',
-                "Lalu ubah teks menjadi angka: `pd.to_numeric(...)`.",
+                'Mulai dari teks di `asal["tunggu_menit"]` dan ganti koma desimal dengan titik: '
+                '`.str.replace(",", ".")`.',
+                "Lalu ubah teks menjadi angka dengan `pd.to_numeric(...)` dan simpan di "
+                '`bersih["tunggu_menit"]`.',
             ],
             solution=(
-                'bersih["tunggu_menit"] = pd.to_numeric(bersih["tunggu_menit"]'
+                'bersih["tunggu_menit"] = pd.to_numeric(asal["tunggu_menit"]'
                 '.str.replace(",", "."))\n'
                 'tunggu_bersih = bersih[["no_tiket", "tunggu_menit"]]'
             ),
@@ -119,10 +121,11 @@ def questions() -> list[Question]:
             "jumlah_mustahil",
             _impossible,
             hints=[
-                "Ubah kolom `mulai` dan `selesai` menjadi waktu dengan `baca_waktu`.",
-                'Baris mustahil: `bersih["selesai"] < bersih["mulai"]`; jumlahkan dengan `.sum()`.',
+                "Tabel `waktu` dari langkah 3 berisi kolom `mulai` dan `selesai` yang sudah "
+                "terbaca sebagai waktu.",
+                'Baris mustahil: `waktu["selesai"] < waktu["mulai"]`; jumlahkan dengan `.sum()`.',
             ],
-            solution='jumlah_mustahil = (bersih["selesai"] < bersih["mulai"]).sum()',
+            solution='jumlah_mustahil = (waktu["selesai"] < waktu["mulai"]).sum()',
             praise="Layanan tidak mungkin selesai sebelum dimulai; nilai itu harus dikosongkan.",
         ),
     ]

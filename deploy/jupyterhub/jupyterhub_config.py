@@ -1,0 +1,238 @@
+"""JupyterHub for ASN Workbench on one shared server (The Littlest JupyterHub style).
+
+Learners (peserta) and trainers (pelatih) log in with their own accounts; each gets their own
+JupyterLab server running as their own system user, with the workbench environment as the
+kernel. Trainers have nbgrader's formgrader on their course (``~/kursus``); learners have the
+assignment list, and their workspace is ``~/ruang-kerja``. Assignments move between them
+through nbgrader's exchange on a shared directory.
+
+Every setting an IT officer may change is read from an environment variable below (set them
+in the systemd unit or in ``/etc/asn-workbench/hub.env``; see ``deploy/PANDUAN-TI.md``).
+Defaults suit a single server with system accounts. ``make hub`` sets them for a try-out.
+"""
+
+# ruff: noqa: F821 - `get_config` is provided by JupyterHub when it loads this file
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+c = get_config()
+
+HERE = Path(__file__).resolve().parent
+AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def _list(name: str) -> list[str]:
+    """A comma- or space-separated list of user names from the environment."""
+    return [part for part in os.environ.get(name, "").replace(",", " ").split() if part]
+
+
+# --- Settings (environment) -------------------------------------------------------------------
+# Where the hub keeps its own state: its database, cookie secret and the nbgrader exchange.
+STATE = Path(os.environ.get("WORKBENCH_HUB_STATE", "/srv/asn-workbench"))
+# The Python environment the learners' servers and kernels run in. It must be readable by every
+# user (tools/setup_hub.py makes one under /opt/asn-workbench when run as root).
+ENV = Path(os.environ.get("WORKBENCH_HUB_ENV", sys.prefix))
+# A readable copy of the course (notebooks/, exercises/, scenarios/) made by tools/setup_hub.py:
+# each learner's workspace is filled from it, each trainer's course from its exercises/.
+COURSE = Path(os.environ.get("WORKBENCH_HUB_COURSE", str(STATE / "kursus")))
+# The nbgrader course id (one course per server; a city-wide programme runs one per kecamatan).
+COURSE_ID = os.environ.get("WORKBENCH_COURSE_ID", "asn-asemrowo")
+# Accounts: trainers, learners and hub administrators (IT staff).
+TRAINERS = _list("WORKBENCH_TRAINERS")
+LEARNERS = _list("WORKBENCH_LEARNERS")
+ADMINS = _list("WORKBENCH_HUB_ADMINS")
+# Where the hub listens. 127.0.0.1 keeps it local; put a TLS reverse proxy (nginx, Caddy) in
+# front for the office network, or set 0.0.0.0 in a closed classroom network.
+HOST = os.environ.get("WORKBENCH_HUB_HOST", "127.0.0.1")
+PORT = int(os.environ.get("PORT") or os.environ.get("WORKBENCH_HUB_PORT") or 8000)
+# Login: "pam" (the server's own system accounts and passwords, as TLJH does) or "dummy"
+# (any password, only for trying it out on one laptop). The city's single sign-on plugs in
+# here later (OAuthenticator's GenericOAuthenticator; see PANDUAN-TI.md).
+AUTH = os.environ.get("WORKBENCH_HUB_AUTH", "pam")
+# Servers: "system" runs each user's server as their own system account (needs root; file
+# permissions then separate users), "simple" runs them all as the hub's user (try-out only).
+SPAWNER = os.environ.get("WORKBENCH_HUB_SPAWNER", "system" if AS_ROOT else "simple")
+# The gradebook: PostgreSQL when a URL is given (postgresql+psycopg://user:pw@host/db), otherwise
+# SQLite in the trainer's course folder.
+GRADEBOOK_URL = os.environ.get("WORKBENCH_GRADEBOOK_URL", "")
+# Idle servers are stopped after this many seconds without activity (frees memory).
+IDLE_TIMEOUT = int(os.environ.get("WORKBENCH_HUB_IDLE_TIMEOUT", "3600"))
+# With a wildcard DNS name (e.g. "hub.asn.example"), every user gets their own subdomain and the
+# formgrader can safely be shown inside JupyterLab (see the formgrader note below).
+SUBDOMAIN_HOST = os.environ.get("WORKBENCH_HUB_SUBDOMAIN_HOST", "")
+# An API token for automation (tests, load benchmark, an admin script); unset in normal use.
+API_TOKEN = os.environ.get("WORKBENCH_HUB_API_TOKEN", "")
+
+EXCHANGE = STATE / "exchange"
+
+# --- The hub itself ---------------------------------------------------------------------------
+c.JupyterHub.bind_url = f"http://{HOST}:{PORT}"
+# The hub's internal API and the proxy's API sit next to the public port, on loopback only, so
+# two hubs (a try-out beside a test) never fight over JupyterHub's fixed defaults 8081 and 8001.
+c.JupyterHub.hub_bind_url = f"http://127.0.0.1:{PORT + 1}"
+c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{PORT + 2}"
+c.JupyterHub.db_url = f"sqlite:///{STATE / 'jupyterhub.sqlite'}"
+c.JupyterHub.cookie_secret_file = str(STATE / "jupyterhub_cookie_secret")
+c.JupyterHub.pid_file = str(STATE / "jupyterhub.pid")
+# configurable-http-proxy comes from npm, installed by tools/setup_hub.py next to the env.
+_chp = os.environ.get("WORKBENCH_HUB_PROXY") or shutil.which("configurable-http-proxy")
+if _chp:
+    c.ConfigurableHTTPProxy.command = [_chp]
+c.ConfigurableHTTPProxy.pid_file = str(STATE / "proxy.pid")
+if SUBDOMAIN_HOST:
+    c.JupyterHub.subdomain_host = f"http://{SUBDOMAIN_HOST}:{PORT}"
+
+# --- Accounts ---------------------------------------------------------------------------------
+if AUTH == "dummy":
+    # Try-out only: any password logs in, but only the listed accounts.
+    c.JupyterHub.authenticator_class = "dummy"
+    c.DummyAuthenticator.password = os.environ.get("WORKBENCH_HUB_PASSWORD") or None
+else:
+    c.JupyterHub.authenticator_class = "pam"
+    # New accounts added by an admin on the hub's admin page become system users (TLJH style).
+    c.LocalAuthenticator.create_system_users = True
+    c.LocalAuthenticator.add_user_cmd = ["useradd", "--create-home", "--shell", "/bin/bash"]
+c.Authenticator.allowed_users = set(TRAINERS + LEARNERS)
+c.Authenticator.admin_users = set(ADMINS)
+c.JupyterHub.load_groups = {
+    "pelatih": {"users": TRAINERS},
+    "peserta": {"users": LEARNERS},
+}
+
+# --- Each user's server -----------------------------------------------------------------------
+if SPAWNER == "system":
+    # Real separation: each server runs as its own system user, so file permissions decide who
+    # reads what (learners cannot read the trainer's course or each other's work).
+    c.JupyterHub.spawner_class = "localprocess"
+else:
+    # Not root (a try-out on a laptop): every server runs as the current user, in its own
+    # folder under the state directory. File permissions do NOT separate users here.
+    c.JupyterHub.spawner_class = "simple"
+    c.SimpleLocalProcessSpawner.home_dir_template = str(STATE / "home" / "{username}")
+c.Spawner.cmd = [str(ENV / "bin" / "jupyterhub-singleuser")]
+c.Spawner.default_url = "/lab"
+c.Spawner.notebook_dir = "~"
+c.Spawner.http_timeout = 120  # a busy server can take a while to start its first kernel
+c.Spawner.start_timeout = 120
+c.Spawner.env_keep = ["LANG", "LC_ALL", "TZ"]
+
+
+def _role(username: str) -> str:
+    return "pelatih" if username in TRAINERS else "peserta"
+
+
+def _home(spawner) -> Path:
+    if SPAWNER == "system":
+        import pwd
+
+        return Path(pwd.getpwnam(spawner.user.name).pw_dir)
+    return Path(c.SimpleLocalProcessSpawner.home_dir_template.format(username=spawner.user.name))
+
+
+def _give(path: Path, spawner) -> None:
+    """Hand ``path`` (recursively) to the spawner's user when servers run as system users."""
+    if SPAWNER != "system":
+        return
+    import pwd
+
+    entry = pwd.getpwnam(spawner.user.name)
+    for item in [path, *path.rglob("*")]:
+        os.chown(item, entry.pw_uid, entry.pw_gid, follow_symlinks=False)
+
+
+def pre_spawn_hook(spawner) -> None:
+    """Prepare a user's home before their server starts: role config, course, workspace."""
+    role = _role(spawner.user.name)
+    home = _home(spawner)
+    home.mkdir(parents=True, exist_ok=True)
+    if SPAWNER == "system":
+        # useradd makes homes world-readable on many systems (UMASK 022): a learner could read
+        # another's work and the trainer's course. Only the owner enters a home.
+        home.chmod(0o700)
+    workspace = home / "ruang-kerja"
+    if not workspace.exists():
+        # The learner's workspace: their notebooks, data and fetched assignments.
+        workspace.mkdir()
+        _give(workspace, spawner)
+    if role == "pelatih":
+        # The trainer's nbgrader course: sources from the workbench's exercises/ on first start.
+        course = home / "kursus"
+        if not course.exists() and (COURSE / "exercises").is_dir():
+            shutil.copytree(COURSE / "exercises", course / "source")
+            _give(course, spawner)
+    # The user's own workbench settings: the course copy to learn from, their state (progress,
+    # plans, role-play sessions) and their workspace in their home.
+    own = home / ".asn-workbench"
+    settings = own / "workbench.toml"
+    if not settings.exists():
+        own.mkdir(parents=True, exist_ok=True)
+        settings.write_text(
+            "# Dibuat oleh JupyterHub ASN Workbench saat server pertama kali dimulai.\n"
+            "[paths]\n"
+            f'notebooks = "{COURSE / "notebooks"}"\n'
+            f'data = "{COURSE / "notebooks" / "data"}"\n'
+            f'exercises = "{COURSE / "exercises"}"\n'
+            f'scenarios = "{COURSE / "scenarios"}"\n'
+            f'grading = "{home / "kursus"}"\n'
+            f'state = "{own / "var"}"\n',
+            encoding="utf-8",
+        )
+        _give(own, spawner)
+    spawner.environment.update(
+        {
+            # Per-role Jupyter config: which nbgrader extensions show, and nbgrader's settings.
+            "JUPYTER_CONFIG_PATH": os.pathsep.join(
+                [str(HERE / "peran" / role), str(HERE / "peran" / "bersama")]
+            ),
+            "WORKBENCH_HOME": str(COURSE),
+            "WORKBENCH_CONFIG": str(settings),
+            "WORKBENCH_COURSE_ID": COURSE_ID,
+            "WORKBENCH_EXCHANGE": str(EXCHANGE),
+            "WORKBENCH_WORKSPACE": str(home / "ruang-kerja"),
+            "WORKBENCH_HUB_SUBDOMAIN_HOST": SUBDOMAIN_HOST,
+            "PATH": f"{ENV / 'bin'}:/usr/local/bin:/usr/bin:/bin",
+            "TZ": "Asia/Jakarta",
+        }
+    )
+    if GRADEBOOK_URL and role == "pelatih":
+        spawner.environment["WORKBENCH_GRADEBOOK_URL"] = GRADEBOOK_URL
+
+
+c.Spawner.pre_spawn_hook = pre_spawn_hook
+
+# The exchange: world-writable with the sticky bit, as nbgrader requires; nbgrader itself makes
+# each course's inbound folder writable but not listable, so learners cannot see each other's
+# submissions, and feedback is fetched by each learner's own submission hash.
+EXCHANGE.mkdir(parents=True, exist_ok=True)
+if AS_ROOT:
+    STATE.chmod(0o755)
+    EXCHANGE.chmod(0o1777)
+
+# --- Services: idle culler and automation -----------------------------------------------------
+c.JupyterHub.services = [
+    {
+        "name": "idle-culler",
+        "command": [sys.executable, "-m", "jupyterhub_idle_culler", f"--timeout={IDLE_TIMEOUT}"],
+    }
+]
+c.JupyterHub.load_roles = [
+    {
+        "name": "idle-culler",
+        "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
+        "services": ["idle-culler"],
+    }
+]
+if API_TOKEN:
+    c.JupyterHub.services.append({"name": "workbench-admin", "api_token": API_TOKEN})
+    c.JupyterHub.load_roles.append(
+        {
+            "name": "workbench-admin",
+            "scopes": ["admin:users", "admin:servers", "tokens", "admin:groups", "access:servers"],
+            "services": ["workbench-admin"],
+        }
+    )

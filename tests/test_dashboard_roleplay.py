@@ -1,0 +1,260 @@
+"""The role-play workshop pages: their widgets directly, and five teams in a real browser."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from workbench.config import load_settings
+from workbench.roleplay import Workshop
+from workbench.widgets.roleplay import FacilitatorPage, TeamPage, replay_frame_html
+
+FACILITATOR = "02-lokakarya-fasilitator.ipynb"
+TEAM = "03-lokakarya-tim.ipynb"
+
+
+# ---------------------------------------------------------------- the widget tree
+
+
+@pytest.fixture
+def db(tmp_path):
+    return tmp_path / "lokakarya.sqlite"
+
+
+def make_workshop(path, teams=("Tim A", "Tim B")):
+    from pathlib import Path
+
+    card = Path(__file__).resolve().parent.parent / "scenarios" / "selasa-biasa.yaml"
+    return Workshop.create(path, "Uji halaman", card=card, teams=list(teams), replications=8)
+
+
+def test_team_page_shows_cost_and_refuses_over_budget(db):
+    """Does ticking hours update the cost, and does a plan over budget disable sending with
+    an explanation?"""
+    make_workshop(db)
+    page = TeamPage(db)
+    page.team.value = "Tim A"
+    assert "30,0</b> dari 36,0 jam-petugas" in page.cost.value
+    # every choice shows a label, none is blank (a None value would leave a select empty)
+    for choice in (page.priority_counter, page.reserve_counter, page.cap):
+        assert choice.label, choice.description
+    assert "Dilayani dalam standar" in page.estimate.value
+    for h in ("07", "08", "09", "10", "11", "12", "13", "14", "15"):
+        page.cells["Loket 5", h].value = True
+        page.cells["Loket 6", h].value = True
+    assert "45,0</b> dari 36,0" in page.cost.value and "lebih 9,0 jam" in page.cost.value
+    assert page.submit_button.disabled and "melebihi anggaran" in page.estimate.value
+    assert not page.submit()  # refused by the library too
+    assert "melebihi anggaran" in page.message.value
+
+
+def test_team_page_submits_and_reloads_the_plan(db):
+    """Does a submitted plan reach the leaderboard, and does a fresh page (a browser refresh)
+    load the team's last plan back?"""
+    ws = make_workshop(db)
+    page = TeamPage(db)
+    page.team.value = "Tim B"
+    page.cells["Loket 5", "09"].value = True
+    page.quota.value = 2
+    assert page.submit(), page.message.value
+    assert "tersimpan" in page.message.value
+    board = ws.leaderboard().set_index("tim")
+    assert board.loc["Tim B", "status"] == "dikirim"
+    again = TeamPage(db)
+    again.team.value = "Tim B"
+    assert again.cells["Loket 5", "09"].value and not again.cells["Loket 5", "10"].value
+    assert again.quota.value == 2
+    assert "dimuat dari penyimpanan" in again.message.value
+
+
+def test_facilitator_page_creates_and_shows_everything(db):
+    """Can the facilitator create a workshop from the form, and after a submission see the
+    leaderboard, charts, changes, prompts, a replay frame and an Excel download?"""
+    page = FacilitatorPage(db)
+    page.new_name.value = "Pelatihan"
+    page.new_teams.value = "Tim X\nTim Y"
+    page.new_date.value = "05/02/2025"
+    assert page.create(), page.message.value
+    assert "5 Februari 2025" in page.header.value
+    ws = Workshop.open(db)
+    plan = ws.baseline()
+    ws.submit("Tim X", plan)
+    page.refresh()
+    assert "1 dari 2 tim" in page.header.value
+    assert "Tim X" in page.board.value and "belum mengirim" in page.board.value
+    assert bytes(page.queue_image.value).startswith(b"\x89PNG")
+    assert "Tidak mengubah rencana kartu." in page.changes_table.value
+    assert "peringkat teratas" in page.prompts.value
+    assert page.replay_team.value == "Tim X"
+    page.replay_slider.value = 45  # 07:30 + 90 minutes
+    assert "09:00" in page.replay_view.value
+    page.prepare_excel()
+    assert "download='lokakarya-1.xlsx'" in page.excel_link.value
+    page.new_name.value = "Pelatihan"
+    assert not page.create() and "sudah ada" in page.message.value
+    page.round_disruption.value = "lonjakan"
+    page.round_decision.value = "10:00"
+    assert page.start_round(), page.message.value
+    assert "Lonjakan pengunjung" in page.header.value
+    assert "Kantor tiap tim pukul 10:00" in page.decision_table.value
+    assert "Tim X" in page.decision_table.value and "Tim Y" not in page.decision_table.value
+
+
+def test_replay_frame_counts_people_waiting():
+    """Does a replay frame show who is at which counter and how many wait, at that minute?"""
+    import pandas as pd
+
+    replay = pd.DataFrame(
+        {
+            "id": [1, 2, 3, 4],
+            "layanan": ["KTP-el", "KIA", "Legalisir", "KTP-el"],
+            "prioritas": ["tidak", "lansia", "tidak", "tidak"],
+            "datang": [480.0, 481.0, 482.0, 483.0],
+            "mulai": [480.0, 490.0, float("nan"), float("nan")],
+            "keluar": [495.0, 500.0, 486.0, 483.0],
+            "loket": ["Loket 1", "Loket 2", "", ""],
+            "status": ["dilayani", "dilayani", "pergi", "tidak_bergabung"],
+        }
+    )
+    frame = replay_frame_html(replay, ["Loket 1", "Loket 2"], 485)
+    assert "08:05" in frame and "KTP-el" in frame and "tidak melayani" in frame
+    assert "<span class='rp-menunggu'>2</span>" in frame  # the lansia and the one who leaves
+    later = replay_frame_html(replay, ["Loket 1", "Loket 2"], 491)
+    assert "<span class='rp-menunggu'>0</span>" in later and "tidak melayani" not in later
+    assert "Pergi tanpa dilayani: <b>2" in later  # left the queue, or did not join it
+
+
+# ---------------------------------------------------------------- the pages in a browser
+
+
+#: Console errors of the Voilà page itself, not of these dashboards: web fonts it cannot fetch
+#: offline, and other JupyterLab extensions (nbgrader) that Voilà loads without their host.
+FOREIGN_ERRORS = ("Failed to load resource", "shared module", "Shared module")
+
+
+def _open(page, server, notebook: str, errors: list[str]) -> None:
+    page.on("pageerror", lambda exc: errors.append(f"{notebook}: {exc}"))
+    page.on(
+        "console",
+        lambda msg: (
+            errors.append(f"{notebook}: {msg.text}")
+            if msg.type == "error" and not any(s in msg.text for s in FOREIGN_ERRORS)
+            else None
+        ),
+    )
+    page.goto(f"{server.url}voila/render/{notebook}?token={server.token}")
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_five_teams_submit_and_the_facilitator_sees_all(dashboards_server, browser, tmp_path):
+    """Five team pages in separate browsers submit at nearly the same moment: does the
+    facilitator's page show all five, does the replay play, is no code visible, is there no
+    JavaScript error? Screenshots of both pages go to the test's folder."""
+    teams = [f"Tim {i}" for i in range(1, 6)]
+    state = load_settings(home=dashboards_server.root).state_dir
+    path = state / "roleplay" / "lokakarya.sqlite"
+    Workshop.create(path, f"Lokakarya uji {time.time_ns()}", teams=teams, replications=10)
+    errors: list[str] = []
+    contexts = []
+    try:
+        fac_ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="id-ID")
+        fac_ctx.set_default_timeout(120_000)
+        contexts.append(fac_ctx)
+        facilitator = fac_ctx.new_page()
+        _open(facilitator, dashboards_server, FACILITATOR, errors)
+        facilitator.locator(".rp-jumlah-kirim").wait_for(state="visible", timeout=180_000)
+        assert "0 dari 5 tim" in facilitator.locator(".rp-jumlah-kirim").inner_text()
+
+        pages = []
+        for _team in teams:
+            ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="id-ID")
+            ctx.set_default_timeout(180_000)
+            contexts.append(ctx)
+            pg = ctx.new_page()
+            _open(pg, dashboards_server, TEAM, errors)
+            pages.append(pg)
+        for team, pg in zip(teams, pages, strict=True):
+            pg.locator(".widget-dropdown select").nth(1).wait_for(state="visible")
+            pg.locator(".widget-dropdown select").nth(1).select_option(label=team)
+            pg.locator(".rp-biaya-angka").wait_for(state="visible")
+        pages[0].locator(".rp-sel").nth(9 * 4 + 2).click()  # Tim 1 staffs Loket 5 at 09:00
+        pages[0].locator(".rp-biaya-angka", has_text="31,0").wait_for(state="visible")
+        for pg in pages:  # nearly the same moment: click all before waiting for any
+            pg.locator(".rp-kirim").click(no_wait_after=True)
+        for pg in pages:
+            pg.locator(".rp-terkirim").wait_for(state="visible")
+        pages[0].screenshot(path=tmp_path / "dasbor-tim.png")
+
+        facilitator.locator(".rp-jumlah-kirim", has_text="5 dari 5 tim").wait_for(
+            state="visible", timeout=60_000
+        )
+        facilitator.locator(".rp-papan").scroll_into_view_if_needed()
+        facilitator.screenshot(path=tmp_path / "dasbor-fasilitator-papan-skor.png")
+        board = facilitator.locator(".rp-papan").inner_text()
+        assert all(team in board for team in teams) and "belum mengirim" not in board
+        changes = facilitator.locator(".rp-perubahan").inner_text()
+        assert "Loket 5 ditambah (09:00-10:00)." in changes, changes
+
+        clock = facilitator.locator(".rp-jam")
+        clock.scroll_into_view_if_needed()
+        before = clock.inner_text()
+        facilitator.locator(".widget-play button").first.click()
+        facilitator.locator(".widget-play .fa-pause").wait_for(state="visible")  # playing
+        deadline = time.monotonic() + 60
+        while clock.inner_text() == before:
+            assert time.monotonic() < deadline, "tayangan ulang tidak berjalan"
+            facilitator.wait_for_timeout(200)
+        facilitator.screenshot(path=tmp_path / "dasbor-fasilitator-tayangan-ulang.png")
+        print(f"Tangkapan layar tiap dasbor ada di {tmp_path}")
+
+        for pg in (facilitator, pages[0]):
+            content = pg.content()
+            assert "facilitator_page(" not in content and "team_page(" not in content
+            assert "Traceback" not in content
+        assert not errors, errors
+    finally:
+        for ctx in contexts:
+            ctx.close()
+
+
+def test_team_page_sets_an_officer_on_call_and_an_overtime_cap(db):
+    """Can a team put Loket 5 on call from the page, cap overtime, and get exactly that plan
+    stored?"""
+    ws = make_workshop(db)
+    page = TeamPage(db)
+    page.team.value = "Tim A"
+    for h in ("08", "09", "10", "11"):
+        page.cells["Loket 5", h].value = True
+    page.reserve_counter.value = "Loket 5"
+    page.reserve_open.value = 6
+    page.reserve_close.value = 1
+    page.cap.value = 15.0
+    assert "30,0</b> dari 36,0" in page.cost.value  # the officer on call is back office
+    assert page.submit(), page.message.value
+    plan = ws.plan_of("Tim A")
+    on_call = [c for c in plan.counters if c.reserve is not None]
+    assert [c.name for c in on_call] == ["Loket 5"]
+    assert (on_call[0].reserve.open_at, on_call[0].reserve.close_at) == (6, 1)
+    assert plan.overtime_cap_minutes == 15
+
+
+def test_team_page_decides_at_ten(db):
+    """In a round that stops at 10:00, does the team page show its office at 10:00 and send a
+    change for the rest of the day that the leaderboard then uses?"""
+    ws = make_workshop(db)
+    page = TeamPage(db)
+    page.team.value = "Tim A"
+    page.cells["Loket 3", "08"].value = False
+    page.cells["Loket 3", "09"].value = False
+    assert page.submit(), page.message.value
+    ws.start_round(decision_at="10:00")
+    page._poll()  # what the page's timer does: it notices the new round
+    assert page.decide_button.layout.display == "flex"
+    assert page.decide_button.description == "Putuskan pukul 10:00"
+    assert "Kantor Anda pukul 10:00" in page.state.value
+    page.cells["Loket 5", "10"].value = True
+    page.cells["Loket 5", "11"].value = True
+    assert page.submit(decision=True), page.message.value
+    assert ws.leaderboard().set_index("tim").loc["Tim A", "status"] == "keputusan 10:00"

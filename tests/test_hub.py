@@ -1,0 +1,306 @@
+"""The shared server: real JupyterHub, real configurable-http-proxy, real system users.
+
+One trainer and three learners, each a real system account whose server runs as that account
+(so file permissions are the real ones). Through the hub's REST API and the users' own
+servers: the trainer releases an assignment, each learner fetches it, answers and submits, the
+trainer collects, autogrades and releases feedback, each learner fetches only their own
+feedback; a learner can read neither another learner's work nor the trainer's course.
+
+Needs root (to create users), npm (for the proxy) and a Python every user can read; it says
+which is missing and skips otherwise. CI runs as root, so it runs there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from tests.conftest import ROOT, free_port
+
+pytestmark = [pytest.mark.slow, pytest.mark.hub]
+
+PREFIX = Path("/opt/asn-workbench-uji")
+TRAINER = "ujipelatih"
+LEARNERS = ["ujipeserta1", "ujipeserta2", "ujipeserta3"]
+COURSE_ID = "asn-asemrowo"
+ASSIGNMENT = "latihan-uji"
+TOKEN = "uji-" + os.urandom(8).hex()
+
+
+def _missing() -> str | None:
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return (
+            "uji JupyterHub butuh root untuk membuat pengguna sistem sungguhan "
+            "(CI berjalan sebagai root)"
+        )
+    for tool in ("useradd", "userdel", "runuser", "npm"):
+        if shutil.which(tool) is None:
+            return f"uji JupyterHub butuh '{tool}'"
+    return None
+
+
+def _source_notebook() -> nbformat.NotebookNode:
+    """A one-question nbgrader assignment: double a number (2 points)."""
+    nb = nbformat.v4.new_notebook()
+    answer = nbformat.v4.new_code_cell(
+        "def dua_kali(x):\n    ### BEGIN SOLUTION\n    return 2 * x\n    ### END SOLUTION"
+    )
+    answer.metadata["nbgrader"] = {
+        "grade": False,
+        "grade_id": "jawaban_dua_kali",
+        "locked": False,
+        "schema_version": 3,
+        "solution": True,
+        "task": False,
+    }
+    test = nbformat.v4.new_code_cell(
+        '"""Apakah dua_kali menggandakan bilangan?"""\nassert dua_kali(3) == 6\n'
+        "### BEGIN HIDDEN TESTS\nassert dua_kali(-4) == -8\n### END HIDDEN TESTS"
+    )
+    test.metadata["nbgrader"] = {
+        "grade": True,
+        "grade_id": "uji_dua_kali",
+        "locked": True,
+        "points": 2,
+        "schema_version": 3,
+        "solution": False,
+        "task": False,
+    }
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# Latihan uji\nTulis fungsi `dua_kali`."),
+        answer,
+        test,
+    ]
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    return nb
+
+
+class Hub:
+    """Talks to the hub's REST API and, with each user's own token, to their server."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.tokens: dict[str, str] = {}
+
+    def request(self, method: str, path: str, *, token: str = TOKEN, body=None, form=None):
+        data, headers = None, {"Authorization": f"token {token}"}
+        if body is not None:
+            data, headers["Content-Type"] = json.dumps(body).encode(), "application/json"
+        elif form is not None:
+            data = urllib.parse.urlencode(form).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        req = urllib.request.Request(self.url + path, data=data, headers=headers, method=method)
+        try:
+            with urllib.request.urlopen(req, timeout=120) as resp:
+                raw = resp.read()
+                return resp.status, json.loads(raw) if raw.strip() else None
+        except urllib.error.HTTPError as err:
+            return err.code, err.read().decode("utf-8", "replace")
+
+    def api(self, method: str, path: str, **kw):
+        return self.request(method, "hub/api/" + path, **kw)
+
+    def user(self, name: str, method: str, path: str, **kw):
+        return self.request(method, f"user/{name}/{path}", token=self.tokens[name], **kw)
+
+    def start_server(self, name: str) -> None:
+        status, _ = self.api("POST", f"users/{name}/server")
+        assert status in (201, 202), status
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            _, model = self.api("GET", f"users/{name}")
+            server = (model.get("servers") or {}).get("")
+            if server and server.get("ready"):
+                break
+            time.sleep(0.5)
+        else:
+            pytest.fail(f"server {name} tidak siap dalam 180 detik")
+        status, token = self.api("POST", f"users/{name}/tokens", body={"note": "uji"})
+        assert status in (200, 201), token
+        self.tokens[name] = token["token"]
+
+
+def _run_as(user: str, *cmd: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["runuser", "-u", user, "--", *cmd], capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def hub():
+    reason = _missing()
+    if reason:
+        pytest.skip(reason)
+    install = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "setup_hub.py"), "install", "--prefix", str(PREFIX)],
+        capture_output=True,
+        text=True,
+    )
+    if install.returncode != 0:
+        pytest.fail("setup_hub.py install gagal:\n" + (install.stdout + install.stderr)[-3000:])
+    for name in [TRAINER, *LEARNERS]:
+        subprocess.run(["userdel", "--remove", name], capture_output=True)
+        subprocess.run(["useradd", "--create-home", "--shell", "/bin/bash", name], check=True)
+    # The hub's state (and the exchange in it) must be reachable by every user: not under
+    # pytest's private temporary folder.
+    state = PREFIX / "state-uji"
+    shutil.rmtree(state, ignore_errors=True)
+    state.mkdir(parents=True)
+    env = dict(os.environ)
+    for line in (PREFIX / "hub.env").read_text(encoding="utf-8").splitlines():
+        key, _, value = line.partition("=")
+        env[key] = value
+    port = free_port()
+    env.update(
+        {
+            "PORT": str(port),
+            "WORKBENCH_HUB_STATE": str(state),
+            "WORKBENCH_HUB_API_TOKEN": TOKEN,
+            "WORKBENCH_HUB_AUTH": "pam",
+            "WORKBENCH_HUB_SPAWNER": "system",
+            "WORKBENCH_TRAINERS": TRAINER,
+            "WORKBENCH_LEARNERS": " ".join(LEARNERS),
+        }
+    )
+    log = open(state / "hub.log", "w")  # noqa: SIM115 - closed at teardown
+    proc = subprocess.Popen(
+        [
+            str(PREFIX / "venv" / "bin" / "jupyterhub"),
+            "-f",
+            str(ROOT / "deploy" / "jupyterhub" / "jupyterhub_config.py"),
+        ],
+        cwd=state,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    client = Hub(f"http://127.0.0.1:{port}/")
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                pytest.fail("JupyterHub berhenti:\n" + (state / "hub.log").read_text()[-3000:])
+            try:
+                status, _ = client.api("GET", "")
+                if status == 200:
+                    break
+            except OSError:
+                pass
+            time.sleep(0.5)
+        else:
+            pytest.fail("JupyterHub tidak menjawab:\n" + (state / "hub.log").read_text()[-3000:])
+        client.state = state
+        yield client
+    finally:
+        for name in [TRAINER, *LEARNERS]:
+            client.api("DELETE", f"users/{name}/server")
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+        log.close()
+        for name in [TRAINER, *LEARNERS]:
+            subprocess.run(["pkill", "-u", name], capture_output=True)
+            subprocess.run(["userdel", "--remove", name], capture_output=True)
+
+
+def test_assignment_round_trip_between_real_users(hub):
+    """Does an assignment go trainer -> learners -> trainer -> learners with real permissions?"""
+    for name in [TRAINER, *LEARNERS]:
+        hub.start_server(name)
+
+    # The trainer writes the source assignment in their course and releases it.
+    source = Path(f"~{TRAINER}").expanduser() / "kursus" / "source" / ASSIGNMENT
+    source.mkdir(parents=True, exist_ok=True)
+    nbformat.write(_source_notebook(), source / "soal.ipynb")
+    subprocess.run(["chown", "-R", f"{TRAINER}:{TRAINER}", str(source.parent.parent)], check=True)
+    for step in ("assign", "release"):
+        status, out = hub.user(TRAINER, "POST", f"formgrader/api/assignment/{ASSIGNMENT}/{step}")
+        assert status == 200 and out["success"], (step, out)
+
+    # The learners' servers have no formgrader; the trainer's does.
+    assert hub.user(LEARNERS[0], "GET", "formgrader/api/assignments")[0] == 404
+    assert hub.user(TRAINER, "GET", "formgrader/api/assignments")[0] == 200
+
+    answers = {LEARNERS[0]: "2 * x", LEARNERS[1]: "x + x", LEARNERS[2]: "3 * x"}  # last: wrong
+    for name, answer in answers.items():
+        status, listing = hub.user(name, "GET", f"assignments?course_id={COURSE_ID}")
+        assert status == 200 and listing["success"], listing
+        assert [a["assignment_id"] for a in listing["value"]] == [ASSIGNMENT]
+        form = {"course_id": COURSE_ID, "assignment_id": ASSIGNMENT}
+        status, out = hub.user(name, "POST", "assignments/fetch", form=form)
+        assert status == 200 and out["success"], out
+        # The fetched assignment is in the learner's workspace; they answer through their server.
+        path = f"ruang-kerja/{ASSIGNMENT}/soal.ipynb"
+        status, model = hub.user(name, "GET", f"api/contents/{path}")
+        assert status == 200, model
+        cells = model["content"]["cells"]
+        cells[1]["source"] = f"def dua_kali(x):\n    return {answer}\n"
+        status, _ = hub.user(
+            name,
+            "PUT",
+            f"api/contents/{path}",
+            body={"type": "notebook", "content": model["content"]},
+        )
+        assert status == 200
+        status, out = hub.user(name, "POST", "assignments/submit", form=form)
+        assert status == 200 and out["success"], out
+
+    status, out = hub.user(TRAINER, "POST", f"formgrader/api/assignment/{ASSIGNMENT}/collect")
+    assert status == 200 and out["success"], out
+    for name in answers:
+        path = f"formgrader/api/submission/{ASSIGNMENT}/{name}/autograde"
+        status, out = hub.user(TRAINER, "POST", path)
+        assert status == 200 and out["success"], out
+    status, submissions = hub.user(TRAINER, "GET", f"formgrader/api/submissions/{ASSIGNMENT}")
+    scores = {s["student"]: s["score"] for s in submissions}
+    assert scores == {LEARNERS[0]: 2.0, LEARNERS[1]: 2.0, LEARNERS[2]: 0.0}
+
+    for step in ("generate_feedback", "release_feedback"):
+        status, out = hub.user(TRAINER, "POST", f"formgrader/api/assignment/{ASSIGNMENT}/{step}")
+        assert status == 200 and out["success"], (step, out)
+    for name, answer in answers.items():
+        form = {"course_id": COURSE_ID, "assignment_id": ASSIGNMENT}
+        status, out = hub.user(name, "POST", "assignments/fetch_feedback", form=form)
+        assert status == 200 and out["success"], out
+        feedback = Path(f"~{name}").expanduser() / "ruang-kerja" / ASSIGNMENT / "feedback"
+        pages = list(feedback.rglob("soal.html"))
+        assert len(pages) == 1, pages  # their own feedback, and only theirs
+        text = html.unescape(re.sub(r"<[^>]+>", "", pages[0].read_text(encoding="utf-8")))
+        assert f"return {answer}" in text
+        assert all(f"return {other}" not in text for other in answers.values() if other != answer)
+
+    # Permissions: a learner reads neither the trainer's course nor another learner's work.
+    learner, other = LEARNERS[0], LEARNERS[1]
+    trainer_home = Path(f"~{TRAINER}").expanduser()
+    for target in (
+        trainer_home / "kursus" / "source" / ASSIGNMENT / "soal.ipynb",
+        trainer_home / "kursus" / "gradebook.db",
+        Path(f"~{other}").expanduser() / "ruang-kerja" / ASSIGNMENT / "soal.ipynb",
+    ):
+        assert target.exists(), target
+        denied = _run_as(learner, "cat", str(target))
+        assert denied.returncode != 0 and "Permission denied" in denied.stderr, target
+    inbound = hub.state / "exchange" / COURSE_ID / "inbound"
+    listing = _run_as(learner, "ls", str(inbound))
+    assert listing.returncode != 0 and "Permission denied" in listing.stderr

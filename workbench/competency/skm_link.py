@@ -1,0 +1,154 @@
+"""What citizens say feeds the competency needs: SKM elements and suggestion themes.
+
+The mapping file ``skm_kompetensi.yaml`` (a trainer copies it to ``var/kompetensi/`` to change
+it) links the SKM elements that point at staff (U6 kompetensi pelaksana, U7 perilaku
+pelaksana, U3 waktu penyelesaian, ...) and the themes of citizens' suggestions to the
+competencies they call for. :func:`skm_signals` reads the survey through the public
+:mod:`workbench.skm` API (the index per element and the suggestion themes) and lists, per
+competency, why the survey raises it; :func:`workbench.competency.unit_priorities` applies it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from workbench import formatting as fmt
+from workbench import yamlfile
+from workbench.competency.standards import data_path, load_dictionary
+from workbench.config import Settings
+from workbench.errors import Problem, WorkbenchError
+
+__all__ = ["SkmMapping", "load_skm_mapping", "skm_signals"]
+
+_FILE = "skm_kompetensi.yaml"
+
+
+@dataclass(frozen=True)
+class SkmMapping:
+    """Which competencies each SKM element and suggestion theme points at, and when."""
+
+    unsur: dict[str, tuple[str, ...]]
+    tema: dict[str, tuple[str, ...]]
+    #: An element raises its competencies when its converted value (NRR × 25) is below this;
+    #: None = below the unit's own converted IKM.
+    batas_nilai_unsur: float | None = None
+    #: A theme raises its competencies when at least this percentage of all non-empty
+    #: suggestions complain about it.
+    batas_persen_keluhan: float = 10.0
+    faktor_kenaikan: float = 1.5
+    file: str = field(default=_FILE)
+
+
+def _number(value, key, file, problems, *, minimum: float) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < minimum:
+        problems.append(
+            Problem("nilai tidak sah", file=file, column=key, value=value,
+                    expected=f"angka ≥ {str(minimum).replace('.', ',')}")
+        )  # fmt: skip
+        return None
+    return float(value)
+
+
+def load_skm_mapping(
+    path: str | os.PathLike | None = None,
+    *,
+    kamus: pd.DataFrame | None = None,
+    settings: Settings | None = None,
+) -> SkmMapping:
+    """The SKM–competency mapping, checked: element codes U1–U9, theme names from the SKM
+    theme dictionary, competency names from the competency dictionary, sensible thresholds."""
+    from workbench import skm
+
+    path = Path(path) if path is not None else data_path(_FILE, settings=settings)
+    file = path.name
+    raw = yamlfile.load(path, what="Pemetaan SKM ke kompetensi")
+    if not isinstance(raw, dict):
+        raise WorkbenchError(f"Berkas {file} harus berisi bagian 'unsur' dan 'tema'.")
+    kamus = load_dictionary(settings=settings) if kamus is None else kamus
+    known = set(kamus["kompetensi"])
+    themes = set(skm.load_themes(settings=settings).names)
+    problems: list[Problem] = []
+
+    def links(section: str, valid: set[str], what: str) -> dict[str, tuple[str, ...]]:
+        table = raw.get(section) or {}
+        if not isinstance(table, dict):
+            problems.append(Problem(f"bagian '{section}' harus berisi daftar", file=file,
+                                    column=section))  # fmt: skip
+            return {}
+        out = {}
+        for key, names in table.items():
+            key = str(key)
+            if key not in valid:
+                problems.append(
+                    Problem(f"{what} tidak dikenal", file=file, column=section, value=key,
+                            expected="salah satu dari: " + ", ".join(sorted(valid)))
+                )  # fmt: skip
+                continue
+            names = names if isinstance(names, list) else [names]
+            for name in names:
+                if name not in known:
+                    problems.append(
+                        Problem("kompetensi tidak dikenal", file=file, column=f"{section}.{key}",
+                                value=name, expected="nama yang ada di kamus kompetensi")
+                    )  # fmt: skip
+            out[key] = tuple(str(n) for n in names if n in known)
+        return out
+
+    unsur = links("unsur", set(skm.ELEMENTS), "kode unsur SKM")
+    tema = links("tema", themes, "tema saran")
+    limit = raw.get("batas_nilai_unsur", "ikm")
+    element_limit = None
+    if not (isinstance(limit, str) and limit.strip().lower() == "ikm"):
+        element_limit = _number(limit, "batas_nilai_unsur", file, problems, minimum=25)
+    share = _number(raw.get("batas_persen_keluhan", 10), "batas_persen_keluhan", file, problems,
+                    minimum=0)  # fmt: skip
+    factor = _number(raw.get("faktor_kenaikan", 1.5), "faktor_kenaikan", file, problems,
+                     minimum=1)  # fmt: skip
+    if problems:
+        raise WorkbenchError(f"Pemetaan SKM ke kompetensi di {file} berisi kesalahan.", problems)
+    return SkmMapping(unsur, tema, element_limit, share, factor, file)
+
+
+def skm_signals(
+    responses: pd.DataFrame,
+    *,
+    mapping: SkmMapping | None = None,
+    settings: Settings | None = None,
+) -> pd.DataFrame:
+    """Per competency, the survey results that raise it, with a reason a reader understands.
+
+    ``responses`` are SKM answers (``workbench.data.load("skm")`` or a file read with
+    :func:`workbench.skm.read_responses`). An element raises its competencies when its
+    converted value is below the mapping's limit (the unit's own IKM by default); a theme
+    when complaints about it are at least ``batas_persen_keluhan`` percent of all non-empty
+    suggestions. Columns: ``kompetensi``, ``sumber`` (``unsur``/``tema``), ``kode``,
+    ``nilai`` and ``alasan`` ("SKM U7 = 72,1", "keluhan warga 'Perilaku petugas' 10,2% saran").
+    """
+    from workbench import skm
+
+    mapping = mapping or load_skm_mapping(settings=settings)
+    result = skm.ikm(responses)
+    limit = result.nilai if mapping.batas_nilai_unsur is None else mapping.batas_nilai_unsur
+    rows = []
+    elements = result.to_frame().set_index("unsur")["nilai"]
+    for code, names in mapping.unsur.items():
+        value = float(elements[code])
+        if value < limit:
+            for name in names:
+                reason = f"SKM {code} = {fmt.number(value, decimals=1)}"
+                rows.append((name, "unsur", code, round(value, 1), reason))
+    themes = skm.suggestion_themes(responses).set_index("tema")
+    total = int(pd.Series(responses["saran"]).astype("string").str.strip().fillna("").ne("").sum())
+    for theme, names in mapping.tema.items():
+        if theme not in themes.index or total == 0:
+            continue
+        share = float(themes.at[theme, "jumlah_negatif"]) / total * 100
+        if share >= mapping.batas_persen_keluhan and themes.at[theme, "jumlah_negatif"] > 0:
+            for name in names:
+                reason = f"keluhan warga '{theme}' {fmt.number(share, decimals=1)}% saran"
+                rows.append((name, "tema", theme, round(share, 1), reason))
+    return pd.DataFrame(rows, columns=["kompetensi", "sumber", "kode", "nilai", "alasan"])
