@@ -192,6 +192,16 @@ def lab_server(workbench_home, tmp_path_factory):
     server.stop()
 
 
+@pytest.fixture(scope="session")
+def trainer_lab_server(workbench_home, tmp_path_factory):
+    """A real JupyterLab started as `make lab-pelatih` starts it: the whole home, formgrader on."""
+    server = start_server(
+        ["lab", "--trainer"], workbench_home, tmp_path_factory.mktemp("lab-pelatih"), "api/status"
+    )
+    yield server
+    server.stop()
+
+
 def start_voila(directory: Path, home: Path, scratch: Path, **kwargs) -> Server:
     """A real Voilà serving ``directory`` as `make dashboards` does."""
     args = ["dashboards", "--dir", str(directory)]

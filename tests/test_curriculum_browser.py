@@ -73,7 +73,7 @@ def fresh_learner(lab_server):
     autosave, no more workspace saves) before the server's state is put back.
     """
     progress = lab_server.root / "var" / "progres"
-    notebook = lab_server.root / MODULE
+    notebook = lab_server.root / "var" / "ruang-kerja" / MODULE
     shipped = notebook.read_bytes()
     shutil.rmtree(progress, ignore_errors=True)
     _forget_open_tabs(lab_server)

@@ -195,10 +195,13 @@ def test_voila_stops_a_cell_that_runs_too_long(workbench_home, tmp_path):
     assert status == 200
 
 
-def test_formgrader_finds_the_source_course(lab_server):
-    """Does nbgrader's formgrader in JupyterLab see assignments written in exercises/?"""
+def test_formgrader_finds_the_source_course(trainer_lab_server, lab_server):
+    """Does nbgrader's formgrader in the trainer's JupyterLab see assignments written in
+    exercises/, while the learner's lab (rooted in their workspace) has no formgrader?"""
     import nbformat
 
+    assert lab_server.get("formgrader/api/assignments")[0] == 404
+    lab_server = trainer_lab_server
     source = lab_server.root / "exercises" / "uji-tugas"
     source.mkdir(parents=True, exist_ok=True)
     nb = nbformat.v4.new_notebook()
