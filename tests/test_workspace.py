@@ -232,3 +232,22 @@ def test_cli_sync_status_reset(tmp_path, monkeypatch, capsys):
         assert sources(ws / "01-satu.ipynb") == ["x = ____"]
     finally:
         config.get_settings.cache_clear()
+
+
+def test_copied_module_does_not_show_modified_on_open(course):
+    """Does a module in the workspace carry the kernel's full language_info, so JupyterLab has
+    nothing to fill in when the kernel starts (which marked every module "modified" at once),
+    while its cells stay the course's?"""
+    from ipykernel.ipkernel import IPythonKernel
+
+    src, ws = course
+    run_sync(course)
+    copied = nbformat.read(ws / "01-satu.ipynb", as_version=4)
+    assert copied.metadata["language_info"] == IPythonKernel.language_info
+    assert "version" not in nbformat.read(src / "01-satu.ipynb", as_version=4).metadata.get(
+        "language_info", {}
+    )
+    assert workspace.content_hash(ws / "01-satu.ipynb") == workspace.content_hash(
+        src / "01-satu.ipynb"
+    )
+    assert not run_sync(course).changed

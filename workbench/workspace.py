@@ -173,11 +173,34 @@ def _copy(src: Path, dst: Path) -> None:
     try:
         dst.parent.mkdir(parents=True, exist_ok=True)
         with atomic_path(dst) as tmp:
-            shutil.copyfile(src, tmp)
+            if not (dst.suffix == ".ipynb" and _write_ready_notebook(src, tmp)):
+                shutil.copyfile(src, tmp)
     except OSError as exc:
         raise WorkbenchError(f"Berkas {dst} {os_reason(exc)}.") from exc
     if dst.suffix == ".ipynb":
         _trust(dst)
+
+
+def _write_ready_notebook(src: Path, target: Path) -> bool:
+    """Write the course notebook ``src`` to ``target`` as JupyterLab will keep it once open.
+
+    The course stores a minimal ``language_info`` (no Python version: it must not change with
+    the trainer's laptop). When the kernel starts, JupyterLab fills in the full one, and that
+    change alone marked every module "modified" the moment a learner opened it. The workspace
+    copy gets this installation's kernel's ``language_info`` up front (metadata only: cells are
+    untouched and the "touched" hash ignores metadata). Returns False if ``src`` is not a
+    readable notebook (it is then copied as is).
+    """
+    try:
+        import nbformat
+        from ipykernel.ipkernel import IPythonKernel
+
+        nb = nbformat.read(src, as_version=4)
+        nb.metadata["language_info"] = dict(IPythonKernel.language_info)
+        nbformat.write(nb, target)
+    except Exception:  # an unreadable notebook is copied byte for byte instead
+        return False
+    return True
 
 
 def _trust(path: Path) -> None:
