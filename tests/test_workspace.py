@@ -56,7 +56,8 @@ def test_first_start_copies_the_course(course):
     src, ws = course
     report = run_sync(course)
     assert sorted(report.added) == ["01-satu.ipynb", "02-dua.ipynb", "data/layanan.csv"]
-    assert (ws / "01-satu.ipynb").read_bytes() == (src / "01-satu.ipynb").read_bytes()
+    assert sources(ws / "01-satu.ipynb") == sources(src / "01-satu.ipynb")
+    assert (ws / "data" / "layanan.csv").read_bytes() == (src / "data" / "layanan.csv").read_bytes()
     assert not (ws / ".ipynb_checkpoints").exists()
     manifest = json.loads((ws / workspace.MANIFEST_NAME).read_text(encoding="utf-8"))
     assert set(manifest["berkas"]) == {"01-satu.ipynb", "02-dua.ipynb", "data/layanan.csv"}
