@@ -319,8 +319,8 @@ def save_learner_name(name: str, *, settings: Settings | None = None) -> Path:
         end = re.search(r"(?m)^\[", text[section.end() :])
         stop = section.end() + end.start() if end else len(text)
         body = text[section.end() : stop]
-        if re.search(r"(?m)^\s*name\s*=", body):
-            body = re.sub(r"(?m)^\s*name\s*=.*$", lambda _m: line, body, count=1)
+        if re.search(r"(?m)^[ \t]*name[ \t]*=", body):
+            body = re.sub(r"(?m)^[ \t]*name[ \t]*=.*$", lambda _m: line, body, count=1)
         else:
             body = f"\n{line}" + body
         text = text[: section.end()] + body + text[stop:]
