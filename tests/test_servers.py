@@ -41,10 +41,12 @@ def test_lab_lists_the_course(lab_server):
     names = {item["name"] for item in _json(lab_server, "api/contents")["content"]}
     assert {"index.ipynb", "00-mulai.ipynb", "data"} <= names, names
     assert not names & {"notebooks", "workbench", "tests", "grading"}, names
+    from workbench.workspace import content_hash
+
     workspace = lab_server.root / "var" / "ruang-kerja"
-    assert (workspace / "00-mulai.ipynb").read_bytes() == (
+    assert content_hash(workspace / "00-mulai.ipynb") == content_hash(
         lab_server.root / "notebooks" / "00-mulai.ipynb"
-    ).read_bytes()
+    )
 
 
 def test_lab_opens_at_the_course_map(lab_server):
