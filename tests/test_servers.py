@@ -211,3 +211,19 @@ def test_formgrader_finds_the_source_course(trainer_lab_server, lab_server):
     nbformat.write(nb, source / "latihan.ipynb")
     names = {a["name"] for a in _json(lab_server, "formgrader/api/assignments")}
     assert "uji-tugas" in names
+
+
+def test_learner_lab_starts_without_expected_noise(lab_server):
+    """Does the learner's lab start, and open a module, without the messages an IT officer
+    read as faults (token deprecation, the long list of missing language servers, the
+    formgrader's error, "Notebook ... is not trusted")?"""
+    _json(lab_server, "api/contents/00-mulai.ipynb")
+    log = lab_server.log.read_text(encoding="utf-8", errors="replace")
+    for noise in (
+        "ServerApp.token config is deprecated",
+        "Skipped non-installed server",
+        "course directory root is not a subdirectory",
+        "is not trusted",
+    ):
+        assert noise not in log, noise
+    assert "is running at" in log

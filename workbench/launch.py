@@ -75,7 +75,7 @@ def lab_command(
     cmd = [
         sys.executable,
         "-m",
-        "jupyterlab",
+        "workbench._labserver",  # python -m jupyterlab, minus one expected warning
         f"--ServerApp.root_dir={root}",
         f"--ServerApp.ip={host}",
         f"--ServerApp.port={port or DEFAULT_LAB_PORT}",
@@ -195,11 +195,6 @@ def server_environment() -> dict[str, str]:
     if sys.prefix != sys.base_prefix:
         env["VIRTUAL_ENV"] = sys.prefix
     env.setdefault("JUPYTER_PREFER_ENV_PATH", "1")
-    # jupyter_server itself reads the JUPYTER_TOKEN we document and then warns that its own
-    # ServerApp.token trait is deprecated: expected, nothing for an IT officer to fix.
-    quiet = "ignore:ServerApp.token config is deprecated:DeprecationWarning"
-    if quiet not in env.get("PYTHONWARNINGS", ""):
-        env["PYTHONWARNINGS"] = ",".join(w for w in (env.get("PYTHONWARNINGS"), quiet) if w)
     config = str(get_settings().home / "jupyter")
     paths = [p for p in env.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep) if p]
     if config not in paths:
