@@ -21,7 +21,7 @@ export PYTHONUNBUFFERED := 1
 
 SETUP_INPUTS := pyproject.toml constraints.txt tools/setup_env.py jupyter/labconfig/default_setting_overrides.json
 
-.PHONY: help lab lab-pelatih dashboards hub test test-fast lint format bench browser clean
+.PHONY: help lab lab-pelatih dashboards hub test test-fast lint format bench browser pdf-tools clean
 
 help:
 	@echo "make lab         siapkan .venv lalu buka ruang kerja Anda di JupyterLab (PORT=8888)"
@@ -92,14 +92,26 @@ browser:
 		echo "  Pasang dengan: sudo apt-get install fonts-noto-color-emoji"; \
 	fi
 
+# Poppler's pdftoppm/pdftotext for the certificate test (it renders a certificate page to PNG).
+pdf-tools:
+	@if command -v pdftoppm >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Memasang poppler-utils (Debian) untuk uji sertifikat ..."; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils) >/dev/null \
+		|| { echo "Gagal memasang poppler-utils."; exit 1; }; \
+	else \
+		echo "PERINGATAN: pdftoppm tidak ditemukan; uji sertifikat akan dilewati."; \
+		echo "  Pasang dengan: sudo apt-get install poppler-utils"; \
+	fi
+
 lint: .venv/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: .venv/.installed-dev browser lint
+test: .venv/.installed-dev browser pdf-tools lint
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-test-fast: .venv/.installed-dev lint
+test-fast: .venv/.installed-dev pdf-tools lint
 	$(BIN)/pytest -m "not slow" $(PYTEST_ARGS)
 
 format: .venv/.installed-dev

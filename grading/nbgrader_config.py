@@ -4,6 +4,7 @@ Sources come from ``exercises/`` (the nbgrader source course in git); everything
 (release/, submitted/, autograded/, feedback/) stays in this folder and is ignored by git; the
 gradebook and the exchange folder live in the workbench state folder (``var/`` by default), so
 backing up ``var/`` and ``grading/`` keeps every grade. Paths come from ``workbench.config``.
+Both nbgrader itself and ``workbench grade`` read this file.
 """
 
 import os
@@ -24,3 +25,21 @@ c.Exchange.root = str(settings.state_dir / "exchange")
 # Assignments a learner fetches from the Assignment List land in their workspace, the folder
 # JupyterLab shows them (nbgrader's default '.' is the server's working folder, the project root).
 c.Exchange.assignment_dir = str(settings.workspace_dir)
+
+# Every learner notebook opens with the course's header (honesty, synthetic data, JP).
+c.IncludeHeaderFooter.header = str(settings.exercises_dir / "header.ipynb")
+# What a learner sees in place of the trainer's answer, in Indonesian.
+c.ClearSolutions.code_stub = {"python": "# TULIS JAWABAN ANDA DI SINI\nraise NotImplementedError()"}
+c.ClearSolutions.text_stub = "TULIS JAWABAN ANDA DI SINI"
+
+# Grading: one cell may run at most 60 s (an endless loop is interrupted and scores zero for
+# that part); a whole notebook's kernel gets 120 s to start on a busy laptop.
+c.Execute.timeout = 60
+c.Execute.startup_timeout = 120
+
+# Late work: 10% of the notebook's score per started day late, at most 50%
+# (nbgrader itself only knows "no penalty" or "zero"). Deadlines are set with
+# `workbench grade release TUGAS --due "..."` in WIB.
+c.AssignLatePenalties.plugin_class = "workbench.grading.late.PotonganPerHari"
+c.PotonganPerHari.percent_per_day = 10.0
+c.PotonganPerHari.max_percent = 50.0

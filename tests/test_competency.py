@@ -981,3 +981,21 @@ def test_self_assessment_with_unknown_names_or_levels_is_not_saved(settings):
     assert messages == ["jabatan tidak ada di standar kompetensi", "kompetensi tidak dikenal",
                         "level bukan angka 1–5"]  # fmt: skip
     assert not (settings.state_dir / "kompetensi").exists()
+
+
+def test_unreadable_state_folder_is_an_indonesian_error(monkeypatch):
+    """Is a state folder the system refuses (a grading sandbox) explained, not a PermissionError?"""
+    from pathlib import Path
+
+    from workbench.competency import standards
+
+    real = Path.is_file
+
+    def refuse(self):
+        if self.parent.name == standards.STATE_FOLDER:
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "is_file", refuse)
+    with pytest.raises(WorkbenchError, match="tidak boleh dibuka"):
+        standards.data_path("kamus_kompetensi.csv")

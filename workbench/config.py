@@ -44,6 +44,25 @@ _SCHEMA: dict[str, dict[str, tuple[str, type, str]]] = {
         "minutes_per_jp": ("minutes_per_jp", int, "menit dalam satu jam pelajaran (JP)"),
         "jp_per_year": ("jp_per_year", int, "hak pengembangan kompetensi minimal per tahun (JP)"),
     },
+    "grading": {
+        "pass_percent": (
+            "pass_percent",
+            float,
+            "nilai minimal (persen dari nilai maksimal tugas) agar tugas bernilai dinyatakan lulus "
+            "dan JP-nya diakui",
+        ),
+        "memory_mb": (
+            "grading_memory_mb",
+            int,
+            "batas memori (MB) kernel yang menjalankan kode peserta saat penilaian otomatis",
+        ),
+        "sandbox_user": (
+            "grading_sandbox_user",
+            str,
+            "pengguna tanpa hak istimewa yang menjalankan kode peserta bila penilai berjalan "
+            "sebagai root (tidak boleh membaca kursus sumber, kiriman lain dan gradebook)",
+        ),
+    },
     "learner": {
         "name": (
             "learner_name",
@@ -84,6 +103,9 @@ class Settings:
     service_standard_minutes: float = 15.0
     minutes_per_jp: int = 45
     jp_per_year: int = 20
+    pass_percent: float = 70.0
+    grading_memory_mb: int = 2048
+    grading_sandbox_user: str = "nobody"
     learner_name: str | None = None
     notebooks_dir: Path = Path("notebooks")
     exercises_dir: Path = Path("exercises")

@@ -32,7 +32,7 @@ from workbench.data.schema import (
     STANDAR_KOMPETENSI,
     Schema,
 )
-from workbench.errors import Problem, WorkbenchError
+from workbench.errors import Problem, WorkbenchError, os_reason
 
 __all__ = [
     "DATA_DIR",
@@ -60,7 +60,15 @@ def data_path(name: str, *, settings: Settings | None = None) -> Path:
     else the shipped one."""
     settings = settings or get_settings()
     own = settings.state_dir / STATE_FOLDER / name
-    return own if own.is_file() else DATA_DIR / name
+    try:
+        present = own.is_file()
+    except OSError as exc:  # e.g. a grading sandbox that may not read the state folder
+        raise WorkbenchError(
+            f"Folder {own.parent} {os_reason(exc)}, jadi tidak bisa diketahui apakah pelatih "
+            f"memakai salinan {name} sendiri. Berikan tabelnya langsung, atau pakai berkas bawaan "
+            f"{DATA_DIR / name}."
+        ) from exc
+    return own if present else DATA_DIR / name
 
 
 def read_table(path: str | os.PathLike, schema: Schema) -> pd.DataFrame:

@@ -1,0 +1,183 @@
+"""What a trainer hands on: the Excel recap of a class and PDF certificates for passing learners."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from workbench import formatting as fmt
+from workbench import office
+from workbench.config import get_settings
+from workbench.errors import WorkbenchError
+from workbench.grading.course import Course, open_course
+from workbench.grading.results import scores
+
+__all__ = ["certificates", "export"]
+
+
+def export(
+    path: str | os.PathLike,
+    *,
+    course: str | os.PathLike | Course | None = None,
+    pass_percent: float | None = None,
+) -> Path:
+    """Write the class recap to ``path`` (``.xlsx``): a ``Ringkasan`` sheet (one row per learner:
+    final percent per assignment, assignments passed, JP credited) and one sheet per assignment
+    (score, late penalty, final score, percent, status, JP, reason). Times are WIB."""
+    target = Path(path)
+    if target.suffix.lower() != ".xlsx":
+        raise WorkbenchError(f"Berkas ekspor {target.name} harus berakhiran .xlsx.")
+    frame = scores(course=course, pass_percent=pass_percent)
+    if frame.empty:
+        raise WorkbenchError(
+            "Gradebook belum berisi tugas atau peserta; tidak ada yang bisa diekspor."
+        )
+    people = frame.drop_duplicates("nip")[["nip", "nama", "unit"]].set_index("nip")
+    summary = people.copy()
+    for name, part in frame.groupby("tugas", sort=True):
+        summary[f"{name} (%)"] = part.set_index("nip")["persen"]
+    summary["tugas_lulus"] = frame.groupby("nip")["lulus"].sum().astype(int)
+    summary["jp_diakui"] = frame.groupby("nip")["jp"].sum()
+    threshold = get_settings().pass_percent if pass_percent is None else pass_percent
+    summary["batas_lulus (%)"] = float(threshold)
+    sheets = {"Ringkasan": summary.reset_index()}
+    for name, part in frame.groupby("tugas", sort=True):
+        sheets[str(name)] = part.drop(columns=["tugas"]).reset_index(drop=True)
+    return office.write_excel(target, sheets)
+
+
+def _font_dir() -> Path:
+    import matplotlib
+
+    return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+
+
+def _nip_text(nip: str) -> str:
+    """An 18-digit NIP grouped as printed on Indonesian documents: 19800101 200501 1 001."""
+    if len(nip) == 18 and nip.isdigit():
+        return f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"
+    return nip
+
+
+def _render(path: Path, *, name: str, nip: str, rows: list[dict], number: str, issued: dt.date):
+    from fpdf import FPDF
+
+    settings = get_settings()
+    pdf = FPDF(orientation="landscape", unit="mm", format="A4")
+    pdf.set_title(f"Sertifikat {name}")
+    pdf.set_author(settings.office_name)
+    fonts = _font_dir()
+    pdf.add_font("DejaVu", "", str(fonts / "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", "B", str(fonts / "DejaVuSans-Bold.ttf"))
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    width, height = 297, 210
+    pdf.set_draw_color(20, 70, 130)
+    pdf.set_line_width(2.5)
+    pdf.rect(8, 8, width - 16, height - 16)
+    pdf.set_line_width(0.6)
+    pdf.rect(12, 12, width - 24, height - 24)
+
+    def line(text, size, style="", y=None, color=(30, 30, 30)):
+        if y is not None:
+            pdf.set_y(y)
+        pdf.set_font("DejaVu", style, size)
+        pdf.set_text_color(*color)
+        pdf.cell(0, size * 0.5, text, align="C", new_x="LMARGIN", new_y="NEXT")
+
+    line(settings.office_name.upper(), 12, "B", y=22, color=(20, 70, 130))
+    line("SERTIFIKAT PENYELESAIAN", 28, "B", y=34, color=(20, 70, 130))
+    line(f"Nomor: {number}", 10, y=50)
+    line("diberikan kepada", 12, y=60)
+    line(name, 24, "B", y=70)
+    line(f"NIP {_nip_text(nip)}", 12, y=84)
+    line("yang telah menyelesaikan latihan bernilai ASN Workbench dengan hasil LULUS:", 12, y=95)
+    pdf.set_y(105)
+    pdf.set_font("DejaVu", "B", 10)
+    pdf.set_text_color(255, 255, 255)
+    pdf.set_fill_color(20, 70, 130)
+    columns = [("Modul dan tugas", 150), ("Nilai", 30), ("JP", 20)]
+    left = (width - sum(w for _, w in columns)) / 2
+    pdf.set_x(left)
+    for title, w in columns:
+        pdf.cell(w, 7, title, border=1, align="C", fill=True)
+    pdf.ln(7)
+    pdf.set_font("DejaVu", "", 10)
+    pdf.set_text_color(30, 30, 30)
+    for row in rows:
+        pdf.set_x(left)
+        pdf.cell(150, 7, row["judul"][:80], border=1)
+        pdf.cell(30, 7, fmt.percent(row["persen"] / 100, 0), border=1, align="C")
+        pdf.cell(20, 7, fmt.number(row["jp"], None), border=1, align="C")
+        pdf.ln(7)
+    pdf.set_font("DejaVu", "B", 10)
+    pdf.set_x(left)
+    pdf.cell(180, 7, "Jumlah jam pelajaran (JP) diakui", border=1, align="R")
+    pdf.cell(20, 7, fmt.number(sum(r["jp"] for r in rows), None), border=1, align="C")
+    pdf.ln(7)
+    footer_y = max(pdf.get_y() + 8, 160)
+    pdf.set_xy(180, footer_y)
+    pdf.set_font("DejaVu", "", 11)
+    pdf.cell(100, 6, f"Diterbitkan {fmt.date_long(issued)}", align="C", new_x="LEFT", new_y="NEXT")
+    pdf.cell(100, 6, "Pelatih,", align="C", new_x="LEFT", new_y="NEXT")
+    pdf.set_xy(180, pdf.get_y() + 14)
+    pdf.cell(100, 6, "(..................................................)", align="C")
+    pdf.set_xy(20, height - 22)
+    pdf.set_font("DejaVu", "", 8)
+    pdf.set_text_color(110, 110, 110)
+    pdf.cell(
+        0,
+        5,
+        "1 JP = "
+        f"{settings.minutes_per_jp} menit. Nilai tercatat di gradebook nbgrader kursus pelatihan.",
+    )
+    tmp = path.with_name(f".{path.name}.tmp")
+    pdf.output(str(tmp))
+    os.replace(tmp, path)
+
+
+def certificates(
+    assignment: str | None = None,
+    *,
+    course: str | os.PathLike | Course | None = None,
+    to_folder: str | os.PathLike | None = None,
+    pass_percent: float | None = None,
+    issued: dt.date | None = None,
+    progress=None,
+) -> list[Path]:
+    """One A4 PDF certificate per passing learner, in ``to_folder`` (default:
+    ``<course>/sertifikat/<tugas>`` or ``.../semua``), named ``<NIP>.pdf``.
+
+    With an ``assignment``: learners who passed it. Without (``--all``): every learner who
+    passed at least one assignment, listing each passed assignment with its score and JP.
+    """
+    course = open_course(course)
+    frame = scores(course=course, pass_percent=pass_percent)
+    if assignment is not None:
+        course.require_assignment(assignment)
+        frame = frame[frame["tugas"] == assignment]
+    passed = frame[frame["lulus"]]
+    folder = Path(to_folder) if to_folder else course.root / "sertifikat" / (assignment or "semua")
+    folder.mkdir(parents=True, exist_ok=True)
+    issued = issued or pd.Timestamp.now(tz=get_settings().tz).date()
+    written = []
+    groups = list(passed.groupby("nip", sort=True))
+    for i, (nip, part) in enumerate(groups, 1):
+        name = part["nama"].iloc[0] or str(nip)
+        number = f"{course.course_id}/{assignment or 'semua'}/{nip}/{issued.year}"
+        path = folder / f"{nip}.pdf"
+        _render(
+            path,
+            name=name,
+            nip=str(nip),
+            rows=part.sort_values("tugas").to_dict("records"),
+            number=number,
+            issued=issued,
+        )
+        written.append(path)
+        if progress is not None:
+            progress(i, len(groups), str(nip))
+    return written
