@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import nbformat
@@ -252,3 +253,23 @@ def test_copied_module_does_not_show_modified_on_open(course):
         src / "01-satu.ipynb"
     )
     assert not run_sync(course).changed
+
+
+def test_fetched_assignments_land_in_the_workspace():
+    """Does the nbgrader configuration that the learner's lab finds (jupyter/, on
+    JUPYTER_CONFIG_PATH) send fetched assignments to the workspace, with the course's id and
+    exchange, instead of the server's working folder?"""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    from tests.conftest import ROOT
+    from workbench.config import get_settings
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(ROOT / "jupyter")).load_config()
+    settings = get_settings()
+    assert config.Exchange.assignment_dir == str(settings.workspace_dir)
+    assert config.Exchange.root == str(settings.state_dir / "exchange")
+    assert config.CourseDirectory.course_id
+    from workbench.launch import server_environment
+
+    paths = server_environment()["JUPYTER_CONFIG_PATH"].split(os.pathsep)
+    assert str(settings.home / "jupyter") in paths
