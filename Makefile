@@ -21,10 +21,11 @@ export PYTHONUNBUFFERED := 1
 
 SETUP_INPUTS := pyproject.toml constraints.txt tools/setup_env.py jupyter/labconfig/default_setting_overrides.json
 
-.PHONY: help lab dashboards hub test test-fast lint format bench bench-hub browser pdf-tools clean
+.PHONY: help lab lab-pelatih dashboards hub test test-fast lint format bench bench-hub browser pdf-tools clean
 
 help:
-	@echo "make lab         siapkan .venv lalu jalankan JupyterLab (PORT=8888, HOST=127.0.0.1)"
+	@echo "make lab         siapkan .venv lalu buka ruang kerja Anda di JupyterLab (PORT=8888)"
+	@echo "make lab-pelatih JupyterLab untuk pelatih: exercises/, grading/, notebooks/ (Formgrader)"
 	@echo "make dashboards  sajikan dasbor Voila (PORT=8866)"
 	@echo "make hub         coba JupyterHub bersama: pelatih + peserta (PORT=8000)"
 	@echo "make test        siapkan semuanya lalu jalankan seluruh pengujian"
@@ -43,6 +44,9 @@ help:
 
 lab: .venv/.installed
 	$(BIN)/workbench lab $(if $(PORT),--port $(PORT)) --host $(HOST)
+
+lab-pelatih: .venv/.installed
+	$(BIN)/workbench lab --trainer $(if $(PORT),--port $(PORT)) --host $(HOST)
 
 dashboards: .venv/.installed
 	$(BIN)/workbench dashboards $(if $(PORT),--port $(PORT)) --host $(HOST)
@@ -66,6 +70,7 @@ hub: $(HUB_PREFIX)/.installed
 	$(PYTHON) tools/setup_hub.py start --prefix $(HUB_PREFIX) $(if $(PORT),--port $(PORT))
 
 # Debian's Chromium for the browser tests; Playwright drives it (it cannot download browsers here).
+# Plus a colour emoji font: without one, the feedback marks (✅ ❌ 💡) render as empty boxes.
 browser:
 	@if command -v chromium >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
@@ -75,6 +80,17 @@ browser:
 	else \
 		echo "PERINGATAN: chromium tidak ditemukan; uji peramban akan dilewati."; \
 		echo "  Pasang dengan: sudo apt-get install chromium"; \
+	fi
+	@if ! command -v fc-list >/dev/null 2>&1 || fc-list | grep -qi emoji; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Memasang huruf emoji (fonts-noto-color-emoji) ..."; \
+		(DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-color-emoji \
+		|| (apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		    apt-get install -y -qq fonts-noto-color-emoji)) >/dev/null 2>&1 \
+		|| echo "PERINGATAN: huruf emoji gagal dipasang; tanda ✅ ❌ 💡 tampil sebagai kotak."; \
+	else \
+		echo "PERINGATAN: tidak ada huruf emoji; tanda ✅ ❌ 💡 tampil sebagai kotak kosong."; \
+		echo "  Pasang dengan: sudo apt-get install fonts-noto-color-emoji"; \
 	fi
 
 # Poppler's pdftoppm/pdftotext for the certificate test (it renders a certificate page to PNG).

@@ -22,6 +22,9 @@ c.CourseDirectory.db_url = settings.gradebook_url
 # (JupyterHub deployments point this at a shared volume instead).
 c.Exchange.root = str(settings.state_dir / "exchange")
 (settings.state_dir / "exchange").mkdir(parents=True, exist_ok=True)
+# Assignments a learner fetches from the Assignment List land in their workspace, the folder
+# JupyterLab shows them (nbgrader's default '.' is the server's working folder, the project root).
+c.Exchange.assignment_dir = str(settings.workspace_dir)
 
 # Every learner notebook opens with the course's header (honesty, synthetic data, JP).
 c.IncludeHeaderFooter.header = str(settings.exercises_dir / "header.ipynb")

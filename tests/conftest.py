@@ -38,7 +38,7 @@ def free_port() -> int:
 def make_home(target: Path) -> Path:
     """A temporary copy of the parts of the workbench home that servers and notebooks read."""
     ignore = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__")
-    for name in ("notebooks", "scenarios", "exercises"):
+    for name in ("notebooks", "scenarios", "exercises", "jupyter"):
         if (ROOT / name).is_dir():
             shutil.copytree(ROOT / name, target / name, ignore=ignore)
     (target / "notebooks").mkdir(exist_ok=True)
@@ -46,6 +46,9 @@ def make_home(target: Path) -> Path:
     for config in ("nbgrader_config.py", "grading/nbgrader_config.py"):
         shutil.copy2(ROOT / config, target / config)
     shutil.copytree(FIXTURE_NOTEBOOKS, target / "uji", ignore=ignore)
+    # The learner's lab is rooted in their workspace: the test notebooks are "their own" files
+    # there, next to the course that `workbench lab` copies in when it starts.
+    shutil.copytree(FIXTURE_NOTEBOOKS, target / "var" / "ruang-kerja" / "uji", ignore=ignore)
     (target / "pyproject.toml").write_text("# salinan uji\n", encoding="utf-8")
     return target
 
@@ -185,6 +188,16 @@ def workbench_home(tmp_path_factory) -> Path:
 def lab_server(workbench_home, tmp_path_factory):
     """A real JupyterLab started as `make lab` starts it, on the temporary home."""
     server = start_server(["lab"], workbench_home, tmp_path_factory.mktemp("lab"), "api/status")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def trainer_lab_server(workbench_home, tmp_path_factory):
+    """A real JupyterLab started as `make lab-pelatih` starts it: the whole home, formgrader on."""
+    server = start_server(
+        ["lab", "--trainer"], workbench_home, tmp_path_factory.mktemp("lab-pelatih"), "api/status"
+    )
     yield server
     server.stop()
 

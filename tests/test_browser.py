@@ -68,10 +68,9 @@ def test_open_notebook_and_run_a_cell(lab_server, page, tmp_path):
 def test_interface_is_in_indonesian(lab_server, page):
     """Does a new user see JupyterLab in Bahasa Indonesia (file browser headings)?
 
-    The upstream Indonesian pack translates only part of JupyterLab (the top menu titles stay
-    English), so the check reads strings the pack does translate.
+    The menus, Run menu and status bar are checked in test_languagepack_browser.py.
     """
-    page.goto(f"{lab_server.url}lab/tree/notebooks?token={lab_server.token}")
+    page.goto(f"{lab_server.url}lab?token={lab_server.token}")
     header = page.locator(".jp-FileBrowser .jp-DirListing-header")
     header.wait_for(state="visible")
     text = header.inner_text()

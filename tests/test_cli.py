@@ -62,11 +62,15 @@ def test_info_reports_versions_places_and_chromium(capsys):
 
 
 def test_lab_binds_locally_and_keeps_the_token(monkeypatch):
-    """Does the lab command bind to 127.0.0.1, open at notebooks/ and never disable the token?"""
+    """Does the lab command bind to 127.0.0.1, open the learner's workspace (never the tracked
+    course) and never disable the token?"""
+    from workbench.config import get_settings
+
     cmd = lab_command(open_browser=False)
     assert "--ServerApp.ip=127.0.0.1" in cmd
     assert "--ServerApp.port=8888" in cmd
-    assert "--LabApp.default_url=/lab/tree/notebooks" in cmd
+    assert f"--ServerApp.root_dir={get_settings().workspace_dir}" in cmd
+    assert "--LabApp.default_url=/lab/tree/notebooks" in lab_command(trainer=True)
     assert "--ServerApp.open_browser=False" in cmd
     assert not any("token" in part.lower() for part in cmd)  # Jupyter's own token stays on
 

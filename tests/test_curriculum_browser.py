@@ -21,7 +21,7 @@ from tests.test_browser import open_notebook, run_cell
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-MODULE = "notebooks/00-mulai.ipynb"
+MODULE = "00-mulai.ipynb"  # in the learner's workspace, where `make lab` opens
 
 
 def code_cell_index(page, text: str) -> int:
@@ -73,7 +73,7 @@ def fresh_learner(lab_server):
     autosave, no more workspace saves) before the server's state is put back.
     """
     progress = lab_server.root / "var" / "progres"
-    notebook = lab_server.root / MODULE
+    notebook = lab_server.root / "var" / "ruang-kerja" / MODULE
     shipped = notebook.read_bytes()
     shutil.rmtree(progress, ignore_errors=True)
     _forget_open_tabs(lab_server)

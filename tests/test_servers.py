@@ -36,20 +36,26 @@ def test_lab_refuses_requests_without_token(lab_server):
 
 
 def test_lab_lists_the_course(lab_server):
-    """Does the contents API list notebooks/ at the root of the file browser?"""
+    """Does the file browser show the learner's workspace: the course modules and data, copied
+    from notebooks/ when the lab started (not the project folder with its sources)?"""
     names = {item["name"] for item in _json(lab_server, "api/contents")["content"]}
-    assert "notebooks" in names
-    inner = _json(lab_server, "api/contents/notebooks")
-    assert inner["type"] == "directory"
+    assert {"index.ipynb", "00-mulai.ipynb", "data"} <= names, names
+    assert not names & {"notebooks", "workbench", "tests", "grading"}, names
+    from workbench.workspace import content_hash
+
+    workspace = lab_server.root / "var" / "ruang-kerja"
+    assert content_hash(workspace / "00-mulai.ipynb") == content_hash(
+        lab_server.root / "notebooks" / "00-mulai.ipynb"
+    )
 
 
-def test_lab_opens_at_notebooks(lab_server):
-    """Does the landing page send the user to the notebooks/ folder?"""
+def test_lab_opens_at_the_course_map(lab_server):
+    """Does the landing page open the course map (index.ipynb) in the workspace?"""
     import urllib.request
 
     req = urllib.request.Request(f"{lab_server.url}?token={lab_server.token}")
     with urllib.request.urlopen(req, timeout=30) as resp:
-        assert resp.geturl().split("?")[0].endswith("/lab/tree/notebooks")
+        assert resp.geturl().split("?")[0].endswith("/lab/tree/index.ipynb")
 
 
 def test_indonesian_language_pack_is_installed_and_default(lab_server):
@@ -191,10 +197,13 @@ def test_voila_stops_a_cell_that_runs_too_long(workbench_home, tmp_path):
     assert status == 200
 
 
-def test_formgrader_finds_the_source_course(lab_server):
-    """Does nbgrader's formgrader in JupyterLab see assignments written in exercises/?"""
+def test_formgrader_finds_the_source_course(trainer_lab_server, lab_server):
+    """Does nbgrader's formgrader in the trainer's JupyterLab see assignments written in
+    exercises/, while the learner's lab (rooted in their workspace) has no formgrader?"""
     import nbformat
 
+    assert lab_server.get("formgrader/api/assignments")[0] == 404
+    lab_server = trainer_lab_server
     source = lab_server.root / "exercises" / "uji-tugas"
     source.mkdir(parents=True, exist_ok=True)
     nb = nbformat.v4.new_notebook()
@@ -202,3 +211,19 @@ def test_formgrader_finds_the_source_course(lab_server):
     nbformat.write(nb, source / "latihan.ipynb")
     names = {a["name"] for a in _json(lab_server, "formgrader/api/assignments")}
     assert "uji-tugas" in names
+
+
+def test_learner_lab_starts_without_expected_noise(lab_server):
+    """Does the learner's lab start, and open a module, without the messages an IT officer
+    read as faults (token deprecation, the long list of missing language servers, the
+    formgrader's error, "Notebook ... is not trusted")?"""
+    _json(lab_server, "api/contents/00-mulai.ipynb")
+    log = lab_server.log.read_text(encoding="utf-8", errors="replace")
+    for noise in (
+        "ServerApp.token config is deprecated",
+        "Skipped non-installed server",
+        "course directory root is not a subdirectory",
+        "00-mulai.ipynb is not trusted",  # (a notebook from elsewhere may rightly be untrusted)
+    ):
+        assert noise not in log, noise
+    assert "is running at" in log

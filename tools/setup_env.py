@@ -5,6 +5,8 @@ Usage: ``python tools/setup_env.py [--extras test,bench]``
 * checks the Python version (3.11 or newer) and says in Indonesian what to do if it is older;
 * creates ``.venv`` if missing, then installs the project editable with the exact versions of
   ``constraints.txt`` (ranges live in ``pyproject.toml``);
+* removes the upstream Indonesian language pack if an older install brought it: ours
+  (``jupyter/languagepack/``, registered in ``pyproject.toml``) must be the only one for id_ID;
 * installs the JupyterLab setting that makes Bahasa Indonesia the default interface language
   (``jupyter/labconfig/default_setting_overrides.json`` into the environment's Jupyter config
   path), so a user can still switch back to English from the Settings > Language menu.
@@ -80,6 +82,14 @@ def main() -> int:
             file=sys.stderr,
         )
         return result.returncode
+
+    # The upstream id_ID pack would compete with ours (see jupyter/languagepack/README.md).
+    subprocess.run(
+        [str(py), "-m", "pip", "uninstall", "-y", "-q", "jupyterlab-language-pack-id-ID"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
     prefix = Path(
         subprocess.check_output([str(py), "-c", "import sys; print(sys.prefix)"], text=True).strip()

@@ -78,6 +78,12 @@ _SCHEMA: dict[str, dict[str, tuple[str, type, str]]] = {
         "data": ("data_dir", Path, "folder dataset yang dibaca notebook"),
         "scenarios": ("scenarios_dir", Path, "folder kartu skenario simulasi"),
         "state": ("state_dir", Path, "folder semua data yang dibuat pengguna (cadangkan ini)"),
+        "workspace": (
+            "workspace_dir",
+            Path,
+            "ruang kerja peserta: salinan modul yang dibuka 'make lab' dan diubah peserta "
+            "(kosong: <state>/ruang-kerja; di JupyterHub: ~/ruang-kerja)",
+        ),
     },
 }
 
@@ -107,6 +113,7 @@ class Settings:
     data_dir: Path = Path("notebooks/data")
     scenarios_dir: Path = Path("scenarios")
     state_dir: Path = Path("var")
+    workspace_dir: Path | None = None
 
     @property
     def tz(self) -> ZoneInfo:
@@ -152,6 +159,14 @@ def load_settings(path: str | os.PathLike | None = None, *, home: Path | None = 
     for key, value in list(merged.items()):
         if isinstance(value, Path) and not value.is_absolute():
             merged[key] = (home / value).resolve()
+    if merged["workspace_dir"] is None:
+        # The learner's copy of the course: in the state folder on a laptop (backed up with
+        # it), in the user's persistent home on JupyterHub.
+        merged["workspace_dir"] = (
+            Path.home() / "ruang-kerja"
+            if os.environ.get("JUPYTERHUB_USER")
+            else merged["state_dir"] / "ruang-kerja"
+        )
     settings = Settings(home=home, config_file=Path(path) if path else None, **merged)
     try:
         settings.tz  # noqa: B018 - validates the zone name early
@@ -277,3 +292,72 @@ def settings_help() -> str:
             lines.append(f"# {key} = {shown}")
         lines.append("")
     return "\n".join(lines)
+
+
+#: Computer user names that are not a person's (shared laptops, containers): the learner is
+#: asked for their name once instead (see :func:`needs_learner_name`).
+GENERIC_USER_NAMES = frozenset(
+    {
+        "root", "user", "users", "admin", "administrator", "guest", "owner", "pengguna",
+        "tamu", "pc", "laptop", "jovyan", "ubuntu", "debian", "pi", "asus", "lenovo", "hp",
+        "acer", "dell", "toshiba", "axioo", "pemda", "kecamatan", "kantor", "staf", "staff",
+    }
+)  # fmt: skip
+
+
+def needs_learner_name(settings: Settings | None = None) -> bool:
+    """Whether progress would be recorded under a name that is not a person's: no JupyterHub
+    user, no ``[learner] name`` setting, and a generic computer user name (``root``, ``User``)."""
+    import getpass
+
+    settings = settings or get_settings()
+    if os.environ.get("JUPYTERHUB_USER") or settings.learner_name:
+        return False
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        return True
+    return user.strip().lower() in GENERIC_USER_NAMES
+
+
+def save_learner_name(name: str, *, settings: Settings | None = None) -> Path:
+    """Store the learner's name as ``[learner] name`` in the settings file (created if missing,
+    other settings kept), atomically; returns the file. Clears the cached settings."""
+    import re
+
+    from workbench.storage import write_text
+
+    name = " ".join(name.split())
+    if not name:
+        raise WorkbenchError("Nama peserta tidak boleh kosong.")
+    settings = settings or get_settings()
+    path = settings.config_file or settings.home / "workbench.toml"
+    text = path.read_text(encoding="utf-8-sig") if path.is_file() else ""
+    line = f"name = {_toml_string(name)}"
+    section = re.search(r"(?m)^\[learner\][ \t]*$", text)
+    if section is None:
+        text = text.rstrip("\n") + ("\n\n" if text.strip() else "") + f"[learner]\n{line}\n"
+    else:
+        end = re.search(r"(?m)^\[", text[section.end() :])
+        stop = section.end() + end.start() if end else len(text)
+        body = text[section.end() : stop]
+        if re.search(r"(?m)^[ \t]*name[ \t]*=", body):
+            body = re.sub(r"(?m)^[ \t]*name[ \t]*=.*$", lambda _m: line, body, count=1)
+        else:
+            body = f"\n{line}" + body
+        text = text[: section.end()] + body + text[stop:]
+    _read_file_text(text, path)  # never write a file that would not load
+    write_text(path, text)
+    get_settings.cache_clear()
+    return path
+
+
+def _toml_string(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _read_file_text(text: str, path: Path) -> None:
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise WorkbenchError(f"Berkas pengaturan {path} tidak bisa diperbarui: {exc}.") from exc

@@ -16,7 +16,6 @@ __all__ = ["STACK", "InstallInfo", "install_info"]
 #: The packages the product is built on, in the order shown.
 STACK = (
     "jupyterlab",
-    "jupyterlab-language-pack-id-ID",
     "ipywidgets",
     "voila",
     "nbgrader",

@@ -10,6 +10,7 @@ otherwise generates one (Voilà alone would run without any token).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -22,10 +23,12 @@ __all__ = [
     "DEFAULT_DASHBOARD_PORT",
     "DEFAULT_LAB_PORT",
     "dashboards_command",
+    "ensure_interface_language",
     "has_display",
     "lab_command",
     "run",
     "server_environment",
+    "terminal_shell",
 ]
 
 DEFAULT_LAB_PORT = 8888
@@ -47,26 +50,39 @@ def lab_command(
     host: str = "127.0.0.1",
     root_dir: Path | None = None,
     open_browser: bool | None = None,
+    trainer: bool = False,
 ) -> list[str]:
-    """The command that starts JupyterLab on the course, file browser at ``notebooks/``."""
+    """The command that starts JupyterLab.
+
+    Learners get their workspace (``settings.workspace_dir``, see :mod:`workbench.workspace`) as
+    the root, so nothing they do touches the course sources; the caller syncs it first.
+    ``trainer=True`` opens the whole installation instead (``exercises/``, ``grading/``, the
+    course in ``notebooks/``), where the formgrader and course authoring need to be.
+    """
     settings = get_settings()
-    root = Path(root_dir or settings.home).resolve()
-    start = settings.notebooks_dir
-    try:
-        start_url = "/lab/tree/" + start.resolve().relative_to(root).as_posix()
-    except ValueError:
-        start_url = "/lab"
+    if root_dir is not None:
+        root = Path(root_dir).resolve()
+    else:
+        root = Path(settings.home if trainer else settings.workspace_dir).resolve()
+    start_url = "/lab"
+    if trainer:
+        with contextlib.suppress(ValueError):  # the course outside the root: plain /lab
+            start_url = "/lab/tree/" + settings.notebooks_dir.resolve().relative_to(root).as_posix()
+    elif (root / "index.ipynb").is_file():
+        start_url = "/lab/tree/index.ipynb"
     if open_browser is None:
         open_browser = has_display()
     cmd = [
         sys.executable,
         "-m",
-        "jupyterlab",
+        "workbench._labserver",  # python -m jupyterlab, minus one expected warning
         f"--ServerApp.root_dir={root}",
         f"--ServerApp.ip={host}",
         f"--ServerApp.port={port or DEFAULT_LAB_PORT}",
         f"--ServerApp.open_browser={open_browser}",
         f"--LabApp.default_url={start_url}",
+        # Our Indonesian login page (jupyter/templates/login.html) ahead of jupyter_server's.
+        f"--ServerApp.extra_template_paths={settings.home / 'jupyter' / 'templates'}",
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         # Containers and CI run as root; Jupyter refuses that unless told it is intended.
@@ -74,7 +90,58 @@ def lab_command(
     if port:
         # An explicit port is a promise: fail clearly rather than silently take another one.
         cmd.append("--ServerApp.port_retries=0")
+    shell = terminal_shell()
+    if shell:
+        cmd.append(f"--ServerApp.terminado_settings=shell_command={shell}")
+    # No language server is installed (and none is needed for the course): without this,
+    # jupyter_lsp logs one very long "Skipped non-installed server(s): ..." line at every start.
+    cmd.append("--LanguageServerManager.autodetect=False")
+    if not trainer and root_dir is None:
+        # The formgrader belongs to the trainer's lab (make lab-pelatih), rooted where the
+        # course is; in a learner's workspace it can only log an error that it cannot work there.
+        cmd.append("--ServerApp.jpserver_extensions=nbgrader.server_extensions.formgrader=False")
     return cmd
+
+
+def ensure_interface_language(locale: str = "id_ID") -> Path | None:
+    """Make ``locale`` the user's interface language unless they chose one themselves.
+
+    ``jupyter/labconfig/default_setting_overrides.json`` makes Indonesian the default the browser
+    sees, but JupyterLab's server translates settings schemas (the main menu titles and many
+    menu items come from there) only in the language written in the user's own setting, else
+    in the operating system's. Writing the user setting once aligns both; choosing
+    Pengaturan > Bahasa later overwrites it as usual. Returns the file written, or None.
+    """
+    from jupyterlab.commands import get_user_settings_dir
+
+    path = Path(get_user_settings_dir()) / "@jupyterlab" / "translation-extension"
+    path = path / "plugin.jupyterlab-settings"
+    if path.exists():
+        return None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f'{{\n  "locale": "{locale}"\n}}\n', encoding="utf-8")
+    except OSError:  # a read-only profile: the browser side is still Indonesian
+        return None
+    return path
+
+
+def terminal_shell() -> str | None:
+    """The shell JupyterLab's terminal runs: the user's own, as an interactive non-login shell.
+
+    Left alone, Jupyter starts a *login* shell whenever it is not itself run from a terminal
+    (a desktop shortcut, CI, a service), and a login shell reads ``/etc/profile``, which on
+    Debian resets PATH and on macOS reorders it: ``workbench`` and ``nbgrader`` from ``.venv``
+    would be "command not found". A non-login shell keeps the PATH the server was given (see
+    :func:`server_environment`) and still reads the user's ``~/.bashrc``. On Windows Jupyter's
+    default (PowerShell) already inherits PATH, so nothing is set there.
+    """
+    if os.name == "nt":
+        return None
+    shell = os.environ.get("SHELL") or shutil.which("bash") or shutil.which("sh")
+    if not shell or " " in shell:
+        return None
+    return shell
 
 
 def dashboards_command(
@@ -112,14 +179,26 @@ def dashboards_command(
 
 
 def server_environment() -> dict[str, str]:
-    """The environment servers run in: this installation's tools first on PATH (nbgrader calls
-    ``alembic`` by name to create the gradebook; kernels' ``!`` commands find the same tools),
-    and this environment's kernels and extensions ahead of stray user-level ones."""
+    """The environment servers run in.
+
+    * This installation's tools first on PATH, and ``VIRTUAL_ENV`` set, as ``activate`` would:
+      nbgrader calls ``alembic`` by name to create the gradebook, kernels' ``!`` commands and
+      JupyterLab's terminal find ``workbench`` and ``nbgrader`` as the README writes them.
+    * This environment's kernels and extensions ahead of stray user-level ones.
+    * ``<home>/jupyter`` on ``JUPYTER_CONFIG_PATH``, so nbgrader's Assignment List finds the
+      course configuration although the learner's lab is rooted in their workspace.
+    """
     env = dict(os.environ)
     bindir = str(Path(sys.executable).parent)
     if env.get("PATH", "").split(os.pathsep)[0] != bindir:
         env["PATH"] = os.pathsep.join([bindir, env.get("PATH", "")])
+    if sys.prefix != sys.base_prefix:
+        env["VIRTUAL_ENV"] = sys.prefix
     env.setdefault("JUPYTER_PREFER_ENV_PATH", "1")
+    config = str(get_settings().home / "jupyter")
+    paths = [p for p in env.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep) if p]
+    if config not in paths:
+        env["JUPYTER_CONFIG_PATH"] = os.pathsep.join([config, *paths])
     return env
 
 

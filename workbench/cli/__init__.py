@@ -20,7 +20,17 @@ from workbench.errors import WorkbenchError, os_reason
 __all__ = ["IndonesianParser", "main"]
 
 #: Subcommand modules, in the order they appear in the help.
-COMMANDS = ("info", "serve", "data", "progress", "simulate", "skm", "competency", "grade")
+COMMANDS = (
+    "info",
+    "serve",
+    "workspace",
+    "data",
+    "progress",
+    "simulate",
+    "skm",
+    "competency",
+    "grade",
+)
 
 _ERRORS = [
     (r"the following arguments are required: (.*)", r"argumen berikut wajib diisi: \1"),

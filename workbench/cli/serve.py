@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
+from workbench import config, workspace
 from workbench.launch import (
     DEFAULT_CELL_TIMEOUT,
     DEFAULT_DASHBOARD_PORT,
     DEFAULT_LAB_PORT,
     dashboards_command,
+    ensure_interface_language,
     lab_command,
     run,
 )
@@ -33,12 +36,19 @@ def _common(p, default_port: int) -> None:
 def register(sub) -> None:
     p = sub.add_parser(
         "lab",
-        help="jalankan JupyterLab pada modul pelatihan",
-        description="Jalankan JupyterLab; penjelajah berkas terbuka di notebooks/. "
-        "Token tetap aktif (JUPYTER_TOKEN dipakai bila diisi).",
+        help="jalankan JupyterLab pada ruang kerja peserta",
+        description="Perbarui ruang kerja peserta dari kursus (tanpa menimpa modul yang sudah "
+        "diubah), lalu jalankan JupyterLab di sana. Token tetap aktif (JUPYTER_TOKEN dipakai "
+        "bila diisi).",
     )
     _common(p, DEFAULT_LAB_PORT)
-    p.add_argument("--root-dir", type=Path, help="folder akar (bawaan: folder workbench)")
+    p.add_argument(
+        "--trainer",
+        action="store_true",
+        help="mode pelatih: buka seluruh folder workbench (exercises/, grading/, notebooks/) "
+        "untuk Formgrader dan penulisan modul; ruang kerja tidak disentuh",
+    )
+    p.add_argument("--root-dir", type=Path, help="folder akar lain (bawaan: ruang kerja)")
     p.set_defaults(func=_lab)
 
     p = sub.add_parser(
@@ -59,13 +69,36 @@ def register(sub) -> None:
     p.set_defaults(func=_dashboards)
 
 
+def _ask_learner_name() -> None:
+    """Ask once for the learner's name when the computer's user name is not a person's
+    ("root", "User" on a shared laptop), so progress greets and records them by name."""
+    if not sys.stdin.isatty() or not config.needs_learner_name():
+        return
+    print(
+        "Nama pengguna komputer ini bukan nama orang. Ketik nama Anda untuk catatan kemajuan "
+        "latihan (cukup sekali; Enter saja untuk melewati):"
+    )
+    try:
+        name = input("Nama: ").strip()
+    except EOFError:
+        return
+    if name:
+        path = config.save_learner_name(name)
+        print(f"Tersimpan di {path} ([learner] name).", flush=True)
+
+
 def _lab(args) -> int:
+    if not args.trainer and args.root_dir is None:
+        _ask_learner_name()
+        print(workspace.ensure().summary(), flush=True)
+    ensure_interface_language()
     return run(
         lab_command(
             port=args.port,
             host=args.host,
             root_dir=args.root_dir,
             open_browser=False if args.no_browser else None,
+            trainer=args.trainer,
         )
     )
 

@@ -1,0 +1,76 @@
+"""Our Indonesian catalogue for JupyterLab: one glossary, checked translations, loaded for id_ID."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from importlib.metadata import entry_points
+
+from jupyterlab_language_pack_id_ID import CATALOGUE, GLOSSARY
+
+from tests.conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "tools"))
+import build_languagepack
+
+TYPOS = ("Menjalakan", "Dimulai lagi", "Dimuali", "Aftikan", "kernel and", "Disket")
+
+
+def test_catalogue_is_generated_from_the_glossary():
+    """Is the shipped jupyterlab.json exactly what the glossary and catalogue produce?"""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "build_languagepack.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_translation_follows_the_glossary():
+    """Does every shipped translation use the glossary's terms and none of the avoided words?"""
+    glossary = build_languagepack.load_glossary(GLOSSARY)
+    catalogue = json.loads(CATALOGUE.read_text(encoding="utf-8"))
+    bad = {
+        msgid: found
+        for msgid, values in catalogue.items()
+        if msgid
+        for value in values
+        if (found := build_languagepack.problems(msgid, value, glossary))
+    }
+    assert not bad, bad
+    values = [v for msgid, vs in catalogue.items() if msgid for v in vs]
+    assert not [v for v in values if any(t in v for t in TYPOS)]
+
+
+def test_glossary_check_catches_a_wrong_term():
+    """Would a translation that says 'Catatan' for notebook, or drops 'sel', be refused?"""
+    glossary = build_languagepack.load_glossary(GLOSSARY)
+    assert build_languagepack.problems("Run All Cells", "Menjalakan Semua", glossary)
+    assert build_languagepack.problems("Trust Notebook", "Percaya Catatan", glossary)
+    assert not build_languagepack.problems("Run All Cells", "Jalankan Semua Sel", glossary)
+
+
+def test_main_menu_and_status_words_are_translated():
+    """Are the main menu titles and the status words a learner sees translated?"""
+    catalogue = json.loads(CATALOGUE.read_text(encoding="utf-8"))
+    expected = {
+        "File": "Berkas",
+        "Edit": "Sunting",
+        "View": "Tampilan",
+        "Run": "Jalankan",
+        "Tabs": "Tab",
+        "Settings": "Pengaturan",
+        "Help": "Bantuan",
+        "Idle": "Siaga",
+        "Modified": "Diubah",
+        "Launcher": "Peluncur",
+        "Run All Cells": "Jalankan Semua Sel",
+    }
+    assert {k: catalogue[k][0] for k in expected} == expected
+
+
+def test_our_pack_is_the_only_one_for_id_ID():
+    """Is id_ID served by our package alone (the upstream pack would compete for it)?"""
+    packs = [ep for ep in entry_points(group="jupyterlab.languagepack") if ep.name == "id_ID"]
+    assert [ep.value for ep in packs] == ["jupyterlab_language_pack_id_ID"]

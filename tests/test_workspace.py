@@ -1,0 +1,275 @@
+"""The learner's workspace: filled from the course, updated without losing the learner's work."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from workbench import workspace
+from workbench.cli import main
+from workbench.config import load_settings
+from workbench.errors import WorkbenchError
+
+
+def notebook(path: Path, *sources: str, outputs: bool = False) -> Path:
+    """Write a small notebook with one code cell per source."""
+    nb = nbformat.v4.new_notebook()
+    for i, src in enumerate(sources):
+        cell = nbformat.v4.new_code_cell(src)
+        if outputs:
+            cell.execution_count = i + 1
+            cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="hasil\n")]
+        nb.cells.append(cell)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path)
+    return path
+
+
+def sources(path: Path) -> list[str]:
+    return [c.source for c in nbformat.read(path, as_version=4).cells]
+
+
+@pytest.fixture
+def course(tmp_path):
+    """A course folder with two modules and a data file, and an empty workspace beside it."""
+    src = tmp_path / "notebooks"
+    notebook(src / "01-satu.ipynb", "x = ____")
+    notebook(src / "02-dua.ipynb", "y = ____")
+    (src / "data").mkdir()
+    (src / "data" / "layanan.csv").write_text("a;b\n1;2\n", encoding="utf-8")
+    (src / ".ipynb_checkpoints").mkdir()
+    (src / ".ipynb_checkpoints" / "01-satu-checkpoint.ipynb").write_text("{}", encoding="utf-8")
+    return src, tmp_path / "var" / "ruang-kerja"
+
+
+def run_sync(course):
+    src, ws = course
+    return workspace.sync(source=src, workspace=ws)
+
+
+def test_first_start_copies_the_course(course):
+    """Does the first start fill an empty workspace with every course file (not checkpoints),
+    and does a second start with no course change do nothing?"""
+    src, ws = course
+    report = run_sync(course)
+    assert sorted(report.added) == ["01-satu.ipynb", "02-dua.ipynb", "data/layanan.csv"]
+    assert sources(ws / "01-satu.ipynb") == sources(src / "01-satu.ipynb")
+    assert (ws / "data" / "layanan.csv").read_bytes() == (src / "data" / "layanan.csv").read_bytes()
+    assert not (ws / ".ipynb_checkpoints").exists()
+    manifest = json.loads((ws / workspace.MANIFEST_NAME).read_text(encoding="utf-8"))
+    assert set(manifest["berkas"]) == {"01-satu.ipynb", "02-dua.ipynb", "data/layanan.csv"}
+    again = run_sync(course)
+    assert not again.changed
+    assert "sudah sesuai" in again.summary()
+
+
+def test_course_update_reaches_a_used_workspace(course):
+    """After a course update with a new module and two changed modules, does the learner get
+    the new module, the update of the module they never touched, and, for the module they
+    edited, both their version (intact) and the new one beside it?"""
+    src, ws = course
+    run_sync(course)
+    notebook(ws / "01-satu.ipynb", 'x = "jawaban saya"')  # the learner answers module 01
+    notebook(src / "01-satu.ipynb", "x = ____", "# soal tambahan")
+    notebook(src / "02-dua.ipynb", "y = ____", "# penjelasan baru")
+    notebook(src / "03-tiga.ipynb", "z = ____")
+
+    report = run_sync(course)
+
+    assert report.added == ["03-tiga.ipynb"]
+    assert report.updated == ["02-dua.ipynb"]
+    assert report.offered == ["01-satu--versi-baru.ipynb"]
+    assert sources(ws / "01-satu.ipynb") == ['x = "jawaban saya"']
+    assert sources(ws / "01-satu--versi-baru.ipynb") == ["x = ____", "# soal tambahan"]
+    assert sources(ws / "02-dua.ipynb") == ["y = ____", "# penjelasan baru"]
+    assert (ws / "03-tiga.ipynb").is_file()
+    assert "01-satu--versi-baru.ipynb" in report.summary()
+    # Offered once: the next start leaves both files alone and says nothing new.
+    assert not run_sync(course).changed
+    assert sources(ws / "01-satu.ipynb") == ['x = "jawaban saya"']
+
+
+def test_running_a_module_is_not_touching_it(course):
+    """Is a module the learner only ran (outputs, execution counts) still updated by the course,
+    while a data file they changed is kept?"""
+    src, ws = course
+    run_sync(course)
+    notebook(ws / "02-dua.ipynb", "y = ____", outputs=True)
+    (ws / "data" / "layanan.csv").write_text("a;b\n1;3\n", encoding="utf-8")
+    notebook(src / "02-dua.ipynb", "y = ____", "# baru")
+    (src / "data" / "layanan.csv").write_text("a;b\n1;2\n5;6\n", encoding="utf-8")
+    report = run_sync(course)
+    assert report.updated == ["02-dua.ipynb"]
+    assert report.offered == ["data/layanan--versi-baru.csv"]
+    assert (ws / "data" / "layanan.csv").read_text(encoding="utf-8") == "a;b\n1;3\n"
+
+
+def test_deleted_module_comes_back_and_own_file_is_never_overwritten(course):
+    """Does a module the learner deleted come back (as nbgitpuller restores it), and does a
+    learner's own file that has the name of a new course module stay, the course one beside it?"""
+    src, ws = course
+    run_sync(course)
+    (ws / "02-dua.ipynb").unlink()
+    notebook(ws / "03-tiga.ipynb", "catatan saya")
+    notebook(src / "03-tiga.ipynb", "z = ____")
+    report = run_sync(course)
+    assert report.restored == ["02-dua.ipynb"]
+    assert report.offered == ["03-tiga--versi-baru.ipynb"]
+    assert sources(ws / "03-tiga.ipynb") == ["catatan saya"]
+
+
+def test_edited_offer_is_not_overwritten_by_a_later_update(course):
+    """If the learner also edits the offered new version, does a later course update go to a
+    new, dated file instead of overwriting it?"""
+    src, ws = course
+    run_sync(course)
+    notebook(ws / "01-satu.ipynb", "punya saya")
+    notebook(src / "01-satu.ipynb", "versi 2")
+    run_sync(course)
+    notebook(ws / "01-satu--versi-baru.ipynb", "versi 2 yang saya ubah")
+    notebook(src / "01-satu.ipynb", "versi 3")
+    report = run_sync(course)
+    assert len(report.offered) == 1 and report.offered[0].startswith("01-satu--versi-baru-")
+    assert sources(ws / "01-satu--versi-baru.ipynb") == ["versi 2 yang saya ubah"]
+    assert sources(ws / report.offered[0]) == ["versi 3"]
+    assert sources(ws / "01-satu.ipynb") == ["punya saya"]
+
+
+def test_reset_keeps_a_backup(course):
+    """Does resetting a module by its number give back the course version and keep the
+    learner's copy in cadangan/?"""
+    src, ws = course
+    run_sync(course)
+    notebook(ws / "02-dua.ipynb", "y = 41 + 1")
+    path, backup = workspace.reset("02", source=src, workspace=ws)
+    assert path == ws / "02-dua.ipynb"
+    assert sources(path) == ["y = ____"]
+    assert backup.parent == ws / "cadangan" and backup.name.startswith("02-dua-")
+    assert sources(backup) == ["y = 41 + 1"]
+    assert dict(workspace.status(source=src, workspace=ws))["02-dua.ipynb"] == "sama dengan kursus"
+    # An untouched module needs no backup.
+    assert workspace.reset("01-satu.ipynb", source=src, workspace=ws)[1] is None
+
+
+def test_reset_unknown_module_says_which_exist(course):
+    """Does resetting a module that does not exist name the modules that do?"""
+    src, ws = course
+    run_sync(course)
+    with pytest.raises(WorkbenchError, match="01-satu, 02-dua"):
+        workspace.reset("09", source=src, workspace=ws)
+    notebook(src / "02-dua-lanjutan.ipynb", "")
+    with pytest.raises(WorkbenchError, match="beberapa modul"):
+        workspace.reset("02-d", source=src, workspace=ws)
+
+
+def test_status_names_each_state(course):
+    """Does status tell apart untouched, changed by the learner, new version waiting, missing?"""
+    src, ws = course
+    run_sync(course)
+    notebook(ws / "01-satu.ipynb", "punya saya")
+    notebook(src / "02-dua.ipynb", "baru")
+    (ws / "data" / "layanan.csv").unlink()
+    states = dict(workspace.status(source=src, workspace=ws))
+    assert states == {
+        "01-satu.ipynb": "diubah peserta",
+        "02-dua.ipynb": "versi baru tersedia",
+        "data/layanan.csv": "belum ada",
+    }
+
+
+def test_workspace_inside_the_course_is_refused(course):
+    """Is a workspace inside the tracked course folder refused with an explanation?"""
+    src, _ = course
+    with pytest.raises(WorkbenchError, match="tidak boleh"):
+        workspace.sync(source=src, workspace=src / "ruang")
+
+
+def test_damaged_manifest_is_explained(course):
+    """Does a damaged manifest give an Indonesian explanation instead of a traceback?"""
+    _, ws = course
+    run_sync(course)
+    (ws / workspace.MANIFEST_NAME).write_text("{rusak", encoding="utf-8")
+    with pytest.raises(WorkbenchError, match="rusak"):
+        run_sync(course)
+
+
+def test_workspace_setting_defaults_and_hub(tmp_path, monkeypatch):
+    """Is the workspace in the state folder by default, in the user's home on JupyterHub, and
+    configurable in workbench.toml?"""
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    monkeypatch.delenv("WORKBENCH_CONFIG", raising=False)
+    assert load_settings(home=tmp_path).workspace_dir == tmp_path / "var" / "ruang-kerja"
+    monkeypatch.setenv("JUPYTERHUB_USER", "sari")
+    monkeypatch.setenv("HOME", str(tmp_path / "rumah-sari"))
+    assert load_settings(home=tmp_path).workspace_dir == tmp_path / "rumah-sari" / "ruang-kerja"
+    config = tmp_path / "workbench.toml"
+    config.write_text('[paths]\nworkspace = "kerja"\n', encoding="utf-8")
+    assert load_settings(config, home=tmp_path).workspace_dir == tmp_path / "kerja"
+
+
+def test_cli_sync_status_reset(tmp_path, monkeypatch, capsys):
+    """Do `workbench workspace sync`, `status` and `reset 01` work on the configured workspace?"""
+    from workbench import config
+
+    home = tmp_path / "rumah"
+    notebook(home / "notebooks" / "01-satu.ipynb", "x = ____")
+    monkeypatch.setenv("WORKBENCH_HOME", str(home))
+    monkeypatch.delenv("WORKBENCH_CONFIG", raising=False)
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    config.get_settings.cache_clear()
+    try:
+        assert main(["workspace", "sync"]) == 0
+        assert "baru: 01-satu.ipynb" in capsys.readouterr().out
+        ws = home / "var" / "ruang-kerja"
+        notebook(ws / "01-satu.ipynb", "x = 1")
+        assert main(["workspace", "status"]) == 0
+        assert "diubah peserta" in capsys.readouterr().out
+        assert main(["workspace", "reset", "01"]) == 0
+        out = capsys.readouterr().out
+        assert "cadangan" in out and "kembali ke versi kursus" in out
+        assert sources(ws / "01-satu.ipynb") == ["x = ____"]
+    finally:
+        config.get_settings.cache_clear()
+
+
+def test_copied_module_does_not_show_modified_on_open(course):
+    """Does a module in the workspace carry the kernel's full language_info, so JupyterLab has
+    nothing to fill in when the kernel starts (which marked every module "modified" at once),
+    while its cells stay the course's?"""
+    from ipykernel.ipkernel import IPythonKernel
+
+    src, ws = course
+    run_sync(course)
+    copied = nbformat.read(ws / "01-satu.ipynb", as_version=4)
+    assert copied.metadata["language_info"] == IPythonKernel.language_info
+    assert "version" not in nbformat.read(src / "01-satu.ipynb", as_version=4).metadata.get(
+        "language_info", {}
+    )
+    assert workspace.content_hash(ws / "01-satu.ipynb") == workspace.content_hash(
+        src / "01-satu.ipynb"
+    )
+    assert not run_sync(course).changed
+
+
+def test_fetched_assignments_land_in_the_workspace():
+    """Does the nbgrader configuration that the learner's lab finds (jupyter/, on
+    JUPYTER_CONFIG_PATH) send fetched assignments to the workspace, with the course's id and
+    exchange, instead of the server's working folder?"""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    from tests.conftest import ROOT
+    from workbench.config import get_settings
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(ROOT / "jupyter")).load_config()
+    settings = get_settings()
+    assert config.Exchange.assignment_dir == str(settings.workspace_dir)
+    assert config.Exchange.root == str(settings.state_dir / "exchange")
+    assert config.CourseDirectory.course_id
+    from workbench.launch import server_environment
+
+    paths = server_environment()["JUPYTER_CONFIG_PATH"].split(os.pathsep)
+    assert str(settings.home / "jupyter") in paths

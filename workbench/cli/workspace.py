@@ -1,0 +1,64 @@
+"""``workbench workspace``: the learner's workspace (sync with the course, status, reset)."""
+
+from __future__ import annotations
+
+from workbench import workspace
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "workspace",
+        help="ruang kerja peserta: perbarui dari kursus, lihat status, kembalikan satu modul",
+        description=(
+            "Ruang kerja adalah salinan modul milik peserta (bawaan: var/ruang-kerja). "
+            "'make lab' membukanya dan memperbaruinya dari kursus setiap kali mulai, tanpa "
+            "menimpa modul yang sudah Anda ubah."
+        ),
+    )
+    actions = p.add_subparsers(title="tindakan", metavar="TINDAKAN", required=True)
+
+    a = actions.add_parser(
+        "sync",
+        help="perbarui ruang kerja dari kursus (modul baru muncul, modul yang Anda ubah tetap)",
+    )
+    a.set_defaults(func=_sync)
+
+    a = actions.add_parser("status", help="keadaan setiap berkas kursus di ruang kerja")
+    a.set_defaults(func=_status)
+
+    a = actions.add_parser(
+        "reset",
+        help="kembalikan satu modul ke versi kursus (salinan Anda disimpan di cadangan/)",
+        description=(
+            "Kembalikan satu modul ke versi kursus. Salinan Anda dipindahkan lebih dulu ke "
+            "folder cadangan/ di ruang kerja, dengan tanggal dan jam di namanya."
+        ),
+    )
+    a.add_argument(
+        "modul", metavar="MODUL", help="nomor atau nama modul, misalnya 02 atau 02-data-layanan"
+    )
+    a.set_defaults(func=_reset)
+
+
+def _sync(args) -> int:
+    print(workspace.sync().summary())
+    return 0
+
+
+def _status(args) -> int:
+    rows = workspace.status()
+    width = max((len(name) for name, _ in rows), default=0)
+    for name, state in rows:
+        print(f"{name:<{width}}  {state}")
+    return 0
+
+
+def _reset(args) -> int:
+    path, backup = workspace.reset(args.modul)
+    if backup is not None:
+        print(f"Salinan Anda disimpan sebagai {backup}.")
+    print(
+        f"{path} kembali ke versi kursus. Bila sedang terbuka di JupyterLab, "
+        "muat ulang berkasnya (menu Berkas › Muat Ulang Notebook dari Disk)."
+    )
+    return 0
