@@ -84,3 +84,13 @@ def test_label():
 def test_signed_change(value, decimals, text):
     """Is a change written with its sign (+1,25; -0,4) and no change without one (0,00)?"""
     assert fmt.signed(value, decimals) == text
+
+
+def test_simulation_summary_labels_come_from_the_one_table():
+    """Does the simulation summary name its indicators with formatting's labels and units?"""
+    from workbench.simulation import Scenario, simulate
+
+    office = Scenario.mmc(arrivals_per_hour=30, mean_service_minutes=4, counters=3, hours=2)
+    summary = simulate(office, replications=2, seed=1).summary()
+    assert summary.loc["rata_tunggu", "indikator"] == fmt.LABELS["rata_tunggu"]
+    assert summary.loc["rata_tunggu", "satuan"] == fmt.UNITS["rata_tunggu"] == "menit"

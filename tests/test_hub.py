@@ -229,6 +229,13 @@ def test_assignment_round_trip_between_real_users(hub):
     for name in [TRAINER, *LEARNERS]:
         hub.start_server(name)
 
+    # Each server filled its user's workspace from the course copy as it started.
+    for name in LEARNERS:
+        workspace = Path(f"~{name}").expanduser() / "ruang-kerja"
+        assert (workspace / "00-mulai.ipynb").is_file(), sorted(workspace.iterdir())
+        assert (workspace / ".kursus.json").is_file()
+        assert workspace.stat().st_uid == Path(f"~{name}").expanduser().stat().st_uid
+
     # The trainer writes the source assignment in their course and releases it.
     source = Path(f"~{TRAINER}").expanduser() / "kursus" / "source" / ASSIGNMENT
     source.mkdir(parents=True, exist_ok=True)

@@ -23,6 +23,7 @@ import pandas as pd
 __all__ = [
     "LABELS",
     "MISSING",
+    "UNITS",
     "clock",
     "count",
     "date",
@@ -49,17 +50,17 @@ _ZONES = {
 
 #: Human labels of dataset and result columns (Indonesian), the one place they are written.
 LABELS: dict[str, str] = {
-    # counter simulation results
+    # counter simulation results (their units are in UNITS)
     "pengunjung_per_hari": "Pengunjung per hari",
-    "rata_tunggu": "Rata-rata waktu tunggu (menit)",
-    "p90_tunggu": "Waktu tunggu persentil 90 (menit)",
+    "rata_tunggu": "Rata-rata waktu tunggu",
+    "p90_tunggu": "Waktu tunggu persentil 90",
     "porsi_tepat_waktu": "Dilayani dalam standar pelayanan",
     "porsi_menunggu": "Harus menunggu",
     "porsi_pergi": "Pergi sebelum dilayani",
     "porsi_tidak_bergabung": "Tidak jadi antre",
-    "antrean_terpanjang": "Antrean terpanjang (orang)",
-    "rata_antrean": "Rata-rata panjang antrean (orang)",
-    "lembur": "Lembur setelah jam tutup (menit per hari)",
+    "antrean_terpanjang": "Antrean terpanjang",
+    "rata_antrean": "Rata-rata panjang antrean",
+    "lembur": "Lembur setelah jam tutup per hari",
     # SKM breakdowns
     "jenis_layanan": "Jenis layanan",
     "kelurahan": "Kelurahan",
@@ -242,6 +243,21 @@ def timestamp(value: object) -> str:
     return f"{date(stamp)} {stamp.hour:02d}.{stamp.minute:02d} {_ZONES.get(name, name)}"
 
 
+#: Units of the columns that have one (a label shows it in brackets, except a percentage).
+UNITS: dict[str, str] = {
+    "pengunjung_per_hari": "orang",
+    "rata_tunggu": "menit",
+    "p90_tunggu": "menit",
+    "porsi_tepat_waktu": "%",
+    "porsi_menunggu": "%",
+    "porsi_pergi": "%",
+    "porsi_tidak_bergabung": "%",
+    "antrean_terpanjang": "orang",
+    "rata_antrean": "orang",
+    "lembur": "menit",
+}
+
+
 def label(column: str) -> str:
     """The human label of a column (``"rata_tunggu"`` -> ``"Rata-rata waktu tunggu (menit)"``).
 
@@ -249,6 +265,9 @@ def label(column: str) -> str:
     capital first letter, so nothing shows as a raw identifier.
     """
     if column in LABELS:
-        return LABELS[column]
+        unit = UNITS.get(column)
+        return (
+            f"{LABELS[column]} ({unit})" if unit and unit not in ("%", "orang") else LABELS[column]
+        )
     text = str(column).replace("_", " ").strip()
     return text[:1].upper() + text[1:]

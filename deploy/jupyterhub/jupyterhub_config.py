@@ -131,7 +131,7 @@ else:
 # Each user's server: JupyterLab from the shared environment (so the workbench is the kernel).
 c.Spawner.cmd = [str(ENV / "bin" / "jupyterhub-singleuser")]
 # Users land in JupyterLab; Voilà dashboards are at /user/<name>/voila/render/<path>.
-c.Spawner.default_url = "/lab"
+c.Spawner.default_url = "/lab/tree/ruang-kerja"
 # The file browser starts in the user's home (workspace, course, settings).
 c.Spawner.notebook_dir = "~"
 c.Spawner.http_timeout = 120  # a busy server can take a while to start its first kernel

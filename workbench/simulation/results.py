@@ -291,7 +291,7 @@ class SimulationResult:
         for code in per.columns:
             if code == "replikasi":
                 continue
-            label, unit = _LABELS.get(code, (None, None))
+            label, unit = fmt.LABELS.get(code), fmt.UNITS.get(code)
             if label is None and code.startswith("utilisasi:"):
                 label, unit = f"Utilisasi {code.split(':', 1)[1]}", "%"
             if label is None and code.startswith("antrean_jam:"):
@@ -554,17 +554,3 @@ def _md(text: str) -> str:
     return (
         html.escape(text, quote=False).replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
     )
-
-
-_LABELS = {
-    "pengunjung_per_hari": ("Pengunjung per hari", "orang"),
-    "rata_tunggu": ("Rata-rata waktu tunggu", "menit"),
-    "p90_tunggu": ("Waktu tunggu persentil 90", "menit"),
-    "porsi_tepat_waktu": ("Dilayani dalam standar pelayanan", "%"),
-    "porsi_menunggu": ("Harus menunggu", "%"),
-    "porsi_pergi": ("Pergi sebelum dilayani", "%"),
-    "porsi_tidak_bergabung": ("Tidak jadi antre", "%"),
-    "antrean_terpanjang": ("Antrean terpanjang", "orang"),
-    "rata_antrean": ("Rata-rata panjang antrean", "orang"),
-    "lembur": ("Lembur setelah jam tutup (rata-rata per hari)", "menit"),
-}

@@ -36,3 +36,17 @@ try:
         c.AsyncIOLoopKernelManager.transport = "ipc"
 except ImportError:  # not a Jupyter process: nothing to configure
     pass
+
+# The user's workspace (~/ruang-kerja) is filled and updated from the course copy each time
+# their server starts, the same sync `make lab` runs on a laptop: new modules and data appear,
+# untouched modules are updated, a module the user changed is kept and the new version is put
+# beside it (workbench.workspace). A refusal (disk full, a folder in the way) is logged in
+# Indonesian and the server still starts, so the user can reach their files and fix it.
+if "JUPYTERHUB_USER" in os.environ:
+    from workbench import workspace
+    from workbench.errors import WorkbenchError
+
+    try:
+        print(workspace.ensure().summary(), flush=True)
+    except WorkbenchError as exc:
+        print(f"Ruang kerja belum diperbarui: {exc}", flush=True)
