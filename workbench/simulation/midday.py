@@ -31,6 +31,7 @@ import pandas as pd
 
 from workbench import formatting as fmt
 from workbench.errors import WorkbenchError
+from workbench.simulation.model import subtract_span
 from workbench.simulation.parts import Counter
 from workbench.simulation.results import SimulationResult
 from workbench.simulation.scenario import Scenario
@@ -59,17 +60,8 @@ def _working(sc: Scenario, c: Counter) -> list[tuple[float, float]]:
     """The counter's working spans on the (single) day: shifts minus every break and absence."""
     spans = sorted(c.shifts) if c.shifts is not None else [(sc.open_time, sc.close_time)]
     cuts = list(sc.office_breaks) + list(c.breaks) + [(p.start, p.end) for p in c.absences]
-    for a, b in cuts:
-        out = []
-        for s, e in spans:
-            if b <= s or a >= e:
-                out.append((s, e))
-                continue
-            if s < a:
-                out.append((s, a))
-            if b < e:
-                out.append((b, e))
-        spans = out
+    for cut in cuts:
+        spans = subtract_span(spans, cut)
     return [(s, e) for s, e in spans if e > s]
 
 

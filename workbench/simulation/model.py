@@ -116,9 +116,10 @@ class Plan:
     appointment_cum: np.ndarray
 
 
-def _subtract(
+def subtract_span(
     spans: list[tuple[float, float]], cut: tuple[float, float]
 ) -> list[tuple[float, float]]:
+    """``spans`` (start, end) with the interval ``cut`` taken out (a span may split in two)."""
     out = []
     a, b = cut
     for s, e in spans:
@@ -178,7 +179,7 @@ def plan(sc: Scenario) -> Plan:
                 and (x.day is None or x.day == d + 1)
             ]
             for cut in cuts:
-                spans = _subtract(spans, cut)
+                spans = subtract_span(spans, cut)
             spans = [(s, e) for s, e in spans if e > s]
             for s, e in spans:
                 total += e - s
