@@ -93,3 +93,20 @@ def test_late_penalty_plugin_deducts_per_started_day_up_to_a_ceiling():
     assert plugin.late_submission_penalty("x", 10.0, 60) == 1.0
     assert plugin.late_submission_penalty("x", 10.0, 86400 * 2 + 1) == 3.0
     assert plugin.late_submission_penalty("x", 10.0, 86400 * 30) == 5.0
+
+
+def test_grading_in_process_gives_the_umask_back(monkeypatch):
+    """Does grading one learner in the caller's process leave the caller's umask as it was?"""
+    import os
+
+    import importlib
+
+    autograde = importlib.import_module("workbench.grading.autograde")
+    seen = []
+    monkeypatch.setattr(autograde, "_grade_private", lambda job: seen.append(os.umask(0o077)))
+    before = os.umask(0o022)
+    try:
+        autograde._grade(None)
+        assert seen == [0o077] and os.umask(0o022) == 0o022
+    finally:
+        os.umask(before)

@@ -201,6 +201,9 @@ def main() -> int:
     prefix = args.prefix.resolve()
     if args.action == "start":
         return start(prefix, args.port)
+    # Everything installed must be readable by every user whose server runs from it, whatever
+    # the administrator's own umask (077 would leave the packages readable by root only).
+    os.umask(0o022)
     prefix.mkdir(parents=True, exist_ok=True)
     prefix.chmod(0o755)
     python = choose_python(args.python, shared=as_root)

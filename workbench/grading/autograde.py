@@ -267,9 +267,18 @@ def _grade_safely(job: _Job) -> GradeOutcome:
 
 
 def _grade(job: _Job) -> GradeOutcome:
+    # Everything in the private copy is readable by the grader only. Grading one learner may
+    # run in the caller's own process (one job), so the caller's umask is given back after.
+    old = os.umask(0o077)
+    try:
+        return _grade_private(job)
+    finally:
+        os.umask(old)
+
+
+def _grade_private(job: _Job) -> GradeOutcome:
     from workbench.grading import sandbox
 
-    os.umask(0o077)  # everything in the private copy is readable by the grader only
     sandbox.limits.update(memory_mb=job.memory_mb, user=job.sandbox_user)
     workdir = Path(tempfile.mkdtemp(prefix="wb-nilai-"))
     root = workdir / "kursus"
