@@ -97,9 +97,8 @@ def test_late_penalty_plugin_deducts_per_started_day_up_to_a_ceiling():
 
 def test_grading_in_process_gives_the_umask_back(monkeypatch):
     """Does grading one learner in the caller's process leave the caller's umask as it was?"""
-    import os
-
     import importlib
+    import os
 
     autograde = importlib.import_module("workbench.grading.autograde")
     seen = []
