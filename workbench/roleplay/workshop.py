@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import json
 import math
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -197,8 +198,7 @@ class Workshop:
         else:
             date = None
         card_name, scenario = _card(card)
-        con = connect(path, create=True)
-        try:
+        with closing(connect(path, create=True)) as con:
             with transaction(con):
                 if con.execute("SELECT 1 FROM workshops WHERE name = ?", (name,)).fetchone():
                     raise WorkbenchError(
@@ -231,22 +231,17 @@ class Workshop:
                     (wid, 1, "Ronde 1", None, None, now_utc()),
                 )
             row = con.execute("SELECT * FROM workshops WHERE id = ?", (wid,)).fetchone()
-        finally:
-            con.close()
         return cls(path, row)
 
     @classmethod
     def open(cls, path: str | Path | None = None, name: str | None = None) -> Workshop:
         """Open a workshop: by ``name``, or the most recently created one in the database."""
         path = Path(path) if path is not None else default_path()
-        con = connect(path)
-        try:
+        with closing(connect(path)) as con:
             if name is None:
                 row = con.execute("SELECT * FROM workshops ORDER BY id DESC LIMIT 1").fetchone()
             else:
                 row = con.execute("SELECT * FROM workshops WHERE name = ?", (name,)).fetchone()
-        finally:
-            con.close()
         if row is None:
             names = cls.names(path)
             hint = f" Lokakarya yang ada: {', '.join(names)}." if names else ""
@@ -259,38 +254,30 @@ class Workshop:
         path = Path(path) if path is not None else default_path()
         if not path.is_file():
             return []
-        con = connect(path)
-        try:
+        with closing(connect(path)) as con:
             return [r[0] for r in con.execute("SELECT name FROM workshops ORDER BY id DESC")]
-        finally:
-            con.close()
 
     # ---- reading --------------------------------------------------------------------------
 
-    def _con(self):
-        return connect(self.path)
+    def _con(self) -> closing:
+        """A connection to the workshop file, closed when the ``with`` block ends."""
+        return closing(connect(self.path))
 
     @property
     def teams(self) -> list[str]:
         """Team names in the order given at creation."""
-        con = self._con()
-        try:
+        with self._con() as con:
             rows = con.execute(
                 "SELECT name FROM teams WHERE workshop_id = ? ORDER BY position", (self.id,)
             ).fetchall()
-        finally:
-            con.close()
         return [r[0] for r in rows]
 
     def rounds(self) -> list[Round]:
         """Every round so far, first first."""
-        con = self._con()
-        try:
+        with self._con() as con:
             rows = con.execute(
                 "SELECT * FROM rounds WHERE workshop_id = ? ORDER BY number", (self.id,)
             ).fetchall()
-        finally:
-            con.close()
         return [
             Round(
                 r["id"], r["number"], r["title"], r["disruption"], r["decision_at"], r["started_at"]
@@ -317,16 +304,13 @@ class Workshop:
     def version(self) -> tuple[int, int]:
         """(latest round id, latest plan id): changes whenever anything is stored, so a page
         can poll it cheaply and redraw only then."""
-        con = self._con()
-        try:
+        with self._con() as con:
             row = con.execute(
                 "SELECT (SELECT MAX(id) FROM rounds WHERE workshop_id = ?),"
                 " (SELECT MAX(p.id) FROM plans p JOIN rounds r ON r.id = p.round_id"
                 " WHERE r.workshop_id = ?)",
                 (self.id, self.id),
             ).fetchone()
-        finally:
-            con.close()
         return (row[0] or 0, row[1] or 0)
 
     def discussion_prompts(self, *, round: int | None = None) -> list[str]:
@@ -407,11 +391,8 @@ class Workshop:
         the start of the day; :meth:`decide` changes it at the decision time.
         """
         round_ = self.current_round()
-        con = self._con()
-        try:
+        with self._con() as con:
             self._team_id(con, team)
-        finally:
-            con.close()
         plan_tools.check_plan(self.card, plan, budget_hours=self.budget_hours)
         runnable = self._runnable(plan, round_)
         result = simulate(runnable, replications=self.replications, seed=self.seed)
@@ -500,55 +481,50 @@ class Workshop:
         replay = _replay_frame(result)
         changes = plan_tools.describe_changes(self.card, plan)
         cost = plan_tools.officer_hours(plan) if cost is None else cost
-        con = self._con()
-        try:
-            with transaction(con):
-                current = con.execute(
-                    "SELECT id FROM rounds WHERE workshop_id = ? ORDER BY number DESC LIMIT 1",
-                    (self.id,),
-                ).fetchone()[0]
-                if current != round_.id:
-                    raise WorkbenchError(
-                        f"Ronde {round_.number} sudah ditutup fasilitator; rencana ini tidak "
-                        "disimpan. Muat ulang halaman dan kirim untuk ronde yang baru."
-                    )
-                team_id = self._team_id(con, team)
-                cur = con.execute(
-                    "INSERT INTO plans (round_id, team_id, phase, based_on, scenario, cost_hours,"
-                    " changes, source, submitted_at) VALUES (?,?,?,?,?,?,?,?,?)",
-                    (
-                        round_.id,
-                        team_id,
-                        phase,
-                        based_on,
-                        dumps(plan.to_dict()),
-                        cost,
-                        dumps(changes),
-                        source,
-                        now_utc(),
-                    ),
+        with self._con() as con, transaction(con):
+            current = con.execute(
+                "SELECT id FROM rounds WHERE workshop_id = ? ORDER BY number DESC LIMIT 1",
+                (self.id,),
+            ).fetchone()[0]
+            if current != round_.id:
+                raise WorkbenchError(
+                    f"Ronde {round_.number} sudah ditutup fasilitator; rencana ini tidak "
+                    "disimpan. Muat ulang halaman dan kirim untuk ronde yang baru."
                 )
-                plan_id = cur.lastrowid
-                con.execute(
-                    "INSERT INTO results (plan_id, kpis, queue, waits, replay, state, computed_at)"
-                    " VALUES (?,?,?,?,?,?,?)",
-                    (
-                        plan_id,
-                        per.to_json(orient="split", index=False),
-                        queue.to_json(orient="split", index=False),
-                        wait_histogram(result).to_json(orient="split", index=False),
-                        replay.to_json(orient="split", index=False),
-                        None if state is None else state.to_json(orient="split"),
-                        now_utc(),
-                    ),
-                )
-        finally:
-            con.close()
+            team_id = self._team_id(con, team)
+            cur = con.execute(
+                "INSERT INTO plans (round_id, team_id, phase, based_on, scenario, cost_hours,"
+                " changes, source, submitted_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                (
+                    round_.id,
+                    team_id,
+                    phase,
+                    based_on,
+                    dumps(plan.to_dict()),
+                    cost,
+                    dumps(changes),
+                    source,
+                    now_utc(),
+                ),
+            )
+            plan_id = cur.lastrowid
+            con.execute(
+                "INSERT INTO results (plan_id, kpis, queue, waits, replay, state, computed_at)"
+                " VALUES (?,?,?,?,?,?,?)",
+                (
+                    plan_id,
+                    per.to_json(orient="split", index=False),
+                    queue.to_json(orient="split", index=False),
+                    wait_histogram(result).to_json(orient="split", index=False),
+                    replay.to_json(orient="split", index=False),
+                    None if state is None else state.to_json(orient="split"),
+                    now_utc(),
+                ),
+            )
         return plan_id
 
     def _latest(self, team: str, round_: Round, *, phase: int):
-        con = self._con()
-        try:
+        with self._con() as con:
             team_id = self._team_id(con, team)
             return con.execute(
                 "SELECT p.*, r.kpis, r.queue, r.waits, r.replay, r.state FROM plans p"
@@ -557,22 +533,17 @@ class Workshop:
                 " ORDER BY p.id DESC LIMIT 1",
                 (round_.id, team_id, phase),
             ).fetchone()
-        finally:
-            con.close()
 
     def _final(self, round_: Round) -> dict[str, dict]:
         """Each team's standing submission in a round: the decision during the day that
         continues its latest morning plan, else that morning plan."""
-        con = self._con()
-        try:
+        with self._con() as con:
             rows = con.execute(
                 "SELECT p.*, t.name AS team, r.kpis, r.queue, r.waits, r.replay, r.state"
                 " FROM plans p JOIN teams t ON t.id = p.team_id"
                 " JOIN results r ON r.plan_id = p.id WHERE p.round_id = ? ORDER BY p.id",
                 (round_.id,),
             ).fetchall()
-        finally:
-            con.close()
         morning: dict[str, dict] = {}
         decision: dict[str, dict] = {}
         for row in rows:
@@ -623,17 +594,13 @@ class Workshop:
             if minute is not None:
                 parts.append(f"keputusan pukul {fmt.clock(minute)}")
             title = ": ".join(parts[:1]) + (" - " + ", ".join(parts[1:]) if parts[1:] else "")
-        con = self._con()
-        try:
-            with transaction(con):
-                cur = con.execute(
-                    "INSERT INTO rounds (workshop_id, number, title, disruption, decision_at,"
-                    " started_at) VALUES (?,?,?,?,?,?)",
-                    (self.id, number, title, disruption, minute, now_utc()),
-                )
-                rid = cur.lastrowid
-        finally:
-            con.close()
+        with self._con() as con, transaction(con):
+            cur = con.execute(
+                "INSERT INTO rounds (workshop_id, number, title, disruption, decision_at,"
+                " started_at) VALUES (?,?,?,?,?,?)",
+                (self.id, number, title, disruption, minute, now_utc()),
+            )
+            rid = cur.lastrowid
         round_ = Round(rid, number, title, disruption, minute, now_utc())
         for team, plan in carried.items():
             if plan is None:
@@ -766,16 +733,13 @@ class Workshop:
         """Every plan ever stored, oldest first: ``ronde``, ``tim``, ``tahap``, ``sumber``,
         ``biaya_rencana`` (planned officer-hours), ``perubahan``, ``dikirim``, plus the mean of
         each KPI (``biaya`` there is the measured cost, with overtime)."""
-        con = self._con()
-        try:
+        with self._con() as con:
             rows = con.execute(
                 "SELECT p.*, t.name AS team, ro.number AS round_number, r.kpis FROM plans p"
                 " JOIN teams t ON t.id = p.team_id JOIN rounds ro ON ro.id = p.round_id"
                 " JOIN results r ON r.plan_id = p.id WHERE ro.workshop_id = ? ORDER BY p.id",
                 (self.id,),
             ).fetchall()
-        finally:
-            con.close()
         out = []
         for row in rows:
             per = _read(row["kpis"])
