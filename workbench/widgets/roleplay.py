@@ -301,7 +301,31 @@ class Poller:
 # ---------------------------------------------------------------- facilitator
 
 
-class FacilitatorPage:
+class _Page:
+    """What the facilitator's and the team's pages share: showing themselves (and starting to
+    poll the workshop file) and listing the workshops in it."""
+
+    path: Path
+    widget: widgets.Widget
+    message: widgets.HTML
+    poll: Poller
+
+    def _ipython_display_(self):
+        from IPython.display import display
+
+        display(self.widget)
+        self.poll.start()
+
+    def _workshop_names(self) -> list[str]:
+        """The workshops in the file, newest first; a problem reading it is shown, not raised."""
+        try:
+            return Workshop.names(self.path)
+        except WorkbenchError as exc:
+            self.message.value = _error_html(exc)
+            return []
+
+
+class FacilitatorPage(_Page):
     """The facilitator's page: create or open a workshop, rounds, leaderboard, debrief."""
 
     def __init__(self, path: str | Path | None = None) -> None:
@@ -470,20 +494,10 @@ class FacilitatorPage:
         if self.choose.value:
             self.open(self.choose.value)
 
-    def _ipython_display_(self):
-        from IPython.display import display
-
-        display(self.widget)
-        self.poll.start()
-
     # -- actions
 
     def _list_workshops(self) -> None:
-        try:
-            names = Workshop.names(self.path)
-        except WorkbenchError as exc:
-            self.message.value = _error_html(exc)
-            names = []
+        names = self._workshop_names()
         self.choose.options = names
         self.choose.value = names[0] if names else None
 
@@ -692,7 +706,7 @@ class FacilitatorPage:
 # ---------------------------------------------------------------- team
 
 
-class TeamPage:
+class TeamPage(_Page):
     """A team's page: pick the team, decide the plan, see cost and a quick estimate, submit."""
 
     def __init__(self, path: str | Path | None = None) -> None:
@@ -862,18 +876,8 @@ class TeamPage:
         self.widget.add_class("rp-halaman")
         self._list()
 
-    def _ipython_display_(self):
-        from IPython.display import display
-
-        display(self.widget)
-        self.poll.start()
-
     def _list(self) -> None:
-        try:
-            names = Workshop.names(self.path)
-        except WorkbenchError as exc:
-            self.message.value = _error_html(exc)
-            names = []
+        names = self._workshop_names()
         if not names:
             self.message.value = (
                 "<p>Belum ada lokakarya. Minta fasilitator membuatnya; halaman ini akan "
