@@ -127,6 +127,18 @@ def test_roster_from_excel_catches_nip_stored_as_number(course, tmp_path):
     assert "Teks" in str(err.value)
 
 
+def test_roster_csv_from_indonesian_excel_catches_nip_in_scientific_notation(tmp_path):
+    """Is '1,98E+17' (Indonesian Excel's decimal comma) explained as a NIP stored as a number?"""
+    from workbench.grading import read_roster
+
+    path = tmp_path / "peserta.csv"
+    path.write_text(f"NIP;nama\n{NIP_A};Budi\n1,98E+17;Siti\n", encoding="utf-8")
+    with pytest.raises(WorkbenchError) as err:
+        read_roster(path)
+    assert [p.row for p in err.value.problems] == [3]
+    assert "Teks" in str(err.value)
+
+
 def test_collect_from_folder_matches_files_by_nip_and_reports_the_rest(course, tmp_path):
     """Are returned files matched to learners by the NIP at the start of their name, with
     unmatched, duplicated and unreadable files reported, and the file time kept?"""

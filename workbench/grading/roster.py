@@ -69,38 +69,12 @@ def read_roster(path: str | os.PathLike) -> pd.DataFrame:
         row = i + 2
         nip_text = str(record["nip"]).strip()
         nip = re.sub(r"[\s.\-]", "", nip_text)
-        if re.fullmatch(r"\d+(\.\d+)?[eE][+-]?\d+|\d+\.0", nip_text):
+        nip_fault = _nip_fault(nip_text, nip, seen)
+        if nip_fault is not None:
+            message, value, expected = nip_fault
             problems.append(
                 Problem(
-                    "NIP tertulis sebagai angka sehingga digitnya hilang",
-                    file=path.name,
-                    row=row,
-                    column="nip",
-                    value=nip_text,
-                    expected="kolom NIP berformat Teks di Excel (18 digit utuh)",
-                )
-            )
-            continue
-        if not re.fullmatch(r"\d{18}", nip):
-            problems.append(
-                Problem(
-                    "NIP tidak sah",
-                    file=path.name,
-                    row=row,
-                    column="nip",
-                    value=nip_text,
-                    expected="18 digit angka",
-                )
-            )
-            continue
-        if nip in seen:
-            problems.append(
-                Problem(
-                    f"NIP ganda (sudah ada di baris {seen[nip]})",
-                    file=path.name,
-                    row=row,
-                    column="nip",
-                    value=nip,
+                    message, file=path.name, row=row, column="nip", value=value, expected=expected
                 )
             )
             continue
@@ -177,3 +151,18 @@ def import_roster(
         con.close()
     roster["perubahan"] = changes
     return roster
+
+
+def _nip_fault(nip_text: str, nip: str, seen: dict[str, int]) -> tuple[str, str, str | None] | None:
+    """What is wrong with one roster NIP (message, value shown, expected), or None."""
+    if re.fullmatch(r"\d+([.,]\d+)?[eE][+-]?\d+|\d+[.,]0", nip_text):
+        return (
+            "NIP tertulis sebagai angka sehingga digitnya hilang",
+            nip_text,
+            "kolom NIP berformat Teks di Excel (18 digit utuh)",
+        )
+    if not re.fullmatch(r"\d{18}", nip):
+        return "NIP tidak sah", nip_text, "18 digit angka"
+    if nip in seen:
+        return f"NIP ganda (sudah ada di baris {seen[nip]})", nip, None
+    return None
