@@ -3,13 +3,19 @@
 Usage: ``python tools/build_languagepack.py [--check]``
 
 Reads ``jupyter/languagepack/jupyterlab_language_pack_id_ID/istilah.toml`` (glossary, words to
-avoid, our catalogue) and the upstream pack's translations kept in
-``jupyter/languagepack/resmi-jupyterlab.json``; writes the pack's ``jupyterlab.json`` (Jed
-format, what the browser loads) and ``jupyterlab.mo`` (gettext, what the server uses to translate
-settings schemas: the main menu titles and many menu items come from there). Our catalogue wins;
-an upstream translation is kept only if it passes the glossary (so a typo or a rejected term falls
-back to ours or to English, never reaches a learner). Fails listing every translation of ours that
-breaks the glossary. ``--check`` only says whether both files are up to date.
+avoid, our catalogues) and writes one Jed catalogue (what the browser loads) per gettext domain:
+
+- ``jupyterlab.json`` from ``[jupyterlab]`` plus the upstream pack's translations kept in
+  ``jupyter/languagepack/resmi-jupyterlab.json``, and ``jupyterlab.mo`` (gettext, what the server
+  uses to translate settings schemas: the main menu titles and many menu items come from there).
+  Our catalogue wins; an upstream translation is kept only if it passes the glossary (so a typo or
+  a rejected term falls back to ours or to English, never reaches a learner).
+- ``nbgrader.json`` from ``[nbgrader]``: nbgrader itself has no translations; our JupyterLab
+  extension looks its screens' text up in this domain (key convention in the glossary's header
+  and in ``jupyter/languagepack/README.md``). Only the browser uses it, so no ``.mo``.
+
+Fails listing every translation of ours that breaks the glossary. ``--check`` only says whether
+every file is up to date.
 """
 
 from __future__ import annotations
@@ -20,14 +26,35 @@ import re
 import struct
 import sys
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACK = ROOT / "jupyter" / "languagepack" / "jupyterlab_language_pack_id_ID"
 GLOSSARY = PACK / "istilah.toml"
+LC_MESSAGES = PACK / "locale" / "id_ID" / "LC_MESSAGES"
 UPSTREAM = ROOT / "jupyter" / "languagepack" / "resmi-jupyterlab.json"
-TARGET = PACK / "locale" / "id_ID" / "LC_MESSAGES" / "jupyterlab.json"
-TARGET_MO = TARGET.with_suffix(".mo")
+
+
+@dataclass(frozen=True)
+class Domain:
+    """One gettext domain of the pack: its section in istilah.toml and what is built from it."""
+
+    name: str
+    upstream: Path | None = None  # translations of the official pack, kept if they pass
+    mo: bool = False  # also a .mo file for the server
+    dom_keys: bool = False  # keys follow the DOM-text convention (see istilah.toml's header)
+
+    @property
+    def target(self) -> Path:
+        return LC_MESSAGES / f"{self.name}.json"
+
+
+DOMAINS = (
+    Domain("jupyterlab", upstream=UPSTREAM, mo=True),
+    Domain("nbgrader", dom_keys=True),
+)
+PLACEHOLDER = re.compile(r"%\d+|\{\d+\}")
 
 
 def load_glossary(path: Path = GLOSSARY) -> dict:
@@ -39,44 +66,84 @@ def problems(msgid: str, translation: str, glossary: dict) -> list[str]:
     found = []
     english = msgid.split("\u0004")[-1]
     for term, chosen in glossary["istilah"].items():
-        if re.search(rf"\b{re.escape(term)}\b", english, flags=re.I) and (
-            chosen.lower() not in translation.lower()
+        # A list gives the forms Indonesian morphology needs: "kumpulkan" / "mengumpulkan".
+        forms = [chosen] if isinstance(chosen, str) else chosen
+        if re.search(rf"\b{re.escape(term)}\b", english, flags=re.I) and not any(
+            form.lower() in translation.lower() for form in forms
         ):
-            found.append(f"'{term}' harus diterjemahkan '{chosen}'")
+            found.append(f"'{term}' harus diterjemahkan '{' / '.join(forms)}'")
     for word in glossary["hindari"]["kata"]:
         if word in translation:
             found.append(f"memuat '{word.strip()}' yang dihindari")
+    if translation and sorted(PLACEHOLDER.findall(english)) != sorted(
+        PLACEHOLDER.findall(translation)
+    ):
+        found.append("penanda isian (%1, {0}, ...) tidak sama dengan teks Inggrisnya")
     return found
 
 
-def build(glossary: dict | None = None) -> dict:
-    """The Jed catalogue: upstream translations that pass the glossary, then ours on top."""
+def key_problems(key: str) -> list[str]:
+    """What is wrong with a key of a DOM-text domain: it must be what the lookup computes.
+
+    The extension collapses whitespace runs and trims; when the exact text is not found it
+    replaces every run of digits by {0}, {1}, ... in order. So a key is normalised, and a key with
+    placeholders has no other digits and numbers them from 0 in order of appearance.
+    """
+    found = []
+    if key != " ".join(key.split()):
+        found.append("spasi di awal/akhir atau berulang (kunci harus dinormalkan)")
+    placeholders = re.findall(r"\{(\d+)\}", key)
+    if placeholders:
+        if placeholders != [str(i) for i in range(len(placeholders))]:
+            found.append("penanda isian harus {0}, {1}, ... berurutan")
+        if re.search(r"\d", re.sub(r"\{\d+\}", "", key)):
+            found.append("angka lain di samping penanda isian tidak akan pernah cocok")
+    return found
+
+
+def build(domain: Domain = DOMAINS[0], glossary: dict | None = None) -> dict:
+    """One domain's Jed catalogue: upstream translations that pass the glossary, ours on top."""
     glossary = glossary or load_glossary()
-    ours = glossary["jupyterlab"]
+    ours = glossary[domain.name]
     errors = [
         f"{msgid!r} -> {text!r}: {'; '.join(found)}"
         for msgid, text in ours.items()
-        if (found := problems(msgid, text, glossary))
+        if (
+            found := problems(msgid, text, glossary)
+            + (key_problems(msgid) if domain.dom_keys else [])
+        )
     ]
     if errors:
-        raise SystemExit("Terjemahan melanggar glosarium:\n  " + "\n  ".join(errors))
-    upstream = json.loads(UPSTREAM.read_text(encoding="utf-8"))
+        raise SystemExit(
+            f"[{domain.name}] terjemahan melanggar glosarium:\n  " + "\n  ".join(errors)
+        )
     catalogue: dict = {
         "": {
-            "domain": "jupyterlab",
+            "domain": domain.name,
             "language": "id-ID",
             "plural_forms": "nplurals=1; plural=0;",
-            "version": "jupyterlab",
+            "version": domain.name,
         }
     }
-    for msgid, values in sorted(upstream.items()):
-        if msgid and not any(problems(msgid, v, glossary) for v in values):
-            catalogue[msgid] = values
+    if domain.upstream:
+        upstream = json.loads(domain.upstream.read_text(encoding="utf-8"))
+        for msgid, values in sorted(upstream.items()):
+            if msgid and not any(problems(msgid, v, glossary) for v in values):
+                catalogue[msgid] = values
     plural = set(glossary.get("jamak", {}).get("kata", []))
     for msgid, text in sorted(ours.items()):
         # JupyterLab's gettext uses a plural entry only if it has more than one form.
         catalogue[msgid] = [text, text] if msgid in plural else [text]
     return catalogue
+
+
+def outputs(domain: Domain, glossary: dict | None = None) -> dict[Path, bytes]:
+    """Every file built for one domain, with its content."""
+    catalogue = build(domain, glossary)
+    files = {domain.target: render(catalogue).encode("utf-8")}
+    if domain.mo:
+        files[domain.target.with_suffix(".mo")] = render_mo(catalogue)
+    return files
 
 
 def render(catalogue: dict) -> str:
@@ -120,19 +187,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description="Bangun katalog terjemahan JupyterLab id_ID.")
     parser.add_argument("--check", action="store_true", help="hanya periksa apakah sudah mutakhir")
     args = parser.parse_args()
-    catalogue = build()
-    text, mo = render(catalogue), render_mo(catalogue)
+    glossary = load_glossary()
+    files = {path: blob for d in DOMAINS for path, blob in outputs(d, glossary).items()}
     if args.check:
-        current = TARGET.read_text(encoding="utf-8") if TARGET.is_file() else ""
-        current_mo = TARGET_MO.read_bytes() if TARGET_MO.is_file() else b""
-        if current != text or current_mo != mo:
-            print(f"{TARGET.parent} belum mutakhir: jalankan python tools/build_languagepack.py")
-            return 1
-        return 0
-    TARGET.parent.mkdir(parents=True, exist_ok=True)
-    TARGET.write_text(text, encoding="utf-8")
-    TARGET_MO.write_bytes(mo)
-    print(f"{TARGET.relative_to(ROOT)}: {len(json.loads(text)) - 1} terjemahan")
+        stale = [p for p, blob in files.items() if not p.is_file() or p.read_bytes() != blob]
+        for path in stale:
+            print(f"{path.relative_to(ROOT)} belum mutakhir: jalankan {Path(__file__).name}")
+        return 1 if stale else 0
+    LC_MESSAGES.mkdir(parents=True, exist_ok=True)
+    for path, blob in files.items():
+        path.write_bytes(blob)
+        if path.suffix == ".json":
+            print(f"{path.relative_to(ROOT)}: {len(json.loads(blob)) - 1} terjemahan")
     return 0
 
 
