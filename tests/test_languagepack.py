@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
 import subprocess
 import sys
 from importlib.metadata import entry_points
+from textwrap import dedent
 
+import pytest
 from jupyterlab_language_pack_id_ID import CATALOGUE, GLOSSARY
 
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
 import build_languagepack
+import nbgrader_strings
 
 TYPOS = ("Menjalakan", "Dimulai lagi", "Dimuali", "Aftikan", "kernel and", "Disket")
 
 
 def test_catalogue_is_generated_from_the_glossary():
-    """Is the shipped jupyterlab.json exactly what the glossary and catalogue produce?"""
+    """Are the shipped jupyterlab.json/.mo and nbgrader.json exactly what istilah.toml produces?"""
     result = subprocess.run(
         [sys.executable, str(ROOT / "tools" / "build_languagepack.py"), "--check"],
         capture_output=True,
@@ -27,10 +32,12 @@ def test_catalogue_is_generated_from_the_glossary():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_every_translation_follows_the_glossary():
+@pytest.mark.parametrize("domain", build_languagepack.DOMAINS, ids=lambda d: d.name)
+def test_every_translation_follows_the_glossary(domain):
     """Does every shipped translation use the glossary's terms and none of the avoided words?"""
     glossary = build_languagepack.load_glossary(GLOSSARY)
-    catalogue = json.loads(CATALOGUE.read_text(encoding="utf-8"))
+    catalogue = json.loads(domain.target.read_text(encoding="utf-8"))
+    assert catalogue[""]["domain"] == domain.name
     bad = {
         msgid: found
         for msgid, values in catalogue.items()
@@ -74,3 +81,103 @@ def test_our_pack_is_the_only_one_for_id_ID():
     """Is id_ID served by our package alone (the upstream pack would compete for it)?"""
     packs = [ep for ep in entry_points(group="jupyterlab.languagepack") if ep.name == "id_ID"]
     assert [ep.value for ep in packs] == ["jupyterlab_language_pack_id_ID"]
+
+
+def nbgrader_catalogue() -> dict[str, str]:
+    """The shipped nbgrader domain, as the extension reads it (key -> translation)."""
+    path = CATALOGUE.with_name("nbgrader.json")
+    return {k: v[0] for k, v in json.loads(path.read_text(encoding="utf-8")).items() if k}
+
+
+def test_nbgrader_keys_are_what_the_lookup_computes():
+    """Is every nbgrader key normalised text, with {0}, {1}... in order and no other digits?"""
+    bad = {k: found for k in nbgrader_catalogue() if (found := build_languagepack.key_problems(k))}
+    assert not bad, bad
+    assert build_languagepack.key_problems(" Fetch")
+    assert build_languagepack.key_problems("Showing {0} to 10")
+    assert build_languagepack.key_problems("Submission {1} / {0}")
+
+
+def test_placeholders_of_key_and_translation_agree():
+    """Does every {n} of a key appear in its translation and vice versa (else a number is lost)?"""
+    glossary = build_languagepack.load_glossary(GLOSSARY)
+    for key, text in nbgrader_catalogue().items():
+        assert sorted(re.findall(r"\{\d+\}", key)) == sorted(re.findall(r"\{\d+\}", text)), key
+    assert build_languagepack.problems("Submission {0} / {1}", "Kiriman {0}", glossary)
+    assert build_languagepack.problems("Submission #{0}", "Kiriman #{0} {1}", glossary)
+    assert not build_languagepack.problems("Submission {0} / {1}", "Kiriman {0} / {1}", glossary)
+
+
+def test_glossary_accepts_the_listed_forms_of_a_term():
+    """Are "mengumpulkan" and "kumpulkan" both accepted for collect, and another word refused?"""
+    glossary = build_languagepack.load_glossary(GLOSSARY)
+    assert not build_languagepack.problems("collect", "mengumpulkan", glossary)
+    assert not build_languagepack.problems("Collect", "Kumpulkan", glossary)
+    assert build_languagepack.problems("Collect", "Tarik", glossary)
+    assert build_languagepack.problems("Released assignments", "Tugas yang dirilis", glossary)
+
+
+def test_numbers_are_put_back_by_placeholder():
+    """Does the key convention give nbgrader's texts with numbers in Indonesian, numbers kept?"""
+    catalogue = nbgrader_catalogue()
+    assert nbgrader_strings.translate("  Submission 3 /\n 12 ", catalogue) == "Kiriman 3 / 12"
+    assert nbgrader_strings.translate("Submission #7", catalogue) == "Kiriman #7"
+    assert nbgrader_strings.translate("(Score: 1.5 / 2.0)", catalogue) == "(Nilai: 1,5 / 2,0)"
+    assert nbgrader_strings.translate("Fetch", catalogue) == "Ambil"
+    assert nbgrader_strings.translate("ps1", catalogue) is None
+
+
+def test_the_installed_nbgrader_screens_are_all_in_the_catalogue():
+    """Is every fixed text of the installed nbgrader's JupyterLab plugin and Formgrader translated?
+
+    The strings are read from the installed files (built plugin JS, Formgrader templates and
+    scripts), so an nbgrader upgrade that adds text fails here until istilah.toml has it.
+    """
+    lab, formgrader = nbgrader_strings.lab_strings(), nbgrader_strings.formgrader_strings()
+    # The extraction itself still finds each screen (an empty list would prove nothing).
+    assert {"Assignment List", "Released assignments", "Fetch", "Submit", "Validate"} <= set(lab)
+    assert {"Validation Results", "The following cell failed:", "Points:", "Type:"} <= set(lab)
+    assert {"Manage Assignments", "Student ID", "Overall Score", "Keyboard shortcuts"} <= set(
+        formgrader
+    )
+    catalogue = nbgrader_catalogue()
+    missing = [k for k in lab + formgrader if k not in catalogue]
+    assert not missing, f"jalankan python tools/nbgrader_strings.py: {missing}"
+
+
+def nbgrader_source(relative: str) -> str:
+    return (nbgrader_strings.NBGRADER / relative).read_text(encoding="utf-8")
+
+
+def lab_source() -> str:
+    chunks = sorted((nbgrader_strings.LABEXTENSION / "static").glob("*.js"))
+    return "\n".join(c.read_text(encoding="utf-8") for c in chunks)
+
+
+def test_server_and_validator_messages_reach_the_catalogue():
+    """Do the server's and validator's messages, worded as nbgrader words them, translate?"""
+    catalogue = nbgrader_catalogue()
+    shown = []
+    # Version mismatch of the Assignment List, Validate and Course List (numbers inside).
+    for handlers in ("assignment_list", "validate_assignment", "course_list"):
+        source = nbgrader_source(f"server_extensions/{handlers}/handlers.py")
+        template = re.search(r'dedent\(\s*"""(.*?)"""\.format', source, re.S).group(1)
+        shown.append(dedent(template.format("0.9.5", "0.9.6")).strip().replace("\n", " "))
+    # The Assignment List's error when the exchange folder is missing.
+    source = nbgrader_source("server_extensions/assignment_list/handlers.py")
+    shown.append(re.search(r'"""(The exchange directory.*?)"""', source, re.S).group(1))
+    # What the validator writes under a failed cell.
+    shown += re.findall(r'errors\.append\("([^"]+)"\)', nbgrader_source("validator.py"))
+    # The Validate dialog: a cell whose type changed, for every pair of types.
+    js = lab_source()
+    template = re.search(r"`(The following \$\{[^`]*? cell has changed[^`]*)`", js).group(1)
+    for old, new in itertools.permutations(("code", "markdown", "raw"), 2):
+        shown.append(re.sub(r"\$\{[^}]*\}", "{}", template).format(old, new))
+    # Create Assignment's warning about old metadata (the schema version inside).
+    template = re.search(r"`(At least one cell has an old version[^`]*)`", js).group(1)
+    shown.append(re.sub(r"\$\{[^}]*\}", "2", template))
+    assert "You did not provide a response." in shown
+    untranslated = [text for text in shown if nbgrader_strings.translate(text, catalogue) is None]
+    assert not untranslated, untranslated
+    version = nbgrader_strings.translate(shown[0], catalogue)
+    assert "0.9.5" in version and "0.9.6" in version and "Daftar Tugas" in version

@@ -38,6 +38,7 @@ DYNAMIC = "\x00"  # stands for a {{ … }} expression of a template
 
 # A double-quoted JavaScript string literal (the minified plugin and formgrader scripts use them).
 LITERAL = r'"((?:[^"\\\n]|\\.)*)"'
+SINGLE_LITERAL = r"'((?:[^'\\\n]|\\.)*)'"
 LAB_PATTERNS = [
     # element.innerText = "…", element.title = "…", title.label/caption, dialog body
     rf"\.(?:innerText|textContent|title|label|caption|body)\s*=\s*{LITERAL}",
@@ -62,6 +63,23 @@ FORMGRADER_PATTERNS = [
 def normalize(text: str) -> str:
     """The lookup key of a text: whitespace runs collapsed to one space, trimmed."""
     return " ".join(text.split())
+
+
+def translate(text: str, catalogue: dict[str, str]) -> str | None:
+    """What our extension shows for one DOM text, None if the catalogue has no key for it.
+
+    The reference of the key convention: the exact key first; else every run of digits becomes
+    {0}, {1}, ... in order, and the translation gets the numbers back by placeholder.
+    """
+    key = normalize(text)
+    if key in catalogue:
+        return catalogue[key]
+    numbers = re.findall(r"\d+", key)
+    counter = iter(range(len(numbers)))
+    pattern = re.sub(r"\d+", lambda _: f"{{{next(counter)}}}", key)
+    if not numbers or pattern not in catalogue:
+        return None
+    return re.sub(r"\{(\d+)\}", lambda m: numbers[int(m.group(1))], catalogue[pattern])
 
 
 def is_text(key: str) -> bool:
@@ -128,8 +146,8 @@ def script_texts(source: str, patterns: list[str]) -> list[str]:
                 groups = groups[1:]  # the modal's element id
             found += [_literal(group) for group in groups if group is not None]
     # HTML written as strings (the Assignment List's page): its text nodes and attributes.
-    for match in re.finditer(rf"{LITERAL}|`(\s*<[^`$]*>\s*)`", source):
-        html = match.group(1) if match.group(1) is not None else match.group(2)
+    for match in re.finditer(rf"{LITERAL}|{SINGLE_LITERAL}|`(\s*<[^`$]*>\s*)`", source):
+        html = next(group for group in match.groups() if group is not None)
         if "</" in html:
             found += html_texts(_literal(html))
     return [key for text in found if is_text(key := normalize(text))]
