@@ -181,3 +181,14 @@ def test_server_and_validator_messages_reach_the_catalogue():
     assert not untranslated, untranslated
     version = nbgrader_strings.translate(shown[0], catalogue)
     assert "0.9.5" in version and "0.9.6" in version and "Daftar Tugas" in version
+
+
+def test_jupyterlab_serves_the_nbgrader_domain_for_id_ID():
+    """Does JupyterLab's server hand the browser our nbgrader domain for id_ID?"""
+    from jupyterlab_server.translation_utils import get_language_pack
+
+    domains, message = get_language_pack("id_ID")
+    assert not message
+    assert domains["nbgrader"][""]["domain"] == "nbgrader"
+    assert domains["nbgrader"]["Fetch"] == ["Ambil"]
+    assert domains["nbgrader"]["Assignment List"] == ["Daftar Tugas"]
