@@ -11,7 +11,7 @@ from importlib.metadata import entry_points
 from textwrap import dedent
 
 import pytest
-from jupyterlab_language_pack_id_ID import CATALOGUE, GLOSSARY
+from jupyterlab_language_pack_id_ID import CATALOGUE, GLOSSARY, NBGRADER_CATALOGUE
 
 from tests.conftest import ROOT
 
@@ -85,8 +85,8 @@ def test_our_pack_is_the_only_one_for_id_ID():
 
 def nbgrader_catalogue() -> dict[str, str]:
     """The shipped nbgrader domain, as the extension reads it (key -> translation)."""
-    path = CATALOGUE.with_name("nbgrader.json")
-    return {k: v[0] for k, v in json.loads(path.read_text(encoding="utf-8")).items() if k}
+    catalogue = json.loads(NBGRADER_CATALOGUE.read_text(encoding="utf-8"))
+    return {k: v[0] for k, v in catalogue.items() if k}
 
 
 def test_nbgrader_keys_are_what_the_lookup_computes():
@@ -125,6 +125,48 @@ def test_numbers_are_put_back_by_placeholder():
     assert nbgrader_strings.translate("(Score: 1.5 / 2.0)", catalogue) == "(Nilai: 1,5 / 2,0)"
     assert nbgrader_strings.translate("Fetch", catalogue) == "Ambil"
     assert nbgrader_strings.translate("ps1", catalogue) is None
+
+
+def test_template_text_is_read_node_by_node_as_the_browser_splits_it():
+    """Does the extraction give each fragment of split text, and leave out code and {{ }} text?"""
+    template = """{%- block body -%}
+    <li>To <b>create</b> an assignment,
+        click   the button.</li>
+    <button title="Refresh list">{{ label }}</button>
+    <span>Submission {{ index }} / {{ total }}</span>
+    <p>Set <code>course_id</code> in it. &larr; Prev</p>
+    <script>var x = "Not text";</script><pre>nbgrader autograde</pre>
+    {# a comment #}{%- endblock -%}"""
+    assert nbgrader_strings.template_texts(template) == [
+        "To",
+        "create",
+        "an assignment, click the button.",
+        "Refresh list",
+        "Set",
+        "in it. ← Prev",
+    ]
+
+
+def test_script_text_is_what_the_code_puts_on_screen():
+    """Are .text("…"), modal titles and messages and HTML strings found, and ids and code not?"""
+    script = """
+    td.text("Due date (optional)"); el.addClass("btn btn-primary");
+    createModal("edit-assignment-modal", "Editing " + name, body);
+    createLogModal("success-modal", "Success", "Done.", log);
+    tip.tooltip({title: "Show student name"}); km.register({"help": "Flag the submission"});
+    node.innerHTML = '<div class="x"> There are no assignments. </div>';
+    """
+    found = nbgrader_strings.script_texts(script, nbgrader_strings.FORMGRADER_PATTERNS)
+    assert sorted(found) == sorted(
+        [
+            "Due date (optional)",
+            "Success",
+            "Done.",
+            "Show student name",
+            "Flag the submission",
+            "There are no assignments.",
+        ]
+    )
 
 
 def test_the_installed_nbgrader_screens_are_all_in_the_catalogue():

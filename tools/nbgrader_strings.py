@@ -150,7 +150,7 @@ def script_texts(source: str, patterns: list[str]) -> list[str]:
         html = next(group for group in match.groups() if group is not None)
         if "</" in html:
             found += html_texts(_literal(html))
-    return [key for text in found if is_text(key := normalize(text))]
+    return _unique([key for text in found if is_text(key := normalize(text))])
 
 
 def _unique(keys: list[str]) -> list[str]:

@@ -12,13 +12,18 @@ in no defined order), so this pack replaces it: ``jupyterlab.json`` here is gene
 ``tools/build_languagepack.py`` from the glossary and catalogue in ``istilah.toml`` (terms chosen
 once, every translation checked against them) plus the upstream translations that pass the same
 checks. Edit ``istilah.toml``, never the JSON.
+
+``nbgrader.json`` is the ``nbgrader`` domain: nbgrader has no translations, so our JupyterLab
+extension translates the text of its screens in the browser with it (key convention in
+``jupyter/languagepack/README.md``).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["CATALOGUE", "GLOSSARY"]
+__all__ = ["CATALOGUE", "GLOSSARY", "NBGRADER_CATALOGUE"]
 
 GLOSSARY = Path(__file__).with_name("istilah.toml")
 CATALOGUE = Path(__file__).parent / "locale" / "id_ID" / "LC_MESSAGES" / "jupyterlab.json"
+NBGRADER_CATALOGUE = CATALOGUE.with_name("nbgrader.json")
