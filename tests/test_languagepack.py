@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from importlib.metadata import entry_points
+from pathlib import Path
 
 from jupyterlab_language_pack_id_ID import CATALOGUE, GLOSSARY
 
@@ -74,3 +75,21 @@ def test_our_pack_is_the_only_one_for_id_ID():
     """Is id_ID served by our package alone (the upstream pack would compete for it)?"""
     packs = [ep for ep in entry_points(group="jupyterlab.languagepack") if ep.name == "id_ID"]
     assert [ep.value for ep in packs] == ["jupyterlab_language_pack_id_ID"]
+
+
+def test_our_nbgrader_extension_is_installed_as_shipped():
+    """Does this environment serve jupyter/labextensions/@asn-workbench/nbgrader exactly as the
+    repository has it (make copies it; a stale copy would show old texts or none)?"""
+    from jupyter_core.paths import jupyter_path
+    from jupyterlab_server.config import get_federated_extensions
+
+    source = ROOT / "jupyter" / "labextensions" / "@asn-workbench" / "nbgrader"
+    found = get_federated_extensions(jupyter_path("labextensions"))
+    assert "@asn-workbench/nbgrader" in found, "jalankan 'make' agar ekstensi terpasang"
+    installed = Path(found["@asn-workbench/nbgrader"]["ext_path"])
+    shipped = sorted(p.relative_to(source) for p in source.rglob("*") if p.is_file())
+    assert sorted(p.relative_to(installed) for p in installed.rglob("*") if p.is_file()) == shipped
+    for name in shipped:
+        assert (installed / name).read_bytes() == (source / name).read_bytes(), name
+    build = json.loads((source / "package.json").read_text(encoding="utf-8"))["jupyterlab"]
+    assert (source / build["_build"]["load"]).is_file()

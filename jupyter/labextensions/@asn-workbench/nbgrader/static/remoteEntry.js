@@ -1,0 +1,364 @@
+/*
+ * @asn-workbench/nbgrader: nbgrader as ASN Workbench needs it, in two parts.
+ *
+ * 1. nbgrader's screens in the interface language. nbgrader 0.9 has no translation hook: its
+ *    JupyterLab plugin writes English into the page, and the Formgrader (a same-origin iframe
+ *    in a JupyterLab tab) is English HTML built by the server and by Backbone. This plugin
+ *    translates the text of those screens, and only those, with the gettext domain "nbgrader"
+ *    that our language pack ships (jupyter/languagepack/, built from istilah.toml). Lookup
+ *    rule, which the catalogue follows (see jupyter/languagepack/README.md):
+ *      - one text node, or one attribute (title, placeholder, aria-label,
+ *        data-original-title, the value of a button input), is one message;
+ *      - its key is the text with runs of white space collapsed and trimmed; the surrounding
+ *        white space is kept;
+ *      - when the exact key has no translation, every run of digits becomes {0}, {1}, ... in
+ *        order and that key is tried; the translation gets the numbers back by placeholder.
+ *    Code, outputs, editors and the learner's rendered notebook are never touched. In English
+ *    (or any language without an "nbgrader" catalogue) nothing changes.
+ *
+ * 2. nbgrader's Validate button only where it means something: on a notebook with nbgrader
+ *    cells (an assignment). On a course module it would check nothing and still say "Success".
+ *
+ * Why no build step: a JupyterLab federated extension is a script that registers a container
+ * with init() and get() on window._JUPYTERLAB (JupyterLab's bootstrap.js and index.out.js are
+ * the other side). Written by hand, this one needs no Node.js toolchain on a learner's laptop
+ * or on CI. It takes JupyterLab's own modules from the shared scope JupyterLab passes to init(),
+ * so its tokens are the ones the application uses.
+ */
+(function () {
+  'use strict';
+
+  var NAME = '@asn-workbench/nbgrader';
+  var DOMAIN = 'nbgrader';
+  var shareScope = null;
+
+  // Where nbgrader draws in JupyterLab's own page.
+  var SCOPE = [
+    '.nbgrader-mainarea-widget', // Assignment List, Course List
+    '[id^="nbgrader-"]',
+    '[class*="nbgrader-"]', // Create Assignment panel and cell headers, nbgrader's dialogs
+    '.validate-button',
+    '#jp-mainmenu-nbgrader', // the Nbgrader menu
+    '.jp-Dialog', // nbgrader's error messages use JupyterLab's plain dialogs
+    '.lm-CommandPalette-header',
+    '.lm-CommandPalette-itemLabel'
+  ].join(',');
+  // Widgets nbgrader puts in the shell; their tab titles are translated through the title API.
+  var WIDGET_IDS = [
+    'nbgrader-assignment-list',
+    'nbgrader-course-list',
+    'formgrader',
+    'nbgrader-create_assignemnt' // sic, nbgrader's id
+  ];
+  // Never translated: code, outputs, editors, what a learner wrote.
+  var EXCLUDE = [
+    'script', 'style', 'pre', 'code', 'textarea', '[contenteditable="true"]',
+    '.cm-editor', '.CodeMirror', '.jp-InputArea-editor', '.jp-OutputArea', '.jp-RenderedText',
+    '.jp-MarkdownOutput', '.jp-RenderedHTMLCommon', '.jp-DirListing',
+    // the Formgrader's view of a submission
+    '.rendered_html', '.input_area', '.output_area', '.output_wrapper', '.text_cell_render'
+  ].join(',');
+  var ATTRIBUTES = ['title', 'placeholder', 'aria-label', 'data-original-title'];
+  var BUTTON_INPUTS = { button: true, submit: true, reset: true };
+  var LETTER = /[A-Za-z]/;
+
+  // ---- module federation container ------------------------------------------------------
+
+  function compareVersions(a, b) {
+    var x = a.split(/[.+-]/);
+    var y = b.split(/[.+-]/);
+    for (var i = 0; i < Math.max(x.length, y.length); i++) {
+      var p = parseInt(x[i], 10);
+      var q = parseInt(y[i], 10);
+      if (isNaN(p) || isNaN(q)) {
+        if ((x[i] || '') !== (y[i] || '')) return (x[i] || '') < (y[i] || '') ? -1 : 1;
+      } else if (p !== q) {
+        return p < q ? -1 : 1;
+      }
+    }
+    return 0;
+  }
+
+  /** One of JupyterLab's shared modules, the very instance the application uses. */
+  function shared(pkg) {
+    var versions = (shareScope && shareScope[pkg]) || {};
+    var names = Object.keys(versions);
+    if (!names.length) {
+      return Promise.reject(new Error(NAME + ': ' + pkg + ' tidak tersedia di JupyterLab ini'));
+    }
+    // JupyterLab's core packages are singletons: the application takes the highest version.
+    var loaded = names.filter(function (v) { return versions[v].loaded; });
+    var pick = (loaded.length ? loaded : names).sort(compareVersions).pop();
+    return Promise.resolve(versions[pick].get()).then(function (factory) { return factory(); });
+  }
+
+  // ---- translation ----------------------------------------------------------------------
+
+  function makeTranslate(bundle) {
+    function lookup(key) {
+      // gettext's formatter rewrites "%1" and "%%": such keys are not catalogue keys.
+      if (key.indexOf('%') !== -1) return null;
+      var text = bundle.__(key);
+      return text !== key ? text : null;
+    }
+    return function translate(value) {
+      if (!value || !LETTER.test(value)) return null;
+      var key = value.replace(/\s+/g, ' ').trim();
+      var text = lookup(key);
+      if (text === null && /\d/.test(key)) {
+        var numbers = [];
+        var pattern = key.replace(/\d+/g, function (digits) {
+          numbers.push(digits);
+          return '{' + (numbers.length - 1) + '}';
+        });
+        text = lookup(pattern);
+        if (text !== null) {
+          text = text.replace(/\{(\d+)\}/g, function (match, i) {
+            return numbers[+i] !== undefined ? numbers[+i] : match;
+          });
+        }
+      }
+      if (text === null || text === key) return null;
+      return value.match(/^\s*/)[0] + text + value.match(/\s*$/)[0];
+    };
+  }
+
+  function Translator(translate) {
+    this.translate = translate;
+    this.frames = typeof WeakSet === 'function' ? new WeakSet() : null;
+  }
+
+  Translator.prototype.textNode = function (node) {
+    var result = this.translate(node.nodeValue);
+    if (result !== null && result !== node.nodeValue) node.nodeValue = result;
+  };
+
+  Translator.prototype.attribute = function (element, name) {
+    var value = element.getAttribute(name);
+    if (name === 'value' && !BUTTON_INPUTS[(element.getAttribute('type') || '').toLowerCase()]) {
+      return;
+    }
+    var result = value && this.translate(value);
+    if (result && result !== value) element.setAttribute(name, result);
+  };
+
+  Translator.prototype.attributes = function (element) {
+    for (var i = 0; i < ATTRIBUTES.length; i++) {
+      if (element.hasAttribute(ATTRIBUTES[i])) this.attribute(element, ATTRIBUTES[i]);
+    }
+    if (element.tagName === 'INPUT') this.attribute(element, 'value');
+  };
+
+  /** Translate everything under root (an element or a text node), skipping EXCLUDE. */
+  Translator.prototype.tree = function (root) {
+    if (root.nodeType === 3) {
+      if (root.parentElement && !root.parentElement.closest(EXCLUDE)) this.textNode(root);
+      return;
+    }
+    if (root.nodeType !== 1 || root.closest(EXCLUDE)) return;
+    var doc = root.ownerDocument;
+    var walker = doc.createTreeWalker(root, 1 | 4 /* elements and text */, {
+      acceptNode: function (node) {
+        return node.nodeType === 1 && node.matches(EXCLUDE) ? 2 /* reject subtree */ : 1;
+      }
+    });
+    var node = root;
+    var texts = [];
+    while (node) {
+      if (node.nodeType === 1) this.attributes(node);
+      else texts.push(node);
+      node = walker.nextNode();
+    }
+    for (var i = 0; i < texts.length; i++) this.textNode(texts[i]);
+  };
+
+  /** The Formgrader's page: all of it is nbgrader's, except the learner's notebook. */
+  Translator.prototype.frame = function (iframe) {
+    if (this.frames) {
+      if (this.frames.has(iframe)) return;
+      this.frames.add(iframe);
+    }
+    var self = this;
+    function attach() {
+      var doc;
+      try {
+        doc = iframe.contentDocument;
+      } catch (error) {
+        return; // another origin: not the Formgrader
+      }
+      if (!doc || !doc.body || doc.body.__asnTranslated) return;
+      doc.body.__asnTranslated = true;
+      self.tree(doc.body);
+      self.observe(doc.body, null);
+    }
+    iframe.addEventListener('load', attach);
+    attach();
+  };
+
+  /** Keep translating what appears under target; inScope(element) limits where (null: all). */
+  Translator.prototype.observe = function (target, inScope) {
+    var self = this;
+    var scoped = inScope || function () { return true; };
+    function handle(records) {
+      for (var r = 0; r < records.length; r++) {
+        var record = records[r];
+        var node = record.target;
+        var element = node.nodeType === 1 ? node : node.parentElement;
+        if (!element) continue;
+        if (record.type === 'characterData') {
+          if (scoped(element) && !element.closest(EXCLUDE)) self.textNode(node);
+        } else if (record.type === 'attributes') {
+          if (scoped(element) && !element.closest(EXCLUDE)) {
+            self.attribute(element, record.attributeName);
+          }
+        } else {
+          for (var a = 0; a < record.addedNodes.length; a++) self.added(record.addedNodes[a], scoped);
+        }
+      }
+    }
+    var observer = new MutationObserver(handle);
+    observer.observe(target, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: ATTRIBUTES.concat(['value'])
+    });
+    return observer;
+  };
+
+  Translator.prototype.added = function (node, scoped) {
+    var element = node.nodeType === 1 ? node : node.parentElement;
+    if (!element) return;
+    if (scoped(element)) {
+      this.tree(node);
+    } else if (node.nodeType === 1) {
+      var inside = node.querySelectorAll(SCOPE);
+      for (var i = 0; i < inside.length; i++) this.tree(inside[i]);
+    }
+    if (node.nodeType === 1) {
+      var frames = node.matches('#formgrader-iframe iframe')
+        ? [node]
+        : node.querySelectorAll('#formgrader-iframe iframe');
+      for (var f = 0; f < frames.length; f++) this.frame(frames[f]);
+    }
+  };
+
+  // ---- the Validate button --------------------------------------------------------------
+
+  /** Whether a notebook is an nbgrader assignment: a cell to grade, to answer or a task. */
+  function isAssignment(model) {
+    if (!model || !model.cells) return false;
+    for (var i = 0; i < model.cells.length; i++) {
+      var cell = model.cells.get(i);
+      var meta = cell.getMetadata ? cell.getMetadata('nbgrader') : null;
+      if (meta && (meta.grade || meta.solution || meta.task)) return true;
+    }
+    return false;
+  }
+
+  function showValidate(panel) {
+    var show = isAssignment(panel.model);
+    var buttons = panel.node.querySelectorAll('.validate-button');
+    for (var i = 0; i < buttons.length; i++) {
+      var item = buttons[i].closest('.jp-Toolbar-item') || buttons[i];
+      item.style.display = show ? '' : 'none';
+    }
+  }
+
+  // ---- the plugin -----------------------------------------------------------------------
+
+  function activate(app, translator, notebooks) {
+    var translate = makeTranslate(translator.load(DOMAIN));
+    var translator_ = new Translator(translate);
+    var inScope = function (element) { return !!element.closest(SCOPE); };
+
+    var validatePanels = function () {};
+    if (notebooks) {
+      var watched = typeof WeakSet === 'function' ? new WeakSet() : null;
+      validatePanels = function (root) {
+        notebooks.forEach(function (panel) {
+          if (root && !(panel.node.contains(root) || root.contains(panel.node))) return;
+          showValidate(panel);
+          if (watched && !watched.has(panel) && panel.model) {
+            watched.add(panel);
+            panel.model.contentChanged.connect(function () { showValidate(panel); });
+          }
+        });
+      };
+      notebooks.widgetAdded.connect(function (sender, panel) {
+        panel.context.ready.then(function () { validatePanels(panel.node); });
+      });
+    }
+
+    // Text: everything already on the page, then whatever appears.
+    translator_.observe(document.body, inScope);
+    translator_.added(document.body, inScope);
+
+    // Validate buttons appear when a notebook's toolbar renders.
+    new MutationObserver(function (records) {
+      for (var r = 0; r < records.length; r++) {
+        for (var a = 0; a < records[r].addedNodes.length; a++) {
+          var node = records[r].addedNodes[a];
+          if (node.nodeType !== 1) continue;
+          if (node.matches('.validate-button') || node.querySelector('.validate-button')) {
+            validatePanels(node);
+          }
+        }
+      }
+    }).observe(document.body, { subtree: true, childList: true });
+
+    // Tab titles of nbgrader's widgets.
+    function titles() {
+      ['main', 'left', 'right'].forEach(function (area) {
+        var widgets;
+        try {
+          widgets = app.shell.widgets(area);
+        } catch (error) {
+          return; // a shell without that area (Notebook 7's pages)
+        }
+        for (var widget of widgets) {
+          if (WIDGET_IDS.indexOf(widget.id) === -1) continue;
+          var label = translate(widget.title.label);
+          if (label) widget.title.label = label;
+          var caption = translate(widget.title.caption);
+          if (caption) widget.title.caption = caption;
+        }
+      });
+    }
+    if (app.shell.layoutModified) app.shell.layoutModified.connect(titles);
+    app.restored.then(titles);
+  }
+
+  function extension() {
+    return Promise.all([
+      shared('@jupyterlab/translation'),
+      shared('@jupyterlab/notebook').catch(function () { return null; })
+    ]).then(function (modules) {
+      var plugin = {
+        id: NAME + ':plugin',
+        description: 'Layar nbgrader dalam bahasa antarmuka; tombol Validasi hanya pada tugas.',
+        autoStart: true,
+        requires: [modules[0].ITranslator],
+        optional: modules[1] ? [modules[1].INotebookTracker] : [],
+        activate: activate
+      };
+      return { __esModule: true, default: [plugin] };
+    });
+  }
+
+  window._JUPYTERLAB = window._JUPYTERLAB || {};
+  window._JUPYTERLAB[NAME] = {
+    init: function (scope) {
+      shareScope = scope;
+    },
+    get: function (module) {
+      if (module !== './extension') {
+        return Promise.reject(new Error(NAME + ': modul ' + module + ' tidak ada'));
+      }
+      return extension().then(function (exports) {
+        return function () { return exports; };
+      });
+    }
+  };
+})();
