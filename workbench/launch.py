@@ -59,6 +59,8 @@ def lab_command(
     ``trainer=True`` opens the whole installation instead (``exercises/``, ``grading/``, the
     course in ``notebooks/``), where the formgrader and course authoring need to be.
     """
+    from workbench.practice.course import INDEX_NOTEBOOK  # the course map, the start page
+
     settings = get_settings()
     if root_dir is not None:
         root = Path(root_dir).resolve()
@@ -68,8 +70,8 @@ def lab_command(
     if trainer:
         with contextlib.suppress(ValueError):  # the course outside the root: plain /lab
             start_url = "/lab/tree/" + settings.notebooks_dir.resolve().relative_to(root).as_posix()
-    elif (root / "index.ipynb").is_file():
-        start_url = "/lab/tree/index.ipynb"
+    elif (root / INDEX_NOTEBOOK).is_file():
+        start_url = f"/lab/tree/{INDEX_NOTEBOOK}"
     if open_browser is None:
         open_browser = has_display()
     cmd = [

@@ -130,8 +130,10 @@ else:
     c.SimpleLocalProcessSpawner.home_dir_template = str(STATE / "home" / "{username}")
 # Each user's server: JupyterLab from the shared environment (so the workbench is the kernel).
 c.Spawner.cmd = [str(ENV / "bin" / "jupyterhub-singleuser")]
-# Users land in JupyterLab; Voilà dashboards are at /user/<name>/voila/render/<path>.
-c.Spawner.default_url = "/lab/tree/ruang-kerja"
+# Users land in JupyterLab on the course map of their workspace, as `make lab` opens it (the
+# workspace is synced before the page loads); Voilà dashboards are at
+# /user/<name>/voila/render/<path>.
+c.Spawner.default_url = "/lab/tree/ruang-kerja/00-beranda.ipynb"
 # The file browser starts in the user's home (workspace, course, settings).
 c.Spawner.notebook_dir = "~"
 c.Spawner.http_timeout = 120  # a busy server can take a while to start its first kernel
