@@ -23,6 +23,9 @@ from pathlib import Path
 c = get_config()
 
 HERE = Path(__file__).resolve().parent
+# What each role sees in JupyterLab (nbgrader's menus and server extensions), the same folders
+# `make lab` and `make lab-pelatih` use on a laptop: jupyter/peran/<role> in this repository.
+ROLES = HERE.parent.parent / "jupyter" / "peran"
 # prepare_home.py sits beside this file (JupyterHub loads this file by path, not as a package).
 sys.path.insert(0, str(HERE))
 from prepare_home import prepare_home, settings_path  # noqa: E402
@@ -185,9 +188,11 @@ def pre_spawn_hook(spawner) -> None:
     settings = settings_path(home)
     spawner.environment.update(
         {
-            # Per-role Jupyter config: which nbgrader extensions show, and nbgrader's settings.
+            # Per-role Jupyter config: the hub's nbgrader settings for the role (course,
+            # exchange), which nbgrader extensions the role has (shared with `make lab`), and
+            # what both roles share on the hub.
             "JUPYTER_CONFIG_PATH": os.pathsep.join(
-                [str(HERE / "peran" / role), str(HERE / "peran" / "bersama")]
+                [str(HERE / "peran" / role), str(ROLES / role), str(HERE / "peran" / "bersama")]
             ),
             "WORKBENCH_HOME": str(COURSE),
             "WORKBENCH_CONFIG": str(settings),
