@@ -93,3 +93,43 @@ def test_our_nbgrader_extension_is_installed_as_shipped():
         assert (installed / name).read_bytes() == (source / name).read_bytes(), name
     build = json.loads((source / "package.json").read_text(encoding="utf-8"))["jupyterlab"]
     assert (source / build["_build"]["load"]).is_file()
+
+
+def test_every_domain_in_the_glossary_is_shipped():
+    """Does every catalogue table of istilah.toml (jupyterlab, notebook, jupyterlab_widgets...)
+    become its own domain file, so extensions that load another domain are translated too?"""
+    glossary = build_languagepack.load_glossary(GLOSSARY)
+    domains = build_languagepack.domains(glossary)
+    assert domains[0] == "jupyterlab"
+    assert {"notebook", "jupyterlab_widgets"} <= set(domains)
+    for domain in domains:
+        target, target_mo = build_languagepack.targets(domain)
+        catalogue = json.loads(target.read_text(encoding="utf-8"))
+        assert catalogue[""]["domain"] == domain
+        assert target_mo.is_file()
+    notebook = json.loads(build_languagepack.targets("notebook")[0].read_text(encoding="utf-8"))
+    assert notebook["Open in %1"] == ["Buka di %1"]
+
+
+def test_translations_also_answer_with_a_context():
+    """Is a string JupyterLab asks for with a gettext context (menu titles from settings
+    schemas, _p("menu", "Terminal Theme")) translated like the plain string, and does ours win
+    over an upstream translation under a context?"""
+    catalogue = json.loads(CATALOGUE.read_text(encoding="utf-8"))
+    assert catalogue["menu\u0004Terminal Theme"] == ["Tema Terminal"]
+    assert catalogue["toolbar\u0004Run"] == catalogue["Run"]
+    glossary = build_languagepack.load_glossary(GLOSSARY)
+    glossary["jupyterlab"] = {"Rename Error": "Gagal Mengganti Nama"}
+    built = build_languagepack.build("jupyterlab", glossary)
+    assert built["showErrorMessage\u0004Rename Error"] == ["Gagal Mengganti Nama"]
+
+
+def test_mo_file_carries_the_contexts():
+    """Does the server's gettext catalogue answer pgettext("menu", ...) in Indonesian?"""
+    import gettext
+
+    mo = build_languagepack.targets("jupyterlab")[1]
+    with mo.open("rb") as fh:
+        translations = gettext.GNUTranslations(fh)
+    assert translations.pgettext("menu", "File") == "Berkas"
+    assert translations.pgettext("toolbar", "Run") == translations.gettext("Run")

@@ -3,13 +3,15 @@
 Usage: ``python tools/build_languagepack.py [--check]``
 
 Reads ``jupyter/languagepack/jupyterlab_language_pack_id_ID/istilah.toml`` (glossary, words to
-avoid, our catalogue) and the upstream pack's translations kept in
-``jupyter/languagepack/resmi-jupyterlab.json``; writes the pack's ``jupyterlab.json`` (Jed
-format, what the browser loads) and ``jupyterlab.mo`` (gettext, what the server uses to translate
-settings schemas: the main menu titles and many menu items come from there). Our catalogue wins;
-an upstream translation is kept only if it passes the glossary (so a typo or a rejected term falls
-back to ours or to English, never reaches a learner). Fails listing every translation of ours that
-breaks the glossary. ``--check`` only says whether both files are up to date.
+avoid, and one catalogue table per gettext domain: ``[jupyterlab]`` for JupyterLab itself,
+``[notebook]`` for the Jupyter Notebook extension, ``[jupyterlab_widgets]`` for ipywidgets...)
+and the upstream pack's translations kept in ``jupyter/languagepack/resmi-<domain>.json``. For
+every domain it writes ``<domain>.json`` (Jed format, what the browser loads) and ``<domain>.mo``
+(gettext, what the server uses to translate settings schemas: the main menu titles and many menu
+items come from there). Our catalogue wins; an upstream translation is kept only if it passes
+the glossary (so a typo or a rejected term falls back to ours or to English, never reaches a
+learner). Fails listing every translation of ours that breaks the glossary. ``--check`` only
+says whether every file is up to date.
 """
 
 from __future__ import annotations
@@ -25,9 +27,28 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACK = ROOT / "jupyter" / "languagepack" / "jupyterlab_language_pack_id_ID"
 GLOSSARY = PACK / "istilah.toml"
-UPSTREAM = ROOT / "jupyter" / "languagepack" / "resmi-jupyterlab.json"
-TARGET = PACK / "locale" / "id_ID" / "LC_MESSAGES" / "jupyterlab.json"
-TARGET_MO = TARGET.with_suffix(".mo")
+UPSTREAM_DIR = ROOT / "jupyter" / "languagepack"
+TARGET_DIR = PACK / "locale" / "id_ID" / "LC_MESSAGES"
+#: Tables of istilah.toml that are the glossary itself; every other table is a domain's catalogue.
+GLOSSARY_TABLES = ("istilah", "tetap", "hindari", "jamak")
+#: gettext contexts JupyterLab translates with (msgctxt). The server translates settings schemas
+#: with pgettext: menu titles and items as "menu", toolbar items as "toolbar"; the browser asks
+#: for a few strings with a context too (_p("menu", "Terminal Theme"), _p("showErrorMessage",
+#: ...), _p("Error", ...)). A context-free translation of ours stands for all of them.
+CONTEXTS = ("menu", "toolbar", "showErrorMessage", "Error")
+
+
+def domains(glossary: dict) -> list[str]:
+    """The gettext domains istilah.toml has a catalogue for (``jupyterlab`` first)."""
+    return sorted(
+        (t for t in glossary if t not in GLOSSARY_TABLES), key=lambda d: d != "jupyterlab"
+    )
+
+
+def targets(domain: str) -> tuple[Path, Path]:
+    """Where the pack keeps ``domain``'s catalogue: the Jed JSON and the gettext .mo."""
+    target = TARGET_DIR / f"{domain}.json"
+    return target, target.with_suffix(".mo")
 
 
 def load_glossary(path: Path = GLOSSARY) -> dict:
@@ -49,10 +70,11 @@ def problems(msgid: str, translation: str, glossary: dict) -> list[str]:
     return found
 
 
-def build(glossary: dict | None = None) -> dict:
-    """The Jed catalogue: upstream translations that pass the glossary, then ours on top."""
+def build(domain: str = "jupyterlab", glossary: dict | None = None) -> dict:
+    """``domain``'s Jed catalogue: upstream translations that pass the glossary, then ours on
+    top, each also under every gettext context of :data:`CONTEXTS` it has no entry for."""
     glossary = glossary or load_glossary()
-    ours = glossary["jupyterlab"]
+    ours = glossary[domain]
     errors = [
         f"{msgid!r} -> {text!r}: {'; '.join(found)}"
         for msgid, text in ours.items()
@@ -60,13 +82,16 @@ def build(glossary: dict | None = None) -> dict:
     ]
     if errors:
         raise SystemExit("Terjemahan melanggar glosarium:\n  " + "\n  ".join(errors))
-    upstream = json.loads(UPSTREAM.read_text(encoding="utf-8"))
+    upstream_file = UPSTREAM_DIR / f"resmi-{domain}.json"
+    upstream = (
+        json.loads(upstream_file.read_text(encoding="utf-8")) if upstream_file.is_file() else {}
+    )
     catalogue: dict = {
         "": {
-            "domain": "jupyterlab",
+            "domain": domain,
             "language": "id-ID",
             "plural_forms": "nplurals=1; plural=0;",
-            "version": "jupyterlab",
+            "version": domain,
         }
     }
     for msgid, values in sorted(upstream.items()):
@@ -76,6 +101,14 @@ def build(glossary: dict | None = None) -> dict:
     for msgid, text in sorted(ours.items()):
         # JupyterLab's gettext uses a plural entry only if it has more than one form.
         catalogue[msgid] = [text, text] if msgid in plural else [text]
+    for msgid, values in list(catalogue.items()):
+        if msgid and "\u0004" not in msgid:
+            for context in CONTEXTS:
+                key = f"{context}\u0004{msgid}"
+                if msgid in ours and key not in ours:  # ours wins over upstream's context entry
+                    catalogue[key] = values
+                else:
+                    catalogue.setdefault(key, values)
     return catalogue
 
 
@@ -91,11 +124,6 @@ def render_mo(catalogue: dict) -> bytes:
         if not key:
             continue
         entries[key] = values[0]
-        if "\u0004" not in key:
-            # The server translates schema strings with a context: menu titles and items as
-            # pgettext("menu", ...), toolbar items as pgettext("toolbar", ...).
-            for context in ("menu", "toolbar"):
-                entries.setdefault(f"{context}\u0004{key}", values[0])
     keys = sorted(entries)
     ids = [k.encode("utf-8") for k in keys]
     strs = [entries[k].encode("utf-8") for k in keys]
@@ -120,19 +148,30 @@ def main() -> int:
     parser = argparse.ArgumentParser(description="Bangun katalog terjemahan JupyterLab id_ID.")
     parser.add_argument("--check", action="store_true", help="hanya periksa apakah sudah mutakhir")
     args = parser.parse_args()
-    catalogue = build()
-    text, mo = render(catalogue), render_mo(catalogue)
+    glossary = load_glossary()
+    wanted = {}
+    for domain in domains(glossary):
+        catalogue = build(domain, glossary)
+        target, target_mo = targets(domain)
+        wanted[target] = render(catalogue).encode("utf-8")
+        wanted[target_mo] = render_mo(catalogue)
+    stale = sorted((set(TARGET_DIR.glob("*.json")) | set(TARGET_DIR.glob("*.mo"))) - set(wanted))
     if args.check:
-        current = TARGET.read_text(encoding="utf-8") if TARGET.is_file() else ""
-        current_mo = TARGET_MO.read_bytes() if TARGET_MO.is_file() else b""
-        if current != text or current_mo != mo:
-            print(f"{TARGET.parent} belum mutakhir: jalankan python tools/build_languagepack.py")
+        outdated = [p for p, data in wanted.items() if not p.is_file() or p.read_bytes() != data]
+        if outdated or stale:
+            names = ", ".join(p.name for p in outdated + stale)
+            print(f"{TARGET_DIR} belum mutakhir ({names}).")
+            print("Jalankan: python tools/build_languagepack.py")
             return 1
         return 0
-    TARGET.parent.mkdir(parents=True, exist_ok=True)
-    TARGET.write_text(text, encoding="utf-8")
-    TARGET_MO.write_bytes(mo)
-    print(f"{TARGET.relative_to(ROOT)}: {len(json.loads(text)) - 1} terjemahan")
+    TARGET_DIR.mkdir(parents=True, exist_ok=True)
+    for path in stale:  # a domain whose table was removed from istilah.toml
+        path.unlink()
+    for path, data in wanted.items():
+        path.write_bytes(data)
+        if path.suffix == ".json":
+            count = sum(1 for k in json.loads(data) if k and "\u0004" not in k)
+            print(f"{path.relative_to(ROOT)}: {count} terjemahan")
     return 0
 
 
