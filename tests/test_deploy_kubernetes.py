@@ -276,3 +276,12 @@ def test_image_python_and_start_command_match_the_deployment(values):
         a for w, a in steps if w == "COPY"
     )
     assert '"etc" / "jupyter" / "labconfig"' in (ROOT / "tools" / "setup_env.py").read_text()
+    # pip needs the language pack's package; our lab extension goes where setup_env puts it.
+    copies = [a.split() for w, a in steps if w == "COPY"]
+    assert ["jupyter/languagepack", "./jupyter/languagepack"] in copies
+    assert [
+        "jupyter/labextensions/@asn-workbench",
+        "/opt/asn-workbench/venv/share/jupyter/labextensions/@asn-workbench",
+    ] in [[p for p in c if p != "\\"] for c in copies]
+    setup_env = (ROOT / "tools" / "setup_env.py").read_text()
+    assert '"share" / "jupyter" / "labextensions" / "@asn-workbench"' in setup_env

@@ -78,15 +78,15 @@ def test_our_pack_is_the_only_one_for_id_ID():
 
 
 def test_our_nbgrader_extension_is_installed_as_shipped():
-    """Does this environment serve jupyter/labextensions/@asn-workbench/nbgrader exactly as the
+    """Does this environment serve jupyter/labextensions/@asn-workbench/antarmuka exactly as the
     repository has it (make copies it; a stale copy would show old texts or none)?"""
     from jupyter_core.paths import jupyter_path
     from jupyterlab_server.config import get_federated_extensions
 
-    source = ROOT / "jupyter" / "labextensions" / "@asn-workbench" / "nbgrader"
+    source = ROOT / "jupyter" / "labextensions" / "@asn-workbench" / "antarmuka"
     found = get_federated_extensions(jupyter_path("labextensions"))
-    assert "@asn-workbench/nbgrader" in found, "jalankan 'make' agar ekstensi terpasang"
-    installed = Path(found["@asn-workbench/nbgrader"]["ext_path"])
+    assert "@asn-workbench/antarmuka" in found, "jalankan 'make' agar ekstensi terpasang"
+    installed = Path(found["@asn-workbench/antarmuka"]["ext_path"])
     shipped = sorted(p.relative_to(source) for p in source.rglob("*") if p.is_file())
     assert sorted(p.relative_to(installed) for p in installed.rglob("*") if p.is_file()) == shipped
     for name in shipped:

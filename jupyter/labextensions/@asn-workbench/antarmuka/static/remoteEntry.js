@@ -1,20 +1,23 @@
 /*
- * @asn-workbench/nbgrader: nbgrader as ASN Workbench needs it, in two parts.
+ * @asn-workbench/antarmuka: what a language pack cannot reach in ASN Workbench's interface.
  *
- * 1. nbgrader's screens in the interface language. nbgrader 0.9 has no translation hook: its
- *    JupyterLab plugin writes English into the page, and the Formgrader (a same-origin iframe
- *    in a JupyterLab tab) is English HTML built by the server and by Backbone. This plugin
- *    translates the text of those screens, and only those, with the gettext domain "nbgrader"
- *    that our language pack ships (jupyter/languagepack/, built from istilah.toml). Lookup
- *    rule, which the catalogue follows (see jupyter/languagepack/README.md):
+ * 1. Texts written into the page without JupyterLab's translator, translated with a gettext
+ *    domain of our language pack (jupyter/languagepack/, built from istilah.toml):
+ *    - nbgrader's screens, domain "nbgrader": nbgrader 0.9 has no translation hook; its
+ *      JupyterLab plugin writes English, and the Formgrader (a same-origin iframe in a
+ *      JupyterLab tab) is English HTML built by the server and by Backbone;
+ *    - a few of JupyterLab's own buttons that it creates without its translator ("More
+ *      commands", the debugger switch), domain "jupyterlab", and Voila's preview button,
+ *      domain "voila".
+ *    Only those places are touched; code, outputs, editors, file names and the learner's
+ *    notebook never are. Lookup rule, which the catalogues follow (jupyter/languagepack/README.md):
  *      - one text node, or one attribute (title, placeholder, aria-label,
  *        data-original-title, the value of a button input), is one message;
  *      - its key is the text with runs of white space collapsed and trimmed; the surrounding
  *        white space is kept;
  *      - when the exact key has no translation, every run of digits becomes {0}, {1}, ... in
  *        order and that key is tried; the translation gets the numbers back by placeholder.
- *    Code, outputs, editors and the learner's rendered notebook are never touched. In English
- *    (or any language without an "nbgrader" catalogue) nothing changes.
+ *    In English (or any language without these catalogues) nothing changes.
  *
  * 2. nbgrader's Validate button only where it means something: on a notebook with nbgrader
  *    cells (an assignment). On a course module it would check nothing and still say "Success".
@@ -28,21 +31,31 @@
 (function () {
   'use strict';
 
-  var NAME = '@asn-workbench/nbgrader';
-  var DOMAIN = 'nbgrader';
+  var NAME = '@asn-workbench/antarmuka';
   var shareScope = null;
 
-  // Where nbgrader draws in JupyterLab's own page.
-  var SCOPE = [
-    '.nbgrader-mainarea-widget', // Assignment List, Course List
-    '[id^="nbgrader-"]',
-    '[class*="nbgrader-"]', // Create Assignment panel and cell headers, nbgrader's dialogs
-    '.validate-button',
-    '#jp-mainmenu-nbgrader', // the Nbgrader menu
-    '.jp-Dialog', // nbgrader's error messages use JupyterLab's plain dialogs
-    '.lm-CommandPalette-header',
-    '.lm-CommandPalette-itemLabel'
-  ].join(',');
+  // Where each catalogue applies in JupyterLab's page (first match wins).
+  var SCOPES = [
+    {
+      domain: 'nbgrader',
+      selector: [
+        '.nbgrader-mainarea-widget', // Assignment List, Course List
+        '[id^="nbgrader-"]',
+        '[class*="nbgrader-"]', // Create Assignment panel and cell headers, nbgrader's dialogs
+        '.validate-button',
+        '#jp-mainmenu-nbgrader', // the Nbgrader menu
+        '.jp-Dialog', // nbgrader's error messages use JupyterLab's plain dialogs
+        '.lm-CommandPalette-header',
+        '.lm-CommandPalette-itemLabel'
+      ].join(',')
+    },
+    // JupyterLab 4.6 builds these two buttons without its translator.
+    { domain: 'jupyterlab', selector: '.jp-Toolbar-responsive-opener, .jp-DebuggerBugButton' },
+    { domain: 'voila', selector: '.voilaRender' }
+  ];
+  var SCOPE = SCOPES.map(function (s) { return s.selector; }).join(',');
+  // The Formgrader's iframe: all of its page is nbgrader's, except the learner's notebook.
+  var FRAME_DOMAIN = 'nbgrader';
   // Widgets nbgrader puts in the shell; their tab titles are translated through the title API.
   var WIDGET_IDS = [
     'nbgrader-assignment-list',
@@ -123,41 +136,47 @@
     };
   }
 
-  function Translator(translate) {
-    this.translate = translate;
+  /**
+   * Translates one document as it changes. pick(element) gives the translate function of the
+   * catalogue that applies at element, or null where nothing may be translated.
+   */
+  function Page(pick, frameTranslate) {
+    this.pick = pick;
+    this.frameTranslate = frameTranslate;
     this.frames = typeof WeakSet === 'function' ? new WeakSet() : null;
   }
 
-  Translator.prototype.textNode = function (node) {
-    var result = this.translate(node.nodeValue);
+  Page.prototype.textNode = function (node, translate) {
+    var result = translate(node.nodeValue);
     if (result !== null && result !== node.nodeValue) node.nodeValue = result;
   };
 
-  Translator.prototype.attribute = function (element, name) {
+  Page.prototype.attribute = function (element, name, translate) {
     var value = element.getAttribute(name);
     if (name === 'value' && !BUTTON_INPUTS[(element.getAttribute('type') || '').toLowerCase()]) {
       return;
     }
-    var result = value && this.translate(value);
+    var result = value && translate(value);
     if (result && result !== value) element.setAttribute(name, result);
   };
 
-  Translator.prototype.attributes = function (element) {
+  Page.prototype.attributes = function (element, translate) {
     for (var i = 0; i < ATTRIBUTES.length; i++) {
-      if (element.hasAttribute(ATTRIBUTES[i])) this.attribute(element, ATTRIBUTES[i]);
+      if (element.hasAttribute(ATTRIBUTES[i])) this.attribute(element, ATTRIBUTES[i], translate);
     }
-    if (element.tagName === 'INPUT') this.attribute(element, 'value');
+    if (element.tagName === 'INPUT') this.attribute(element, 'value', translate);
   };
 
   /** Translate everything under root (an element or a text node), skipping EXCLUDE. */
-  Translator.prototype.tree = function (root) {
+  Page.prototype.tree = function (root, translate) {
     if (root.nodeType === 3) {
-      if (root.parentElement && !root.parentElement.closest(EXCLUDE)) this.textNode(root);
+      if (root.parentElement && !root.parentElement.closest(EXCLUDE)) {
+        this.textNode(root, translate);
+      }
       return;
     }
     if (root.nodeType !== 1 || root.closest(EXCLUDE)) return;
-    var doc = root.ownerDocument;
-    var walker = doc.createTreeWalker(root, 1 | 4 /* elements and text */, {
+    var walker = root.ownerDocument.createTreeWalker(root, 1 | 4 /* elements, text */, {
       acceptNode: function (node) {
         return node.nodeType === 1 && node.matches(EXCLUDE) ? 2 /* reject subtree */ : 1;
       }
@@ -165,20 +184,70 @@
     var node = root;
     var texts = [];
     while (node) {
-      if (node.nodeType === 1) this.attributes(node);
+      if (node.nodeType === 1) this.attributes(node, translate);
       else texts.push(node);
       node = walker.nextNode();
     }
-    for (var i = 0; i < texts.length; i++) this.textNode(texts[i]);
+    for (var i = 0; i < texts.length; i++) this.textNode(texts[i], translate);
+  };
+
+  /** A node appeared: translate it where a catalogue applies, and follow Formgrader frames. */
+  Page.prototype.added = function (node) {
+    var element = node.nodeType === 1 ? node : node.parentElement;
+    if (!element) return;
+    var translate = this.pick(element);
+    if (translate) {
+      this.tree(node, translate);
+    } else if (node.nodeType === 1) {
+      var inside = node.querySelectorAll(SCOPE);
+      for (var i = 0; i < inside.length; i++) {
+        var t = this.pick(inside[i]);
+        if (t) this.tree(inside[i], t);
+      }
+    }
+    if (node.nodeType === 1 && this.frameTranslate) {
+      var frames = node.matches('#formgrader-iframe iframe')
+        ? [node]
+        : node.querySelectorAll('#formgrader-iframe iframe');
+      for (var f = 0; f < frames.length; f++) this.frame(frames[f]);
+    }
+  };
+
+  /** Keep translating what appears or changes under target. */
+  Page.prototype.observe = function (target) {
+    var self = this;
+    new MutationObserver(function (records) {
+      for (var r = 0; r < records.length; r++) {
+        var record = records[r];
+        var node = record.target;
+        var element = node.nodeType === 1 ? node : node.parentElement;
+        if (!element) continue;
+        if (record.type === 'childList') {
+          for (var a = 0; a < record.addedNodes.length; a++) self.added(record.addedNodes[a]);
+          continue;
+        }
+        var translate = element.closest(EXCLUDE) ? null : self.pick(element);
+        if (!translate) continue;
+        if (record.type === 'characterData') self.textNode(node, translate);
+        else self.attribute(element, record.attributeName, translate);
+      }
+    }).observe(target, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: ATTRIBUTES.concat(['value'])
+    });
+    this.added(target);
   };
 
   /** The Formgrader's page: all of it is nbgrader's, except the learner's notebook. */
-  Translator.prototype.frame = function (iframe) {
+  Page.prototype.frame = function (iframe) {
     if (this.frames) {
       if (this.frames.has(iframe)) return;
       this.frames.add(iframe);
     }
-    var self = this;
+    var translate = this.frameTranslate;
     function attach() {
       var doc;
       try {
@@ -188,60 +257,10 @@
       }
       if (!doc || !doc.body || doc.body.__asnTranslated) return;
       doc.body.__asnTranslated = true;
-      self.tree(doc.body);
-      self.observe(doc.body, null);
+      new Page(function () { return translate; }, null).observe(doc.body);
     }
     iframe.addEventListener('load', attach);
     attach();
-  };
-
-  /** Keep translating what appears under target; inScope(element) limits where (null: all). */
-  Translator.prototype.observe = function (target, inScope) {
-    var self = this;
-    var scoped = inScope || function () { return true; };
-    function handle(records) {
-      for (var r = 0; r < records.length; r++) {
-        var record = records[r];
-        var node = record.target;
-        var element = node.nodeType === 1 ? node : node.parentElement;
-        if (!element) continue;
-        if (record.type === 'characterData') {
-          if (scoped(element) && !element.closest(EXCLUDE)) self.textNode(node);
-        } else if (record.type === 'attributes') {
-          if (scoped(element) && !element.closest(EXCLUDE)) {
-            self.attribute(element, record.attributeName);
-          }
-        } else {
-          for (var a = 0; a < record.addedNodes.length; a++) self.added(record.addedNodes[a], scoped);
-        }
-      }
-    }
-    var observer = new MutationObserver(handle);
-    observer.observe(target, {
-      subtree: true,
-      childList: true,
-      characterData: true,
-      attributes: true,
-      attributeFilter: ATTRIBUTES.concat(['value'])
-    });
-    return observer;
-  };
-
-  Translator.prototype.added = function (node, scoped) {
-    var element = node.nodeType === 1 ? node : node.parentElement;
-    if (!element) return;
-    if (scoped(element)) {
-      this.tree(node);
-    } else if (node.nodeType === 1) {
-      var inside = node.querySelectorAll(SCOPE);
-      for (var i = 0; i < inside.length; i++) this.tree(inside[i]);
-    }
-    if (node.nodeType === 1) {
-      var frames = node.matches('#formgrader-iframe iframe')
-        ? [node]
-        : node.querySelectorAll('#formgrader-iframe iframe');
-      for (var f = 0; f < frames.length; f++) this.frame(frames[f]);
-    }
   };
 
   // ---- the Validate button --------------------------------------------------------------
@@ -269,9 +288,19 @@
   // ---- the plugin -----------------------------------------------------------------------
 
   function activate(app, translator, notebooks) {
-    var translate = makeTranslate(translator.load(DOMAIN));
-    var translator_ = new Translator(translate);
-    var inScope = function (element) { return !!element.closest(SCOPE); };
+    var catalogues = {};
+    SCOPES.forEach(function (scope) {
+      if (!catalogues[scope.domain]) {
+        catalogues[scope.domain] = makeTranslate(translator.load(scope.domain));
+      }
+    });
+    var pick = function (element) {
+      for (var i = 0; i < SCOPES.length; i++) {
+        if (element.closest(SCOPES[i].selector)) return catalogues[SCOPES[i].domain];
+      }
+      return null;
+    };
+    var nbgrader = catalogues[FRAME_DOMAIN];
 
     var validatePanels = function () {};
     if (notebooks) {
@@ -292,8 +321,7 @@
     }
 
     // Text: everything already on the page, then whatever appears.
-    translator_.observe(document.body, inScope);
-    translator_.added(document.body, inScope);
+    new Page(pick, nbgrader).observe(document.body);
 
     // Validate buttons appear when a notebook's toolbar renders.
     new MutationObserver(function (records) {
@@ -319,9 +347,9 @@
         }
         for (var widget of widgets) {
           if (WIDGET_IDS.indexOf(widget.id) === -1) continue;
-          var label = translate(widget.title.label);
+          var label = nbgrader(widget.title.label);
           if (label) widget.title.label = label;
-          var caption = translate(widget.title.caption);
+          var caption = nbgrader(widget.title.caption);
           if (caption) widget.title.caption = caption;
         }
       });
@@ -337,7 +365,7 @@
     ]).then(function (modules) {
       var plugin = {
         id: NAME + ':plugin',
-        description: 'Layar nbgrader dalam bahasa antarmuka; tombol Validasi hanya pada tugas.',
+        description: 'Teks yang tak terjangkau paket bahasa (nbgrader, beberapa tombol) diterjemahkan; tombol Validate nbgrader hanya pada tugas.',
         autoStart: true,
         requires: [modules[0].ITranslator],
         optional: modules[1] ? [modules[1].INotebookTracker] : [],
