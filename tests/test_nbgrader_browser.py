@@ -100,6 +100,20 @@ def test_formgrader_speaks_indonesian(trainer_lab_server, page):
         assert english not in text, english
 
 
+def test_formgrader_in_its_own_tab_speaks_indonesian(trainer_lab_server, page):
+    """Is the Formgrader Indonesian too where a trainer opens it in a browser tab of its own
+    (the hub's default, deploy/PANDUAN-TI.md section 9), on its Manual Grading page as well?"""
+    server = trainer_lab_server
+    page.goto(f"{server.url}formgrader?token={server.token}")
+    body = page.locator("body")
+    expect(body).to_contain_text("tugas-02-pandas")
+    expect(body).to_contain_text(tr("Manage Assignments"))
+    assert "Due Date" not in body.inner_text()
+    page.goto(f"{server.url}formgrader/gradebook")
+    expect(body).to_contain_text(tr("Manual Grading"))
+    assert "Manual Grading" not in body.inner_text()
+
+
 def test_buttons_built_without_translator_are_indonesian(lab_server, page):
     """Are the toolbar buttons JupyterLab creates without its translator (the debugger switch,
     "More commands" on a narrow window) in Indonesian too?"""

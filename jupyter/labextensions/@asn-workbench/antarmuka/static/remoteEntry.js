@@ -4,8 +4,9 @@
  * 1. Texts written into the page without JupyterLab's translator, translated with a gettext
  *    domain of our language pack (jupyter/languagepack/, built from istilah.toml):
  *    - nbgrader's screens, domain "nbgrader": nbgrader 0.9 has no translation hook; its
- *      JupyterLab plugin writes English, and the Formgrader (a same-origin iframe in a
- *      JupyterLab tab) is English HTML built by the server and by Backbone;
+ *      JupyterLab plugin writes English, and the Formgrader's pages are English HTML built by
+ *      its server and by Backbone. Those pages load this same script through a tag that
+ *      workbench/formgrader_script.py adds, and then translate themselves (formgraderPage);
  *    - a few of JupyterLab's own buttons that it creates without its translator ("More
  *      commands", the debugger switch), domain "jupyterlab", and Voila's preview button,
  *      domain "voila".
@@ -54,8 +55,7 @@
     { domain: 'voila', selector: '.voilaRender' }
   ];
   var SCOPE = SCOPES.map(function (s) { return s.selector; }).join(',');
-  // The Formgrader's iframe: all of its page is nbgrader's, except the learner's notebook.
-  var FRAME_DOMAIN = 'nbgrader';
+  var NBGRADER = 'nbgrader';
   // Widgets nbgrader puts in the shell; their tab titles are translated through the title API.
   var WIDGET_IDS = [
     'nbgrader-assignment-list',
@@ -140,10 +140,8 @@
    * Translates one document as it changes. pick(element) gives the translate function of the
    * catalogue that applies at element, or null where nothing may be translated.
    */
-  function Page(pick, frameTranslate) {
+  function Page(pick) {
     this.pick = pick;
-    this.frameTranslate = frameTranslate;
-    this.frames = typeof WeakSet === 'function' ? new WeakSet() : null;
   }
 
   Page.prototype.textNode = function (node, translate) {
@@ -191,7 +189,7 @@
     for (var i = 0; i < texts.length; i++) this.textNode(texts[i], translate);
   };
 
-  /** A node appeared: translate it where a catalogue applies, and follow Formgrader frames. */
+  /** A node appeared: translate it where a catalogue applies. */
   Page.prototype.added = function (node) {
     var element = node.nodeType === 1 ? node : node.parentElement;
     if (!element) return;
@@ -204,12 +202,6 @@
         var t = this.pick(inside[i]);
         if (t) this.tree(inside[i], t);
       }
-    }
-    if (node.nodeType === 1 && this.frameTranslate) {
-      var frames = node.matches('#formgrader-iframe iframe')
-        ? [node]
-        : node.querySelectorAll('#formgrader-iframe iframe');
-      for (var f = 0; f < frames.length; f++) this.frame(frames[f]);
     }
   };
 
@@ -241,27 +233,63 @@
     this.added(target);
   };
 
-  /** The Formgrader's page: all of it is nbgrader's, except the learner's notebook. */
-  Page.prototype.frame = function (iframe) {
-    if (this.frames) {
-      if (this.frames.has(iframe)) return;
-      this.frames.add(iframe);
-    }
-    var translate = this.frameTranslate;
-    function attach() {
-      var doc;
-      try {
-        doc = iframe.contentDocument;
-      } catch (error) {
-        return; // another origin: not the Formgrader
+  // ---- the Formgrader's own pages ------------------------------------------------------
+
+  /**
+   * Loaded by a Formgrader page (workbench/formgrader_script.py adds the tag), in JupyterLab's
+   * tab or in a browser tab of its own: translate all of the page, in the user's interface
+   * language, except the learner's notebook. The page stays hidden until then (at most 3 s),
+   * so a trainer does not see English flash by.
+   */
+  function formgraderPage(base) {
+    var root = document.documentElement;
+    root.style.visibility = 'hidden';
+    var shown = false;
+    function show() {
+      if (!shown) {
+        shown = true;
+        root.style.visibility = '';
       }
-      if (!doc || !doc.body || doc.body.__asnTranslated) return;
-      doc.body.__asnTranslated = true;
-      new Page(function () { return translate; }, null).observe(doc.body);
     }
-    iframe.addEventListener('load', attach);
-    attach();
-  };
+    setTimeout(show, 3000);
+    function json(url) {
+      return fetch(base + url, { credentials: 'same-origin' }).then(function (response) {
+        if (!response.ok) throw new Error(url + ': ' + response.status);
+        return response.json();
+      });
+    }
+    var ready = new Promise(function (resolve) {
+      if (document.readyState === 'loading') {
+        document.addEventListener('DOMContentLoaded', resolve);
+      } else {
+        resolve();
+      }
+    });
+    json('lab/api/settings/@jupyterlab/translation-extension:plugin')
+      .then(function (plugin) {
+        var locale = (plugin.settings && plugin.settings.locale) ||
+          (plugin.schema && plugin.schema.properties.locale.default) || 'default';
+        if (locale === 'default' || locale === 'en') return null;
+        return json('lab/api/translations/' + encodeURIComponent(locale));
+      })
+      .then(function (pack) {
+        var catalogue = pack && pack.data && pack.data[NBGRADER];
+        if (!catalogue) return;
+        var translate = makeTranslate({
+          __: function (key) {
+            var entry = catalogue[key];
+            return entry && entry[0] ? entry[0] : key;
+          }
+        });
+        return ready.then(function () {
+          new Page(function () { return translate; }).observe(document.body);
+        });
+      })
+      .catch(function (error) {
+        console.warn(NAME + ': Formgrader tidak diterjemahkan', error);
+      })
+      .then(show);
+  }
 
   // ---- the Validate button --------------------------------------------------------------
 
@@ -300,7 +328,7 @@
       }
       return null;
     };
-    var nbgrader = catalogues[FRAME_DOMAIN];
+    var nbgrader = catalogues[NBGRADER];
 
     var validatePanels = function () {};
     if (notebooks) {
@@ -321,7 +349,7 @@
     }
 
     // Text: everything already on the page, then whatever appears.
-    new Page(pick, nbgrader).observe(document.body);
+    new Page(pick).observe(document.body);
 
     // Validate buttons appear when a notebook's toolbar renders.
     new MutationObserver(function (records) {
@@ -373,6 +401,12 @@
       };
       return { __esModule: true, default: [plugin] };
     });
+  }
+
+  var script = document.currentScript;
+  if (script && script.hasAttribute('data-asn-workbench-formgrader')) {
+    formgraderPage(script.getAttribute('data-base-url') || '/');
+    return;
   }
 
   window._JUPYTERLAB = window._JUPYTERLAB || {};
