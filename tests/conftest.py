@@ -124,6 +124,8 @@ def server_env(home: Path, scratch: Path, token: str) -> dict[str, str]:
     env = dict(os.environ)
     for var, sub in (
         ("JUPYTER_CONFIG_DIR", "config"),
+        # nbgrader's cache of submissions lives in the data dir: one run must not see another's
+        ("JUPYTER_DATA_DIR", "data"),
         ("JUPYTER_RUNTIME_DIR", "runtime"),
         ("JUPYTERLAB_SETTINGS_DIR", "lab-user-settings"),
         ("JUPYTERLAB_WORKSPACES_DIR", "lab-workspaces"),

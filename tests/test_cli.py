@@ -144,3 +144,29 @@ def test_closed_pipe_is_not_a_crash():
     proc.stdout.close()  # the reader is gone before the first line
     _, err = proc.communicate(timeout=60)
     assert b"Traceback" not in err and b"BrokenPipeError" not in err
+
+
+def test_each_lab_loads_its_roles_config(monkeypatch):
+    """Does the learner's lab put jupyter/peran/peserta (no formgrader, create-assignment or
+    course-list plugins) on JUPYTER_CONFIG_PATH ahead of jupyter/, and the trainer's lab
+    jupyter/peran/pelatih instead, with what was there before kept behind?"""
+    import json
+    import os
+
+    from workbench.config import get_settings
+    from workbench.launch import role_config_dir, server_environment
+
+    home = get_settings().home
+    monkeypatch.setenv("JUPYTER_CONFIG_PATH", "/etc/lain")
+    learner = role_config_dir(trainer=False)
+    paths = server_environment(role=learner)["JUPYTER_CONFIG_PATH"].split(os.pathsep)
+    assert paths == [str(learner), str(home / "jupyter"), "/etc/lain"]
+    trainer = server_environment(role=role_config_dir(trainer=True))["JUPYTER_CONFIG_PATH"]
+    assert "peserta" not in trainer and str(home / "jupyter" / "peran" / "pelatih") in trainer
+    page = json.loads((learner / "labconfig" / "page_config.json").read_text(encoding="utf-8"))
+    hidden = {k for k, off in page["disabledExtensions"].items() if off}
+    assert hidden == {
+        "@jupyter/nbgrader:formgrader",
+        "@jupyter/nbgrader:create-assignment",
+        "@jupyter/nbgrader:course-list",
+    }

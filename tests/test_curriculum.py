@@ -55,6 +55,20 @@ def test_every_module_has_an_author_and_a_learner_copy():
     assert all(m.key in LESSONS for m in OWN)
 
 
+def test_course_map_sorts_before_every_module():
+    """Does the course map's name sort before every module, however JupyterLab's file browser
+    compares names (plain, case-insensitive, or numbers as numbers)?"""
+    import re
+
+    names = [p.name for p in LEARNER_DIR.glob("*.ipynb")]
+
+    def natural(name: str) -> list:
+        return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name.lower())]
+
+    for key in (None, str.lower, natural):
+        assert sorted(names, key=key)[0] == INDEX_NOTEBOOK
+
+
 def test_learner_copies_are_regenerated_from_author_copies():
     """Is every learner copy exactly what tools/make_learner_copies.py makes (no hand edits)?"""
     stale = make_learner_copies(AUTHOR_DIR, LEARNER_DIR, check=True)

@@ -25,6 +25,7 @@ from tests.conftest import ROOT
 
 K8S = ROOT / "deploy" / "kubernetes"
 PERAN = ROOT / "deploy" / "jupyterhub" / "peran"
+LAB_ROLES = ROOT / "jupyter" / "peran"
 IMAGE_ROOT = "/opt/asn-workbench"
 
 
@@ -106,13 +107,18 @@ def test_roles_choose_the_single_servers_role_config(values):
     assert set(by_slug) == {"peserta", "pelatih"}
     dockerfile = (K8S / "Dockerfile").read_text(encoding="utf-8")
     assert f"COPY deploy/jupyterhub/peran {IMAGE_ROOT}/peran" in dockerfile
+    assert f"COPY jupyter/peran {IMAGE_ROOT}/jupyter/peran" in dockerfile
     for slug, profile in by_slug.items():
         env = env_of(profile)
         assert env["WORKBENCH_ROLE"] == slug
         folders = env["JUPYTER_CONFIG_PATH"].split(":")
-        assert folders == [f"{IMAGE_ROOT}/peran/{slug}", f"{IMAGE_ROOT}/peran/bersama"]
-        for folder in folders:
-            assert (PERAN / Path(folder).name).is_dir(), folder
+        assert folders == [
+            f"{IMAGE_ROOT}/peran/{slug}",
+            f"{IMAGE_ROOT}/jupyter/peran/{slug}",
+            f"{IMAGE_ROOT}/peran/bersama",
+        ]
+        assert (PERAN / slug).is_dir() and (PERAN / "bersama").is_dir()
+        assert (LAB_ROLES / slug / "labconfig" / "page_config.json").is_file()
 
 
 def test_resources_per_learner_are_set_and_documented(values):
@@ -270,3 +276,12 @@ def test_image_python_and_start_command_match_the_deployment(values):
         a for w, a in steps if w == "COPY"
     )
     assert '"etc" / "jupyter" / "labconfig"' in (ROOT / "tools" / "setup_env.py").read_text()
+    # pip needs the language pack's package; our lab extension goes where setup_env puts it.
+    copies = [a.split() for w, a in steps if w == "COPY"]
+    assert ["jupyter/languagepack", "./jupyter/languagepack"] in copies
+    assert [
+        "jupyter/labextensions/@asn-workbench",
+        "/opt/asn-workbench/venv/share/jupyter/labextensions/@asn-workbench",
+    ] in [[p for p in c if p != "\\"] for c in copies]
+    setup_env = (ROOT / "tools" / "setup_env.py").read_text()
+    assert '"share" / "jupyter" / "labextensions" / "@asn-workbench"' in setup_env

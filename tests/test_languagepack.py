@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 from importlib.metadata import entry_points
+from pathlib import Path
 from textwrap import dedent
 
 import pytest
@@ -32,12 +33,12 @@ def test_catalogue_is_generated_from_the_glossary():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("domain", build_languagepack.DOMAINS, ids=lambda d: d.name)
+@pytest.mark.parametrize("domain", build_languagepack.domains(build_languagepack.load_glossary()))
 def test_every_translation_follows_the_glossary(domain):
     """Does every shipped translation use the glossary's terms and none of the avoided words?"""
     glossary = build_languagepack.load_glossary(GLOSSARY)
-    catalogue = json.loads(domain.target.read_text(encoding="utf-8"))
-    assert catalogue[""]["domain"] == domain.name
+    catalogue = json.loads(build_languagepack.targets(domain)[0].read_text(encoding="utf-8"))
+    assert catalogue[""]["domain"] == domain
     bad = {
         msgid: found
         for msgid, values in catalogue.items()
@@ -237,3 +238,62 @@ def test_jupyterlab_serves_the_nbgrader_domain_for_id_ID():
     assert domains["nbgrader"][""]["domain"] == "nbgrader"
     assert domains["nbgrader"]["Fetch"] == ["Ambil"]
     assert domains["nbgrader"]["Assignment List"] == ["Daftar Tugas"]
+
+
+def test_our_nbgrader_extension_is_installed_as_shipped():
+    """Does this environment serve jupyter/labextensions/@asn-workbench/antarmuka exactly as the
+    repository has it (make copies it; a stale copy would show old texts or none)?"""
+    from jupyter_core.paths import jupyter_path
+    from jupyterlab_server.config import get_federated_extensions
+
+    source = ROOT / "jupyter" / "labextensions" / "@asn-workbench" / "antarmuka"
+    found = get_federated_extensions(jupyter_path("labextensions"))
+    assert "@asn-workbench/antarmuka" in found, "jalankan 'make' agar ekstensi terpasang"
+    installed = Path(found["@asn-workbench/antarmuka"]["ext_path"])
+    shipped = sorted(p.relative_to(source) for p in source.rglob("*") if p.is_file())
+    assert sorted(p.relative_to(installed) for p in installed.rglob("*") if p.is_file()) == shipped
+    for name in shipped:
+        assert (installed / name).read_bytes() == (source / name).read_bytes(), name
+    build = json.loads((source / "package.json").read_text(encoding="utf-8"))["jupyterlab"]
+    assert (source / build["_build"]["load"]).is_file()
+
+
+def test_every_domain_in_the_glossary_is_shipped():
+    """Does every catalogue table of istilah.toml (jupyterlab, notebook, jupyterlab_widgets...)
+    become its own domain file, so extensions that load another domain are translated too?"""
+    glossary = build_languagepack.load_glossary(GLOSSARY)
+    domains = build_languagepack.domains(glossary)
+    assert domains[0] == "jupyterlab"
+    assert {"notebook", "jupyterlab_widgets", "nbgrader"} <= set(domains)
+    for domain in domains:
+        target, target_mo = build_languagepack.targets(domain)
+        catalogue = json.loads(target.read_text(encoding="utf-8"))
+        assert catalogue[""]["domain"] == domain
+        # The server reads the .mo; a DOM-text domain (nbgrader) is read by the browser only.
+        assert target_mo.is_file() == (domain not in build_languagepack.DOM_TEXT_DOMAINS)
+    notebook = json.loads(build_languagepack.targets("notebook")[0].read_text(encoding="utf-8"))
+    assert notebook["Open in %1"] == ["Buka di %1"]
+
+
+def test_translations_also_answer_with_a_context():
+    """Is a string JupyterLab asks for with a gettext context (menu titles from settings
+    schemas, _p("menu", "Terminal Theme")) translated like the plain string, and does ours win
+    over an upstream translation under a context?"""
+    catalogue = json.loads(CATALOGUE.read_text(encoding="utf-8"))
+    assert catalogue["menu\u0004Terminal Theme"] == ["Tema Terminal"]
+    assert catalogue["toolbar\u0004Run"] == catalogue["Run"]
+    glossary = build_languagepack.load_glossary(GLOSSARY)
+    glossary["jupyterlab"] = {"Rename Error": "Gagal Mengganti Nama"}
+    built = build_languagepack.build("jupyterlab", glossary)
+    assert built["showErrorMessage\u0004Rename Error"] == ["Gagal Mengganti Nama"]
+
+
+def test_mo_file_carries_the_contexts():
+    """Does the server's gettext catalogue answer pgettext("menu", ...) in Indonesian?"""
+    import gettext
+
+    mo = build_languagepack.targets("jupyterlab")[1]
+    with mo.open("rb") as fh:
+        translations = gettext.GNUTranslations(fh)
+    assert translations.pgettext("menu", "File") == "Berkas"
+    assert translations.pgettext("toolbar", "Run") == translations.gettext("Run")

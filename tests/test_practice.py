@@ -41,6 +41,7 @@ from workbench.practice.authoring import (
     make_learner_copies,
     strip_notebook,
 )
+from workbench.practice.course import INDEX_NOTEBOOK
 from workbench.practice.lessons import LESSONS, exercise_set
 from workbench.practice.progress import _clean_name
 
@@ -747,18 +748,18 @@ def test_learner_copy_strips_author_cells_and_outputs(tmp_path):
 
 def test_navigation_links_only_existing_modules(tmp_path):
     """Are previous/index/next generated from the catalogue, idempotently, without dead links?"""
-    for name in ("00-mulai.ipynb", "01-python-secukupnya.ipynb", "index.ipynb"):
+    for name in ("00-mulai.ipynb", "01-python-secukupnya.ipynb", INDEX_NOTEBOOK):
         _author_notebook(tmp_path / name, [nbformat.v4.new_markdown_cell(f"# {name}")])
     assert len(add_navigation(tmp_path)) == 3
     assert add_navigation(tmp_path, check=True) == []
     first = nbformat.read(tmp_path / "00-mulai.ipynb", as_version=4)
     assert NAV_TAG in first.cells[0].metadata["tags"]
     bottom = first.cells[-1].source
-    assert "(01-python-secukupnya.ipynb)" in bottom and "(index.ipynb)" in bottom
+    assert "(01-python-secukupnya.ipynb)" in bottom and f"({INDEX_NOTEBOOK})" in bottom
     assert "02-" not in bottom
     last = nbformat.read(tmp_path / "01-python-secukupnya.ipynb", as_version=4).cells[-1].source
     assert "(00-mulai.ipynb)" in last and "akhir kursus" in last
-    index = nbformat.read(tmp_path / "index.ipynb", as_version=4)
+    index = nbformat.read(tmp_path / INDEX_NOTEBOOK, as_version=4)
     course = index.cells[1].source
     assert "| 12 | Survei kepuasan masyarakat (SKM) *(segera hadir)* | 3 JP" in course
     assert "[Python secukupnya](01-python-secukupnya.ipynb)" in course

@@ -39,7 +39,7 @@ def test_lab_lists_the_course(lab_server):
     """Does the file browser show the learner's workspace: the course modules and data, copied
     from notebooks/ when the lab started (not the project folder with its sources)?"""
     names = {item["name"] for item in _json(lab_server, "api/contents")["content"]}
-    assert {"index.ipynb", "00-mulai.ipynb", "data"} <= names, names
+    assert {"00-beranda.ipynb", "00-mulai.ipynb", "data"} <= names, names
     assert not names & {"notebooks", "workbench", "tests", "grading"}, names
     from workbench.workspace import content_hash
 
@@ -50,12 +50,12 @@ def test_lab_lists_the_course(lab_server):
 
 
 def test_lab_opens_at_the_course_map(lab_server):
-    """Does the landing page open the course map (index.ipynb) in the workspace?"""
+    """Does the landing page open the course map (00-beranda.ipynb) in the workspace?"""
     import urllib.request
 
     req = urllib.request.Request(f"{lab_server.url}?token={lab_server.token}")
     with urllib.request.urlopen(req, timeout=30) as resp:
-        assert resp.geturl().split("?")[0].endswith("/lab/tree/index.ipynb")
+        assert resp.geturl().split("?")[0].endswith("/lab/tree/00-beranda.ipynb")
 
 
 def test_indonesian_language_pack_is_installed_and_default(lab_server):

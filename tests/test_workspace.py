@@ -122,6 +122,50 @@ def test_deleted_module_comes_back_and_own_file_is_never_overwritten(course):
     assert sources(ws / "03-tiga.ipynb") == ["catatan saya"]
 
 
+def test_renamed_course_map_leaves_no_stale_copy_when_untouched(course):
+    """When the course renames a file (index.ipynb became 00-beranda.ipynb), does a workspace
+    where the learner never touched the old one get the new name only, as nbgitpuller's merge
+    would, with the old file and its manifest entry gone and a data folder the course dropped
+    removed too?"""
+    src, ws = course
+    notebook(src / "index.ipynb", "# Peta kursus")
+    run_sync(course)
+    notebook(ws / "index.ipynb", "# Peta kursus", outputs=True)  # opened and run: not touched
+    (src / "index.ipynb").rename(src / "00-beranda.ipynb")
+    (src / "data" / "layanan.csv").unlink()
+    (src / "data").rmdir()
+    report = run_sync(course)
+    assert report.added == ["00-beranda.ipynb"]
+    assert report.removed == ["data/layanan.csv", "index.ipynb"]
+    assert not (ws / "index.ipynb").exists() and not (ws / "data").exists()
+    assert (ws / "00-beranda.ipynb").is_file()
+    manifest = json.loads((ws / workspace.MANIFEST_NAME).read_text(encoding="utf-8"))
+    assert "index.ipynb" not in manifest["berkas"]
+    assert "index.ipynb" in report.summary()
+    assert not run_sync(course).changed
+
+
+def test_renamed_course_file_the_learner_changed_stays(course):
+    """If the learner did change the file the course removed, does it stay as their own, also
+    at later starts, while the new name arrives beside it and an offered copy is never deleted?"""
+    src, ws = course
+    notebook(src / "index.ipynb", "# Peta kursus")
+    run_sync(course)
+    notebook(ws / "index.ipynb", "# Peta kursus", "catatan saya")
+    notebook(ws / "01-satu.ipynb", "x = 1")
+    notebook(src / "01-satu.ipynb", "x = ____", "# baru")  # offers 01-satu--versi-baru.ipynb
+    (src / "index.ipynb").rename(src / "00-beranda.ipynb")
+    report = run_sync(course)
+    assert report.left == ["index.ipynb"] and report.removed == []
+    assert sources(ws / "index.ipynb") == ["# Peta kursus", "catatan saya"]
+    assert "index.ipynb: tidak ada lagi di kursus" in report.summary()
+    assert (ws / "00-beranda.ipynb").is_file()
+    assert (ws / "01-satu--versi-baru.ipynb").is_file()
+    again = run_sync(course)
+    assert again.removed == [] and again.left == []
+    assert (ws / "index.ipynb").is_file() and (ws / "01-satu--versi-baru.ipynb").is_file()
+
+
 def test_edited_offer_is_not_overwritten_by_a_later_update(course):
     """If the learner also edits the offered new version, does a later course update go to a
     new, dated file instead of overwriting it?"""
@@ -153,6 +197,17 @@ def test_reset_keeps_a_backup(course):
     assert dict(workspace.status(source=src, workspace=ws))["02-dua.ipynb"] == "sama dengan kursus"
     # An untouched module needs no backup.
     assert workspace.reset("01-satu.ipynb", source=src, workspace=ws)[1] is None
+
+
+def test_reset_by_number_picks_the_module_not_the_course_map(course):
+    """Does `workbench workspace reset 00` mean module 00, although the course map
+    00-beranda.ipynb starts with the same number?"""
+    src, ws = course
+    notebook(src / "00-beranda.ipynb", "# Peta kursus")
+    notebook(src / "00-mulai.ipynb", "a = ____")
+    run_sync(course)
+    assert workspace.reset("00", source=src, workspace=ws)[0] == ws / "00-mulai.ipynb"
+    assert workspace.reset("00-beranda", source=src, workspace=ws)[0] == ws / "00-beranda.ipynb"
 
 
 def test_reset_unknown_module_says_which_exist(course):

@@ -90,6 +90,22 @@ def test_learner_edits_runs_and_saves_without_touching_the_course(learner_lab, p
     assert git(learner_lab.root, "status", "--porcelain") == ""
 
 
+@pytest.mark.browser
+def test_course_map_is_the_first_file_in_the_file_browser(learner_lab, page):
+    """Does the learner's file browser list the course map (00-beranda.ipynb) first, before
+    module 00 and the other modules, with folders above as JupyterLab always puts them?"""
+    page.goto(f"{learner_lab.url}lab?token={learner_lab.token}")
+    items = page.locator(".jp-FileBrowser .jp-DirListing-item")
+    expect(items.filter(has_text="01-python-secukupnya.ipynb")).to_have_count(1)
+    listed = items.evaluate_all(
+        "els => els.map(e => [e.getAttribute('data-isdir') === 'true',"
+        " e.querySelector('.jp-DirListing-itemText').textContent.trim()])"
+    )
+    files = [name for is_dir, name in listed if not is_dir]
+    assert files[:3] == ["00-beranda.ipynb", "00-mulai.ipynb", "01-python-secukupnya.ipynb"], listed
+    assert "index.ipynb" not in files
+
+
 def test_course_update_reaches_the_used_workspace(learner_lab):
     """After the learner's session, does a course update (a new module, a changed module the
     learner edited) arrive at the next start with both versions of the edited one?"""

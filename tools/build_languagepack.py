@@ -3,19 +3,21 @@
 Usage: ``python tools/build_languagepack.py [--check]``
 
 Reads ``jupyter/languagepack/jupyterlab_language_pack_id_ID/istilah.toml`` (glossary, words to
-avoid, our catalogues) and writes one Jed catalogue (what the browser loads) per gettext domain:
+avoid, and one catalogue table per gettext domain: ``[jupyterlab]`` for JupyterLab itself,
+``[notebook]`` for the Jupyter Notebook extension, ``[jupyterlab_widgets]`` for ipywidgets...)
+and the upstream pack's translations kept in ``jupyter/languagepack/resmi-<domain>.json``. For
+every domain it writes ``<domain>.json`` (Jed format, what the browser loads) and ``<domain>.mo``
+(gettext, what the server uses to translate settings schemas: the main menu titles and many menu
+items come from there). Our catalogue wins; an upstream translation is kept only if it passes
+the glossary (so a typo or a rejected term falls back to ours or to English, never reaches a
+learner). Fails listing every translation of ours that breaks the glossary. ``--check`` only
+says whether every file is up to date.
 
-- ``jupyterlab.json`` from ``[jupyterlab]`` plus the upstream pack's translations kept in
-  ``jupyter/languagepack/resmi-jupyterlab.json``, and ``jupyterlab.mo`` (gettext, what the server
-  uses to translate settings schemas: the main menu titles and many menu items come from there).
-  Our catalogue wins; an upstream translation is kept only if it passes the glossary (so a typo or
-  a rejected term falls back to ours or to English, never reaches a learner).
-- ``nbgrader.json`` from ``[nbgrader]``: nbgrader itself has no translations; our JupyterLab
-  extension looks its screens' text up in this domain (key convention in the glossary's header
-  and in ``jupyter/languagepack/README.md``). Only the browser uses it, so no ``.mo``.
-
-Fails listing every translation of ours that breaks the glossary. ``--check`` only says whether
-every file is up to date.
+``[nbgrader]`` is different: nbgrader has no translations, so our JupyterLab extension
+(``@asn-workbench/antarmuka``) translates the text of nbgrader's screens in the browser, and the
+keys of that table are DOM texts, not gettext msgids (key convention: the table's header comment
+and ``jupyter/languagepack/README.md``). Its keys are checked against that convention; only the
+browser reads it, so it gets no ``.mo`` and no context entries.
 """
 
 from __future__ import annotations
@@ -26,35 +28,38 @@ import re
 import struct
 import sys
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACK = ROOT / "jupyter" / "languagepack" / "jupyterlab_language_pack_id_ID"
 GLOSSARY = PACK / "istilah.toml"
-LC_MESSAGES = PACK / "locale" / "id_ID" / "LC_MESSAGES"
-UPSTREAM = ROOT / "jupyter" / "languagepack" / "resmi-jupyterlab.json"
-
-
-@dataclass(frozen=True)
-class Domain:
-    """One gettext domain of the pack: its section in istilah.toml and what is built from it."""
-
-    name: str
-    upstream: Path | None = None  # translations of the official pack, kept if they pass
-    mo: bool = False  # also a .mo file for the server
-    dom_keys: bool = False  # keys follow the DOM-text convention (see istilah.toml's header)
-
-    @property
-    def target(self) -> Path:
-        return LC_MESSAGES / f"{self.name}.json"
-
-
-DOMAINS = (
-    Domain("jupyterlab", upstream=UPSTREAM, mo=True),
-    Domain("nbgrader", dom_keys=True),
-)
+UPSTREAM_DIR = ROOT / "jupyter" / "languagepack"
+TARGET_DIR = PACK / "locale" / "id_ID" / "LC_MESSAGES"
+#: Tables of istilah.toml that are the glossary itself; every other table is a domain's catalogue.
+GLOSSARY_TABLES = ("istilah", "tetap", "hindari", "jamak")
+#: gettext contexts JupyterLab translates with (msgctxt). The server translates settings schemas
+#: with pgettext: menu titles and items as "menu", toolbar items as "toolbar"; the browser asks
+#: for a few strings with a context too (_p("menu", "Terminal Theme"), _p("showErrorMessage",
+#: ...), _p("Error", ...)). A context-free translation of ours stands for all of them.
+CONTEXTS = ("menu", "toolbar", "showErrorMessage", "Error")
+#: Domains whose keys are DOM texts our extension looks up (see the module docstring).
+DOM_TEXT_DOMAINS = ("nbgrader",)
+#: Placeholders a translation must keep: gettext's %1 and the DOM-text convention's {0}.
 PLACEHOLDER = re.compile(r"%\d+|\{\d+\}")
+
+
+def domains(glossary: dict) -> list[str]:
+    """The gettext domains istilah.toml has a catalogue for (``jupyterlab`` first)."""
+    return sorted(
+        (t for t in glossary if t not in GLOSSARY_TABLES), key=lambda d: d != "jupyterlab"
+    )
+
+
+def targets(domain: str) -> tuple[Path, Path]:
+    """Where the pack keeps ``domain``'s catalogue: the Jed JSON and the gettext .mo (the .mo
+    only for domains the server reads, not :data:`DOM_TEXT_DOMAINS`)."""
+    target = TARGET_DIR / f"{domain}.json"
+    return target, target.with_suffix(".mo")
 
 
 def load_glossary(path: Path = GLOSSARY) -> dict:
@@ -101,49 +106,47 @@ def key_problems(key: str) -> list[str]:
     return found
 
 
-def build(domain: Domain = DOMAINS[0], glossary: dict | None = None) -> dict:
-    """One domain's Jed catalogue: upstream translations that pass the glossary, ours on top."""
+def build(domain: str = "jupyterlab", glossary: dict | None = None) -> dict:
+    """``domain``'s Jed catalogue: upstream translations that pass the glossary, then ours on
+    top, each also under every gettext context of :data:`CONTEXTS` it has no entry for."""
     glossary = glossary or load_glossary()
-    ours = glossary[domain.name]
+    ours = glossary[domain]
+    dom_texts = domain in DOM_TEXT_DOMAINS
     errors = [
         f"{msgid!r} -> {text!r}: {'; '.join(found)}"
         for msgid, text in ours.items()
-        if (
-            found := problems(msgid, text, glossary)
-            + (key_problems(msgid) if domain.dom_keys else [])
-        )
+        if (found := problems(msgid, text, glossary) + (key_problems(msgid) if dom_texts else []))
     ]
     if errors:
-        raise SystemExit(
-            f"[{domain.name}] terjemahan melanggar glosarium:\n  " + "\n  ".join(errors)
-        )
+        raise SystemExit(f"[{domain}] melanggar glosarium:\n  " + "\n  ".join(errors))
+    upstream_file = UPSTREAM_DIR / f"resmi-{domain}.json"
+    upstream = (
+        json.loads(upstream_file.read_text(encoding="utf-8")) if upstream_file.is_file() else {}
+    )
     catalogue: dict = {
         "": {
-            "domain": domain.name,
+            "domain": domain,
             "language": "id-ID",
             "plural_forms": "nplurals=1; plural=0;",
-            "version": domain.name,
+            "version": domain,
         }
     }
-    if domain.upstream:
-        upstream = json.loads(domain.upstream.read_text(encoding="utf-8"))
-        for msgid, values in sorted(upstream.items()):
-            if msgid and not any(problems(msgid, v, glossary) for v in values):
-                catalogue[msgid] = values
+    for msgid, values in sorted(upstream.items()):
+        if msgid and not any(problems(msgid, v, glossary) for v in values):
+            catalogue[msgid] = values
     plural = set(glossary.get("jamak", {}).get("kata", []))
     for msgid, text in sorted(ours.items()):
         # JupyterLab's gettext uses a plural entry only if it has more than one form.
         catalogue[msgid] = [text, text] if msgid in plural else [text]
+    for msgid, values in list(catalogue.items()):
+        if msgid and "\u0004" not in msgid and not dom_texts:
+            for context in CONTEXTS:
+                key = f"{context}\u0004{msgid}"
+                if msgid in ours and key not in ours:  # ours wins over upstream's context entry
+                    catalogue[key] = values
+                else:
+                    catalogue.setdefault(key, values)
     return catalogue
-
-
-def outputs(domain: Domain, glossary: dict | None = None) -> dict[Path, bytes]:
-    """Every file built for one domain, with its content."""
-    catalogue = build(domain, glossary)
-    files = {domain.target: render(catalogue).encode("utf-8")}
-    if domain.mo:
-        files[domain.target.with_suffix(".mo")] = render_mo(catalogue)
-    return files
 
 
 def render(catalogue: dict) -> str:
@@ -158,11 +161,6 @@ def render_mo(catalogue: dict) -> bytes:
         if not key:
             continue
         entries[key] = values[0]
-        if "\u0004" not in key:
-            # The server translates schema strings with a context: menu titles and items as
-            # pgettext("menu", ...), toolbar items as pgettext("toolbar", ...).
-            for context in ("menu", "toolbar"):
-                entries.setdefault(f"{context}\u0004{key}", values[0])
     keys = sorted(entries)
     ids = [k.encode("utf-8") for k in keys]
     strs = [entries[k].encode("utf-8") for k in keys]
@@ -188,17 +186,30 @@ def main() -> int:
     parser.add_argument("--check", action="store_true", help="hanya periksa apakah sudah mutakhir")
     args = parser.parse_args()
     glossary = load_glossary()
-    files = {path: blob for d in DOMAINS for path, blob in outputs(d, glossary).items()}
+    wanted = {}
+    for domain in domains(glossary):
+        catalogue = build(domain, glossary)
+        target, target_mo = targets(domain)
+        wanted[target] = render(catalogue).encode("utf-8")
+        if domain not in DOM_TEXT_DOMAINS:
+            wanted[target_mo] = render_mo(catalogue)
+    stale = sorted((set(TARGET_DIR.glob("*.json")) | set(TARGET_DIR.glob("*.mo"))) - set(wanted))
     if args.check:
-        stale = [p for p, blob in files.items() if not p.is_file() or p.read_bytes() != blob]
-        for path in stale:
-            print(f"{path.relative_to(ROOT)} belum mutakhir: jalankan {Path(__file__).name}")
-        return 1 if stale else 0
-    LC_MESSAGES.mkdir(parents=True, exist_ok=True)
-    for path, blob in files.items():
-        path.write_bytes(blob)
+        outdated = [p for p, data in wanted.items() if not p.is_file() or p.read_bytes() != data]
+        if outdated or stale:
+            names = ", ".join(p.name for p in outdated + stale)
+            print(f"{TARGET_DIR} belum mutakhir ({names}).")
+            print("Jalankan: python tools/build_languagepack.py")
+            return 1
+        return 0
+    TARGET_DIR.mkdir(parents=True, exist_ok=True)
+    for path in stale:  # a domain whose table was removed from istilah.toml
+        path.unlink()
+    for path, data in wanted.items():
+        path.write_bytes(data)
         if path.suffix == ".json":
-            print(f"{path.relative_to(ROOT)}: {len(json.loads(blob)) - 1} terjemahan")
+            count = sum(1 for k in json.loads(data) if k and "\u0004" not in k)
+            print(f"{path.relative_to(ROOT)}: {count} terjemahan")
     return 0
 
 

@@ -6,9 +6,10 @@ Starts JupyterLab as ``make lab`` does (on a temporary copy of the course), open
 Chromium twice, once in English and once in Bahasa Indonesia, and collects the labels of the main
 screens in the same order both times: the menu bar and every item of every main menu, the
 launcher, the status bar, the file browser (toolbar, column headers, context menu of a notebook),
-the notebook toolbar, the left sidebar tabs and the kernel restart dialog. A label counts as
-Indonesian when it differs from its English counterpart, or when it is a term the glossary keeps
-as it is (``tetap`` in the pack's ``istilah.toml``: kernel, notebook, Markdown...).
+the notebook toolbar, the left sidebar tabs, the kernel restart dialog, nbgrader's Assignment
+List, and the trainer's Formgrader page (a second JupyterLab, as ``make lab-pelatih``). A label
+counts as Indonesian when it differs from its English counterpart, or when it is a term the
+glossary keeps as it is (``tetap`` in the pack's ``istilah.toml``: kernel, notebook, Markdown...).
 Prints the share and, with ``--show-english``, the labels still in English.
 """
 
@@ -28,7 +29,10 @@ sys.path.insert(0, str(ROOT))
 
 from tests.conftest import CHROMIUM_ARGS, make_home, start_server  # noqa: E402
 
-JS_TEXT = "e => (e.getAttribute('title') || e.textContent || '').trim()"
+#: A label as shown: its title or its text; nothing for an element that is not displayed.
+JS_TEXT = (
+    "e => e.getClientRects().length ? (e.getAttribute('title') || e.textContent || '').trim() : ''"
+)
 SIMPLE = {
     "status bar": "#jp-main-statusbar .jp-StatusBar-Item",
     "left sidebar": ".jp-SideBar.jp-mod-left .lm-TabBar-tab",
@@ -39,6 +43,29 @@ SIMPLE = {
 
 def _texts(page, selector: str) -> list[str]:
     return [t for t in page.eval_on_selector_all(selector, f"els => els.map({JS_TEXT})") if t]
+
+
+#: Every text node and title/placeholder under an element, in document order.
+JS_ALL_TEXT = """root => {
+  const out = [];
+  const walker = root.ownerDocument.createTreeWalker(root, 1 | 4);
+  for (let n = walker.currentNode; n; n = walker.nextNode()) {
+    if (n.nodeType === 1) {
+      if (n.matches('script, style') || n.offsetParent === null && n.tagName !== 'BODY') continue;
+      for (const a of ['title', 'placeholder']) {
+        const v = (n.getAttribute(a) || '').trim();
+        if (v) out.push(v);
+      }
+    } else {
+      const parent = n.parentElement;
+      const t = n.nodeValue.replace(/\\s+/g, ' ').trim();
+      if (t && parent && !parent.closest('script, style') && parent.offsetParent !== null) {
+        out.push(t);
+      }
+    }
+  }
+  return out;
+}"""
 
 
 def _menu_labels(page) -> list[str]:
@@ -95,12 +122,40 @@ def collect(browser, server) -> dict[str, list[str]]:
         page, ".jp-Dialog-header, .jp-Dialog-body, .jp-Dialog-buttonLabel"
     )
     dialog.locator(".jp-Dialog-button.jp-mod-reject").click()
+    page.evaluate("() => window.jupyterapp.commands.execute('nbgrader:open-assignment-list')")
+    assignments = page.locator(".nbgrader-mainarea-widget").first
+    assignments.wait_for(state="visible")
+    page.locator("#nbgrader-assignment-list .list_placeholder, .list_item").first.wait_for()
+    page.wait_for_timeout(1000)
+    labels["Assignment List (nbgrader)"] = assignments.evaluate(JS_ALL_TEXT) + _texts(
+        page, ".lm-DockPanel-tabBar .lm-TabBar-tab.jp-mod-current"
+    )
     context.close()
     return labels
 
 
+def collect_formgrader(browser, server) -> list[str]:
+    """The texts of the trainer's Formgrader page (nbgrader's Manage Assignments)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page.goto(f"{server.url}lab?token={server.token}", wait_until="commit")
+    page.locator(".jp-DirListing-item").first.wait_for(state="visible")
+    page.evaluate("() => window.jupyterapp.commands.execute('nbgrader:open-formgrader')")
+    frame = page.frame_locator("#formgrader-iframe iframe")
+    frame.locator("table tbody tr td").first.wait_for()
+    page.wait_for_timeout(1500)
+    texts = frame.locator("body").evaluate(JS_ALL_TEXT)
+    context.close()
+    return texts
+
+
 #: Labels that are not words of any language: counts, file and kernel names, positions.
-NEUTRAL = re.compile(r"^[^A-Za-z]*$|\.ipynb|ipykernel|^Ln \d|^Nbgrader$|Voil[àa]")
+NEUTRAL = re.compile(
+    r"^[^A-Za-z]*$|\.ipynb|ipykernel|^Ln \d|^Nbgrader$|^nbgrader$|Voil[àa]|^Python 3"
+    # names and times in nbgrader's lists: assignments, the course id, submission timestamps
+    r"|^tugas-\d|^asn-asemrowo$|^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)? UTC$"
+)
 
 
 def kept_terms() -> set[str]:
@@ -110,8 +165,8 @@ def kept_terms() -> set[str]:
     return {t.lower() for t in tomllib.loads(path.read_text(encoding="utf-8"))["tetap"]["kata"]}
 
 
-def start_lab(scratch: Path, locale: str):
-    """JupyterLab as `make lab` starts it, with the interface language set to ``locale``."""
+def start_lab(scratch: Path, locale: str, *, trainer: bool = False):
+    """JupyterLab as `make lab` (or `make lab-pelatih`) starts it, in the language ``locale``."""
     home = make_home(scratch / "rumah")
     config = scratch / "lab" / "config"
     config.mkdir(parents=True)
@@ -124,7 +179,9 @@ def start_lab(scratch: Path, locale: str):
     (user / "plugin.jupyterlab-settings").write_text(
         json.dumps({"locale": locale}), encoding="utf-8"
     )
-    return start_server(["lab"], home, scratch / "lab", "api/status")
+    return start_server(
+        ["lab", *(["--trainer"] if trainer else [])], home, scratch / "lab", "api/status"
+    )
 
 
 def measure(show_english: bool = False) -> float:
@@ -140,6 +197,13 @@ def measure(show_english: bool = False) -> float:
             server = start_lab(scratch, locale)
             try:
                 labels[locale] = collect(browser, server)
+            finally:
+                server.stop()
+                shutil.rmtree(scratch, ignore_errors=True)
+            scratch = Path(tempfile.mkdtemp(prefix="ukur-bahasa-"))
+            server = start_lab(scratch, locale, trainer=True)
+            try:
+                labels[locale]["Formgrader (nbgrader)"] = collect_formgrader(browser, server)
             finally:
                 server.stop()
                 shutil.rmtree(scratch, ignore_errors=True)
@@ -162,6 +226,11 @@ def measure(show_english: bool = False) -> float:
                 missing.append((screen, en))
     share = translated / total if total else 0.0
     print(f"{translated} dari {total} label layar utama berbahasa Indonesia: {share:.1%}")
+    for screen in english:
+        if "nbgrader" in screen:
+            n = len(english[screen])
+            left = sum(1 for s, _ in missing if s == screen)
+            print(f"  {screen}: {n - left} dari {n} label")
     if show_english:
         for screen, en in missing:
             print(f"  [{screen}] {en}")

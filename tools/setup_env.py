@@ -9,7 +9,10 @@ Usage: ``python tools/setup_env.py [--extras test,bench]``
   (``jupyter/languagepack/``, registered in ``pyproject.toml``) must be the only one for id_ID;
 * installs the JupyterLab setting that makes Bahasa Indonesia the default interface language
   (``jupyter/labconfig/default_setting_overrides.json`` into the environment's Jupyter config
-  path), so a user can still switch back to English from the Settings > Language menu.
+  path), so a user can still switch back to English from the Settings > Language menu;
+* installs our JupyterLab extensions (``jupyter/labextensions/@asn-workbench/``, plain files, no
+  build step) into the environment's ``share/jupyter/labextensions``; the ``@asn-workbench``
+  folder there is ours alone and is replaced whole, so a renamed or removed extension goes.
 """
 
 from __future__ import annotations
@@ -100,6 +103,9 @@ def main() -> int:
         ROOT / "jupyter" / "labconfig" / "default_setting_overrides.json",
         target / "default_setting_overrides.json",
     )
+    ours = prefix / "share" / "jupyter" / "labextensions" / "@asn-workbench"
+    shutil.rmtree(ours, ignore_errors=True)
+    shutil.copytree(ROOT / "jupyter" / "labextensions" / "@asn-workbench", ours)
     print("Lingkungan siap.", flush=True)
     return 0
 

@@ -26,6 +26,7 @@ __all__ = [
     "ensure_interface_language",
     "has_display",
     "lab_command",
+    "role_config_dir",
     "run",
     "server_environment",
     "terminal_shell",
@@ -59,6 +60,8 @@ def lab_command(
     ``trainer=True`` opens the whole installation instead (``exercises/``, ``grading/``, the
     course in ``notebooks/``), where the formgrader and course authoring need to be.
     """
+    from workbench.practice.course import INDEX_NOTEBOOK  # the course map, the start page
+
     settings = get_settings()
     if root_dir is not None:
         root = Path(root_dir).resolve()
@@ -68,8 +71,8 @@ def lab_command(
     if trainer:
         with contextlib.suppress(ValueError):  # the course outside the root: plain /lab
             start_url = "/lab/tree/" + settings.notebooks_dir.resolve().relative_to(root).as_posix()
-    elif (root / "index.ipynb").is_file():
-        start_url = "/lab/tree/index.ipynb"
+    elif (root / INDEX_NOTEBOOK).is_file():
+        start_url = f"/lab/tree/{INDEX_NOTEBOOK}"
     if open_browser is None:
         open_browser = has_display()
     cmd = [
@@ -95,12 +98,22 @@ def lab_command(
         cmd.append(f"--ServerApp.terminado_settings=shell_command={shell}")
     # No language server is installed (and none is needed for the course): without this,
     # jupyter_lsp logs one very long "Skipped non-installed server(s): ..." line at every start.
+    # Which nbgrader parts run (the formgrader only in the trainer's lab) is the role's
+    # configuration, put on JUPYTER_CONFIG_PATH by server_environment(role=...).
     cmd.append("--LanguageServerManager.autodetect=False")
-    if not trainer and root_dir is None:
-        # The formgrader belongs to the trainer's lab (make lab-pelatih), rooted where the
-        # course is; in a learner's workspace it can only log an error that it cannot work there.
-        cmd.append("--ServerApp.jpserver_extensions=nbgrader.server_extensions.formgrader=False")
     return cmd
+
+
+def role_config_dir(*, trainer: bool) -> Path:
+    """The Jupyter configuration folder of a role: ``jupyter/peran/pelatih`` or ``peserta``.
+
+    It says which nbgrader parts the role has, the same on a laptop and on JupyterHub (the hub
+    puts the same folder on its users' JUPYTER_CONFIG_PATH): ``labconfig/page_config.json``
+    (JupyterLab plugins: a learner has no Formgrader, Create Assignment or Course List menu
+    items) and ``jupyter_server_config.json`` (server extensions: no formgrader in a learner's
+    lab, where it could only log that it cannot find the course).
+    """
+    return get_settings().home / "jupyter" / "peran" / ("pelatih" if trainer else "peserta")
 
 
 def ensure_interface_language(locale: str = "id_ID") -> Path | None:
@@ -178,15 +191,16 @@ def dashboards_command(
     return cmd
 
 
-def server_environment() -> dict[str, str]:
-    """The environment servers run in.
+def server_environment(*, role: Path | None = None) -> dict[str, str]:
+    """The environment servers run in (``role``: a :func:`role_config_dir` for JupyterLab).
 
     * This installation's tools first on PATH, and ``VIRTUAL_ENV`` set, as ``activate`` would:
       nbgrader calls ``alembic`` by name to create the gradebook, kernels' ``!`` commands and
       JupyterLab's terminal find ``workbench`` and ``nbgrader`` as the README writes them.
     * This environment's kernels and extensions ahead of stray user-level ones.
     * ``<home>/jupyter`` on ``JUPYTER_CONFIG_PATH``, so nbgrader's Assignment List finds the
-      course configuration although the learner's lab is rooted in their workspace.
+      course configuration although the learner's lab is rooted in their workspace; the role's
+      folder ahead of it (its settings win), when one is given.
     """
     env = dict(os.environ)
     bindir = str(Path(sys.executable).parent)
@@ -195,20 +209,21 @@ def server_environment() -> dict[str, str]:
     if sys.prefix != sys.base_prefix:
         env["VIRTUAL_ENV"] = sys.prefix
     env.setdefault("JUPYTER_PREFER_ENV_PATH", "1")
-    config = str(get_settings().home / "jupyter")
+    ours = [str(role)] if role is not None else []
+    ours.append(str(get_settings().home / "jupyter"))
     paths = [p for p in env.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep) if p]
-    if config not in paths:
-        env["JUPYTER_CONFIG_PATH"] = os.pathsep.join([config, *paths])
+    env["JUPYTER_CONFIG_PATH"] = os.pathsep.join([*ours, *(p for p in paths if p not in ours)])
     return env
 
 
-def run(cmd: list[str]) -> int:
+def run(cmd: list[str], *, role: Path | None = None) -> int:
     """Run a server in the foreground until the user stops it (Ctrl+C); return its exit code.
 
-    On POSIX the server replaces this process, so signals (Ctrl+C, a supervisor's SIGTERM)
-    reach it directly and it shuts its kernels down cleanly.
+    ``role`` is the :func:`role_config_dir` of the JupyterLab being started. On POSIX the server
+    replaces this process, so signals (Ctrl+C, a supervisor's SIGTERM) reach it directly and it
+    shuts its kernels down cleanly.
     """
-    env = server_environment()
+    env = server_environment(role=role)
     sys.stdout.flush()
     if os.name == "posix":
         os.execve(cmd[0], cmd, env)

@@ -20,7 +20,9 @@ push course updates into students' homes), with one deliberate change:
   versions side by side are clearer than one merged one, and nothing is ever overwritten;
 * a learner's own file that happens to have the name of a new course file is kept too, the
   course file offered beside it (nbgitpuller renames the learner's file instead);
-* a file removed from the course stays in the workspace (it may hold the learner's work).
+* a file removed (or renamed) in the course is removed from the workspace too if the learner
+  never touched it, as nbgitpuller's merge does, so an old copy does not linger beside the new
+  one (``index.ipynb`` became ``00-beranda.ipynb``); a file the learner changed stays as theirs.
 
 Why not run nbgitpuller itself: it clones and merges a whole git repository, while the course is
 the ``notebooks/`` folder inside this project (next to the library, tests and tools a learner
@@ -83,10 +85,12 @@ class SyncReport:
     restored: list[str] = field(default_factory=list)
     offered: list[str] = field(default_factory=list)  # the ``--versi-baru`` files written
     kept: list[str] = field(default_factory=list)  # learner's changed files left as they are
+    removed: list[str] = field(default_factory=list)  # gone from the course, untouched: deleted
+    left: list[str] = field(default_factory=list)  # gone from the course, changed: left alone
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.updated or self.restored or self.offered)
+        return bool(self.added or self.updated or self.restored or self.offered or self.removed)
 
     def summary(self) -> str:
         """A short Indonesian account for the terminal."""
@@ -97,6 +101,7 @@ class SyncReport:
             ("baru", self.added),
             ("diperbarui", self.updated),
             ("dipulihkan (sempat dihapus)", self.restored),
+            ("dihapus (tidak ada lagi di kursus, belum pernah Anda ubah)", self.removed),
         ):
             if names:
                 lines.append(f"  {label}: {', '.join(names)}")
@@ -104,6 +109,10 @@ class SyncReport:
             lines.append(
                 f"  {name}: versi kursus terbaru; salinan Anda yang sudah diubah tetap utuh di "
                 "sebelahnya"
+            )
+        for name in self.left:
+            lines.append(
+                f"  {name}: tidak ada lagi di kursus; salinan Anda yang sudah diubah tetap"
             )
         return "\n".join(lines)
 
@@ -296,8 +305,42 @@ def sync(
             report.offered.append(offer)
         manifest[rel] = {"kursus": base, "ditawarkan": new}
         report.kept.append(rel)
+    _remove_dropped(workspace, manifest, set(_course_files(source)), report)
     _write_manifest(workspace, manifest, source)
     return report
+
+
+def _remove_dropped(
+    workspace: Path, manifest: dict[str, dict[str, str]], course: set[str], report: SyncReport
+) -> None:
+    """Files the course put in the workspace and no longer has (removed or renamed): delete the
+    ones the learner never touched, leave the changed ones as the learner's own (nbgitpuller's
+    merge does the same). The ``--versi-baru`` copies a sync offered are not course files and
+    stay until the learner deletes them."""
+    for rel in sorted(set(manifest) - course):
+        if NEW_VERSION_MARK in Path(rel).stem:
+            continue
+        entry = manifest.pop(rel)
+        path = workspace / rel
+        if not path.is_file():
+            continue
+        if content_hash(path) != entry.get("kursus"):
+            report.left.append(rel)
+            continue
+        try:
+            path.unlink()
+        except OSError as exc:
+            raise WorkbenchError(
+                f"Berkas lama {path} (tidak ada lagi di kursus) {os_reason(exc)}. Tutup berkas "
+                "itu di program lain, lalu ulangi."
+            ) from exc
+        report.removed.append(rel)
+        for folder in path.parents:  # folders the course made and that are now empty
+            if folder == workspace or not folder.is_relative_to(workspace):
+                break
+            if any(folder.iterdir()):
+                break
+            folder.rmdir()
 
 
 def ensure(*, settings: Settings | None = None) -> SyncReport:
@@ -317,8 +360,12 @@ def _find_module(name: str, source: Path) -> str:
     exact = [f for f in notebooks if f.removesuffix(".ipynb") == stem]
     if exact:
         return exact[0]
+    from workbench.practice.course import INDEX_NOTEBOOK
+
     prefix = f"{stem}-" if stem.isdigit() else stem  # "1" must not pick "12-..."
     matches = [f for f in notebooks if f.startswith(prefix)]
+    if len(matches) > 1 and INDEX_NOTEBOOK in matches:
+        matches.remove(INDEX_NOTEBOOK)  # "00" is module 00, not the course map beside it
     if len(matches) == 1:
         return matches[0]
     known = ", ".join(f.removesuffix(".ipynb") for f in notebooks)

@@ -23,6 +23,9 @@ from pathlib import Path
 c = get_config()
 
 HERE = Path(__file__).resolve().parent
+# What each role sees in JupyterLab (nbgrader's menus and server extensions), the same folders
+# `make lab` and `make lab-pelatih` use on a laptop: jupyter/peran/<role> in this repository.
+ROLES = HERE.parent.parent / "jupyter" / "peran"
 # prepare_home.py sits beside this file (JupyterHub loads this file by path, not as a package).
 sys.path.insert(0, str(HERE))
 from prepare_home import prepare_home, settings_path  # noqa: E402
@@ -130,8 +133,10 @@ else:
     c.SimpleLocalProcessSpawner.home_dir_template = str(STATE / "home" / "{username}")
 # Each user's server: JupyterLab from the shared environment (so the workbench is the kernel).
 c.Spawner.cmd = [str(ENV / "bin" / "jupyterhub-singleuser")]
-# Users land in JupyterLab; Voilà dashboards are at /user/<name>/voila/render/<path>.
-c.Spawner.default_url = "/lab/tree/ruang-kerja"
+# Users land in JupyterLab on the course map of their workspace, as `make lab` opens it (the
+# workspace is synced before the page loads); Voilà dashboards are at
+# /user/<name>/voila/render/<path>.
+c.Spawner.default_url = "/lab/tree/ruang-kerja/00-beranda.ipynb"
 # The file browser starts in the user's home (workspace, course, settings).
 c.Spawner.notebook_dir = "~"
 c.Spawner.http_timeout = 120  # a busy server can take a while to start its first kernel
@@ -183,9 +188,11 @@ def pre_spawn_hook(spawner) -> None:
     settings = settings_path(home)
     spawner.environment.update(
         {
-            # Per-role Jupyter config: which nbgrader extensions show, and nbgrader's settings.
+            # Per-role Jupyter config: the hub's nbgrader settings for the role (course,
+            # exchange), which nbgrader extensions the role has (shared with `make lab`), and
+            # what both roles share on the hub.
             "JUPYTER_CONFIG_PATH": os.pathsep.join(
-                [str(HERE / "peran" / role), str(HERE / "peran" / "bersama")]
+                [str(HERE / "peran" / role), str(ROLES / role), str(HERE / "peran" / "bersama")]
             ),
             "WORKBENCH_HOME": str(COURSE),
             "WORKBENCH_CONFIG": str(settings),

@@ -14,6 +14,7 @@ from workbench.launch import (
     dashboards_command,
     ensure_interface_language,
     lab_command,
+    role_config_dir,
     run,
 )
 
@@ -99,7 +100,8 @@ def _lab(args) -> int:
             root_dir=args.root_dir,
             open_browser=False if args.no_browser else None,
             trainer=args.trainer,
-        )
+        ),
+        role=role_config_dir(trainer=args.trainer),
     )
 
 

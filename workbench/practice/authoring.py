@@ -5,7 +5,7 @@ fill in the solutions and call ``assert_check_passed``) and a *learner copy* in
 ``notebooks/`` (what learners open). :func:`make_learner_copies` derives the second from the
 first: it drops every cell tagged ``penulis`` and clears outputs. :func:`add_navigation`
 writes the previous / index / next links at the top and bottom of each module and the course
-map in ``index.ipynb`` from :data:`workbench.practice.course.COURSE`.
+map in ``00-beranda.ipynb`` from :data:`workbench.practice.course.COURSE`.
 
 Both are pure functions of the files and the catalogue, so CI can regenerate and compare
 (``--check``) to prove that nobody edited a learner copy or a navigation cell by hand.

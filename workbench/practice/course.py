@@ -20,7 +20,7 @@ from workbench.config import Settings, get_settings
 
 __all__ = ["COURSE", "INDEX_NOTEBOOK", "CourseMap", "CourseModule", "course_map", "find_module"]
 
-INDEX_NOTEBOOK = "index.ipynb"
+INDEX_NOTEBOOK = "00-beranda.ipynb"
 
 
 @dataclass(frozen=True)

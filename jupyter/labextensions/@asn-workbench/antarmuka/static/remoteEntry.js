@@ -1,0 +1,426 @@
+/*
+ * @asn-workbench/antarmuka: what a language pack cannot reach in ASN Workbench's interface.
+ *
+ * 1. Texts written into the page without JupyterLab's translator, translated with a gettext
+ *    domain of our language pack (jupyter/languagepack/, built from istilah.toml):
+ *    - nbgrader's screens, domain "nbgrader": nbgrader 0.9 has no translation hook; its
+ *      JupyterLab plugin writes English, and the Formgrader's pages are English HTML built by
+ *      its server and by Backbone. Those pages load this same script through a tag that
+ *      workbench/formgrader_script.py adds, and then translate themselves (formgraderPage);
+ *    - a few of JupyterLab's own buttons that it creates without its translator ("More
+ *      commands", the debugger switch), domain "jupyterlab", and Voila's preview button,
+ *      domain "voila".
+ *    Only those places are touched; code, outputs, editors, file names and the learner's
+ *    notebook never are. Lookup rule, which the catalogues follow (jupyter/languagepack/README.md):
+ *      - one text node, or one attribute (title, placeholder, aria-label,
+ *        data-original-title, the value of a button input), is one message;
+ *      - its key is the text with runs of white space collapsed and trimmed; the surrounding
+ *        white space is kept;
+ *      - when the exact key has no translation, every run of digits becomes {0}, {1}, ... in
+ *        order and that key is tried; the translation gets the numbers back by placeholder.
+ *    In English (or any language without these catalogues) nothing changes.
+ *
+ * 2. nbgrader's Validate button only where it means something: on a notebook with nbgrader
+ *    cells (an assignment). On a course module it would check nothing and still say "Success".
+ *
+ * Why no build step: a JupyterLab federated extension is a script that registers a container
+ * with init() and get() on window._JUPYTERLAB (JupyterLab's bootstrap.js and index.out.js are
+ * the other side). Written by hand, this one needs no Node.js toolchain on a learner's laptop
+ * or on CI. It takes JupyterLab's own modules from the shared scope JupyterLab passes to init(),
+ * so its tokens are the ones the application uses.
+ */
+(function () {
+  'use strict';
+
+  var NAME = '@asn-workbench/antarmuka';
+  var shareScope = null;
+
+  // Where each catalogue applies in JupyterLab's page (first match wins).
+  var SCOPES = [
+    {
+      domain: 'nbgrader',
+      selector: [
+        '.nbgrader-mainarea-widget', // Assignment List, Course List
+        '[id^="nbgrader-"]',
+        '[class*="nbgrader-"]', // Create Assignment panel and cell headers, nbgrader's dialogs
+        '.validate-button',
+        '#jp-mainmenu-nbgrader', // the Nbgrader menu
+        '.jp-Dialog', // nbgrader's error messages use JupyterLab's plain dialogs
+        '.lm-CommandPalette-header',
+        '.lm-CommandPalette-itemLabel'
+      ].join(',')
+    },
+    // JupyterLab 4.6 builds these two buttons without its translator.
+    { domain: 'jupyterlab', selector: '.jp-Toolbar-responsive-opener, .jp-DebuggerBugButton' },
+    { domain: 'voila', selector: '.voilaRender' }
+  ];
+  var SCOPE = SCOPES.map(function (s) { return s.selector; }).join(',');
+  var NBGRADER = 'nbgrader';
+  // Widgets nbgrader puts in the shell; their tab titles are translated through the title API.
+  var WIDGET_IDS = [
+    'nbgrader-assignment-list',
+    'nbgrader-course-list',
+    'formgrader',
+    'nbgrader-create_assignemnt' // sic, nbgrader's id
+  ];
+  // Never translated: code, outputs, editors, what a learner wrote.
+  var EXCLUDE = [
+    'script', 'style', 'pre', 'code', 'textarea', '[contenteditable="true"]',
+    '.cm-editor', '.CodeMirror', '.jp-InputArea-editor', '.jp-OutputArea', '.jp-RenderedText',
+    '.jp-MarkdownOutput', '.jp-RenderedHTMLCommon', '.jp-DirListing',
+    // the Formgrader's view of a submission
+    '.rendered_html', '.input_area', '.output_area', '.output_wrapper', '.text_cell_render'
+  ].join(',');
+  var ATTRIBUTES = ['title', 'placeholder', 'aria-label', 'data-original-title'];
+  var BUTTON_INPUTS = { button: true, submit: true, reset: true };
+  var LETTER = /[A-Za-z]/;
+
+  // ---- module federation container ------------------------------------------------------
+
+  function compareVersions(a, b) {
+    var x = a.split(/[.+-]/);
+    var y = b.split(/[.+-]/);
+    for (var i = 0; i < Math.max(x.length, y.length); i++) {
+      var p = parseInt(x[i], 10);
+      var q = parseInt(y[i], 10);
+      if (isNaN(p) || isNaN(q)) {
+        if ((x[i] || '') !== (y[i] || '')) return (x[i] || '') < (y[i] || '') ? -1 : 1;
+      } else if (p !== q) {
+        return p < q ? -1 : 1;
+      }
+    }
+    return 0;
+  }
+
+  /** One of JupyterLab's shared modules, the very instance the application uses. */
+  function shared(pkg) {
+    var versions = (shareScope && shareScope[pkg]) || {};
+    var names = Object.keys(versions);
+    if (!names.length) {
+      return Promise.reject(new Error(NAME + ': ' + pkg + ' tidak tersedia di JupyterLab ini'));
+    }
+    // JupyterLab's core packages are singletons: the application takes the highest version.
+    var loaded = names.filter(function (v) { return versions[v].loaded; });
+    var pick = (loaded.length ? loaded : names).sort(compareVersions).pop();
+    return Promise.resolve(versions[pick].get()).then(function (factory) { return factory(); });
+  }
+
+  // ---- translation ----------------------------------------------------------------------
+
+  function makeTranslate(bundle) {
+    function lookup(key) {
+      // gettext's formatter rewrites "%1" and "%%": such keys are not catalogue keys.
+      if (key.indexOf('%') !== -1) return null;
+      var text = bundle.__(key);
+      return text !== key ? text : null;
+    }
+    return function translate(value) {
+      if (!value || !LETTER.test(value)) return null;
+      var key = value.replace(/\s+/g, ' ').trim();
+      var text = lookup(key);
+      if (text === null && /\d/.test(key)) {
+        var numbers = [];
+        var pattern = key.replace(/\d+/g, function (digits) {
+          numbers.push(digits);
+          return '{' + (numbers.length - 1) + '}';
+        });
+        text = lookup(pattern);
+        if (text !== null) {
+          text = text.replace(/\{(\d+)\}/g, function (match, i) {
+            return numbers[+i] !== undefined ? numbers[+i] : match;
+          });
+        }
+      }
+      if (text === null || text === key) return null;
+      return value.match(/^\s*/)[0] + text + value.match(/\s*$/)[0];
+    };
+  }
+
+  /**
+   * Translates one document as it changes. pick(element) gives the translate function of the
+   * catalogue that applies at element, or null where nothing may be translated.
+   */
+  function Page(pick) {
+    this.pick = pick;
+  }
+
+  Page.prototype.textNode = function (node, translate) {
+    var result = translate(node.nodeValue);
+    if (result !== null && result !== node.nodeValue) node.nodeValue = result;
+  };
+
+  Page.prototype.attribute = function (element, name, translate) {
+    var value = element.getAttribute(name);
+    if (name === 'value' && !BUTTON_INPUTS[(element.getAttribute('type') || '').toLowerCase()]) {
+      return;
+    }
+    var result = value && translate(value);
+    if (result && result !== value) element.setAttribute(name, result);
+  };
+
+  Page.prototype.attributes = function (element, translate) {
+    for (var i = 0; i < ATTRIBUTES.length; i++) {
+      if (element.hasAttribute(ATTRIBUTES[i])) this.attribute(element, ATTRIBUTES[i], translate);
+    }
+    if (element.tagName === 'INPUT') this.attribute(element, 'value', translate);
+  };
+
+  /** Translate everything under root (an element or a text node), skipping EXCLUDE. */
+  Page.prototype.tree = function (root, translate) {
+    if (root.nodeType === 3) {
+      if (root.parentElement && !root.parentElement.closest(EXCLUDE)) {
+        this.textNode(root, translate);
+      }
+      return;
+    }
+    if (root.nodeType !== 1 || root.closest(EXCLUDE)) return;
+    var walker = root.ownerDocument.createTreeWalker(root, 1 | 4 /* elements, text */, {
+      acceptNode: function (node) {
+        return node.nodeType === 1 && node.matches(EXCLUDE) ? 2 /* reject subtree */ : 1;
+      }
+    });
+    var node = root;
+    var texts = [];
+    while (node) {
+      if (node.nodeType === 1) this.attributes(node, translate);
+      else texts.push(node);
+      node = walker.nextNode();
+    }
+    for (var i = 0; i < texts.length; i++) this.textNode(texts[i], translate);
+  };
+
+  /** A node appeared: translate it where a catalogue applies. */
+  Page.prototype.added = function (node) {
+    var element = node.nodeType === 1 ? node : node.parentElement;
+    if (!element) return;
+    var translate = this.pick(element);
+    if (translate) {
+      this.tree(node, translate);
+    } else if (node.nodeType === 1) {
+      var inside = node.querySelectorAll(SCOPE);
+      for (var i = 0; i < inside.length; i++) {
+        var t = this.pick(inside[i]);
+        if (t) this.tree(inside[i], t);
+      }
+    }
+  };
+
+  /** Keep translating what appears or changes under target. */
+  Page.prototype.observe = function (target) {
+    var self = this;
+    new MutationObserver(function (records) {
+      for (var r = 0; r < records.length; r++) {
+        var record = records[r];
+        var node = record.target;
+        var element = node.nodeType === 1 ? node : node.parentElement;
+        if (!element) continue;
+        if (record.type === 'childList') {
+          for (var a = 0; a < record.addedNodes.length; a++) self.added(record.addedNodes[a]);
+          continue;
+        }
+        var translate = element.closest(EXCLUDE) ? null : self.pick(element);
+        if (!translate) continue;
+        if (record.type === 'characterData') self.textNode(node, translate);
+        else self.attribute(element, record.attributeName, translate);
+      }
+    }).observe(target, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: ATTRIBUTES.concat(['value'])
+    });
+    this.added(target);
+  };
+
+  // ---- the Formgrader's own pages ------------------------------------------------------
+
+  /**
+   * Loaded by a Formgrader page (workbench/formgrader_script.py adds the tag), in JupyterLab's
+   * tab or in a browser tab of its own: translate all of the page, in the user's interface
+   * language, except the learner's notebook. The page stays hidden until then (at most 3 s),
+   * so a trainer does not see English flash by.
+   */
+  function formgraderPage(base) {
+    var root = document.documentElement;
+    root.style.visibility = 'hidden';
+    var shown = false;
+    function show() {
+      if (!shown) {
+        shown = true;
+        root.style.visibility = '';
+      }
+    }
+    setTimeout(show, 3000);
+    function json(url) {
+      return fetch(base + url, { credentials: 'same-origin' }).then(function (response) {
+        if (!response.ok) throw new Error(url + ': ' + response.status);
+        return response.json();
+      });
+    }
+    var ready = new Promise(function (resolve) {
+      if (document.readyState === 'loading') {
+        document.addEventListener('DOMContentLoaded', resolve);
+      } else {
+        resolve();
+      }
+    });
+    json('lab/api/settings/@jupyterlab/translation-extension:plugin')
+      .then(function (plugin) {
+        var locale = (plugin.settings && plugin.settings.locale) ||
+          (plugin.schema && plugin.schema.properties.locale.default) || 'default';
+        if (locale === 'default' || locale === 'en') return null;
+        return json('lab/api/translations/' + encodeURIComponent(locale));
+      })
+      .then(function (pack) {
+        var catalogue = pack && pack.data && pack.data[NBGRADER];
+        if (!catalogue) return;
+        var translate = makeTranslate({
+          __: function (key) {
+            var entry = catalogue[key];
+            return entry && entry[0] ? entry[0] : key;
+          }
+        });
+        return ready.then(function () {
+          new Page(function () { return translate; }).observe(document.body);
+        });
+      })
+      .catch(function (error) {
+        console.warn(NAME + ': Formgrader tidak diterjemahkan', error);
+      })
+      .then(show);
+  }
+
+  // ---- the Validate button --------------------------------------------------------------
+
+  /** Whether a notebook is an nbgrader assignment: a cell to grade, to answer or a task. */
+  function isAssignment(model) {
+    if (!model || !model.cells) return false;
+    for (var i = 0; i < model.cells.length; i++) {
+      var cell = model.cells.get(i);
+      var meta = cell.getMetadata ? cell.getMetadata('nbgrader') : null;
+      if (meta && (meta.grade || meta.solution || meta.task)) return true;
+    }
+    return false;
+  }
+
+  function showValidate(panel) {
+    var show = isAssignment(panel.model);
+    var buttons = panel.node.querySelectorAll('.validate-button');
+    for (var i = 0; i < buttons.length; i++) {
+      var item = buttons[i].closest('.jp-Toolbar-item') || buttons[i];
+      item.style.display = show ? '' : 'none';
+    }
+  }
+
+  // ---- the plugin -----------------------------------------------------------------------
+
+  function activate(app, translator, notebooks) {
+    var catalogues = {};
+    SCOPES.forEach(function (scope) {
+      if (!catalogues[scope.domain]) {
+        catalogues[scope.domain] = makeTranslate(translator.load(scope.domain));
+      }
+    });
+    var pick = function (element) {
+      for (var i = 0; i < SCOPES.length; i++) {
+        if (element.closest(SCOPES[i].selector)) return catalogues[SCOPES[i].domain];
+      }
+      return null;
+    };
+    var nbgrader = catalogues[NBGRADER];
+
+    var validatePanels = function () {};
+    if (notebooks) {
+      var watched = typeof WeakSet === 'function' ? new WeakSet() : null;
+      validatePanels = function (root) {
+        notebooks.forEach(function (panel) {
+          if (root && !(panel.node.contains(root) || root.contains(panel.node))) return;
+          showValidate(panel);
+          if (watched && !watched.has(panel) && panel.model) {
+            watched.add(panel);
+            panel.model.contentChanged.connect(function () { showValidate(panel); });
+          }
+        });
+      };
+      notebooks.widgetAdded.connect(function (sender, panel) {
+        panel.context.ready.then(function () { validatePanels(panel.node); });
+      });
+    }
+
+    // Text: everything already on the page, then whatever appears.
+    new Page(pick).observe(document.body);
+
+    // Validate buttons appear when a notebook's toolbar renders.
+    new MutationObserver(function (records) {
+      for (var r = 0; r < records.length; r++) {
+        for (var a = 0; a < records[r].addedNodes.length; a++) {
+          var node = records[r].addedNodes[a];
+          if (node.nodeType !== 1) continue;
+          if (node.matches('.validate-button') || node.querySelector('.validate-button')) {
+            validatePanels(node);
+          }
+        }
+      }
+    }).observe(document.body, { subtree: true, childList: true });
+
+    // Tab titles of nbgrader's widgets.
+    function titles() {
+      ['main', 'left', 'right'].forEach(function (area) {
+        var widgets;
+        try {
+          widgets = app.shell.widgets(area);
+        } catch (error) {
+          return; // a shell without that area (Notebook 7's pages)
+        }
+        for (var widget of widgets) {
+          if (WIDGET_IDS.indexOf(widget.id) === -1) continue;
+          var label = nbgrader(widget.title.label);
+          if (label) widget.title.label = label;
+          var caption = nbgrader(widget.title.caption);
+          if (caption) widget.title.caption = caption;
+        }
+      });
+    }
+    if (app.shell.layoutModified) app.shell.layoutModified.connect(titles);
+    app.restored.then(titles);
+  }
+
+  function extension() {
+    return Promise.all([
+      shared('@jupyterlab/translation'),
+      shared('@jupyterlab/notebook').catch(function () { return null; })
+    ]).then(function (modules) {
+      var plugin = {
+        id: NAME + ':plugin',
+        description: 'Teks yang tak terjangkau paket bahasa (nbgrader, beberapa tombol) diterjemahkan; tombol Validate nbgrader hanya pada tugas.',
+        autoStart: true,
+        requires: [modules[0].ITranslator],
+        optional: modules[1] ? [modules[1].INotebookTracker] : [],
+        activate: activate
+      };
+      return { __esModule: true, default: [plugin] };
+    });
+  }
+
+  var script = document.currentScript;
+  if (script && script.hasAttribute('data-asn-workbench-formgrader')) {
+    formgraderPage(script.getAttribute('data-base-url') || '/');
+    return;
+  }
+
+  window._JUPYTERLAB = window._JUPYTERLAB || {};
+  window._JUPYTERLAB[NAME] = {
+    init: function (scope) {
+      shareScope = scope;
+    },
+    get: function (module) {
+      if (module !== './extension') {
+        return Promise.reject(new Error(NAME + ': modul ' + module + ' tidak ada'));
+      }
+      return extension().then(function (exports) {
+        return function () { return exports; };
+      });
+    }
+  };
+})();
