@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import shutil
 import sys
@@ -209,14 +208,19 @@ def measure(show_missing: bool) -> None:
 
     catalogue = build_languagepack.load_glossary()["nbgrader"]
     scratch = Path(tempfile.mkdtemp(prefix="ukur-nbgrader-"))
-    # nbgrader keeps a learner's submissions in jupyter_data_dir()/nbgrader_cache: a scratch one.
-    os.environ["JUPYTER_DATA_DIR"] = str(scratch / "jupyter-data")
     try:
         home = make_home(scratch / "rumah")
         config = scratch / "lab" / "config"
         config.mkdir(parents=True)
         (config / "jupyter_server_config.json").write_text(
             json.dumps({"LabApp": {"expose_app_in_browser": True}}), encoding="utf-8"
+        )
+        # In English: the walk reads nbgrader's own text (our extension translates nothing in
+        # English) and finds its buttons by their English labels.
+        language = scratch / "lab" / "lab-user-settings" / "@jupyterlab" / "translation-extension"
+        language.mkdir(parents=True)
+        (language / "plugin.jupyterlab-settings").write_text(
+            json.dumps({"locale": "en"}), encoding="utf-8"
         )
         server = start_server(["lab", "--trainer"], home, scratch / "lab", "api/status")
         try:
