@@ -244,7 +244,12 @@ def measure(show_missing: bool) -> None:
         sorting = [k for k in keys if SORT_LABEL.search(k)]
         keys = [k for k in keys if k not in sorting]
         sort_labels += len(sorting)
-        missing = [k for k in keys if nbgrader_strings.translate(k, catalogue) is None]
+        missing = [
+            k
+            for k in keys
+            if nbgrader_strings.translate(k, catalogue) is None
+            and k not in nbgrader_strings.KEPT_ENGLISH
+        ]
         total, translated = total + len(keys), translated + len(keys) - len(missing)
         print(f"{screen}: {len(keys) - len(missing)} dari {len(keys)} teks ada di katalog")
         if show_missing:

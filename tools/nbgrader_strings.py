@@ -32,6 +32,12 @@ import nbgrader
 NBGRADER = Path(nbgrader.__file__).parent
 FORMGRADER = NBGRADER / "server_extensions" / "formgrader"
 LABEXTENSION = Path(sysconfig.get_path("data"), "share/jupyter/labextensions/@jupyter/nbgrader")
+#: nbgrader texts deliberately left in English, with the reason (the catalogue must not have them).
+KEPT_ENGLISH = {
+    "Show All Names": "gradebook_notebook_submissions.js toggles the names only while the "
+    'button\'s innerHTML is exactly "Show All Names": translated, the button does nothing',
+    "Hide All Names": "the other label of the same button",
+}
 ATTRIBUTES = ("title", "placeholder", "aria-label")
 SKIPPED_TAGS = {"script", "style", "svg", "pre", "code", "title"}
 DYNAMIC = "\x00"  # stands for a {{ … }} expression of a template
@@ -188,7 +194,7 @@ def main() -> int:
     missing = 0
     for title, keys in (("JupyterLab", lab_strings()), ("Formgrader", formgrader_strings())):
         print(f"# {title}")
-        for key in keys:
+        for key in (k for k in keys if k not in KEPT_ENGLISH):
             if args.all or key not in catalogue:
                 print(("  " if key in catalogue else "- ") + key)
             missing += key not in catalogue
