@@ -97,6 +97,7 @@ def test_nbgrader_keys_are_what_the_lookup_computes():
     assert build_languagepack.key_problems(" Fetch")
     assert build_languagepack.key_problems("Showing {0} to 10")
     assert build_languagepack.key_problems("Submission {1} / {0}")
+    assert build_languagepack.key_problems("Score: 100%")
 
 
 def test_placeholders_of_key_and_translation_agree():

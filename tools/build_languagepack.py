@@ -92,11 +92,14 @@ def key_problems(key: str) -> list[str]:
 
     The extension collapses whitespace runs and trims; when the exact text is not found it
     replaces every run of digits by {0}, {1}, ... in order. So a key is normalised, and a key with
-    placeholders has no other digits and numbers them from 0 in order of appearance.
+    placeholders has no other digits and numbers them from 0 in order of appearance. Keys with
+    "%" are never looked up (gettext's formatter would rewrite them).
     """
     found = []
     if key != " ".join(key.split()):
         found.append("spasi di awal/akhir atau berulang (kunci harus dinormalkan)")
+    if "%" in key:
+        found.append("memuat % (gettext memformatnya, ekstensi tidak mencari kunci seperti ini)")
     placeholders = re.findall(r"\{(\d+)\}", key)
     if placeholders:
         if placeholders != [str(i) for i in range(len(placeholders))]:

@@ -14,8 +14,9 @@ units of the key convention, see jupyter/languagepack/README.md), leaves out wha
 and looks each up with the convention (``nbgrader_strings.translate``).
 
 Prints per screen how many texts the catalogue translates; ``--show-missing`` lists the others.
-The measurement of 1 December 2026 (nbgrader 0.9.6): 123 of 128 texts; the 5 others are
+The measurement of 1 December 2026 (nbgrader 0.9.6): 122 of 127 texts; the 5 others are
 Formgrader messages with an assignment or student name inside ("Successfully released 'x'.").
+"Show All Names" is kept in English on purpose (``nbgrader_strings.KEPT_ENGLISH``).
 It measures the catalogue, not the extension: what a learner sees also depends on the extension
 translating every node.
 """
@@ -237,19 +238,16 @@ def measure(show_missing: bool) -> None:
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     total = translated = sort_labels = 0
+    kept: list[str] = []
     for screen, texts in screens.items():
         keys = list(dict.fromkeys(k for t in texts if is_words(k := nbgrader_strings.normalize(t))))
         # DataTables' aria-label of a sortable column header: "<header>: activate to sort column
         # ascending", for screen readers only; the header is inside, so no key can match it.
         sorting = [k for k in keys if SORT_LABEL.search(k)]
-        keys = [k for k in keys if k not in sorting]
+        kept += [k for k in keys if k in nbgrader_strings.KEPT_ENGLISH]
+        keys = [k for k in keys if k not in sorting and k not in nbgrader_strings.KEPT_ENGLISH]
         sort_labels += len(sorting)
-        missing = [
-            k
-            for k in keys
-            if nbgrader_strings.translate(k, catalogue) is None
-            and k not in nbgrader_strings.KEPT_ENGLISH
-        ]
+        missing = [k for k in keys if nbgrader_strings.translate(k, catalogue) is None]
         total, translated = total + len(keys), translated + len(keys) - len(missing)
         print(f"{screen}: {len(keys) - len(missing)} dari {len(keys)} teks ada di katalog")
         if show_missing:
@@ -257,6 +255,7 @@ def measure(show_missing: bool) -> None:
                 print(f"    {key}")
     print(f"Semua layar nbgrader: {translated} dari {total} ({translated / total:.1%})")
     print(f"Tidak dihitung: {sort_labels} label urutan kolom DataTables (hanya pembaca layar)")
+    print(f"Sengaja tetap Inggris (KEPT_ENGLISH): {', '.join(dict.fromkeys(kept)) or '-'}")
 
 
 def main() -> int:
