@@ -11,11 +11,13 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser]
 def open_notebook(page, server, path: str) -> None:
     """Open ``path`` in JupyterLab and wait until its kernel is ready (reused by later tests)."""
     page.goto(f"{server.url}lab/tree/{path}?token={server.token}")
-    page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(state="visible")
+    # The lab restores the tabs an earlier test left open; the notebook asked for is the shown one.
+    panel = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+    page.locator(f"{panel} .jp-Notebook").first.wait_for(state="visible")
     # The kernel status in the toolbar says idle once the kernel has started.
-    page.locator(
-        ".jp-NotebookPanel .jp-Notebook-ExecutionIndicator[data-status='idle']"
-    ).first.wait_for(state="attached")
+    page.locator(f"{panel} .jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for(
+        state="attached"
+    )
 
 
 def accept_kernel_dialog(page) -> None:

@@ -115,12 +115,13 @@ def test_formgrader_in_its_own_tab_speaks_indonesian(trainer_lab_server, page):
 
 
 def test_buttons_built_without_translator_are_indonesian(lab_server, page):
-    """Are the toolbar buttons JupyterLab creates without its translator (the debugger switch,
-    "More commands" on a narrow window) in Indonesian too?"""
+    """Are the toolbar buttons JupyterLab and Voilà create without JupyterLab's translator (the
+    debugger switch, Voilà's preview, "More commands" on a narrow window) in Indonesian too?"""
     open_notebook(page, lab_server, "uji/jalankan-sel.ipynb")
     toolbar = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-NotebookPanel-toolbar")
     debugger = toolbar.locator(".jp-DebuggerBugButton")
     expect(debugger).to_have_attribute("title", "Aktifkan Pengawakutu")
+    expect(toolbar.locator(".voilaRender")).to_have_attribute("title", "Tampilkan dengan Voilà")
     page.set_viewport_size({"width": 700, "height": 900})  # the toolbar overflows
     opener = toolbar.locator(".jp-Toolbar-responsive-opener jp-button")
     expect(opener).to_have_attribute("title", "Perintah lainnya")

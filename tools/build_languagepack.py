@@ -43,7 +43,7 @@ GLOSSARY_TABLES = ("istilah", "tetap", "hindari", "jamak")
 #: ...), _p("Error", ...)). A context-free translation of ours stands for all of them.
 CONTEXTS = ("menu", "toolbar", "showErrorMessage", "Error")
 #: Domains whose keys are DOM texts our extension looks up (see the module docstring).
-DOM_TEXT_DOMAINS = ("nbgrader",)
+DOM_TEXT_DOMAINS = ("nbgrader", "voila")
 #: Placeholders a translation must keep: gettext's %1 and the DOM-text convention's {0}.
 PLACEHOLDER = re.compile(r"%\d+|\{\d+\}")
 
