@@ -143,7 +143,8 @@ def collect_formgrader(browser, server) -> list[str]:
     page.locator(".jp-DirListing-item").first.wait_for(state="visible")
     page.evaluate("() => window.jupyterapp.commands.execute('nbgrader:open-formgrader')")
     frame = page.frame_locator("#formgrader-iframe iframe")
-    frame.locator("table tbody tr td").first.wait_for()
+    # The assignment table is filled after the page loads ("Loading, please wait..." until then).
+    frame.locator("table tbody tr td", has_text="tugas-").first.wait_for()
     page.wait_for_timeout(1500)
     texts = frame.locator("body").evaluate(JS_ALL_TEXT)
     context.close()
