@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from tornado.httputil import HTTPHeaders
 
-from workbench.formgrader_script import SCRIPT, for_server
+from workbench.formgrader_script import CDN_MATHJAX, LOCAL_MATHJAX, SCRIPT, for_server
 
 PAGE = b"<!doctype html><head><title>nbgrader</title></head><body>Manage Assignments</body>"
 
@@ -72,3 +73,30 @@ def test_a_page_is_given_the_script_once():
     """Is a page that already carries the script (a second pass) left alone?"""
     once = transform("/formgrader")[2]
     assert transform("/formgrader", once)[2] == once
+
+
+def test_grading_page_takes_mathjax_from_this_server():
+    """Does the grading page ask for MathJax from this server instead of a CDN that an office
+    without internet cannot reach (nbgrader's page script stops without it)?"""
+    page = b'<html><head><script src="' + CDN_MATHJAX + b'"> </script></head><body></body></html>'
+    chunk = transform("/user/pelatih1/formgrader/submissions/abc", page, base="/user/pelatih1/")[2]
+    assert CDN_MATHJAX not in chunk
+    assert f'src="/user/pelatih1/{LOCAL_MATHJAX}"'.encode() in chunk
+
+
+def test_the_mathjax_addresses_are_the_installed_ones():
+    """Is CDN_MATHJAX still what the installed nbconvert's mathjax() macro asks for, and does
+    jupyter-server-mathjax ship the file and configuration LOCAL_MATHJAX names?"""
+    import jupyter_server_mathjax
+    from jupyter_core.paths import jupyter_path
+
+    macros = [
+        Path(d) / "base" / "mathjax.html.j2"
+        for d in jupyter_path("nbconvert", "templates")
+        if (Path(d) / "base" / "mathjax.html.j2").is_file()
+    ]
+    assert macros and CDN_MATHJAX.decode() in macros[0].read_text(encoding="utf-8")
+    static = Path(jupyter_server_mathjax.__file__).parent / "static"
+    name, config = LOCAL_MATHJAX.removeprefix("static/jupyter_server_mathjax/").split("?config=")
+    assert (static / name).is_file()
+    assert (static / "config" / f"{config.split(',')[0]}.js").is_file()

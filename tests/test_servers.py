@@ -227,3 +227,20 @@ def test_learner_lab_starts_without_expected_noise(lab_server):
     ):
         assert noise not in log, noise
     assert "is running at" in log
+
+
+def test_formgrader_pages_carry_our_script_and_local_mathjax(trainer_lab_server, lab_server):
+    """Does the trainer's real server add our interface script to the Formgrader's pages (not
+    to JupyterLab's), serve that script, and serve MathJax itself for offline grading?"""
+    from workbench.formgrader_script import LOCAL_MATHJAX, SCRIPT
+
+    status, page = trainer_lab_server.get("formgrader/manage_assignments")
+    assert status == 200 and page.count(b"data-asn-workbench-formgrader") == 1
+    status, lab = trainer_lab_server.get("lab")
+    assert status == 200 and b"data-asn-workbench-formgrader" not in lab
+    status, script = trainer_lab_server.get(SCRIPT)
+    assert status == 200 and b"formgraderPage" in script
+    status, mathjax = trainer_lab_server.get(LOCAL_MATHJAX)
+    assert status == 200 and b"MathJax" in mathjax
+    # The learner's lab has no Formgrader, so nothing to add there.
+    assert lab_server.get("formgrader")[0] == 404

@@ -8,7 +8,10 @@ a tab) or, on JupyterHub without per-user subdomains, in a browser tab of their 
 ``<head>`` of every Formgrader HTML page: our lab extension's script
 (``jupyter/labextensions/@asn-workbench/antarmuka``), which, loaded this way, translates the page
 with the ``nbgrader`` catalogue of the user's interface language. Nothing else in the response
-changes; other pages are not touched.
+changes but one thing: the grading page asks nbconvert's default MathJax from a CDN, which an
+office without internet cannot reach (the page's own script then stops: no keyboard shortcuts,
+no formulas); that address is pointed at the MathJax 2 that ``jupyter-server-mathjax`` serves
+from this server. Other pages are not touched.
 
 Enabled for the trainer's role in ``jupyter/peran/pelatih/jupyter_server_config.json`` (used by
 ``make lab-pelatih`` and the hub).
@@ -20,6 +23,12 @@ from tornado.web import OutputTransform
 
 SCRIPT = "lab/extensions/@asn-workbench/antarmuka/static/remoteEntry.js"
 MARKER = b"data-asn-workbench-formgrader"
+#: nbconvert's default MathJax (its ``mathjax()`` macro), which nbgrader's grading page uses.
+CDN_MATHJAX = (
+    b"https://cdnjs.cloudflare.com/ajax/libs/mathjax/2.7.7/latest.js?config=TeX-AMS_CHTML-full,Safe"
+)
+#: The same MathJax 2 from jupyter-server-mathjax (its one complete configuration).
+LOCAL_MATHJAX = "static/jupyter_server_mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe"
 
 
 class FormgraderScript(OutputTransform):
@@ -52,6 +61,7 @@ class FormgraderScript(OutputTransform):
             return status_code, headers, chunk
         tag = f'<script src="{self._base}{SCRIPT}" {MARKER.decode()} data-base-url="{self._base}">'
         chunk = chunk[:head] + tag.encode() + b"</script>" + chunk[head:]
+        chunk = chunk.replace(CDN_MATHJAX, (self._base + LOCAL_MATHJAX).encode())
         if "Content-Length" in headers:
             headers["Content-Length"] = str(len(chunk))
         return status_code, headers, chunk
