@@ -129,6 +129,25 @@ def test_numbers_are_put_back_by_placeholder():
     assert nbgrader_strings.translate("ps1", catalogue) is None
 
 
+def test_quoted_names_are_put_back_by_placeholder():
+    """Do the Formgrader's messages that carry an assignment or a learner name in quotes read in
+    Indonesian, names (digits inside included) kept as they are?"""
+    catalogue = nbgrader_catalogue()
+    said = nbgrader_strings.translate("Successfully released 'tugas-02-pandas'.", catalogue)
+    assert said == "Tugas 'tugas-02-pandas' berhasil dibagikan."
+    said = nbgrader_strings.translate(
+        "Successfully autograded 'tugas-10' for student '198001012005011001'.", catalogue
+    )
+    assert (
+        said
+        == "Tugas 'tugas-10' milik peserta '198001012005011001' berhasil diberi nilai otomatis."
+    )
+    # An apostrophe in an English word is not a quote around a name.
+    assert (
+        nbgrader_strings.translate("Student's answer", catalogue) == catalogue["Student's answer"]
+    )
+
+
 def test_template_text_is_read_node_by_node_as_the_browser_splits_it():
     """Does the extraction give each fragment of split text, and leave out code and {{ }} text?"""
     template = """{%- block body -%}

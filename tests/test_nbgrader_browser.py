@@ -109,6 +109,12 @@ def test_formgrader_in_its_own_tab_speaks_indonesian(trainer_lab_server, page):
     expect(body).to_contain_text("tugas-02-pandas")
     expect(body).to_contain_text(tr("Manage Assignments"))
     assert "Due Date" not in body.inner_text()
+    # A message with a name inside: generating the student version of one assignment.
+    row = page.locator("#main-table tr", has_text="tugas-12-skm")
+    row.locator(".assign a").click()
+    modal = page.locator(".modal.in").last
+    expect(modal).to_contain_text("Versi peserta 'tugas-12-skm' berhasil dibuat:", timeout=120_000)
+    assert "Successfully" not in modal.inner_text()
     page.goto(f"{server.url}formgrader/gradebook")
     expect(body).to_contain_text(tr("Manual Grading"))
     assert "Manual Grading" not in body.inner_text()

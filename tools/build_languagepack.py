@@ -91,8 +91,9 @@ def key_problems(key: str) -> list[str]:
     """What is wrong with a key of a DOM-text domain: it must be what the lookup computes.
 
     The extension collapses whitespace runs and trims; when the exact text is not found it
-    replaces every run of digits by {0}, {1}, ... in order. So a key is normalised, and a key with
-    placeholders has no other digits and numbers them from 0 in order of appearance. Keys with
+    replaces every text in single quotes and every other run of digits by {0}, {1}, ... in order.
+    So a key is normalised, and a key with placeholders has no other digits and numbers them from
+    0 in order of appearance. Keys with
     "%" are never looked up (gettext's formatter would rewrite them).
     """
     found = []

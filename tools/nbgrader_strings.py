@@ -74,18 +74,25 @@ def normalize(text: str) -> str:
 def translate(text: str, catalogue: dict[str, str]) -> str | None:
     """What our extension shows for one DOM text, None if the catalogue has no key for it.
 
-    The reference of the key convention: the exact key first; else every run of digits becomes
-    {0}, {1}, ... in order, and the translation gets the numbers back by placeholder.
+    The reference of the key convention: the exact key first; else every text in single quotes
+    and every other run of digits becomes {0}, {1}, ... in order (the quotes stay: '{0}'), and
+    the translation gets the values back by placeholder.
     """
     key = normalize(text)
     if key in catalogue:
         return catalogue[key]
-    numbers = re.findall(r"\d+", key)
-    counter = iter(range(len(numbers)))
-    pattern = re.sub(r"\d+", lambda _: f"{{{next(counter)}}}", key)
-    if not numbers or pattern not in catalogue:
+    values: list[str] = []
+
+    def placeholder(match: re.Match) -> str:
+        quoted = match.group(1)
+        values.append(match.group(0) if quoted is None else quoted)
+        n = len(values) - 1
+        return f"{{{n}}}" if quoted is None else f"'{{{n}}}'"
+
+    pattern = re.sub(r"'([^']*)'|\d+", placeholder, key)
+    if not values or pattern not in catalogue:
         return None
-    return re.sub(r"\{(\d+)\}", lambda m: numbers[int(m.group(1))], catalogue[pattern])
+    return re.sub(r"\{(\d+)\}", lambda m: values[int(m.group(1))], catalogue[pattern])
 
 
 def is_text(key: str) -> bool:

@@ -16,8 +16,9 @@
  *        data-original-title, the value of a button input), is one message;
  *      - its key is the text with runs of white space collapsed and trimmed; the surrounding
  *        white space is kept;
- *      - when the exact key has no translation, every run of digits becomes {0}, {1}, ... in
- *        order and that key is tried; the translation gets the numbers back by placeholder.
+ *      - when the exact key has no translation, every text in single quotes ('name') and
+ *        every other run of digits becomes {0}, {1}, ... in order (the quotes stay: '{0}'),
+ *        and that key is tried; the translation gets the values back by placeholder.
  *    In English (or any language without these catalogues) nothing changes.
  *
  * 2. nbgrader's Validate button only where it means something: on a notebook with nbgrader
@@ -118,16 +119,16 @@
       if (!value || !LETTER.test(value)) return null;
       var key = value.replace(/\s+/g, ' ').trim();
       var text = lookup(key);
-      if (text === null && /\d/.test(key)) {
-        var numbers = [];
-        var pattern = key.replace(/\d+/g, function (digits) {
-          numbers.push(digits);
-          return '{' + (numbers.length - 1) + '}';
+      if (text === null && /[\d']/.test(key)) {
+        var values = [];
+        var pattern = key.replace(/'([^']*)'|\d+/g, function (match, quoted) {
+          var n = values.push(quoted !== undefined ? quoted : match) - 1;
+          return quoted !== undefined ? "'{" + n + "}'" : '{' + n + '}';
         });
         text = lookup(pattern);
         if (text !== null) {
           text = text.replace(/\{(\d+)\}/g, function (match, i) {
-            return numbers[+i] !== undefined ? numbers[+i] : match;
+            return values[+i] !== undefined ? values[+i] : match;
           });
         }
       }
