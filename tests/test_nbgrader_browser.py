@@ -4,7 +4,10 @@ Validate button only on assignments (our extension, jupyter/labextensions/@asn-w
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 from jupyterlab_language_pack_id_ID import CATALOGUE
@@ -131,3 +134,46 @@ def test_buttons_built_without_translator_are_indonesian(lab_server, page):
     page.set_viewport_size({"width": 700, "height": 900})  # the toolbar overflows
     opener = toolbar.locator(".jp-Toolbar-responsive-opener jp-button")
     expect(opener).to_have_attribute("title", "Perintah lainnya")
+
+
+def test_trainer_grades_a_submission_offline_in_indonesian(trainer_lab_server, page, tmp_path):
+    """Does the Formgrader's grading page work without internet (its script needs MathJax,
+    which nbgrader asks from a CDN; ours comes from this server) and read in Indonesian?"""
+    home, assignment, nip = trainer_lab_server.root, "tugas-03-membersihkan", "198001012005011001"
+    env = {**os.environ, "WORKBENCH_HOME": str(home)}
+    env.pop("WORKBENCH_CONFIG", None)
+    roster = tmp_path / "peserta.csv"
+    roster.write_text(f"NIP;Nama\n{nip};Ratna Dewi\n", encoding="utf-8")
+    for step in (
+        ["roster", "import", str(roster)],
+        ["release", assignment, "--to-folder", str(tmp_path / "usb")],
+    ):
+        cmd = [sys.executable, "-m", "workbench", "grade", *step]
+        subprocess.run(cmd, cwd=home, env=env, check=True, capture_output=True)
+    submitted = home / "grading" / "submitted" / nip / assignment
+    submitted.mkdir(parents=True)
+    shutil.copyfile(
+        ROOT / "exercises" / assignment / f"{assignment}.ipynb", submitted / f"{assignment}.ipynb"
+    )
+    cmd = [sys.executable, "-m", "workbench", "grade", "autograde", assignment]
+    subprocess.run(cmd, cwd=home, env=env, check=True, capture_output=True)
+    status, body = trainer_lab_server.get(
+        f"formgrader/api/submitted_notebooks/{assignment}/{assignment}"
+    )
+    assert status == 200, body
+    submission = json.loads(body)[0]["id"]
+
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    # As in an office without internet: nothing leaves this machine.
+    page.route(
+        "**/*",
+        lambda route: route.continue_() if "127.0.0.1" in route.request.url else route.abort(),
+    )
+    server = trainer_lab_server
+    page.goto(f"{server.url}formgrader?token={server.token}")  # signed in, as a trainer is
+    page.goto(f"{server.url}formgrader/submissions/{submission}")
+    expect(page.locator("input.score").first).to_be_visible()
+    expect(page.locator("body")).to_contain_text(tr("Student's answer"))
+    page.wait_for_function("() => window.MathJax && MathJax.loaded === true", timeout=60_000)
+    assert not errors, errors

@@ -29,6 +29,12 @@ CDN_MATHJAX = (
 )
 #: The same MathJax 2 from jupyter-server-mathjax (its one complete configuration).
 LOCAL_MATHJAX = "static/jupyter_server_mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe"
+#: jupyter-server-mathjax ships the STIX-Web fonts only (MathJax's default TeX fonts would be a
+#: 404 and no formula would show); told before it loads, as Jupyter's classic notebook did.
+LOCAL_FONTS = (
+    '<script type="text/x-mathjax-config">MathJax.Hub.Config({"HTML-CSS": {availableFonts: [], '
+    'preferredFont: null, webFont: "STIX-Web", imageFont: null}});</script>'
+)
 
 
 class FormgraderScript(OutputTransform):
@@ -61,7 +67,8 @@ class FormgraderScript(OutputTransform):
             return status_code, headers, chunk
         tag = f'<script src="{self._base}{SCRIPT}" {MARKER.decode()} data-base-url="{self._base}">'
         chunk = chunk[:head] + tag.encode() + b"</script>" + chunk[head:]
-        chunk = chunk.replace(CDN_MATHJAX, (self._base + LOCAL_MATHJAX).encode())
+        local = (LOCAL_FONTS + f'<script src="{self._base}{LOCAL_MATHJAX}"').encode()
+        chunk = chunk.replace(b'<script src="' + CDN_MATHJAX + b'"', local)
         if "Content-Length" in headers:
             headers["Content-Length"] = str(len(chunk))
         return status_code, headers, chunk
