@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 from tornado.httputil import HTTPHeaders
 
-from workbench.formgrader_script import CDN_MATHJAX, LOCAL_MATHJAX, SCRIPT, for_server
+from workbench.formgrader_script import CDN_MATHJAX, LOCAL_FONTS, LOCAL_MATHJAX, SCRIPT, for_server
 
 PAGE = b"<!doctype html><head><title>nbgrader</title></head><body>Manage Assignments</body>"
 
@@ -81,7 +81,10 @@ def test_grading_page_takes_mathjax_from_this_server():
     page = b'<html><head><script src="' + CDN_MATHJAX + b'"> </script></head><body></body></html>'
     chunk = transform("/user/pelatih1/formgrader/submissions/abc", page, base="/user/pelatih1/")[2]
     assert CDN_MATHJAX not in chunk
-    assert f'src="/user/pelatih1/{LOCAL_MATHJAX}"'.encode() in chunk
+    local = f'src="/user/pelatih1/{LOCAL_MATHJAX}"'.encode()
+    assert local in chunk
+    # The fonts it has are chosen before MathJax loads.
+    assert chunk.index(LOCAL_FONTS.encode()) < chunk.index(local)
 
 
 def test_the_mathjax_addresses_are_the_installed_ones():
@@ -100,3 +103,5 @@ def test_the_mathjax_addresses_are_the_installed_ones():
     name, config = LOCAL_MATHJAX.removeprefix("static/jupyter_server_mathjax/").split("?config=")
     assert (static / name).is_file()
     assert (static / "config" / f"{config.split(',')[0]}.js").is_file()
+    assert (static / "jax" / "output" / "HTML-CSS" / "fonts" / "STIX-Web").is_dir()
+    assert 'webFont: "STIX-Web"' in LOCAL_FONTS
