@@ -34,6 +34,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.conftest import make_course  # noqa: E402  (the course copy the grading tests use)
+
 ASSIGNMENT = "tugas-12-skm"
 
 
@@ -59,19 +63,10 @@ def variants() -> list[dict]:
     ]
 
 
-def make_course(base: Path) -> dict[str, str]:
-    shutil.copytree(ROOT / "exercises", base / "exercises")
-    (base / "grading").mkdir()
-    shutil.copy2(ROOT / "grading" / "nbgrader_config.py", base / "grading")
-    (base / "wb.toml").write_text(
-        "[paths]\n"
-        f'exercises = "{(base / "exercises").as_posix()}"\n'
-        f'grading = "{(base / "grading").as_posix()}"\n'
-        f'state = "{(base / "var").as_posix()}"\n',
-        encoding="utf-8",
-    )
-    env = dict(os.environ)
-    env["WORKBENCH_CONFIG"] = str(base / "wb.toml")
+def course_env(base: Path) -> dict[str, str]:
+    """The environment of a course copied into ``base`` (as the tests make one), with this
+    environment's ``nbgrader`` first on PATH."""
+    env = {**os.environ, **make_course(base)}
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
     return env
 
@@ -98,7 +93,7 @@ def main() -> int:
     bin_dir = Path(sys.executable).parent
     with tempfile.TemporaryDirectory(prefix="bench-nilai-") as tmp:
         plain, ours = Path(tmp) / "nbgrader", Path(tmp) / "workbench"
-        env_plain, env_ours = make_course(plain), make_course(ours)
+        env_plain, env_ours = course_env(plain), course_env(ours)
         # One release, one gradebook: both runs start from identical copies.
         subprocess.run(
             [str(bin_dir / "nbgrader"), "generate_assignment", ASSIGNMENT, "--force"],

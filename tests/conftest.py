@@ -53,6 +53,22 @@ def make_home(target: Path) -> Path:
     return target
 
 
+def make_course(base: Path) -> dict[str, str]:
+    """A temporary workbench home with the course (exercises copied: grading as root makes the
+    source private) and its settings; returns the environment that points at it."""
+    shutil.copytree(ROOT / "exercises", base / "exercises")
+    (base / "grading").mkdir()
+    shutil.copy2(ROOT / "grading" / "nbgrader_config.py", base / "grading")
+    (base / "wb.toml").write_text(
+        "[paths]\n"
+        f'exercises = "{(base / "exercises").as_posix()}"\n'
+        f'grading = "{(base / "grading").as_posix()}"\n'
+        f'state = "{(base / "var").as_posix()}"\n',
+        encoding="utf-8",
+    )
+    return {"WORKBENCH_CONFIG": str(base / "wb.toml")}
+
+
 NOTEBOOK_CELL_TIMEOUT = 300
 
 

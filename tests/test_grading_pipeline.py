@@ -15,29 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, make_course
 from workbench.config import get_settings
 
 pytestmark = pytest.mark.slow
 
 ASSIGNMENTS = sorted(p.name for p in (ROOT / "exercises").glob("tugas-*") if p.is_dir())
 NIP = ["198001012005011001", "198502022010012002", "199003032015031003"]
-
-
-def make_course(base: Path) -> dict[str, str]:
-    """A temporary workbench home with the course (exercises copied: grading as root makes the
-    source private) and its settings; returns the environment that points at it."""
-    shutil.copytree(ROOT / "exercises", base / "exercises")
-    (base / "grading").mkdir()
-    shutil.copy2(ROOT / "grading" / "nbgrader_config.py", base / "grading")
-    (base / "wb.toml").write_text(
-        "[paths]\n"
-        f'exercises = "{(base / "exercises").as_posix()}"\n'
-        f'grading = "{(base / "grading").as_posix()}"\n'
-        f'state = "{(base / "var").as_posix()}"\n',
-        encoding="utf-8",
-    )
-    return {"WORKBENCH_CONFIG": str(base / "wb.toml")}
 
 
 @pytest.fixture(scope="module")
