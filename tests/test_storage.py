@@ -229,3 +229,91 @@ def test_a_file_system_without_locks_is_explained(tmp_path, monkeypatch):
     with pytest.raises(WorkbenchError, match="tidak mendukung kunci berkas"), locked(target):
         write_text(target, "tanpa kunci")
     assert list(tmp_path.iterdir()) == []
+
+
+# --- connect_sqlite: the one way to open SQLite ---------------------------------------------
+
+
+def test_sqlite_missing_file_is_named_in_indonesian(tmp_path):
+    """Does opening a database that is not there name the file instead of creating it?"""
+    from workbench.storage import connect_sqlite
+
+    with pytest.raises(WorkbenchError, match="tidak ditemukan") as info:
+        connect_sqlite(tmp_path / "tidak-ada.sqlite", what="basis data lokakarya")
+    assert "tidak-ada.sqlite" in str(info.value)
+    assert not (tmp_path / "tidak-ada.sqlite").exists()
+
+
+@pytest.mark.parametrize("content", [b"", b"ini bukan basis data" * 100])
+def test_sqlite_corrupt_or_empty_file_says_restore_from_backup(tmp_path, content):
+    """Does a damaged file give an Indonesian message that points at the backup?"""
+    from workbench.storage import connect_sqlite
+
+    path = tmp_path / "rusak.sqlite"
+    path.write_bytes(content)
+    if not content:  # an empty file is a valid empty database for SQLite: it opens
+        connect_sqlite(path, what="basis data lokakarya").close()
+        return
+    with pytest.raises(WorkbenchError, match=r"rusak atau bukan basis data SQLite.*cadangan"):
+        connect_sqlite(path, what="basis data lokakarya")
+
+
+def test_sqlite_locked_database_is_explained_quickly(tmp_path):
+    """Does a writer held up by another writer get a message after the timeout, not a hang?"""
+    from workbench.storage import connect_sqlite, sqlite_transaction
+
+    path = tmp_path / "db.sqlite"
+    first = connect_sqlite(path, what="gradebook", create=True)
+    first.execute("CREATE TABLE t (x)")
+    second = connect_sqlite(path, what="gradebook", timeout=0.2)
+    with sqlite_transaction(first):
+        first.execute("INSERT INTO t VALUES (1)")
+        refused = pytest.raises(WorkbenchError, match="sedang dipakai program lain")
+        with refused, sqlite_transaction(second):
+            second.execute("INSERT INTO t VALUES (2)")
+    assert [r[0] for r in second.execute("SELECT x FROM t")] == [1]
+
+
+def test_sqlite_transaction_rolls_back_on_error(tmp_path):
+    """Does a failure inside a transaction leave nothing half-written?"""
+    from workbench.storage import connect_sqlite, sqlite_transaction
+
+    con = connect_sqlite(tmp_path / "db.sqlite", what="basis data", create=True)
+    con.execute("CREATE TABLE t (x)")
+    with pytest.raises(RuntimeError), sqlite_transaction(con):
+        con.execute("INSERT INTO t VALUES (1)")
+        raise RuntimeError("gagal di tengah")
+    assert con.execute("SELECT count(*) FROM t").fetchone()[0] == 0
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX permissions")
+def test_sqlite_read_only_file_can_be_viewed_but_not_written(tmp_path):
+    """Can a read-only database (file and folder) be opened to look at, but not written?"""
+    from workbench.storage import connect_sqlite
+
+    path = tmp_path / "db.sqlite"
+    con = connect_sqlite(path, what="basis data lokakarya", create=True, wal=False)
+    con.execute("CREATE TABLE t (x)")
+    con.execute("INSERT INTO t VALUES (7)")
+    con.close()
+    path.chmod(0o444)
+    tmp_path.chmod(0o555)
+    try:
+        view = connect_sqlite(path, what="basis data lokakarya", readonly=True)
+        assert view.execute("SELECT x FROM t").fetchone()[0] == 7
+        with pytest.raises(Exception, match=r"readonly|read-only"):
+            view.execute("INSERT INTO t VALUES (8)")
+    finally:
+        tmp_path.chmod(0o755)
+
+
+def test_sqlite_read_only_message_is_indonesian():
+    """Does SQLite's 'attempt to write a readonly database' become an Indonesian message?"""
+    import sqlite3
+
+    from workbench.storage import sqlite_error
+
+    err = sqlite_error(
+        sqlite3.OperationalError("attempt to write a readonly database"), "x.db", "gradebook"
+    )
+    assert "hanya boleh dibaca" in str(err) and "Gradebook x.db" in str(err)

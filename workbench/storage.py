@@ -30,7 +30,17 @@ from pathlib import Path
 
 from workbench.errors import WorkbenchError, os_reason
 
-__all__ = ["LOCK_TIMEOUT", "atomic_path", "lock_path", "locked", "write_text"]
+__all__ = [
+    "LOCK_TIMEOUT",
+    "SQLITE_TIMEOUT",
+    "atomic_path",
+    "connect_sqlite",
+    "lock_path",
+    "locked",
+    "sqlite_error",
+    "sqlite_transaction",
+    "write_text",
+]
 
 #: Seconds :func:`locked` waits for another process before giving up with a message.
 LOCK_TIMEOUT = 30.0
@@ -300,3 +310,123 @@ def _release(fd: int, lock: Path) -> None:
         lock.unlink()
     _unlock(fd)
     os.close(fd)
+
+
+# --- one way to open SQLite ------------------------------------------------------------------
+
+#: Seconds a SQLite writer waits for another writer before giving up with a message.
+SQLITE_TIMEOUT = 30.0
+
+
+def connect_sqlite(
+    path: str | os.PathLike,
+    *,
+    what: str,
+    create: bool = False,
+    readonly: bool = False,
+    timeout: float = SQLITE_TIMEOUT,
+    wal: bool = True,
+):
+    """Open the SQLite database at ``path``: the one place the project calls ``sqlite3.connect``.
+
+    ``what`` names the database for the user ("basis data lokakarya", "gradebook"); every
+    failure becomes a :class:`WorkbenchError` in Indonesian that names the file and says what to
+    do: missing (unless ``create``), not a database or damaged, locked by another program for
+    longer than ``timeout`` seconds, read-only, or in a folder that cannot be used. The
+    connection is in autocommit mode (``isolation_level=None``) with rows as
+    :class:`sqlite3.Row`, a busy timeout, foreign keys on and, unless ``readonly`` or
+    ``wal=False``, WAL journaling (readers never wait for a writer). Group writes with
+    :func:`sqlite_transaction`. ``readonly`` opens with ``mode=ro``, so a file the user may only
+    read can still be viewed.
+    """
+    import sqlite3
+
+    target = Path(path)
+    if not create and not target.is_file():
+        if target.is_dir():
+            raise WorkbenchError(f"{what.capitalize()} {target} adalah folder, bukan berkas.")
+        raise WorkbenchError(
+            f"{what.capitalize()} {target} tidak ditemukan; periksa nama dan foldernya."
+        )
+    try:
+        if create:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        if readonly:
+            uri = target.resolve().as_uri() + "?mode=ro"
+            con = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+        else:
+            con = sqlite3.connect(target, timeout=timeout, isolation_level=None)
+        con.row_factory = sqlite3.Row
+        con.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+        con.execute("PRAGMA foreign_keys = ON")
+        # Touch the schema: a damaged or non-SQLite file fails here, not at the first query.
+        con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        if wal and not readonly:
+            con.execute("PRAGMA journal_mode = WAL")
+    except sqlite3.Error as exc:
+        raise sqlite_error(exc, target, what) from exc
+    except OSError as exc:
+        raise WorkbenchError(f"{what.capitalize()} {target} {os_reason(exc)}.") from exc
+    return con
+
+
+def sqlite_error(exc: Exception, path: str | os.PathLike, what: str) -> WorkbenchError:
+    """The Indonesian :class:`WorkbenchError` for a SQLite failure on ``path``."""
+    text = str(exc).lower()
+    name = f"{what.capitalize()} {Path(path)}"
+    if "locked" in text or "busy" in text:
+        return WorkbenchError(
+            f"{name} sedang dipakai program lain terlalu lama. Tunggu sebentar lalu ulangi; "
+            "bila berulang, tutup program lain yang membukanya (misalnya DB Browser)."
+        )
+    if "readonly" in text or "read-only" in text or "read only" in text:
+        return WorkbenchError(
+            f"{name} hanya boleh dibaca (izin berkas atau foldernya). Bukalah untuk dilihat "
+            "saja, atau minta staf TI memberi izin tulis pada berkas dan foldernya."
+        )
+    if "unable to open" in text:
+        return WorkbenchError(
+            f"{name} tidak bisa dibuka: folder atau berkasnya tidak boleh dibaca atau ditulisi."
+        )
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return WorkbenchError(
+            f"{name} rusak atau bukan basis data SQLite. Pulihkan dari cadangan terakhir, "
+            "atau pilih berkas lain."
+        )
+    if "disk" in text and ("full" in text or "i/o" in text):
+        return WorkbenchError(
+            f"{name} tidak bisa ditulis: disk penuh atau bermasalah. Kosongkan ruang disk lalu "
+            "ulangi; yang sudah tersimpan tetap utuh."
+        )
+    return WorkbenchError(f"{name} tidak bisa dipakai (SQLite: {exc}).")
+
+
+@contextmanager
+def sqlite_transaction(con) -> Iterator:
+    """One write transaction, taken at once (``BEGIN IMMEDIATE``), committed or rolled back.
+
+    A SQLite failure inside becomes the same Indonesian error :func:`connect_sqlite` gives.
+    """
+    import sqlite3
+
+    try:
+        con.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as exc:
+        raise sqlite_error(exc, _database_file(con), "basis data") from exc
+    try:
+        yield con
+    except BaseException:
+        with suppress(sqlite3.Error):
+            con.execute("ROLLBACK")
+        raise
+    try:
+        con.execute("COMMIT")
+    except sqlite3.Error as exc:
+        with suppress(sqlite3.Error):
+            con.execute("ROLLBACK")
+        raise sqlite_error(exc, _database_file(con), "basis data") from exc
+
+
+def _database_file(con) -> str:
+    row = con.execute("PRAGMA database_list").fetchone()
+    return row[2] if row is not None else "(di memori)"
