@@ -100,12 +100,12 @@ def test_grading_in_process_gives_the_umask_back(monkeypatch):
     import importlib
     import os
 
-    autograde = importlib.import_module("workbench.grading.autograde")
+    worker = importlib.import_module("workbench.grading.worker")
     seen = []
-    monkeypatch.setattr(autograde, "_grade_private", lambda job: seen.append(os.umask(0o077)))
+    monkeypatch.setattr(worker, "_grade_private", lambda job: seen.append(os.umask(0o077)))
     before = os.umask(0o022)
     try:
-        autograde._grade(None)
+        worker._grade(None)
         assert seen == [0o077] and os.umask(0o022) == 0o022
     finally:
         os.umask(before)

@@ -1,0 +1,353 @@
+"""The grader's side of a grading kernel: started in its sandbox, watched, never trusted.
+
+nbgrader's ``Execute`` preprocessor is replaced by :class:`GuardedExecute`, which changes how
+the kernel is started and how its answers are read, nothing of nbgrader's scoring, so a normal
+submission scores exactly what plain ``nbgrader autograde`` gives it:
+
+* :class:`SandboxKernelManager` starts each kernel in a sandbox of its own
+  (:mod:`workbench.grading.sandbox`) with the guarded kernel
+  (:mod:`workbench.grading.kernel_guard`), talking over Unix sockets in a private folder;
+  interrupts are messages (the grader never signals a process inside a sandbox), a kill is
+  for the sandbox process the grader itself started;
+* :class:`GuardedClient` marks every cell of the course (test and locked cells) so the
+  kernel restores its snapshot of hooks first;
+* :class:`GuardedExecute` survives a kernel that dies (that cell and every later code cell
+  fail: a cell that did not run must never pass, since nbgrader counts a test cell without an
+  error as passed), kills a kernel that stays busy after a timed-out cell was interrupted or
+  that writes into its socket folder, stops a notebook that runs past its total time, and
+  caps what a cell may output (stream text, rich outputs and tracebacks alike) without ever
+  dropping an error or the fact that something went to standard error. Widget output
+  capture is ignored and a course cell's errors can never be cleared by learner code.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import os
+import stat
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jupyter_client.asynchronous import AsyncKernelClient
+from jupyter_client.manager import AsyncKernelManager
+from nbformat import NotebookNode
+from nbgrader.preprocessors import Execute
+from traitlets import Integer
+
+from workbench.grading.sandbox import Cage, KernelFolder, kernel_command, lock_channel
+from workbench.grading.sandbox import prepare_folder as _prepare_folder
+
+__all__ = ["GuardedExecute", "SandboxKernelManager", "Setup", "setup"]
+
+#: Characters of output one cell may produce, and the whole notebook, before the rest is cut.
+CELL_OUTPUT_CHARS = 2_000_000
+NOTEBOOK_OUTPUT_CHARS = 20_000_000
+#: Marker in a stream output where text was cut (the grader's notes look for it).
+CUT = "[keluaran dipotong: lebih dari {limit} karakter]"
+#: Seconds a kernel may stay busy after its timed-out cell was interrupted.
+INTERRUPT_GRACE = 10.0
+#: Where the grader records what it saw (one line each) in a kernel's folder.
+FINDINGS = "temuan.txt"
+
+
+@dataclass
+class Setup:
+    """What the kernels of this process are started with (set by the autograde worker)."""
+
+    cage: Cage = field(default_factory=Cage)
+    #: Folder (private to the grader) under which each kernel gets its own folder.
+    base: Path | None = None
+    #: Modules the course's cells import: the kernel imports them before its snapshot.
+    preload: list[str] = field(default_factory=list)
+    counter: itertools.count = field(default_factory=itertools.count)
+
+
+_setup = Setup()
+
+
+def setup(**changes) -> Setup:
+    """The kernels' setup of this process, after ``changes`` (see :class:`Setup`)."""
+    for key, value in changes.items():
+        setattr(_setup, key, value)
+    return _setup
+
+
+def record(folder: KernelFolder, text: str) -> None:
+    """Note what the grader saw in a kernel's folder (read back by :func:`findings`)."""
+    with open(folder.root / FINDINGS, "a", encoding="utf-8") as out:
+        out.write(text.replace("\n", " ") + "\n")
+
+
+def findings(base: Path) -> list[str]:
+    """What the grader saw and what the kernels restored, for every kernel under ``base``."""
+    found: list[str] = []
+    for root in sorted(base.glob("kernel-*")):
+        path = root / FINDINGS
+        if path.is_file():
+            found += [line for line in path.read_text("utf-8").splitlines() if line]
+        log = root / "log.txt"
+        if log.is_file():
+            with open(log, encoding="utf-8", errors="replace") as f:
+                text = f.read(1_000_000)
+            for line in text.splitlines():
+                if line.startswith("WORKBENCH-PULIH "):
+                    found.append("kode peserta mengubah kait penilaian: " + line[16:300])
+    return list(dict.fromkeys(found))
+
+
+class GuardedClient(AsyncKernelClient):
+    """Marks the execute requests of the course's cells (see module doc)."""
+
+    course_cell = False
+
+    def execute(
+        self,
+        code,
+        silent=False,
+        store_history=True,
+        user_expressions=None,
+        allow_stdin=None,
+        stop_on_error=True,
+    ):
+        content = {
+            "code": code,
+            "silent": silent,
+            "store_history": store_history,
+            "user_expressions": user_expressions or {},
+            "allow_stdin": self.allow_stdin if allow_stdin is None else allow_stdin,
+            "stop_on_error": stop_on_error,
+        }
+        metadata = {"workbench": {"kursus": True}} if self.course_cell else {}
+        msg = self.session.msg("execute_request", content, metadata=metadata)
+        self.shell_channel.send(msg)
+        return msg["header"]["msg_id"]
+
+
+class SandboxKernelManager(AsyncKernelManager):
+    """Starts the kernel in its sandbox (see module doc)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        current = setup()
+        if current.base is None:
+            raise RuntimeError("workbench.grading.kernel.setup(base=...) belum dipanggil")
+        self.cage = current.cage
+        self.folder = _prepare_folder(current.base / f"kernel-{next(current.counter)}", self.cage)
+        self.transport = "ipc"
+        self.ip = str(self.folder.channel / "k")
+        self.connection_file = str(self.folder.connection)
+        self.client_class = "workbench.grading.kernel.GuardedClient"
+
+    def write_connection_file(self, **kwargs):
+        super().write_connection_file(**kwargs)
+        path = Path(self.connection_file)
+        if self.cage.user is not None and hasattr(os, "geteuid") and os.geteuid() == 0:
+            path.chmod(0o644)  # inside a folder only root enters; the sandbox user reads it
+
+    def format_kernel_cmd(self, extra_arguments=None):
+        source = Path(self._launch_args.get("cwd") or os.getcwd())
+        args = ["-f", str(self.folder.connection), *(extra_arguments or [])]
+        return kernel_command(
+            self.cage, self.folder, source=source, preload=setup().preload, kernel_args=args
+        )
+
+    async def interrupt_kernel(self):
+        """Ask the kernel to interrupt itself (a message: no signal to a process inside)."""
+        if self.has_kernel:
+            msg = self.session.msg("interrupt_request", content={})
+            self._connect_control_socket()
+            self.session.send(self._control_socket, msg)
+
+
+def _error(name: str, text: str) -> NotebookNode:
+    return NotebookNode(output_type="error", ename=name, evalue=text, traceback=[f"{name}: {text}"])
+
+
+def is_course_cell(cell) -> bool:
+    """Cells whose source nbgrader takes from its records, not the learner: tests and locked."""
+    meta = cell.metadata.get("nbgrader", {})
+    return bool(meta.get("locked") or (meta.get("grade") and not meta.get("solution")))
+
+
+class GuardedExecute(Execute):
+    """nbgrader's ``Execute`` for learner code nobody trusts (see module doc)."""
+
+    notebook_timeout = Integer(
+        1800,
+        help="Batas waktu (detik) satu notebook seluruhnya; sel sesudahnya tidak dijalankan.",
+    ).tag(config=True)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("kernel_manager_class", SandboxKernelManager)
+        super().__init__(*args, **kwargs)
+
+    # --- per notebook ---------------------------------------------------------------------------
+    def preprocess(self, nb, resources=None, km=None):
+        self._dead_at: int | None = None
+        self._why_dead = "kernel mati saat menjalankan sel ini (os._exit, batas memori, atau crash)"
+        self._started = time.monotonic()
+        self._notebook_chars = 0
+        self._watch: asyncio.Task | None = None
+        try:
+            return super().preprocess(nb, resources, km)
+        finally:
+            if self._watch is not None:
+                self._watch.cancel()
+
+    async def async_start_new_kernel_client(self):
+        kc = await super().async_start_new_kernel_client()
+        lock_channel(self.km.folder, self.km.cage)
+        self._watch = asyncio.ensure_future(self._watch_channel())
+        return kc
+
+    async def _watch_channel(self) -> None:
+        """Kill the kernel if anything but its sockets appears in its socket folder."""
+        folder = self.km.folder
+        while True:
+            await asyncio.sleep(0.25)
+            try:
+                entries = list(os.scandir(folder.channel))
+            except OSError:
+                return
+            strange = [
+                e.name for e in entries if not stat.S_ISSOCK(e.stat(follow_symlinks=False).st_mode)
+            ]
+            if strange:
+                record(folder, f"kode peserta menulis berkas di folder kanal kernel ({strange[0]})")
+                self._why_dead = "kernel dihentikan: menulis berkas di luar folder kerjanya"
+                await self.km._kill_kernel()
+                return
+
+    # --- per cell -------------------------------------------------------------------------------
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type != "code":
+            return cell, resources
+        if self._dead_at is not None:
+            cell.outputs = [_error("KernelMati", "kernel sudah mati di sel sebelumnya")]
+            return cell, resources
+        if time.monotonic() - self._started > self.notebook_timeout:
+            self._dead_at = index
+            text = f"notebook melewati batas waktu {self.notebook_timeout} detik"
+            cell.outputs = [_error("BatasWaktuNotebook", text)]
+            return cell, resources
+        from nbclient.exceptions import DeadKernelError
+
+        self.kc.course_cell = is_course_cell(cell)
+        self._cell_chars = 0
+        self._cut_noted: set[str] = set()
+        try:
+            cell, resources = super().preprocess_cell(cell, resources, index)
+        except DeadKernelError:
+            self._dead_at = index
+            cell.outputs = [*cell.get("outputs", []), _error("KernelMati", self._why_dead)]
+            return cell, resources
+        if self._timed_out(cell) and not self._responds():
+            self._dead_at = index
+            record(self.km.folder, "kernel tidak berhenti setelah diinterupsi")
+            self.km_kill()
+        return cell, resources
+
+    @staticmethod
+    def _timed_out(cell) -> bool:
+        return any(o.get("ename") == "CellTimeoutError" for o in cell.get("outputs", []))
+
+    def _responds(self) -> bool:
+        """Whether the kernel answers again after its timed-out cell was interrupted."""
+        from jupyter_core.utils import run_sync
+
+        async def ask() -> bool:
+            msg_id = self.kc.kernel_info()
+            deadline = time.monotonic() + INTERRUPT_GRACE
+            while (left := deadline - time.monotonic()) > 0:
+                try:
+                    reply = await self.kc.get_shell_msg(timeout=left)
+                except Exception:
+                    return False
+                if reply.get("parent_header", {}).get("msg_id") == msg_id:
+                    return True
+            return False
+
+        return run_sync(ask)()
+
+    def km_kill(self) -> None:
+        """Kill the sandbox this process started (its whole PID namespace goes with it)."""
+        from jupyter_core.utils import run_sync
+
+        run_sync(self.km._kill_kernel)()
+
+    # --- outputs --------------------------------------------------------------------------------
+    def output(self, outs, msg, display_id, cell_index):
+        """nbclient's output handling without widget capture, and with the size caps."""
+        from nbformat.v4 import output_from_msg
+
+        try:
+            out = output_from_msg(msg)
+        except ValueError:
+            return None
+        if self.clear_before_next_output:
+            outs[:] = [o for o in outs if self._keeps(o)]
+            self.clear_display_id_mapping(cell_index)
+            self.clear_before_next_output = False
+        out = self._capped(out)
+        if out is None:
+            return None
+        if display_id:
+            cell_map = self._display_id_map.setdefault(display_id, {})
+            cell_map.setdefault(cell_index, []).append(len(outs))
+        outs.append(out)
+        return out
+
+    def clear_output(self, outs, msg, cell_index):
+        if msg["content"].get("wait"):
+            self.clear_before_next_output = True
+            return
+        outs[:] = [o for o in outs if self._keeps(o)]
+        self.clear_display_id_mapping(cell_index)
+
+    def _keeps(self, output) -> bool:
+        """In a course cell, errors and standard error survive any clear_output."""
+        return self.kc.course_cell and (
+            output.get("output_type") == "error"
+            or (output.get("output_type") == "stream" and output.get("name") == "stderr")
+        )
+
+    def _capped(self, out: NotebookNode) -> NotebookNode | None:
+        size = len(json.dumps(out, default=str))
+        budget = min(
+            CELL_OUTPUT_CHARS - self._cell_chars, NOTEBOOK_OUTPUT_CHARS - self._notebook_chars
+        )
+        self._cell_chars += size
+        self._notebook_chars += size
+        if size <= budget:
+            return out
+        kind = out.get("output_type")
+        limit = CELL_OUTPUT_CHARS if budget >= 0 else NOTEBOOK_OUTPUT_CHARS
+        note = CUT.format(limit=limit)
+        if kind == "error":
+            out.traceback = [*out.get("traceback", [])[:5], note]
+            out.evalue = str(out.get("evalue", ""))[:1000]
+            return out
+        if kind == "stream":
+            # Text to standard error fails a test cell in nbgrader: that fact always survives.
+            name = out.get("name")
+            if name in self._cut_noted or (name == "stdout" and self._cut_noted):
+                return None
+            self._cut_noted.add(name)
+            out.text = out.text[: max(budget, 0)] + "\n" + note + "\n"
+            return out
+        if self._cut_noted:
+            return None
+        self._cut_noted = {"stdout"}
+        return NotebookNode(output_type="stream", name="stdout", text=note + "\n")
+
+    def _update_display_id(self, display_id, msg):
+        """Display updates count against the caps too; past them they are ignored."""
+        size = len(json.dumps(msg.get("content", {}), default=str))
+        if size > CELL_OUTPUT_CHARS - self._cell_chars:
+            return
+        self._cell_chars += size
+        self._notebook_chars += size
+        super()._update_display_id(display_id, msg)
