@@ -76,7 +76,7 @@ def test_scores_apply_threshold_lateness_and_missing_work(small_course):
 
     frame = scores(course=small_course).set_index("nip")
     assert frame.loc["198001012005011001", "status"] == "lulus"
-    assert frame.loc["198001012005011002", "status"] == "belum lulus"
+    assert frame.loc["198001012005011002", "status"] == "tidak lulus"
     assert frame.loc["198001012005011003", "terlambat_jam"] == 10.0
     assert frame.loc["198001012005011004", "status"] == "tidak mengumpulkan"
     assert frame.loc["198001012005011001", "dikumpulkan"] == dt.datetime(2025, 3, 3, 16, 0)

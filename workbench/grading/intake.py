@@ -33,6 +33,7 @@ __all__ = [
     "Refused",
     "Submission",
     "extract_zip",
+    "latest_change",
     "safe_copy",
     "submissions_in_exchange",
 ]
@@ -67,13 +68,14 @@ def _limits_text(max_files: int, max_bytes: int) -> str:
 
 def safe_copy(
     source: Path,
-    target: Path,
+    target: Path | None,
     *,
     max_files: int = MAX_FILES,
     max_bytes: int = MAX_BYTES,
 ) -> CopyReport:
-    """Copy the folder ``source`` to ``target`` (created) as described in the module doc.
-    Raises :class:`Refused` when ``source`` is a link or not a folder, or over the limits."""
+    """Copy the folder ``source`` to ``target`` (created) as described in the module doc
+    (``target`` None: only walk and measure). Raises :class:`Refused` when ``source`` is a link
+    or not a folder, or over the limits."""
     flags = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
     try:
         top = os.open(source, flags)
@@ -84,14 +86,21 @@ def safe_copy(
     report = CopyReport()
     try:
         report.latest_change = os.fstat(top).st_ctime
-        target.mkdir(parents=True, exist_ok=True)
+        if target is not None:
+            target.mkdir(parents=True, exist_ok=True)
         _copy_folder(top, target, "", report, (max_files, max_bytes), depth=0)
     finally:
         os.close(top)
     return report
 
 
-def _copy_folder(fd: int, target: Path, where: str, report: CopyReport, limits, depth: int):
+def latest_change(source: Path) -> float:
+    """When the last file of the folder ``source`` arrived: the latest inode change time in
+    it (the exchange's own record; a learner can move it later, never back)."""
+    return safe_copy(source, None).latest_change
+
+
+def _copy_folder(fd: int, target: Path | None, where: str, report: CopyReport, limits, depth: int):
     if depth > MAX_DEPTH:
         raise Refused(f"folder bersarang lebih dari {MAX_DEPTH} tingkat ({where})")
     with os.scandir(fd) as entries:
@@ -109,13 +118,20 @@ def _copy_folder(fd: int, target: Path, where: str, report: CopyReport, limits, 
             if name in _SKIPPED_FOLDERS:
                 continue
             sub = os.open(name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=fd)
+            inner = None if target is None else target / name
             try:
-                (target / name).mkdir(exist_ok=True)
-                _copy_folder(sub, target / name, f"{shown}/", report, limits, depth + 1)
+                if inner is not None:
+                    inner.mkdir(exist_ok=True)
+                _copy_folder(sub, inner, f"{shown}/", report, limits, depth + 1)
             finally:
                 os.close(sub)
         elif stat.S_ISREG(info.st_mode):
-            _copy_file(fd, name, target / name, report, limits)
+            if target is None:
+                report.bytes += info.st_size
+                if report.bytes > limits[1]:
+                    raise Refused(f"kiriman terlalu besar ({_limits_text(*limits)})")
+            else:
+                _copy_file(fd, name, target / name, report, limits)
         else:
             report.skipped.append(f"{shown} (bukan berkas biasa)")
 

@@ -13,7 +13,9 @@ from workbench import office
 from workbench.config import get_settings
 from workbench.errors import WorkbenchError
 from workbench.grading.course import Course, open_course
+from workbench.grading.late import refresh_penalties
 from workbench.grading.results import scores
+from workbench.storage import atomic_path
 
 __all__ = ["certificates", "export"]
 
@@ -30,23 +32,34 @@ def export(
     target = Path(path)
     if target.suffix.lower() != ".xlsx":
         raise WorkbenchError(f"Berkas ekspor {target.name} harus berakhiran .xlsx.")
+    course = open_course(course)
+    refresh_penalties(course)
     frame = scores(course=course, pass_percent=pass_percent)
     if frame.empty:
         raise WorkbenchError(
             "Gradebook belum berisi tugas atau peserta; tidak ada yang bisa diekspor."
         )
-    people = frame.drop_duplicates("nip")[["nip", "nama", "unit"]].set_index("nip")
-    summary = people.copy()
+    threshold = get_settings().pass_percent if pass_percent is None else pass_percent
+    sheets = {"Ringkasan": _summary(frame, float(threshold))}
+    for name, part in frame.groupby("tugas", sort=True):
+        sheets[str(name)] = part.drop(columns=["tugas"]).reset_index(drop=True)
+    return office.write_excel(target, sheets)
+
+
+def _summary(frame: pd.DataFrame, threshold: float) -> pd.DataFrame:
+    """One row per learner: percent per assignment, passed, JP, what to look at."""
+    summary = frame.drop_duplicates("nip")[["nip", "nama", "unit"]].set_index("nip")
     for name, part in frame.groupby("tugas", sort=True):
         summary[f"{name} (%)"] = part.set_index("nip")["persen"]
     summary["tugas_lulus"] = frame.groupby("nip")["lulus"].sum().astype(int)
     summary["jp_diakui"] = frame.groupby("nip")["jp"].sum()
-    threshold = get_settings().pass_percent if pass_percent is None else pass_percent
-    summary["batas_lulus (%)"] = float(threshold)
-    sheets = {"Ringkasan": summary.reset_index()}
-    for name, part in frame.groupby("tugas", sort=True):
-        sheets[str(name)] = part.drop(columns=["tugas"]).reset_index(drop=True)
-    return office.write_excel(target, sheets)
+    summary["batas_lulus (%)"] = threshold
+    flagged = frame[frame["perlu_diperiksa"] != ""]
+    summary["perlu_diperiksa"] = flagged.groupby("nip")["tugas"].agg(
+        lambda names: ", ".join(sorted(names))
+    )
+    summary["perlu_diperiksa"] = summary["perlu_diperiksa"].fillna("")
+    return summary.reset_index()
 
 
 def _font_dir() -> Path:
@@ -134,9 +147,8 @@ def _render(path: Path, *, name: str, nip: str, rows: list[dict], number: str, i
         "1 JP = "
         f"{settings.minutes_per_jp} menit. Nilai tercatat di gradebook nbgrader kursus pelatihan.",
     )
-    tmp = path.with_name(f".{path.name}.tmp")
-    pdf.output(str(tmp))
-    os.replace(tmp, path)
+    with atomic_path(path) as tmp:
+        pdf.output(str(tmp))
 
 
 def certificates(
@@ -155,6 +167,7 @@ def certificates(
     passed at least one assignment, listing each passed assignment with its score and JP.
     """
     course = open_course(course)
+    refresh_penalties(course)
     frame = scores(course=course, pass_percent=pass_percent)
     if assignment is not None:
         course.require_assignment(assignment)
