@@ -67,6 +67,7 @@ def course_env(base: Path) -> dict[str, str]:
     """The environment of a course copied into ``base`` (as the tests make one), with this
     environment's ``nbgrader`` first on PATH."""
     env = {**os.environ, **make_course(base)}
+    env["WORKBENCH_NBGRADER_UNSANDBOXED"] = "1"  # plain nbgrader: its own Execute, no sandbox
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
     return env
 

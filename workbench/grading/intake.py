@@ -106,34 +106,40 @@ def _copy_folder(fd: int, target: Path | None, where: str, report: CopyReport, l
     with os.scandir(fd) as entries:
         names = sorted(e.name for e in entries)
     for name in names:
-        shown = f"{where}{name}"
         info = os.stat(name, dir_fd=fd, follow_symlinks=False)
         report.latest_change = max(report.latest_change, info.st_ctime)
         report.files += 1
         if report.files > limits[0]:
             raise Refused(f"kiriman berisi terlalu banyak berkas ({_limits_text(*limits)})")
         if stat.S_ISLNK(info.st_mode):
-            report.skipped.append(f"{shown} (tautan simbolik, tidak diikuti)")
+            report.skipped.append(f"{where}{name} (tautan simbolik, tidak diikuti)")
         elif stat.S_ISDIR(info.st_mode):
-            if name in _SKIPPED_FOLDERS:
-                continue
-            sub = os.open(name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=fd)
-            inner = None if target is None else target / name
-            try:
-                if inner is not None:
-                    inner.mkdir(exist_ok=True)
-                _copy_folder(sub, inner, f"{shown}/", report, limits, depth + 1)
-            finally:
-                os.close(sub)
+            if name not in _SKIPPED_FOLDERS:
+                _copy_subfolder(fd, name, target, f"{where}{name}/", report, limits, depth)
         elif stat.S_ISREG(info.st_mode):
-            if target is None:
-                report.bytes += info.st_size
-                if report.bytes > limits[1]:
-                    raise Refused(f"kiriman terlalu besar ({_limits_text(*limits)})")
-            else:
-                _copy_file(fd, name, target / name, report, limits)
+            _take_file(fd, name, target, info.st_size, report, limits)
         else:
-            report.skipped.append(f"{shown} (bukan berkas biasa)")
+            report.skipped.append(f"{where}{name} (bukan berkas biasa)")
+
+
+def _copy_subfolder(fd: int, name: str, target, where: str, report, limits, depth: int) -> None:
+    sub = os.open(name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=fd)
+    inner = None if target is None else target / name
+    try:
+        if inner is not None:
+            inner.mkdir(exist_ok=True)
+        _copy_folder(sub, inner, where, report, limits, depth + 1)
+    finally:
+        os.close(sub)
+
+
+def _take_file(fd: int, name: str, target, size: int, report: CopyReport, limits) -> None:
+    if target is not None:
+        _copy_file(fd, name, target / name, report, limits)
+        return
+    report.bytes += size
+    if report.bytes > limits[1]:
+        raise Refused(f"kiriman terlalu besar ({_limits_text(*limits)})")
 
 
 def _copy_file(fd: int, name: str, target: Path, report: CopyReport, limits) -> None:

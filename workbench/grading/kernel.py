@@ -75,6 +75,24 @@ def setup(**changes) -> Setup:
     return _setup
 
 
+def _standalone() -> Setup:
+    """Kernels started by nbgrader itself (the Formgrader's Autograde button, ``nbgrader
+    autograde`` on a course whose configuration names :class:`GuardedExecute`): the sandbox of
+    the course in the working folder, kernel folders in a private temporary folder removed
+    when this process ends. Refuses, like ``workbench grade autograde``, where no sandbox is
+    possible."""
+    import atexit
+    import shutil
+    import tempfile
+
+    from workbench.grading.autograde import grading_cage
+    from workbench.grading.course import open_course
+
+    base = Path(tempfile.mkdtemp(prefix=f"wb-nilai-{os.getpid()}-"))
+    atexit.register(shutil.rmtree, base, True)
+    return setup(cage=grading_cage(open_course(os.getcwd())), base=base / "kernel")
+
+
 def record(folder: KernelFolder, text: str) -> None:
     """Note what the grader saw in a kernel's folder (read back by :func:`findings`)."""
     with open(folder.root / FINDINGS, "a", encoding="utf-8") as out:
@@ -131,9 +149,7 @@ class SandboxKernelManager(AsyncKernelManager):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        current = setup()
-        if current.base is None:
-            raise RuntimeError("workbench.grading.kernel.setup(base=...) belum dipanggil")
+        current = _standalone() if setup().base is None else setup()
         self.cage = current.cage
         self.folder = _prepare_folder(current.base / f"kernel-{next(current.counter)}", self.cage)
         self.transport = "ipc"

@@ -244,17 +244,7 @@ class Snapshot:
             found.append("sys.settrace/setprofile")
         sys.settrace(self.trace[0])
         sys.setprofile(self.trace[1])
-        for timer in _TIMERS:
-            if hasattr(signal, timer) and signal.getitimer(getattr(signal, timer))[0]:
-                found.append("signal.setitimer")
-                signal.setitimer(getattr(signal, timer), 0)
-        if hasattr(signal, "alarm") and signal.alarm(0):
-            found.append("signal.alarm")
-        for number, handler in self.signals.items():
-            if signal.getsignal(number) is not handler and handler is not None:
-                found.append(f"signal {number}")
-                with contextlib.suppress(OSError, ValueError, TypeError):
-                    signal.signal(number, handler)
+        self._restore_signals(found)
         for name, value in self.sys_hooks.items():
             if getattr(sys, name) is not value:
                 found.append(f"sys.{name}")
@@ -272,6 +262,20 @@ class Snapshot:
             run = getattr(type(thread), "run", None)
             if _learner_code(target, self.roots) or _learner_code(run, self.roots):
                 found.append("thread")
+
+    def _restore_signals(self, found: list[str]) -> None:
+        """Handlers back, timers and alarms off (a timer's handler could run mid-test)."""
+        for timer in _TIMERS:
+            if hasattr(signal, timer) and signal.getitimer(getattr(signal, timer))[0]:
+                found.append("signal.setitimer")
+                signal.setitimer(getattr(signal, timer), 0)
+        if hasattr(signal, "alarm") and signal.alarm(0):
+            found.append("signal.alarm")
+        for number, handler in self.signals.items():
+            if signal.getsignal(number) is not handler and handler is not None:
+                found.append(f"signal {number}")
+                with contextlib.suppress(OSError, ValueError, TypeError):
+                    signal.signal(number, handler)
 
     def _restore_namespaces(self, found: list[str]) -> None:
         for name, module in self.modules.items():
@@ -316,6 +320,11 @@ class Snapshot:
                 if owner is not None and getattr(owner, attr) is not obj:
                     found.append(path)
                     setattr(owner, attr, obj)
+        self._restore_instances(found)
+        self._restore_shell(found)
+
+    def _restore_instances(self, found: list[str]) -> None:
+        """Methods patched onto the tracked objects themselves (``shell.run_cell = ...``)."""
         for path, saved in self.instance.items():
             current = vars(self.tracked[path])
             for key in [k for k in current if k not in self.keys[path]]:
@@ -326,6 +335,8 @@ class Snapshot:
                 if key not in current or self._changed(current[key], value):
                     found.append(f"{path}.{key}")
                     current[key] = value
+
+    def _restore_shell(self, found: list[str]) -> None:
         shell = self.objects["shell"]
         if shell.user_ns.get("__builtins__") is not builtins:
             found.append("__builtins__")
@@ -348,6 +359,11 @@ class Snapshot:
             if list(target) != saved:
                 found.append(f"{owner}.{name}")
                 setattr(_get(self.objects, owner), name, type(target)(saved))
+        self._restore_events(found)
+        self._restore_printers(found)
+
+    def _restore_events(self, found: list[str]) -> None:
+        """Event callbacks: the snapshot's, plus those the installation's code added."""
         shell = self.objects["shell"]
         for event, callbacks in shell.events.callbacks.items():
             saved = self.events.get(event, [])
@@ -356,6 +372,10 @@ class Snapshot:
             if len(kept) != len(added) or any(c not in callbacks for c in saved):
                 found.append(f"events {event}")
             callbacks[:] = saved + kept
+
+    def _restore_printers(self, found: list[str]) -> None:
+        """Display formatters' printers: the snapshot's, plus the installation's (matplotlib)."""
+        shell = self.objects["shell"]
         for kind, formatter in shell.display_formatter.formatters.items():
             tables = (
                 formatter.type_printers,
@@ -365,14 +385,11 @@ class Snapshot:
             for table, saved in zip(tables, self.printers.get(kind, ({}, {}, {})), strict=True):
                 merged = dict(saved)
                 for key, value in table.items():
-                    if key not in saved and installation_made(value, self.roots):
+                    if saved.get(key) is value:
+                        continue
+                    if installation_made(value, self.roots):
                         merged[key] = value
-                    elif key in saved and saved[key] is not value:
-                        if installation_made(value, self.roots):
-                            merged[key] = value
-                        else:
-                            found.append(f"formatter {kind}")
-                    elif key not in saved:
+                    else:
                         found.append(f"formatter {kind}")
                 table.clear()
                 table.update(merged)
