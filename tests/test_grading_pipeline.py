@@ -256,38 +256,6 @@ def test_hostile_submissions_never_stop_the_batch(home):
     assert "batas waktu" in recorded.loc["loop", "keterangan"]
 
 
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="butuh root")
-def test_learner_code_cannot_read_solutions_other_work_or_gradebook(home):
-    """Graded as root, does learner code run as an unprivileged user that cannot read the
-    source course, another learner's submission or the gradebook?"""
-    from workbench.grading import autograde, generate, open_course
-
-    assignment = "tugas-12-skm"
-    generate(assignment)
-    course = open_course()
-    submit(home, assignment, "korban", solution(assignment))
-    targets = [
-        course.folder("source", assignment=assignment) / f"{assignment}.ipynb",
-        course.folder("submitted", "korban", assignment) / f"{assignment}.ipynb",
-        course.db_path,
-    ]
-    probe = "import os\nprint('PENGGUNA', os.getuid())\n" + "".join(
-        f"try:\n    open({str(t)!r}, 'rb').read(10)\n    print('TERBACA', {t.name!r})\n"
-        f"except PermissionError:\n    print('DITOLAK', {t.name!r})\n"
-        for t in targets
-    )
-    submit(home, assignment, "pengintip", with_code(solution(assignment), "jawaban_nrr_ktp", probe))
-    autograde(assignment, students=["pengintip"], jobs=1)
-    graded = course.folder("autograded", "pengintip", assignment) / f"{assignment}.ipynb"
-    cells = json.loads(graded.read_text(encoding="utf-8"))["cells"]
-    text = "".join(
-        "".join(o.get("text", "")) for c in cells for o in c.get("outputs", []) if "text" in o
-    )
-    assert "TERBACA" not in text
-    assert text.count("DITOLAK") == 3
-    assert "PENGGUNA 0" not in text
-
-
 @pytest.fixture
 def fresh_home(tmp_path, monkeypatch):
     """A course of its own, so the class holds only this test's learners."""

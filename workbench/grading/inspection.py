@@ -432,7 +432,10 @@ def course_imports(notebooks) -> CourseNames:
                     aliases |= {a.asname or a.name.split(".")[0] for a in node.names}
                 elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
                     modules.append(node.module)
-                    bound |= {a.asname or a.name for a in node.names if a.name != "*"}
+                    names = [a for a in node.names if a.name != "*"]
+                    # ``from workbench import skm``: skm may be a module of its own.
+                    modules += [f"{node.module}.{a.name}" for a in names]
+                    bound |= {a.asname or a.name for a in names}
     return CourseNames(tuple(dict.fromkeys(modules)), frozenset(aliases), frozenset(bound))
 
 

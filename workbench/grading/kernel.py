@@ -249,7 +249,7 @@ class GuardedExecute(Execute):
             text = f"notebook melewati batas waktu {self.notebook_timeout} detik"
             cell.outputs = [_error("BatasWaktuNotebook", text)]
             return cell, resources
-        from nbclient.exceptions import DeadKernelError
+        from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
         self.kc.course_cell = is_course_cell(cell)
         self._cell_chars = 0
@@ -260,10 +260,20 @@ class GuardedExecute(Execute):
             self._dead_at = index
             cell.outputs = [*cell.get("outputs", []), _error("KernelMati", self._why_dead)]
             return cell, resources
+        except CellTimeoutError:
+            # The kernel answered the interrupt but stayed busy (it ignores interrupts): the
+            # cell failed like any timed-out cell; the check below then stops the kernel.
+            timeout = NotebookNode(**self.error_on_timeout)
+            timeout.output_type = "error"
+            cell.outputs = [*cell.get("outputs", []), timeout]
         if self._timed_out(cell) and not self._responds():
             self._dead_at = index
             record(self.km.folder, "kernel tidak berhenti setelah diinterupsi")
             self.km_kill()
+            cell.outputs = [
+                *cell.outputs,
+                _error("KernelMati", "kernel dihentikan: tidak berhenti setelah diinterupsi"),
+            ]
         return cell, resources
 
     @staticmethod

@@ -231,6 +231,7 @@ def _drop(user: str) -> list[str]:
         "--clear-groups",
         "--inh-caps=-all",
         "--bounding-set=-all",
+        "--pdeathsig=SIGKILL",
         "--",
     ]
 
@@ -456,7 +457,10 @@ def _outer(cage: Cage, folder: KernelFolder, source: Path) -> list[str]:
     # sandbox user passes through is made explicitly (0755). bubblewrap (the inner one) needs
     # /tmp; /proc is bound whole so that it may write its user namespace's maps and mount a
     # fresh /proc for the learner.
-    args = [bwrap, "--die-with-parent", "--new-session"]
+    # A PID namespace of its own: the inner sandbox lives inside it, so killing the outer one
+    # (what the grader does to a kernel) ends everything (changing user and creating a user
+    # namespace clear "die with parent", so that signal alone would not reach the inner one).
+    args = [bwrap, "--die-with-parent", "--new-session", "--unshare-pid"]
     for made in ("/tmp", "/etc"):
         args += ["--perms", "0755", "--dir", made]
     args += _system_binds()

@@ -154,11 +154,8 @@ def _grade_private(job: Job) -> GradeOutcome:
 
 
 def _preload(job: Job) -> list[str]:
-    """Modules the course's cells import (and, for ``from pkg import mod``, the submodule)."""
-    names = course_imports(sorted(Path(job.source_dir).glob("*.ipynb")))
-    modules = list(names.modules)
-    modules += [f"{m}.{n}" for m in names.modules for n in names.bound]
-    return modules
+    """Modules the course's cells import (the kernel loads them before its snapshot)."""
+    return list(course_imports(sorted(Path(job.source_dir).glob("*.ipynb"))).modules)
 
 
 def snapshot_gradebook(source: Path, target: Path) -> None:
