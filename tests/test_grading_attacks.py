@@ -414,8 +414,8 @@ DISK = (
 def test_a_learner_cannot_harm_other_learners_or_outlive_grading(home):
     """With --jobs 2, do learners that kill every process they see, leave a double-forked
     daemon injecting code into later kernels, leave a fork bomb running, fill their disk or
-    ignore interrupts in an endless loop harm nobody: every honest learner keeps full marks and untouched answers, the batch
-    completes, and nothing of theirs survives grading?"""
+    ignore interrupts in an endless loop harm nobody: every honest learner keeps full marks
+    and untouched answers, the batch completes, and nothing of theirs survives grading?"""
     from workbench.grading import autograde, open_course
 
     attackers = {
