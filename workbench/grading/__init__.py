@@ -13,36 +13,26 @@ Every function takes ``course=`` (a folder or a :class:`Course`) and keyword-onl
 * :func:`jp_credits` JP credited by passed assignments (the competency JP ledger reads it).
 """
 
-import importlib
+from workbench.grading.autograde import autograde
+from workbench.grading.course import Course, open_course
+from workbench.grading.distribute import collect, generate, release
+from workbench.grading.feedback import feedback
+from workbench.grading.reports import certificates, export
+from workbench.grading.results import jp_credits, scores
+from workbench.grading.roster import import_roster, read_roster
 
-#: Public name -> module that defines it. Imported on first use, so that the trainer's Jupyter
-#: server (the Formgrader extension) and the sandboxed kernel's tools load no more than they use.
-_WHERE = {
-    "Course": "course",
-    "open_course": "course",
-    "autograde": "autograde",
-    "collect": "distribute",
-    "generate": "distribute",
-    "release": "distribute",
-    "feedback": "feedback",
-    "certificates": "reports",
-    "export": "reports",
-    "jp_credits": "results",
-    "scores": "results",
-    "import_roster": "roster",
-    "read_roster": "roster",
-}
-
-__all__ = sorted(_WHERE)
-
-
-def __getattr__(name: str):
-    if name in _WHERE:
-        value = getattr(importlib.import_module(f"workbench.grading.{_WHERE[name]}"), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'workbench.grading' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_WHERE])
+__all__ = [
+    "Course",
+    "autograde",
+    "certificates",
+    "collect",
+    "export",
+    "feedback",
+    "generate",
+    "import_roster",
+    "jp_credits",
+    "open_course",
+    "read_roster",
+    "release",
+    "scores",
+]

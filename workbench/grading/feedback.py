@@ -220,9 +220,11 @@ def _exporter_config(course: Course):
 
     config = copy.deepcopy(course.config)
     config.GenerateFeedback.preprocessors = [GetGrades, KeepSecrets, CSSHTMLHeaderPreprocessor]
-    config.HTMLExporter.template_name = "umpan_balik"
     nbgrader_templates = Path(nbgrader.__file__).parent / "server_extensions/formgrader/templates"
-    config.HTMLExporter.extra_template_basedirs = [str(TEMPLATES), str(nbgrader_templates)]
+    # As nbgrader configures its own: for the exporter GenerateFeedback makes.
+    exporter = config.GenerateFeedback.HTMLExporter
+    exporter.template_name = "umpan_balik"
+    exporter.extra_template_basedirs = [str(TEMPLATES), str(nbgrader_templates)]
     return config
 
 
