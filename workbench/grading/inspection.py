@@ -305,10 +305,10 @@ class _Checker(ast.NodeVisitor):
                 self.flag(target, f"mengganti nama modul yang disiapkan kursus ({target.id})")
         elif isinstance(target, ast.Attribute):
             chain = _dotted(target)
-            if _root_name(target) in self.modules and ".options." not in f".{chain}.":
-                self.flag(target, f"mengubah modul atau fungsi pustaka ({chain})")
-            elif target.attr in ("stdout", "stderr", "stdin") and _root_name(target) == "sys":
+            if target.attr in ("stdout", "stderr", "stdin") and _root_name(target) == "sys":
                 self.flag(target, f"mengganti aliran keluaran Python (sys.{target.attr})")
+            elif _root_name(target) in self.modules and ".options." not in f".{chain}.":
+                self.flag(target, f"mengubah modul atau fungsi pustaka ({chain})")
 
     def _rebinds(self, node: ast.AST, name: str, *, callable_value: bool) -> None:
         if name in _BUILTIN_NAMES and callable_value:
