@@ -33,6 +33,7 @@ from pathlib import Path
 
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import run_sync
 from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
 from traitlets import Integer
@@ -219,6 +220,9 @@ class GuardedExecute(Execute):
         self._watch = asyncio.ensure_future(self._watch_channel())
         return kc
 
+    # nbclient binds its synchronous wrapper to its own coroutine: bind ours.
+    start_new_kernel_client = run_sync(async_start_new_kernel_client)
+
     async def _watch_channel(self) -> None:
         """Kill the kernel if anything but its sockets appears in its socket folder."""
         folder = self.km.folder
@@ -282,7 +286,6 @@ class GuardedExecute(Execute):
 
     def _responds(self) -> bool:
         """Whether the kernel answers again after its timed-out cell was interrupted."""
-        from jupyter_core.utils import run_sync
 
         async def ask() -> bool:
             msg_id = self.kc.kernel_info()
@@ -300,7 +303,6 @@ class GuardedExecute(Execute):
 
     def km_kill(self) -> None:
         """Kill the sandbox this process started (its whole PID namespace goes with it)."""
-        from jupyter_core.utils import run_sync
 
         run_sync(self.km._kill_kernel)()
 
