@@ -111,7 +111,8 @@ def test_no_sandbox_grades_trusted_work_or_refuses_naming_the_folder(home, witho
 @pytest.mark.slow
 def test_root_grades_a_course_in_a_folder_only_root_may_enter(tmp_path, monkeypatch):
     """As root, with the course (and here the Python too) inside folders other users cannot
-    enter, does grading still work in the sandbox, as nobody, with full marks?"""
+    enter, does grading still work in the sandbox, as nobody, with full marks, the
+    assignment's own data file readable in the working folder and no notebook there?"""
     need_sandbox()
     private = tmp_path / "pribadi"
     private.mkdir(mode=0o700)
@@ -120,15 +121,23 @@ def test_root_grades_a_course_in_a_folder_only_root_may_enter(tmp_path, monkeypa
     get_settings.cache_clear()
     from workbench.grading import autograde, generate
 
+    source = private / "rumah" / "exercises" / TUGAS
+    (source / "catatan.csv").write_text("kolom\nisi-berkas-tugas\n", encoding="utf-8")
+    (source / "catatan.csv").chmod(0o600)  # the trainer's own file, as root keeps them
     generate(TUGAS)
-    probe = "import os\nprint('PENGGUNA', os.getuid(), os.getcwd())\n"
+    probe = (
+        "import os\nprint('PENGGUNA', os.getuid(), os.getcwd())\n"
+        "print('BERKAS', open('catatan.csv').read().split()[-1], sorted(os.listdir('.')))\n"
+    )
     submit(
         private / "rumah", TUGAS, "peserta", with_cell(solution(TUGAS), probe, after="siapkan_data")
     )
     report = autograde(TUGAS, jobs=1)
     assert report["nilai"].iloc[0] == 7.0, report.to_dict("records")
     graded = private / "rumah" / "grading" / "autograded" / "peserta" / TUGAS / f"{TUGAS}.ipynb"
-    assert "PENGGUNA 1000 /kerja" in graded.read_text("utf-8")
+    text = outputs_text(graded)
+    assert "PENGGUNA 1000 /kerja" in text
+    assert "BERKAS isi-berkas-tugas ['catatan.csv']" in text  # files yes, notebooks no
     get_settings.cache_clear()
 
 

@@ -38,7 +38,13 @@ from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
 from traitlets import Integer
 
-from workbench.grading.sandbox import Cage, KernelFolder, kernel_command, lock_channel
+from workbench.grading.sandbox import (
+    Cage,
+    KernelFolder,
+    kernel_command,
+    lock_channel,
+    stage_source,
+)
 from workbench.grading.sandbox import prepare_folder as _prepare_folder
 
 __all__ = ["GuardedExecute", "SandboxKernelManager", "Setup", "setup"]
@@ -165,7 +171,7 @@ class SandboxKernelManager(AsyncKernelManager):
             path.chmod(0o644)  # inside a folder only root enters; the sandbox user reads it
 
     def format_kernel_cmd(self, extra_arguments=None):
-        source = Path(self._launch_args.get("cwd") or os.getcwd())
+        source = stage_source(Path(self._launch_args.get("cwd") or os.getcwd()), self.folder)
         args = ["-f", str(self.folder.connection), *(extra_arguments or [])]
         return kernel_command(
             self.cage, self.folder, source=source, preload=setup().preload, kernel_args=args

@@ -328,6 +328,26 @@ def prepare_folder(root: Path, cage: Cage) -> KernelFolder:
     return folder
 
 
+def stage_source(folder: Path, kernel: KernelFolder) -> Path:
+    """The assignment's files the kernel may copy into its working folder: those of ``folder``
+    (where nbgrader runs the notebook) except notebooks (the one being graded holds the hidden
+    tests) and links, readable by the sandbox user (the grader's own copies are not)."""
+    target = kernel.root / "sumber"
+    target.mkdir(mode=0o755)
+    target.chmod(0o755)
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if path.is_symlink() or path.suffix == ".ipynb" or ".ipynb_checkpoints" in relative.parts:
+            continue
+        if path.is_dir():
+            (target / relative).mkdir(mode=0o755, exist_ok=True)
+            (target / relative).chmod(0o755)
+        elif path.is_file():
+            shutil.copyfile(path, target / relative)
+            (target / relative).chmod(0o644)
+    return target
+
+
 def lock_channel(folder: KernelFolder, cage: Cage) -> None:
     """Once the kernel's sockets exist: as root, the sandbox user can no longer create files in
     the channel (nothing there but sockets). As the trainer the owner is the same account; the
