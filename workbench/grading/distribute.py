@@ -117,7 +117,11 @@ def release(
     exchange = None
     if os.name != "nt":
         course.exchange_root.mkdir(parents=True, exist_ok=True)
-        _check(course.api().release_assignment(assignment), f"merilis tugas '{assignment}'")
+        # Released again (a corrected deadline, a fixed question): the new version replaces the
+        # old one in the exchange; learners who fetched already keep theirs.
+        api = course.api()
+        api.config.ExchangeReleaseAssignment.force = True
+        _check(api.release_assignment(assignment), f"merilis tugas '{assignment}'")
         exchange = course.exchange_root / course.course_id / "outbound" / assignment
     folders = []
     if to_folder is not None:
