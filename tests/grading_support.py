@@ -122,8 +122,10 @@ def outputs_text(notebook: Path) -> str:
 
 
 def plain_env(base: Path) -> dict[str, str]:
-    """The environment of plain nbgrader (nbgrader's own Execute) on a course in ``base``."""
-    env = {**os.environ, **make_course(base)}
+    """The environment of plain nbgrader (nbgrader's own Execute) on a course in ``base``
+    (made there the first time)."""
+    made = {"WORKBENCH_CONFIG": str(base / "wb.toml")} if base.exists() else make_course(base)
+    env = {**os.environ, **made}
     env["PATH"] = str(BIN) + os.pathsep + env["PATH"]
     env["WORKBENCH_NBGRADER_UNSANDBOXED"] = "1"
     return env

@@ -387,3 +387,49 @@ def test_grade_works_on_a_standard_course_that_is_not_ours(tmp_path, monkeypatch
         gb.close()
     assert main(["grade", "--course", str(course), "export", "--to", str(tmp_path / "r.xlsx")]) == 0
     get_settings.cache_clear()
+
+
+def _partial(assignment: str, release: Path) -> dict:
+    """The solution with its first answer cell left as released (a learner who did part)."""
+    key = solution(assignment)
+    blank = json.loads((release / f"{assignment}.ipynb").read_text(encoding="utf-8"))
+    stubs = {
+        c["metadata"]["nbgrader"]["grade_id"]: c["source"]
+        for c in blank["cells"]
+        if c["metadata"].get("nbgrader", {}).get("solution") and c["cell_type"] == "code"
+    }
+    first = next(iter(stubs))
+    for cell in key["cells"]:
+        if cell["metadata"].get("nbgrader", {}).get("grade_id") == first:
+            cell["source"] = stubs[first]
+    return key
+
+
+def test_every_assignment_grades_exactly_as_plain_nbgrader_with_nothing_flagged(
+    fresh_home, tmp_path
+):
+    """For every assignment of our course, do a full, a partial and a blank submission get,
+    cell by cell, exactly the scores of plain 'nbgrader autograde', with no learner marked
+    'perlu diperiksa' (no false alarm from the static check or the kernel's restore)?"""
+    from tests.grading_support import plain_autograde
+    from workbench.grading import autograde, generate, open_course
+
+    for assignment in ASSIGNMENTS:
+        release = generate(assignment)
+        submit(fresh_home, assignment, "kunci", solution(assignment))
+        submit(fresh_home, assignment, "kosong", release / f"{assignment}.ipynb")
+        submit(fresh_home, assignment, "sebagian", _partial(assignment, release))
+    students = ["kunci", "kosong", "sebagian"]
+    flagged = {}
+    for assignment in ASSIGNMENTS:
+        report = autograde(assignment, students=students, jobs=2)
+        flagged[assignment] = report[report["perlu_diperiksa"] != ""].to_dict("records")
+    assert not any(flagged.values()), flagged
+    twin = tmp_path / "biasa"
+    for assignment in ASSIGNMENTS:
+        theirs = cell_scores(plain_autograde(fresh_home, twin, assignment, students), assignment)
+        ours = cell_scores(open_course().db_path, assignment)
+        assert ours == theirs and len(ours) >= 6, assignment
+        partial = {c: v for (s, c), v in ours.items() if s == "sebagian"}
+        full = {c: v for (s, c), v in ours.items() if s == "kunci"}
+        assert partial != full, assignment  # the partial one really differs
