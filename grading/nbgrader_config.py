@@ -8,13 +8,8 @@ Both nbgrader itself and ``workbench grade`` read this file.
 """
 
 import os
-from pathlib import Path
-
-import nbgrader
-from nbgrader.converters import Autograde
-
-import workbench.grading
 from workbench.config import get_settings
+from workbench.grading.nbgrader_setup import configure
 
 c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
 settings = get_settings()
@@ -49,30 +44,7 @@ c.AssignLatePenalties.plugin_class = "workbench.grading.late.PotonganPerHari"
 c.PotonganPerHari.percent_per_day = 10.0
 c.PotonganPerHari.max_percent = 50.0
 
-# Learner code runs in a sandbox of its own even when nbgrader itself grades (the Formgrader's
-# Autograde button, `nbgrader autograde` in this folder), as `workbench grade autograde` does
-# (README, "Keamanan penilaian otomatis"). WORKBENCH_NBGRADER_UNSANDBOXED=1 keeps nbgrader's own
-# Execute: only for the benchmark and the tests that compare with plain nbgrader.
-if not os.environ.get("WORKBENCH_NBGRADER_UNSANDBOXED"):
-    c.Autograde.autograde_preprocessors = [
-        "workbench.grading.kernel.GuardedExecute" if p.__name__ == "Execute" else p
-        for p in Autograde.class_traits()["autograde_preprocessors"].default()
-    ]
-    c.GuardedExecute.kernel_name = "python3"
-
-# Feedback, also from the Formgrader's button and `nbgrader generate_feedback`: hidden tests
-# removed from every output, hidden checks that failed named, labels in Indonesian.
-c.GenerateFeedback.preprocessors = [
-    "nbgrader.preprocessors.GetGrades",
-    "workbench.grading.feedback.KeepSecrets",
-    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
-]
-c.GenerateFeedback.HTMLExporter.template_name = "umpan_balik"
-c.GenerateFeedback.HTMLExporter.extra_template_basedirs = [
-    str(Path(workbench.grading.__file__).parent / "templates"),
-    str(Path(nbgrader.__file__).parent / "server_extensions" / "formgrader" / "templates"),
-]
-
-# The Formgrader shows deadlines and submission times in the office's time zone (WIB).
-c.NbGraderAPI.timezone = settings.timezone
-c.NbGraderAPI.timestamp_format = "%d-%m-%Y %H.%M %Z"
+# nbgrader itself (the Formgrader's buttons, `nbgrader autograde` in this folder) grades in the
+# sandbox, writes feedback without hidden tests and in Indonesian, and shows times in WIB, as
+# `workbench grade` does (workbench/grading/nbgrader_setup.py).
+configure(c, timezone=settings.timezone)

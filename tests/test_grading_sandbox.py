@@ -297,3 +297,34 @@ def test_the_launcher_sets_every_limit_and_never_writes_to_the_terminal(tmp_path
         "RLIMIT_CORE": 0,
     }
     assert tty == "TTY False False False"
+
+
+@ROOT_ONLY
+def test_the_hub_keeps_solutions_readable_by_root_only(tmp_path):
+    """Does the hub's course copy, installed as root, keep exercises/ (solutions, hidden
+    tests) away from every other account, while the learners' modules stay readable?"""
+    sys.path.insert(0, str(Path(__file__).parents[1] / "tools"))
+    try:
+        import setup_hub
+    finally:
+        sys.path.pop(0)
+    course = setup_hub.copy_course(tmp_path, private_solutions=True)
+    for path in [course / "exercises", *(course / "exercises").rglob("*")]:
+        assert path.stat().st_mode & 0o077 == 0, path
+    notebook = next((course / "notebooks").glob("*.ipynb"))
+    assert notebook.stat().st_mode & 0o004 and (course / "notebooks").stat().st_mode & 0o005
+
+
+def test_make_hub_as_root_names_the_accounts_to_create():
+    """Run as root with accounts that do not exist, does the hub refuse, naming each account
+    and the exact command that creates it, instead of running servers as root?"""
+    sys.path.insert(0, str(Path(__file__).parents[1] / "tools"))
+    try:
+        import setup_hub
+    finally:
+        sys.path.pop(0)
+    env = {"WORKBENCH_TRAINERS": "root", "WORKBENCH_LEARNERS": "peserta-tidak-ada-9"}
+    assert setup_hub.missing_accounts(env) == ["peserta-tidak-ada-9"]
+    message = setup_hub.accounts_message(["peserta-tidak-ada-9"])
+    assert "useradd --create-home --shell /bin/bash peserta-tidak-ada-9" in message
+    assert "root" in message and "make hub" in message

@@ -82,7 +82,7 @@ def setup(**changes) -> Setup:
     return _setup
 
 
-def _standalone() -> Setup:
+def _standalone(config) -> Setup:
     """Kernels started by nbgrader itself (the Formgrader's Autograde button, ``nbgrader
     autograde`` on a course whose configuration names :class:`GuardedExecute`): the sandbox of
     the course in the working folder, kernel folders in a private temporary folder removed
@@ -93,11 +93,12 @@ def _standalone() -> Setup:
     import tempfile
 
     from workbench.grading.autograde import grading_cage
-    from workbench.grading.course import open_course
+    from workbench.grading.course import Course
 
+    root = Path(config.CourseDirectory.get("root") or os.getcwd()).resolve()
     base = Path(tempfile.mkdtemp(prefix=f"wb-nilai-{os.getpid()}-"))
     atexit.register(shutil.rmtree, base, True)
-    return setup(cage=grading_cage(open_course(os.getcwd())), base=base / "kernel")
+    return setup(cage=grading_cage(Course(root, config)), base=base / "kernel")
 
 
 def record(folder: KernelFolder, text: str) -> None:
@@ -156,7 +157,7 @@ class SandboxKernelManager(AsyncKernelManager):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        current = _standalone() if setup().base is None else setup()
+        current = _standalone(self.config) if setup().base is None else setup()
         self.cage = current.cage
         self.folder = _prepare_folder(current.base / f"kernel-{next(current.counter)}", self.cage)
         self.transport = "ipc"
