@@ -87,9 +87,10 @@ def test_scores_apply_threshold_lateness_and_missing_work(small_course):
 
 def test_late_penalty_plugin_deducts_per_started_day_up_to_a_ceiling():
     """Does the course's late policy take 10% per started day, never more than 50%?"""
-    from workbench.grading.late import PotonganPerHari
+    from workbench.grading.late import DailyLatePenalty, PotonganPerHari
 
-    plugin = PotonganPerHari()
+    assert PotonganPerHari().percent_per_day == 10.0  # the earlier name still configures it
+    plugin = DailyLatePenalty()
     assert plugin.late_submission_penalty("x", 10.0, 0) == 0.0
     assert plugin.late_submission_penalty("x", 10.0, 60) == 1.0
     assert plugin.late_submission_penalty("x", 10.0, 86400 * 2 + 1) == 3.0
@@ -129,7 +130,7 @@ def late_course(tmp_path, monkeypatch):
     (course / "source" / "tugas-b").mkdir(parents=True)
     (course / "nbgrader_config.py").write_text(
         "c = get_config()\nc.CourseDirectory.course_id = 'uji'\n"
-        "c.AssignLatePenalties.plugin_class = 'workbench.grading.late.PotonganPerHari'\n",
+        "c.AssignLatePenalties.plugin_class = 'workbench.grading.late.DailyLatePenalty'\n",
         encoding="utf-8",
     )
     open_course(course)

@@ -2,7 +2,7 @@
 
 nbgrader offers only "no penalty" or "zero". Offices usually deduct a share per day late, with a
 ceiling, so a learner who sends work a day late still earns most of it. The course configuration
-(``grading/nbgrader_config.py``) selects :class:`PotonganPerHari`; every value is a
+(``grading/nbgrader_config.py``) selects :class:`DailyLatePenalty`; every value is a
 configurable trait.
 
 nbgrader computes a notebook's penalty once, when it autogrades, from the score at that moment;
@@ -22,10 +22,10 @@ from textwrap import dedent
 from nbgrader.plugins import LateSubmissionPlugin
 from traitlets import Float
 
-__all__ = ["PotonganPerHari", "penalty_rule", "refresh_penalties"]
+__all__ = ["DailyLatePenalty", "PotonganPerHari", "penalty_rule", "refresh_penalties"]
 
 
-class PotonganPerHari(LateSubmissionPlugin):
+class DailyLatePenalty(LateSubmissionPlugin):
     """Deduct ``percent_per_day`` of the notebook's score per started day late, up to a maximum."""
 
     percent_per_day = Float(
@@ -49,6 +49,12 @@ class PotonganPerHari(LateSubmissionPlugin):
         days = math.ceil(total_seconds_late / 86400)
         share = min(days * self.percent_per_day, self.max_percent) / 100
         return round(score * share, 4)
+
+
+class PotonganPerHari(DailyLatePenalty):
+    """The earlier name of :class:`DailyLatePenalty`: course configurations that select it
+    (``c.AssignLatePenalties.plugin_class = "workbench.grading.late.PotonganPerHari"``, values
+    under ``c.PotonganPerHari``) keep working unchanged."""
 
 
 def penalty_rule(config):
