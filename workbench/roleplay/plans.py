@@ -52,10 +52,12 @@ from workbench.simulation import Counter, Scenario
 __all__ = [
     "FIXED_FIELDS",
     "MAX_COUNTERS",
+    "OVERTIME_CAPS",
     "PlanChoices",
     "check_plan",
     "describe_changes",
     "describe_decision",
+    "desk_names",
     "effective_scenario",
     "officer_hours",
     "plan_problems",
