@@ -170,18 +170,21 @@ def _check_workshop_file(con: sqlite3.Connection, path: Path) -> None:
     tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if set(_TABLES) <= tables:
         return
-    if path.stat().st_size == 0:
-        reason = (
+    raise WorkbenchError(
+        f"Berkas {path} adalah basis data SQLite, tetapi bukan berkas lokakarya (tidak ada "
+        "tabel lokakarya di dalamnya)."
+        + (backup_hint(path) or " Pilih berkas lokakarya yang benar, atau buat lokakarya baru.")
+    )
+
+
+def _refuse_empty(path: Path) -> None:
+    """An empty file would silently become an empty database: say what it is instead."""
+    if path.is_file() and path.stat().st_size == 0:
+        raise WorkbenchError(
             f"Berkas lokakarya {path} kosong (0 byte): mungkin tersalin tidak lengkap atau "
             "komputer mati saat menyalinnya."
+            + (backup_hint(path) or " Pilih berkas lain, atau buat lokakarya baru.")
         )
-    else:
-        reason = (
-            f"Berkas {path} adalah basis data SQLite, tetapi bukan berkas lokakarya (tidak ada "
-            "tabel lokakarya di dalamnya)."
-        )
-    hint = backup_hint(path) or " Pilih berkas lokakarya yang benar, atau buat lokakarya baru."
-    raise WorkbenchError(reason + hint)
 
 
 def connect(
@@ -193,6 +196,8 @@ def connect(
     when the file is damaged.
     """
     path = Path(path)
+    if not create:
+        _refuse_empty(path)
     try:
         con = connect_sqlite(
             path, what=WHAT, create=create, readonly=readonly, timeout=BUSY_TIMEOUT_SECONDS
