@@ -379,6 +379,42 @@ def test_decision_during_the_day(ws):
     assert ws.leaderboard().set_index("tim").loc["Tim A", "status"] == "dikirim"
 
 
+def test_a_decision_is_made_from_the_plan_shown(ws):
+    """Is a decision refused when the team's plan for the day changed since its page showed it
+    (another laptop sent one), and accepted from the plan shown; does the record of the
+    decision keep the morning's changes as well as the ones from 10:00?"""
+    ws.submit("Tim A", short_staffed(ws.baseline()))
+    ws.start_round(decision_at="10:00")
+    shown = ws.standing("Tim A")
+    assert shown.source == "dibawa" and shown.plan == short_staffed(ws.baseline())
+    ws.submit("Tim A", extra_morning_counter(short_staffed(ws.baseline())))  # other laptop
+    grid = plans.staffing(short_staffed(ws.baseline()))
+    grid.loc["Loket 3", ["10", "11"]] = True
+    later = plans.with_staffing(short_staffed(ws.baseline()), grid)
+    with pytest.raises(WorkbenchError, match="berubah sejak halaman ini menampilkannya"):
+        ws.decide("Tim A", later, based_on=shown.morning_id)
+    now = ws.standing("Tim A")
+    assert now.morning_id != shown.morning_id and now.phase == 0
+    ws.decide("Tim A", later, based_on=now.morning_id)
+    decided = ws.standing("Tim A")
+    assert decided.phase == 1 and decided.morning_id == now.morning_id
+    lines = ws.changes().set_index("tim").loc["Tim A", "perubahan"].splitlines()
+    assert "Sampai 10:00: Loket 3 dijaga 13:00-16:00." in lines
+    assert "Sampai 10:00: Loket 5 ditambah (08:00-11:00)." in lines
+    assert any(line.startswith("Sejak 10:00: Loket 3 dijaga 10:00-12:00, 13:00-16:00") for line in lines)
+
+
+def test_a_plan_made_for_a_closed_round_is_refused(ws):
+    """When the facilitator starts round 2 while a team is still looking at round 1, is the
+    team's submission for round 1 refused instead of landing in round 2?"""
+    ws.start_round(disruption="lonjakan")
+    with pytest.raises(WorkbenchError, match="sudah memulai Ronde 2"):
+        ws.submit("Tim A", ws.baseline(), round=1)
+    assert ws.plan_of("Tim A") is None
+    ws.submit("Tim A", ws.baseline(), round=2)
+    assert ws.plan_of("Tim A") is not None
+
+
 def test_second_round_with_a_disruption(ws):
     """Does a second round with the system down carry each team's plan over, run it with the
     disruption (longer waits for the same plan), and accept a new plan for the round?"""
