@@ -90,7 +90,7 @@ def test_facilitator_page_creates_and_shows_everything(db):
     page.replay_slider.value = 45  # 07:30 + 90 minutes
     assert "09:00" in page.replay_view.value
     page.prepare_excel()
-    assert "download='lokakarya-1.xlsx'" in page.excel_link.value
+    assert "download='lokakarya-pelatihan-2025-02-05.xlsx'" in page.excel_link.value
     page.new_name.value = "Pelatihan"
     assert not page.create() and "sudah ada" in page.message.value
     page.round_disruption.value = "lonjakan"
@@ -250,7 +250,7 @@ def test_team_page_decides_at_ten(db):
     page.cells["Loket 3", "09"].value = False
     assert page.submit(), page.message.value
     ws.start_round(decision_at="10:00")
-    page._poll()  # what the page's timer does: it notices the new round
+    page.poll.tick()  # what the page's timer does: it notices the new round
     assert page.decide_button.layout.display == "flex"
     assert page.decide_button.description == "Putuskan pukul 10:00"
     assert "Kantor Anda pukul 10:00" in page.state.value

@@ -33,6 +33,7 @@ __all__ = [
     "check_plan",
     "default_appointments",
     "plan_problems",
+    "story_parts",
 ]
 
 #: A field a team decides.
@@ -249,3 +250,19 @@ def over_budget(cost: float, budget_hours: float, *, when: str = "Rencana") -> W
 def field_names(cls) -> list[str]:
     """The dataclass fields of ``cls`` (for the test that every field is classified)."""
     return [f.name for f in dataclasses.fields(cls)]
+
+
+#: The words that open the facilitator's part of a card's story.
+FACILITATOR_MARK = "Untuk fasilitator:"
+
+
+def story_parts(card: Scenario) -> tuple[str, str]:
+    """The card's story split into what teams and the projector show, and the facilitator's
+    notes (the paragraphs from "Untuk fasilitator:" on), which only the facilitator's panel
+    shows."""
+    story = card.story.strip()
+    at = story.find(FACILITATOR_MARK)
+    if at < 0:
+        return story, ""
+    notes = story[at + len(FACILITATOR_MARK) :].strip()
+    return story[:at].strip(), notes
