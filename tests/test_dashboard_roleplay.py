@@ -258,3 +258,124 @@ def test_team_page_decides_at_ten(db):
     page.cells["Loket 5", "11"].value = True
     assert page.submit(decision=True), page.message.value
     assert ws.leaderboard().set_index("tim").loc["Tim A", "status"] == "keputusan 10:00"
+
+
+# ---------------------------------------------------------------- following the workshop file
+
+
+def test_page_keeps_the_plan_across_a_new_round(db):
+    """When the facilitator starts a round with a 10:00 decision, does an open team page show
+    the team's carried plan (not the card's) and its office at 10:00, without a reload?"""
+    ws = make_workshop(db)
+    page = TeamPage(db)
+    page.team.value = "Tim A"
+    page.cells["Loket 5", "09"].value = True
+    assert page.submit(), page.message.value
+    ws.start_round(decision_at="10:00")
+    page.poll.tick()
+    assert page.cells["Loket 5", "09"].value  # not reset to the card
+    assert "Ronde 2" in page.header.value and "dimulai" in page.message.value
+    assert "Kantor Anda pukul 10:00" in page.state.value
+
+
+def test_two_laptops_of_one_team_stay_in_step(db):
+    """When one laptop of a team sends a plan, does the other laptop show it after its next
+    poll, and is a decision from a stale page refused and the page reloaded?"""
+    ws = make_workshop(db)
+    ws.start_round(decision_at="10:00")
+    first, second = TeamPage(db), TeamPage(db)
+    first.team.value = second.team.value = "Tim B"
+    first.cells["Loket 5", "08"].value = True
+    assert first.submit(), first.message.value
+    second.cells["Loket 6", "11"].value = True  # stale: it has not polled yet
+    assert not second.submit(decision=True)
+    assert "belum mengirim rencana pagi" in second.message.value
+    assert second.cells["Loket 5", "08"].value  # reloaded from the file
+    first.cells["Loket 6", "08"].value = True
+    assert first.submit(), first.message.value
+    second.cells["Loket 6", "11"].value = True
+    assert not second.submit(decision=True)  # its plan for the day changed meanwhile
+    assert "berubah sejak halaman ini menampilkannya" in second.message.value
+    assert second.cells["Loket 6", "08"].value and not second.cells["Loket 6", "11"].value
+    second.cells["Loket 6", "11"].value = True
+    assert second.submit(decision=True), second.message.value
+    first.poll.tick()
+    assert first.cells["Loket 6", "11"].value and "laptop lain" in first.message.value
+
+
+def test_page_remembers_its_team_in_the_browser(db):
+    """Does choosing a team store it for the browser, and does a new page (a reload) that the
+    browser tells the remembered team show that team's plan at once?"""
+    make_workshop(db)
+    page = TeamPage(db)
+    page.team.value = "Tim B"
+    remembered = page.memory.value
+    assert '"tim": "Tim B"' in remembered
+    reloaded = TeamPage(db)
+    assert reloaded.team.value is None
+    reloaded.memory.value = remembered  # what the browser's localStorage sends back
+    assert reloaded.team.value == "Tim B" and reloaded.form.layout.display == "flex"
+
+
+def test_page_shows_a_workshop_created_later(db):
+    """Does a team page opened before the workshop exists drop 'Belum ada lokakarya' and show
+    the workshop once the facilitator creates it?"""
+    page = TeamPage(db)
+    assert "Belum ada lokakarya" in page.message.value
+    make_workshop(db)
+    page.poll.tick()
+    assert page.choose.value == "Uji halaman" and "Belum ada" not in page.message.value
+
+
+def test_a_failed_poll_is_told_in_indonesian_and_cleared(db, monkeypatch):
+    """When reading the workshop file fails during a poll, does the page say so in Indonesian
+    (no English exception text), keep polling, and clear the message once it works again?"""
+    ws = make_workshop(db)
+    page = TeamPage(db)
+    page.team.value = "Tim A"
+    monkeypatch.setattr(type(page.ws), "version", lambda self: 1 / 0)
+    page.poll.tick()
+    assert "mencoba lagi sendiri" in page.message.value
+    assert "ZeroDivisionError" not in page.message.value and "division" not in page.message.value
+    monkeypatch.undo()
+    ws.submit("Tim B", ws.baseline())
+    page.poll.tick()
+    assert "rp-galat" not in page.message.value
+
+
+def test_room_text_is_indonesian_and_notes_stay_with_the_facilitator(db):
+    """Are the card's facilitator notes only in the facilitator's own panel (not on team pages
+    or the projector), numbers written '86,4%' (never '% %'), the over-budget refusal free of
+    developer text, and the leaderboard explained by its method?"""
+    ws = make_workshop(db)
+    team = TeamPage(db)
+    team.team.value = "Tim A"
+    for h in ("07", "08", "09", "10", "11", "12", "13", "14", "15"):
+        team.cells["Loket 5", h].value = True
+        team.cells["Loket 6", h].value = True
+    assert not team.submit()
+    refusal = team.message.value
+    assert "melebihi anggaran" in refusal and "45,0" in refusal
+    assert "45.0" not in refusal and "nilai:" not in refusal and "kolom" not in refusal
+    team.show_choices(type(team.choices()).from_plan(ws.card, ws.baseline()))
+    assert team.submit(), team.message.value
+    assert "% %" not in team.message.value and "%" in team.message.value
+    facilitator = FacilitatorPage(db)
+    projector = FacilitatorPage(db, projector=True)
+    note = "Minta tim"
+    assert note in facilitator.notes.value
+    assert note not in team.story.value and note not in projector.story.value
+    assert all(note not in w.value for w in _html_widgets(projector.widget))
+    assert "hari simulasi yang sama" in projector.board.value and "% %" not in projector.board.value
+    assert not hasattr(projector, "round_button")
+
+
+def _html_widgets(root):
+    import ipywidgets as widgets
+
+    stack = [root]
+    while stack:
+        w = stack.pop()
+        if isinstance(w, widgets.HTML):
+            yield w
+        stack.extend(getattr(w, "children", ()))

@@ -511,6 +511,11 @@ class TeamPage:
         team, shown = self.team.value, self.shown
         try:
             plan = self.current_plan()
+            if decision and shown.morning_id is None:
+                raise WorkbenchError(
+                    f"{team} belum mengirim rencana pagi yang tampil di halaman ini. Kirim dulu "
+                    f"rencana hari, lalu putuskan perubahan pukul {shown.round.decision_clock}."
+                )
             if decision:
                 summary = self.ws.decide(team, plan, based_on=shown.morning_id)
             else:
