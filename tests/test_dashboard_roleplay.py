@@ -7,11 +7,13 @@ import time
 import pytest
 
 from workbench.config import load_settings
+from workbench.launch import kernel_pools
 from workbench.roleplay import Workshop
 from workbench.widgets.roleplay import FacilitatorPage, TeamPage, replay_frame_html
 
 FACILITATOR = "02-lokakarya-fasilitator.ipynb"
 TEAM = "03-lokakarya-tim.ipynb"
+PROJECTOR = "04-lokakarya-proyektor.ipynb"
 
 
 # ---------------------------------------------------------------- the widget tree
@@ -194,9 +196,12 @@ def test_five_teams_submit_and_the_facilitator_sees_all(dashboards_server, brows
         facilitator.screenshot(path=tmp_path / "dasbor-fasilitator-papan-skor.png")
         board = facilitator.locator(".rp-papan").inner_text()
         assert all(team in board for team in teams) and "belum mengirim" not in board
+        facilitator.locator(".lm-TabBar-tab", has_text="Perubahan dan diskusi").click()
         changes = facilitator.locator(".rp-perubahan").inner_text()
         assert "Loket 5 ditambah (09:00-10:00)." in changes, changes
 
+        facilitator.locator(".lm-TabBar-tab", has_text="Tayangan ulang").click()
+        assert "Tayangan ulang: Tim 1" in facilitator.locator(".rp-replay-judul").inner_text()
         clock = facilitator.locator(".rp-jam")
         clock.scroll_into_view_if_needed()
         before = clock.inner_text()
@@ -379,3 +384,162 @@ def _html_widgets(root):
         if isinstance(w, widgets.HTML):
             yield w
         stack.extend(getattr(w, "children", ()))
+
+
+# ---------------------------------------------------------------- a real room
+
+
+def test_every_team_page_gets_a_warm_kernel():
+    """With 'make dashboards TIM=10', does Voilà keep 11 warm kernels for the team page (one per
+    team and a spare), 2 for the facilitator, 1 for the projector and other dashboards?"""
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parent.parent / "notebooks" / "dashboards"
+    pools = kernel_pools(folder, teams=10)
+    assert pools[TEAM] == {"pool_size": 11}
+    assert pools[FACILITATOR] == {"pool_size": 2}
+    assert pools[PROJECTOR] == {"pool_size": 1} == pools["01-dasbor-skm.ipynb"]
+    assert kernel_pools(folder, teams=3)[TEAM] == {"pool_size": 4}
+    template = folder.parent.parent / "jupyter" / "dashboards" / "voila" / "templates" / "asn"
+    assert "Halaman dimuat ulang otomatis" in (template / "index.html.j2").read_text("utf-8")
+
+
+@pytest.fixture(scope="module")
+def room_server(workbench_home, tmp_path_factory):
+    """A real Voilà serving only the workshop pages, prepared for five teams."""
+    import shutil
+
+    from tests.conftest import start_server
+
+    folder = tmp_path_factory.mktemp("ruang") / "lokakarya"
+    folder.mkdir()
+    for name in (FACILITATOR, TEAM, PROJECTOR):
+        shutil.copy2(workbench_home / "notebooks" / "dashboards" / name, folder / name)
+    server = start_server(
+        ["dashboards", "--dir", str(folder), "--teams", "5"],
+        workbench_home,
+        tmp_path_factory.mktemp("voila-ruang"),
+        "",
+    )
+    yield server
+    server.stop()
+
+
+def _team_select(page):
+    return page.locator(".widget-dropdown select").nth(1)
+
+
+def _wait(page, selector: str, server, *, has_text: str | None = None, timeout=180_000):
+    """Wait for ``selector``; on a timeout say what the page and the server showed."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.locator(selector, has_text=has_text).first.wait_for(state="visible", timeout=timeout)
+    except PlaywrightTimeout:
+        text = page.locator("body").inner_text()[:2000]
+        pytest.fail(
+            f"{selector} ({has_text}) tidak muncul di {page.url}.\nHalaman:\n{text}\n"
+            f"Server:\n{server.log_tail(60)}"
+        )
+
+
+def _check_room_page(page, name: str, *, notes_allowed: bool = False) -> None:
+    """What every page in the room must never show."""
+    content = page.content()
+    assert 'title="null"' not in content, name
+    assert "Traceback" not in content and "% %" not in content, name
+    assert "team_page(" not in content and "facilitator_page(" not in content, name
+    if not notes_allowed:
+        assert "Minta tim" not in page.locator("body").inner_text(), name
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_five_teams_and_the_facilitator_play_two_rounds(room_server, browser, tmp_path):
+    """Five team pages, the facilitator's and the projector in separate browsers: round 1 is
+    sent by all five at once; the facilitator starts round 2 with a 10:00 decision; does every
+    team page keep its team's plan and show its office at 10:00, does a reloaded page remember
+    its team, does a decision reach the leaderboard and the record of changes, and does no
+    page show facilitator notes, developer text or a JavaScript error?"""
+    teams = [f"Tim {i}" for i in range(1, 6)]
+    state = load_settings(home=room_server.root).state_dir
+    path = state / "roleplay" / "lokakarya.sqlite"
+    name = f"Lokakarya ruang {time.time_ns()}"
+    Workshop.create(path, name, teams=teams, replications=8)
+    errors: list[str] = []
+    contexts = []
+
+    def new_page(notebook: str):
+        ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="id-ID")
+        ctx.set_default_timeout(180_000)
+        contexts.append(ctx)
+        pg = ctx.new_page()
+        _open(pg, room_server, notebook, errors)
+        return pg
+
+    try:
+        facilitator = new_page(FACILITATOR)
+        projector = new_page(PROJECTOR)
+        pages = [new_page(TEAM) for _ in teams]  # all opened before any is used
+        for team, pg in zip(teams, pages, strict=True):
+            _wait(pg, ".rp-halaman .widget-dropdown select", room_server)
+            pg.locator(".widget-dropdown select").first.select_option(label=name)
+            _team_select(pg).select_option(label=team)
+            pg.locator(".rp-biaya-angka").wait_for(state="visible")
+        pages[0].locator("button[title='Loket 5 pukul 09:00']").click()
+        pages[0].locator(".rp-biaya-angka", has_text="31,0").wait_for(state="visible")
+        for pg in pages:  # nearly the same moment: click all before waiting for any
+            pg.locator(".rp-kirim").click(no_wait_after=True)
+        for pg in pages:
+            pg.locator(".rp-terkirim").wait_for(state="visible")
+        facilitator.locator(".rp-jumlah-kirim", has_text="5 dari 5 tim").wait_for(
+            state="visible", timeout=60_000
+        )
+        board = facilitator.locator(".rp-papan").inner_text()
+        assert all(team in board for team in teams) and "belum mengirim" not in board
+        assert "hari simulasi yang sama" in facilitator.locator(".rp-cara-peringkat").inner_text()
+
+        # round 2 with a decision at 10:00, started from the facilitator's controls
+        facilitator.locator(".lm-TabBar-tab", has_text="Ronde dan Excel").click()
+        facilitator.locator("input[placeholder='kosong, atau misalnya 10:00']").fill("10:00")
+        facilitator.locator("button", has_text="Mulai ronde baru").click()
+        facilitator.locator(".rp-pesan", has_text="dimulai").wait_for(state="visible")
+        for team, pg in zip(teams, pages, strict=True):
+            pg.locator(".rp-keadaan", has_text="Kantor Anda pukul 10:00").wait_for(
+                state="visible", timeout=60_000
+            )
+            assert "Ronde 2" in pg.locator(".rp-halaman h2").first.inner_text(), team
+        cell = "button[title='Loket 5 pukul 09:00']"
+        assert "mod-active" in pages[0].locator(cell).get_attribute("class")  # not reset
+
+        pages[0].reload()  # the browser remembers the team
+        pages[0].locator(".rp-keadaan", has_text="Kantor Anda pukul 10:00").wait_for(
+            state="visible"
+        )
+        assert "mod-active" in pages[0].locator(cell).get_attribute("class")
+        pages[0].locator("button[title='Loket 5 pukul 11:00']").click()
+        pages[0].locator(".rp-putuskan").click()
+        pages[0].locator(".rp-terkirim").wait_for(state="visible")
+        facilitator.locator(".lm-TabBar-tab", has_text="Papan skor").click()
+        facilitator.locator(".rp-papan", has_text="keputusan 10:00").wait_for(
+            state="visible", timeout=60_000
+        )
+        facilitator.locator(".lm-TabBar-tab", has_text="Perubahan dan diskusi").click()
+        facilitator.locator(".rp-perubahan", has_text="Sejak 10:00").wait_for(state="visible")
+        changes = facilitator.locator(".rp-perubahan").inner_text()
+        assert "Sampai 10:00: Loket 5 ditambah (09:00-10:00)." in changes, changes
+        assert "Sejak 10:00: Loket 5 dijaga 09:00-10:00, 11:00-12:00." in changes, changes
+        projector.locator(".rp-jumlah-kirim", has_text="5 dari 5 tim").wait_for(state="visible")
+        assert "Ronde 2" in projector.locator(".rp-halaman h2").first.inner_text()
+        for pg in pages[1:]:
+            assert "Kantor Anda pukul 10:00" in pg.locator(".rp-keadaan").inner_text()
+        for shot, pg in (("fasilitator", facilitator), ("proyektor", projector), ("tim", pages[0])):
+            pg.screenshot(path=tmp_path / f"ruang-{shot}.png", full_page=True)
+        _check_room_page(facilitator, "fasilitator", notes_allowed=True)
+        _check_room_page(projector, "proyektor")
+        for team, pg in zip(teams, pages, strict=True):
+            _check_room_page(pg, team)
+        assert not errors, errors
+    finally:
+        for ctx in contexts:
+            ctx.close()

@@ -166,6 +166,11 @@ DEFAULT_TEAMS = 5
 #: refills do not compete for the processor with pages that are still connecting.
 POOL_REFILL_DELAY = 20.0
 
+#: Seconds Voilà waits for a cell's output after the cell finished. nbclient's default (4 s)
+#: is too short on a busy machine: the output is dropped ("Timeout waiting for IOPub output")
+#: and the page stays blank, which is what happened to team pages opened all at once.
+IOPUB_TIMEOUT = 60
+
 #: Where the dashboards' Voilà template (``asn``: Indonesian loading text and a watchdog that
 #: retries a page that cannot start) lives, as a Jupyter data folder under the home.
 DASHBOARD_DATA = Path("jupyter") / "dashboards"
@@ -239,6 +244,7 @@ def dashboards_command(
         "--VoilaConfiguration.show_tracebacks=False",
         f"--VoilaExecutor.timeout={cell_timeout}",
         "--VoilaExecutor.interrupt_on_timeout=True",
+        f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT}",
         f"--VoilaConfiguration.preheat_kernel={preheat}",
         f"--VoilaConfiguration.default_pool_size={1 if preheat else 0}",
         f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}",
