@@ -116,7 +116,9 @@ async def open_page(browser, server: Server, limit: float) -> float | None:
     page = await ctx.new_page()
     start = time.perf_counter()
     try:
-        await page.goto(f"{server.url}voila/render/{TEAM}?token={server.token}", timeout=limit * 1000)
+        await page.goto(
+            f"{server.url}voila/render/{TEAM}?token={server.token}", timeout=limit * 1000
+        )
         team = page.locator(".rp-halaman .widget-dropdown select").nth(1)
         await team.wait_for(state="visible", timeout=limit * 1000)
         await page.wait_for_function(
@@ -143,7 +145,9 @@ async def open_all(server: Server, n: int, limit: float) -> list[float | None]:
             args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
         )  # fmt: skip
         try:
-            return list(await asyncio.gather(*(open_page(browser, server, limit) for _ in range(n))))
+            return list(
+                await asyncio.gather(*(open_page(browser, server, limit) for _ in range(n)))
+            )
         finally:
             await browser.close()
 
@@ -200,7 +204,9 @@ def main() -> int:
     parser.add_argument("--limit", type=float, default=60.0, help="detik sebelum dianggap kosong")
     args = parser.parse_args()
     ns = [5] if args.quick else args.teams
-    print(f"Halaman tim dibuka bersamaan ({'tanpa' if args.no_preheat else 'dengan'} kernel hangat)")
+    print(
+        f"Halaman tim dibuka bersamaan ({'tanpa' if args.no_preheat else 'dengan'} kernel hangat)"
+    )
     for n in ns:
         alone, times = measure(n, preheat=not args.no_preheat, limit=args.limit)
         report(n, alone, times, args.limit)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import subprocess
 import sys
@@ -158,7 +157,9 @@ def test_three_teams_are_ranked_and_identical_plans_tied(ws):
         assert table.loc[team, "setara"]
     assert table.loc["Tim A", "setara_dengan"] == "Tim C"
     row = table.loc["Tim B"]
-    assert row["porsi_tepat_waktu_bawah"] <= row["porsi_tepat_waktu"] <= row["porsi_tepat_waktu_atas"]
+    assert (
+        row["porsi_tepat_waktu_bawah"] <= row["porsi_tepat_waktu"] <= row["porsi_tepat_waktu_atas"]
+    )
     assert row["biaya"] >= 33.0  # scheduled hours plus any overtime
     assert "2–4" in ws.rank_explanation() and "20 hari simulasi" in ws.rank_explanation()
 
@@ -212,7 +213,9 @@ def test_export_to_excel_opens(ws, tmp_path):
     ws.submit("Tim A", ws.baseline())
     ws.submit("Tim B", extra_morning_counter(ws.baseline()))
     ws.start_round(disruption="lonjakan")
-    dated = Workshop.create(ws.path, "Pelatihan Februari", card=CARD, teams=TEAMS, date="05/02/2025")
+    dated = Workshop.create(
+        ws.path, "Pelatihan Februari", card=CARD, teams=TEAMS, date="05/02/2025"
+    )
     assert dated.export_name() == "lokakarya-pelatihan-februari-2025-02-05.xlsx"
     assert ws.export_name().startswith("lokakarya-uji-lokakarya-20")
     path = ws.export_excel(tmp_path / ws.export_name())
@@ -401,7 +404,9 @@ def test_a_decision_is_made_from_the_plan_shown(ws):
     lines = ws.changes().set_index("tim").loc["Tim A", "perubahan"].splitlines()
     assert "Sampai 10:00: Loket 3 dijaga 13:00-16:00." in lines
     assert "Sampai 10:00: Loket 5 ditambah (08:00-11:00)." in lines
-    assert any(line.startswith("Sejak 10:00: Loket 3 dijaga 10:00-12:00, 13:00-16:00") for line in lines)
+    assert any(
+        line.startswith("Sejak 10:00: Loket 3 dijaga 10:00-12:00, 13:00-16:00") for line in lines
+    )
 
 
 def test_a_plan_made_for_a_closed_round_is_refused(ws):

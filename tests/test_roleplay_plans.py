@@ -1,4 +1,5 @@
-"""Role-play plans: what the team page shows (PlanChoices, no ipywidgets) and what the card fixes."""
+"""Role-play plans: what the team page shows (PlanChoices, without ipywidgets), what the card
+fixes."""
 
 from __future__ import annotations
 
@@ -134,9 +135,7 @@ def _world_changes(card: Scenario) -> dict[str, Scenario]:
         "priority_shares": card.replace(priority_shares={}),
         "service_standard_minutes": card.replace(service_standard_minutes=60),
         "return_next_day": card.replace(return_next_day=0.5),
-        "disruptions": card.replace(
-            disruptions=(Disruption("sistem_mati", 600.0, 660.0),)
-        ),
+        "disruptions": card.replace(disruptions=(Disruption("sistem_mati", 600.0, 660.0),)),
         "office_breaks": card.replace(office_breaks=((8 * 60.0, 15 * 60.0),)),
         "loket.speed_factor": card.replace(counters=fast),
         "loket.absences": card.replace(

@@ -106,9 +106,11 @@ def test_a_read_only_file_can_be_viewed(ws, monkeypatch):
 
 def test_sqlite_refuses_writes_on_a_read_only_connection(ws):
     """Does SQLite itself refuse a write through a read-only connection, told in Indonesian?"""
-    with pytest.raises(WorkbenchError, match="hanya boleh dibaca"):
-        with store.opened(ws.path, readonly=True) as con:
-            con.execute("DELETE FROM plans")
+    with (
+        pytest.raises(WorkbenchError, match="hanya boleh dibaca"),
+        store.opened(ws.path, readonly=True) as con,
+    ):
+        con.execute("DELETE FROM plans")
 
 
 def test_a_new_round_and_its_carried_plans_appear_together(ws):

@@ -260,9 +260,7 @@ def dashboard_data_dir() -> Path:
     return get_settings().home / DASHBOARD_DATA
 
 
-def server_environment(
-    *, role: Path | None = None, data: Path | None = None
-) -> dict[str, str]:
+def server_environment(*, role: Path | None = None, data: Path | None = None) -> dict[str, str]:
     """The environment servers run in (``role``: a :func:`role_config_dir` for JupyterLab).
 
     * This installation's tools first on PATH, and ``VIRTUAL_ENV`` set, as ``activate`` would:
@@ -286,7 +284,9 @@ def server_environment(
     env["JUPYTER_CONFIG_PATH"] = os.pathsep.join([*ours, *(p for p in paths if p not in ours)])
     if data is not None:  # a Jupyter data folder ahead of the others (Voilà's templates)
         data_paths = [p for p in env.get("JUPYTER_PATH", "").split(os.pathsep) if p]
-        env["JUPYTER_PATH"] = os.pathsep.join([str(data), *(p for p in data_paths if p != str(data))])
+        env["JUPYTER_PATH"] = os.pathsep.join(
+            [str(data), *(p for p in data_paths if p != str(data))]
+        )
     return env
 
 
@@ -294,9 +294,9 @@ def run(cmd: list[str], *, role: Path | None = None, data: Path | None = None) -
     """Run a server in the foreground until the user stops it (Ctrl+C); return its exit code.
 
     ``role`` is the :func:`role_config_dir` of the JupyterLab being started; ``data`` a Jupyter
-    data folder put first on ``JUPYTER_PATH`` (:func:`dashboard_data_dir` for Voilà). On POSIX the server
-    replaces this process, so signals (Ctrl+C, a supervisor's SIGTERM) reach it directly and it
-    shuts its kernels down cleanly.
+    data folder put first on ``JUPYTER_PATH`` (:func:`dashboard_data_dir` for Voilà). On POSIX
+    the server replaces this process, so signals (Ctrl+C, a supervisor's SIGTERM) reach it
+    directly and it shuts its kernels down cleanly.
     """
     env = server_environment(role=role, data=data)
     sys.stdout.flush()

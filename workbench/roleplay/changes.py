@@ -119,7 +119,5 @@ def describe_decision(card: Scenario, morning: Scenario, after: Scenario, clock:
     out = [f"Sampai {clock}: {line}" for line in first] or [
         f"Sampai {clock}: tidak mengubah rencana kartu."
     ]
-    out += [f"Sejak {clock}: {line}" for line in second] or [
-        f"Sejak {clock}: tidak ada perubahan."
-    ]
+    out += [f"Sejak {clock}: {line}" for line in second] or [f"Sejak {clock}: tidak ada perubahan."]
     return out

@@ -82,7 +82,7 @@ RANK_LEVEL = 0.95
 #: The explanation a facilitator reads aloud (``{n}``: replications; ``{kpi}``: ranked KPI).
 RANK_EXPLANATION = (
     "Setiap tim dibandingkan dengan setiap tim lain pada {n} hari simulasi yang sama, hari demi "
-    "hari; angka peringkat adalah rentang yang masuk akal menurut {kpi}: \"2–4\" artinya "
+    'hari; angka peringkat adalah rentang yang masuk akal menurut {kpi}: "2–4" artinya '
     "dengan keyakinan 95% tim itu tidak lebih baik dari peringkat 2 dan tidak lebih buruk dari "
     "peringkat 4, karena selisihnya dengan tim di sekitarnya masih bisa karena keberuntungan."
 )

@@ -52,9 +52,7 @@ def staffing(sc: Scenario) -> pd.DataFrame:
             a, b = hour_span(sc, h)
             row.append(any(s < b and e > a for s, e in shifts))
         rows[c.name] = row
-    return pd.DataFrame.from_dict(
-        rows, orient="index", columns=[hour_label(h) for h in open_hours]
-    )
+    return pd.DataFrame.from_dict(rows, orient="index", columns=[hour_label(h) for h in open_hours])
 
 
 def officer_hours(sc: Scenario, scheduled=None) -> float:

@@ -35,9 +35,7 @@ def _team_problems(teams) -> list[Problem]:
     return out
 
 
-def workshop_problems(
-    *, name, teams, budget_hours, seed, replications, rank_by
-) -> list[Problem]:
+def workshop_problems(*, name, teams, budget_hours, seed, replications, rank_by) -> list[Problem]:
     """What is wrong with a new workshop's settings (empty when nothing is)."""
     out = []
     if not str(name or "").strip():
@@ -89,7 +87,9 @@ def clock_minutes(value: str | float | None) -> float | None:
         ) from None
 
 
-def round_problems(card: Scenario, *, disruption: str | None, minute: float | None) -> list[Problem]:
+def round_problems(
+    card: Scenario, *, disruption: str | None, minute: float | None
+) -> list[Problem]:
     """What is wrong with a new round's disruption card and decision time."""
     out = []
     if disruption is not None and disruption not in DISRUPTIONS:

@@ -408,7 +408,9 @@ class Workshop:
         with self._con() as con:
             self._team_id(con, team)
         plan_tools.check_plan(self.card, plan, budget_hours=self.budget_hours)
-        result = simulate(self._runnable(plan, round_), replications=self.replications, seed=self.seed)
+        result = simulate(
+            self._runnable(plan, round_), replications=self.replications, seed=self.seed
+        )
         state = state_at(result, round_.decision_at) if round_.decision_at is not None else None
         row = self._plan_row(plan, result, phase=0, state=state)
         self._store(team, round_, row)
@@ -429,9 +431,7 @@ class Workshop:
             )
         return tables.read_frame(morning["state"], index=True)
 
-    def decide(
-        self, team: str, plan: Scenario, *, based_on: int | None = None
-    ) -> pd.DataFrame:
+    def decide(self, team: str, plan: Scenario, *, based_on: int | None = None) -> pd.DataFrame:
         """Change ``team``'s plan at the current round's decision time and play the rest of the
         day on the same visitors; returns the team's KPIs for the whole day.
 
@@ -462,14 +462,18 @@ class Workshop:
         before = Scenario.from_dict(json.loads(morning["scenario"]))
         cost = plan_tools.officer_hours(switch_at(before, plan, round_.decision_at))
         if cost > self.budget_hours + 1e-9:
-            raise over_budget(cost, self.budget_hours, when=f"Perubahan pukul {round_.decision_clock}")
+            raise over_budget(
+                cost, self.budget_hours, when=f"Perubahan pukul {round_.decision_clock}"
+            )
         result = simulate(
             self._decision_scenario(before, plan, round_),
             replications=self.replications,
             seed=self.seed,
         )
         changes = plan_tools.describe_decision(self.card, before, plan, round_.decision_clock)
-        row = self._plan_row(plan, result, phase=1, based_on=morning["id"], cost=cost, changes=changes)
+        row = self._plan_row(
+            plan, result, phase=1, based_on=morning["id"], cost=cost, changes=changes
+        )
         self._store(team, round_, row)
         return tables.summary(row.kpis)
 

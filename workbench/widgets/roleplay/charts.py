@@ -154,7 +154,9 @@ def replay_frame_html(replay: pd.DataFrame, counters: list[str], minute: float) 
             "</div>"
         )
     dots = "".join(
-        "<span class='rp-orang prioritas'></span>" if g != "tidak" else "<span class='rp-orang'></span>"
+        "<span class='rp-orang prioritas'></span>"
+        if g != "tidak"
+        else "<span class='rp-orang'></span>"
         for g in f.waiting
     )
     return (

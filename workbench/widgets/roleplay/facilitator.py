@@ -92,9 +92,7 @@ class FacilitatorPage:
         parts = [self.header, self.story]
         if not projector:
             parts.append(self._notes_panel())
-        self.results = widgets.VBox(
-            [*parts, self.tabs], layout=widgets.Layout(display="none")
-        )
+        self.results = widgets.VBox([*parts, self.tabs], layout=widgets.Layout(display="none"))
         self.widget = widgets.VBox(
             [widgets.HTML(STYLE), self._setup_section(), self.message, self.results]
         )

@@ -130,7 +130,9 @@ class TeamPage:
             description="Khusus warga prioritas", indent=False, layout=auto
         )
         self.priority_first = widgets.Checkbox(
-            description="Semua loket memanggil warga prioritas lebih dulu", indent=False, layout=auto
+            description="Semua loket memanggil warga prioritas lebih dulu",
+            indent=False,
+            layout=auto,
         )
         self.queue_mode = widgets.ToggleButtons(
             options=[("Satu antrean bersama", "bersama"), ("Antrean per loket", "per_loket")],
@@ -451,7 +453,9 @@ class TeamPage:
         self.story.value = f"<div class='rp-cerita'>{html.escape(for_teams)}</div>"
         deciding = round_.decision_at is not None
         self.decide_button.layout.display = "flex" if deciding else "none"
-        self.decide_button.description = f"Putuskan pukul {round_.decision_clock}" if deciding else ""
+        self.decide_button.description = (
+            f"Putuskan pukul {round_.decision_clock}" if deciding else ""
+        )
         self.decide_button.tooltip = "Ubah rencana untuk sisa hari" if deciding else "-"
         self.submit_button.disabled = self.decide_button.disabled = ws.readonly
         self._show_state()
