@@ -415,6 +415,12 @@ def room_server(workbench_home, tmp_path_factory):
     folder.mkdir()
     for name in (FACILITATOR, TEAM, PROJECTOR):
         shutil.copy2(workbench_home / "notebooks" / "dashboards" / name, folder / name)
+    import nbformat
+
+    broken = nbformat.v4.new_notebook()  # a page that cannot start
+    broken.metadata["workbench"] = {"warm_kernels": 0}
+    broken.cells = [nbformat.v4.new_code_cell("raise RuntimeError('uji halaman gagal')")]
+    nbformat.write(broken, folder / "99-uji-gagal.ipynb")
     server = start_server(
         ["dashboards", "--dir", str(folder), "--teams", "5"],
         workbench_home,
@@ -543,3 +549,23 @@ def test_five_teams_and_the_facilitator_play_two_rounds(room_server, browser, tm
     finally:
         for ctx in contexts:
             ctx.close()
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_a_page_that_cannot_start_says_so_and_retries(room_server, browser):
+    """When a dashboard's cell fails as it starts, does the page say so in Indonesian and
+    announce that it reloads by itself, instead of staying blank?"""
+    ctx = browser.new_context(locale="id-ID")
+    try:
+        page = ctx.new_page()
+        page.goto(f"{room_server.url}voila/render/99-uji-gagal.ipynb?token={room_server.token}")
+        banner = page.locator("#asn-siaga")
+        banner.wait_for(state="visible", timeout=120_000)
+        text = banner.inner_text()
+        assert "gagal disiapkan" in text and "dimuat ulang otomatis" in text, text
+        page.wait_for_function(
+            "() => (sessionStorage.getItem('asn-workbench:coba:' + location.pathname) || '0') > '0'"
+        )
+    finally:
+        ctx.close()
