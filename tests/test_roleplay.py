@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -14,7 +13,7 @@ import pandas as pd
 import pytest
 
 from workbench.errors import WorkbenchError
-from workbench.roleplay import DISRUPTIONS, Workshop, plans
+from workbench.roleplay import DISRUPTIONS, Workshop, plans, store
 from workbench.roleplay.scoring import kpis_per_replication, rank_ranges
 from workbench.simulation import Scenario, simulate, theory
 from workbench.simulation.midday import state_at, switch_at
@@ -306,7 +305,7 @@ def test_five_processes_submitting_at_once_are_all_stored(tmp_path):
     assert sorted(board["tim"]) == teams
     assert (board["status"] == "dikirim").all()
     assert str(board["dikirim"].dt.tz) == "Asia/Jakarta"  # people read WIB, not UTC
-    with sqlite3.connect(path) as con:
+    with store.opened(path, readonly=True) as con:
         assert con.execute("SELECT COUNT(*) FROM plans").fetchone()[0] == 5
         assert con.execute("SELECT COUNT(*) FROM results").fetchone()[0] == 5
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 import time
 from pathlib import Path
@@ -74,14 +73,14 @@ def test_a_locked_file_is_explained_quickly(ws, monkeypatch):
     """When another program holds the file locked, is a submission refused within the busy
     timeout with an Indonesian message saying what to do, and nothing half-stored?"""
     monkeypatch.setattr(store, "BUSY_TIMEOUT_SECONDS", 0.3)
-    holder = sqlite3.connect(ws.path, timeout=0.1)
+    holder = connect_sqlite(ws.path, what="program lain", timeout=0.1)
     holder.execute("BEGIN EXCLUSIVE")
     try:
         with pytest.raises(WorkbenchError, match="dipakai program lain") as info:
             ws.submit("Tim B", ws.baseline())
         _no_english(str(info.value))
     finally:
-        holder.rollback()
+        holder.execute("ROLLBACK")
         holder.close()
     assert ws.plan_of("Tim B") is None
     ws.submit("Tim B", ws.baseline())
