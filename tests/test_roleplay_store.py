@@ -137,3 +137,18 @@ def test_a_new_round_and_its_carried_plans_appear_together(ws):
         thread.join()
     assert any(n == 1 for n, _ in seen) and any(n == 2 for n, _ in seen)
     assert all(has_plan for _n, has_plan in seen), "ronde baru terlihat tanpa rencana tim"
+
+
+def test_a_file_from_before_the_kpi_names_were_unified_still_reads(ws):
+    """Does a workshop file written when the share within the standard was called
+    'tepat_waktu' (and ranked by that name) still show its leaderboard and export?"""
+    with store.opened(ws.path) as con, store.transaction(con):
+        con.execute("UPDATE workshops SET rank_by = 'tepat_waktu'")
+        for plan_id, kpis in con.execute("SELECT plan_id, kpis FROM results").fetchall():
+            old = kpis.replace('"porsi_tepat_waktu"', '"tepat_waktu"')
+            con.execute("UPDATE results SET kpis = ? WHERE plan_id = ?", (old, plan_id))
+    again = Workshop.open(ws.path)
+    assert again.rank_by == "porsi_tepat_waktu"
+    board = again.leaderboard().set_index("tim")
+    assert board.loc["Tim A", "porsi_tepat_waktu"] > 0 and board.loc["Tim A", "peringkat"] == 1
+    assert again.submissions()["porsi_tepat_waktu"].notna().all()
