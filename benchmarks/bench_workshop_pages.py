@@ -151,9 +151,8 @@ async def open_all(server: Server, n: int, limit: float, phases: list) -> list[f
             args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
         )  # fmt: skip
         try:
-            return list(
-                await asyncio.gather(*(open_page(browser, server, limit) for _ in range(n)))
-            )
+            pages = (open_page(browser, server, limit, phases) for _ in range(n))
+            return list(await asyncio.gather(*pages))
         finally:
             await browser.close()
 
