@@ -148,6 +148,61 @@ def _open(page, server, notebook: str, errors: list[str]) -> None:
     page.goto(f"{server.url}voila/render/{notebook}?token={server.token}")
 
 
+class Room:
+    """Browser pages of one workshop room, each in its own context (its own laptop), with the
+    JavaScript errors they raise."""
+
+    def __init__(self, browser, server) -> None:
+        self.browser, self.server = browser, server
+        self.errors: list[str] = []
+        self.contexts: list = []
+
+    def open(self, notebook: str):
+        ctx = self.browser.new_context(viewport={"width": 1400, "height": 1000}, locale="id-ID")
+        ctx.set_default_timeout(180_000)
+        self.contexts.append(ctx)
+        page = ctx.new_page()
+        _open(page, self.server, notebook, self.errors)
+        return page
+
+    def close(self) -> None:
+        for ctx in self.contexts:
+            ctx.close()
+
+
+def _choose_teams(pages, teams, workshop: str | None = None) -> None:
+    for team, pg in zip(teams, pages, strict=True):
+        pg.locator(".rp-halaman .widget-dropdown select").nth(1).wait_for(state="visible")
+        if workshop is not None:
+            pg.locator(".widget-dropdown select").first.select_option(label=workshop)
+        pg.locator(".widget-dropdown select").nth(1).select_option(label=team)
+        pg.locator(".rp-biaya-angka").wait_for(state="visible")
+
+
+def _all_send(pages) -> None:
+    """Tim 1 staffs Loket 5 at 09:00; then every team sends at nearly the same moment."""
+    pages[0].locator("button[title='Loket 5 pukul 09:00']").click()
+    pages[0].locator(".rp-biaya-angka", has_text="31,0").wait_for(state="visible")
+    for pg in pages:  # click all before waiting for any
+        pg.locator(".rp-kirim").click(no_wait_after=True)
+    for pg in pages:
+        pg.locator(".rp-terkirim").wait_for(state="visible")
+
+
+def _replay_plays(facilitator) -> None:
+    facilitator.locator(".lm-TabBar-tab", has_text="Tayangan ulang").click()
+    assert "Tayangan ulang: Tim 1" in facilitator.locator(".rp-replay-judul").inner_text()
+    clock = facilitator.locator(".rp-jam")
+    clock.scroll_into_view_if_needed()
+    before = clock.inner_text()
+    facilitator.locator(".widget-play button").first.click()
+    facilitator.locator(".widget-play .fa-pause").wait_for(state="visible")  # playing
+    deadline = time.monotonic() + 60
+    while clock.inner_text() == before:
+        assert time.monotonic() < deadline, "tayangan ulang tidak berjalan"
+        facilitator.wait_for_timeout(200)
+
+
 @pytest.mark.slow
 @pytest.mark.browser
 def test_five_teams_submit_and_the_facilitator_sees_all(dashboards_server, browser, tmp_path):
@@ -158,70 +213,32 @@ def test_five_teams_submit_and_the_facilitator_sees_all(dashboards_server, brows
     state = load_settings(home=dashboards_server.root).state_dir
     path = state / "roleplay" / "lokakarya.sqlite"
     Workshop.create(path, f"Lokakarya uji {time.time_ns()}", teams=teams, replications=10)
-    errors: list[str] = []
-    contexts = []
+    room = Room(browser, dashboards_server)
     try:
-        fac_ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="id-ID")
-        fac_ctx.set_default_timeout(120_000)
-        contexts.append(fac_ctx)
-        facilitator = fac_ctx.new_page()
-        _open(facilitator, dashboards_server, FACILITATOR, errors)
+        facilitator = room.open(FACILITATOR)
         facilitator.locator(".rp-jumlah-kirim").wait_for(state="visible", timeout=180_000)
         assert "0 dari 5 tim" in facilitator.locator(".rp-jumlah-kirim").inner_text()
-
-        pages = []
-        for _team in teams:
-            ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="id-ID")
-            ctx.set_default_timeout(180_000)
-            contexts.append(ctx)
-            pg = ctx.new_page()
-            _open(pg, dashboards_server, TEAM, errors)
-            pages.append(pg)
-        for team, pg in zip(teams, pages, strict=True):
-            pg.locator(".widget-dropdown select").nth(1).wait_for(state="visible")
-            pg.locator(".widget-dropdown select").nth(1).select_option(label=team)
-            pg.locator(".rp-biaya-angka").wait_for(state="visible")
-        pages[0].locator(".rp-sel").nth(9 * 4 + 2).click()  # Tim 1 staffs Loket 5 at 09:00
-        pages[0].locator(".rp-biaya-angka", has_text="31,0").wait_for(state="visible")
-        for pg in pages:  # nearly the same moment: click all before waiting for any
-            pg.locator(".rp-kirim").click(no_wait_after=True)
-        for pg in pages:
-            pg.locator(".rp-terkirim").wait_for(state="visible")
+        pages = [room.open(TEAM) for _ in teams]
+        _choose_teams(pages, teams)
+        _all_send(pages)
         pages[0].screenshot(path=tmp_path / "dasbor-tim.png")
-
         facilitator.locator(".rp-jumlah-kirim", has_text="5 dari 5 tim").wait_for(
             state="visible", timeout=60_000
         )
-        facilitator.locator(".rp-papan").scroll_into_view_if_needed()
         facilitator.screenshot(path=tmp_path / "dasbor-fasilitator-papan-skor.png")
         board = facilitator.locator(".rp-papan").inner_text()
         assert all(team in board for team in teams) and "belum mengirim" not in board
         facilitator.locator(".lm-TabBar-tab", has_text="Perubahan dan diskusi").click()
         changes = facilitator.locator(".rp-perubahan").inner_text()
         assert "Loket 5 ditambah (09:00-10:00)." in changes, changes
-
-        facilitator.locator(".lm-TabBar-tab", has_text="Tayangan ulang").click()
-        assert "Tayangan ulang: Tim 1" in facilitator.locator(".rp-replay-judul").inner_text()
-        clock = facilitator.locator(".rp-jam")
-        clock.scroll_into_view_if_needed()
-        before = clock.inner_text()
-        facilitator.locator(".widget-play button").first.click()
-        facilitator.locator(".widget-play .fa-pause").wait_for(state="visible")  # playing
-        deadline = time.monotonic() + 60
-        while clock.inner_text() == before:
-            assert time.monotonic() < deadline, "tayangan ulang tidak berjalan"
-            facilitator.wait_for_timeout(200)
+        _replay_plays(facilitator)
         facilitator.screenshot(path=tmp_path / "dasbor-fasilitator-tayangan-ulang.png")
         print(f"Tangkapan layar tiap dasbor ada di {tmp_path}")
-
-        for pg in (facilitator, pages[0]):
-            content = pg.content()
-            assert "facilitator_page(" not in content and "team_page(" not in content
-            assert "Traceback" not in content
-        assert not errors, errors
+        _check_room_page(facilitator, "fasilitator", notes_allowed=True)
+        _check_room_page(pages[0], "tim")
+        assert not room.errors, room.errors
     finally:
-        for ctx in contexts:
-            ctx.close()
+        room.close()
 
 
 def test_team_page_sets_an_officer_on_call_and_an_overtime_cap(db):
@@ -459,6 +476,46 @@ def _check_room_page(page, name: str, *, notes_allowed: bool = False) -> None:
         assert "Minta tim" not in page.locator("body").inner_text(), name
 
 
+def _start_round_two(facilitator) -> None:
+    """The facilitator starts round 2 with a decision at 10:00 from the page's controls."""
+    facilitator.locator(".lm-TabBar-tab", has_text="Ronde dan Excel").click()
+    facilitator.locator("input[placeholder='kosong, atau misalnya 10:00']").fill("10:00")
+    facilitator.locator("button", has_text="Mulai ronde baru").click()
+    facilitator.locator(".rp-pesan", has_text="dimulai").wait_for(state="visible")
+
+
+def _sees_its_office_at_ten(pg, team: str) -> None:
+    pg.locator(".rp-keadaan", has_text="Kantor Anda pukul 10:00").wait_for(
+        state="visible", timeout=60_000
+    )
+    assert "Ronde 2" in pg.locator(".rp-halaman h2").first.inner_text(), team
+
+
+CELL_0900 = "button[title='Loket 5 pukul 09:00']"
+
+
+def _reload_and_decide(page) -> None:
+    """The browser remembers the team across a reload; the team then decides at 10:00."""
+    page.reload()
+    _sees_its_office_at_ten(page, "Tim 1 (dimuat ulang)")
+    assert "mod-active" in page.locator(CELL_0900).get_attribute("class")
+    page.locator("button[title='Loket 5 pukul 11:00']").click()
+    page.locator(".rp-putuskan").click()
+    page.locator(".rp-terkirim").wait_for(state="visible")
+
+
+def _facilitator_sees_the_decision(facilitator) -> None:
+    facilitator.locator(".lm-TabBar-tab", has_text="Papan skor").click()
+    facilitator.locator(".rp-papan", has_text="keputusan 10:00").wait_for(
+        state="visible", timeout=60_000
+    )
+    facilitator.locator(".lm-TabBar-tab", has_text="Perubahan dan diskusi").click()
+    facilitator.locator(".rp-perubahan", has_text="Sejak 10:00").wait_for(state="visible")
+    changes = facilitator.locator(".rp-perubahan").inner_text()
+    assert "Sampai 10:00: Loket 5 ditambah (09:00-10:00)." in changes, changes
+    assert "Sejak 10:00: Loket 5 dijaga 09:00-10:00, 11:00-12:00." in changes, changes
+
+
 @pytest.mark.slow
 @pytest.mark.browser
 def test_five_teams_and_the_facilitator_play_two_rounds(room_server, browser, tmp_path):
@@ -469,86 +526,39 @@ def test_five_teams_and_the_facilitator_play_two_rounds(room_server, browser, tm
     page show facilitator notes, developer text or a JavaScript error?"""
     teams = [f"Tim {i}" for i in range(1, 6)]
     state = load_settings(home=room_server.root).state_dir
-    path = state / "roleplay" / "lokakarya.sqlite"
     name = f"Lokakarya ruang {time.time_ns()}"
-    Workshop.create(path, name, teams=teams, replications=8)
-    errors: list[str] = []
-    contexts = []
-
-    def new_page(notebook: str):
-        ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="id-ID")
-        ctx.set_default_timeout(180_000)
-        contexts.append(ctx)
-        pg = ctx.new_page()
-        _open(pg, room_server, notebook, errors)
-        return pg
-
+    Workshop.create(state / "roleplay" / "lokakarya.sqlite", name, teams=teams, replications=8)
+    room = Room(browser, room_server)
     try:
-        facilitator = new_page(FACILITATOR)
-        projector = new_page(PROJECTOR)
-        pages = [new_page(TEAM) for _ in teams]  # all opened before any is used
-        for team, pg in zip(teams, pages, strict=True):
-            _wait(pg, ".rp-halaman .widget-dropdown select", room_server)
-            pg.locator(".widget-dropdown select").first.select_option(label=name)
-            _team_select(pg).select_option(label=team)
-            pg.locator(".rp-biaya-angka").wait_for(state="visible")
-        pages[0].locator("button[title='Loket 5 pukul 09:00']").click()
-        pages[0].locator(".rp-biaya-angka", has_text="31,0").wait_for(state="visible")
-        for pg in pages:  # nearly the same moment: click all before waiting for any
-            pg.locator(".rp-kirim").click(no_wait_after=True)
-        for pg in pages:
-            pg.locator(".rp-terkirim").wait_for(state="visible")
+        facilitator, projector = room.open(FACILITATOR), room.open(PROJECTOR)
+        pages = [room.open(TEAM) for _ in teams]  # all opened before any is used
+        _wait(pages[0], ".rp-halaman .widget-dropdown select", room_server)
+        _choose_teams(pages, teams, workshop=name)
+        _all_send(pages)
         facilitator.locator(".rp-jumlah-kirim", has_text="5 dari 5 tim").wait_for(
             state="visible", timeout=60_000
         )
         board = facilitator.locator(".rp-papan").inner_text()
         assert all(team in board for team in teams) and "belum mengirim" not in board
         assert "hari simulasi yang sama" in facilitator.locator(".rp-cara-peringkat").inner_text()
-
-        # round 2 with a decision at 10:00, started from the facilitator's controls
-        facilitator.locator(".lm-TabBar-tab", has_text="Ronde dan Excel").click()
-        facilitator.locator("input[placeholder='kosong, atau misalnya 10:00']").fill("10:00")
-        facilitator.locator("button", has_text="Mulai ronde baru").click()
-        facilitator.locator(".rp-pesan", has_text="dimulai").wait_for(state="visible")
+        _start_round_two(facilitator)
         for team, pg in zip(teams, pages, strict=True):
-            pg.locator(".rp-keadaan", has_text="Kantor Anda pukul 10:00").wait_for(
-                state="visible", timeout=60_000
-            )
-            assert "Ronde 2" in pg.locator(".rp-halaman h2").first.inner_text(), team
-        cell = "button[title='Loket 5 pukul 09:00']"
-        assert "mod-active" in pages[0].locator(cell).get_attribute("class")  # not reset
-
-        pages[0].reload()  # the browser remembers the team
-        pages[0].locator(".rp-keadaan", has_text="Kantor Anda pukul 10:00").wait_for(
-            state="visible"
-        )
-        assert "mod-active" in pages[0].locator(cell).get_attribute("class")
-        pages[0].locator("button[title='Loket 5 pukul 11:00']").click()
-        pages[0].locator(".rp-putuskan").click()
-        pages[0].locator(".rp-terkirim").wait_for(state="visible")
-        facilitator.locator(".lm-TabBar-tab", has_text="Papan skor").click()
-        facilitator.locator(".rp-papan", has_text="keputusan 10:00").wait_for(
-            state="visible", timeout=60_000
-        )
-        facilitator.locator(".lm-TabBar-tab", has_text="Perubahan dan diskusi").click()
-        facilitator.locator(".rp-perubahan", has_text="Sejak 10:00").wait_for(state="visible")
-        changes = facilitator.locator(".rp-perubahan").inner_text()
-        assert "Sampai 10:00: Loket 5 ditambah (09:00-10:00)." in changes, changes
-        assert "Sejak 10:00: Loket 5 dijaga 09:00-10:00, 11:00-12:00." in changes, changes
+            _sees_its_office_at_ten(pg, team)
+        assert "mod-active" in pages[0].locator(CELL_0900).get_attribute("class")  # not reset
+        _reload_and_decide(pages[0])
+        _facilitator_sees_the_decision(facilitator)
         projector.locator(".rp-jumlah-kirim", has_text="5 dari 5 tim").wait_for(state="visible")
         assert "Ronde 2" in projector.locator(".rp-halaman h2").first.inner_text()
-        for pg in pages[1:]:
-            assert "Kantor Anda pukul 10:00" in pg.locator(".rp-keadaan").inner_text()
         for shot, pg in (("fasilitator", facilitator), ("proyektor", projector), ("tim", pages[0])):
             pg.screenshot(path=tmp_path / f"ruang-{shot}.png", full_page=True)
         _check_room_page(facilitator, "fasilitator", notes_allowed=True)
         _check_room_page(projector, "proyektor")
         for team, pg in zip(teams, pages, strict=True):
+            assert "Kantor Anda pukul 10:00" in pg.locator(".rp-keadaan").inner_text(), team
             _check_room_page(pg, team)
-        assert not errors, errors
+        assert not room.errors, room.errors
     finally:
-        for ctx in contexts:
-            ctx.close()
+        room.close()
 
 
 @pytest.mark.slow
