@@ -171,6 +171,15 @@ POOL_REFILL_DELAY = 20.0
 #: and the page stays blank, which is what happened to team pages opened all at once.
 IOPUB_TIMEOUT = 60
 
+#: JupyterLab extensions installed for the lab that a dashboard never uses: Voilà would load
+#: them into every page (more files for the server to send and for each laptop to run while
+#: a room of pages opens at once; nbgrader's also logs errors without its host).
+DASHBOARD_EXTENSIONS_OFF = (
+    "@jupyter/nbgrader",
+    "@jupyter-notebook/lab-extension",
+    "@voila-dashboards/jupyterlab-preview",
+)
+
 #: Where the dashboards' Voilà template (``asn``: Indonesian loading text and a watchdog that
 #: retries a page that cannot start) lives, as a Jupyter data folder under the home.
 DASHBOARD_DATA = Path("jupyter") / "dashboards"
@@ -248,6 +257,7 @@ def dashboards_command(
         f"--VoilaConfiguration.preheat_kernel={preheat}",
         f"--VoilaConfiguration.default_pool_size={1 if preheat else 0}",
         f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}",
+        f"--VoilaConfiguration.extension_denylist={json.dumps(list(DASHBOARD_EXTENSIONS_OFF))}",
         f"--VoilaKernelManager.fill_delay={POOL_REFILL_DELAY}",
     ]
     token = os.environ.get("JUPYTER_TOKEN")
