@@ -579,3 +579,17 @@ def test_a_page_that_cannot_start_says_so_and_retries(room_server, browser):
         )
     finally:
         ctx.close()
+
+
+def test_no_widget_shows_a_null_tooltip(db):
+    """Does every widget of the team, facilitator and projector pages carry a tooltip (its
+    description or an empty one), so the browser never shows 'null' on hover?"""
+    make_workshop(db)
+    team = TeamPage(db)
+    team.team.value = "Tim A"
+    for page in (team, FacilitatorPage(db), FacilitatorPage(db, projector=True)):
+        stack = [page.widget]
+        while stack:
+            w = stack.pop()
+            assert getattr(w, "tooltip", "") is not None, (type(w).__name__, w)
+            stack.extend(getattr(w, "children", ()))

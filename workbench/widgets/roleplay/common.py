@@ -231,3 +231,17 @@ BrowserMemory = _memory_class()
 def button(description: str, *, tooltip: str | None = None, **kwargs) -> widgets.Button:
     """A button with a tooltip (a button without one shows ``title="null"`` in the browser)."""
     return widgets.Button(description=description, tooltip=tooltip or description, **kwargs)
+
+
+def quiet_titles(root: widgets.Widget) -> None:
+    """Give every widget under ``root`` a tooltip: its description, or none at all.
+
+    ipywidgets writes a missing tooltip into the page as ``title="null"``, which the browser
+    shows as a "null" tooltip over labels and buttons.
+    """
+    stack = [root]
+    while stack:
+        w = stack.pop()
+        if getattr(w, "tooltip", "") is None:
+            w.tooltip = str(getattr(w, "description", "") or "")
+        stack.extend(getattr(w, "children", ()))

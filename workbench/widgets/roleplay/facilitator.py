@@ -38,6 +38,7 @@ from workbench.widgets.roleplay.common import (
     error_html,
     ok_html,
     poll_error_html,
+    quiet_titles,
 )
 
 __all__ = ["FacilitatorPage", "facilitator_page", "projector_page"]
@@ -98,6 +99,7 @@ class FacilitatorPage:
         )
         self.widget.add_class("rp-halaman")
         self.widget.add_class("rp-proyektor" if projector else "rp-fasilitator")
+        quiet_titles(self.widget)
         self._list_workshops()
         if self.choose.value:
             self.open(self.choose.value)

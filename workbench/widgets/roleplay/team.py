@@ -29,6 +29,7 @@ from workbench.widgets.roleplay.common import (
     kpi_text,
     ok_html,
     poll_error_html,
+    quiet_titles,
     value_with_unit,
 )
 
@@ -87,6 +88,7 @@ class TeamPage:
             [widgets.HTML(STYLE), self.memory, self._choose_section(), self.form, self.message]
         )
         self.widget.add_class("rp-halaman")
+        quiet_titles(self.widget)
         self.memory.observe(lambda _c: self._remembered(), names="value")
         self._list()
 
@@ -251,6 +253,7 @@ class TeamPage:
             label = widgets.Label(desk, layout=widgets.Layout(width="100px"))
             rows.append(widgets.HBox([label, *cells, choice]))
         self.grid_box.children = rows
+        quiet_titles(self.grid_box)
         options = [("Tidak ada", None)] + [(d, d) for d in self.desks]
         self.priority_counter.options = options
         self.reserve_counter.options = options
