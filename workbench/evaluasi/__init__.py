@@ -1,0 +1,1 @@
+"""Evaluating training on the four levels (reaction, learning, behaviour, results)."""
