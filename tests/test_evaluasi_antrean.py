@@ -201,9 +201,12 @@ def test_synthetic_exports_follow_the_office_calendar(synthetic):
     weekday = per_day.index.tz_localize(None).day_of_week
     assert per_day[weekday == 0].mean() > 1.2 * per_day[weekday == 2].mean()
     again = generate_antrean(
-        seed=11, start="2025-01-01", end="2025-06-30", kantor=KANTOR_CONTOH[:2],
+        seed=11,
+        start="2025-01-01",
+        end="2025-06-30",
+        kantor=KANTOR_CONTOH[:2],
         pelatihan={"Kecamatan Asemrowo": "2025-04-14"},
-    )  # fmt: skip
+    )
     pd.testing.assert_frame_equal(again.tiket, synthetic.tiket)
     assert not kec.duplicated(["tanggal", "no_tiket"]).any()
     assert (kec["no_tiket"].str.match(r"^[A-H]\d{3}$")).all()
@@ -212,7 +215,11 @@ def test_synthetic_exports_follow_the_office_calendar(synthetic):
 def test_generator_refuses_unknown_offices_and_silly_factors():
     """Are a training at an office that is not in the list and a factor of 0 refused?"""
     with pytest.raises(WorkbenchError, match="Kelurahan Entah"):
-        generate_antrean(seed=1, start="2025-01-01", end="2025-01-31",
-                         pelatihan={"Kelurahan Entah": "2025-01-10"})  # fmt: skip
+        generate_antrean(
+            seed=1,
+            start="2025-01-01",
+            end="2025-01-31",
+            pelatihan={"Kelurahan Entah": "2025-01-10"},
+        )
     with pytest.raises(WorkbenchError, match="faktor_layanan"):
         generate_antrean(seed=1, start="2025-01-01", end="2025-01-31", faktor_layanan=0)

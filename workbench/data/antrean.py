@@ -114,32 +114,83 @@ ANTREAN = Schema(
 #: punctuation or extra spaces: "No. Antrian" = "no antrian").
 ALIASES: dict[str, tuple[str, ...]] = {
     "no_tiket": (
-        "no tiket", "nomor tiket", "tiket", "no antrian", "nomor antrian", "no antrean",
-        "nomor antrean", "antrian", "antrean", "no urut", "nomor urut", "no", "nomor",
-        "ticket", "ticket no", "ticket number", "queue number", "queue no",
+        "no tiket",
+        "nomor tiket",
+        "tiket",
+        "no antrian",
+        "nomor antrian",
+        "no antrean",
+        "nomor antrean",
+        "antrian",
+        "antrean",
+        "no urut",
+        "nomor urut",
+        "no",
+        "nomor",
+        "ticket",
+        "ticket no",
+        "ticket number",
+        "queue number",
+        "queue no",
     ),
     "layanan": (
-        "layanan", "jenis layanan", "nama layanan", "pelayanan", "jenis pelayanan", "kategori",
-        "kategori layanan", "service", "service name",
+        "layanan",
+        "jenis layanan",
+        "nama layanan",
+        "pelayanan",
+        "jenis pelayanan",
+        "kategori",
+        "kategori layanan",
+        "service",
+        "service name",
     ),
     "tanggal": ("tanggal", "tgl", "tanggal ambil", "tanggal antrian", "tanggal antrean", "date"),
     "ambil": (
-        "ambil", "jam ambil", "waktu ambil", "waktu ambil tiket", "jam ambil tiket",
-        "jam cetak", "waktu cetak", "jam datang", "waktu datang", "datang", "jam tiket",
-        "waktu tiket", "created", "created at", "issued", "issue time", "take time",
+        "ambil",
+        "jam ambil",
+        "waktu ambil",
+        "waktu ambil tiket",
+        "jam ambil tiket",
+        "jam cetak",
+        "waktu cetak",
+        "jam datang",
+        "waktu datang",
+        "datang",
+        "jam tiket",
+        "waktu tiket",
+        "created",
+        "created at",
+        "issued",
+        "issue time",
+        "take time",
     ),
     "panggil": (
-        "panggil", "dipanggil", "jam panggil", "waktu panggil", "jam dipanggil",
-        "waktu dipanggil", "called", "call time", "called at",
+        "panggil",
+        "dipanggil",
+        "jam panggil",
+        "waktu panggil",
+        "jam dipanggil",
+        "waktu dipanggil",
+        "called",
+        "call time",
+        "called at",
     ),
     "loket": ("loket", "no loket", "nomor loket", "meja", "counter", "counter no"),
     "selesai": (
-        "selesai", "jam selesai", "waktu selesai", "selesai layanan", "jam selesai layanan",
-        "finished", "finish time", "end", "end time", "done",
+        "selesai",
+        "jam selesai",
+        "waktu selesai",
+        "selesai layanan",
+        "jam selesai layanan",
+        "finished",
+        "finish time",
+        "end",
+        "end time",
+        "done",
     ),
     "status": ("status", "status tiket", "keterangan"),
     "kantor": ("kantor", "unit", "unit kerja", "unit layanan", "lokasi", "cabang", "office"),
-}  # fmt: skip
+}
 
 #: Roles an export must have.
 _REQUIRED = ("no_tiket", "ambil", "panggil")
@@ -224,8 +275,9 @@ def _csv_rows(path: Path) -> pd.DataFrame:
                     Column(label.replace(" ", "_"), "text", "kolom ekspor mesin antrean")
                     for label in dict.fromkeys(x for x in labels if x)
                 )
-                found = Schema("ekspor_antrean", "Ekspor mesin antrean", "", columns,
-                               distinct_rows=False)  # fmt: skip
+                found = Schema(
+                    "ekspor_antrean", "Ekspor mesin antrean", "", columns, distinct_rows=False
+                )
                 return readers.read_csv(path, found, as_text=True)
     raise _no_header(path.name, readers.read_csv(path, as_text=True).columns)
 
@@ -241,8 +293,9 @@ def _excel_rows(path: Path, sheet: str | int) -> pd.DataFrame:
             body = cells.iloc[i + 1 :].reset_index(drop=True)
             body.columns = readers._labels(labels)
             rows = facts.rows[i + 1 :]
-            kept = readers.FileFacts(facts.file, rows, facts.decimal, facts.hidden_rows,
-                                     facts.hidden_included)  # fmt: skip
+            kept = readers.FileFacts(
+                facts.file, rows, facts.decimal, facts.hidden_rows, facts.hidden_included
+            )
             return readers._with_facts(body, kept)
     raise _no_header(path.name, cells.columns)
 
@@ -281,9 +334,14 @@ def _canonical(raw: pd.DataFrame, file: str, kantor: str | None) -> pd.DataFrame
         raise WorkbenchError(
             f"Berkas {file} tidak punya kolom kantor. Sebutkan kantornya (kantor='Kelurahan "
             "Genting Kalianak'), atau letakkan berkas di folder bernama kantor itu.",
-            [Problem("kantor tidak diketahui", file=file, expected="kolom 'Kantor' atau "
-                     "argumen kantor")],
-        )  # fmt: skip
+            [
+                Problem(
+                    "kantor tidak diketahui",
+                    file=file,
+                    expected="kolom 'Kantor' atau argumen kantor",
+                )
+            ],
+        )
     day = text.get("tanggal")
     if day is not None:
         day = day.str.strip().str.replace(_MIDNIGHT, "", regex=True)
@@ -517,8 +575,12 @@ def _office_tickets(rng, days, office: KantorContoh, prof: LayananProfile, train
     day_index = np.repeat(np.arange(len(days)), n_per_day)
     slots = np.asarray(prof.pola_kedatangan, dtype=float)
     slot = rng.choice(len(slots), size=n, p=slots / slots.sum())
-    arrive = np.floor(np.minimum(_time(prof.jam_buka) + slot * 1800 + rng.uniform(0, 1800, n),
-                                 _time(prof.jam_tiket_terakhir)))  # fmt: skip
+    arrive = np.floor(
+        np.minimum(
+            _time(prof.jam_buka) + slot * 1800 + rng.uniform(0, 1800, n),
+            _time(prof.jam_tiket_terakhir),
+        )
+    )
     p_service = np.asarray(prof.porsi_layanan, dtype=float)
     service = rng.choice(len(JENIS_LAYANAN), size=n, p=p_service / p_service.sum())
     minutes = np.maximum(
@@ -541,8 +603,9 @@ def _office_tickets(rng, days, office: KantorContoh, prof: LayananProfile, train
     results = []
     for effect in (np.where(after, factor, 1.0), np.ones(n)):
         seconds = np.round(minutes * effect * 60)
-        results.append(_queue(day_index, arrive, seconds, patience, priority, friday,
-                              office.loket, prof))  # fmt: skip
+        results.append(
+            _queue(day_index, arrive, seconds, patience, priority, friday, office.loket, prof)
+        )
     frames = [
         _ticket_frame(office.nama, days, day_index, arrive, service, *result) for result in results
     ]

@@ -45,6 +45,7 @@ __all__ = [
     "daily_waits",
     "difference_in_differences",
     "interrupted_time_series",
+    "seasonal_profile",
 ]
 
 #: Measures of a day's service: column -> (label, unit, better direction, decimals).
@@ -205,17 +206,39 @@ def _thin(before, after, min_days: int, min_tickets: float, what: str) -> str | 
 
 
 def _not_enough(kantor, ukuran, metode, reason, before, after, level, pembanding=()):
-    est = Estimate(math.nan, math.nan, math.nan, level, len(before) + len(after), metode,
-                   False, reason, UNDECIDED)  # fmt: skip
+    est = Estimate(
+        math.nan,
+        math.nan,
+        math.nan,
+        level,
+        len(before) + len(after),
+        metode,
+        False,
+        reason,
+        UNDECIDED,
+    )
     return ResultEstimate(
-        kantor, ukuran, metode, est, _mean(before, ukuran), _mean(after, ukuran),
-        len(before), len(after), tuple(pembanding),
-    )  # fmt: skip
+        kantor,
+        ukuran,
+        metode,
+        est,
+        _mean(before, ukuran),
+        _mean(after, ukuran),
+        len(before),
+        len(after),
+        tuple(pembanding),
+    )
 
 
 def _mean(side: pd.DataFrame, ukuran: str) -> float:
     return float(side[ukuran].mean()) if len(side) else math.nan
 
+
+#: What the models take into account, as a reader is told.
+_TAKEN_INTO_ACCOUNT = (
+    "diperhitungkan: tren, hari dalam minggu (Senin ramai), tiga hari kerja pertama bulan, "
+    "hari pertama setelah libur, musim PPDB Juni–Juli, dan jumlah tiket harian"
+)
 
 #: Days a calendar term needs before the training to be estimated (else it is left out).
 _MIN_TERM_DAYS = 3
@@ -294,19 +317,28 @@ def interrupted_time_series(
         return _not_enough(kantor, ukuran, method, reason, before, after, level)
     frame = pd.concat([before, after])
     post = np.r_[np.zeros(len(before), bool), np.ones(len(after), bool)]
-    columns, dropped = _design(frame, post, mulai, {"volume": frame["tiket"].to_numpy(float)},
-                               trend=True)  # fmt: skip
+    columns, dropped = _design(
+        frame, post, mulai, {"volume": frame["tiket"].to_numpy(float)}, trend=True
+    )
     found = _counterfactual(frame[ukuran].to_numpy(float), columns, post, level)
     if found is None:
-        return _not_enough(kantor, ukuran, method, "model tidak bisa dihitung dari data ini",
-                           before, after, level)  # fmt: skip
+        return _not_enough(
+            kantor, ukuran, method, "model tidak bisa dihitung dari data ini", before, after, level
+        )
     fit, (value, low, high) = found
     est = Estimate(value, low, high, level, len(frame), method)
     return ResultEstimate(
-        kantor, ukuran, method, est, _mean(before, ukuran), _mean(after, ukuran),
-        len(before), len(after), musim=_seasons(fit),
-        catatan=_notes(fit, ukuran) + _dropped_notes(dropped),
-    )  # fmt: skip
+        kantor,
+        ukuran,
+        method,
+        est,
+        _mean(before, ukuran),
+        _mean(after, ukuran),
+        len(before),
+        len(after),
+        musim=_seasons(fit),
+        catatan=(_TAKEN_INTO_ACCOUNT, *_dropped_notes(dropped)),
+    )
 
 
 def _independent(columns: dict[str, np.ndarray], rows: np.ndarray) -> dict[str, np.ndarray]:
@@ -380,8 +412,15 @@ def difference_in_differences(
     before, after = _window(daily, kantor, mulai, selesai, pre_days, post_days)
     before, after = before.dropna(subset=[ukuran]), after.dropna(subset=[ukuran])
     if not others:
-        return _not_enough(kantor, ukuran, method, "tidak ada kantor pembanding yang belum "
-                           "dilatih", before, after, level)  # fmt: skip
+        return _not_enough(
+            kantor,
+            ukuran,
+            method,
+            "tidak ada kantor pembanding yang belum dilatih",
+            before,
+            after,
+            level,
+        )
     own = pd.concat([before, after]).set_index("tanggal")
     comparison = (
         daily[daily["kantor"].isin(others)]
@@ -405,15 +444,30 @@ def difference_in_differences(
     columns, dropped = _design(frame, post, mulai, volumes, trend=False)
     found = _counterfactual(gap.to_numpy(float), columns, post, level)
     if found is None:
-        return _not_enough(kantor, ukuran, method, "model tidak bisa dihitung dari data ini",
-                           before_c, after_c, level, others)  # fmt: skip
+        return _not_enough(
+            kantor,
+            ukuran,
+            method,
+            "model tidak bisa dihitung dari data ini",
+            before_c,
+            after_c,
+            level,
+            others,
+        )
     _fit, (value, low, high) = found
     est = Estimate(value, low, high, level, len(frame), method)
     return ResultEstimate(
-        kantor, ukuran, method, est, _mean(before_c, ukuran), _mean(after_c, ukuran),
-        len(before_c), len(after_c), tuple(others),
+        kantor,
+        ukuran,
+        method,
+        est,
+        _mean(before_c, ukuran),
+        _mean(after_c, ukuran),
+        len(before_c),
+        len(after_c),
+        tuple(others),
         catatan=(_compared_note(others), *_dropped_notes(dropped)),
-    )  # fmt: skip
+    )
 
 
 def _compared_note(others: Sequence[str]) -> str:
@@ -423,11 +477,16 @@ def _compared_note(others: Sequence[str]) -> str:
     )
 
 
-def _notes(fit: HacFit, ukuran: str) -> tuple[str, ...]:
-    unit = MEASURES[ukuran][1]
-    decimals = MEASURES[ukuran][3]
-    notes = []
-    for label, effect in _seasons(fit).items():
-        if label.startswith(("Senin", "Juni", "hari pertama")):
-            notes.append(f"{label}: {fmt.signed(effect, decimals)} {unit} (sudah diperhitungkan)")
-    return tuple(notes)
+def seasonal_profile(daily: pd.DataFrame, kantor: str, ukuran: str = "rata_tunggu"):
+    """The plain calendar pattern of one office (what the models take into account): the
+    mean of ``ukuran`` and of tickets per weekday and per month, over every day with data."""
+    part = daily[daily["kantor"] == kantor].dropna(subset=[ukuran])
+    days = pd.DatetimeIndex(_naive_days(part["tanggal"]))
+    weekday = part.groupby(days.day_of_week)[[ukuran, "tiket"]].mean()
+    weekday.index = [_WEEKDAYS[i] for i in weekday.index]
+    month = part.groupby(days.month)[[ukuran, "tiket"]].mean()
+    month.index = [fmt.BULAN[i - 1] for i in month.index]
+    return weekday, month
+
+
+_WEEKDAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")

@@ -40,6 +40,7 @@ __all__ = [
     "HacFit",
     "mean_change",
     "mean_difference",
+    "mean_interval",
     "newey_west_lags",
     "ols_hac",
     "verdict",
@@ -123,11 +124,19 @@ def mean_change(changes, *, level: float = 0.95, min_n: int = 5) -> Estimate:
     ``cukup`` ("terlalu sedikit"); its interval is still computed when there are two or more,
     so a trainer can see how wide it is.
     """
+    return mean_interval(
+        changes, level=level, min_n=min_n, method="rata-rata selisih berpasangan, selang t"
+    )
+
+
+def mean_interval(
+    values, *, level: float = 0.95, min_n: int = 5, method: str = "rata-rata, selang t"
+) -> Estimate:
+    """The mean of ``values`` with a Student-t interval (see :func:`mean_change`)."""
     level = _check_level(level)
-    x = np.asarray(changes, dtype=float)
+    x = np.asarray(values, dtype=float)
     x = x[~np.isnan(x)]
     n = len(x)
-    method = "rata-rata selisih berpasangan, selang t"
     if n == 0:
         return Estimate(math.nan, math.nan, math.nan, level, 0, method, False, _too_few(0, min_n))
     mean = float(x.mean())
@@ -136,9 +145,15 @@ def mean_change(changes, *, level: float = 0.95, min_n: int = 5) -> Estimate:
     half = t_quantile(0.5 + level / 2, n - 1) * float(x.std(ddof=1)) / math.sqrt(n)
     enough = n >= min_n
     return Estimate(
-        mean, mean - half, mean + half, level, n, method, enough,
+        mean,
+        mean - half,
+        mean + half,
+        level,
+        n,
+        method,
+        enough,
         None if enough else _too_few(n, min_n),
-    )  # fmt: skip
+    )
 
 
 def _too_few(n: int, min_n: int) -> str:
@@ -175,9 +190,15 @@ def mean_difference(
     low, high = np.quantile(diff, [tail, 1 - tail])
     enough = n >= min_n
     return Estimate(
-        float(b.mean() - a.mean()), float(low), float(high), level, n, method, enough,
+        float(b.mean() - a.mean()),
+        float(low),
+        float(high),
+        level,
+        n,
+        method,
+        enough,
         None if enough else _too_few(n, min_n),
-    )  # fmt: skip
+    )
 
 
 # --- least squares with HAC standard errors ---------------------------------------------------
