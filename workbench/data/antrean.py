@@ -31,6 +31,7 @@ import pandas as pd
 
 from workbench.data import readers
 from workbench.data.calendar import period, working_days
+from workbench.data.dates import parse_dates
 from workbench.data.generators import LayananProfile, _day_factors, _queue, _time
 from workbench.data.schema import JENIS_LAYANAN, Column, RowRule, Schema, office_tz
 from workbench.errors import Problem, WorkbenchError
@@ -374,8 +375,16 @@ def _on_day(times: pd.Series, day: pd.Series | None) -> pd.Series:
         parts[0].notna()
     )
     joined = stripped.copy()
-    joined[only] = (day[only] + " " + clock[only]).to_numpy()
+    joined[only] = (_iso_days(day)[only] + " " + clock[only]).to_numpy()
     return joined
+
+
+def _iso_days(day: pd.Series) -> pd.Series:
+    """The date column in ISO form where it reads as a date (the date-time parser's fast
+    path), as written where it does not (so the checks report it as the person wrote it)."""
+    parsed, _bad = parse_dates(day)
+    iso = parsed.dt.strftime("%Y-%m-%d").astype("str")
+    return iso.where(parsed.notna(), day)
 
 
 def _date_part(times: pd.Series) -> pd.Series:

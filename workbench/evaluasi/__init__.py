@@ -62,8 +62,12 @@ def evaluation(*, settings=None, example: bool | None = None) -> Evaluation:
     return Evaluation(tables, standard_minutes=settings.service_standard_minutes)
 
 
-def public_page(ev: Evaluation, *, settings=None, periode: str = "semester"):
-    """The "Kami mendengar" page's content for ``ev`` (render it with :func:`render_html`)."""
+def public_page(ev: Evaluation, *, settings=None, periode: str = "semester", notes=None):
+    """The "Kami mendengar" page's content for ``ev`` (render it with :func:`render_html`).
+
+    Forum notes come from ``notes`` (a :class:`NotesStore`), else from the office's store
+    (the example's own notes for the example), read now so a note approved a moment ago shows.
+    """
     import pandas as pd
 
     from workbench.config import get_settings
@@ -71,4 +75,7 @@ def public_page(ev: Evaluation, *, settings=None, periode: str = "semester"):
     settings = settings or get_settings()
     inputs = public_inputs(ev.tables, periode=periode, settings=settings)
     now = pd.Timestamp.now(tz=settings.tz).floor("min")
-    return build_public_page(inputs, ev, office_name=settings.office_name, now=now)
+    if notes is None and not ev.tables.ditanam:
+        notes = NotesStore(settings=settings)
+    table = notes.load() if notes is not None else ev.tables.catatan
+    return build_public_page(inputs, ev, office_name=settings.office_name, now=now, notes=table)

@@ -135,6 +135,15 @@ class Evaluation:
         return results.daily_waits(self.tables.tiket, standard_minutes=self.standard_minutes)
 
     @cached_property
+    def _daily_without(self) -> pd.DataFrame | None:
+        """The example's counterfactual tickets per office and day (None for real data)."""
+        if self.tables.tanpa_pelatihan is None:
+            return None
+        return results.daily_waits(
+            self.tables.tanpa_pelatihan, standard_minutes=self.standard_minutes
+        )
+
+    @cached_property
     def gains(self) -> pd.DataFrame:
         """Every learner's gain (see :func:`learning.learning_gains`)."""
         return learning.learning_gains(self.tables.nilai)
@@ -253,11 +262,9 @@ class Evaluation:
     def _truth(self, row: pd.Series) -> dict[str, float]:
         """For the synthetic example: the planted effect on each office's mean wait (measured
         minus the same citizens served without the training, over the days used)."""
-        if self.tables.tanpa_pelatihan is None:
+        without = self._daily_without
+        if without is None:
             return {}
-        without = results.daily_waits(
-            self.tables.tanpa_pelatihan, standard_minutes=self.standard_minutes
-        )
         end = np.datetime64(_day(row["tanggal_selesai"]), "s")
         truth = {}
         for office in split_list(row.get("kantor")):
@@ -272,6 +279,8 @@ class Evaluation:
         answers = self.tables.skm
         if answers is None or answers.empty:
             return ()
+        if not split_list(row.get("unsur_skm")) and not split_list(row.get("kantor")):
+            return ()  # an activity not aimed at the counter: the survey says nothing of it
         day = pd.Series(_naive(answers["tanggal"]), index=answers.index)
         start = np.datetime64(_day(row["tanggal_mulai"]), "s")
         end = np.datetime64(_day(row["tanggal_selesai"]), "s")
@@ -410,9 +419,9 @@ def _conclusions(summary, learned, behaved, found, skm) -> dict[str, str]:
     else:
         parts = []
         for r in learned.itertuples():
-            label = f" ({r.kompetensi})" if getattr(r, "kompetensi", "") else ""
+            label = f" {r.kompetensi}" if getattr(r, "kompetensi", "") else ""
             parts.append(
-                f"nilai naik rata-rata {fmt.signed(r.rata_naik, 1)} poin{label} "
+                f"nilai{label} naik rata-rata {fmt.signed(r.rata_naik, 1)} poin "
                 f"(selang 95%: {_interval(r.bawah, r.atas)}; {fmt.count(r.peserta)} peserta): "
                 f"{r.putusan}"
             )
@@ -441,7 +450,12 @@ def _conclusions(summary, learned, behaved, found, skm) -> dict[str, str]:
         for c in skm
         if c.estimate.cukup
     ]
-    out["hasil"] = waits + (" SKM: " + "; ".join(survey) + "." if survey else "")
+    out["hasil"] = waits + (
+        " SKM 6 bulan sebelum dibanding sesudah (pengaruh kegiatan atau kebijakan lain dalam "
+        "masa itu tidak dipisahkan): " + "; ".join(survey) + "."
+        if survey
+        else ""
+    )
     return out
 
 

@@ -116,7 +116,11 @@ def _plan(plan: pd.DataFrame | None, names) -> tuple[pd.DataFrame, list, int]:
     plan = plan.loc[np.array(safe, dtype=bool)]
     plan = plan.assign(nama_unsur=plan["unsur"].map(UNSUR_SKM))
     done = [
-        (row.tenggat, f"{row.tindakan} ({row.unsur} {row.nama_unsur})")
+        (
+            row.tenggat,
+            f"Tindak lanjut SKM selesai (target {fmt.date_long(row.tenggat)}): {row.tindakan} "
+            f"({row.unsur} {row.nama_unsur})",
+        )
         for row in plan[plan["status"] == "selesai"].itertuples()
     ]
     open_ = plan[plan["status"] != "selesai"][columns].reset_index(drop=True)
@@ -232,11 +236,12 @@ def build_public_page(
     office_name: str,
     now: pd.Timestamp,
     names: tuple[str, ...] = (),
+    notes: pd.DataFrame | None = None,
 ) -> PublicPage:
     """The page's content from ``inputs`` and ``evaluation`` (see the module docstring).
 
     ``names`` are people's names that must never appear (the staff roster); the roster in
-    ``evaluation`` is added to them.
+    ``evaluation`` is added to them. ``notes`` are the forum notes (default: the evaluation's).
     """
     roster = tuple(evaluation.tables.pegawai.get("nama", pd.Series(dtype=str)).dropna())
     names = tuple(names) + roster
@@ -249,7 +254,7 @@ def build_public_page(
         ended = pd.Timestamp(k.tanggal_selesai).tz_localize(None) <= today
         if ended and split_list(getattr(k, "kantor", None)) and _safe(k.nama, names):
             changes += _waits_line(evaluation, k.id_kegiatan)
-    notes = public_notes(evaluation.tables.catatan, names)
+    notes = public_notes(evaluation.tables.catatan if notes is None else notes, names)
     themes = inputs.tema.head(TOP_THEMES).reset_index(drop=True)
     done = sorted([*finished, *activities], key=lambda x: _naive(x[0]), reverse=True)
     return PublicPage(
@@ -276,25 +281,26 @@ def _naive(value) -> pd.Timestamp:
 # --- HTML -------------------------------------------------------------------------------------
 
 _CSS = """
-body{font-family:"DejaVu Sans",Arial,sans-serif;margin:0;background:#f8fafc;color:#0f172a;
-font-size:18px;line-height:1.45}
-header{background:#14468a;color:#fff;padding:20px 32px}
-header h1{margin:0;font-size:34px} header p{margin:4px 0 0;font-size:18px}
-main{padding:8px 32px 32px;max-width:1200px}
-section{background:#fff;border-radius:10px;padding:16px 22px;margin:18px 0;
+.km{font-family:"DejaVu Sans",Arial,sans-serif;background:#f8fafc;color:#0f172a;font-size:18px;
+line-height:1.45}
+.km header{background:#14468a;color:#fff;padding:20px 32px}
+.km header h1{margin:0;font-size:34px;color:#fff} .km header p{margin:4px 0 0;font-size:18px}
+.km main{padding:8px 32px 32px;max-width:1200px}
+.km section{background:#fff;border-radius:10px;padding:16px 22px;margin:18px 0;
 box-shadow:0 1px 3px rgba(0,0,0,.12)}
-h2{margin:0 0 10px;font-size:26px;color:#14468a}
-table{border-collapse:collapse;width:100%} th,td{padding:6px 10px;border-bottom:1px solid #e2e8f0;
-text-align:left;vertical-align:top} th{background:#eef2ff} td.angka{text-align:right;
-white-space:nowrap}
-.mutu{display:inline-block;min-width:26px;text-align:center;border-radius:4px;font-weight:bold}
-.A{background:#bbf7d0}.B{background:#d9f99d}.C{background:#fde68a}.D{background:#fecaca}
-.batang{background:#e2e8f0;border-radius:4px;height:18px;width:100%}
-.batang>div{background:#3b82f6;height:18px;border-radius:4px}
-.putusan{font-weight:bold} .membaik{color:#15803d} .memburuk{color:#b91c1c}
-.belum{color:#92400e} .kecil{font-size:15px;color:#475569}
-.status{border-radius:4px;padding:1px 8px;font-size:15px;background:#e2e8f0}
-footer{padding:0 32px 24px;font-size:15px;color:#475569}
+.km h2{margin:0 0 10px;font-size:26px;color:#14468a}
+.km table{border-collapse:collapse;width:100%} .km th,.km td{padding:6px 10px;
+border-bottom:1px solid #e2e8f0;text-align:left;vertical-align:top} .km th{background:#eef2ff}
+.km td.angka{text-align:right;white-space:nowrap}
+.km .mutu{display:inline-block;min-width:26px;text-align:center;border-radius:4px;
+font-weight:bold} .km .A{background:#bbf7d0} .km .B{background:#d9f99d}
+.km .C{background:#fde68a} .km .D{background:#fecaca}
+.km .batang{background:#e2e8f0;border-radius:4px;height:18px;width:100%}
+.km .batang>div{background:#3b82f6;height:18px;border-radius:4px}
+.km .putusan{font-weight:bold} .km .membaik{color:#15803d} .km .memburuk{color:#b91c1c}
+.km .belum{color:#92400e} .km .kecil{font-size:15px;color:#475569}
+.km .status{border-radius:4px;padding:1px 8px;font-size:15px;background:#e2e8f0}
+.km footer{padding:0 32px 24px;font-size:15px;color:#475569}
 """
 
 
@@ -398,29 +404,38 @@ def _forum(page: PublicPage) -> str:
     return f"<section><h2>Dari forum warga</h2><ul>{items}</ul></section>"
 
 
-def render_html(page: PublicPage, *, refresh_minutes: int | None = None) -> str:
+def render_html(
+    page: PublicPage, *, refresh_minutes: int | None = None, standalone: bool = True
+) -> str:
     """The page as one self-contained HTML document (no script, nothing from elsewhere).
 
-    ``refresh_minutes`` makes a counter screen reload it on its own.
+    ``refresh_minutes`` makes a counter screen reload it on its own. ``standalone=False``
+    gives the page's part only (its style scoped to ``.km``), for showing it inside a
+    dashboard.
     """
-    refresh = (
-        f"<meta http-equiv='refresh' content='{int(refresh_minutes) * 60}'>"
-        if refresh_minutes
-        else ""
-    )
     example = "<p><b>Data contoh (sintetis), bukan data kantor.</b></p>" if page.contoh else ""
     withheld = (
         f"<p>{fmt.count(page.ditahan)} teks ditahan karena perlu ditinjau staf lebih dulu.</p>"
         if page.ditahan
         else ""
     )
+    body = (
+        f"<style>{_CSS}</style><div class='km'><header><h1>Kami mendengar</h1>"
+        f"<p>{_e(page.kantor)} · diperbarui {_e(fmt.timestamp(page.diperbarui))}</p></header>"
+        f"<main>{example}{_said(page)}{_promised(page)}{_done(page)}{_changed(page)}"
+        f"{_forum(page)}</main><footer>Halaman ini tidak memuat nama, NIP, NIK atau tulisan "
+        f"warga yang belum ditinjau. {withheld}</footer></div>"
+    )
+    if not standalone:
+        return body
+    refresh = (
+        f"<meta http-equiv='refresh' content='{int(refresh_minutes) * 60}'>"
+        if refresh_minutes
+        else ""
+    )
     return (
         "<!DOCTYPE html><html lang='id'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        f"{refresh}<title>Kami mendengar · {_e(page.kantor)}</title><style>{_CSS}</style>"
-        f"</head><body><header><h1>Kami mendengar</h1><p>{_e(page.kantor)} · diperbarui "
-        f"{_e(fmt.timestamp(page.diperbarui))}</p></header><main>{example}"
-        f"{_said(page)}{_promised(page)}{_done(page)}{_changed(page)}{_forum(page)}</main>"
-        "<footer>Halaman ini tidak memuat nama, NIP, NIK atau tulisan warga yang belum "
-        f"ditinjau. {withheld}</footer></body></html>"
+        f"{refresh}<title>Kami mendengar · {_e(page.kantor)}</title></head>"
+        f"<body style='margin:0'>{body}</body></html>"
     )

@@ -254,10 +254,10 @@ class ReactionSummary:
     """What a trainer reads about the reaction to one activity (or a group of answers).
 
     ``butir`` has one row per statement: ``kode``, ``pernyataan``, ``jawaban``, ``rata``
-    (1–5), ``bawah``/``atas`` (95% t interval), ``persen_setuju`` (share answering 4 or 5,
-    0–100). ``responden`` is the number of forms, ``peserta`` the participants (None when
-    unknown), ``tingkat_respons`` their ratio (0–1). ``saran`` lists the open answers, for
-    the trainer only. ``catatan`` says what a reader must know.
+    (1–5), ``bawah``/``atas`` (95% t interval, cut to the scale 1–5), ``persen_setuju``
+    (share answering 4 or 5, 0–100). ``responden`` is the number of forms, ``peserta`` the
+    participants (None when unknown), ``tingkat_respons`` their ratio (0–1). ``saran`` lists
+    the open answers, for the trainer only. ``catatan`` says what a reader must know.
     """
 
     butir: pd.DataFrame
@@ -314,8 +314,9 @@ def reaction_summary(
                 "pernyataan": statement,
                 "jawaban": len(known),
                 "rata": est.nilai,
-                "bawah": est.bawah,
-                "atas": est.atas,
+                # A t interval knows nothing of the scale's ends: shown within 1–5.
+                "bawah": max(est.bawah, 1.0) if not math.isnan(est.bawah) else est.bawah,
+                "atas": min(est.atas, 5.0) if not math.isnan(est.atas) else est.atas,
                 "persen_setuju": float((known >= 4).mean() * 100) if len(known) else math.nan,
             }
         )

@@ -344,6 +344,8 @@ def interrupted_time_series(
 def _independent(columns: dict[str, np.ndarray], rows: np.ndarray) -> dict[str, np.ndarray]:
     """``columns`` without those that repeat what earlier ones already say on ``rows`` (two
     offices with the same daily counts, a term that equals another): kept in order."""
+    if np.linalg.matrix_rank(np.column_stack(list(columns.values()))[rows]) == len(columns):
+        return columns  # the usual case: nothing repeats
     kept: dict[str, np.ndarray] = {}
     rank = 0
     for name, values in columns.items():

@@ -20,6 +20,7 @@ This module gathers; it belongs on the course floor (above the engines) and move
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -58,8 +59,10 @@ FOLDER = "evaluasi"
 MODULE_REACTION_DAYS = 30
 
 
+@cache
 def example_tables(*, seed: int = 2025) -> EvaluationTables:
-    """The synthetic example year (see :func:`workbench.data.evaluasi.generate_evaluasi`)."""
+    """The synthetic example year (see :func:`workbench.data.evaluasi.generate_evaluasi`),
+    made once per process (its tables are read, never changed)."""
     demo = generate_evaluasi(seed=seed)
     origin = "data contoh (sintetis)"
     return EvaluationTables(
@@ -360,3 +363,58 @@ OFFICE_FILES = {
         ("reaksi", REAKSI),
     )
 }
+
+
+# --- the example as the office's own files ------------------------------------------------------
+
+
+def write_office_files(tables: EvaluationTables, state: Path, *, settings: Settings | None = None):
+    """Write ``tables`` as an office keeps them, under the state folder ``state``: the
+    evaluation files (``evaluasi/kegiatan.csv`` ...), queue exports as a machine writes them
+    (``evaluasi/antrean/<office>/<year>.csv``), the SKM answers, the citizens' notes, the staff
+    roster (``kompetensi/pegawai.csv``) and the SKM follow-up plan. CSVs are what Indonesian
+    Excel opens (``;``, decimal comma). Returns the files written."""
+    from dataclasses import replace
+
+    from workbench import office, skm
+    from workbench.data.antrean import write_queue_export
+
+    settings = replace(settings or get_settings(), state_dir=Path(state))
+    folder = Path(state) / FOLDER
+    written = []
+    for stem, frame in (
+        ("kegiatan", tables.kegiatan),
+        ("peserta", tables.peserta),
+        ("nilai", tables.nilai),
+        ("perilaku", tables.perilaku),
+        ("reaksi", tables.reaksi),
+    ):
+        written.append(office.write_csv(folder / f"{stem}.csv", _dated(frame)))
+    if tables.skm is not None and len(tables.skm):
+        written.append(office.write_csv(folder / "skm.csv", _dated(tables.skm)))
+    for office_name, part in tables.tiket.groupby("kantor", sort=True):
+        for year, rows in part.groupby(part["tanggal"].dt.year):
+            target = folder / "antrean" / office_name / f"{year}.csv"
+            written.append(write_queue_export(rows, target, title=f"LAPORAN ANTRIAN {office_name}"))
+    notes = NotesStore(settings=settings)
+    notes._save(tables.catatan)
+    written.append(notes.path)
+    written.append(
+        office.write_csv(Path(state) / "kompetensi" / "pegawai.csv", _dated(tables.pegawai))
+    )
+    if tables.rencana is not None:
+        written.append(skm.save_plan(tables.rencana, settings=settings))
+    return written
+
+
+def _dated(frame: pd.DataFrame) -> pd.DataFrame:
+    """Dates written as a person types them (dd/mm/yyyy), date-times with their time."""
+    out = frame.copy()
+    for column in out.columns:
+        series = out[column]
+        if isinstance(series.dtype, pd.DatetimeTZDtype):
+            local = series.dt.tz_convert(get_settings().tz)
+            whole = (local.dt.normalize() == local) | local.isna()
+            shape = "%d/%m/%Y" if whole.all() else "%d/%m/%Y %H:%M:%S"
+            out[column] = local.dt.strftime(shape).astype("str")
+    return out

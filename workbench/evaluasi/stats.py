@@ -166,7 +166,7 @@ def mean_difference(
     *,
     seed: int,
     level: float = 0.95,
-    n_boot: int = 4000,
+    n_boot: int = 2000,
     min_n: int = 30,
 ) -> Estimate:
     """``mean(after) - mean(before)`` of two independent samples, percentile bootstrap interval.
