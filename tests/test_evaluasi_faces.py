@@ -256,8 +256,10 @@ def test_evaluation_pages_in_voila(dashboards_server, page):
     assert "evaluation_dashboard(" not in page.content()
     page.goto(f"{base}04-reaksi-peserta.ipynb{token}")
     page.get_by_text("Kuesioner reaksi peserta").first.wait_for(state="visible", timeout=180_000)
-    for group in page.locator(".widget-toggle-buttons").all():
-        group.get_by_role("button", name="4").click()
+    groups = page.locator(".widget-toggle-buttons")
+    groups.nth(5).wait_for(state="visible", timeout=60_000)  # all six statements drawn
+    for i in range(6):
+        groups.nth(i).locator("button", has_text="4").click()
     page.get_by_role("button", name="Kirim").click()
     page.get_by_text("Terima kasih!").wait_for(state="visible", timeout=60_000)
     page.goto(f"{base}05-kami-mendengar.ipynb{token}")
