@@ -53,6 +53,11 @@ def test_office_files_give_the_same_evaluation(office):
         ours.drop(columns="tanggal_mulai"), theirs.drop(columns="tanggal_mulai")
     )
     assert load_tables(settings=office).sumber_data["kegiatan"] == "evaluasi/kegiatan.csv"
+    from workbench import evaluasi
+
+    page = evaluasi.render_html(evaluasi.public_page(Evaluation(same_day), settings=office))
+    for note in example_tables().catatan.itertuples():  # read from the office's notes file
+        assert (note.isi in page) == (note.status == "disetujui")
 
 
 def test_without_office_files_the_example_is_used(tmp_path):
@@ -75,6 +80,41 @@ def test_workbench_reactions_join_the_office_activity(office):
     assert attribute_module_reactions(late, kegiatan)["id_kegiatan"].tolist() == ["modul-02"]
     tables = office_tables(settings=office)
     assert "jawaban di workbench" in tables.sumber_data["reaksi"]
+
+
+def test_practice_and_grading_records_become_learning_scores(tmp_path):
+    """Do a learner's first checks in module 02 become the pre-score of the office activity
+    that names module 02 (learner linked to an NIP in kompetensi/peserta.csv), and do module
+    answers given outside any activity show as a module taken alone?"""
+    from workbench.practice.core import Outcome
+    from workbench.practice.progress import ProgressStore
+
+    settings = load_settings(home=tmp_path)
+    write_office_files(example_tables(), settings.state_dir, settings=settings)
+    nip = example_tables().peserta.query("id_kegiatan == 'PD-2025-02'")["nip"].iloc[0]
+    (settings.state_dir / "kompetensi" / "peserta.csv").write_text(
+        f"peserta;nip\nAni;{nip}\n", encoding="utf-8"
+    )
+    store = ProgressStore("Ani", settings=settings)
+    module = "02-data-layanan-dengan-pandas"
+    for question, outcomes in (
+        ("q1", ["benar"]),
+        ("q2", ["salah", "benar"]),
+        ("q3", ["benar"]),
+        ("q4", ["salah"]),
+    ):
+        for outcome in outcomes:
+            store.record(module, question, "check", Outcome(outcome))
+    ModuleReactions(settings=settings).save("Ani", "modul-05", dict.fromkeys(("P1", "P2"), 5))
+    tables = office_tables(settings=settings)
+    mine = tables.nilai[
+        (tables.nilai["nip"] == nip)
+        & (tables.nilai["sumber"].str.contains("percobaan pertama", na=False))
+        & tables.nilai["sumber"].str.contains("modul 02")
+    ]
+    assert mine["nilai"].tolist() == [pytest.approx(50.0)]  # q1, q3 right first; q2, q4 not
+    alone = Evaluation(tables).module_reactions()
+    assert alone[["modul", "jawaban"]].values.tolist() == [["05", 1]]
 
 
 def test_generator_adds_the_questionnaire_before_the_last_links(tmp_path):

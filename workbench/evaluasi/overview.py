@@ -346,6 +346,25 @@ class Evaluation:
             "hasil": primary.putusan if primary is not None else "tidak diukur",
         }
 
+    def module_reactions(self) -> pd.DataFrame:
+        """Reactions to modules taken on one's own (answers not credited to an activity): one
+        row per module with the number of answers, the mean agreement and its verdict."""
+        answers = self.tables.reaksi
+        known = set(self.tables.kegiatan["id_kegiatan"])
+        alone = answers[~answers["id_kegiatan"].isin(known)]
+        rows = []
+        for module, part in alone.groupby("id_kegiatan", sort=True):
+            summary = reaction.reaction_summary(part)
+            rows.append(
+                {
+                    "modul": str(module).removeprefix("modul-"),
+                    "jawaban": summary.responden,
+                    "rata": summary.rata_keseluruhan if summary.cukup else math.nan,
+                    "kesimpulan": summary.kesimpulan,
+                }
+            )
+        return pd.DataFrame(rows, columns=["modul", "jawaban", "rata", "kesimpulan"])
+
     def by_group(self, level: str, by: str) -> pd.DataFrame:
         """Learning (``level="belajar"``) or behaviour (``"perilaku"``) per ``by`` (``unit``
         or ``kompetensi``) over every activity."""

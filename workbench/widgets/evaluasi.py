@@ -435,7 +435,21 @@ class EvaluationDashboard:
             if planted
             else ""
         )
-        self.overview.value = _table(summary, _SUMMARY)
+        alone = ev.module_reactions()
+        self.overview.value = _table(summary, _SUMMARY) + (
+            "<h4>Modul yang dikerjakan mandiri (kuesioner akhir modul)</h4>"
+            + _table(
+                alone,
+                {
+                    "modul": "Modul",
+                    "jawaban": "Jawaban",
+                    "rata": "Rata-rata (1–5)",
+                    "kesimpulan": "Kesimpulan",
+                },
+            )
+            if len(alone)
+            else ""
+        )
         self._show_activity()
         self._show_groups()
         self._show_reminders()
