@@ -66,6 +66,27 @@ def test_without_office_files_the_example_is_used(tmp_path):
     assert tables.ditanam and tables.sumber_data["kegiatan"] == "data contoh (sintetis)"
 
 
+def test_an_office_just_starting_gets_guidance_not_errors(tmp_path):
+    """With only a list of activities (none yet, then one without participants or queue
+    exports), does the dashboard draw, and does the activity say what is missing?"""
+    settings = load_settings(home=tmp_path)
+    folder = settings.state_dir / "evaluasi"
+    folder.mkdir(parents=True)
+    header = "id_kegiatan;nama;jenis;tanggal_mulai;tanggal_selesai;jp;kompetensi;kantor\n"
+    (folder / "kegiatan.csv").write_text(header, encoding="utf-8")
+    empty = EvaluationDashboard(Evaluation(load_tables(settings=settings)), settings=settings)
+    assert "Belum ada kegiatan" in empty.detail.value and ">0<" in empty.cards.value
+    (folder / "kegiatan.csv").write_text(
+        header + "K1;Pelatihan A;pelatihan;05/05/2025;06/05/2025;12;Komunikasi;Kelurahan X\n",
+        encoding="utf-8",
+    )
+    board = EvaluationDashboard(Evaluation(load_tables(settings=settings)), settings=settings)
+    assert "daftar peserta belum ada" in board.detail.value
+    activity = board.ev.activity("K1")
+    assert "Belum ada ekspor mesin antrean untuk Kelurahan X" in activity.kesimpulan["hasil"]
+    assert any("evaluasi/antrean/" in t for t in activity.tindak_lanjut)
+
+
 def test_workbench_reactions_join_the_office_activity(office):
     """Are module-02 answers given during the module's class credited to that activity, and
     answers long after it left as the module taken alone?"""

@@ -204,7 +204,7 @@ class Evaluation:
         found = self._results(row)
         skm = self._skm(row)
         truth = self._truth(row)
-        conclusions = _conclusions(summary, learned, behaved, found, skm)
+        conclusions = _conclusions(summary, learned, behaved, found, skm, row)
         follow = _follow_up(summary, learned, schedule, found, skm, row)
         return ActivityEvaluation(
             row,
@@ -324,7 +324,7 @@ class Evaluation:
     def summary(self) -> pd.DataFrame:
         """One row per activity: identity, participants, and each level's headline."""
         rows = [self._summary_row(self.activity(k)) for k in self.activity_ids()]
-        return pd.DataFrame(rows)
+        return pd.DataFrame(rows, columns=_SUMMARY_COLUMNS)
 
     @staticmethod
     def _summary_row(ev: ActivityEvaluation) -> dict:
@@ -393,6 +393,22 @@ class Evaluation:
         )
 
 
+_SUMMARY_COLUMNS = [
+    "id_kegiatan",
+    "nama",
+    "jenis",
+    "tanggal_mulai",
+    "jp",
+    "peserta",
+    "reaksi",
+    "tingkat_respons",
+    "belajar_naik",
+    "belajar",
+    "perilaku",
+    "hasil",
+]
+
+
 def _day(value) -> dt.date:
     stamp = pd.Timestamp(value)
     return (stamp.tz_localize(None) if stamp.tzinfo is not None else stamp).date()
@@ -431,7 +447,7 @@ def _primary(found, measure: str) -> results.ResultEstimate | None:
     return candidates[0] if candidates else None
 
 
-def _conclusions(summary, learned, behaved, found, skm) -> dict[str, str]:
+def _conclusions(summary, learned, behaved, found, skm, row) -> dict[str, str]:
     out = {"reaksi": summary.kesimpulan}
     if learned.empty:
         out["belajar"] = "Belum ada nilai sebelum dan sesudah untuk kegiatan ini."
@@ -456,14 +472,19 @@ def _conclusions(summary, learned, behaved, found, skm) -> dict[str, str]:
         ]
         out["perilaku"] = _sentence(parts)
     primary = _primary(found, "rata_tunggu")
-    waits = (
-        primary.kesimpulan
-        if primary is not None
-        else (
-            "Kegiatan ini tidak dikaitkan dengan loket kantor mana pun (kolom kantor kosong), jadi "
-            "waktu tunggu tidak dinilai."
+    offices = split_list(row.get("kantor"))
+    if primary is not None:
+        waits = primary.kesimpulan
+    elif offices:
+        waits = (
+            "Belum ada ekspor mesin antrean untuk " + ", ".join(offices) + " (folder "
+            "evaluasi/antrean/<nama kantor>/), jadi waktu tunggu belum bisa dinilai."
         )
-    )
+    else:
+        waits = (
+            "Kegiatan ini tidak dikaitkan dengan loket kantor mana pun (kolom kantor kosong), "
+            "jadi waktu tunggu tidak dinilai."
+        )
     survey = [
         f"{c.unsur} {c.nama}: {fmt.signed(c.estimate.nilai, 2)} poin, {c.putusan}"
         for c in skm
@@ -515,6 +536,12 @@ def _follow_up(summary, learned, schedule, found, skm, row) -> tuple[str, ...]:
         todo.append(
             "Waktu tunggu belum bisa disimpulkan: teruskan mengumpulkan ekspor mesin antrean "
             "dan nilai lagi setelah lebih banyak hari kerja."
+        )
+    if split_list(row.get("kantor")) and not found:
+        todo.append(
+            "Letakkan ekspor mesin antrean kantor "
+            + ", ".join(split_list(row.get("kantor")))
+            + " di evaluasi/antrean/<nama kantor>/ agar waktu tunggu ikut dinilai."
         )
     if not split_list(row.get("kantor")):
         todo.append(

@@ -565,7 +565,10 @@ def activity_html(ev: evaluasi.Evaluation, kegiatan: str) -> str:
     head = (
         f"<h4>{html.escape(a.judul)}</h4><p>{html.escape(str(k['jenis']))} · "
         f"{fmt.number(k['jp'], None)} JP · {fmt.count(len(a.peserta))} peserta ("
-        + ", ".join(f"{html.escape(u)}: {n}" for u, n in units.items())
+        + (
+            ", ".join(f"{html.escape(u)}: {n}" for u, n in units.items())
+            or "daftar peserta belum ada"
+        )
         + ")</p>"
     )
     reaction = a.reaksi.butir.assign(
