@@ -202,3 +202,17 @@ def test_nothing_is_found_where_nothing_was_planted_over_twenty_seeds():
     assert all(r[0] == 0 for r in runs)
     for pick in (1, 2):
         assert sum(r[pick].estimate.nyata for r in runs) <= 3
+
+
+def test_calendar_pattern_by_hand():
+    """Is the weekday pattern the plain mean per weekday: Mondays 5 minutes above the other
+    days when the series adds exactly 5 on Mondays, tickets averaged the same way?"""
+    from workbench.evaluasi.results import seasonal_profile
+
+    daily = _series({TRAINED: lambda d: 12 + 5 * (d.day_of_week == 0)})
+    weekday, month = seasonal_profile(daily, TRAINED)
+    assert weekday.loc["Senin", "rata_tunggu"] == pytest.approx(17.0)
+    assert weekday.loc["Rabu", "rata_tunggu"] == pytest.approx(12.0)
+    mondays = daily[daily["tanggal"].dt.day_of_week == 0]
+    assert weekday.loc["Senin", "tiket"] == pytest.approx(mondays["tiket"].mean())
+    assert list(month.index[:2]) == ["Januari", "Februari"]

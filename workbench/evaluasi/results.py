@@ -7,19 +7,25 @@ then estimated two ways, both with Newey-West (HAC) intervals (:func:`~.stats.ol
 because neighbouring days are alike and ordinary intervals would call that noise an effect:
 
 * **interrupted time series** (:func:`interrupted_time_series`), for the trained office alone:
-  a segmented regression of the daily measure on a trend, a level and a slope change after the
-  training, the day of the week (Monday peaks), the school-enrolment months (PPDB, June–July),
-  the first working days of a month, the first working day after a holiday, and the day's
-  number of tickets (demand). The effect reported is the average gap between what was measured
-  after the training and what the pre-training pattern predicts for the same days;
+  a regression fitted on the days *before* the training (trend, day of the week for the
+  Monday peaks, the school-enrolment months PPDB June–July, the first three working days of a
+  month, the first working day after a holiday, and the day's number of tickets for demand)
+  predicts every day after it as if there had been no training; the effect is the mean of
+  measured minus predicted, and its interval adds the prediction's own uncertainty. (The
+  classic segmented regression with level and slope terms fits both sides at once, and then a
+  season seen only after the training, or an effect larger on busy days, leaks into the
+  calendar and demand terms; fitting on the days before keeps them clean.)
 * **difference in differences** (:func:`difference_in_differences`), against offices not
-  trained in the window: the trained office's daily measure minus the comparison offices'
-  mean on the same days, before and after, with the same calendar and demand terms. Whatever
-  hits every office alike (a holiday rush, a system outage, PPDB) cancels out.
+  trained in the window: the gap between the trained office's daily measure and the
+  comparison offices' mean on the same days, modelled on the days before (calendar terms, both
+  offices' demand) and compared with the gap measured after. Whatever hits every office alike
+  (a holiday rush, a system outage, PPDB) cancels out.
 
-Training days themselves are left out. The verdict (:func:`~.stats.verdict`) says "belum
-bisa disimpulkan" when the interval includes zero or the data are too thin (fewer than
-``min_days`` days on either side, too few tickets a day, no comparison office).
+A calendar term seen only after the training cannot be told from its effect: it is left out
+and the result says so (the day's demand still counts). Training days themselves are left
+out. The verdict (:func:`~.stats.verdict`) says "belum bisa disimpulkan" when the interval
+includes zero or the data are too thin (fewer than ``min_days`` days on either side, too few
+tickets a day, no comparison office).
 """
 
 from __future__ import annotations

@@ -691,7 +691,29 @@ def _results_html(ev: evaluasi.Evaluation, a) -> str:
         else ""
     )
     chart = waits_chart_svg(ev, a.kegiatan["id_kegiatan"])
-    return table + truth + chart + skm_table
+    return table + truth + chart + _calendar_html(ev, a) + skm_table
+
+
+def _calendar_html(ev: evaluasi.Evaluation, a) -> str:
+    """The trained office's plain pattern per weekday: what the models take into account."""
+    from workbench.evaluasi.results import seasonal_profile
+
+    offices = [o for o in split_list(a.kegiatan.get("kantor")) if o in set(ev.daily["kantor"])]
+    if not offices:
+        return ""
+    weekday, _month = seasonal_profile(ev.daily, offices[0])
+    cells = "".join(
+        f"<td class='angka'>{fmt.number(r.rata_tunggu, 1)} menit<br>{fmt.number(r.tiket, 0)} "
+        "tiket</td>"
+        for r in weekday.itertuples()
+    )
+    head = "".join(f"<th>{html.escape(str(d))}</th>" for d in weekday.index)
+    return (
+        f"<p>Pola hari kerja di {html.escape(offices[0])} (rata-rata harian sepanjang data; "
+        "model di atas sudah memperhitungkannya):</p>"
+        f"<table class='evl-tabel'><thead><tr>{head}</tr></thead><tbody><tr>{cells}</tr>"
+        "</tbody></table>"
+    )
 
 
 class NotesPanel:
