@@ -13,7 +13,7 @@ from workbench.widgets.roleplay import FacilitatorPage, TeamPage, replay_frame_h
 
 FACILITATOR = "02-lokakarya-fasilitator.ipynb"
 TEAM = "03-lokakarya-tim.ipynb"
-PROJECTOR = "04-lokakarya-proyektor.ipynb"
+PROJECTOR = "06-lokakarya-proyektor.ipynb"
 
 
 # ---------------------------------------------------------------- the widget tree
