@@ -37,6 +37,11 @@ try:
 except ImportError:  # not a Jupyter process: nothing to configure
     pass
 
+# No language server is installed (none is needed for the course): without this, jupyter_lsp
+# scans for 19 of them after every start, which costs CPU while a whole class is logging in,
+# and logs a long "Skipped non-installed server(s)" line. `make lab` passes the same setting.
+c.LanguageServerManager.autodetect = False
+
 # The user's workspace (~/ruang-kerja) is filled and updated from the course copy each time
 # their server starts, the same sync `make lab` runs on a laptop: new modules and data appear,
 # untouched modules are updated, a module the user changed is kept and the new version is put
