@@ -30,6 +30,7 @@ COMMANDS = (
     "skm",
     "competency",
     "grade",
+    "hub",
 )
 
 _ERRORS = [
