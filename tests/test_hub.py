@@ -40,6 +40,8 @@ LEARNERS = ["ujipeserta1", "ujipeserta2", "ujipeserta3"]
 COURSE_ID = "asn-asemrowo"
 ASSIGNMENT = "latihan-uji"
 TOKEN = "uji-" + os.urandom(8).hex()
+PASSWORD = "Sandi-" + os.urandom(6).hex()
+GHOST = "ujihilang"
 
 
 def _missing() -> str | None:
@@ -158,6 +160,9 @@ def hub():
     for name in [TRAINER, *LEARNERS]:
         subprocess.run(["userdel", "--remove", name], capture_output=True)
         subprocess.run(["useradd", "--create-home", "--shell", "/bin/bash", name], check=True)
+    # Learners log in with a password through the hub's login page (PAM), as in class.
+    passwords = "".join(f"{name}:{PASSWORD}\n" for name in LEARNERS)
+    subprocess.run(["chpasswd"], input=passwords, text=True, check=True)
     # The hub's state (and the exchange in it) must be reachable by every user: not under
     # pytest's private temporary folder.
     state = PREFIX / "state-uji"
@@ -176,7 +181,8 @@ def hub():
             "WORKBENCH_HUB_AUTH": "pam",
             "WORKBENCH_HUB_SPAWNER": "system",
             "WORKBENCH_TRAINERS": TRAINER,
-            "WORKBENCH_LEARNERS": " ".join(LEARNERS),
+            # GHOST is allowed on the hub but has no system account: its server cannot start.
+            "WORKBENCH_LEARNERS": " ".join([*LEARNERS, GHOST]),
         }
     )
     log = open(state / "hub.log", "w")  # noqa: SIM115 - closed at teardown
@@ -208,6 +214,7 @@ def hub():
         else:
             pytest.fail("JupyterHub tidak menjawab:\n" + (state / "hub.log").read_text()[-3000:])
         client.state = state
+        client.port = port
         yield client
     finally:
         for name in [TRAINER, *LEARNERS]:
@@ -311,3 +318,171 @@ def test_assignment_round_trip_between_real_users(hub):
     inbound = hub.state / "exchange" / COURSE_ID / "inbound"
     listing = _run_as(learner, "ls", str(inbound))
     assert listing.returncode != 0 and "Permission denied" in listing.stderr
+
+
+# --- A class that starts on time (workbench hub prepare-class) --------------------------------
+
+
+def _server_env(name: str) -> dict[str, str]:
+    """The environment of ``name``'s running server process (what their terminal inherits)."""
+    needle = f"JUPYTERHUB_USER={name}".encode()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        with contextlib.suppress(OSError):
+            environ = (entry / "environ").read_bytes().split(b"\0")
+            if needle in environ and b"JUPYTERHUB_API_TOKEN" in b"\0".join(environ):
+                pairs = (item.decode().partition("=") for item in environ if b"=" in item)
+                return {key: value for key, _, value in pairs}
+    raise AssertionError(f"server {name} tidak ditemukan")
+
+
+def _stop(hub: Hub, name: str) -> None:
+    hub.api("DELETE", f"users/{name}/server")
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        _, model = hub.api("GET", f"users/{name}")
+        if not (model.get("servers") or {}):
+            return
+        time.sleep(0.5)
+    pytest.fail(f"server {name} tidak berhenti")
+
+
+class _Browser:
+    """A learner's browser: cookies, redirects followed, every URL visited remembered."""
+
+    def __init__(self, base: str) -> None:
+        import http.cookiejar
+
+        self.base = base
+        self.visited: list[str] = []
+        browser = self
+
+        class Remember(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, req, fp, code, msg, headers, newurl):
+                browser.visited.append(newurl)
+                return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), Remember
+        )
+
+    def open(self, path: str, form: dict | None = None) -> tuple[int, str, str]:
+        data = urllib.parse.urlencode(form).encode() if form is not None else None
+        try:
+            with self.opener.open(self.base + path, data=data, timeout=120) as resp:
+                return resp.status, resp.geturl(), resp.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as err:
+            return err.code, err.geturl(), err.read().decode("utf-8", "replace")
+
+    def log_in(self, name: str, password: str) -> tuple[int, str, str]:
+        _, _, page = self.open("hub/login")
+        xsrf = re.search(r'name="_xsrf"[^>]*value="([^"]+)"', page)
+        form = {"username": name, "password": password}
+        if xsrf:
+            form["_xsrf"] = html.unescape(xsrf.group(1))
+        return self.open("hub/login?next=", form)
+
+
+def test_trainer_prepares_a_class_and_learners_log_in_to_ready_servers(hub):
+    """Do three learners prepared by the trainer's command land on ready servers at login?"""
+    hub.start_server(TRAINER)
+    for name in LEARNERS:
+        _stop(hub, name)
+    # The trainer types the command in their JupyterLab terminal: their server's own token.
+    env = _server_env(TRAINER)
+    run = subprocess.run(
+        [
+            "runuser",
+            "-u",
+            TRAINER,
+            "--",
+            str(PREFIX / "venv" / "bin" / "workbench"),
+            "hub",
+            "prepare-class",
+            "--accounts",
+            *LEARNERS,
+            "--start",
+            "sekarang",
+            "--parallel",
+            "1",
+        ],
+        env={
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(Path(f"~{TRAINER}").expanduser()),
+            "JUPYTERHUB_API_URL": env["JUPYTERHUB_API_URL"],
+            "JUPYTERHUB_API_TOKEN": env["JUPYTERHUB_API_TOKEN"],
+        },
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "3 dari 3 server siap" in run.stdout, run.stdout
+    started = {}
+    for name in LEARNERS:
+        _, model = hub.api("GET", f"users/{name}")
+        server = model["servers"][""]
+        assert server["ready"], model
+        started[name] = server["started"]
+    # Each learner logs in with their password and lands in their JupyterLab at once: the hub
+    # sends them to their running server, never to the "server is starting" page.
+    for name in LEARNERS:
+        browser = _Browser(hub.url)
+        status, url, page = browser.log_in(name, PASSWORD)
+        assert status == 200, (status, url, page[:500])
+        assert f"/user/{name}/" in url, (url, browser.visited)
+        assert not any("spawn" in visited for visited in browser.visited), browser.visited
+        assert "JupyterLab" in page or "jupyter-config-data" in page, page[:500]
+        _, model = hub.api("GET", f"users/{name}")
+        assert model["servers"][""]["started"] == started[name]  # the prepared one, not a new one
+
+
+def test_trainer_scopes_reach_learners_only(hub):
+    """Does the trainer's server token reach only learners, and a learner's token nobody else?"""
+    from workbench.errors import WorkbenchError
+    from workbench.hubclass import HubClient
+
+    api_url = f"{hub.url}hub/api"
+    status, token = hub.api("POST", f"users/{LEARNERS[0]}/tokens", body={"note": "uji"})
+    assert status in (200, 201), token
+    learner = HubClient(api_url, token["token"])
+    with pytest.raises(WorkbenchError, match="tidak punya izin"):
+        learner.start(LEARNERS[1])
+    hub.start_server(TRAINER)
+    trainer = HubClient(api_url, _server_env(TRAINER)["JUPYTERHUB_API_TOKEN"])
+    status, me = trainer.request("GET", "user")
+    assert status == 200, me
+    scopes = set(me["scopes"])
+    assert {"servers!group=peserta", "users:activity!group=peserta"} <= scopes, scopes
+    others = {s for s in scopes if "!group=" in s}
+    assert all(s.endswith("!group=peserta") for s in others), scopes
+    assert not {"servers", "admin:users", "admin:servers", "users"} & scopes, scopes
+
+
+def test_a_server_that_fails_to_start_gets_an_indonesian_page(hub):
+    """Does a learner whose server cannot start read in Indonesian what to do?"""
+    status, token = hub.api("POST", f"users/{GHOST}/tokens", body={"note": "uji"})
+    assert status in (200, 201), token
+    headers = {"Authorization": f"token {token['token']}"}
+
+    def page(path: str) -> tuple[int, str]:
+        req = urllib.request.Request(hub.url + path, headers=headers)
+        try:
+            with urllib.request.urlopen(req, timeout=120) as resp:
+                return resp.status, resp.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as err:
+            return err.code, err.read().decode("utf-8", "replace")
+
+    page(f"hub/spawn/{GHOST}")  # the start fails: the account has no home on this server
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        status, text = page(f"hub/spawn-pending/{GHOST}")
+        if "gagal dimulai" in text:
+            break
+        time.sleep(1)
+    visible = re.sub(r"<details>.*?</details>|<script.*?</script>", "", text, flags=re.S)
+    assert "Server Anda gagal dimulai" in visible, text[:2000]
+    assert "Coba lagi" in visible and "beri tahu pelatih atau staf TI" in visible
+    assert "Spawn failed" not in visible and "Relaunch" not in visible
+    assert "Rincian teknis" in text  # the hub's own message, for IT staff
