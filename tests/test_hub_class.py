@@ -46,6 +46,7 @@ class FakeHub(hubclass.HubClient):
         self.asked: dict[str, datetime] = {name: T0 - timedelta(hours=1) for name in running}
         self.touches: list[tuple[datetime, tuple[str, ...]]] = []
         self.most_starting = 0
+        self.refused: set[str] = set()
 
     def request(self, method, path, body=None):  # no network in these tests
         raise AssertionError(f"unexpected request {method} {path}")
@@ -65,6 +66,8 @@ class FakeHub(hubclass.HubClient):
         return {"name": name, "servers": {"": state} if state else {}}
 
     def start(self, name):
+        if name in self.refused:
+            raise WorkbenchError(f"Hub menolak memulai server {name} (HTTP 500): boom")
         self.asked[name] = self.clock()
         starting = [n for n in self.asked if (s := self._state(n)) and not s["ready"]]
         self.most_starting = max(self.most_starting, len(starting))
@@ -125,8 +128,12 @@ def test_prepared_servers_are_kept_warm_and_marked_active_at_class_start():
 def test_unknown_running_and_failing_accounts_are_rows_not_crashes():
     """Does one bad account leave the others prepared, each with an honest status?"""
     clock = Clock()
-    hub = FakeHub(clock, ["ok", "rusak", "jalan"], broken=["rusak"], running=["jalan"])
-    table = prepare(hub, clock, ["ok", "asing", "rusak", "jalan"], parallel=1).set_index("akun")
+    hub = FakeHub(clock, ["ok", "rusak", "jalan", "ditolak"], broken=["rusak"], running=["jalan"])
+    hub.refused = {"ditolak"}
+    names = ["ditolak", "ok", "asing", "rusak", "jalan"]
+    table = prepare(hub, clock, names, parallel=1).set_index("akun")
+    assert table.loc["ditolak", "status"] == "gagal"
+    assert "HTTP 500" in table.loc["ditolak", "keterangan"]
     assert table.loc["ok", "status"] == "siap"
     assert table.loc["asing", "status"] == "tidak dikenal"
     assert table.loc["rusak", "status"] == "gagal"

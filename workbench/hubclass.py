@@ -326,7 +326,12 @@ def _start_all(run: _Run, names: list[str], parallel: int) -> None:
     while queue or starting:
         while queue and len(starting) < parallel:
             name = queue.popleft()
-            run.hub.start(name)
+            try:
+                run.hub.start(name)
+            except WorkbenchError as err:  # one refused start must not leave the class unready
+                run.note(name, "gagal", keterangan=str(err))
+                run.say(f"  {name}: GAGAL {err}")
+                continue
             starting[name] = run.clock()
         run.sleep(POLL_SECONDS)
         _poll(run, starting)
