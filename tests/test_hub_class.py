@@ -198,3 +198,13 @@ def test_unreachable_hub_is_an_indonesian_error():
     hub = hubclass.HubClient("http://127.0.0.1:9/hub/api", "x", timeout=2)
     with pytest.raises(WorkbenchError, match="tidak bisa dihubungi"):
         hub.user("peserta01")
+
+
+@pytest.mark.parametrize(
+    ("status", "body"),
+    [(403, "Forbidden"), (404, '{"message": "No access to resources or resources not found"}')],
+)
+def test_refusals_for_lack_of_permission_say_so(status, body):
+    """Is a hub refusal for lack of scope (403, or JupyterHub's 404) explained, not dumped?"""
+    with pytest.raises(WorkbenchError, match="tidak punya izin.*grup peserta"):
+        hubclass.HubClient._check(status, body, "memulai server peserta02")

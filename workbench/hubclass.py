@@ -146,11 +146,14 @@ class HubClient:
 
     @staticmethod
     def _check(status: int, out: object, doing: str) -> None:
-        if status in (401, 403):
+        # JupyterHub answers 404 "No access to resources or resources not found" when a token
+        # may not see the account: it does not say which of the two.
+        if status in (401, 403) or (status == 404 and "No access" in str(out)):
             raise WorkbenchError(
-                f"Hub menolak {doing} (HTTP {status}): token ini tidak punya izin. Jalankan dari "
-                "terminal JupyterLab akun pelatih di hub, atau dengan token admin hub "
-                "(WORKBENCH_HUB_API_TOKEN)."
+                f"Hub menolak {doing} (HTTP {status}): token ini tidak punya izin untuk akun "
+                "itu (pelatih hanya boleh menyiapkan anggota grup peserta), atau akunnya tidak "
+                "ada. Jalankan dari terminal JupyterLab akun pelatih di hub, atau dengan token "
+                "admin hub (WORKBENCH_HUB_API_TOKEN)."
             )
         if status >= 400:
             raise WorkbenchError(f"Hub menolak {doing} (HTTP {status}): {out}")
@@ -294,7 +297,11 @@ def _check_accounts(run: _Run, names: list[str]) -> list[str]:
     for name in names:
         model = run.hub.user(name)
         if model is None:
-            run.note(name, "tidak dikenal", keterangan="akun ini tidak ada di hub")
+            run.note(
+                name,
+                "tidak dikenal",
+                keterangan="akun ini tidak ada di hub, atau bukan anggota grup peserta",
+            )
         elif ((model.get("servers") or {}).get("") or {}).get("ready"):
             run.note(name, "sudah berjalan")
             run.prepared.append(name)
