@@ -29,8 +29,8 @@ rose at the peak, and the longest single wait a learner saw (server start, one c
 dashboard). The run stops at the first N where something fails (a server that does not start,
 a cell that errors, an HTTP error), and reports the first N where a learner waited more than
 ``--wait-limit`` seconds (10 by default). A round that would not fit in the memory available
-(N x 350 MiB plus ``--keep-free`` GiB) is not started. Ctrl+C or ``kill`` stops it and still
-cleans up.
+(N x 350 MiB, N x 300 MiB in the class scenario, plus ``--keep-free`` GiB) is not started.
+Ctrl+C or ``kill`` stops it and still cleans up.
 
 As root, every learner is a real system user ``bebanNN`` (created before, removed with their
 home after, whatever happens; if such an account already exists the run stops without touching
@@ -91,6 +91,8 @@ HTTP_TIMEOUT = 300.0
 # Bytes one learner of the mix needs (measured RSS: ~280 MiB with a module, ~440 MiB with a
 # dashboard too; one learner in four opens one, so ~320 MiB on average, rounded up).
 LEARNER_BUDGET = 350 * 2**20
+# A learner of the class scenario: server and one kernel, no dashboard (~220 MiB PSS measured).
+CLASS_LEARNER_BUDGET = 300 * 2**20
 
 
 def free_port() -> int:
@@ -746,17 +748,17 @@ def parse_args() -> argparse.Namespace:
     return args
 
 
-def fits(n: int, keep_free: float) -> bool:
+def fits(n: int, keep_free: float, budget: int = LEARNER_BUDGET) -> bool:
     """Whether a round of ``n`` learners fits in memory with ``keep_free`` GiB to spare."""
     # Never push the machine into swapping or the OOM killer (it may serve others):
     # a round needs room for N learners of the measured mix, plus the margin.
-    needed = n * LEARNER_BUDGET + keep_free * 2**30
+    needed = n * budget + keep_free * 2**30
     available = meminfo()["MemAvailable"]
     if available >= needed:
         return True
     print(
         f"N={n} tidak dicoba: memori tersedia {available / 2**30:.1f} GiB, perlu "
-        f"{needed / 2**30:.1f} GiB ({n} x {LEARNER_BUDGET / 2**20:.0f} MiB + sisa {keep_free} GiB)",
+        f"{needed / 2**30:.1f} GiB ({n} x {budget / 2**20:.0f} MiB + sisa {keep_free} GiB)",
         flush=True,
     )
     return False
@@ -810,7 +812,7 @@ def class_rounds(hub: Hub, names: list[str], sizes: list[int], args) -> tuple[li
     rows: list[str] = []
     print(CLASS_HEADER, flush=True)
     for n in sizes:
-        if not fits(n, args.keep_free):
+        if not fits(n, args.keep_free, CLASS_LEARNER_BUDGET):
             break
         rows += run_class(hub, names[:n], args)
     closing = (
