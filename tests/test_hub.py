@@ -160,8 +160,24 @@ def hub():
     for name in [TRAINER, *LEARNERS]:
         subprocess.run(["userdel", "--remove", name], capture_output=True)
         subprocess.run(["useradd", "--create-home", "--shell", "/bin/bash", name], check=True)
+    # GHOST can log in, but its server cannot start: its home is a file, so preparing it fails.
+    subprocess.run(["userdel", GHOST], capture_output=True)
+    ghost_home = PREFIX / "uji-rumah-berupa-berkas"
+    ghost_home.write_text("bukan folder\n", encoding="utf-8")
+    subprocess.run(
+        [
+            "useradd",
+            "--no-create-home",
+            "--home-dir",
+            str(ghost_home),
+            "--shell",
+            "/bin/bash",
+            GHOST,
+        ],
+        check=True,
+    )
     # Learners log in with a password through the hub's login page (PAM), as in class.
-    passwords = "".join(f"{name}:{PASSWORD}\n" for name in LEARNERS)
+    passwords = "".join(f"{name}:{PASSWORD}\n" for name in [*LEARNERS, GHOST])
     subprocess.run(["chpasswd"], input=passwords, text=True, check=True)
     # The hub's state (and the exchange in it) must be reachable by every user: not under
     # pytest's private temporary folder.
@@ -181,7 +197,7 @@ def hub():
             "WORKBENCH_HUB_AUTH": "pam",
             "WORKBENCH_HUB_SPAWNER": "system",
             "WORKBENCH_TRAINERS": TRAINER,
-            # GHOST is allowed on the hub but has no system account: its server cannot start.
+            # GHOST may log in, but its server cannot start (see above).
             "WORKBENCH_LEARNERS": " ".join([*LEARNERS, GHOST]),
         }
     )
@@ -229,6 +245,8 @@ def hub():
         for name in [TRAINER, *LEARNERS]:
             subprocess.run(["pkill", "-u", name], capture_output=True)
             subprocess.run(["userdel", "--remove", name], capture_output=True)
+        subprocess.run(["userdel", GHOST], capture_output=True)
+        ghost_home.unlink(missing_ok=True)
 
 
 def test_assignment_round_trip_between_real_users(hub):
@@ -462,27 +480,20 @@ def test_trainer_scopes_reach_learners_only(hub):
 
 def test_a_server_that_fails_to_start_gets_an_indonesian_page(hub):
     """Does a learner whose server cannot start read in Indonesian what to do?"""
-    status, token = hub.api("POST", f"users/{GHOST}/tokens", body={"note": "uji"})
-    assert status in (200, 201), token
-    headers = {"Authorization": f"token {token['token']}"}
-
-    def page(path: str) -> tuple[int, str]:
-        req = urllib.request.Request(hub.url + path, headers=headers)
-        try:
-            with urllib.request.urlopen(req, timeout=120) as resp:
-                return resp.status, resp.read().decode("utf-8", "replace")
-        except urllib.error.HTTPError as err:
-            return err.code, err.read().decode("utf-8", "replace")
-
-    page(f"hub/spawn/{GHOST}")  # the start fails: the account has no home on this server
+    browser = _Browser(hub.url)
+    status, url, first = browser.log_in(GHOST, PASSWORD)  # the login starts the server: it fails
+    assert "/hub/" in url, (status, url)
+    shown = re.sub(r"<details>.*?</details>|<script.*?</script>", "", first, flags=re.S)
+    assert "Server Anda" in shown or "server sedang bermasalah" in shown, shown[-2000:]
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        status, text = page(f"hub/spawn-pending/{GHOST}")
+        status, url, text = browser.open(f"hub/spawn-pending/{GHOST}")
         if "gagal dimulai" in text:
             break
         time.sleep(1)
     visible = re.sub(r"<details>.*?</details>|<script.*?</script>", "", text, flags=re.S)
-    assert "Server Anda gagal dimulai" in visible, text[:2000]
+    assert "Server Anda gagal dimulai" in visible, text[-2000:]
     assert "Coba lagi" in visible and "beri tahu pelatih atau staf TI" in visible
+    assert GHOST in visible  # the account name to give the trainer
     assert "Spawn failed" not in visible and "Relaunch" not in visible
-    assert "Rincian teknis" in text  # the hub's own message, for IT staff
+    assert f'href="/hub/spawn/{GHOST}"' in visible  # "Coba lagi" starts it again
