@@ -199,11 +199,45 @@ def chart_validator() -> jsonschema.Draft7Validator:
     return jsonschema.Draft7Validator(schema)
 
 
+def set_files() -> dict[str, Path]:
+    """The README's ``--set-file KEY=PATH`` arguments of the helm install command."""
+    text = README.read_text(encoding="utf-8")
+    return {key: ROOT / path for key, path in re.findall(r"--set-file (\S+?)=(\S+)", text)}
+
+
+def with_set_files(values: dict) -> dict:
+    """``values`` with each --set-file key set to its file's text, as helm does."""
+    values = copy.deepcopy(values)
+    for key, path in set_files().items():
+        *parents, last = key.split(".")
+        target = values
+        for part in parents:
+            target = target.setdefault(part, {})
+        target[last] = path.read_text(encoding="utf-8")
+    return values
+
+
 def chart_values(*files: str) -> dict:
+    """The chart's defaults with ``files`` and the README's --set-file arguments merged in."""
     values = load(chart_dir() / "values.yaml")
     for name in files:
         values = helm_merge(values, load(K8S / name))
-    return values
+    return with_set_files(values)
+
+
+def test_indonesian_pages_reach_the_charts_hub():
+    """Does the install command mount each single-server page where the hub looks for them?"""
+    pages = ROOT / "deploy" / "jupyterhub" / "templates"
+    hub = load(K8S / "values.yaml")["hub"]
+    mounts = {name: Path(f["mountPath"]) for name, f in hub["extraFiles"].items()}
+    files = set_files()
+    assert set(files) == {f"hub.extraFiles.{name}.stringData" for name in mounts}
+    for name, mount in mounts.items():
+        source = files[f"hub.extraFiles.{name}.stringData"]
+        assert source.parent == pages and source.name == mount.name
+    assert {p.name for p in pages.glob("*.html")} == {m.name for m in mounts.values()}
+    folders = {str(m.parent) for m in mounts.values()}
+    assert hub["config"]["JupyterHub"]["template_paths"] == sorted(folders)
 
 
 def test_helm_merge_follows_helms_rules():
