@@ -206,5 +206,5 @@ def test_unreachable_hub_is_an_indonesian_error():
 )
 def test_refusals_for_lack_of_permission_say_so(status, body):
     """Is a hub refusal for lack of scope (403, or JupyterHub's 404) explained, not dumped?"""
-    with pytest.raises(WorkbenchError, match="tidak punya izin.*grup peserta"):
+    with pytest.raises(WorkbenchError, match=r"tidak punya izin.*grup peserta"):
         hubclass.HubClient._check(status, body, "memulai server peserta02")
