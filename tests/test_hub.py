@@ -4,7 +4,10 @@ One trainer and three learners, each a real system account whose server runs as 
 (so file permissions are the real ones). Through the hub's REST API and the users' own
 servers: the trainer releases an assignment, each learner fetches it, answers and submits, the
 trainer collects, autogrades and releases feedback, each learner fetches only their own
-feedback; a learner can read neither another learner's work nor the trainer's course.
+feedback; a learner can read neither another learner's work nor the trainer's course. The
+trainer prepares the class with `workbench hub prepare-class` from their server's token and the
+learners log in with their passwords to ready servers; an account whose server cannot start
+gets the Indonesian failure page.
 
 Needs root (to create users), npm (for the proxy) and a Python every user can read; it says
 which is missing and skips otherwise. CI runs as root, so it runs there.
