@@ -234,6 +234,7 @@ def hub():
             pytest.fail("JupyterHub tidak menjawab:\n" + (state / "hub.log").read_text()[-3000:])
         client.state = state
         client.port = port
+        client.pid = proc.pid
         yield client
     finally:
         for name in [TRAINER, *LEARNERS]:
@@ -354,7 +355,7 @@ def _server_env(name: str) -> dict[str, str]:
             environ = (entry / "environ").read_bytes().split(b"\0")
             if needle in environ and b"JUPYTERHUB_API_TOKEN" in b"\0".join(environ):
                 pairs = (item.decode().partition("=") for item in environ if b"=" in item)
-                return {key: value for key, _, value in pairs}
+                return {key: value for key, _, value in pairs} | {"WORKBENCH_TEST_PID": entry.name}
     raise AssertionError(f"server {name} tidak ditemukan")
 
 
@@ -446,6 +447,10 @@ def test_trainer_prepares_a_class_and_learners_log_in_to_ready_servers(hub):
         server = model["servers"][""]
         assert server["ready"], model
         started[name] = server["started"]
+        # Servers (and their kernels) yield the CPU to the hub and its proxy in a rush.
+        pid = int(_server_env(name)["WORKBENCH_TEST_PID"])
+        assert os.getpriority(os.PRIO_PROCESS, pid) == 10
+    assert os.getpriority(os.PRIO_PROCESS, hub.pid) == 0
     # Each learner logs in with their password and lands in their JupyterLab at once: the hub
     # sends them to their running server, never to the "server is starting" page.
     for name in LEARNERS:

@@ -131,8 +131,17 @@ else:
     # folder under the state directory. File permissions do NOT separate users here.
     c.JupyterHub.spawner_class = "simple"
     c.SimpleLocalProcessSpawner.home_dir_template = str(STATE / "home" / "{username}")
-# Each user's server: JupyterLab from the shared environment (so the workbench is the kernel).
-c.Spawner.cmd = [str(ENV / "bin" / "jupyterhub-singleuser")]
+# Each user's server: JupyterLab from the shared environment (so the workbench is the kernel),
+# started at a lower CPU priority (nice 10; its kernels inherit it) than the hub and its proxy.
+# When a whole class logs in at once the servers starting use every core; at the same
+# priority the hub and configurable-http-proxy were starved until their API calls timed out
+# ("Failed to add ... to proxy") and the starts failed (bench_hub, 30 learners without
+# preparation). Learners compete with each other as before; the hub stays responsive.
+_nice = shutil.which("nice")
+c.Spawner.cmd = [
+    *([_nice, "-n", "10"] if _nice else []),
+    str(ENV / "bin" / "jupyterhub-singleuser"),
+]
 # Users land in JupyterLab on the course map of their workspace, as `make lab` opens it (the
 # workspace is synced before the page loads); Voilà dashboards are at
 # /user/<name>/voila/render/<path>.
