@@ -626,7 +626,10 @@ async def class_learner(hub: Hub, arrival: Arrival, path: str, first_cell: str) 
 
 
 def prepare_servers(hub: Hub, names: list[str]) -> tuple[float, dict[str, float]]:
-    """Prepare the class as ``workbench hub prepare-class`` does; (seconds, CPU per server)."""
+    """Prepare the class as ``workbench hub prepare-class`` does; (seconds, CPU per server).
+
+    A server the preparation could not start is reported and left to start at login, as it
+    would be in class."""
     from datetime import datetime, timedelta
 
     from workbench.hubclass import HubClient, prepare_class
@@ -637,10 +640,11 @@ def prepare_servers(hub: Hub, names: list[str]) -> tuple[float, dict[str, float]
         names, start=datetime.now().astimezone(), hub=client, lead=timedelta(0), say=lambda _: None
     )
     seconds = time.perf_counter() - t0
-    failed = table[~table["status"].isin(["siap", "sudah berjalan"])]
-    if not failed.empty:
-        raise RuntimeError("persiapan gagal: " + failed.to_string(index=False))
-    return seconds, {name: cpu_seconds_of(processes_of(name)) for name in names}
+    ready = table["status"].isin(["siap", "sudah berjalan"])
+    for row in table[~ready].itertuples():
+        print(f"  PERSIAPAN GAGAL {row.akun}: {row.keterangan}", flush=True)
+    prepared = table.loc[ready, "akun"]
+    return seconds, {name: cpu_seconds_of(processes_of(name)) for name in prepared}
 
 
 async def class_round(hub: Hub, names, delays, path, first_cell) -> list[Arrival]:
