@@ -112,6 +112,7 @@ class HubClient:
     def start(self, name: str) -> None:
         """Ask the hub to start ``name``'s server (returns at once; see :meth:`server`)."""
         status, out = self.request("POST", f"users/{urllib.parse.quote(name)}/server")
+        # 202 also when a spawn is pending (the learner logged in first): polled like ours.
         if status == 400 and "already running" in str(out):
             return
         self._check(status, out, f"memulai server {name}")
