@@ -32,7 +32,7 @@ help:
 	@echo "make test        siapkan semuanya lalu jalankan seluruh pengujian"
 	@echo "make test-fast   pengujian cepat saja (tanpa server, peramban, notebook)"
 	@echo "make bench       jalankan benchmark di benchmarks/"
-	@echo "make bench-hub   uji beban JupyterHub: N peserta bersamaan (root; MAX=32)"
+	@echo "make bench-hub   uji beban JupyterHub: kelas 10/30/60 peserta masuk dalam semenit (root; MAX=60)"
 	@echo "make format      rapikan kode dengan ruff"
 
 .venv/.installed: $(SETUP_INPUTS)

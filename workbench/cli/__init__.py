@@ -31,6 +31,7 @@ COMMANDS = (
     "competency",
     "evaluation",
     "grade",
+    "hub",
 )
 
 _ERRORS = [
