@@ -41,7 +41,7 @@ GLOSSARY_TABLES = ("istilah", "tetap", "hindari", "jamak")
 #: with pgettext: menu titles and items as "menu", toolbar items as "toolbar"; the browser asks
 #: for a few strings with a context too (_p("menu", "Terminal Theme"), _p("showErrorMessage",
 #: ...), _p("Error", ...)). A context-free translation of ours stands for all of them.
-CONTEXTS = ("menu", "toolbar", "showErrorMessage", "Error")
+CONTEXTS = ("menu", "toolbar", "showErrorMessage", "Error", "v4")
 #: Domains whose keys are DOM texts our extension looks up (see the module docstring).
 DOM_TEXT_DOMAINS = ("nbgrader", "voila")
 #: Placeholders a translation must keep: gettext's %1 and the DOM-text convention's {0}.
