@@ -2,14 +2,17 @@
  * @asn-workbench/antarmuka: what a language pack cannot reach in ASN Workbench's interface.
  *
  * 1. Texts written into the page without JupyterLab's translator, translated with a gettext
- *    domain of our language pack (jupyter/languagepack/, built from istilah.toml):
+ *    domain of our language pack (jupyter/languagepack/, built from istilah.toml) (SCOPES):
  *    - nbgrader's screens, domain "nbgrader": nbgrader 0.9 has no translation hook; its
  *      JupyterLab plugin writes English, and the Formgrader's pages are English HTML built by
  *      its server and by Backbone. Those pages load this same script through a tag that
  *      workbench/formgrader_script.py adds, and then translate themselves (formgraderPage);
- *    - a few of JupyterLab's own buttons that it creates without its translator ("More
- *      commands", the debugger switch), domain "jupyterlab", and Voila's preview button,
- *      domain "voila".
+ *    - a few of JupyterLab's own texts that it writes without its translator ("More
+ *      commands", the debugger switch, the "Save File As…" dialog, the Python kernel's
+ *      reference links in Help), domain "jupyterlab"; Voila's commands, "Open With" entry and
+ *      preview button, domain "voila";
+ *    - a menu label split by its mnemonic ("<span>V</span>oila Preview") is one message;
+ *    - the true/false/None JupyterLab writes raw into tooltips ("Writable: true").
  *    Only those places are touched; code, outputs, editors, file names and the learner's
  *    notebook never are. Lookup rule, which the catalogues follow (jupyter/languagepack/README.md):
  *      - one text node, or one attribute (title, placeholder, aria-label,
@@ -36,8 +39,30 @@
   var NAME = '@asn-workbench/antarmuka';
   var shareScope = null;
 
-  // Where each catalogue applies in JupyterLab's page (first match wins).
+  // Where each catalogue applies in JupyterLab's page (first match wins, so the menu items and
+  // palette entries of single commands come before nbgrader's rule for the whole palette).
   var SCOPES = [
+    // Voila's commands, its "Open With" entry and its preview button: English labels written
+    // without a translator.
+    {
+      domain: 'voila',
+      selector: [
+        '.voilaRender',
+        '[data-command="notebook:render-with-voila"]',
+        '[data-command="notebook:open-with-voila"]',
+        '[data-command="filebrowser:open"]' // Open With › Voila Preview
+      ].join(',')
+    },
+    // JupyterLab 4.6 builds these buttons without its translator, and Help shows the kernel's
+    // reference links ("Python Reference", "pandas Reference") as the kernel names them.
+    {
+      domain: 'jupyterlab',
+      selector: '.jp-Toolbar-responsive-opener, .jp-DebuggerBugButton, [data-command^="help-menu-"]'
+    },
+    // Dialogs: nbgrader's error messages use JupyterLab's plain dialogs, and a few of
+    // JupyterLab's own dialogs are built without its translator ("Save File As…"): nbgrader's
+    // catalogue first, then JupyterLab's, for what JupyterLab left in English.
+    { domain: 'nbgrader+jupyterlab', selector: '.jp-Dialog' },
     {
       domain: 'nbgrader',
       selector: [
@@ -46,14 +71,10 @@
         '[class*="nbgrader-"]', // Create Assignment panel and cell headers, nbgrader's dialogs
         '.validate-button',
         '#jp-mainmenu-nbgrader', // the Nbgrader menu
-        '.jp-Dialog', // nbgrader's error messages use JupyterLab's plain dialogs
         '.lm-CommandPalette-header',
         '.lm-CommandPalette-itemLabel'
       ].join(',')
-    },
-    // JupyterLab 4.6 builds these two buttons without its translator.
-    { domain: 'jupyterlab', selector: '.jp-Toolbar-responsive-opener, .jp-DebuggerBugButton' },
-    { domain: 'voila', selector: '.voilaRender' }
+    }
   ];
   var SCOPE = SCOPES.map(function (s) { return s.selector; }).join(',');
   var NBGRADER = 'nbgrader';
@@ -73,6 +94,16 @@
     '.rendered_html', '.input_area', '.output_area', '.output_wrapper', '.text_cell_render'
   ].join(',');
   var ATTRIBUTES = ['title', 'placeholder', 'aria-label', 'data-original-title'];
+  // A file's tooltip in the file browser ends with "Writable: true", a notebook tab's with
+  // "Last Checkpoint: None": JupyterLab writes those values as they are. Only these words at the
+  // end of a "Label: value" line are translated there, and never on the first line, the file's
+  // name (a file may be called "None").
+  var RAW_VALUE_TOOLTIPS = '.jp-DirListing-item, .lm-DockPanel-tabBar .lm-TabBar-tab';
+  var RAW_VALUE_LINE = /(\n[^\n]*: )(true|false|None)(?=\n|$)/g;
+  // A menu label with a mnemonic is split in pieces ("<span>V</span>oila Preview"): it is one
+  // message, looked up whole; the translation goes into the piece outside the mnemonic's span
+  // and the other pieces are emptied (Lumino's virtual DOM keeps the nodes it made).
+  var SPLIT_LABEL = '.lm-Menu-itemLabel';
   var BUTTON_INPUTS = { button: true, submit: true, reset: true };
   var LETTER = /[A-Za-z]/;
 
@@ -108,12 +139,17 @@
 
   // ---- translation ----------------------------------------------------------------------
 
-  function makeTranslate(bundle) {
+  /** A translate function over one catalogue, or several tried in order. */
+  function makeTranslate(bundles) {
+    bundles = [].concat(bundles);
     function lookup(key) {
       // gettext's formatter rewrites "%1" and "%%": such keys are not catalogue keys.
       if (key.indexOf('%') !== -1) return null;
-      var text = bundle.__(key);
-      return text !== key ? text : null;
+      for (var i = 0; i < bundles.length; i++) {
+        var text = bundles[i].__(key);
+        if (text !== key) return text;
+      }
+      return null;
     }
     return function translate(value) {
       if (!value || !LETTER.test(value)) return null;
@@ -141,11 +177,47 @@
    * Translates one document as it changes. pick(element) gives the translate function of the
    * catalogue that applies at element, or null where nothing may be translated.
    */
-  function Page(pick) {
+  function Page(pick, words) {
     this.pick = pick;
+    this.words = words || null; // JupyterLab's catalogue, for RAW_VALUE_TOOLTIPS
   }
 
+  /** "Bisa ditulis: true" -> "Bisa ditulis: ya" in a tooltip of RAW_VALUE_TOOLTIPS. */
+  Page.prototype.rawValueTitle = function (element) {
+    var words = this.words;
+    var value = words && element.getAttribute('title');
+    if (!value) return;
+    var result = value.replace(RAW_VALUE_LINE, function (match, head, word) {
+      return head + (words(word) || word);
+    });
+    if (result !== value) element.setAttribute('title', result);
+  };
+
+  /** The text nodes of a menu label, when it is split in more than one. */
+  function labelPieces(label) {
+    var pieces = [];
+    var walker = label.ownerDocument.createTreeWalker(label, 4 /* text */);
+    for (var n = walker.nextNode(); n; n = walker.nextNode()) pieces.push(n);
+    return pieces.length > 1 ? pieces : null;
+  }
+
+  /** Translate a split menu label as one message; false when the label is not split. */
+  Page.prototype.splitLabel = function (label, translate) {
+    var pieces = labelPieces(label);
+    if (!pieces) return false;
+    var result = translate(label.textContent);
+    if (result === null) return true;
+    var main = pieces.filter(function (n) { return n.parentNode === label; })[0] || pieces[0];
+    for (var i = 0; i < pieces.length; i++) {
+      var value = pieces[i] === main ? result : '';
+      if (pieces[i].nodeValue !== value) pieces[i].nodeValue = value;
+    }
+    return true;
+  };
+
   Page.prototype.textNode = function (node, translate) {
+    var label = node.parentElement && node.parentElement.closest(SPLIT_LABEL);
+    if (label && this.splitLabel(label, translate)) return;
     var result = translate(node.nodeValue);
     if (result !== null && result !== node.nodeValue) node.nodeValue = result;
   };
@@ -194,6 +266,11 @@
   Page.prototype.added = function (node) {
     var element = node.nodeType === 1 ? node : node.parentElement;
     if (!element) return;
+    if (this.words && node.nodeType === 1) {
+      if (node.matches(RAW_VALUE_TOOLTIPS)) this.rawValueTitle(node);
+      var items = node.querySelectorAll(RAW_VALUE_TOOLTIPS);
+      for (var k = 0; k < items.length; k++) this.rawValueTitle(items[k]);
+    }
     var translate = this.pick(element);
     if (translate) {
       this.tree(node, translate);
@@ -217,6 +294,10 @@
         if (!element) continue;
         if (record.type === 'childList') {
           for (var a = 0; a < record.addedNodes.length; a++) self.added(record.addedNodes[a]);
+          continue;
+        }
+        if (record.attributeName === 'title' && element.matches(RAW_VALUE_TOOLTIPS)) {
+          self.rawValueTitle(element);
           continue;
         }
         var translate = element.closest(EXCLUDE) ? null : self.pick(element);
@@ -320,7 +401,10 @@
     var catalogues = {};
     SCOPES.forEach(function (scope) {
       if (!catalogues[scope.domain]) {
-        catalogues[scope.domain] = makeTranslate(translator.load(scope.domain));
+        // "a+b": catalogue a, then b
+        catalogues[scope.domain] = makeTranslate(
+          scope.domain.split('+').map(function (d) { return translator.load(d); })
+        );
       }
     });
     var pick = function (element) {
@@ -350,7 +434,7 @@
     }
 
     // Text: everything already on the page, then whatever appears.
-    new Page(pick).observe(document.body);
+    new Page(pick, catalogues.jupyterlab).observe(document.body);
 
     // Validate buttons appear when a notebook's toolbar renders.
     new MutationObserver(function (records) {
