@@ -27,6 +27,11 @@
  * 2. nbgrader's Validate button only where it means something: on a notebook with nbgrader
  *    cells (an assignment). On a course module it would check nothing and still say "Success".
  *
+ * 3. nbgrader's submission times (UTC with microseconds) shown in office time, WIB.
+ *
+ * 4. Kirim (Submit) of an assignment whose last Periksa (Validate) failed asks once for
+ *    confirmation.
+ *
  * Why no build step: a JupyterLab federated extension is a script that registers a container
  * with init() and get() on window._JUPYTERLAB (JupyterLab's bootstrap.js and index.out.js are
  * the other side). Written by hand, this one needs no Node.js toolchain on a learner's laptop
@@ -170,6 +175,34 @@
       }
       if (text === null || text === key) return null;
       return value.match(/^\s*/)[0] + text + value.match(/\s*$/)[0];
+    };
+  }
+
+  // nbgrader writes submission times as "2026-12-07 06:05:22.123456 UTC". The office reads
+  // them in WIB (Asia/Jakarta: UTC+7 all year, no daylight saving) without microseconds, in the
+  // format of workbench.formatting.timestamp: "07-12-2026 13.05 WIB". In any language.
+  var UTC_TIME = /^(\s*)(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d)(?::\d\d(?:\.\d+)?)? ?(?:UTC|Z|\+00:00)(\s*)$/;
+  var OFFICE_HOURS_FROM_UTC = 7;
+  var OFFICE_ZONE = 'WIB';
+
+  function two(n) {
+    return (n < 10 ? '0' : '') + n;
+  }
+
+  /** A UTC timestamp of nbgrader's as office time, or null if value is not one. */
+  function officeTime(value) {
+    var m = UTC_TIME.exec(value || '');
+    if (!m) return null;
+    var t = new Date(Date.UTC(+m[2], +m[3] - 1, +m[4], +m[5] + OFFICE_HOURS_FROM_UTC, +m[6]));
+    return m[1] + two(t.getUTCDate()) + '-' + two(t.getUTCMonth() + 1) + '-' +
+      t.getUTCFullYear() + ' ' + two(t.getUTCHours()) + '.' + two(t.getUTCMinutes()) + ' ' +
+      OFFICE_ZONE + m[7];
+  }
+
+  /** translate, but nbgrader's UTC timestamps become office time first. */
+  function withOfficeTime(translate) {
+    return function (value) {
+      return officeTime(value) || translate(value);
     };
   }
 
@@ -357,12 +390,12 @@
       .then(function (pack) {
         var catalogue = pack && pack.data && pack.data[NBGRADER];
         if (!catalogue) return;
-        var translate = makeTranslate({
+        var translate = withOfficeTime(makeTranslate({
           __: function (key) {
             var entry = catalogue[key];
             return entry && entry[0] ? entry[0] : key;
           }
-        });
+        }));
         return ready.then(function () {
           new Page(function () { return translate; }).observe(document.body);
         });
@@ -395,9 +428,144 @@
     }
   }
 
+  // ---- Kirim after a failed Periksa ------------------------------------------------------
+
+  // Every Periksa (nbgrader's Validate, in the Assignment List or a notebook's toolbar) is a POST
+  // to .../assignments/validate with the notebook's path (in the JSON body, or the query). Its
+  // reply says whether the notebook passed; the last result of each notebook is remembered
+  // (localStorage: a reload in between does not forget it). Kirim (Submit) of an assignment one
+  // of whose notebooks last failed asks once; confirming submits and forgets those failures.
+  var VALIDATE_URL = /\/assignments\/validate(?:[?#]|$)/;
+  var SUBMIT_BUTTON = '#fetched_assignments_list .list_item .item_status > button.btn-primary';
+  var FAILED_KEY = NAME + ':periksa-gagal';
+
+  function failedPaths() {
+    try {
+      return JSON.parse(window.localStorage.getItem(FAILED_KEY) || '{}') || {};
+    } catch (error) {
+      return {};
+    }
+  }
+
+  function rememberValidation(path, failed) {
+    var paths = failedPaths();
+    if (failed) paths[path] = true;
+    else delete paths[path];
+    try {
+      window.localStorage.setItem(FAILED_KEY, JSON.stringify(paths));
+    } catch (error) {
+      // storage full or refused: the confirmation is a courtesy, submitting still works
+    }
+  }
+
+  /** Whether nbgrader's validate reply means the notebook did not pass (as its dialog shows). */
+  function validationFailed(reply) {
+    if (!reply || reply.success !== true) return true;
+    var value = reply.value;
+    if (typeof value === 'string') {
+      try {
+        value = JSON.parse(value);
+      } catch (error) {
+        return true;
+      }
+    }
+    value = value || {};
+    return ['type_changed', 'changed', 'failed'].some(function (key) {
+      return value[key] && value[key].length;
+    });
+  }
+
+  function pathOfBody(body) {
+    try {
+      return JSON.parse(body || '{}').path || null;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  /** The validated notebook's path: in the query (toolbar) or the JSON body (Assignment
+   *  List), which JupyterLab's ServerConnection passes inside a Request. Read before the
+   *  request is sent (a sent Request's body is used up). */
+  function validatedPath(input, url, init) {
+    var query = /[?&]path=([^&#]*)/.exec(url);
+    if (query) return Promise.resolve(decodeURIComponent(query[1].replace(/\+/g, ' ')));
+    if (init && typeof init.body === 'string') return Promise.resolve(pathOfBody(init.body));
+    if (input && typeof input.clone === 'function') {
+      return input.clone().text().then(pathOfBody, function () { return null; });
+    }
+    return Promise.resolve(null);
+  }
+
+  /** Watch every Periksa's reply (nbgrader calls fetch through ServerConnection). */
+  function watchValidations() {
+    var original = window.fetch;
+    if (!original || original.asnWorkbench) return;
+    var watching = function (input, init) {
+      var url = typeof input === 'string' ? input : (input && input.url) || '';
+      if (!VALIDATE_URL.test(url)) return original.apply(this, arguments);
+      var path = validatedPath(input, url, init);
+      return original.apply(this, arguments).then(function (response) {
+        var body = response.clone().json();
+        Promise.all([path, body])
+          .then(function (both) {
+            if (both[0]) rememberValidation(both[0], validationFailed(both[1]));
+          })
+          .catch(function () {
+            path.then(function (p) { if (p) rememberValidation(p, true); });
+          });
+        return response;
+      });
+    };
+    watching.asnWorkbench = true;
+    window.fetch = watching;
+  }
+
+  /** The notebooks of an assignment whose last Periksa failed (a path component is its id). */
+  function failedNotebooks(assignment) {
+    var paths = failedPaths();
+    return Object.keys(paths).filter(function (path) {
+      return path.split('/').indexOf(assignment) !== -1;
+    });
+  }
+
+  function confirmSubmitAfterFailedValidation(apputils, nbgrader) {
+    watchValidations();
+    var text = function (english) {
+      return nbgrader(english) || english;
+    };
+    document.addEventListener('click', function (event) {
+      var button = event.target && event.target.closest && event.target.closest(SUBMIT_BUTTON);
+      if (!button || button.asnWorkbenchConfirmed) return;
+      var row = button.closest('.list_item');
+      var name = row && row.querySelector('.item_name');
+      var assignment = name ? name.textContent.trim() : '';
+      var failed = assignment ? failedNotebooks(assignment) : [];
+      if (!failed.length) return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      apputils.showDialog({
+        title: text('Submit anyway?'),
+        body: text("The last validation of '" + assignment + "' did not pass. Submit it anyway?"),
+        buttons: [
+          apputils.Dialog.cancelButton({ label: text('Cancel') }),
+          apputils.Dialog.warnButton({ label: text('Submit anyway') })
+        ]
+      }).then(function (result) {
+        if (!result.button.accept) return;
+        failed.forEach(function (path) { rememberValidation(path, false); });
+        button.asnWorkbenchConfirmed = true;
+        try {
+          button.click();
+        } finally {
+          button.asnWorkbenchConfirmed = false;
+        }
+      });
+    }, true);
+  }
+
   // ---- the plugin -----------------------------------------------------------------------
 
-  function activate(app, translator, notebooks) {
+  function activate(app, translator, notebooks, apputils) {
     var catalogues = {};
     SCOPES.forEach(function (scope) {
       if (!catalogues[scope.domain]) {
@@ -407,6 +575,7 @@
         );
       }
     });
+    catalogues[NBGRADER] = withOfficeTime(catalogues[NBGRADER]);
     var pick = function (element) {
       for (var i = 0; i < SCOPES.length; i++) {
         if (element.closest(SCOPES[i].selector)) return catalogues[SCOPES[i].domain];
@@ -414,6 +583,7 @@
       return null;
     };
     var nbgrader = catalogues[NBGRADER];
+    if (apputils) confirmSubmitAfterFailedValidation(apputils, nbgrader);
 
     var validatePanels = function () {};
     if (notebooks) {
@@ -474,15 +644,19 @@
   function extension() {
     return Promise.all([
       shared('@jupyterlab/translation'),
-      shared('@jupyterlab/notebook').catch(function () { return null; })
+      shared('@jupyterlab/notebook').catch(function () { return null; }),
+      shared('@jupyterlab/apputils').catch(function () { return null; })
     ]).then(function (modules) {
+      var apputils = modules[2];
       var plugin = {
         id: NAME + ':plugin',
-        description: 'Teks yang tak terjangkau paket bahasa (nbgrader, beberapa tombol) diterjemahkan; tombol Validate nbgrader hanya pada tugas.',
+        description: 'Teks yang tak terjangkau paket bahasa (nbgrader, beberapa tombol) diterjemahkan; tombol Validate nbgrader hanya pada tugas; Kirim setelah Periksa yang gagal meminta konfirmasi.',
         autoStart: true,
         requires: [modules[0].ITranslator],
         optional: modules[1] ? [modules[1].INotebookTracker] : [],
-        activate: activate
+        activate: function (app, translator, notebooks) {
+          activate(app, translator, notebooks || null, apputils);
+        }
       };
       return { __esModule: true, default: [plugin] };
     });
