@@ -1,5 +1,6 @@
-"""nbgrader's Assignment List as a learner uses it, with our extension (@asn-workbench/antarmuka):
-Kirim after a failed Periksa asks once, and submission times read in WIB."""
+"""What our extension (@asn-workbench/antarmuka) changes where learners and the camat meet
+nbgrader and Voilà: Kirim after a failed Periksa asks once, submission times read in WIB, and
+Voilà's list of dashboards is Indonesian."""
 
 from __future__ import annotations
 
@@ -101,3 +102,14 @@ def test_submit_after_passing_validation_does_not_ask(released_lab, page):
         timeout=60_000,
     )
     expect(page.locator(".jp-Dialog")).to_have_count(0)
+
+
+def test_voila_dashboard_list_is_indonesian(dashboards_server, page):
+    """Does `make dashboards` greet the camat with an Indonesian list ("Pilih dasbor...", not
+    Voilà's "Select items to open with Voilà."), the dashboards' names untouched?"""
+    page.goto(f"{dashboards_server.url}?token={dashboards_server.token}")
+    title = page.locator("#filebrowser [data-jp-item-name='title']")
+    expect(title).to_have_text("Pilih dasbor yang ingin Anda buka dengan Voilà.")
+    expect(page.locator("#filebrowser .jp-DirListing-header")).to_contain_text("Nama")
+    names = page.locator("#filebrowser .jp-DirListing-content").inner_text()
+    assert "01-dasbor-skm.ipynb" in names and "Select items" not in page.inner_text("body")

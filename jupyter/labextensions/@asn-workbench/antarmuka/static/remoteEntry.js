@@ -32,6 +32,8 @@
  * 4. Kirim (Submit) of an assignment whose last Periksa (Validate) failed asks once for
  *    confirmation.
  *
+ * 5. Voilà's own pages (the dashboards' list, the spinner) in Indonesian (voilaPage).
+ *
  * Why no build step: a JupyterLab federated extension is a script that registers a container
  * with init() and get() on window._JUPYTERLAB (JupyterLab's bootstrap.js and index.out.js are
  * the other side). Written by hand, this one needs no Node.js toolchain on a learner's laptop
@@ -94,7 +96,7 @@
   var EXCLUDE = [
     'script', 'style', 'pre', 'code', 'textarea', '[contenteditable="true"]',
     '.cm-editor', '.CodeMirror', '.jp-InputArea-editor', '.jp-OutputArea', '.jp-RenderedText',
-    '.jp-MarkdownOutput', '.jp-RenderedHTMLCommon', '.jp-DirListing',
+    '.jp-MarkdownOutput', '.jp-RenderedHTMLCommon', '.jp-DirListing-content', // file names
     // the Formgrader's view of a submission
     '.rendered_html', '.input_area', '.output_area', '.output_wrapper', '.text_cell_render'
   ].join(',');
@@ -210,8 +212,9 @@
    * Translates one document as it changes. pick(element) gives the translate function of the
    * catalogue that applies at element, or null where nothing may be translated.
    */
-  function Page(pick, words) {
+  function Page(pick, words, scope) {
     this.pick = pick;
+    this.scope = scope || SCOPE; // where added() looks for places to translate
     this.words = words || null; // JupyterLab's catalogue, for RAW_VALUE_TOOLTIPS
   }
 
@@ -308,7 +311,7 @@
     if (translate) {
       this.tree(node, translate);
     } else if (node.nodeType === 1) {
-      var inside = node.querySelectorAll(SCOPE);
+      var inside = node.querySelectorAll(this.scope);
       for (var i = 0; i < inside.length; i++) {
         var t = this.pick(inside[i]);
         if (t) this.tree(inside[i], t);
@@ -404,6 +407,52 @@
         console.warn(NAME + ': Formgrader tidak diterjemahkan', error);
       })
       .then(show);
+  }
+
+  // ---- Voilà's own pages ------------------------------------------------------------------
+
+  // Voilà's texts: the dashboards' list (a file browser with a title, or the classic list), and
+  // the spinner a dashboard shows while it runs. Never the names of the dashboards.
+  var VOILA_TEXTS = [
+    '#filebrowser [data-jp-item-name="title"]',
+    '#filebrowser .jp-DirListing-headerItemText',
+    '#voila-tree-main .list-header',
+    '#loading_text'
+  ].join(',');
+
+  /**
+   * Loaded by a page Voilà serves (the list of dashboards of `make dashboards`, a dashboard,
+   * JupyterLab's Voilà preview): Voilà has no translation API, so the voila catalogue comes from
+   * beside this script (static/voila.json, the copy tools/build_languagepack.py writes). Voilà's
+   * pages have no language setting: the workbench's language, Indonesian, is used.
+   */
+  function voilaPage(src) {
+    fetch(new URL('voila.json', src).href, { credentials: 'same-origin' })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (catalogue) {
+        if (!catalogue) return;
+        var lookup = function (key) {
+          var entry = catalogue[key];
+          return entry && entry[0] ? entry[0] : key;
+        };
+        var base = makeTranslate({ __: lookup });
+        // "Running 01-dasbor-skm..." (the spinner's first text) names the dashboard.
+        var translate = function (value) {
+          var running = /^(\s*)Running (.*)\.\.\.(\s*)$/.exec(value || '');
+          var template = running && lookup('Running {0}...');
+          if (template && template !== 'Running {0}...') {
+            return running[1] + template.replace('{0}', running[2]) + running[3];
+          }
+          return base(value);
+        };
+        var page = new Page(function (element) {
+          return element.closest(VOILA_TEXTS) ? translate : null;
+        }, null, VOILA_TEXTS);
+        page.observe(document.documentElement);
+      })
+      .catch(function (error) {
+        console.warn(NAME + ': halaman Voilà tidak diterjemahkan', error);
+      });
   }
 
   // ---- the Validate button --------------------------------------------------------------
@@ -668,6 +717,10 @@
     return;
   }
 
+  // Voilà serves the extensions at .../voila/labextensions/, JupyterLab at .../lab/extensions/.
+  var inVoila = !!(script && /\/voila\/labextensions\//.test(script.src));
+  if (inVoila) voilaPage(script.src);
+
   window._JUPYTERLAB = window._JUPYTERLAB || {};
   window._JUPYTERLAB[NAME] = {
     init: function (scope) {
@@ -676,6 +729,10 @@
     get: function (module) {
       if (module !== './extension') {
         return Promise.reject(new Error(NAME + ': modul ' + module + ' tidak ada'));
+      }
+      if (inVoila) {
+        // Voilà's app has no menus, notebooks or nbgrader: nothing for the plugin to do.
+        return Promise.resolve(function () { return { __esModule: true, default: [] }; });
       }
       return extension().then(function (exports) {
         return function () { return exports; };
