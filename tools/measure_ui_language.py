@@ -139,12 +139,13 @@ def texts(page, selector: str) -> list[tuple[str, str]]:
 
 def split_lines(found: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """One entry per line of a tooltip ("Name: …\\nWritable: true"), and of a "Label: value"
-    line only the label, plus the value when it is a word (true, None) rather than a name."""
+    line only the label, plus the value when it is one or two words (true, None, "Tidak ada")
+    rather than a name, a number or a date."""
     out = []
     for text, where in found:
         for line in text.split("\n"):
             name, sep, value = line.partition(": ")
-            if sep and re.fullmatch(r"[A-Za-z]+", value):
+            if sep and re.fullmatch(r"[A-Za-z]+( [A-Za-z]+)?", value):
                 out += [(name, where), (value, where + " value")]
             elif sep and where:
                 out.append((name, where))
