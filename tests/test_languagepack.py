@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import shutil
 import subprocess
 import sys
 from importlib.metadata import entry_points
@@ -375,3 +376,43 @@ def test_workspace_is_tata_letak_everywhere():
     assert len(ours) >= 10
     assert all("tata letak" in v.lower() and "ruang kerja" not in v.lower() for v in ours.values())
     assert build_languagepack.problems("Open Workspace…", "Buka Ruang Kerja…", glossary)
+
+
+HUNSPELL_ID = Path("/usr/share/hunspell/id_ID.dic")
+
+
+def translation_words(glossary: dict) -> set[str]:
+    """Every word of our translations (lower case), without placeholders, URLs, file names."""
+    words = set()
+    for table, entries in glossary.items():
+        if table in build_languagepack.GLOSSARY_TABLES:
+            continue
+        for text in entries.values():
+            text = re.sub(r"%\d|\{\d+\}|https?://\S+|\S*[_./]\S*", " ", text)
+            words |= {w.lower() for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text)}
+    return words
+
+
+@pytest.mark.skipif(
+    not (shutil.which("hunspell") and HUNSPELL_ID.is_file()),
+    reason="butuh kamus ejaan: sudo apt-get install hunspell hunspell-id",
+)
+def test_every_word_of_our_translations_is_spelled_right():
+    """Is every word a learner reads in our translations in the Indonesian dictionary (hunspell-id)
+    or in the glossary's reviewed [ejaan] list, so that a typo such as "Tandah" or "Menganti"
+    cannot ship?"""
+    glossary = build_languagepack.load_glossary(GLOSSARY)
+    accepted = set(glossary["ejaan"]["kata"])
+
+    def misspelled(words: set[str]) -> set[str]:
+        result = subprocess.run(
+            ["hunspell", "-d", "id_ID", "-l"],
+            input="\n".join(sorted(words)),
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return set(result.stdout.split()) - accepted
+
+    assert misspelled(translation_words(glossary)) == set()
+    assert misspelled({"tandah", "menganti", "tandai", "mengganti"}) == {"tandah", "menganti"}

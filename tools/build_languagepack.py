@@ -38,7 +38,7 @@ GLOSSARY = PACK / "istilah.toml"
 UPSTREAM_DIR = ROOT / "jupyter" / "languagepack"
 TARGET_DIR = PACK / "locale" / "id_ID" / "LC_MESSAGES"
 #: Tables of istilah.toml that are the glossary itself; every other table is a domain's catalogue.
-GLOSSARY_TABLES = ("istilah", "tetap", "hindari", "jamak")
+GLOSSARY_TABLES = ("istilah", "tetap", "hindari", "jamak", "ejaan")
 #: gettext contexts JupyterLab translates with (msgctxt). The server translates settings schemas
 #: with pgettext: menu titles and items as "menu", toolbar items as "toolbar"; the browser asks
 #: for a few strings with a context too (_p("menu", "Terminal Theme"), _p("showErrorMessage",

@@ -457,7 +457,7 @@ class Catalogue:
         glossary = tomllib.loads(path.read_text(encoding="utf-8"))
         self.exact: dict[str, str] = {}
         for table, entries in glossary.items():
-            if table not in ("istilah", "tetap", "hindari", "jamak"):
+            if table not in ("istilah", "tetap", "hindari", "jamak", "ejaan"):
                 for key, text in entries.items():
                     self.exact[key.split("\u0004")[-1].strip()] = text.strip()
         self.templates = [
