@@ -180,3 +180,19 @@ def test_issue_examples_are_indonesian(ui_language):
         "ya",  # "Bisa ditulis: ya" in a file's tooltip
     }
     assert expected <= shown, sorted(expected - shown)
+
+
+def test_kernel_status_without_a_kernel_is_indonesian(lab_server, page):
+    """After Kernel › Shut Down Kernel the status bar names no kernel: does it say "Tanpa Kernel"
+    (JupyterLab writes "No Kernel" there from a session made without its translator, also for a
+    few seconds whenever a notebook opens)?"""
+    open_notebook(page, lab_server, "uji/jalankan-sel.ipynb")
+    status = page.locator("#jp-main-statusbar")
+    expect(status).to_contain_text("Siaga", timeout=60_000)
+    page.locator("#jp-menu-panel .lm-MenuBar-item", has_text="Kernel").click()
+    page.locator(".lm-Menu .lm-Menu-item", has_text="Matikan Kernel").first.click()
+    dialog = page.locator(".jp-Dialog")
+    if dialog.count():
+        dialog.locator(".jp-mod-accept").click()
+    expect(status).to_contain_text("Tanpa Kernel", timeout=60_000)
+    assert "No Kernel" not in status.inner_text()

@@ -12,6 +12,7 @@
  *      reference links in Help), domain "jupyterlab"; Voila's commands, "Open With" entry and
  *      preview button, domain "voila";
  *    - a menu label split by its mnemonic ("<span>V</span>oila Preview") is one message;
+ *    - the status bar's "No Kernel | Menyiapkan", each " | " part looked up alone;
  *    - the true/false/None JupyterLab writes raw into tooltips ("Writable: true").
  *    Only those places are touched; code, outputs, editors, file names and the learner's
  *    notebook never are. Lookup rule, which the catalogues follow (jupyter/languagepack/README.md):
@@ -66,6 +67,9 @@
       domain: 'jupyterlab',
       selector: '.jp-Toolbar-responsive-opener, .jp-DebuggerBugButton, [data-command^="help-menu-"]'
     },
+    // The status bar's kernel item while a kernel starts: "No Kernel | Menyiapkan", the first
+    // part from a session made without the translator. Each " | " part is looked up alone.
+    { domain: 'jupyterlab|', selector: '#jp-main-statusbar .jp-StatusBar-TextItem' },
     // Dialogs: nbgrader's error messages use JupyterLab's plain dialogs, and a few of
     // JupyterLab's own dialogs are built without its translator ("Save File As…"): nbgrader's
     // catalogue first, then JupyterLab's, for what JupyterLab left in English.
@@ -199,6 +203,21 @@
     return m[1] + two(t.getUTCDate()) + '-' + two(t.getUTCMonth() + 1) + '-' +
       t.getUTCFullYear() + ' ' + two(t.getUTCHours()) + '.' + two(t.getUTCMinutes()) + ' ' +
       OFFICE_ZONE + m[7];
+  }
+
+  /** translate applied to each " | " part of a text alone ("No Kernel | Menyiapkan"). */
+  function byParts(translate) {
+    return function (value) {
+      if (!value || value.indexOf(' | ') === -1) return translate(value);
+      var changed = false;
+      var result = value.split(' | ').map(function (part) {
+        var text = translate(part);
+        if (text === null) return part;
+        changed = true;
+        return text;
+      }).join(' | ');
+      return changed ? result : null;
+    };
   }
 
   /** translate, but nbgrader's UTC timestamps become office time first. */
@@ -618,10 +637,12 @@
     var catalogues = {};
     SCOPES.forEach(function (scope) {
       if (!catalogues[scope.domain]) {
-        // "a+b": catalogue a, then b
-        catalogues[scope.domain] = makeTranslate(
-          scope.domain.split('+').map(function (d) { return translator.load(d); })
+        // "a+b": catalogue a, then b; "a|": catalogue a, each " | " part alone
+        var parts = /\|$/.test(scope.domain);
+        var translate = makeTranslate(
+          scope.domain.replace(/\|$/, '').split('+').map(function (d) { return translator.load(d); })
         );
+        catalogues[scope.domain] = parts ? byParts(translate) : translate;
       }
     });
     catalogues[NBGRADER] = withOfficeTime(catalogues[NBGRADER]);
