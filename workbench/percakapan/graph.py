@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import textwrap
 from collections import defaultdict
-
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING
 
 from workbench.percakapan.model import Scenario
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = ["RESULT_COLOURS", "graph_figure", "layers", "to_dot"]
 
@@ -89,6 +91,8 @@ def _label(scenario: Scenario, key: str) -> str:
 
 def graph_figure(scenario: Scenario) -> Figure:
     """The scenario's graph as a matplotlib figure (see the module docstring)."""
+    from matplotlib.figure import Figure  # only authors draw; pages open without matplotlib
+
     where = _positions(scenario)
     xs = [x for x, _ in where.values()]
     ys = [y for _, y in where.values()]

@@ -38,7 +38,6 @@ import pandas as pd
 
 from workbench import formatting as fmt
 from workbench.config import Settings
-from workbench.data.dates import parse_date
 from workbench.errors import Problem, WorkbenchError
 from workbench.percakapan.loader import (
     CITIZEN_HEADINGS,
@@ -178,6 +177,8 @@ class Session:
                 for k, v in triads.items()
             }
         )
+        from workbench.data.dates import parse_date  # the data package is heavy: only here
+
         problems = _check_triads(groups)
         if not str(name or "").strip():
             problems.insert(0, Problem("nama sesi kosong", column="nama"))
@@ -518,3 +519,19 @@ class Session:
                     f"{row.tertinggi} dan tidak dilakukan yang mendapat {row.terendah}?"
                 )
         return out
+
+    def export_excel(self, path: str | Path) -> Path:
+        """Write the session to an Excel file: per round who played what and who submitted,
+        the spread per behaviour, and every observer's latest scores (office time)."""
+        from workbench import office
+
+        sheets: dict[str, pd.DataFrame] = {}
+        scores = []
+        for r in self.rounds():
+            sheets[f"ronde {r.number} status"] = self.status(r)
+            sheets[f"ronde {r.number} sebaran"] = self.spread(r)
+            scores.append(self.observations(r).assign(ronde=r.number, skenario=r.scenario_key))
+        if not scores:
+            raise WorkbenchError("Sesi ini belum punya ronde; belum ada yang bisa diunduh.")
+        sheets["skor pengamat"] = pd.concat(scores, ignore_index=True)
+        return office.write_excel(path, sheets)
