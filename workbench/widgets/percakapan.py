@@ -147,7 +147,7 @@ def state_html(conversation: Conversation) -> str:
     for key, variable in conversation.scenario.variables.items():
         value = conversation.state[key]
         if variable.is_flag:
-            shown = "✓ ya" if value else "✗ belum"
+            shown = "✓ ya" if value else "✗ tidak"
         elif variable.minimum is not None and variable.maximum is not None:
             span = (variable.maximum - variable.minimum) or 1
             share = (float(value) - variable.minimum) / span
@@ -247,7 +247,7 @@ class SoloPage:
         self.replay_view = widgets.HTML()
         self.widget = widgets.VBox(
             [
-                widgets.HTML(_STYLE + "<h2>Latihan percakapan di loket</h2>"),
+                widgets.HTML(_STYLE),
                 widgets.HBox([self.name, self.restart]),
                 self.choose,
                 self.intro,
@@ -440,7 +440,7 @@ class TriadPage:
         self.poll = _Poller(self.refresh)
         self.widget = widgets.VBox(
             [
-                widgets.HTML(_STYLE + "<h2>Role-play bertiga: warga, petugas, pengamat</h2>"),
+                widgets.HTML(_STYLE),
                 self.choose,
                 self.group,
                 self.person,
@@ -673,7 +673,7 @@ class FacilitatorPage:
         self.poll = _Poller(self.refresh)
         self.widget = widgets.VBox(
             [
-                widgets.HTML(_STYLE + "<h2>Role-play bertiga: halaman fasilitator</h2>"),
+                widgets.HTML(_STYLE),
                 widgets.Accordion(
                     children=[
                         widgets.VBox(
