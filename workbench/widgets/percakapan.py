@@ -56,6 +56,8 @@ __all__ = [
 
 #: Milliseconds between two polls of the database by the triad and facilitator pages.
 POLL_MS = 3000
+PICK_GROUP = "Pilih kelompok …"
+PICK_NAME = "Pilih nama Anda …"
 _MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _ROLE_LABEL = {"warga": "Warga", "petugas": "Petugas", "pengamat": "Pengamat"}
 
@@ -94,6 +96,12 @@ _STYLE = """
 .pc-kotak { display: inline-block; width: 22px; height: 16px; margin-right: 2px;
   vertical-align: middle; }
 .pc-kecil { font-size: 14px; color: #374151; }
+.pc-halaman .widget-toggle-buttons { flex-wrap: wrap; }
+@media (max-width: 720px) {
+  .pc-halaman .pc-dua-kolom { flex-direction: column; }
+  .pc-halaman .pc-dua-kolom > .widget-box { width: 100% !important; }
+  .pc-halaman .widget-dropdown, .pc-halaman .widget-text { width: 100% !important; }
+}
 </style>
 """
 
@@ -245,21 +253,23 @@ class SoloPage:
         self.replay_button = widgets.Button(description="Putar ulang", icon="play")
         self.replay_button.on_click(lambda _b: self.replay())
         self.replay_view = widgets.HTML()
+        self.columns = widgets.HBox(
+            [
+                widgets.VBox([self.chat, self.choices], layout=widgets.Layout(width="66%")),
+                widgets.VBox(
+                    [widgets.HTML("<h3>Keadaan warga</h3>"), self.state],
+                    layout=widgets.Layout(width="34%"),
+                ),
+            ]
+        )
+        self.columns.add_class("pc-dua-kolom")  # one column on a phone
         self.widget = widgets.VBox(
             [
                 widgets.HTML(_STYLE),
                 widgets.HBox([self.name, self.restart]),
                 self.choose,
                 self.intro,
-                widgets.HBox(
-                    [
-                        widgets.VBox([self.chat, self.choices], layout=widgets.Layout(width="66%")),
-                        widgets.VBox(
-                            [widgets.HTML("<h3>Keadaan warga</h3>"), self.state],
-                            layout=widgets.Layout(width="34%"),
-                        ),
-                    ]
-                ),
+                self.columns,
                 self.ending,
                 self.message,
                 widgets.HTML("<h3>Permainan Anda sebelumnya</h3>"),
@@ -459,22 +469,32 @@ class TriadPage:
         except WorkbenchError as exc:
             self.message.value = _error_html(exc)
             return
-        self.choose.options = names
+        if tuple(names) != tuple(self.choose.options):
+            self.choose.options = names
         if not names:
             self.header.value = "<p>Belum ada sesi. Tunggu fasilitator membuatnya.</p>"
+        elif self.choose.value not in names:
+            self.choose.value = names[0]  # the newest session: usually the only one today
 
     def _open(self) -> None:
         if not self.choose.value:
             return
         with self.poll.lock:
             self.session = Session.open(self.path, self.choose.value, settings=self.settings)
-            self.group.options = [t.name for t in self.session.triads]
+            # Nobody is chosen at first: a page must never open on someone else's brief.
+            self.group.options = [
+                (PICK_GROUP, ""),
+                *[(t.name, t.name) for t in self.session.triads],
+            ]
+            self.group.value = ""
             self._members()
 
     def _members(self) -> None:
-        if self.session is None or not self.group.value:
+        if self.session is None:
             return
-        self.person.options = list(self.session.triad(self.group.value).members)
+        people = self.session.triad(self.group.value).members if self.group.value else ()
+        self.person.options = [(PICK_NAME, ""), *[(p, p) for p in people]]
+        self.person.value = ""
         self.refresh(force=True)
 
     def refresh(self, *, force: bool = False) -> None:
@@ -496,6 +516,8 @@ class TriadPage:
             return
         self.header.value = f"<h3 class='pc-ronde'>Ronde {current.number}</h3>"
         if not self.person.value:
+            self.brief.value = "<p>Pilih kelompok dan nama Anda.</p>"
+            self.form.layout.display = "none"
             return
         brief = self.session.brief(self.group.value, self.person.value, current)
         self.brief.value = brief_html(brief)
@@ -707,7 +729,9 @@ class FacilitatorPage:
         self.choose.options = names
         if select is not None:
             self.choose.value = select
-        elif not names:
+        elif names:
+            self.choose.value = names[0]  # the newest session
+        else:
             self.header.value = "<p>Belum ada sesi. Buat sesi baru di atas.</p>"
 
     def create(self) -> bool:
