@@ -40,6 +40,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from workbench import formatting as fmt
+
 ROOT = Path(__file__).resolve().parent.parent
 SOLO = "04-percakapan-sendiri.ipynb"
 BASELINE = "00-ukuran-dasar.ipynb"
@@ -145,10 +147,14 @@ def open_page(browser, url: str, token: str, notebook: str) -> tuple[float, floa
         context.close()
 
 
+def seconds(value: float) -> str:
+    return f"{fmt.number(value, 2)} s"
+
+
 def summary(name: str, values: list[float]) -> str:
     return (
-        f"{name}: median {statistics.median(values):.2f} s, terbaik {min(values):.2f} s, "
-        f"terburuk {max(values):.2f} s ({len(values)}x)"
+        f"{name}: median {seconds(statistics.median(values))}, terbaik {seconds(min(values))}, "
+        f"terburuk {seconds(max(values))} ({len(values)}x)"
     )
 
 
@@ -201,7 +207,7 @@ def measure(browser, url: str, token: str, repeats: int, pause: float) -> dict[s
 def report(results: dict[str, list[float]]) -> None:
     load = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
     print(
-        f"beban mesin (1/5/15 menit): {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f}, "
+        f"beban mesin (1/5/15 menit): {' / '.join(fmt.number(x, 2) for x in load)}, "
         f"{os.cpu_count()} inti"
     )
     print(summary("halaman dasar (satu slider), siap dipakai", results["dasar"]))
@@ -209,10 +215,10 @@ def report(results: dict[str, list[float]]) -> None:
     print(summary("  jawaban pertama tergambar setelah klik", results["jawab"]))
     median, base = statistics.median(results["siap"]), statistics.median(results["dasar"])
     print(
-        f"rasio target/ukur (median): {TARGET_SECONDS / median:.2f}x "
-        f"(target < {TARGET_SECONDS:.0f} s; >= 1 berarti memenuhi)"
+        f"rasio target/ukur (median): {fmt.number(TARGET_SECONDS / median, 2)}x "
+        f"(target < {fmt.number(TARGET_SECONDS, 0)} s; >= 1 berarti memenuhi)"
     )
-    print(f"rasio percakapan/dasar (median): {median / base:.2f}x")
+    print(f"rasio percakapan/dasar (median): {fmt.number(median / base, 2)}x")
     print(summary("pembukaan dingin (langsung setelah pembukaan lain)", results["dingin"]))
 
 
