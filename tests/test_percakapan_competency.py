@@ -4,6 +4,8 @@ gaps on the competency dashboard, and SKM elements and themes recommending scena
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
@@ -212,3 +214,25 @@ def test_unlinked_role_play_names_are_noted(settings):
     view = competency.overview(settings=settings, pengamat=scores)
     assert any("belum terhubung ke NIP: Budi" in note for note in view.catatan)
     assert (view.penilaian["sumber"] != "pengamat").all()
+
+
+def test_engines_meet_only_through_tables():
+    """Does the conversation engine load without competency, practice, skm or any page, and
+    competency without the conversation engine? (They meet as tables, gathered by the pages
+    above both.)"""
+    alone = (
+        "import sys, workbench.percakapan\n"
+        "others = ('workbench.competency', 'workbench.practice', 'workbench.skm',"
+        " 'workbench.widgets')\n"
+        "loaded = [m for m in sys.modules if m.startswith(others)]\n"
+        "assert not loaded, loaded\n"
+    )
+    other_way = (
+        "import sys, workbench.competency\n"
+        "assert not [m for m in sys.modules if m.startswith('workbench.percakapan')]\n"
+    )
+    for source in (alone, other_way):
+        done = subprocess.run(
+            [sys.executable, "-c", source], capture_output=True, text=True, cwd=ROOT, timeout=120
+        )
+        assert done.returncode == 0, done.stderr

@@ -246,6 +246,7 @@ class SoloPage:
         self.restart.add_class("pc-mulai")
         self.restart.on_click(lambda _b: self.start())
         self.choose.observe(lambda _c: self.start(), names="value")
+        self.name.observe(lambda _c: self._list_history(), names="value")
         self.intro, self.chat, self.state = widgets.HTML(), widgets.HTML(), widgets.HTML()
         self.choices = widgets.VBox()
         self.ending, self.message = widgets.HTML(), widgets.HTML()
@@ -294,7 +295,8 @@ class SoloPage:
         self.conversation = Conversation(scenario, rubric=self.rubric, sources=self.sources)
         self.intro.value = (
             f"<p><b>{html.escape(scenario.title)}.</b> {html.escape(scenario.summary)}</p>"
-            f"<p class='pc-kecil'>Anda petugas loket. Lawan bicara: "
+            "<p class='pc-kecil'>Tulis nama Anda di atas (seperti di daftar peserta) agar "
+            "latihan tercatat atas nama Anda. Anda petugas loket. Lawan bicara: "
             f"{html.escape(scenario.character)} ({html.escape(scenario.character_note)}).</p>"
         )
         self.ending.value = self.message.value = ""
