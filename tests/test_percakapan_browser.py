@@ -98,9 +98,8 @@ def test_one_triad_round_with_three_members_and_the_facilitator(
         sheet.screenshot(path=tmp_path / "percakapan-pengamat.png", full_page=True)
         members["Ani"].screenshot(path=tmp_path / "percakapan-warga.png", full_page=True)
 
-        facilitator.locator(".pc-jumlah-kirim", has_text="1 dari 1 pengamat").wait_for(
-            timeout=60_000
-        )
+        facilitator.locator(".pc-jumlah-kirim", has_text="1 dari 1 pengamat").wait_for()
+        facilitator.locator(".pc-sebaran", has_text="1: 1").wait_for()
         spread = facilitator.locator(".pc-sebaran").inner_text()
         assert "Menawarkan saluran pengaduan" in spread and "1: 1" in spread
         prompts = facilitator.locator(".pc-diskusi").inner_text()

@@ -790,15 +790,17 @@ class FacilitatorPage:
         self._seen = key
         scenario = self.session.scenario(current)
         sent, total = int(status["sudah_kirim"].sum()), len(status)
+        items = "".join(f"<li>{html.escape(p)}</li>" for p in self.session.prompts(current))
+        # The count comes last: whoever sees "n dari m" (a person or a test) already has the
+        # status, spread and prompts that go with it (messages reach the page in order).
+        self.status.value = status_html(status)
+        self.spread.value = spread_html(self.session.spread(current))
+        self.prompts.value = f"<ol class='pc-diskusi'>{items}</ol>"
         self.header.value = (
             f"<h3>Ronde {current.number}: {html.escape(scenario.title)}</h3>"
             f"<p class='pc-jumlah-kirim'><b>{sent} dari {total} pengamat</b> sudah mengirim skor."
             f" Waktu bermain kira-kira {scenario.triad.minutes} menit.</p>"
         )
-        self.status.value = status_html(status)
-        self.spread.value = spread_html(self.session.spread(current))
-        items = "".join(f"<li>{html.escape(p)}</li>" for p in self.session.prompts(current))
-        self.prompts.value = f"<ol class='pc-diskusi'>{items}</ol>"
 
     def prepare_excel(self) -> None:
         """A download link with the whole session (status, spread, scores of every round)."""
