@@ -177,3 +177,28 @@ def test_pages_without_a_session_say_what_to_do(settings):
     facilitator = FacilitatorPage(settings=settings)
     assert "Buat sesi baru" in facilitator.header.value
     assert not facilitator.start_round() and "pilih sesi" in facilitator.message.value
+
+
+def test_pages_opened_before_the_session_find_it_on_their_next_poll(settings):
+    """Voilà prepares pages ahead of time: do a facilitator's and a member's page opened
+    before today's session existed pick it up on their next poll, and does a member page that
+    has not picked a name yet follow a newer session while one with a name stays?"""
+    pc.Session.create(None, "Kemarin", triads={"K": ["Ani", "Budi", "Citra"]}, settings=settings)
+    facilitator = FacilitatorPage(settings=settings)
+    idle, busy = TriadPage(settings=settings), TriadPage(settings=settings)
+    busy.group.value = "K"
+    busy.person.value = "Ani"
+    today = pc.Session.create(
+        None, "Hari ini", triads={"K": ["Ani", "Budi", "Citra"]}, settings=settings
+    )
+    today.start_round("uang-rokok")
+    for page in (facilitator, idle, busy):
+        page.refresh()  # what each page's poll does every few seconds
+    assert facilitator.choose.value == "Hari ini" and "Ronde 1" in facilitator.header.value
+    assert idle.choose.value == "Hari ini" and idle.group.value == ""
+    assert busy.choose.value == "Kemarin" and busy.person.value == "Ani"
+    assert list(busy.choose.options) == ["Hari ini", "Kemarin"]
+    facilitator.choose.value = "Kemarin"  # the facilitator picks one: no more following
+    pc.Session.create(None, "Besok", triads={"K": ["Ani", "Budi", "Citra"]}, settings=settings)
+    facilitator.refresh()
+    assert facilitator.choose.value == "Kemarin" and "Besok" in facilitator.choose.options

@@ -413,7 +413,58 @@ def brief_html(brief) -> str:
     return "".join(parts)
 
 
-class TriadPage:
+class _SessionChooser:
+    """The session picker the triad and facilitator pages share. Voilà runs a page ahead of
+    time (preheated kernels), so the list of sessions is refreshed on every poll: a page opened
+    before today's session was created finds it. The page follows the newest session until
+    the person picks one (:meth:`_follows_newest`)."""
+
+    path: Path
+    choose: widgets.Dropdown
+    header: widgets.HTML
+    message: widgets.HTML
+    poll: _Poller
+    session: Session | None
+    _quiet = False
+    _auto = True
+    _none_text = "<p>Belum ada sesi.</p>"
+
+    def _chosen(self) -> None:
+        if self._quiet:
+            return
+        self._auto = False  # a person picked it: stay with it
+        self._open()
+
+    def _follows_newest(self) -> bool:
+        return self._auto
+
+    def _open(self) -> None:  # pragma: no cover - each page opens in its own way
+        raise NotImplementedError
+
+    def _sync_sessions(self, select: str | None = None) -> None:
+        try:
+            names = Session.names(self.path)
+        except WorkbenchError as exc:
+            self.message.value = _error_html(exc)
+            return
+        current = self.choose.value
+        wanted = select if select is not None else current
+        if names and (wanted not in names or (select is None and self._follows_newest())):
+            wanted = names[0]
+        if tuple(names) != tuple(self.choose.options) or wanted != current:
+            self._quiet = True
+            try:
+                self.choose.options = names
+                self.choose.value = wanted if names else None
+            finally:
+                self._quiet = False
+        if names and (wanted != current or self.session is None):
+            self._open()
+        elif not names:
+            self.header.value = self._none_text
+
+
+class TriadPage(_SessionChooser):
     """A member's page in a triad round (see the module docstring)."""
 
     def __init__(self, path: str | Path | None = None, *, settings: Settings | None = None):
@@ -431,7 +482,7 @@ class TriadPage:
         self.person = widgets.Dropdown(
             description="Nama Anda", style=wide, layout=widgets.Layout(width="520px")
         )
-        self.choose.observe(lambda _c: self._open(), names="value")
+        self.choose.observe(lambda _c: self._chosen(), names="value")
         self.group.observe(lambda _c: self._members(), names="value")
         self.person.observe(lambda _c: self.refresh(force=True), names="value")
         self.header, self.brief, self.message = widgets.HTML(), widgets.HTML(), widgets.HTML()
@@ -463,20 +514,12 @@ class TriadPage:
             ]
         )
         self.widget.add_class("pc-halaman")
-        self._list_sessions()
+        self._sync_sessions()
 
-    def _list_sessions(self) -> None:
-        try:
-            names = Session.names(self.path)
-        except WorkbenchError as exc:
-            self.message.value = _error_html(exc)
-            return
-        if tuple(names) != tuple(self.choose.options):
-            self.choose.options = names
-        if not names:
-            self.header.value = "<p>Belum ada sesi. Tunggu fasilitator membuatnya.</p>"
-        elif self.choose.value not in names:
-            self.choose.value = names[0]  # the newest session: usually the only one today
+    _none_text = "<p>Belum ada sesi. Tunggu fasilitator membuatnya.</p>"
+
+    def _follows_newest(self) -> bool:
+        return self._auto and not self.person.value
 
     def _open(self) -> None:
         if not self.choose.value:
@@ -501,8 +544,8 @@ class TriadPage:
 
     def refresh(self, *, force: bool = False) -> None:
         """Redraw the brief when the round changes (the poll calls this every few seconds)."""
+        self._sync_sessions()
         if self.session is None:
-            self._list_sessions()
             return
         current = self.session.current_round()
         key = (current.id if current else None, self.group.value, self.person.value)
@@ -645,7 +688,7 @@ def status_html(status) -> str:
     )
 
 
-class FacilitatorPage:
+class FacilitatorPage(_SessionChooser):
     """The facilitator's page (see the module docstring)."""
 
     def __init__(self, path: str | Path | None = None, *, settings: Settings | None = None):
@@ -677,7 +720,7 @@ class FacilitatorPage:
         self.choose = widgets.Dropdown(
             description="Sesi", style=wide, layout=widgets.Layout(width="520px")
         )
-        self.choose.observe(lambda _c: self._open(), names="value")
+        self.choose.observe(lambda _c: self._chosen(), names="value")
         triads = {k: s for k, s in load_all(settings=self.settings).items() if s.triad}
         self.scenario = widgets.Dropdown(
             options=[(s.title, k) for k, s in triads.items()],
@@ -720,21 +763,9 @@ class FacilitatorPage:
             ]
         )
         self.widget.add_class("pc-halaman")
-        self._list_sessions()
+        self._sync_sessions()
 
-    def _list_sessions(self, select: str | None = None) -> None:
-        try:
-            names = Session.names(self.path)
-        except WorkbenchError as exc:
-            self.message.value = _error_html(exc)
-            return
-        self.choose.options = names
-        if select is not None:
-            self.choose.value = select
-        elif names:
-            self.choose.value = names[0]  # the newest session
-        else:
-            self.header.value = "<p>Belum ada sesi. Buat sesi baru di atas.</p>"
+    _none_text = "<p>Belum ada sesi. Buat sesi baru di atas.</p>"
 
     def create(self) -> bool:
         """Create a session from the form and open it."""
@@ -750,7 +781,8 @@ class FacilitatorPage:
             self.message.value = _error_html(exc)
             return False
         self.message.value = _ok_html(f"Sesi {html.escape(made.name)} dibuat.")
-        self._list_sessions(select=made.name)
+        self._auto = False
+        self._sync_sessions(select=made.name)
         return True
 
     def _open(self) -> None:
@@ -776,7 +808,8 @@ class FacilitatorPage:
         return True
 
     def refresh(self, *, force: bool = False) -> None:
-        """Redraw when a round started or a sheet arrived (the poll calls this)."""
+        """Redraw when a session or round started or a sheet arrived (the poll calls this)."""
+        self._sync_sessions()
         if self.session is None:
             return
         current = self.session.current_round()
