@@ -4,6 +4,7 @@ with planted faults, solo play, practice evidence and the graph picture."""
 from __future__ import annotations
 
 import copy
+import os
 import shutil
 import subprocess
 import sys
@@ -595,3 +596,38 @@ def test_the_command_checks_draws_and_lists(tmp_path):
     listed = run_cli("list")
     assert "uang-rokok: Uang rokok agar didahulukan" in listed.stdout
     assert "Integritas 3" in listed.stdout
+
+
+def test_the_command_exports_observer_scores(tmp_path):
+    """Does `workbench conversation scores --export` write every observer's scores to Excel, and
+    refuse an unknown format before doing anything?"""
+    shutil.copytree(FOLDER, tmp_path / "scenarios" / "percakapan")
+    settings = load_settings(home=tmp_path)
+    session = pc.Session.create(
+        None, "Sesi", triads={"K": ["Ani", "Budi", "Citra"]}, settings=settings
+    )
+    session.start_round("uang-rokok")
+    session.submit("K", "Citra", {k: 2 for k in session.scenario().behaviours})
+    env = {**os.environ, "WORKBENCH_HOME": str(tmp_path)}
+    env.pop("WORKBENCH_CONFIG", None)
+    target = tmp_path / "skor.xlsx"
+    done = subprocess.run(
+        [sys.executable, "-m", "workbench", "conversation", "scores", "--export", str(target)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Budi: Integritas 33,3 dari 100 (1 pengamatan)" in done.stdout
+    import openpyxl
+
+    assert openpyxl.load_workbook(target).sheetnames == ["skor", "per kompetensi"]
+    refused = subprocess.run(
+        [sys.executable, "-m", "workbench", "conversation", "scores", "--export", "x.txt"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert refused.returncode == 1 and "tidak didukung" in refused.stderr

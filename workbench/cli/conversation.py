@@ -92,6 +92,9 @@ def _list(args) -> int:
 def _scores(args) -> int:
     from workbench import office
 
+    suffix = args.export.suffix.lower() if args.export is not None else None
+    if suffix not in (None, ".xlsx", ".csv"):
+        raise WorkbenchError(f"Format {args.export.name} tidak didukung: pakai .xlsx atau .csv.")
     scores = percakapan.observer_scores(session=args.session)
     if scores.empty:
         print("Belum ada skor pengamat yang tersimpan.")
@@ -104,15 +107,10 @@ def _scores(args) -> int:
     for r in people.itertuples():
         print(f"  {r.peserta}: {r.kompetensi} {fmt.number(r.nilai, 1)} dari 100 "
               f"({r.jumlah_pengamatan} pengamatan)")  # fmt: skip
-    if args.export is not None:
-        suffix = args.export.suffix.lower()
-        if suffix == ".xlsx":
-            office.write_excel(args.export, {"skor": scores, "per kompetensi": people})
-        elif suffix == ".csv":
-            office.write_csv(args.export, scores)
-        else:
-            raise WorkbenchError(
-                f"Format {args.export.name} tidak didukung: pakai .xlsx atau .csv."
-            )
+    if suffix == ".xlsx":
+        office.write_excel(args.export, {"skor": scores, "per kompetensi": people})
+    elif suffix == ".csv":
+        office.write_csv(args.export, scores)
+    if suffix is not None:
         print(f"Ditulis ke {args.export}.")
     return 0
