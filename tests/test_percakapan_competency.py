@@ -236,3 +236,16 @@ def test_engines_meet_only_through_tables():
             [sys.executable, "-c", source], capture_output=True, text=True, cwd=ROOT, timeout=120
         )
         assert done.returncode == 0, done.stderr
+
+
+def test_observer_levels_per_day_for_a_before_and_after_comparison(settings, staff):
+    """Can the observers' levels be had per office day, NIP and competency (the rows an
+    evaluation of training compares before and after), with the day kept through the
+    conversion to levels?"""
+    _citizen, officer, _observer = play_a_round(settings, staff)
+    per_day = pc.competency_scores(pc.observer_scores(settings=settings), per_day=True)
+    today = pd.Timestamp.now(tz=settings.tz).date()
+    assert set(per_day["tanggal"]) == {today} and set(per_day["peserta"]) == {officer}
+    rows = competency.observer_assessments(per_day, settings=settings)
+    assert list(rows.columns[-1:]) == ["tanggal"] and set(rows["tanggal"]) == {today}
+    assert set(rows["nip"]) == {officer} and (rows["level"] == 1).all()

@@ -30,6 +30,7 @@ COMMANDS = (
     "skm",
     "competency",
     "conversation",
+    "evaluation",
     "grade",
 )
 

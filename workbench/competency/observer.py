@@ -47,7 +47,8 @@ def observer_assessments(
     assessment rows: ``nip``, ``kompetensi``, ``level``, ``sumber`` (``pengamat``), plus
     ``peserta``, ``nilai`` and ``jumlah_pengamatan`` when given.
 
-    ``peserta`` maps the names used in role-play sessions to NIPs (default:
+    A ``tanggal`` column (scores per day) is kept, so the rows can serve a before/after
+    comparison of training. ``peserta`` maps the names used in role-play sessions to NIPs (default:
     ``var/kompetensi/peserta.csv``; a name that is an 18-digit NIP needs none). A person not
     linked yet keeps an empty ``nip``: the caller lists them rather than losing them silently.
     """
@@ -68,7 +69,10 @@ def observer_assessments(
         count = int(getattr(r, "jumlah_pengamatan", 1))
         rows.append((_nip_for(str(r.peserta), mapping), str(r.kompetensi), level, OBSERVER,
                      str(r.peserta), float(r.nilai), count))  # fmt: skip
-    return pd.DataFrame(rows, columns=columns)
+    out = pd.DataFrame(rows, columns=columns)
+    if "tanggal" in scores.columns:
+        out["tanggal"] = scores["tanggal"].to_numpy()
+    return out
 
 
 def source_comparison(assessments: pd.DataFrame, *, batas: float = SELF_GAP) -> pd.DataFrame:

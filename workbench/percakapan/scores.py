@@ -121,21 +121,27 @@ def observer_scores(
     return frame
 
 
-def competency_scores(scores: pd.DataFrame) -> pd.DataFrame:
+def competency_scores(scores: pd.DataFrame, *, per_day: bool = False) -> pd.DataFrame:
     """Per officer and competency, the observers' scores as 0–100 and the highest level shown.
 
     Each score 1–4 becomes ``(skor − 1) / 3 × 100`` (1 → 0, 2 → 33,3, 3 → 66,7, 4 → 100);
     ``nilai`` is the mean over every behaviour of that competency in every observation of
     that officer. ``level_maks`` is the highest level the scenarios played declare for the
     competency: one role play cannot show more. Columns :data:`COMPETENCY_COLUMNS`
-    (``peserta`` is the officer as named in the session).
+    (``peserta`` is the officer as named in the session). With ``per_day`` there is one row per
+    office day as well (column ``tanggal``), for before/after comparisons of training.
     """
+    columns = [*COMPETENCY_COLUMNS, *(["tanggal"] if per_day else [])]
     usable = scores.dropna(subset=["kompetensi"])
     if usable.empty:
-        return pd.DataFrame(columns=COMPETENCY_COLUMNS)
+        return pd.DataFrame(columns=columns)
     low, high = min(SCALE), max(SCALE)
     frame = usable.assign(_nilai=(usable["skor"].astype(float) - low) / (high - low) * 100)
-    grouped = frame.groupby(["petugas", "kompetensi"], sort=True)
+    keys = ["petugas", "kompetensi"]
+    if per_day:
+        frame = frame.assign(tanggal=frame["dikirim"].dt.date)
+        keys.append("tanggal")
+    grouped = frame.groupby(keys, sort=True)
     out = grouped.agg(
         nilai=("_nilai", "mean"),
         level_maks=("level_skenario", "max"),
@@ -146,4 +152,4 @@ def competency_scores(scores: pd.DataFrame) -> pd.DataFrame:
     out["nilai"] = out["nilai"].round(1)
     out["level_maks"] = out["level_maks"].fillna(5).astype("int64")
     out["jumlah_pengamatan"] = out["jumlah_pengamatan"].astype("int64")
-    return out[COMPETENCY_COLUMNS]
+    return out[columns]
