@@ -12,7 +12,10 @@ The capability in pieces:
 * standards as files a trainer edits (:mod:`.standards`): the competency dictionary, the level
   per position, source weights, match bands, outside options; validated on load in Indonesian;
 * gaps, job match, combined sources and the unit's priority list (:mod:`.core`), raised where
-  the citizens' survey points at staff (:mod:`.skm_link`);
+  the citizens' survey points at staff, with the conversation scenarios that train what it
+  raised (:mod:`.skm_link`);
+* observers of conversation role plays as the source ``pengamat``, and every source side by
+  side with self-versus-observer gaps flagged (:mod:`.observer`);
 * workbench modules from notebook metadata, outside options and a plan per person
   (:mod:`.plan`);
 * the JP ledger from the development record, the office's own log, finished practice modules
@@ -41,6 +44,7 @@ from workbench.competency.ledger import (
     practice_activities,
     unit_jp_summary,
 )
+from workbench.competency.observer import observer_assessments, source_comparison
 from workbench.competency.overview import Overview, overview
 from workbench.competency.plan import (
     PLAN_COLUMNS,
@@ -52,7 +56,12 @@ from workbench.competency.plan import (
     score_levels,
 )
 from workbench.competency.selfassess import save_self_assessment, self_assessments
-from workbench.competency.skm_link import SkmMapping, load_skm_mapping, skm_signals
+from workbench.competency.skm_link import (
+    SkmMapping,
+    load_skm_mapping,
+    scenario_recommendations,
+    skm_signals,
+)
 from workbench.competency.standards import (
     check_people,
     data_path,
@@ -95,6 +104,7 @@ __all__ = [
     "mask_nip",
     "masked",
     "module_catalogue",
+    "observer_assessments",
     "overview",
     "pelatihan_activities",
     "practice_activities",
@@ -103,9 +113,11 @@ __all__ = [
     "read_table",
     "requirements",
     "save_self_assessment",
+    "scenario_recommendations",
     "score_levels",
     "self_assessments",
     "skm_signals",
+    "source_comparison",
     "unit_jp_summary",
     "unit_priorities",
 ]

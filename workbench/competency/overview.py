@@ -17,6 +17,7 @@ import pandas as pd
 from workbench.competency.core import gaps as compute_gaps
 from workbench.competency.core import job_match, load_bands, unit_priorities
 from workbench.competency.ledger import collect_activities, jp_ledger, unit_jp_summary
+from workbench.competency.observer import assessment_rows, observer_origin, with_observers
 from workbench.competency.plan import (
     development_plan,
     example_assessments,
@@ -58,6 +59,9 @@ class Overview:
     catatan: list[str] = field(default_factory=list)
     #: Where each input came from ("data contoh", "kompetensi/penilaian.xlsx", ...).
     sumber_data: dict[str, str] = field(default_factory=dict)
+    #: Every assessment row that went into the levels (``nip``, ``kompetensi``, ``level``,
+    #: ``sumber``), for showing the sources side by side (:func:`source_comparison`).
+    penilaian: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def subset(self, *, unit: str | None = None, jabatan: str | None = None) -> Overview:
         """The same analysis for the staff of one ``unit`` and/or ``jabatan`` (None = all);
@@ -84,6 +88,7 @@ class Overview:
             activities=pick(self.activities),
             ledger=ledger,
             jp_units=unit_jp_summary(ledger),
+            penilaian=pick(self.penilaian) if len(self.penilaian) else self.penilaian,
         )
 
     def person(self, nip: str) -> dict[str, pd.DataFrame]:
@@ -111,6 +116,7 @@ def overview(
     plan_year: int | None = None,
     include_practice: bool = True,
     include_grading: bool = True,
+    pengamat: pd.DataFrame | None = None,
     settings: Settings | None = None,
 ) -> Overview:
     """The full analysis of one office.
@@ -120,7 +126,9 @@ def overview(
     ``.xlsx``, each checked against its schema), else from the shipped synthetic data: the
     roster, assessments by supervisor and self (:func:`example_assessments`), the SKM survey
     and the development record. Levels shown in the practice checks are added as the
-    ``latihan`` source. ``year`` is the JP year (default: the latest year with activities),
+    ``latihan`` source; ``pengamat`` (observers' scores per person and competency, as
+    :func:`workbench.percakapan.competency_scores` gives them) adds the ``pengamat`` source.
+    ``year`` is the JP year (default: the latest year with activities),
     ``plan_year`` the year plans are for (default: the next one). ``sumber_data`` says where
     each table came from."""
     from workbench import data, skm
@@ -189,6 +197,10 @@ def overview(
                 ignore_index=True,
             )
             origin["penilaian"] += " + progres latihan"
+    assessments, observer_notes = with_observers(
+        assessments, pengamat, pegawai=pegawai, settings=settings
+    )
+    origin["penilaian"] += observer_origin(pengamat)
     gaps = compute_gaps(standards, assessments, pegawai=pegawai, kamus=kamus, settings=settings)
     match = job_match(gaps, bands=load_bands(settings=settings))
     mapping = load_skm_mapping(kamus=kamus, settings=settings)
@@ -235,8 +247,9 @@ def overview(
         year=year,
         plan_year=plan_year,
         faktor=mapping.faktor_kenaikan,
-        catatan=found.catatan,
+        catatan=[*found.catatan, *observer_notes],
         sumber_data=origin,
+        penilaian=assessment_rows(assessments),
     )
 
 

@@ -26,6 +26,7 @@ LESSONS: dict[str, str] = {
     "10-simulasi-antrean-layanan": "workbench.practice.lessons.m10_simulasi",
     "11-kompetensi-dan-pengembangan": "workbench.practice.lessons.m11_kompetensi",
     "12-survei-kepuasan-masyarakat": "workbench.practice.lessons.m12_skm",
+    "13-komunikasi-pelayanan": "workbench.practice.lessons.m13_komunikasi",
 }
 
 
