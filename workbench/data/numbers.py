@@ -14,16 +14,32 @@ writes ``1.234,5`` (dot for thousands, comma for decimals); a ``,`` file writes 
 * ``inf``, ``Infinity``, ``NaN`` and values too large for a float are not numbers a person
   measured: they are reported, never taken into a column (its mean would become inf or
   silently skip the row).
+
+A thousands group never starts with a lone zero: ``0.500`` is a half in either kind of file.
+
+:func:`parse_number` reads one value a person typed (a CLI option, a field of a scenario card)
+by the same rules and raises an Indonesian :class:`~workbench.errors.WorkbenchError` when it is
+not a number. Nowhere else in the workbench is a number read from text by hand.
 """
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["AMBIGUOUS", "NOT_A_NUMBER", "NOT_FINITE", "ParsedNumbers", "parse_numbers"]
+from workbench.errors import Problem, WorkbenchError
+
+__all__ = [
+    "AMBIGUOUS",
+    "NOT_A_NUMBER",
+    "NOT_FINITE",
+    "ParsedNumbers",
+    "parse_number",
+    "parse_numbers",
+]
 
 #: Why a value was refused (the problem message a reader reports).
 NOT_A_NUMBER = "bukan angka"
@@ -31,9 +47,10 @@ NOT_FINITE = "bukan angka terhingga (inf/NaN bukan nilai yang diukur)"
 AMBIGUOUS = "angka ambigu: titik bisa pemisah ribuan atau tanda desimal"
 
 #: Dots as thousands marks, in groups of three, optionally followed by a decimal comma.
-_THOUSANDS_DOTS = r"[+-]?\d{1,3}(?:\.\d{3})+(?:,\d+)?"
+#: The first group is 1-999 (``0.500`` is not five hundred).
+_THOUSANDS_DOTS = r"[+-]?[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?"
 #: Commas as thousands marks with a decimal point (an English export): 1,234.5.
-_THOUSANDS_COMMAS = r"[+-]?\d{1,3}(?:,\d{3})+\.\d+"
+_THOUSANDS_COMMAS = r"[+-]?[1-9]\d{0,2}(?:,\d{3})+\.\d+"
 
 
 @dataclass(frozen=True)
@@ -113,3 +130,29 @@ def _looks_non_finite(canonical: pd.Series, number: np.ndarray) -> np.ndarray:
         words = canonical[nan_at].str.casefold().str.lstrip("+-")
         out[nan_at] = words.isin(("nan", "inf", "infinity")).fillna(False).to_numpy()
     return out
+
+
+def parse_number(value: object, *, where: str = "", decimal: str = ",") -> float:
+    """One number a person wrote, read by the rules of :func:`parse_numbers`.
+
+    ``value`` is text (``"1.500"`` is 1500 and ``"2,5"`` is 2.5 with the default decimal
+    comma; ``"0.111"`` is 0.111) or already a number (a bool is not one). ``where`` names the
+    place for the message ("kartu.yaml, loket[1].kecepatan"). Raises :class:`WorkbenchError`
+    for an empty value, text that is not a number, an ambiguous one and inf/NaN.
+    """
+    prefix = f"{where}: " if where else ""
+    if isinstance(value, numbers.Real) and not isinstance(value, bool | np.bool_):
+        number = float(value)
+        reason = None if np.isfinite(number) else NOT_FINITE
+    elif isinstance(value, str) and value.strip():
+        parsed = parse_numbers(pd.Series([value], dtype="str"), decimal=decimal)
+        number, reason = float(parsed.values.iloc[0]), parsed.reasons[0]
+    else:
+        number, reason = float("nan"), "kosong" if value is None or value == "" else NOT_A_NUMBER
+    if reason is not None:
+        shown = "angka kosong" if reason == "kosong" else f"{value!r} {reason}"
+        raise WorkbenchError(
+            f"{prefix}{shown}. Tulis angka seperti 1,5 atau 1.500 (seribu lima ratus).",
+            [Problem(reason, column=where or None, value=value, expected="angka")],
+        )
+    return number
