@@ -182,9 +182,32 @@ def test_bands_without_a_zero_floor_are_refused(tmp_path):
     """Is a band file that leaves low scores without a category refused in Indonesian?"""
     path = tmp_path / "kategori_kecocokan.csv"
     path.write_text("batas_bawah,kategori\n90,Optimal\n150,Super\n", "utf-8")
+    with pytest.raises(WorkbenchError, match="kategori_kecocokan") as err:
+        competency.load_bands(path)
+    assert [(p.row, p.column) for p in err.value.problems] == [(3, "batas_bawah")]
+    path.write_text("batas_bawah,kategori\n90,Optimal\n78,Cukup\n", "utf-8")
     with pytest.raises(WorkbenchError, match="tidak sah") as err:
         competency.load_bands(path)
-    assert err.value.problems[0].row == 3
+    assert "mulai dari 0" in err.value.problems[0].message
+
+
+def test_band_and_conversion_tables_read_numbers_the_indonesian_way(tmp_path):
+    """Is '1.500' in a ';' band or conversion file fifteen hundred (refused as over 100), and
+    '90,5' ninety and a half, as every other file of the workbench reads them?"""
+    bands = tmp_path / "kategori_kecocokan.csv"
+    bands.write_text("batas_bawah;kategori\n90,5;Optimal\n0;Kurang\n", "utf-8")
+    assert [b.batas_bawah for b in competency.load_bands(bands)] == [90.5, 0.0]
+    bands.write_text("batas_bawah;kategori\n1.500;Optimal\n0;Kurang\n", "utf-8")
+    with pytest.raises(WorkbenchError) as err:
+        competency.load_bands(bands)
+    assert [(p.row, p.value) for p in err.value.problems] == [(2, "1.500")]
+    conversion = tmp_path / "konversi_nilai.csv"
+    conversion.write_text("nilai_minimal;level\n1.500;5\n0;1\n", "utf-8")
+    with pytest.raises(WorkbenchError) as err:
+        from workbench.competency.plan import load_conversion
+
+        load_conversion(conversion)
+    assert [(p.row, p.column) for p in err.value.problems] == [(2, "nilai_minimal")]
 
 
 def test_person_not_assessed_has_no_percentage():

@@ -907,7 +907,8 @@ def test_plan_counts_and_problem_labels_come_from_the_library(settings):
         skm.validate_plan(plan)
     [problem] = caught.value.problems
     assert skm.describe_plan_problem(problem).startswith(
-        "Tindakan ke-2, kolom masalah: masalah belum diisi (seharusnya"
+        "Tindakan ke-2, kolom masalah: masalah belum diisi "
+        "(seharusnya uraian masalah yang ditemukan)"
     )
 
 

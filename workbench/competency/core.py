@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -27,11 +28,12 @@ from workbench.competency.standards import (
     load_standards,
     load_weights,
     read_assessments,
+    read_table,
     requirements,
 )
 from workbench.config import Settings
 from workbench.data import validate
-from workbench.data.schema import PENILAIAN_KOMPETENSI, STANDAR_KOMPETENSI
+from workbench.data.schema import KATEGORI_KECOCOKAN, PENILAIAN_KOMPETENSI, STANDAR_KOMPETENSI
 from workbench.errors import Problem, WorkbenchError
 
 __all__ = [
@@ -65,41 +67,26 @@ DEFAULT_BANDS: tuple[Band, ...] = (
 def load_bands(
     path: str | os.PathLike | None = None, *, settings: Settings | None = None
 ) -> tuple[Band, ...]:
-    """The match bands from ``kategori_kecocokan.csv`` (columns ``batas_bawah``, ``kategori``).
+    """The match bands from ``kategori_kecocokan.csv`` (columns ``batas_bawah``, ``kategori``),
+    checked against :data:`~workbench.data.schema.KATEGORI_KECOCOKAN`.
 
-    Bounds are percentages 0–100; one band must start at 0 so every person gets a category.
+    Bounds are percentages 0–100 (``90,5`` as an Indonesian spreadsheet writes it); one band
+    must start at 0 so every person gets a category.
     """
-    from workbench.data import read_csv
-
-    path = path or data_path("kategori_kecocokan.csv", settings=settings)
-    table = read_csv(path)
-    name = os.path.basename(path)
-    problems = []
-    if list(table.columns)[:2] != ["batas_bawah", "kategori"]:
+    path = (
+        Path(path) if path is not None else data_path("kategori_kecocokan.csv", settings=settings)
+    )
+    table = read_table(path, KATEGORI_KECOCOKAN)
+    if not (table["batas_bawah"] == 0).any():
         raise WorkbenchError(
-            f"Berkas {name} harus berkolom 'batas_bawah' dan 'kategori'.",
-            [Problem("judul kolom salah", file=name, row=1, value=list(table.columns))],
-        )
-    bands = []
-    for i, (low, label) in enumerate(zip(table["batas_bawah"], table["kategori"], strict=True)):
-        try:
-            value = float(str(low).replace(",", "."))
-        except ValueError:
-            value = float("nan")
-        if not 0 <= value <= 100:
-            problems.append(
-                Problem("batas bawah bukan persen 0–100", file=name, row=i + 2,
-                        column="batas_bawah", value=low, expected="angka 0–100")
-            )  # fmt: skip
-            continue
-        bands.append(Band(value, str(label).strip()))
-    if not problems and not any(b.batas_bawah == 0 for b in bands):
-        problems.append(
-            Problem("tidak ada kategori yang mulai dari 0", file=name, column="batas_bawah",
-                    expected="satu baris dengan batas_bawah 0")
+            f"Kategori kecocokan di {path.name} tidak sah.",
+            [Problem("tidak ada kategori yang mulai dari 0", file=path.name, column="batas_bawah",
+                     expected="satu baris dengan batas_bawah 0")],
         )  # fmt: skip
-    if problems:
-        raise WorkbenchError(f"Kategori kecocokan di {name} tidak sah.", problems)
+    bands = (
+        Band(float(low), str(label).strip())
+        for low, label in zip(table["batas_bawah"], table["kategori"], strict=True)
+    )
     return tuple(sorted(bands, key=lambda b: -b.batas_bawah))
 
 

@@ -21,7 +21,6 @@ the level the module claims; graded-assignment scores use the same conversion
 from __future__ import annotations
 
 import json
-import math
 import os
 from pathlib import Path
 
@@ -34,9 +33,10 @@ from workbench.competency.standards import (
     data_path,
     load_dictionary,
     load_options,
+    read_table,
 )
 from workbench.config import Settings, get_settings
-from workbench.data import read_csv
+from workbench.data.schema import KONVERSI_NILAI
 from workbench.errors import Problem, WorkbenchError
 
 __all__ = [
@@ -130,29 +130,19 @@ def module_catalogue(
 def load_conversion(
     path: str | os.PathLike | None = None, *, settings: Settings | None = None
 ) -> list[tuple[float, int]]:
-    """Score-to-level bands from ``konversi_nilai.csv`` (``nilai_minimal``, ``level``),
-    highest first. A score of 0 must have a level."""
+    """Score-to-level bands from ``konversi_nilai.csv`` (``nilai_minimal``, ``level``), checked
+    against :data:`~workbench.data.schema.KONVERSI_NILAI`, highest first. A score of 0 must
+    have a level."""
     path = Path(path) if path is not None else data_path("konversi_nilai.csv", settings=settings)
-    table = read_csv(path)
-    problems = []
-    bands = []
-    for i, (low, level) in enumerate(zip(table.iloc[:, 0], table.iloc[:, 1], strict=True)):
-        try:
-            low_f, level_i = float(str(low).replace(",", ".")), int(level)
-        except ValueError:
-            low_f, level_i = math.nan, 0
-        if not (0 <= low_f <= 100) or not 1 <= level_i <= 5:
-            problems.append(Problem("batas nilai atau level tidak sah", file=path.name,
-                                    row=i + 2, value=f"{low} → {level}",
-                                    expected="nilai 0–100 dan level 1–5"))  # fmt: skip
-            continue
-        bands.append((low_f, level_i))
-    if not problems and not any(low == 0 for low, _ in bands):
-        problems.append(Problem("tidak ada level untuk nilai 0", file=path.name,
-                                expected="satu baris dengan nilai_minimal 0"))  # fmt: skip
-    if problems:
-        raise WorkbenchError(f"Konversi nilai ke level di {path.name} tidak sah.", problems)
-    return sorted(bands, reverse=True)
+    table = read_table(path, KONVERSI_NILAI)
+    if not (table["nilai_minimal"] == 0).any():
+        raise WorkbenchError(
+            f"Konversi nilai ke level di {path.name} tidak sah.",
+            [Problem("tidak ada level untuk nilai 0", file=path.name, column="nilai_minimal",
+                     expected="satu baris dengan nilai_minimal 0")],
+        )  # fmt: skip
+    bands = zip(table["nilai_minimal"].astype(float), table["level"].astype(int), strict=True)
+    return sorted(((float(low), int(level)) for low, level in bands), reverse=True)
 
 
 def _level_of(score: float, bands: list[tuple[float, int]]) -> int:

@@ -52,9 +52,10 @@ import pandas as pd
 
 from workbench import office
 from workbench.compat import renamed
+from workbench.config import get_settings
 from workbench.data.dates import parse_dates
 from workbench.data.numbers import NOT_A_NUMBER, NOT_FINITE, parse_numbers
-from workbench.data.schema import SCHEMAS, Column, Schema, office_tz
+from workbench.data.schema import SCHEMAS, Column, Schema
 from workbench.errors import Problem, WorkbenchError, os_reason
 
 __all__ = ["FileFacts", "file_facts", "read_csv", "read_excel", "validate", "write_csv"]
@@ -363,7 +364,7 @@ def write_csv(frame: pd.DataFrame, path: str | os.PathLike, schema: Schema | Non
     for name in out.columns:
         s = out[name]
         if isinstance(s.dtype, pd.DatetimeTZDtype):
-            s = s.dt.tz_convert(office_tz()).dt.tz_localize(None)
+            s = s.dt.tz_convert(get_settings().tz).dt.tz_localize(None)
         if pd.api.types.is_datetime64_any_dtype(s.dtype):
             fmt = "%Y-%m-%d" if kinds.get(name) == "date" else "%Y-%m-%d %H:%M:%S"
             out[name] = s.dt.strftime(fmt)
@@ -1093,7 +1094,7 @@ def _to_number(s: pd.Series, col: Column, decimal: str = "."):
 
 def _to_datetime(s: pd.Series, col: Column) -> tuple[pd.Series, np.ndarray]:
     parsed, bad = parse_dates(s, with_time=col.kind == "datetime")
-    return parsed.dt.tz_localize(office_tz()), bad
+    return parsed.dt.tz_localize(get_settings().tz), bad
 
 
 # --- checks ------------------------------------------------------------------------------------
@@ -1179,8 +1180,8 @@ def _value_problems(
     empty = (series.isna().to_numpy() if missing is None else missing) & ~bad
     if not col.nullable and empty.any():
         problems += [
-            Problem("nilai kosong", file=file, row=int(rows[i]), column=col.name,
-                    expected=col.expected())
+            Problem(col.empty_text or "nilai kosong", file=file, row=int(rows[i]),
+                    column=col.name, expected=col.expected())
             for i in _rows_of(empty, tally)
         ]  # fmt: skip
     present = ~empty & ~bad
