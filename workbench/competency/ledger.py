@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -32,6 +31,8 @@ import pandas as pd
 from workbench.competency.standards import check_people
 from workbench.config import Settings, get_settings
 from workbench.data import read_csv, validate
+from workbench.data.dates import parse_stamps
+from workbench.data.nip import is_nip
 from workbench.data.schema import KEGIATAN_JP, PESERTA_NIP
 from workbench.errors import WorkbenchError
 
@@ -48,7 +49,6 @@ __all__ = [
 
 #: Columns of an activity table.
 ACTIVITY_COLUMNS = ["nip", "tanggal", "kegiatan", "jp", "bukti", "sumber"]
-_NIP = re.compile(r"^\d{18}$")
 _NO_EVIDENCE = "belum ada"
 #: The office's own activity log in ``<state>/kompetensi/``.
 OWN_LOG = "kegiatan.csv"
@@ -95,7 +95,7 @@ def _learner_nips(settings: Settings) -> dict[str, str]:
 
 def _nip_for(learner: str, mapping: dict[str, str]) -> str | None:
     """The NIP of a learner: from the peserta file, or the name itself when it is an NIP."""
-    return mapping.get(learner) or (learner if _NIP.match(learner) else None)
+    return mapping.get(learner) or (learner if is_nip(learner) else None)
 
 
 def practice_activities(
@@ -132,11 +132,11 @@ def practice_activities(
         info = modules.get(module.split("-", 1)[0])
         if info is None:
             continue
-        done = pd.to_datetime(correct["benar_pada"], utc=True, format="ISO8601").max()
+        done = parse_stamps(correct["benar_pada"]).max()
         rows.append(
             {
                 "nip": nip,
-                "tanggal": done.tz_convert(settings.timezone).strftime("%Y-%m-%d"),
+                "tanggal": done.strftime("%Y-%m-%d"),
                 "kegiatan": f"Modul {info.number} {info.title} (ASN Workbench)",
                 "jp": float(info.jp),
                 "bukti": f"progres latihan: {total} dari {total} soal benar ({learner})",

@@ -20,7 +20,9 @@ from dataclasses import dataclass, field, fields
 import numpy as np
 import pandas as pd
 
+from workbench.config import get_settings
 from workbench.data.calendar import holidays_between, period, working_days
+from workbench.data.dates import from_seconds
 from workbench.data.schema import (
     JENIS_LAYANAN,
     KECAMATAN_SURABAYA,
@@ -30,7 +32,6 @@ from workbench.data.schema import (
     PENDIDIKAN,
     SKM,
     UNSUR_SKM,
-    office_tz,
 )
 from workbench.errors import Problem, WorkbenchError
 
@@ -241,8 +242,7 @@ def _raise_profile(profile, problems: list[Problem]) -> None:
 
 def _wib(day_seconds: np.ndarray) -> pd.Series:
     """Naive epoch seconds (WIB wall clock) -> tz-aware WIB datetimes; NaN stays NaT."""
-    values = pd.to_datetime(day_seconds, unit="s").as_unit("s")
-    return pd.Series(values).dt.tz_localize(office_tz())
+    return from_seconds(day_seconds).dt.tz_localize(get_settings().tz)
 
 
 # --- layanan -----------------------------------------------------------------------------------
@@ -394,7 +394,7 @@ def _layanan_office(
     )
     served = ~np.isnan(begin)
     seq = np.arange(n) - np.searchsorted(day_index, day_index, side="left") + 1
-    date_text = pd.to_datetime(day_start, unit="s").strftime("%Y%m%d")
+    date_text = from_seconds(day_start).dt.strftime("%Y%m%d").to_numpy()
     code = KODE_KECAMATAN.get(office, "ASR")
     tickets = (
         code
@@ -613,7 +613,7 @@ def generate_skm(
     frame = pd.DataFrame(
         {
             "id_responden": pd.array(_ids("R", n, 4), dtype="str"),
-            "tanggal": pd.Series(pd.to_datetime(day).as_unit("s")).dt.tz_localize(office_tz()),
+            "tanggal": pd.Series(day, dtype="datetime64[s]").dt.tz_localize(get_settings().tz),
             "umur": age,
             "jenis_kelamin": pd.array(np.where(female, "Perempuan", "Laki-laki"), dtype="str"),
             "pendidikan": pd.array(np.asarray(PENDIDIKAN, dtype=object)[edu], dtype="str"),

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from workbench.data.schema import Schema, office_tz
+from workbench.config import get_settings
+from workbench.data.schema import Schema
 
 __all__ = ["DEFECT_COLUMNS", "JENIS_CACAT", "MessySpec", "make_messy"]
 
@@ -67,7 +68,7 @@ def _text(frame: pd.DataFrame, schema: Schema) -> pd.DataFrame:
         s = frame[name]
         if isinstance(s.dtype, pd.DatetimeTZDtype):
             fmt = "%Y-%m-%d" if kinds.get(name) == "date" else "%Y-%m-%d %H:%M:%S"
-            s = s.dt.tz_convert(office_tz()).dt.strftime(fmt)
+            s = s.dt.tz_convert(get_settings().tz).dt.strftime(fmt)
         out[name] = s.astype("str").fillna("").to_numpy(dtype=object)
     return out
 
@@ -194,7 +195,7 @@ def make_messy(
 
         for row, col in pick_cells(spec.decimal_columns, count, has_decimal):
             truth = messy.at[row, col]
-            dirty = truth.replace(".", ",")
+            dirty = truth.replace(".", ",")  # noqa: OW003 - the defect a messy file teaches
             messy.at[row, col] = dirty
             record(row, col, "koma desimal", dirty, truth)
     for row, col in pick_cells(spec.required_columns, count):

@@ -38,6 +38,7 @@ import pandas as pd
 
 from workbench import office
 from workbench.config import Settings, get_settings
+from workbench.data.dates import parse_stamps
 from workbench.errors import WorkbenchError, os_reason
 from workbench.practice.core import Outcome
 from workbench.storage import locked, write_text
@@ -308,10 +309,7 @@ def export_progress(path: str | os.PathLike, *, settings: Settings | None = None
     if suffix not in (".csv", ".xlsx"):
         raise WorkbenchError(f"Format {target.name} tidak didukung: pakai akhiran .csv atau .xlsx.")
     frame = progress_frame(settings=settings)
-    moments = {
-        column: pd.to_datetime(frame[column], utc=True, errors="coerce", format="ISO8601")
-        for column in ("benar_pada", "terakhir")
-    }
+    moments = {column: parse_stamps(frame[column]) for column in ("benar_pada", "terakhir")}
     shown = frame.assign(**moments)  # real date-times in the file (office time), not ISO text
     if suffix == ".csv":
         return office.write_csv(target, shown)
