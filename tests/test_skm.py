@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from workbench import data, skm
+from workbench import formatting as fmt
 from workbench.config import load_settings
 from workbench.errors import WorkbenchError
 from workbench.skm.analysis import _group_codes, _Scores
@@ -661,6 +662,9 @@ def test_excel_report_opens_and_is_set_up_for_printing(tmp_path, settings):
     assert summary["Nilai IKM (konversi 25–100)"] == pytest.approx(rep.hasil.nilai)
     assert summary["Mutu pelayanan"] == rep.hasil.mutu
     assert summary["Sampel minimum (Krejcie–Morgan)"] == 322
+    low, high = (fmt.number(v, 2) for v in (rep.selang.bawah, rep.selang.atas))
+    assert summary["Selang kepercayaan 95% (bootstrap)"] == f"{low} – {high}"
+    assert "," in low  # written by workbench.formatting, the Indonesian way
     nrr = list(book["NRR per Unsur"].iter_rows(min_row=4, max_row=12, values_only=True))
     assert [r[0] for r in nrr] == U
     assert [r[2] for r in nrr] == pytest.approx(rep.hasil.nrr.tolist())

@@ -213,7 +213,7 @@ def write_cell(
             )
             return 16
         sheet.write_number(row, col, number, cell_format)
-        return len(f"{number:g}")
+        return len(f"{number:g}")  # noqa: OW002 - a column width estimate, never shown
     if isinstance(value, pd.Timestamp | dt.datetime):
         stamp = pd.Timestamp(value)
         if stamp.tzinfo is not None:

@@ -47,7 +47,7 @@ def _number(value, key, file, problems, *, minimum: float) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float) or value < minimum:
         problems.append(
             Problem("nilai tidak sah", file=file, column=key, value=value,
-                    expected=f"angka ≥ {str(minimum).replace('.', ',')}")
+                    expected=f"angka ≥ {fmt.number(minimum, None)}")
         )  # fmt: skip
         return None
     return float(value)

@@ -168,7 +168,7 @@ def jp_bars_html(
         status = "memenuhi" if r.memenuhi else f"kurang {fmt.number(r.kurang, decimals=None)} JP"
         rows.append(
             f"<tr><td>{html.escape(_who(r, names))}</td><td><span class='kmp-bar'>"
-            f"<div style='width:{share * 100:.0f}%;background:{colour}'></div></span></td>"
+            f"<div style='width:{share * 100:.0f}%;background:{colour}'></div></span></td>"  # noqa: OW002 - CSS
             f"<td>{fmt.number(r.jp, decimals=None)} / {minimum} JP</td>"
             f"<td>{html.escape(status)}</td></tr>"
         )
