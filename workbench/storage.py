@@ -28,7 +28,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from workbench import formatting as fmt
 from workbench.errors import WorkbenchError, os_reason
 
 __all__ = [
@@ -272,7 +271,7 @@ def _acquire(lock: Path, target: Path, timeout: float) -> int:
             if time.monotonic() >= deadline:
                 raise WorkbenchError(
                     f"Berkas {target} sedang disimpan oleh proses lain (notebook, dasbor atau "
-                    f"perintah lain) dan belum selesai setelah {fmt.number(timeout, 0)} detik. "
+                    f"perintah lain) dan belum selesai setelah {round(timeout)} detik. "
                     "Tunggu sebentar lalu ulangi; bila tetap begini, tutup notebook atau dasbor "
                     "lain yang memakai berkas itu. Tidak ada yang ditulis."
                 )

@@ -51,7 +51,6 @@ __all__ = [
     "export_progress",
     "learner_id",
     "progress_frame",
-    "show_progress",
 ]
 
 #: Columns of the progress table, one row per learner, module and question.
@@ -410,21 +409,3 @@ class ProgressReport:
             "<th>petunjuk dipakai</th><th>solusi dilihat</th></tr></thead>"
             f"<tbody>{rows}</tbody></table></div>"
         )
-
-
-def show_progress(
-    module: str,
-    questions: list[str] | None = None,
-    *,
-    settings: Settings | None = None,
-    learner: str | None = None,
-) -> ProgressReport:
-    """The progress of the current learner in one module (displays as a table)."""
-    store = ProgressStore(learner, settings=settings)
-    frame = store.frame()
-    frame = frame[frame["modul"] == module]
-    if questions is None:
-        from workbench.practice.lessons import exercise_set
-
-        questions = [q.name for q in exercise_set(module)]
-    return ProgressReport(module, questions, frame, store.learner)

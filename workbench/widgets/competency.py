@@ -1,7 +1,7 @@
 """The competency dashboard for the camat: gaps, priorities with the SKM reasons, plans, JP.
 
-Only presentation lives here: every number comes from :func:`workbench.competency.overview`
-and its :meth:`~workbench.competency.Overview.subset` (the unit and position filters), and the
+Only presentation lives here: every number comes from :func:`workbench.course.overview`
+and its :meth:`~workbench.course.Overview.subset` (the unit and position filters), and the
 Excel files from :mod:`workbench.competency.export`. NIPs are masked on screen; names appear
 only in the person picker (to find someone) unless *Tampilkan nama* is ticked.
 """
@@ -16,9 +16,10 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from workbench import competency
+from workbench import competency, course
 from workbench import formatting as fmt
 from workbench.config import Settings, get_settings
+from workbench.data.privacy import mask_nip
 from workbench.errors import WorkbenchError
 
 __all__ = ["CompetencyDashboard", "competency_dashboard", "gap_heatmap_html", "jp_bars_html"]
@@ -112,7 +113,7 @@ def _colour(gap: float) -> str:
 
 
 def _who(row, names: bool) -> str:
-    label = row.nama if names else competency.mask_nip(row.nip)
+    label = row.nama if names else mask_nip(row.nip)
     return f"{label} · {row.jabatan}"
 
 
@@ -121,7 +122,7 @@ def _short(name: str, limit: int = 28) -> str:
     return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
-def gap_heatmap_html(view: competency.Overview, *, names: bool = False) -> str:
+def gap_heatmap_html(view: course.Overview, *, names: bool = False) -> str:
     """Staff × competency table coloured by the gap (red: below standard, green: met, blank:
     not required); rows named by masked NIP and position unless ``names``."""
     gaps = view.gaps
@@ -155,9 +156,7 @@ def gap_heatmap_html(view: competency.Overview, *, names: bool = False) -> str:
             f"<tbody>{''.join(rows)}</tbody></table>")  # fmt: skip
 
 
-def jp_bars_html(
-    view: competency.Overview, *, names: bool = False, minimum: int | None = None
-) -> str:
+def jp_bars_html(view: course.Overview, *, names: bool = False, minimum: int | None = None) -> str:
     """One bar per person: JP this year against the minimum (settings), behind first."""
     minimum = get_settings().jp_per_year if minimum is None else minimum
     ledger = view.ledger.sort_values(["kurang", "jp"], ascending=[False, True], kind="stable")
@@ -181,7 +180,7 @@ def jp_bars_html(
 class CompetencyDashboard:
     """The dashboard as one ipywidgets tree; :attr:`widget` is what a page displays."""
 
-    def __init__(self, full: competency.Overview, *, settings: Settings | None = None) -> None:
+    def __init__(self, full: course.Overview, *, settings: Settings | None = None) -> None:
         self.settings = settings or get_settings()
         self.full = full
         self.view = full
@@ -355,22 +354,18 @@ class CompetencyDashboard:
             with tempfile.TemporaryDirectory() as folder:
                 target = Path(folder) / name
                 if kind == "rencana":
-                    competency.export_plans(
-                        target, plans=view.plans, gaps=view.gaps, ledger=view.ledger,
-                        activities=view.activities, pegawai=view.pegawai, masked_mode=masked,
-                        settings=self.settings,
-                    )  # fmt: skip
+                    view.export_plans(target, masked=masked, settings=self.settings)
                 else:
-                    competency.export_unit_summary(
-                        target, priorities=view.priorities, match=view.match,
-                        ledger=view.ledger, jp_units=view.jp_units, gaps=view.gaps,
-                        masked_mode=masked, settings=self.settings,
-                    )  # fmt: skip
+                    view.export_unit_summary(target, masked=masked, settings=self.settings)
                 data = base64.b64encode(target.read_bytes()).decode("ascii")
         except WorkbenchError as exc:
             self.download.value = f"<div class='kmp-catatan'>{html.escape(str(exc))}</div>"
             return
-        note = "NIP disamarkan, tanpa nama" if masked else "berisi NIP dan nama: jangan disebar"
+        note = (
+            "NIP disamarkan, tanpa nama, kelompok kecil digabung"
+            if masked
+            else "berisi NIP dan nama: jangan disebar"
+        )
         self.download.value = (
             f"<a class='kmp-unduh' download='{name}' href='data:{_MIME};base64,{data}'>"
             f"Unduh {name}</a> ({note})"
@@ -384,6 +379,6 @@ class CompetencyDashboard:
 
 def competency_dashboard(**kwargs) -> CompetencyDashboard:
     """The dashboard on the shipped data (or on the tables passed to
-    :func:`workbench.competency.overview`)."""
+    :func:`workbench.course.overview`)."""
     settings = kwargs.pop("settings", None)
-    return CompetencyDashboard(competency.overview(settings=settings, **kwargs), settings=settings)
+    return CompetencyDashboard(course.overview(settings=settings, **kwargs), settings=settings)
