@@ -46,6 +46,8 @@ def test_direct_identifiers_leave_and_nips_are_masked():
         ("sertifikat a.n. janet palastri", "sertifikat a.n. [nama]"),
         ("NIP 19850312 201001 1 003 hadir", "NIP **************1003 hadir"),
         ("NIK 3578010101900001", "NIK ************0001"),
+        ("hubungi 0812-3456-7890 atau +62 812 3456 7890", "hubungi [telepon] atau [telepon]"),
+        ("kirim ke sri.w@surabaya.go.id", "kirim ke [email]"),
         ("Modul 05 (ASN Workbench), 20 JP", "Modul 05 (ASN Workbench), 20 JP"),
         ("Janeta hadir", "Janeta hadir"),  # a longer word is not the name
     ],

@@ -8,8 +8,9 @@ new one) passes its tables through :func:`mask`, which applies four rules in ord
 2. **NIPs keep their last four digits** (``**************1003``, as module 05 teaches):
    enough for a person to find their own row, not enough to look anyone up.
 3. **Free text is cleaned.** Every other text cell (``bukti``, ``alasan``, notes) has NIPs and
-   NIKs written inside it masked the same way, and the names given in ``names`` (the roster's,
-   learners' names from progress files) replaced by ``[nama]``, whether written with spaces or
+   NIKs written inside it masked the same way, phone numbers and e-mail addresses replaced by
+   ``[telepon]`` and ``[email]``, and the names given in ``names`` (the roster's, learners'
+   names from progress files) replaced by ``[nama]``, whether written with spaces or
    underscores and in any case.
 4. **Small groups are generalised, then suppressed.** A position and unit held by fewer than
    :data:`MIN_GROUP` people identifies them (in the shipped office, 26 of 49 staff are alone in
@@ -70,6 +71,9 @@ _NAME_PLACEHOLDER = "[nama]"
 # An NIP (18 digits) or NIK (16 digits) inside text, possibly written with spaces or dots
 # between its parts (19850312 201001 1 003).
 _ID_IN_TEXT = re.compile(r"(?<!\d)\d(?:[ .]?\d){15}(?:(?:[ .]?\d){2})?(?!\d)")
+# An Indonesian mobile number (0812-3456-7890, +62 812 3456 7890) and an e-mail address.
+_PHONE = re.compile(r"(?<![\w+])(?:\+62|62|0)[ -]?8\d{1,2}(?:[ -]?\d{3,4}){2,3}(?!\d)")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def mask_nip(nip: object) -> str:
@@ -99,6 +103,8 @@ def mask_text(text: object, names: Iterable[str] = ()) -> object:
 
 
 def _clean(text: str, names: re.Pattern | None) -> str:
+    text = _EMAIL.sub("[email]", text)
+    text = _PHONE.sub("[telepon]", text)
     text = _ID_IN_TEXT.sub(lambda m: mask_nip(m.group()), text)
     return names.sub(_NAME_PLACEHOLDER, text) if names is not None else text
 
