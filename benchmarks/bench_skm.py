@@ -28,6 +28,7 @@ from timing import best_of  # benchmarks/timing.py, beside this script
 
 from workbench import skm
 from workbench.data.schema import JENIS_KELAMIN, JENIS_LAYANAN, KELURAHAN, PEKERJAAN, PENDIDIKAN
+from workbench.skm import analysis as skm_analysis
 
 U = [f"U{i}" for i in range(1, 10)]
 TARGET_SECONDS = 1.0
@@ -57,7 +58,7 @@ def make_survey(n: int, seed: int) -> pd.DataFrame:
 
 def workbench_without_intervals(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
     out = {"semua": skm.ikm(frame).nrr.to_frame().T}
-    for by in skm.BREAKDOWNS:
+    for by in skm_analysis.BREAKDOWNS:
         out[by] = skm.breakdown(frame, by, periode="triwulan").set_index(by)[U]
     return out
 
@@ -65,10 +66,12 @@ def workbench_without_intervals(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
 def plain_pandas(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """The index and breakdowns as a pandas user would write them first."""
     out = {"semua": frame[U].mean().to_frame().T}
-    for by in skm.BREAKDOWNS:
+    for by in skm_analysis.BREAKDOWNS:
         if by == "kelompok_umur":
             key = pd.cut(
-                frame["umur"], [0, 20, 30, 40, 50, 60, 200], labels=[g[0] for g in skm.AGE_GROUPS]
+                frame["umur"],
+                [0, 20, 30, 40, 50, 60, 200],
+                labels=[g[0] for g in skm_analysis.AGE_GROUPS],
             )
         elif by == "periode":
             local = frame["tanggal"].dt.tz_localize(None)

@@ -219,10 +219,10 @@ def test_moved_names_still_work_with_a_warning_and_point_to_real_names():
     answer, with an Indonesian DeprecationWarning, from a home that exists?"""
     import importlib
 
-    from workbench import competency, course
+    from workbench import competency, course, skm
     from workbench.practice import lessons
 
-    for module in (competency, lessons):
+    for module in (competency, skm, lessons):
         for old, target in module.__getattr__.moved.items():
             home, _, name = target.partition(":")
             assert hasattr(importlib.import_module(home), name), target
@@ -246,3 +246,13 @@ def test_notebooks_still_find_their_names_in_practice_without_a_warning(recwarn)
     )
     assert ____ is not None
     assert not [w for w in recwarn if issubclass(w.category, DeprecationWarning)]
+
+
+def test_public_surfaces_fit_on_a_screen():
+    """Do the packages a notebook imports offer a screenful of names (competency had 42, skm
+    50), each of them real?"""
+    from workbench import competency, course, data, practice, simulation, skm
+
+    for package in (competency, course, data, practice, simulation, skm):
+        assert len(package.__all__) <= 30, package.__name__
+        assert all(hasattr(package, name) for name in package.__all__), package.__name__

@@ -14,6 +14,7 @@ from workbench import formatting as fmt
 from workbench import skm
 from workbench.data.numbers import parse_number
 from workbench.errors import WorkbenchError
+from workbench.skm import analysis as skm_analysis
 
 #: The bootstrap seed when none is given, so two runs on the same file print the same interval.
 DEFAULT_SEED = 2017
@@ -46,7 +47,7 @@ def register(sub) -> None:
     )
     p.add_argument(
         "--periode",
-        choices=skm.PERIODS,
+        choices=skm_analysis.PERIODS,
         default="triwulan",
         help="panjang periode untuk tren (bawaan: triwulan)",
     )
