@@ -72,33 +72,12 @@ def parse_numbers(text: pd.Series, *, decimal: str = ",") -> ParsedNumbers:
     text = text.astype("str").str.strip()
     text = text.where(text != "")
     present = text.notna().to_numpy()
-    canonical = text.copy()
-    ambiguous = np.zeros(len(text), dtype=bool)
     has_dot = text.str.contains(".", regex=False).fillna(False).to_numpy()
     has_comma = text.str.contains(",", regex=False).fillna(False).to_numpy()
     if decimal == ",":
-        grouped = text.str.fullmatch(_THOUSANDS_DOTS).fillna(False).to_numpy()
-        english = text.str.fullmatch(_THOUSANDS_COMMAS).fillna(False).to_numpy()
-        # A dot that cannot be a thousands mark is a decimal point: the column mixes habits.
-        dot_decimal = has_dot & ~grouped
-        if grouped.any():
-            canonical[grouped] = (
-                text[grouped].str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
-            )
-        if english.any():
-            canonical[english] = text[english].str.replace(",", "", regex=False)
-        comma_only = has_comma & ~has_dot
-        if comma_only.any():
-            canonical[comma_only] = text[comma_only].str.replace(",", ".", regex=False)
-        if dot_decimal.any():
-            ambiguous = grouped & ~has_comma
+        canonical, ambiguous = _decimal_comma_file(text, has_dot, has_comma)
     else:
-        both = has_dot & has_comma
-        if both.any():
-            canonical[both] = text[both].map(_last_mark_decimal)
-        comma_only = has_comma & ~has_dot
-        if comma_only.any():
-            canonical[comma_only] = text[comma_only].str.replace(",", ".", regex=False)
+        canonical, ambiguous = _decimal_point_file(text, has_dot, has_comma)
     values = pd.to_numeric(canonical, errors="coerce").astype("float64")
     number = values.to_numpy()
     with np.errstate(invalid="ignore"):
@@ -114,6 +93,45 @@ def parse_numbers(text: pd.Series, *, decimal: str = ",") -> ParsedNumbers:
     if bad.any():
         values = values.mask(bad)
     return ParsedNumbers(values, bad, reasons)
+
+
+def _decimal_comma_file(
+    text: pd.Series, has_dot: np.ndarray, has_comma: np.ndarray
+) -> tuple[pd.Series, np.ndarray]:
+    """The values of a decimal-comma file written with a decimal point, and which are
+    ambiguous (a thousands group in a column that also has dot decimals)."""
+    canonical = text.copy()
+    ambiguous = np.zeros(len(text), dtype=bool)
+    grouped = text.str.fullmatch(_THOUSANDS_DOTS).fillna(False).to_numpy()
+    english = text.str.fullmatch(_THOUSANDS_COMMAS).fillna(False).to_numpy()
+    # A dot that cannot be a thousands mark is a decimal point: the column mixes habits.
+    dot_decimal = has_dot & ~grouped
+    if grouped.any():
+        canonical[grouped] = (
+            text[grouped].str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+        )
+    if english.any():
+        canonical[english] = text[english].str.replace(",", "", regex=False)
+    comma_only = has_comma & ~has_dot
+    if comma_only.any():
+        canonical[comma_only] = text[comma_only].str.replace(",", ".", regex=False)
+    if dot_decimal.any():
+        ambiguous = grouped & ~has_comma
+    return canonical, ambiguous
+
+
+def _decimal_point_file(
+    text: pd.Series, has_dot: np.ndarray, has_comma: np.ndarray
+) -> tuple[pd.Series, np.ndarray]:
+    """The values of a decimal-point file written with a decimal point (none ambiguous)."""
+    canonical = text.copy()
+    both = has_dot & has_comma
+    if both.any():
+        canonical[both] = text[both].map(_last_mark_decimal)
+    comma_only = has_comma & ~has_dot
+    if comma_only.any():
+        canonical[comma_only] = text[comma_only].str.replace(",", ".", regex=False)
+    return canonical, np.zeros(len(text), dtype=bool)
 
 
 def _last_mark_decimal(text: str) -> str:
