@@ -170,6 +170,39 @@ def combine_assessments(
     return out[columns].reset_index(drop=True)
 
 
+def _position_problems(frame: pd.DataFrame, pegawai: pd.DataFrame | None) -> list[Problem]:
+    """Whose position is unknown: checked against the roster, or from the ``jabatan`` column."""
+    if pegawai is not None:
+        return check_people(frame, pegawai, file="penilaian")
+    if "jabatan" not in frame.columns:
+        return [
+            Problem("kolom 'jabatan' tidak ada", file="penilaian", column="jabatan",
+                    expected="kolom jabatan, atau berikan daftar pegawai (pegawai=...)")
+        ]  # fmt: skip
+    named = set(frame.loc[frame["jabatan"].notna(), "nip"])
+    return [
+        Problem("jabatan kosong", file="penilaian", row=int(i) + 2, column="jabatan",
+                expected="jabatan pegawai, atau berikan daftar pegawai (pegawai=...)")
+        for i in np.flatnonzero(~frame["nip"].isin(named).to_numpy())
+    ]  # fmt: skip
+
+
+def _one_level_each(frame: pd.DataFrame, weights, settings) -> pd.DataFrame:
+    """One level per person and competency: sources combined, or a duplicate refused."""
+    if "sumber" in frame.columns:
+        return combine_assessments(frame, weights=weights, settings=settings)
+    twice = frame.duplicated(["nip", "kompetensi"], keep="first")
+    if twice.any():
+        problems = [
+            Problem("level ganda untuk pegawai dan kompetensi yang sama", file="penilaian",
+                    row=int(i) + 2, column="kompetensi", value=frame.at[i, "kompetensi"],
+                    expected="satu baris per pegawai dan kompetensi, atau kolom 'sumber'")
+            for i in twice[twice].index
+        ]  # fmt: skip
+        raise WorkbenchError("Ada pegawai yang dinilai dua kali.", problems)
+    return frame
+
+
 def gaps(
     standards: pd.DataFrame,
     assessments: pd.DataFrame,
@@ -208,38 +241,13 @@ def gaps(
         assessments = read_assessments(assessments)
     frame = _assessment_frame(assessments, "penilaian")
     problems = check_competencies(frame["kompetensi"], kamus, file="penilaian")
-    if pegawai is not None:
-        problems += check_people(frame, pegawai, file="penilaian")
-    elif "jabatan" not in frame.columns:
-        problems.append(
-            Problem("kolom 'jabatan' tidak ada", file="penilaian", column="jabatan",
-                    expected="kolom jabatan, atau berikan daftar pegawai (pegawai=...)")
-        )  # fmt: skip
-    else:
-        named = set(frame.loc[frame["jabatan"].notna(), "nip"])
-        for i in np.flatnonzero(~frame["nip"].isin(named).to_numpy()):
-            problems.append(
-                Problem("jabatan kosong", file="penilaian", row=int(i) + 2, column="jabatan",
-                        expected="jabatan pegawai, atau berikan daftar pegawai (pegawai=...)")
-            )  # fmt: skip
+    problems += _position_problems(frame, pegawai)
     if problems:
         raise WorkbenchError(
             f"Penilaian kompetensi berisi {len(problems)} masalah. Perbaiki lalu hitung ulang.",
             problems,
         )
-    if "sumber" in frame.columns:
-        combined = combine_assessments(frame, weights=weights, settings=settings)
-    else:
-        twice = frame.duplicated(["nip", "kompetensi"], keep="first")
-        if twice.any():
-            problems = [
-                Problem("level ganda untuk pegawai dan kompetensi yang sama", file="penilaian",
-                        row=int(i) + 2, column="kompetensi", value=frame.at[i, "kompetensi"],
-                        expected="satu baris per pegawai dan kompetensi, atau kolom 'sumber'")
-                for i in twice[twice].index
-            ]  # fmt: skip
-            raise WorkbenchError("Ada pegawai yang dinilai dua kali.", problems)
-        combined = frame
+    combined = _one_level_each(frame, weights, settings)
     if pegawai is not None:
         people = pegawai[pegawai["nip"].isin(frame["nip"])][["nip", "jabatan", "unit"]]
     else:
