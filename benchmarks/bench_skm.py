@@ -27,6 +27,7 @@ import pandas as pd
 from timing import best_of  # benchmarks/timing.py, beside this script
 
 from workbench import skm
+from workbench.config import get_settings
 from workbench.data.schema import JENIS_KELAMIN, JENIS_LAYANAN, KELURAHAN, PEKERJAAN, PENDIDIKAN
 from workbench.skm import analysis as skm_analysis
 
@@ -40,7 +41,7 @@ def make_survey(n: int, seed: int) -> pd.DataFrame:
     p = [0.04, 0.14, 0.52, 0.30]
     frame = pd.DataFrame({c: rng.choice(np.arange(1, 5, dtype=np.int8), size=n, p=p) for c in U})
     frame.insert(0, "id_responden", pd.RangeIndex(n).map(lambda i: f"R{i:07d}"))
-    start = pd.Timestamp("2025-01-01", tz="Asia/Jakarta")
+    start = pd.Timestamp("2025-01-01", tz=get_settings().tz)
     frame["tanggal"] = start + pd.to_timedelta(rng.integers(0, 365 * 24 * 3600, size=n), unit="s")
     frame["umur"] = rng.integers(17, 80, size=n)
     categories = {

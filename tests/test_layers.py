@@ -53,7 +53,14 @@ NARROW_APIS: dict[tuple[str, str], set[str]] = {
 
 
 def floor(package: str) -> int:
+    """A package's floor; a new subpackage of workbench/ is an engine (a new capability)."""
     return FLOOR.get(package, ENGINE)
+
+
+def test_every_top_level_module_has_a_floor():
+    """Is every single-file module of workbench/ placed on a floor here (a new one must be)?"""
+    loose = {p.stem for p in PACKAGE.glob("*.py")} - set(FLOOR)
+    assert loose == set(), f"beri lantai di FLOOR (tests/test_layers.py): {sorted(loose)}"
 
 
 def module_name(path: Path) -> str:
