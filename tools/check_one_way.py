@@ -55,7 +55,7 @@ HOMES: dict[str, tuple[str, ...]] = {
     "OW001": ("workbench/data/numbers.py",),
     "OW002": ("workbench/formatting.py",),
     "OW003": ("workbench/formatting.py",),
-    "OW004": ("workbench/config.py", "workbench/formatting.py"),
+    "OW004": ("workbench/config.py",),
     "OW005": ("workbench/data/nip.py", "tools/check_one_way.py"),
 }
 
