@@ -338,7 +338,7 @@ def unit_priorities(gaps: pd.DataFrame, *, skm: pd.DataFrame | None = None, fakt
     the number of level steps the unit is missing: ten people one level short weigh as much
     as five people two levels short, and a gap one person has weighs less than the same gap
     across the office, which is what decides which training to run first. Ties go to the
-    broader gap. ``skm`` (from :func:`workbench.competency.skm_signals`) lists competencies
+    broader gap. ``skm`` (from :func:`workbench.course.skm_signals`) lists competencies
     the citizens' survey points at, with their reasons; their score is multiplied by
     ``faktor`` (``skor_prioritas``) and ``alasan_skm`` says why ("dinaikkan karena SKM U7 =
     72,1"). ``peringkat_tanpa_skm`` keeps the order without the survey, so its effect is

@@ -733,6 +733,9 @@ RENCANA_TINDAK_LANJUT = Schema(
 )  # fmt: skip
 
 # --- The class list of graded assignments (workbench.grading.roster) ------------------------
+# For the grading engine's read_roster: map its header aliases, clean NIPs with
+# workbench.data.nip.clean_nip, then validate(frame, DAFTAR_PESERTA, file=...) instead of the
+# row loop (wired on branch grading, issue 19).
 
 #: An e-mail address as a roster may hold it (something@somewhere.tld).
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
