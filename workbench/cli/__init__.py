@@ -29,6 +29,7 @@ COMMANDS = (
     "simulate",
     "skm",
     "competency",
+    "evaluation",
     "grade",
 )
 
