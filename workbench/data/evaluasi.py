@@ -25,6 +25,7 @@ import pandas as pd
 from workbench.data.antrean import KANTOR_CONTOH, AntreanSintetis, generate_antrean
 from workbench.data.calendar import working_days
 from workbench.data.generators import SkmProfile, generate_skm
+from workbench.data.nip import NIP_PATTERN
 from workbench.data.schema import UNSUR_SKM, Column, RowRule, Schema, office_tz
 from workbench.data.staff import generate_pegawai
 
@@ -46,7 +47,7 @@ __all__ = [
     "split_list",
 ]
 
-_NIP = dict(pattern=r"^\d{18}$", expected_text="18 digit angka (di Excel, format sel Teks)")
+_NIP = dict(pattern=NIP_PATTERN, expected_text="18 digit angka (di Excel, format sel Teks)")
 _ID = dict(
     pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$",
     expected_text="huruf, angka, titik, garis bawah atau tanda hubung, paling panjang 40",

@@ -295,22 +295,22 @@ def _line_chart(series: dict[str, pd.Series], marker: pd.Timestamp, unit: str) -
     for k in range(5):
         value = peak * k / 4
         parts.append(
-            f"<line x1='{left}' x2='{width - 10}' y1='{y(value):.1f}' "
+            f"<line x1='{left}' x2='{width - 10}' y1='{y(value):.1f}' "  # noqa: OW002 - SVG coordinates
             f"y2='{y(value):.1f}' stroke='#e2e8f0'/><text x='{left - 6}' "
             f"y='{y(value) + 4:.1f}' text-anchor='end'>{fmt.number(value, 0)}</text>"
         )
     for month in pd.date_range(first, last, freq="MS"):
         parts.append(
-            f"<text x='{x(month):.1f}' y='{height - 10}'>{fmt.BULAN[month.month - 1][:3]}</text>"
+            f"<text x='{x(month):.1f}' y='{height - 10}'>{fmt.BULAN[month.month - 1][:3]}</text>"  # noqa: OW002 - SVG coordinates
         )
     for colour, (label, values) in zip(_COLOURS, series.items(), strict=False):
-        points = " ".join(f"{x(d):.1f},{y(v):.1f}" for d, v in values.items())
+        points = " ".join(f"{x(d):.1f},{y(v):.1f}" for d, v in values.items())  # noqa: OW002 - SVG coordinates
         parts.append(
             f"<polyline fill='none' stroke='{colour}' stroke-width='2' points='{points}'>"
             f"<title>{html.escape(label)}</title></polyline>"
         )
     parts.append(
-        f"<line x1='{x(marker):.1f}' x2='{x(marker):.1f}' y1='{top}' "
+        f"<line x1='{x(marker):.1f}' x2='{x(marker):.1f}' y1='{top}' "  # noqa: OW002 - SVG coordinates
         f"y2='{height - bottom}' stroke='#b91c1c' stroke-dasharray='5,4'/>"
     )
     legend = [(c, label) for c, label in zip(_COLOURS, series, strict=False)]
