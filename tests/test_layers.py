@@ -49,6 +49,10 @@ NARROW_APIS: dict[tuple[str, str], set[str]] = {
         "workbench.simulation.front_desk",
         "workbench.simulation.team_rules",
     },
+    # The evaluation's results level gives the SKM's own before/after verdict
+    # (skm.is_real_change, skm.compare) and its intervals use t_quantile.
+    ("evaluasi", "skm"): {"workbench.skm"},
+    ("evaluasi", "simulation"): {"workbench.simulation.results"},
 }
 
 

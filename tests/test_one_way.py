@@ -109,6 +109,8 @@ def test_number_rules_apply_to_the_product_not_to_developer_scripts():
         "from workbench.config import get_settings\n\n"
         "def f():\n    return get_settings().timezone\n",
         "def f(s):\n    return s.dt.tz_localize('Asia/Jakarta')\n",
+        "from workbench.data.schema import office_tz\n\n"
+        "def f(s):\n    return s.dt.tz_convert(office_tz())\n",
         "import pandas as pd\n\n"
         "def f():\n    return pd.Timestamp('2025-01-01', tz='Asia/Jakarta')\n",
     ],

@@ -21,7 +21,8 @@ This script reads the syntax tree of each file for the habits a banned name cann
 * **OW003** a decimal comma put in by hand: ``.replace(".", ",")`` (in ``workbench/``). Same
   remedy as OW002.
 * **OW004** the office time zone reached around the settings: ``settings.timezone`` (the
-  setting's text) or a time-zone name written in code (``tz_localize("Asia/Jakarta")``).
+  setting's text), the old ``office_tz()`` or a time-zone name written in code
+  (``tz_localize("Asia/Jakarta")``).
   Use ``get_settings().tz``.
 * **OW005** the NIP pattern written again (``\\d{18}``). Use
   ``workbench.data.nip`` (``NIP_PATTERN``, ``is_nip``).
@@ -55,7 +56,7 @@ HOMES: dict[str, tuple[str, ...]] = {
     "OW001": ("workbench/data/numbers.py",),
     "OW002": ("workbench/formatting.py",),
     "OW003": ("workbench/formatting.py",),
-    "OW004": ("workbench/config.py",),
+    "OW004": ("workbench/config.py", "workbench/data/schema.py"),
     "OW005": ("workbench/data/nip.py", "tools/check_one_way.py"),
 }
 
@@ -259,6 +260,8 @@ def _timezone_findings(tree: ast.AST) -> Iterator[tuple[ast.AST, str, str]]:
             and _settings_like(node.value)
         ):
             yield node, "OW004", MESSAGES["OW004"].format(what="settings.timezone")
+        elif isinstance(node, ast.Call) and _call_name(node) == "office_tz":
+            yield node, "OW004", MESSAGES["OW004"].format(what="office_tz(), nama lama")
         elif isinstance(node, ast.Call):
             named = [
                 a

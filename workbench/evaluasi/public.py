@@ -45,7 +45,8 @@ TOP_THEMES = 5
 
 @dataclass(frozen=True)
 class PublicInputs:
-    """What the page needs from the SKM engine (see :func:`.sources.public_inputs`)."""
+    """What the page needs from the SKM engine
+    (see :func:`workbench.course.evaluation.public_inputs`)."""
 
     elements: pd.DataFrame
     periode: list[str]

@@ -20,6 +20,7 @@ import pandas as pd
 from workbench import evaluasi
 from workbench import formatting as fmt
 from workbench.config import Settings, get_settings
+from workbench.course import evaluation as gather
 from workbench.data.evaluasi import REAKSI_ITEMS, split_list
 from workbench.data.schema import UNSUR_SKM
 from workbench.errors import WorkbenchError
@@ -245,7 +246,7 @@ class WorkshopReactionPage:
 
 def workshop_reaction_page(*, settings: Settings | None = None) -> WorkshopReactionPage:
     """The workshop reaction page on the office's activities (or the example's)."""
-    return WorkshopReactionPage(evaluasi.evaluation(settings=settings), settings=settings)
+    return WorkshopReactionPage(gather.evaluation(settings=settings), settings=settings)
 
 
 # --- the trainer's and camat's dashboard ------------------------------------------------------
@@ -490,7 +491,7 @@ class EvaluationDashboard:
 
     def _show_public(self) -> None:
         try:
-            page = evaluasi.public_page(self.ev, settings=self.settings, notes=self.notes.store)
+            page = gather.public_page(self.ev, settings=self.settings, notes=self.notes.store)
         except WorkbenchError as exc:
             self.public.value = f"<div class='evl-catatan'>{html.escape(str(exc))}</div>"
             return
@@ -515,7 +516,7 @@ class EvaluationDashboard:
         self.download.value = _link(name, data)
 
     def _export_public(self) -> None:
-        page = evaluasi.public_page(self.ev, settings=self.settings, notes=self.notes.store)
+        page = gather.public_page(self.ev, settings=self.settings, notes=self.notes.store)
         data = evaluasi.render_html(page).encode("utf-8")
         self.download.value = _link("kami-mendengar.html", data) + (
             " — salin berkas ini ke situs kantor atau buka di layar loket (tanpa internet)."
@@ -831,12 +832,12 @@ class NotesPanel:
 def evaluation_dashboard(*, settings: Settings | None = None) -> EvaluationDashboard:
     """The dashboard on the office's evaluation files, or on the example year."""
     settings = settings or get_settings()
-    return EvaluationDashboard(evaluasi.evaluation(settings=settings), settings=settings)
+    return EvaluationDashboard(gather.evaluation(settings=settings), settings=settings)
 
 
 def public_page_view(*, settings: Settings | None = None) -> widgets.HTML:
     """The "Kami mendengar" page inside a dashboard (staff preview)."""
     settings = settings or get_settings()
-    ev = evaluasi.evaluation(settings=settings)
-    page = evaluasi.public_page(ev, settings=settings)
+    ev = gather.evaluation(settings=settings)
+    page = gather.public_page(ev, settings=settings)
     return widgets.HTML(evaluasi.render_html(page, standalone=False))
