@@ -425,7 +425,7 @@ def test_a_new_notebook_is_picked_up_from_its_metadata(settings):
     )
     _notebook(
         folder,
-        "13-arsip-digital.ipynb",
+        "18-arsip-digital.ipynb",
         {
             "workbench": {
                 "judul": "Arsip digital",
@@ -434,11 +434,11 @@ def test_a_new_notebook_is_picked_up_from_its_metadata(settings):
             }
         },
     )
-    _notebook(folder, "14-tanpa-metadata.ipynb", {})  # fmt: skip
+    _notebook(folder, "19-tanpa-metadata.ipynb", {})  # fmt: skip
     table = course.module_catalogue(settings=settings)
     assert table[["modul", "jp", "kompetensi"]].values.tolist() == [
         ["05", 2, "Keamanan Digital"],
-        ["13", 2, "Pengelolaan Kearsipan"],
+        ["18", 2, "Pengelolaan Kearsipan"],
     ]
     assert table.iloc[0]["judul"] == "Mengelola data dan privasi"
 
@@ -922,7 +922,7 @@ def test_new_notebook_without_title_or_jp_and_bad_level_are_named(settings):
     folder = settings.notebooks_dir
     _notebook(
         folder,
-        "13-baru.ipynb",
+        "18-baru.ipynb",
         {"workbench": {"kompetensi": [{"kompetensi": "Integritas", "level": 2}]}},
     )
     too_high = {"workbench": {"kompetensi": [{"kompetensi": "Integritas", "level": 9}]}}
@@ -930,7 +930,7 @@ def test_new_notebook_without_title_or_jp_and_bad_level_are_named(settings):
     with pytest.raises(WorkbenchError) as err:
         course.module_catalogue(settings=settings)
     found = {(p.file, p.message) for p in err.value.problems}
-    assert found == {("13-baru.ipynb", "modul baru tanpa judul atau JP"),
+    assert found == {("18-baru.ipynb", "modul baru tanpa judul atau JP"),
                      ("05-privasi.ipynb", "level di luar 1–5")}  # fmt: skip
 
 

@@ -22,7 +22,17 @@ GROUND = {"config", "errors", "storage", "formatting", "office", "yamlfile", "co
 DATA = {"data"}
 COURSE = {"course"}
 WIDGETS = {"widgets"}
-FACES = {"cli", "launch", "workspace", "info", "_labserver", "__main__", "formgrader_script"}
+FACES = {
+    "cli",
+    "launch",
+    "workspace",
+    "info",
+    "_labserver",
+    "__main__",
+    "formgrader_script",
+    "hubclass",  # preparing a class on the shared server (workbench hub)
+    "spare_kernel",  # Jupyter Server's kernel manager with one warm kernel
+}
 #: Floor numbers; every other package of workbench/ is an engine (new capabilities included).
 FLOOR = {
     **dict.fromkeys(GROUND, 0),

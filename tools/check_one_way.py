@@ -60,15 +60,11 @@ HOMES: dict[str, tuple[str, ...]] = {
     "OW005": ("workbench/data/nip.py", "tools/check_one_way.py"),
 }
 
-#: Files left to their owners' branches (grading: issue 19, role play: issue 21).
-#: Removed when branch grading/workshop merges.
+#: Files left to their owner's branch (grading: issue 19). Removed when branch grading merges.
 PENDING: dict[str, tuple[str, ...]] = {
     "workbench/grading/": ("OW001", "OW002", "OW003", "OW004", "OW005"),
     "workbench/cli/grade.py": ("OW001", "OW002", "OW003", "OW004", "OW005"),
     "benchmarks/bench_grading.py": ("OW001", "OW002", "OW003", "OW004", "OW005"),
-    "workbench/roleplay/": ("OW001", "OW002", "OW003", "OW004", "OW005"),
-    "workbench/widgets/roleplay.py": ("OW001", "OW002", "OW003", "OW004", "OW005"),
-    "benchmarks/bench_roleplay.py": ("OW001", "OW002", "OW003", "OW004", "OW005"),
 }
 
 MESSAGES = {

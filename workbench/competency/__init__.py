@@ -12,7 +12,10 @@ The capability in pieces:
 * standards as files a trainer edits (:mod:`.standards`): the competency dictionary, the level
   per position, source weights, match bands, outside options; validated on load in Indonesian;
 * gaps, job match, combined sources and the unit's priority list (:mod:`.core`), raised where
-  the citizens' survey points at staff (:mod:`.skm_link`, from the survey's tables);
+  the citizens' survey points at staff (:mod:`.skm_link`, from the survey's tables), with the
+  conversation scenarios that train what it raised;
+* observers of conversation role plays as the source ``pengamat``, and every source side by
+  side with self-versus-observer gaps flagged (:mod:`.observer`);
 * outside options, score-to-level conversion and a plan per person (:mod:`.plan`);
 * the JP ledger from a table of activities: the development record and the office's own log
   (:mod:`.ledger`);
@@ -42,13 +45,19 @@ from workbench.competency.ledger import (
     pelatihan_activities,
     unit_jp_summary,
 )
+from workbench.competency.observer import observer_assessments, source_comparison
 from workbench.competency.plan import (
     development_plan,
     example_assessments,
     load_conversion,
     score_levels,
 )
-from workbench.competency.skm_link import SkmMapping, load_skm_mapping, signals_from_skm
+from workbench.competency.skm_link import (
+    SkmMapping,
+    load_skm_mapping,
+    scenario_recommendations,
+    signals_from_skm,
+)
 from workbench.competency.standards import (
     load_dictionary,
     load_options,
@@ -76,10 +85,13 @@ __all__ = [
     "load_skm_mapping",
     "load_standards",
     "load_weights",
+    "observer_assessments",
     "pelatihan_activities",
     "read_assessments",
+    "scenario_recommendations",
     "score_levels",
     "signals_from_skm",
+    "source_comparison",
     "unit_jp_summary",
     "unit_priorities",
 ]

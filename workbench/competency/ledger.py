@@ -27,7 +27,8 @@ import pandas as pd
 from workbench.competency.standards import check_people
 from workbench.config import Settings, get_settings
 from workbench.data import read_csv, validate
-from workbench.data.schema import KEGIATAN_JP
+from workbench.data.nip import is_nip
+from workbench.data.schema import KEGIATAN_JP, PESERTA_NIP
 from workbench.errors import WorkbenchError
 
 __all__ = [
@@ -36,6 +37,8 @@ __all__ = [
     "combine_activities",
     "empty_activities",
     "jp_ledger",
+    "learner_nips",
+    "nip_for",
     "office_log_activities",
     "pelatihan_activities",
     "record_activities",
@@ -47,6 +50,8 @@ ACTIVITY_COLUMNS = ["nip", "tanggal", "kegiatan", "jp", "bukti", "sumber"]
 _NO_EVIDENCE = "belum ada"
 #: The office's own activity log in ``<state>/kompetensi/``.
 OWN_LOG = "kegiatan.csv"
+#: The file that links learners to NIPs, in ``<state>/kompetensi/``.
+PESERTA_FILE = "peserta.csv"
 
 
 @dataclass
@@ -79,6 +84,22 @@ def pelatihan_activities(pelatihan: pd.DataFrame) -> pd.DataFrame:
         }
     )
     return validate(frame, KEGIATAN_JP, file="pelatihan")
+
+
+def learner_nips(settings: Settings) -> dict[str, str]:
+    """Learner name -> NIP from the competency folder's ``peserta.csv`` (columns ``peserta``,
+    ``nip``, schema :data:`~workbench.data.schema.PESERTA_NIP`; empty when absent): how names
+    used in practice progress and role plays are linked to staff."""
+    path = settings.state_dir / "kompetensi" / PESERTA_FILE
+    if not path.is_file():
+        return {}
+    table = read_csv(path, PESERTA_NIP, extra="drop")
+    return dict(zip(table["peserta"], table["nip"], strict=True))
+
+
+def nip_for(learner: str, mapping: dict[str, str]) -> str | None:
+    """The NIP of a learner: from the peserta file, or the name itself when it is an NIP."""
+    return mapping.get(learner) or (learner if is_nip(learner) else None)
 
 
 def office_log_activities(*, settings: Settings | None = None) -> pd.DataFrame:

@@ -7,7 +7,9 @@ competencies they call for. :func:`signals_from_skm` takes the survey's results 
 (the converted value per element and the complaints per suggestion theme, which
 :mod:`workbench.skm` computes; :func:`workbench.course.skm_signals` hands them over) and lists,
 per competency, why the survey raises it; :func:`workbench.competency.unit_priorities` applies
-it. This engine does not import the SKM engine.
+it, and :func:`scenario_recommendations` lists the conversation scenarios that train what the
+survey raised (the scenario catalogue is handed over as a table). This engine does not import
+the SKM engine.
 """
 
 from __future__ import annotations
@@ -26,7 +28,13 @@ from workbench.config import Settings
 from workbench.data.schema import UNSUR_SKM
 from workbench.errors import Problem, WorkbenchError
 
-__all__ = ["SkmMapping", "load_skm_mapping", "signals_from_skm"]
+__all__ = [
+    "RECOMMENDATION_COLUMNS",
+    "SkmMapping",
+    "load_skm_mapping",
+    "scenario_recommendations",
+    "signals_from_skm",
+]
 
 _FILE = "skm_kompetensi.yaml"
 
@@ -158,3 +166,42 @@ def signals_from_skm(
                 reason = f"keluhan warga '{theme}' {fmt.number(share, decimals=1)}% saran"
                 rows.append((name, "tema", theme, round(share, 1), reason))
     return pd.DataFrame(rows, columns=["kompetensi", "sumber", "kode", "nilai", "alasan"])
+
+
+#: Columns of :func:`scenario_recommendations`.
+RECOMMENDATION_COLUMNS = ["sumber", "kode", "alasan", "kompetensi", "skenario", "judul", "langsung"]
+
+
+def scenario_recommendations(signals: pd.DataFrame, scenarios: pd.DataFrame) -> pd.DataFrame:
+    """Which conversation scenarios train what the survey raised, per SKM element or theme.
+
+    ``signals`` is :func:`signals_from_skm`' table (a competency raised by an element such as U8 or
+    a theme such as "Penanganan pengaduan"); ``scenarios`` is the scenario catalogue
+    (:func:`workbench.percakapan.catalogue`: ``skenario``, ``judul``, ``kompetensi`` and the
+    lists ``unsur_skm`` and ``tema_saran``), handed over as a table. A scenario is listed for
+    an element or theme when it trains a competency that element or theme raised; ``langsung``
+    is true when the scenario names that very element or theme (a WhatsApp complaint for U8),
+    and those come first. Columns :data:`RECOMMENDATION_COLUMNS`: ``alasan`` is the survey's
+    reason ("SKM U8 = 71,0"), ``kompetensi`` the raised competencies the scenario trains.
+    """
+    if signals.empty or scenarios.empty:
+        return pd.DataFrame(columns=RECOMMENDATION_COLUMNS)
+    names = scenarios.drop_duplicates("skenario").set_index("skenario")
+    trains = scenarios.groupby("skenario")["kompetensi"].apply(set)
+    rows = []
+    for (source, code), part in signals.groupby(["sumber", "kode"], sort=False):
+        raised = list(dict.fromkeys(part["kompetensi"]))
+        for key, skills in trains.items():
+            shared = [k for k in raised if k in skills]
+            if not shared:
+                continue
+            named = names.at[key, "unsur_skm" if source == "unsur" else "tema_saran"]
+            rows.append((source, code, part["alasan"].iloc[0], ", ".join(shared), key,
+                         names.at[key, "judul"], code in list(named)))  # fmt: skip
+    table = pd.DataFrame(rows, columns=RECOMMENDATION_COLUMNS)
+    order = {code: i for i, code in enumerate(pd.unique(signals["kode"]))}
+    table["_urut"] = table["kode"].map(order)
+    table["_luas"] = table["kompetensi"].str.count(",")
+    table = table.sort_values(["_urut", "langsung", "_luas", "skenario"],
+                              ascending=[True, False, False, True], kind="stable")  # fmt: skip
+    return table.drop(columns=["_urut", "_luas"]).reset_index(drop=True)

@@ -20,6 +20,7 @@ from workbench.competency.core import gaps as compute_gaps
 from workbench.competency.core import job_match, load_bands, unit_priorities
 from workbench.competency.export import export_plans, export_unit_summary
 from workbench.competency.ledger import jp_ledger, unit_jp_summary
+from workbench.competency.observer import assessment_rows, observer_origin, with_observers
 from workbench.competency.plan import development_plan, example_assessments
 from workbench.competency.standards import (
     STATE_FOLDER,
@@ -66,6 +67,9 @@ class Overview:
     sumber_data: dict[str, str] = field(default_factory=dict)
     #: Learners' names the workbench recorded: masked in free text of a shared export.
     nama_peserta: tuple[str, ...] = ()
+    #: Every assessment row that went into the levels (``nip``, ``kompetensi``, ``level``,
+    #: ``sumber``), for showing the sources side by side (:func:`source_comparison`).
+    penilaian: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def subset(self, *, unit: str | None = None, jabatan: str | None = None) -> Overview:
         """The same analysis for the staff of one ``unit`` and/or ``jabatan`` (None = all);
@@ -92,6 +96,7 @@ class Overview:
             activities=pick(self.activities),
             ledger=ledger,
             jp_units=unit_jp_summary(ledger),
+            penilaian=pick(self.penilaian) if len(self.penilaian) else self.penilaian,
         )
 
     def export_plans(self, path: str | os.PathLike, *, masked: bool = True, settings=None) -> Path:
@@ -234,6 +239,7 @@ def overview(
     plan_year: int | None = None,
     include_practice: bool = True,
     include_grading: bool = True,
+    pengamat: pd.DataFrame | None = None,
     settings: Settings | None = None,
 ) -> Overview:
     """The full analysis of one office.
@@ -243,7 +249,9 @@ def overview(
     ``.xlsx``, each checked against its schema), else from the shipped synthetic data: the
     roster, assessments by supervisor and self (:func:`example_assessments`), the SKM survey
     and the development record. Levels shown in the practice checks are added as the
-    ``latihan`` source. ``year`` is the JP year (default: the latest year with activities),
+    ``latihan`` source; ``pengamat`` (observers' scores per person and competency, as
+    :func:`workbench.percakapan.competency_scores` gives them) adds the ``pengamat`` source.
+    ``year`` is the JP year (default: the latest year with activities),
     ``plan_year`` the year plans are for (default: the next one). ``sumber_data`` says where
     each table came from."""
     settings = settings or get_settings()
@@ -256,6 +264,10 @@ def overview(
     catalogue = module_catalogue(settings=settings, kamus=kamus)
     if include_practice:
         assessments = _learner_assessments(assessments, pegawai, catalogue, settings, files.origin)
+    assessments, observer_notes = with_observers(
+        assessments, pengamat, pegawai=pegawai, settings=settings
+    )
+    files.origin["penilaian"] += observer_origin(pengamat)
     gaps = compute_gaps(standards, assessments, pegawai=pegawai, kamus=kamus, settings=settings)
     mapping = skm_mapping(kamus=kamus, settings=settings)
     signals = skm_signals(responses, mapping=mapping, settings=settings)
@@ -288,9 +300,10 @@ def overview(
         year=year,
         plan_year=plan_year,
         faktor=mapping.faktor_kenaikan,
-        catatan=notes,
+        catatan=[*notes, *observer_notes],
         sumber_data=files.origin,
         nama_peserta=tuple(learner_names(settings)),
+        penilaian=assessment_rows(assessments),
     )
 
 

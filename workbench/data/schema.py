@@ -523,7 +523,7 @@ SCHEMAS: dict[str, Schema] = {s.name: s for s in (LAYANAN, SKM, PEGAWAI, KOMPETE
 # --- Competency engine tables (workbench.competency) -------------------------------------------
 
 #: Where an assessed level comes from; weights per source live in the competency data files.
-SUMBER_PENILAIAN = ("diri", "atasan", "latihan", "tugas")
+SUMBER_PENILAIAN = ("diri", "atasan", "latihan", "tugas", "pengamat")
 _NIP_COLUMN = dict(pattern=NIP_PATTERN, expected_text="18 digit angka (di Excel, format sel Teks)")
 
 KAMUS_KOMPETENSI = Schema(
@@ -569,7 +569,8 @@ PENILAIAN_KOMPETENSI = Schema(
     title="Hasil penilaian kompetensi",
     description=(
         "Satu baris per pegawai, kompetensi dan sumber penilaian: level yang dinilai (1–5). "
-        "Sumber: penilaian diri, atasan, latihan workbench, atau tugas bernilai."
+        "Sumber: penilaian diri, atasan, latihan workbench, tugas bernilai, atau pengamat "
+        "role-play percakapan."
     ),
     columns=(
         Column("nip", "text", "NIP pegawai yang dinilai", **_NIP_COLUMN),

@@ -120,6 +120,14 @@ COURSE: tuple[CourseModule, ...] = (
         "menghitung IKM langkah demi langkah, membaca saran, rencana tindak lanjut",
         "survei-kepuasan-masyarakat",
     ),
+    CourseModule(
+        "13",
+        "Komunikasi pelayanan",
+        2,
+        "percakapan di loket: keluhan, lansia dan layanan daring, rubrik pengamat, "
+        "gratifikasi, role-play bertiga",
+        "komunikasi-pelayanan",
+    ),
 )
 
 

@@ -26,6 +26,7 @@ LESSONS: dict[str, str] = {
     "10-simulasi-antrean-layanan": "workbench.course.lessons.m10_simulasi",
     "11-kompetensi-dan-pengembangan": "workbench.course.lessons.m11_kompetensi",
     "12-survei-kepuasan-masyarakat": "workbench.course.lessons.m12_skm",
+    "13-komunikasi-pelayanan": "workbench.course.lessons.m13_komunikasi",
 }
 
 
