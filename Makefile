@@ -118,9 +118,13 @@ pdf-tools:
 		echo "  Pasang dengan: sudo apt-get install poppler-utils"; \
 	fi
 
+# ruff: style, size limits and banned calls (pyproject.toml); check_one_way: the "one way to do
+# each thing" rules ruff cannot express (hand-parsed numbers, hand-formatted numbers in text,
+# the office time zone, the NIP pattern). See CONTRIBUTING.md.
 lint: .venv/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python tools/check_one_way.py
 
 test: .venv/.installed-dev browser pdf-tools lint
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -11,10 +11,11 @@ import pandas as pd
 import pytest
 
 from tests.conftest import ROOT
-from workbench import competency
+from workbench import competency, course
 from workbench import percakapan as pc
 from workbench.config import load_settings
 from workbench.data import load
+from workbench.data.privacy import mask_nip
 from workbench.widgets.competency import (
     CompetencyDashboard,
     competency_dashboard,
@@ -183,7 +184,7 @@ def test_the_dashboard_shows_observers_beside_self_and_supervisor(settings, staf
     assert (observed["level"] == 1).all()
     assert "skor pengamat role-play" in board.full.sumber_data["penilaian"]
     assert "kmp-pengamat" in board.observers.value
-    assert competency.mask_nip(officer) in board.observers.value  # masked by default
+    assert mask_nip(officer) in board.observers.value  # masked by default
     table = competency.source_comparison(rows)
     flagged = table[(table["nip"] == officer) & table["selisih_besar"]]
     assert len(flagged) and "kmp-selisih" in board.observers.value
@@ -197,7 +198,7 @@ def test_the_dashboard_shows_observers_beside_self_and_supervisor(settings, staf
 def test_without_role_plays_the_dashboard_says_how_to_get_observer_scores(tmp_path):
     """With no session stored, does the dashboard say where observer scores come from?"""
     settings = load_settings(home=tmp_path)
-    view = competency.overview(settings=settings)
+    view = course.overview(settings=settings)
     board = CompetencyDashboard(view, settings=settings)
     assert "Belum ada skor pengamat" in board.observers.value
     assert "Tidak ada skenario percakapan" in board.scenario_advice.value
@@ -211,7 +212,7 @@ def test_unlinked_role_play_names_are_noted(settings):
     session.start_round("uang-rokok")
     session.submit("K1", "Citra", {k: 3 for k in session.scenario().behaviours})
     scores = pc.competency_scores(pc.observer_scores(settings=settings))
-    view = competency.overview(settings=settings, pengamat=scores)
+    view = course.overview(settings=settings, pengamat=scores)
     assert any("belum terhubung ke NIP: Budi" in note for note in view.catatan)
     assert (view.penilaian["sumber"] != "pengamat").all()
 

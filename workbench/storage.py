@@ -271,9 +271,9 @@ def _acquire(lock: Path, target: Path, timeout: float) -> int:
             if time.monotonic() >= deadline:
                 raise WorkbenchError(
                     f"Berkas {target} sedang disimpan oleh proses lain (notebook, dasbor atau "
-                    f"perintah lain) dan belum selesai setelah {timeout:.0f} detik. Tunggu "
-                    "sebentar lalu ulangi; bila tetap begini, tutup notebook atau dasbor lain "
-                    "yang memakai berkas itu. Tidak ada yang ditulis."
+                    f"perintah lain) dan belum selesai setelah {round(timeout)} detik. "
+                    "Tunggu sebentar lalu ulangi; bila tetap begini, tutup notebook atau dasbor "
+                    "lain yang memakai berkas itu. Tidak ada yang ditulis."
                 )
             time.sleep(delay)
             delay = min(delay * 2, 0.05)

@@ -52,22 +52,22 @@ def observer_assessments(
     ``var/kompetensi/peserta.csv``; a name that is an 18-digit NIP needs none). A person not
     linked yet keeps an empty ``nip``: the caller lists them rather than losing them silently.
     """
-    from workbench.competency.ledger import _learner_nips, _nip_for
-    from workbench.competency.plan import _level_of, load_conversion
+    from workbench.competency.ledger import learner_nips, nip_for
+    from workbench.competency.plan import level_of, load_conversion
 
     missing = [c for c in _SCORE_COLUMNS if c not in scores.columns]
     columns = ["nip", "kompetensi", "level", "sumber", "peserta", "nilai", "jumlah_pengamatan"]
     if missing or scores.empty:
         return pd.DataFrame(columns=columns)
     settings = settings or get_settings()
-    mapping = _learner_nips(settings) if peserta is None else dict(peserta)
+    mapping = learner_nips(settings) if peserta is None else dict(peserta)
     bands = load_conversion(settings=settings)
     rows = []
     for r in scores.itertuples(index=False):
         cap = int(r.level_maks) if pd.notna(r.level_maks) else 5
-        level = float(min(_level_of(float(r.nilai), bands), cap))
+        level = float(min(level_of(float(r.nilai), bands), cap))
         count = int(getattr(r, "jumlah_pengamatan", 1))
-        rows.append((_nip_for(str(r.peserta), mapping), str(r.kompetensi), level, OBSERVER,
+        rows.append((nip_for(str(r.peserta), mapping), str(r.kompetensi), level, OBSERVER,
                      str(r.peserta), float(r.nilai), count))  # fmt: skip
     out = pd.DataFrame(rows, columns=columns)
     if "tanggal" in scores.columns:

@@ -1,7 +1,7 @@
 """The competency dashboard for the camat: gaps, priorities with the SKM reasons, plans, JP.
 
-Only presentation lives here: every number comes from :func:`workbench.competency.overview`
-and its :meth:`~workbench.competency.Overview.subset` (the unit and position filters), and the
+Only presentation lives here: every number comes from :func:`workbench.course.overview`
+and its :meth:`~workbench.course.Overview.subset` (the unit and position filters), and the
 Excel files from :mod:`workbench.competency.export`. NIPs are masked on screen; names appear
 only in the person picker (to find someone) unless *Tampilkan nama* is ticked.
 
@@ -21,10 +21,11 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from workbench import competency
+from workbench import competency, course
 from workbench import formatting as fmt
 from workbench.competency.observer import SELF_GAP
 from workbench.config import Settings, get_settings
+from workbench.data.privacy import mask_nip
 from workbench.errors import WorkbenchError
 
 __all__ = [
@@ -133,7 +134,7 @@ def _colour(gap: float) -> str:
 
 
 def _who(row, names: bool) -> str:
-    label = row.nama if names else competency.mask_nip(row.nip)
+    label = row.nama if names else mask_nip(row.nip)
     return f"{label} · {row.jabatan}"
 
 
@@ -142,7 +143,7 @@ def _short(name: str, limit: int = 28) -> str:
     return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
-def gap_heatmap_html(view: competency.Overview, *, names: bool = False) -> str:
+def gap_heatmap_html(view: course.Overview, *, names: bool = False) -> str:
     """Staff × competency table coloured by the gap (red: below standard, green: met, blank:
     not required); rows named by masked NIP and position unless ``names``."""
     gaps = view.gaps
@@ -176,9 +177,7 @@ def gap_heatmap_html(view: competency.Overview, *, names: bool = False) -> str:
             f"<tbody>{''.join(rows)}</tbody></table>")  # fmt: skip
 
 
-def jp_bars_html(
-    view: competency.Overview, *, names: bool = False, minimum: int | None = None
-) -> str:
+def jp_bars_html(view: course.Overview, *, names: bool = False, minimum: int | None = None) -> str:
     """One bar per person: JP this year against the minimum (settings), behind first."""
     minimum = get_settings().jp_per_year if minimum is None else minimum
     ledger = view.ledger.sort_values(["kurang", "jp"], ascending=[False, True], kind="stable")
@@ -189,7 +188,7 @@ def jp_bars_html(
         status = "memenuhi" if r.memenuhi else f"kurang {fmt.number(r.kurang, decimals=None)} JP"
         rows.append(
             f"<tr><td>{html.escape(_who(r, names))}</td><td><span class='kmp-bar'>"
-            f"<div style='width:{share * 100:.0f}%;background:{colour}'></div></span></td>"
+            f"<div style='width:{share * 100:.0f}%;background:{colour}'></div></span></td>"  # noqa: OW002 - CSS
             f"<td>{fmt.number(r.jp, decimals=None)} / {minimum} JP</td>"
             f"<td>{html.escape(status)}</td></tr>"
         )
@@ -199,9 +198,7 @@ def jp_bars_html(
     return head + f"<table class='kmp-tabel'><tbody>{''.join(rows)}</tbody></table>"
 
 
-def observer_html(
-    view: competency.Overview, *, names: bool = False, batas: float = SELF_GAP
-) -> str:
+def observer_html(view: course.Overview, *, names: bool = False, batas: float = SELF_GAP) -> str:
     """Observer-rated levels beside self and supervisor for everyone observed in a role play,
     rows with a large self-versus-observer gap first and highlighted."""
     table = competency.source_comparison(view.penilaian, batas=batas)
@@ -218,8 +215,8 @@ def observer_html(
 
     def who(nip: str) -> str:
         if nip not in people.index:
-            return competency.mask_nip(nip)
-        label = people.at[nip, "nama"] if names else competency.mask_nip(nip)
+            return mask_nip(nip)
+        label = people.at[nip, "nama"] if names else mask_nip(nip)
         return f"{label} · {people.at[nip, 'jabatan']}"
 
     head = "".join(
@@ -279,7 +276,7 @@ class CompetencyDashboard:
 
     def __init__(
         self,
-        full: competency.Overview,
+        full: course.Overview,
         *,
         settings: Settings | None = None,
         recommendations=None,
@@ -474,22 +471,18 @@ class CompetencyDashboard:
             with tempfile.TemporaryDirectory() as folder:
                 target = Path(folder) / name
                 if kind == "rencana":
-                    competency.export_plans(
-                        target, plans=view.plans, gaps=view.gaps, ledger=view.ledger,
-                        activities=view.activities, pegawai=view.pegawai, masked_mode=masked,
-                        settings=self.settings,
-                    )  # fmt: skip
+                    view.export_plans(target, masked=masked, settings=self.settings)
                 else:
-                    competency.export_unit_summary(
-                        target, priorities=view.priorities, match=view.match,
-                        ledger=view.ledger, jp_units=view.jp_units, gaps=view.gaps,
-                        masked_mode=masked, settings=self.settings,
-                    )  # fmt: skip
+                    view.export_unit_summary(target, masked=masked, settings=self.settings)
                 data = base64.b64encode(target.read_bytes()).decode("ascii")
         except WorkbenchError as exc:
             self.download.value = f"<div class='kmp-catatan'>{html.escape(str(exc))}</div>"
             return
-        note = "NIP disamarkan, tanpa nama" if masked else "berisi NIP dan nama: jangan disebar"
+        note = (
+            "NIP disamarkan, tanpa nama, kelompok kecil digabung"
+            if masked
+            else "berisi NIP dan nama: jangan disebar"
+        )
         self.download.value = (
             f"<a class='kmp-unduh' download='{name}' href='data:{_MIME};base64,{data}'>"
             f"Unduh {name}</a> ({note})"
@@ -501,12 +494,12 @@ class CompetencyDashboard:
         display(self.widget)
 
 
-def _flagged(view: competency.Overview) -> int:
+def _flagged(view: course.Overview) -> int:
     table = competency.source_comparison(view.penilaian)
     return int(table["selisih_besar"].sum()) if len(table) else 0
 
 
-def _sources_html(view: competency.Overview, nip: str) -> str:
+def _sources_html(view: course.Overview, nip: str) -> str:
     mine = view.penilaian[view.penilaian["nip"] == nip] if len(view.penilaian) else view.penilaian
     table = competency.source_comparison(mine)
     if table.empty or "pengamat" not in table.columns:
@@ -536,12 +529,12 @@ def _gather_conversations(settings: Settings | None):
 
 def competency_dashboard(**kwargs) -> CompetencyDashboard:
     """The dashboard on the shipped data (or on the tables passed to
-    :func:`workbench.competency.overview`), with observers' scores of conversation role plays
+    :func:`workbench.course.overview`), with observers' scores of conversation role plays
     as the ``pengamat`` source and the scenarios recommended from the SKM."""
     settings = kwargs.pop("settings", None)
     scores, scenarios, notes = _gather_conversations(settings)
     kwargs.setdefault("pengamat", scores)
-    view = competency.overview(settings=settings, **kwargs)
+    view = course.overview(settings=settings, **kwargs)
     view.catatan.extend(notes)
     advice = None
     if scenarios is not None:

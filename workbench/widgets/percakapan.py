@@ -342,7 +342,7 @@ class SoloPage:
         self._list_history()
 
     def _progress_note(self) -> str:
-        from workbench.practice.lessons.m13_komunikasi import record_conversation
+        from workbench.course.lessons.m13_komunikasi import record_conversation
 
         try:
             outcome = record_conversation(

@@ -131,7 +131,7 @@ def record_conversation(
 ) -> Outcome | None:
     """Check and record this module's question about ``scenario`` for ``learner`` (the solo
     page calls it when a play ends); None when no question is about that scenario."""
-    from workbench.practice.lessons import exercise_set
+    from workbench.course.lessons import exercise_set
     from workbench.practice.progress import ProgressStore
 
     for question in exercise_set(MODULE):
