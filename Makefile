@@ -28,12 +28,12 @@ SETUP_INPUTS := pyproject.toml constraints.txt tools/setup_env.py jupyter/labcon
 help:
 	@echo "make lab         siapkan .venv lalu buka ruang kerja Anda di JupyterLab (PORT=8888)"
 	@echo "make lab-pelatih JupyterLab untuk pelatih: exercises/, grading/, notebooks/ (Formgrader)"
-	@echo "make dashboards  sajikan dasbor Voila (PORT=8866)"
+	@echo "make dashboards  sajikan dasbor Voila (PORT=8866; TIM=5: halaman tim siap untuk 5 tim)"
 	@echo "make hub         coba JupyterHub bersama: pelatih + peserta (PORT=8000)"
 	@echo "make test        siapkan semuanya lalu jalankan seluruh pengujian"
 	@echo "make test-fast   pengujian cepat saja (tanpa server, peramban, notebook)"
 	@echo "make bench       jalankan benchmark di benchmarks/"
-	@echo "make bench-hub   uji beban JupyterHub: N peserta bersamaan (root; MAX=32)"
+	@echo "make bench-hub   uji beban JupyterHub: kelas 10/30/60 peserta masuk dalam semenit (root; MAX=60)"
 	@echo "make sandbox     pasang bubblewrap untuk sandbox penilaian otomatis (root)"
 	@echo "make format      rapikan kode dengan ruff"
 
@@ -52,7 +52,7 @@ lab-pelatih: .venv/.installed
 	$(BIN)/workbench lab --trainer $(if $(PORT),--port $(PORT)) --host $(HOST)
 
 dashboards: .venv/.installed
-	$(BIN)/workbench dashboards $(if $(PORT),--port $(PORT)) --host $(HOST)
+	$(BIN)/workbench dashboards $(if $(PORT),--port $(PORT)) $(if $(TIM),--teams $(TIM)) --host $(HOST)
 
 # The shared server (JupyterHub, deploy/jupyterhub): installed under HUB_PREFIX with a Python every
 # user can read, configurable-http-proxy from npm and a copy of the course. As root the users'
@@ -73,7 +73,8 @@ hub: sandbox $(HUB_PREFIX)/.installed
 	$(PYTHON) tools/setup_hub.py start --prefix $(HUB_PREFIX) $(if $(PORT),--port $(PORT))
 
 # Debian's Chromium for the browser tests; Playwright drives it (it cannot download browsers here).
-# Plus a colour emoji font: without one, the feedback marks (✅ ❌ 💡) render as empty boxes.
+# Plus a colour emoji font: without one, the feedback marks (✅ ❌ 💡) render as empty boxes,
+# and hunspell-id, the Indonesian dictionary the language pack's spelling test checks against.
 browser:
 	@if command -v chromium >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
@@ -94,6 +95,17 @@ browser:
 	else \
 		echo "PERINGATAN: tidak ada huruf emoji; tanda ✅ ❌ 💡 tampil sebagai kotak kosong."; \
 		echo "  Pasang dengan: sudo apt-get install fonts-noto-color-emoji"; \
+	fi
+	@if [ -f /usr/share/hunspell/id_ID.dic ] && command -v hunspell >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Memasang kamus ejaan Indonesia (hunspell-id) untuk uji ejaan terjemahan ..."; \
+		(DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hunspell hunspell-id \
+		|| (apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		    apt-get install -y -qq hunspell hunspell-id)) >/dev/null 2>&1 \
+		|| echo "PERINGATAN: hunspell-id gagal dipasang; uji ejaan terjemahan akan dilewati."; \
+	else \
+		echo "PERINGATAN: kamus hunspell-id tidak ada; uji ejaan terjemahan akan dilewati."; \
+		echo "  Pasang dengan: sudo apt-get install hunspell hunspell-id"; \
 	fi
 
 # Poppler's pdftoppm/pdftotext for the certificate test (it renders a certificate page to PNG).
@@ -121,9 +133,13 @@ sandbox:
 		echo "  Pasang dengan: sudo apt-get install bubblewrap"; \
 	fi
 
+# ruff: style, size limits and banned calls (pyproject.toml); check_one_way: the "one way to do
+# each thing" rules ruff cannot express (hand-parsed numbers, hand-formatted numbers in text,
+# the office time zone, the NIP pattern). See CONTRIBUTING.md.
 lint: .venv/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python tools/check_one_way.py
 
 test: .venv/.installed-dev browser pdf-tools sandbox lint
 	$(BIN)/pytest $(PYTEST_ARGS)

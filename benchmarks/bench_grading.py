@@ -26,7 +26,6 @@ import copy
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -37,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.conftest import make_course  # noqa: E402  (the course copy the grading tests use)
+from workbench.storage import connect_sqlite  # noqa: E402
 
 ASSIGNMENT = "tugas-12-skm"
 
@@ -73,7 +73,7 @@ def course_env(base: Path) -> dict[str, str]:
 
 
 def cell_scores(db: Path) -> dict[tuple[str, str], float | None]:
-    con = sqlite3.connect(db)
+    con = connect_sqlite(db, what="gradebook", readonly=True)
     try:
         rows = con.execute(
             "SELECT sa.student_id, bc.name, g.auto_score FROM grade g "

@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from workbench.config import load_settings
+from workbench.course.lessons import LESSONS, exercise_set
 from workbench.errors import WorkbenchError
 from workbench.practice import (
     ChartQuestion,
@@ -42,7 +43,6 @@ from workbench.practice.authoring import (
     strip_notebook,
 )
 from workbench.practice.course import INDEX_NOTEBOOK
-from workbench.practice.lessons import LESSONS, exercise_set
 from workbench.practice.progress import _clean_name
 
 

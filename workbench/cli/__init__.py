@@ -29,7 +29,10 @@ COMMANDS = (
     "simulate",
     "skm",
     "competency",
+    "conversation",
+    "evaluation",
     "grade",
+    "hub",
 )
 
 _ERRORS = [

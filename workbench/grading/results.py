@@ -215,7 +215,8 @@ def jp_credits(*, course: str | os.PathLike | Course | None = None) -> pd.DataFr
             "jp": passed["jp"].astype(float).to_numpy(),
             "bukti": [
                 f"gradebook kursus {course_id}, tugas {r.tugas}: nilai "
-                f"{r.nilai_akhir:g}/{r.nilai_maksimal:g} ({r.persen:g}%)"
+                f"{fmt.number(r.nilai_akhir, None)}/{fmt.number(r.nilai_maksimal, None)} "
+                f"({fmt.number(r.persen, None)}%)"
                 for r in passed.itertuples()
             ],
         },

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from workbench.data.nip import NIP_EXPECTED, clean_nip, is_nip
 from workbench.errors import Problem, WorkbenchError
 from workbench.grading.course import ACCOUNT_TABLE, UNIT_TABLE, Course, open_course
 
@@ -94,7 +95,7 @@ def _columns(raw: pd.DataFrame, path: Path) -> pd.DataFrame:
 def _record(record: dict, row: int, file: str, seen: dict, problems: list) -> dict | None:
     """One checked roster row (None when its NIP is unusable); problems are added."""
     nip_text = str(record["nip"]).strip()
-    nip = re.sub(r"[\s.\-]", "", nip_text)
+    nip = clean_nip(nip_text)
     fault = _nip_fault(nip_text, nip, seen)
     if fault is not None:
         message, value, expected = fault
@@ -194,8 +195,8 @@ def _nip_fault(nip_text: str, nip: str, seen: dict[str, int]) -> tuple[str, str,
             nip_text,
             "kolom NIP berformat Teks di Excel (18 digit utuh)",
         )
-    if not re.fullmatch(r"\d{18}", nip):
-        return "NIP tidak sah", nip_text, "18 digit angka"
+    if not is_nip(nip):
+        return "NIP tidak sah", nip_text, NIP_EXPECTED
     if nip in seen:
         return f"NIP ganda (sudah ada di baris {seen[nip]})", nip, None
     return None

@@ -409,7 +409,7 @@ def _environment(cage: Cage, folder: KernelFolder) -> dict[str, str]:
         LOGNAME="peserta",
         PATH=os.pathsep.join([str(Path(sys.executable).parent), "/usr/bin", "/bin"]),
         TMPDIR="/tmp" if cage.sandbox else str(folder.work),
-        TZ=settings.timezone,
+        TZ=settings.tz.key,
         IPYTHONDIR=f"{home}/.ipython",
         MPLCONFIGDIR=f"{home}/.config/matplotlib",
         JUPYTER_PLATFORM_DIRS="1",
