@@ -92,17 +92,17 @@ def test_roster_errors_name_every_bad_row_and_change_nothing(course, tmp_path):
     bad = write_csv(
         tmp_path / "salah.csv",
         [
-            ["NIP", "Nama", "Unit", "Email"],
-            [NIP_A, "Budi", "Pelayanan", ""],
-            ["19800101200501100", "Kurang Satu", "Pelayanan", ""],
-            [NIP_A, "Budi Lagi", "Pelayanan", ""],
-            [NIP_B, "", "Pelayanan", "bukan-email"],
+            ["NIP", "Nama", "Unit", "Email", "Akun"],
+            [NIP_A, "Budi", "Pelayanan", "", "budi"],
+            ["19800101200501100", "Kurang Satu", "Pelayanan", "", ""],
+            [NIP_A, "Budi Lagi", "Pelayanan", "", ""],
+            [NIP_B, "", "Pelayanan", "bukan-email", "Bukan Akun!"],
         ],
     )
     with pytest.raises(WorkbenchError) as err:
         import_roster(bad, course=course)
     found = {(p.row, p.column) for p in err.value.problems}
-    assert found == {(3, "nip"), (4, "nip"), (5, "nama"), (5, "email")}
+    assert found == {(3, "nip"), (4, "nip"), (5, "nama"), (5, "email"), (5, "akun")}
     assert "18 digit" in str(err.value)
     assert not (course / "gradebook.db").exists() or _student_count(course) == 0
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from workbench.data.nip import NIP_EXPECTED, clean_nip, is_nip
+from workbench.data.nip import clean_nip
 from workbench.errors import Problem, WorkbenchError
 from workbench.grading.course import ACCOUNT_TABLE, UNIT_TABLE, Course, open_course
 
@@ -22,38 +22,51 @@ _HEADERS = {
     "email": ("email", "e-mail", "surel", "alamatemail"),
     "akun": ("akun", "username", "pengguna", "namapengguna", "user", "login"),
 }
-#: A system account name as useradd accepts it.
-_ACCOUNT = re.compile(r"^[a-z_][a-z0-9_-]{0,31}$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def read_roster(path: str | os.PathLike) -> pd.DataFrame:
     """Read and check a class list (``.csv`` or ``.xlsx``): columns nip, nama, unit, email,
     akun (the learner's account on a shared JupyterHub server, when it is not the NIP).
 
+    Checked against the schema ``daftar_peserta`` (:data:`workbench.data.schema.DAFTAR_PESERTA`):
     NIPs must have 18 digits (spaces are ignored) and appear once; every learner needs a name;
-    an e-mail, when given, must look like one; an account, when given, must be a valid system
-    user name. Every problem is reported at once, with the row number Excel shows (the header
-    is row 1).
+    an e-mail or an account, when given, must look like one. An NIP that Excel turned into a
+    number (digits lost) is named as such. Every problem is reported at once, with the row
+    number Excel shows.
     """
+    from workbench import data
+    from workbench.data.schema import DAFTAR_PESERTA
+
     path = Path(path)
     frame = _columns(_read(path), path)
-    problems: list[Problem] = []
-    rows = []
-    seen: dict[str, int] = {}
-    for i, record in enumerate(frame.to_dict("records")):
-        row = _record(record, i + 2, path.name, seen, problems)
-        if row is not None:
-            rows.append(row)
+    problems = [
+        Problem(
+            "NIP tertulis sebagai angka sehingga digitnya hilang",
+            file=path.name,
+            row=int(row),
+            column="nip",
+            value=text,
+            expected="kolom NIP berformat Teks di Excel (18 digit utuh)",
+        )
+        for text, row in zip(frame["nip"], data.file_facts(frame).rows, strict=True)
+        if re.fullmatch(r"\d+([.,]\d+)?[eE][+-]?\d+|\d+[.,]0", str(text).strip())
+    ]
+    try:
+        checked = data.validate(frame, DAFTAR_PESERTA, file=path.name)
+    except WorkbenchError as exc:
+        shown = {(p.row, p.column) for p in problems}
+        problems += [p for p in exc.problems if (p.row, p.column) not in shown]
     if problems:
         raise WorkbenchError(
             f"Daftar peserta {path.name} berisi {len(problems)} masalah; perbaiki lalu impor "
             "ulang (tidak ada peserta yang diubah).",
-            problems,
+            sorted(problems, key=lambda p: (p.row or 0, p.column or "")),
         )
-    if not rows:
+    if checked.empty:
         raise WorkbenchError(f"Daftar peserta {path.name} tidak berisi satu peserta pun.")
-    return pd.DataFrame(rows, columns=list(_HEADERS))
+    out = checked.reindex(columns=list(_HEADERS)).astype(object).where(checked.notna(), "")
+    out = out.map(lambda v: " ".join(str(v).split()))
+    return out.reset_index(drop=True)
 
 
 def _read(path: Path) -> pd.DataFrame:
@@ -70,7 +83,8 @@ def _read(path: Path) -> pd.DataFrame:
 
 
 def _columns(raw: pd.DataFrame, path: Path) -> pd.DataFrame:
-    """The roster's columns under their own names (missing optional ones empty)."""
+    """The roster's columns under their own names, NIPs without spaces (the file's row
+    numbers kept for the checks)."""
     mapping = {}
     for column in raw.columns:
         key = re.sub(r"[\s._]", "", str(column).lower())
@@ -84,55 +98,14 @@ def _columns(raw: pd.DataFrame, path: Path) -> pd.DataFrame:
             "berisi judul kolom: NIP, nama, unit, email.",
             [Problem("kolom tidak ada", file=path.name, row=1, column=m) for m in missing],
         )
-    frame = raw.rename(columns=mapping)[[c for c in _HEADERS if c in mapping.values()]]
-    for column in _HEADERS:
-        if column not in frame:
-            frame[column] = ""
-    frame = frame.astype(object).where(frame.notna(), "")
-    return frame.map(lambda v: "" if str(v).strip().lower() in ("nan", "none", "<na>") else v)
-
-
-def _record(record: dict, row: int, file: str, seen: dict, problems: list) -> dict | None:
-    """One checked roster row (None when its NIP is unusable); problems are added."""
-    nip_text = str(record["nip"]).strip()
-    nip = clean_nip(nip_text)
-    fault = _nip_fault(nip_text, nip, seen)
-    if fault is not None:
-        message, value, expected = fault
-        problems.append(
-            Problem(message, file=file, row=row, column="nip", value=value, expected=expected)
-        )
-        return None
-    seen[nip] = row
-    name = " ".join(str(record["nama"]).split())
-    if not name:
-        problems.append(Problem("nama kosong", file=file, row=row, column="nama", expected="nama"))
-    email = str(record["email"]).strip()
-    if email and not _EMAIL.match(email):
-        problems.append(
-            Problem(
-                "alamat email tidak sah",
-                file=file,
-                row=row,
-                column="email",
-                value=email,
-                expected="alamat seperti nama@surabaya.go.id, atau kosong",
-            )
-        )
-    account = str(record["akun"]).strip()
-    if account and not _ACCOUNT.match(account):
-        problems.append(
-            Problem(
-                "nama akun tidak sah",
-                file=file,
-                row=row,
-                column="akun",
-                value=account,
-                expected="nama pengguna sistem (huruf kecil, angka, - atau _), atau kosong",
-            )
-        )
-    unit = " ".join(str(record["unit"]).split())
-    return {"nip": nip, "nama": name, "unit": unit, "email": email, "akun": account}
+    frame = raw.rename(columns=mapping)[[c for c in _HEADERS if c in mapping.values()]].copy()
+    frame["nip"] = [clean_nip(v) if isinstance(v, str) else v for v in frame["nip"]]
+    for column in ("nama", "unit", "email", "akun"):
+        if column in frame:
+            frame[column] = [
+                " ".join(v.split()) if isinstance(v, str) else v for v in frame[column]
+            ]
+    return frame
 
 
 def import_roster(
@@ -185,18 +158,3 @@ def _save_side_tables(course: Course, roster: pd.DataFrame) -> None:
             )
     finally:
         con.close()
-
-
-def _nip_fault(nip_text: str, nip: str, seen: dict[str, int]) -> tuple[str, str, str | None] | None:
-    """What is wrong with one roster NIP (message, value shown, expected), or None."""
-    if re.fullmatch(r"\d+([.,]\d+)?[eE][+-]?\d+|\d+[.,]0", nip_text):
-        return (
-            "NIP tertulis sebagai angka sehingga digitnya hilang",
-            nip_text,
-            "kolom NIP berformat Teks di Excel (18 digit utuh)",
-        )
-    if not is_nip(nip):
-        return "NIP tidak sah", nip_text, NIP_EXPECTED
-    if nip in seen:
-        return f"NIP ganda (sudah ada di baris {seen[nip]})", nip, None
-    return None
