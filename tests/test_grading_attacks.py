@@ -448,10 +448,17 @@ def test_a_learner_cannot_harm_other_learners_or_outlive_grading(home):
     written = json.loads(re.search(r"DITULIS (\{.*\})", disk).group(1).replace("'", '"'))
     limit = 256 * 1024 * 1024
     assert all(value <= limit for value in written.values()), written
-    deadline = time.monotonic() + 20  # kernels of this course: their command names it
-    while _processes_running(str(home)) and time.monotonic() < deadline:
+    from workbench.grading.sandbox import GUARD, ZYGOTE
+
+    def left() -> list[int]:  # sandboxes of this course (their command names it), kernels
+        return [
+            p for marker in (str(home), str(GUARD), str(ZYGOTE)) for p in _processes_running(marker)
+        ]
+
+    deadline = time.monotonic() + 20
+    while left() and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert not _processes_running(str(home))
+    assert not left()
 
 
 def _processes_running(marker: str) -> list[int]:
@@ -467,3 +474,37 @@ def _processes_running(marker: str) -> list[int]:
         if marker in command:
             found.append(int(entry.name))
     return found
+
+
+WRITER = (
+    "import os\n"
+    "for folder in ('/tmp', os.path.expanduser('~'), '.'):\n"
+    "    with open(os.path.join(folder, 'titipan.txt'), 'w') as f:\n"
+    "        f.write('JAWABAN-PESERTA-A')\n"
+)
+READER = (
+    "import glob, os\n"
+    "found = glob.glob('/tmp/**', recursive=True) + glob.glob('/penilai/**', recursive=True)\n"
+    "found += glob.glob(os.path.expanduser('~') + '/**', recursive=True)\n"
+    "for path in found:\n"
+    "    try:\n"
+    "        if 'JAWABAN-PESERTA-A' in open(path).read():\n"
+    "            print('DITEMUKAN', path)\n"
+    "    except OSError:\n"
+    "        pass\n"
+    "print('DILIHAT', len(found))\n"
+)
+
+
+def test_learners_graded_one_after_another_share_nothing(home):
+    """Graded one after the other by the same worker (kernels forked from one warm zygote),
+    does a learner find nothing a previous learner left in /tmp, the home or the working
+    folder, nor any other kernel's folder?"""
+    from workbench.grading import autograde
+
+    submit(home, TUGAS, "s-1-penulis", with_cell(solution(TUGAS), WRITER, after="siapkan_data"))
+    submit(home, TUGAS, "s-2-pembaca", with_cell(solution(TUGAS), READER, after="siapkan_data"))
+    report = autograde(TUGAS, students=["s-1-penulis", "s-2-pembaca"], jobs=1).set_index("nip")
+    assert (report["nilai"] == FULL).all(), report.to_dict("records")
+    text = outputs_text(graded(home, "s-2-pembaca"))
+    assert "DILIHAT" in text and "DITEMUKAN" not in text, text[-500:]

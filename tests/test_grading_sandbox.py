@@ -195,7 +195,9 @@ def test_an_ordinary_trainer_grades_in_a_sandbox_learners_cannot_leave(monkeypat
         )
         channel = (
             "import os, sys, time\n"
-            "kanal = os.path.join(os.path.dirname(sys.argv[sys.argv.index('-f') + 1]), 'kanal')\n"
+            "import json\n"
+            "koneksi = json.load(open(sys.argv[sys.argv.index('-f') + 1]))\n"
+            "kanal = os.path.dirname(koneksi['ip'])  # where the kernel's sockets are\n"
             "with open(os.path.join(kanal, 'isi.bin'), 'wb') as f:\n"
             "    f.write(b'x' * 1000)\n"
             "time.sleep(5)\n"
@@ -223,7 +225,8 @@ def test_an_ordinary_trainer_grades_in_a_sandbox_learners_cannot_leave(monkeypat
             done.stdout,
             done.stderr,
         )
-        assert total["kanal"] == 0.0, total
+        kanal = base / "grading" / "autograded" / "kanal" / TUGAS / f"{TUGAS}.ipynb"
+        assert total["kanal"] == 0.0, (total, outputs_text(kanal)[-300:])
         spy = outputs_text(base / "grading" / "autograded" / "pengintip" / TUGAS / f"{TUGAS}.ipynb")
         assert "TERBACA" not in spy and spy.count("TIDAK FileNotFoundError") == 2
         assert "PERLU DIPERIKSA" in done.stdout and "folder kanal" in done.stdout, done.stdout

@@ -26,6 +26,7 @@ import multiprocessing
 import os
 import shutil
 import sys
+import tempfile
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
@@ -134,7 +135,8 @@ def autograde(
     if not cage.sandbox and cage.user:
         protect_course(course)
     cleanup_leftovers()
-    job_list = [_job(course, assignment, student, cell_timeout, cage) for student in chosen]
+    batch = Path(tempfile.mkdtemp(prefix=f"wb-nilai-{os.getpid()}-"))
+    job_list = [_job(course, assignment, student, cell_timeout, cage, batch) for student in chosen]
     outcomes: list[GradeOutcome] = []
 
     def finish(outcome: GradeOutcome) -> None:
@@ -150,14 +152,20 @@ def autograde(
         if progress is not None:
             progress(len(outcomes), len(job_list), outcome)
 
-    _run_jobs(job_list, jobs, finish)
+    try:
+        _run_jobs(job_list, jobs, finish)
+    finally:
+        from workbench.grading.kernel import stop_zygote
+
+        stop_zygote()  # the one graded in this process (--jobs 1); workers' die with them
+        shutil.rmtree(batch, ignore_errors=True)
     from workbench.grading.late import refresh_penalties
 
     refresh_penalties(course, assignment)
     return _report(course, assignment, outcomes)
 
 
-def _job(course: Course, assignment: str, student: str, cell_timeout, cage: Cage) -> Job:
+def _job(course: Course, assignment: str, student: str, cell_timeout, cage: Cage, batch) -> Job:
     return Job(
         assignment=assignment,
         student=student,
@@ -168,6 +176,7 @@ def _job(course: Course, assignment: str, student: str, cell_timeout, cage: Cage
         release_dir=str(course.folder("release", assignment=assignment)),
         cell_timeout=cell_timeout,
         cage=cage,
+        batch_dir=str(batch) if batch is not None else None,
     )
 
 

@@ -23,16 +23,19 @@ submission scores exactly what plain ``nbgrader autograde`` gives it:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 import os
 import stat
 import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
+from jupyter_client.provisioning.local_provisioner import LocalProvisioner
 from jupyter_core.utils import run_sync
 from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
@@ -70,6 +73,12 @@ class Setup:
     #: Modules the course's cells import: the kernel imports them before its snapshot.
     preload: list[str] = field(default_factory=list)
     counter: itertools.count = field(default_factory=itertools.count)
+    #: Fork kernels from a warm zygote (:mod:`workbench.grading.zygote`) when possible, one per
+    #: process, its folder under this (private) folder.
+    warm: bool = False
+    zygote_base: Path | None = None
+    #: Folders of the kernels started for the current learner outside ``base`` (a zygote's).
+    folders: list[Path] = field(default_factory=list)
 
 
 _setup = Setup()
@@ -107,10 +116,11 @@ def record(folder: KernelFolder, text: str) -> None:
         out.write(text.replace("\n", " ") + "\n")
 
 
-def findings(base: Path) -> list[str]:
-    """What the grader saw and what the kernels restored, for every kernel under ``base``."""
+def findings(base: Path, more: list[Path] = ()) -> list[str]:
+    """What the grader saw and what the kernels restored, for every kernel under ``base`` and
+    in ``more`` (kernels a zygote started)."""
     found: list[str] = []
-    for root in sorted(base.glob("kernel-*")):
+    for root in [*sorted(base.glob("kernel-*")), *more]:
         path = root / FINDINGS
         if path.is_file():
             found += [line for line in path.read_text("utf-8").splitlines() if line]
@@ -122,6 +132,164 @@ def findings(base: Path) -> list[str]:
                 if line.startswith("WORKBENCH-PULIH "):
                     found.append("kode peserta mengubah kait penilaian: " + line[16:300])
     return list(dict.fromkeys(found))
+
+
+class ZygoteClient:
+    """The grader's end of one warm zygote (see :mod:`workbench.grading.zygote`)."""
+
+    def __init__(self, cage: Cage, preload: list[str], base: Path) -> None:
+        import socket
+        import subprocess
+
+        from workbench.grading.sandbox import zygote_command
+
+        self.folder = _prepare_folder(base / f"zigot-{os.getpid()}", cage)
+        self.shared = self.folder.root / "titipan"
+        self.shared.mkdir(mode=0o711)
+        self.shared.chmod(0o711)
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        command = zygote_command(
+            cage, self.folder, fd=theirs.fileno(), preload=preload, shared=self.shared
+        )
+        self.process = subprocess.Popen(
+            command,
+            pass_fds=[theirs.fileno()],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        theirs.close()
+        self.sock, self.cage, self.exits = ours, cage, {}
+        self.key = (cage, tuple(preload))
+        self.sock.settimeout(ZYGOTE_START)
+        if json.loads(self.sock.recv(MESSAGE)).get("ready") is not True:
+            raise OSError("zigot tidak siap")
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def _read(self, block: bool) -> dict | None:
+        self.sock.settimeout(ZYGOTE_START if block else 0.0)
+        try:
+            data = self.sock.recv(MESSAGE)
+        except (BlockingIOError, TimeoutError):
+            return None
+        if not data:
+            raise OSError("zigot berhenti")
+        message = json.loads(data)
+        if "exit" in message:
+            self.exits[message["id"]] = message["exit"]
+        return message
+
+    def start(self, kernel_id: str, request: dict, fds: list[int]) -> None:
+        import socket
+
+        payload = json.dumps({**request, "id": kernel_id}).encode()
+        self.sock.sendmsg([payload], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, _ints(fds))])
+        while (message := self._read(block=True)) is not None:
+            if message.get("id") == kernel_id and message.get("started"):
+                return
+        raise OSError("zigot tidak menjawab")
+
+    def exit_code(self, kernel_id: str) -> int | None:
+        with contextlib.suppress(OSError):
+            while self._read(block=False) is not None:
+                pass
+        if not self.alive():
+            return self.exits.get(kernel_id, -9)
+        return self.exits.get(kernel_id)
+
+    def kill(self, kernel_id: str) -> None:
+        with contextlib.suppress(OSError):
+            self.sock.send(json.dumps({"kill": kernel_id}).encode())
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self.sock.close()
+        if self.alive():
+            self.process.kill()
+        self.process.wait()
+
+
+#: Seconds a zygote may take to import what kernels need.
+ZYGOTE_START = 120.0
+MESSAGE = 65536
+_zygotes: dict[int, ZygoteClient] = {}
+
+
+def _ints(fds: list[int]) -> bytes:
+    import array
+
+    return array.array("i", fds).tobytes()
+
+
+def zygote_for(current: Setup) -> ZygoteClient | None:
+    """This process's zygote for the current setup, started on first use; None where one
+    cannot run here (kernels then start the plain, slower way, equally caged)."""
+    if not current.warm or not current.cage.sandbox or current.zygote_base is None:
+        return None
+    zygote = _zygotes.get(os.getpid())
+    key = (current.cage, tuple(current.preload))
+    if zygote is not None and zygote.key == key and zygote.alive():
+        return zygote
+    stop_zygote()
+    try:
+        zygote = ZygoteClient(current.cage, current.preload, current.zygote_base)
+    except (OSError, ValueError):
+        current.warm = False
+        return None
+    _zygotes[os.getpid()] = zygote
+    return zygote
+
+
+def stop_zygote() -> None:
+    """Stop this process's zygote, if it has one."""
+    zygote = _zygotes.pop(os.getpid(), None)
+    if zygote is not None:
+        zygote.close()
+
+
+class _ZygoteProcess:
+    """What jupyter_client needs of a kernel process, for a kernel a zygote forked."""
+
+    stdin = stdout = stderr = None
+    pid = None
+
+    def __init__(self, zygote: ZygoteClient, kernel_id: str) -> None:
+        self.zygote, self.kernel_id = zygote, kernel_id
+
+    def poll(self) -> int | None:
+        return self.zygote.exit_code(self.kernel_id)
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while (code := self.poll()) is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise TimeoutError(self.kernel_id)
+            time.sleep(0.05)
+        return code
+
+    def send_signal(self, _signum: int) -> None:
+        self.zygote.kill(self.kernel_id)  # the zygote kills its own child
+
+    def kill(self) -> None:
+        self.zygote.kill(self.kernel_id)
+
+    def terminate(self) -> None:
+        self.zygote.kill(self.kernel_id)
+
+
+class ZygoteProvisioner(LocalProvisioner):
+    """Launches the kernel by asking the zygote instead of starting a process."""
+
+    async def launch_kernel(self, cmd, **kwargs):
+        km = self.parent
+        km.start_from_zygote(self.kernel_id)
+        self.process = _ZygoteProcess(km.zygote, self.kernel_id)
+        self.pid = self.pgid = None
+        self.cwd = kwargs.get("cwd")
+        return self.connection_info
 
 
 class GuardedClient(AsyncKernelClient):
@@ -159,11 +327,49 @@ class SandboxKernelManager(AsyncKernelManager):
         super().__init__(**kwargs)
         current = _standalone(self.config) if setup().base is None else setup()
         self.cage = current.cage
-        self.folder = _prepare_folder(current.base / f"kernel-{next(current.counter)}", self.cage)
+        self.zygote = zygote_for(current)
+        name = f"kernel-{next(current.counter)}"
+        if self.zygote is not None:  # where its zygote's kernels find their folders
+            root = self.zygote.shared / f"{os.getpid()}-{name}"
+            self.folder = _prepare_folder(root, self.cage, shared=True)
+            current.folders.append(root)
+        else:
+            self.folder = _prepare_folder(current.base / name, self.cage)
         self.transport = "ipc"
         self.ip = str(self.folder.channel / "k")
         self.connection_file = str(self.folder.connection)
         self.client_class = "workbench.grading.kernel.GuardedClient"
+        self._source: Path | None = None
+
+    async def _async_pre_start_kernel(self, **kw):
+        if self.zygote is not None and self.provisioner is None:
+            self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))
+            self.provisioner = ZygoteProvisioner(
+                kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self
+            )
+        return await super()._async_pre_start_kernel(**kw)
+
+    def start_from_zygote(self, kernel_id: str) -> None:
+        """Ask the zygote for this kernel: its request and the descriptors of its folders."""
+        from workbench.grading.sandbox import SOURCE, _environment, _read_only
+
+        argv = ["--wb-source", SOURCE, "--wb-preload", ",".join(setup().preload)]
+        argv += ["--wb-nproc", str(self.cage.processes), "-f", str(self.folder.connection)]
+        argv += self._extra
+        request = {
+            "folder": str(self.folder.root.relative_to(self.zygote.shared)),
+            "channel": str(self.folder.channel),
+            "tmp_bytes": self.cage.tmp_mb * 1024 * 1024,
+            "keep": [p for p in _read_only(self.cage) if p.startswith("/tmp/")],
+            "env": _environment(self.cage, self.folder),
+            "argv": argv,
+            "connection": json.loads(Path(self.connection_file).read_text(encoding="utf-8")),
+        }
+        log = os.open(self.folder.log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        try:
+            self.zygote.start(kernel_id, request, [log])
+        finally:
+            os.close(log)
 
     def write_connection_file(self, **kwargs):
         super().write_connection_file(**kwargs)
@@ -173,6 +379,7 @@ class SandboxKernelManager(AsyncKernelManager):
 
     def format_kernel_cmd(self, extra_arguments=None):
         source = stage_source(Path(self._launch_args.get("cwd") or os.getcwd()), self.folder)
+        self._source, self._extra = source, list(extra_arguments or [])
         args = ["-f", str(self.folder.connection), *(extra_arguments or [])]
         return kernel_command(
             self.cage, self.folder, source=source, preload=setup().preload, kernel_args=args

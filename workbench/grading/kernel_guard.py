@@ -457,9 +457,7 @@ def _guarded_kernel_class():
         preload: typing.ClassVar[list[str]] = []
 
         def start(self):
-            for name in self.preload:
-                with contextlib.suppress(Exception):  # a missing module fails in the cell itself
-                    __import__(name)
+            preload_modules(self.preload)
             session, held = self.session, {}
 
             async def shell_main(subshell_id, msg):
@@ -498,6 +496,13 @@ def _report(changed: list[str]) -> None:
 #: The kernel's log: a duplicate of the standard error it was started with (before ipykernel
 #: replaces sys.stderr), so learner code that closes fd 2 does not silence it.
 _LOG_FD = 2
+
+
+def preload_modules(names: list[str]) -> None:
+    """Import what the course's cells import (a missing module fails in the cell itself)."""
+    for name in names:
+        with contextlib.suppress(Exception):
+            __import__(name)
 
 
 def _options(argv: list[str]) -> tuple[dict[str, str], list[str]]:

@@ -46,7 +46,14 @@ from pathlib import Path
 
 from workbench.errors import WorkbenchError
 
-__all__ = ["Cage", "cleanup_leftovers", "kernel_command", "require_sandbox", "sandbox_problem"]
+__all__ = [
+    "Cage",
+    "cleanup_leftovers",
+    "kernel_command",
+    "require_sandbox",
+    "sandbox_problem",
+    "zygote_command",
+]
 
 HERE = Path(__file__).resolve().parent
 LAUNCHER = HERE / "kernel_launcher.py"
@@ -300,11 +307,15 @@ class KernelFolder:
         return self.root / "kerja"
 
 
-def prepare_folder(root: Path, cage: Cage) -> KernelFolder:
+def prepare_folder(root: Path, cage: Cage, *, shared: bool = False) -> KernelFolder:
     """Make a kernel's private folder (the grader's, mode 0700) with its socket channel,
-    writable by the sandbox user, and the ``/etc/passwd`` and ``/etc/group`` the sandbox sees."""
+    writable by the sandbox user, and the ``/etc/passwd`` and ``/etc/group`` the sandbox sees.
+    ``shared``: a folder a zygote's kernel must pass through (mode 0711, inside the grader's
+    private folder)."""
     folder = KernelFolder(root)
     root.mkdir(mode=0o700, parents=True)
+    if shared:
+        root.chmod(0o711)
     folder.channel.mkdir(mode=0o700)
     (root / "passwd").write_text(
         f"peserta:x:{INSIDE_ID}:{INSIDE_ID}:Peserta:{HOME}:/usr/sbin/nologin\n", encoding="utf-8"
@@ -384,6 +395,29 @@ def kernel_command(
     return [*launcher, "--", *inner]
 
 
+ZYGOTE = HERE / "zygote.py"
+
+
+SHARED = "/penilai/titipan"
+
+
+def zygote_command(
+    cage: Cage, folder: KernelFolder, *, fd: int, preload: list[str], shared: Path
+) -> list[str]:
+    """The command that starts a warm kernel factory (:mod:`workbench.grading.zygote`) in the
+    same cage as a kernel, but holding no learner's folder; it talks over descriptor ``fd``.
+    Its kernels make further namespaces of their own, so this cage allows user namespaces.
+    ``shared``: the worker's folder where each kernel's socket folder and files are put."""
+    zygote = [sys.executable, "-P", str(ZYGOTE), "--wb-fd", str(fd)]
+    zygote += ["--wb-preload", ",".join(preload)]
+    launcher = [sys.executable, str(LAUNCHER), *_limits(cage), "--log", str(folder.log)]
+    inner = [*_inner(cage, folder, None), "--bind", str(shared), SHARED, "--", *zygote]
+    if cage.user is not None and _is_root():
+        outer = [*_outer(cage, folder, None, extra=[str(shared)]), *_drop(cage.user)]
+        return [*launcher, "--", *outer, *inner]
+    return [*launcher, "--", *inner]
+
+
 def _limits(cage: Cage) -> list[str]:
     return [
         f"--memory-mb={cage.memory_mb}",
@@ -438,41 +472,51 @@ def _read_only(cage: Cage) -> list[str]:
     return paths
 
 
-def _inner(cage: Cage, folder: KernelFolder, source: Path) -> list[str]:
+def _inner(cage: Cage, folder: KernelFolder, source: Path | None) -> list[str]:
+    """The unprivileged sandbox of one kernel (``source`` given) or of a zygote (None: no
+    learner folder, its kernels mount their own, and user namespaces stay allowed)."""
     bwrap = shutil.which("bwrap") or "bwrap"
-    args = [bwrap, *_NAMESPACES, "--uid", str(INSIDE_ID), "--gid", str(INSIDE_ID)]
+    namespaces = [n for n in _NAMESPACES if source is not None or n != "--disable-userns"]
+    args = [bwrap, *namespaces, "--uid", str(INSIDE_ID), "--gid", str(INSIDE_ID)]
     args += ["--hostname", "penilai", "--cap-drop", "ALL", *_system_binds()]
     # The private folders first: binds below may lie under /tmp (the grader's own folders).
     size = str(cage.tmp_mb * 1024 * 1024)
-    for mount in ("/tmp", WORK, HOME):
+    private = ("/tmp", WORK, HOME) if source is not None else ("/tmp",)
+    for mount in private:
         args += ["--size", size, "--perms", "0700", "--tmpfs", mount]
     for path in _read_only(cage):
         args += ["--ro-bind", path, path]
     args += ["--ro-bind", str(folder.root / "passwd"), "/etc/passwd"]
     args += ["--ro-bind", str(folder.root / "group"), "/etc/group"]
     args += ["--proc", "/proc", "--dev", "/dev"]
-    args += ["--bind", str(folder.channel), str(folder.channel)]
-    args += ["--ro-bind", str(folder.connection), str(folder.connection)]
-    args += ["--ro-bind", str(source), SOURCE]
-    args += ["--remount-ro", "/", "--chdir", WORK, "--clearenv"]
+    if source is not None:
+        args += ["--bind", str(folder.channel), str(folder.channel)]
+        args += ["--ro-bind", str(folder.connection), str(folder.connection)]
+        args += ["--ro-bind", str(source), SOURCE]
+    else:  # mount points for each kernel's own folders
+        for mount in (WORK, HOME, SOURCE, SHARED):
+            args += ["--perms", "0755", "--dir", mount]
+    args += ["--remount-ro", "/", "--chdir", WORK if source is not None else "/", "--clearenv"]
     for key, value in _environment(cage, folder).items():
         args += ["--setenv", key, value]
     return args
 
 
-def _outer(cage: Cage, folder: KernelFolder, source: Path) -> list[str]:
+def _outer(
+    cage: Cage, folder: KernelFolder, source: Path | None, *, extra: list[str] = ()
+) -> list[str]:
     """Root only: the privileged outer sandbox that shows the inner one's sources under folders
     the sandbox user may enter (even when the installation sits in a private folder)."""
     bwrap = shutil.which("bwrap") or "bwrap"
     sources = [
         *_read_only(cage),
-        str(folder.channel),
-        str(folder.connection),
         str(folder.root / "passwd"),
         str(folder.root / "group"),
-        str(source),
         shutil.which("setpriv") or "/usr/bin/setpriv",
     ]
+    if source is not None:
+        sources += [str(folder.channel), str(folder.connection), str(source)]
+    sources += list(extra)
     # Folders bubblewrap makes on its own way are open to their owner only: every folder the
     # sandbox user passes through is made explicitly (0755). bubblewrap (the inner one) needs
     # /tmp; /proc is bound whole so that it may write its user namespace's maps and mount a
@@ -493,7 +537,7 @@ def _outer(cage: Cage, folder: KernelFolder, source: Path) -> list[str]:
             if str(parent) not in created:
                 created.add(str(parent))
                 args += ["--perms", "0755", "--dir", str(parent)]
-        writable = path == os.path.realpath(folder.channel)
+        writable = path in {os.path.realpath(folder.channel), *map(os.path.realpath, extra)}
         args += ["--bind" if writable else "--ro-bind", path, path]
     return [*args, "--bind", "/proc", "/proc", "--dev", "/dev", *_CAPS]
 

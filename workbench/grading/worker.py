@@ -65,6 +65,8 @@ class Job:
     release_dir: str
     cell_timeout: int | None
     cage: Cage
+    #: The batch's private folder (each worker's warm zygote keeps its folder there).
+    batch_dir: str | None = None
 
 
 def grade_safely(job: Job) -> GradeOutcome:
@@ -130,7 +132,23 @@ def _grade_private(job: Job) -> GradeOutcome:
     for finding in inspect_submission(submission, release):
         outcome.review.append(str(finding))
         outcome.review_cells.setdefault(finding.notebook, []).append(finding.cell)
-    kernel.setup(cage=job.cage, base=workdir / "kernel", preload=_preload(job))
+    current = kernel.setup(
+        cage=job.cage,
+        base=workdir / "kernel",
+        preload=_preload(job),
+        warm=job.batch_dir is not None,
+        zygote_base=Path(job.batch_dir) if job.batch_dir else None,
+        folders=[],
+    )
+    try:
+        return _run(job, root, db, submission, release, outcome)
+    finally:
+        for folder in current.folders:  # a zygote's kernels' folders, in the batch folder
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _run(job: Job, root: Path, db: Path, submission: Path, release: Path, outcome) -> GradeOutcome:
+    """nbgrader's Autograde on the private copy (again on the blank notebooks if it cannot)."""
     config = _worker_config(job, root, db)
     error = _run_nbgrader(config, job.assignment, job.student)
     if error is not None:
@@ -147,7 +165,7 @@ def _grade_private(job: Job) -> GradeOutcome:
             outcome.reasons.append(f"penilaian ulang juga gagal ({error})")
             return outcome
     outcome.reasons += execution_notes(root / "autograded" / job.student / job.assignment)
-    outcome.review += kernel.findings(workdir / "kernel")
+    outcome.review += kernel.findings(Path(outcome.workdir) / "kernel", kernel.setup().folders)
     if outcome.reasons:
         outcome.status = "dinilai dengan catatan"
     return outcome
