@@ -150,14 +150,22 @@ def _as_user(cmd: list[str], user: str, env: dict[str, str]) -> subprocess.Compl
 
     entry = pwd.getpwnam(user)
     wrapper = ["bwrap", "--dev-bind", "/", "/", "--bind", "/proc", "/proc"]
-    for path in python_paths():
+    settings = get_settings()
+    needed = [*python_paths(), str(settings.data_dir), str(settings.scenarios_dir)]
+    shown: dict[Path, list[str]] = {}
+    for path in needed:
         closed = _first_closed(Path(path), entry.pw_uid, entry.pw_gid)
-        if closed is None:
-            continue
+        if closed is not None:
+            shown.setdefault(closed, []).append(path)
+    for closed, paths in shown.items():
         wrapper += ["--perms", "0755", "--tmpfs", str(closed)]
-        for parent in [p for p in reversed(Path(path).parents) if p.is_relative_to(closed)][1:]:
-            wrapper += ["--perms", "0755", "--dir", str(parent)]
-        wrapper += ["--ro-bind", path, path]
+        made = {closed}
+        for path in paths:
+            for parent in [p for p in reversed(Path(path).parents) if p.is_relative_to(closed)]:
+                if parent not in made:
+                    made.add(parent)
+                    wrapper += ["--perms", "0755", "--dir", str(parent)]
+            wrapper += ["--ro-bind", path, path]
     wrapper += ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID", "--"]
     wrapper += ["setpriv", f"--reuid={entry.pw_uid}", f"--regid={entry.pw_gid}", "--clear-groups"]
     return subprocess.run(
