@@ -43,7 +43,7 @@ from pathlib import Path
 from workbench import formatting as fmt
 
 ROOT = Path(__file__).resolve().parent.parent
-SOLO = "04-percakapan-sendiri.ipynb"
+SOLO = "08-percakapan-sendiri.ipynb"
 BASELINE = "00-ukuran-dasar.ipynb"
 TARGET_SECONDS = 2.0
 CHROMIUM_ARGS = [

@@ -12,9 +12,9 @@ from workbench.config import load_settings
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-FACILITATOR = "05-percakapan-fasilitator.ipynb"
-MEMBER = "06-percakapan-bertiga.ipynb"
-SOLO = "04-percakapan-sendiri.ipynb"
+FACILITATOR = "06-percakapan-fasilitator.ipynb"
+MEMBER = "07-percakapan-bertiga.ipynb"
+SOLO = "08-percakapan-sendiri.ipynb"
 
 #: Console errors of the Voilà page itself, not of these pages: web fonts it cannot fetch
 #: offline, and other JupyterLab extensions (nbgrader) that Voilà loads without their host.
