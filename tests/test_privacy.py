@@ -150,3 +150,29 @@ def test_the_masked_plan_export_names_nobody(tmp_path, monkeypatch, capsys):
     assert "samaran" in cells  # the keterangan sheet says what masking did
     inside = openpyxl.load_workbook(internal)["kegiatan"]
     assert any("(Janet_Palastri)" in str(c.value) for row in inside.iter_rows() for c in row)
+
+
+@pytest.mark.parametrize(
+    ("text", "masked", "screened"),
+    [
+        ("hubungi 0812.3456.7890", "hubungi [telepon]", "nomor telepon"),
+        ("WA 6281234567890 saja", "WA [telepon] saja", "nomor telepon"),
+        ("NIK 3578012345678901.", "NIK ************8901.", "nomor panjang"),
+        ("rekening 1234-5678-90", "rekening 1234-5678-90", "nomor panjang"),
+        ("anggaran Rp 2.500.000.000 pada 15-12-2025 09.00", None, None),
+    ],
+)
+def test_one_definition_masks_shared_files_and_screens_published_text(text, masked, screened):
+    """Do the masking of shared files and the screen of text published to citizens (the
+    evaluation's forum notes) find personal data with the same patterns: phones written with
+    dots or as 62…, an NIK ending a sentence, an account number (screened; a shared file keeps
+    it), while amounts, dates and times pass both?"""
+    from workbench import evaluasi
+    from workbench.data.privacy import privacy_problems
+
+    assert evaluasi.privacy_problems is privacy_problems
+    assert mask_text(text) == (text if masked is None else masked)
+    problems = privacy_problems(text)
+    assert (screened is None) == (not problems), problems
+    if screened:
+        assert any(screened in p for p in problems)
