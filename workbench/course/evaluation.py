@@ -13,8 +13,9 @@ entry points of the dashboards and the CLI.
 * the workbench's own records, added to the office's files: module and workshop reactions
   (:mod:`.reaction`), first attempts at practice questions and graded assignments for the
   activities that name a module or assignment (:mod:`.learning`, through
-  :func:`workbench.practice.progress_frame` and :func:`workbench.grading.scores`), and
-  observer ratings handed in as a table (``observer=``: the conversation role plays');
+  :func:`workbench.practice.progress_frame` and :func:`workbench.grading.scores`), and the
+  observers' ratings from the conversation role plays (:func:`observer_ratings`, read on every
+  call so a round scored a minute ago counts; or a table handed in as ``observer=``);
 * :func:`public_inputs` -- what the "Kami mendengar" page needs from the SKM engine (the index
   per element and period, suggestion themes without quotes, the follow-up plan).
 """
@@ -53,6 +54,7 @@ __all__ = [
     "evaluation",
     "example_tables",
     "load_tables",
+    "observer_ratings",
     "office_tables",
     "public_inputs",
     "public_page",
@@ -142,6 +144,9 @@ def office_tables(
     peserta = _table(folder, "peserta", PESERTA_KEGIATAN, origin)
     nilai = _table(folder, "nilai", NILAI_BELAJAR, origin)
     perilaku = _table(folder, "perilaku", PENILAIAN_PERILAKU, origin)
+    notes: list[str] = []
+    if observer is None and include_workbench:
+        observer, notes = observer_ratings(settings=settings)
     if observer is not None and len(observer):
         perilaku = pd.concat([perilaku, validate(observer, PENILAIAN_PERILAKU)], ignore_index=True)
         origin["perilaku"] += " + penilaian pengamat (bermain peran)"
@@ -160,7 +165,57 @@ def office_tables(
         tiket=_tickets(folder, origin),
         hari_ini=pd.Timestamp.now(tz=settings.tz).date(),
         sumber_data=origin,
+        catatan_sumber=tuple(notes),
     )
+
+
+def observer_ratings(*, settings: Settings | None = None) -> tuple[pd.DataFrame, list[str]]:
+    """The observers' ratings from the conversation role plays as behaviour ratings
+    (:data:`~workbench.data.evaluasi.PENILAIAN_PERILAKU`, ``sumber`` ``pengamat``), and notes
+    for the reader.
+
+    One row per person, competency and office day: the day's rubric scores of that person in
+    every round they were observed, condensed by :func:`workbench.percakapan.competency_scores`
+    (``per_day=True``) and turned into a level 1–5 by
+    :func:`workbench.competency.observer_assessments` (the conversion table, capped at the level
+    the scenarios played can show), for the NIP the person is linked to in
+    ``var/kompetensi/peserta.csv`` (or the NIP they were named by). A session before an
+    activity gives its baseline, one 30–90 days after its follow-up. People not linked to an
+    NIP are named in a note instead of being dropped silently; a database that cannot be read
+    becomes a note too, so the rest of the evaluation still shows.
+    """
+    from workbench import percakapan
+    from workbench.competency import observer_assessments
+
+    settings = settings or get_settings()
+    try:
+        scores = percakapan.observer_scores(settings=settings)
+    except WorkbenchError as exc:
+        return PENILAIAN_PERILAKU.empty(), [f"Penilaian pengamat role-play tidak terbaca: {exc}"]
+    if scores.empty:
+        return PENILAIAN_PERILAKU.empty(), []
+    per_day = percakapan.competency_scores(scores, per_day=True)
+    rows = observer_assessments(per_day, settings=settings)
+    notes = []
+    unlinked = sorted(set(rows.loc[rows["nip"].isna(), "peserta"]))
+    if unlinked:
+        shown = ", ".join(unlinked[:5]) + (" ..." if len(unlinked) > 5 else "")
+        notes.append(
+            f"{len(unlinked)} peserta role-play percakapan belum terhubung ke NIP ({shown}): "
+            "penilaian pengamatnya belum dihitung. Isi var/kompetensi/peserta.csv (kolom "
+            "peserta, nip)."
+        )
+    rows = rows.dropna(subset=["nip"])
+    frame = pd.DataFrame(
+        {
+            "nip": rows["nip"].astype(str),
+            "kompetensi": rows["kompetensi"],
+            "sumber": rows["sumber"],
+            "level": rows["level"].astype(float),
+            "tanggal": rows["tanggal"],
+        }
+    )
+    return validate(frame.reset_index(drop=True), PENILAIAN_PERILAKU), notes
 
 
 def _with_optional_columns(kegiatan: pd.DataFrame) -> pd.DataFrame:

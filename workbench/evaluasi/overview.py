@@ -68,6 +68,9 @@ class EvaluationTables:
     #: The SKM follow-up plan, when it comes with the tables (the example); else the office's
     #: saved plan is read for the public page.
     rencana: pd.DataFrame | None = None
+    #: What a reader must know about where the data came from (people not linked to an NIP,
+    #: a source that could not be read), in Indonesian.
+    catatan_sumber: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

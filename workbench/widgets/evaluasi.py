@@ -431,10 +431,19 @@ class EvaluationDashboard:
         )
         origin = " · ".join(f"{k}: {v}" for k, v in ev.tables.sumber_data.items())
         planted = "".join(f"<li>{html.escape(t)}</li>" for t in ev.tables.ditanam)
-        self.origin.value = f"<p class='kecil'>Sumber data — {html.escape(origin)}</p>" + (
-            f"<div class='evl-catatan'><b>Data contoh.</b> Yang ditanam:<ul>{planted}</ul></div>"
-            if planted
-            else ""
+        notes = "".join(
+            f"<div class='evl-catatan evl-catatan-sumber'>{html.escape(t)}</div>"
+            for t in ev.tables.catatan_sumber
+        )
+        self.origin.value = (
+            f"<p class='kecil'>Sumber data — {html.escape(origin)}</p>"
+            + notes
+            + (
+                f"<div class='evl-catatan'><b>Data contoh.</b> Yang ditanam:<ul>{planted}</ul>"
+                "</div>"
+                if planted
+                else ""
+            )
         )
         alone = ev.module_reactions()
         self.overview.value = _table(summary, _SUMMARY) + (
