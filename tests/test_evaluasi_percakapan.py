@@ -68,7 +68,9 @@ def _observe_today(settings, nips: list[str]) -> None:
     """A triad session today: in each group the officer of round 1 is one participant (named
     by NIP); a sixth group's officer, Dewi Lestari, is linked to no NIP."""
     officers = [*nips, "Dewi Lestari"]
-    triads = {f"K{i + 1}": [f"Warga {i + 1}", o, f"Pengamat {i + 1}"] for i, o in enumerate(officers)}
+    triads = {
+        f"K{i + 1}": [f"Warga {i + 1}", o, f"Pengamat {i + 1}"] for i, o in enumerate(officers)
+    }
     session = pc.Session.create(None, "Sesi Mei", triads=triads, settings=settings)
     session.start_round("wa-tidak-dibalas")
     for i in range(len(officers)):
@@ -160,3 +162,146 @@ def test_without_role_plays_or_with_a_broken_database_the_evaluation_still_shows
     assert (tables.perilaku["sumber"] == "atasan").all()
     assert "Penilaian pengamat role-play tidak terbaca" in tables.catatan_sumber[0]
     assert gather.evaluation(settings=settings).activity("BP-1") is not None
+
+
+# --- the reaction questionnaire after conversation role plays --------------------------------
+
+
+def _answer(box, value: int) -> str:
+    """What a person does on the questionnaire shown in a page's box: rate every statement
+    ``value``, press Kirim; returns what the form says back."""
+    (shown,) = box.children
+    assert "evl-reaksi" in shown._dom_classes
+    for w in shown.children:
+        if hasattr(w, "options"):
+            w.value = value
+    next(w for w in shown.children if getattr(w, "description", "") == "Kirim").click()
+    return shown.children[-1].value
+
+
+def test_the_solo_dashboard_asks_for_a_reaction_after_each_ending(home):
+    """After an ending on the dashboard page (all scenarios), is the questionnaire shown, and
+    does sending it store the answer in the learner's own file under percakapan-<scenario>,
+    read by the evaluation as a conversation played alone? Does a module's page (one fixed
+    scenario, the module has its own questionnaire) not ask?"""
+    from workbench.evaluasi import ModuleReactions
+    from workbench.widgets.percakapan import SoloPage
+
+    settings = load_settings(home=home)
+    page = SoloPage(settings=settings, learner="Ani Lestari")
+    page.choose.value = "lansia-klampid"
+    assert page.reaction.layout.display == "none"
+    while page.choices.children:
+        page.choices.children[0].click()
+    assert page.reaction.layout.display == "flex"
+    assert "Klampid" in page.reaction.children[0].children[0].value  # the scenario's title
+    assert "jawaban Anda tersimpan" in _answer(page.reaction, 5)
+    answers = ModuleReactions(settings=settings).frame()
+    assert answers["id_kegiatan"].tolist() == ["percakapan-lansia-klampid"]
+    assert answers.loc[0, "P1"] == 5
+    page.start()
+    assert page.reaction.layout.display == "none"  # a new play: the form waits for its end
+
+    module = SoloPage(settings=settings, learner="Budi", scenario="wa-tidak-dibalas")
+    while module.choices.children:
+        module.choices.children[0].click()
+    assert module.ending.value and module.reaction.layout.display == "none"
+
+
+def test_the_triad_page_asks_once_the_groups_round_is_over_one_answer_per_person(home):
+    """On a member's page, does the questionnaire appear only when their group's observer has
+    sent the round's scores (and from round 2 on), and is one person's answer replaced, not
+    counted twice, when they send again or reload the page, while everyone's answers are kept
+    under the session's code in the workshop database?"""
+    from workbench.evaluasi import WorkshopReactions
+    from workbench.widgets.percakapan import TriadPage
+
+    settings = load_settings(home=home)
+    session = pc.Session.create(
+        None,
+        "Pelatihan Maret",
+        triads={"K1": ["Ani", "Budi", "Citra"], "K2": ["Dedi", "Eka", "Fajar"]},
+        settings=settings,
+    )
+    session.start_round("uang-rokok")
+    ani = TriadPage(settings=settings)
+    ani.group.value, ani.person.value = "K1", "Ani"
+    dedi = TriadPage(settings=settings)
+    dedi.group.value, dedi.person.value = "K2", "Dedi"
+    assert ani.reaction.layout.display == "none"
+    session.submit("K1", "Citra", {k: 3 for k in session.scenario().behaviours})
+    for page in (ani, dedi):
+        page.refresh()  # the page's poll
+    assert ani.reaction.layout.display == "flex"
+    assert dedi.reaction.layout.display == "none"  # K2's observer has not sent yet
+    assert "jawaban Anda tersimpan" in _answer(ani.reaction, 4)
+    assert "jawaban Anda tersimpan" in _answer(ani.reaction, 5)  # sent again: replaces
+    again = TriadPage(settings=settings)  # Ani reloads her page
+    again.group.value, again.person.value = "K1", "Ani"
+    _answer(again.reaction, 2)
+    session.start_round("bahasa-madura")
+    dedi.refresh()
+    assert dedi.reaction.layout.display == "flex"  # round 1 is over for everyone
+    _answer(dedi.reaction, 4)
+    stored = WorkshopReactions(settings=settings).frame()
+    assert set(stored["id_kegiatan"]) == {"sesi-pelatihan-maret"}
+    assert sorted(stored["P1"].tolist()) == [2, 4]  # Ani's latest and Dedi's
+
+
+def _kegiatan(settings, rows: str) -> None:
+    folder = settings.state_dir / "evaluasi"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "kegiatan.csv").write_text(
+        "id_kegiatan;nama;jenis;tanggal_mulai;tanggal_selesai;jp;kompetensi;sesi\n" + rows,
+        encoding="utf-8",
+    )
+
+
+def _answers_today(settings, codes: dict[str, int]) -> None:
+    from workbench.evaluasi import WorkshopReactions
+
+    store = WorkshopReactions(settings=settings)
+    for code, count in codes.items():
+        for i in range(count):
+            store.submit(code, f"r{i}", dict.fromkeys(("P1", "P2", "P3"), 4))
+
+
+def test_session_answers_are_credited_to_the_role_play_activity(home):
+    """Are a session's answers credited to the activity naming the session in its 'sesi'
+    column (whatever its dates), else to the only role play held that day; and with two role
+    plays that day and no name, left as the session's own row under 'Dikerjakan mandiri',
+    beside a scenario played alone?"""
+    from workbench.evaluasi import Evaluation, ModuleReactions
+
+    settings = load_settings(home=home)
+    today = pd.Timestamp.now(tz=settings.tz).date()
+    day = f"{today:%d/%m/%Y}"
+    long_ago = f"{today - dt.timedelta(days=400):%d/%m/%Y}"
+    _kegiatan(
+        settings,
+        f"BP-A;Role play A;bermain peran;{day};{day};4;Komunikasi;\n"
+        f"BP-B;Role play B;bermain peran;{long_ago};{long_ago};4;Komunikasi;Sesi Lama\n"
+        f"PL-1;Pelatihan;pelatihan;{day};{day};8;Komunikasi;\n",
+    )
+    _answers_today(settings, {"sesi-sesi-pagi": 3, "sesi-sesi-lama": 2})
+    tables = gather.office_tables(settings=settings)
+    counts = tables.reaksi["id_kegiatan"].value_counts().to_dict()
+    assert counts == {"BP-A": 3, "BP-B": 2}
+
+    _kegiatan(
+        settings,
+        f"BP-A;Role play A;bermain peran;{day};{day};4;Komunikasi;\n"
+        f"BP-C;Role play C;bermain peran;{day};{day};4;Komunikasi;\n",
+    )
+    ModuleReactions(settings=settings).save("Ani", "percakapan-uang-rokok", {"P1": 5})
+    tables = gather.office_tables(settings=settings)
+    assert set(tables.reaksi["id_kegiatan"]) == {
+        "sesi-sesi-pagi",
+        "sesi-sesi-lama",
+        "percakapan-uang-rokok",
+    }
+    alone = Evaluation(tables).module_reactions().set_index("kegiatan")
+    assert alone.loc["Sesi percakapan bertiga: sesi-pagi", "jawaban"] == 3
+    assert alone.loc["Percakapan sendiri: uang-rokok", "modul"] == ""
+    reaction = Evaluation(tables).activity("BP-A").reaksi
+    assert reaction.responden == 0

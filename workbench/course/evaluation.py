@@ -11,8 +11,9 @@ entry points of the dashboards and the CLI.
   exports under ``antrean/`` (one subfolder per office), SKM answers ``skm.*`` (else the
   competency folder's), the staff roster from the competency folder, citizens' notes;
 * the workbench's own records, added to the office's files: module and workshop reactions
-  (:mod:`.reaction`), first attempts at practice questions and graded assignments for the
-  activities that name a module or assignment (:mod:`.learning`, through
+  (:mod:`.reaction`; a conversation session's answers credited to its role-play activity,
+  :func:`attribute_session_reactions`), first attempts at practice questions and graded
+  assignments for the activities that name a module or assignment (:mod:`.learning`, through
   :func:`workbench.practice.progress_frame` and :func:`workbench.grading.scores`), and the
   observers' ratings from the conversation role plays (:func:`observer_ratings`, read on every
   call so a round scored a minute ago counts; or a table handed in as ``observer=``);
@@ -45,12 +46,18 @@ from workbench.evaluasi.learning import assignment_scores, first_attempt_scores
 from workbench.evaluasi.notes import NotesStore
 from workbench.evaluasi.overview import Evaluation, EvaluationTables
 from workbench.evaluasi.public import PublicInputs, build_public_page
-from workbench.evaluasi.reaction import ModuleReactions, WorkshopReactions
+from workbench.evaluasi.reaction import (
+    SESSION_PREFIX,
+    ModuleReactions,
+    WorkshopReactions,
+    session_code,
+)
 from workbench.practice.progress import progress_frame
 
 __all__ = [
     "FOLDER",
     "attribute_module_reactions",
+    "attribute_session_reactions",
     "evaluation",
     "example_tables",
     "load_tables",
@@ -263,7 +270,7 @@ def _tickets(folder: Path, origin: dict[str, str]) -> pd.DataFrame:
 def _workbench_records(kegiatan, reaksi, nilai, settings, origin):
     """Reactions and learning scores recorded by the workbench itself, added to the files."""
     module = attribute_module_reactions(ModuleReactions(settings=settings).frame(), kegiatan)
-    workshop = WorkshopReactions(settings=settings).frame()
+    workshop = attribute_session_reactions(WorkshopReactions(settings=settings).frame(), kegiatan)
     found = [f for f in (module, workshop) if len(f)]
     if found:
         reaksi = pd.concat([reaksi, *found], ignore_index=True)
@@ -289,6 +296,43 @@ def attribute_module_reactions(reactions: pd.DataFrame, kegiatan: pd.DataFrame) 
             hit = (out["id_kegiatan"] == f"modul-{number}") & out["waktu"].between(start, end)
             out.loc[hit, "id_kegiatan"] = k.id_kegiatan
     return out
+
+
+def attribute_session_reactions(reactions: pd.DataFrame, kegiatan: pd.DataFrame) -> pd.DataFrame:
+    """Answers on the triad page of a conversation session (``sesi-pelatihan-maret``, see
+    :func:`workbench.evaluasi.reaction.session_code`) credited to the activity that names the
+    session in its ``sesi`` column, else to the only role-play activity (``bermain peran``)
+    whose days hold the answer. Others stay as they are (a session no activity claims, or two
+    role plays on the same day that do not say which session is theirs)."""
+    if reactions.empty:
+        return reactions
+    out = reactions.copy()
+    named = {
+        session_code(name): k.id_kegiatan
+        for k in kegiatan.itertuples()
+        for name in split_list(getattr(k, "sesi", None))
+    }
+    plays = [
+        (_office_day(k.tanggal_mulai), _office_day(k.tanggal_selesai), k.id_kegiatan)
+        for k in kegiatan.itertuples()
+        if k.jenis == "bermain peran"
+    ]
+    for i in out.index[out["id_kegiatan"].str.startswith(SESSION_PREFIX)]:
+        code = out.at[i, "id_kegiatan"]
+        day = _office_day(out.at[i, "waktu"])
+        same_day = [k for first, last, k in plays if first <= day <= last]
+        claimed = named.get(code) or (same_day[0] if len(same_day) == 1 else None)
+        if claimed is not None:
+            out.at[i, "id_kegiatan"] = claimed
+    return out
+
+
+def _office_day(value):
+    """The office day of a date or moment (a moment in office time, WIB)."""
+    stamp = pd.Timestamp(value)
+    if stamp.tzinfo is not None:
+        stamp = stamp.tz_convert(get_settings().tz)
+    return stamp.date()
 
 
 def _workbench_scores(kegiatan: pd.DataFrame, settings: Settings) -> pd.DataFrame:

@@ -87,7 +87,8 @@ KEGIATAN_PELATIHAN = Schema(
     title="Kegiatan pengembangan kompetensi yang dievaluasi",
     description=(
         "Satu baris per kegiatan: modul workbench, pelatihan, lokakarya atau bermain peran. "
-        "Kolom berisi daftar (kompetensi, unsur SKM, kantor, modul, tugas) dipisah titik koma. "
+        "Kolom berisi daftar (kompetensi, unsur SKM, kantor, modul, tugas, sesi) dipisah titik "
+        "koma. "
         "'kantor' adalah kantor yang loketnya dilayani peserta: dasar penilaian hasil (waktu "
         "tunggu); 'unsur_skm' unsur SKM yang ingin diperbaiki kegiatan ini."
     ),
@@ -124,6 +125,13 @@ KEGIATAN_PELATIHAN = Schema(
             "tugas",
             "text",
             "tugas bernilai nbgrader, misalnya tugas-02-pandas",
+            nullable=True,
+            required=False,
+        ),
+        Column(
+            "sesi",
+            "text",
+            "nama sesi latihan percakapan bertiga di workbench (dipisah ;)",
             nullable=True,
             required=False,
         ),
@@ -304,6 +312,7 @@ def _activities() -> pd.DataFrame:
             None,
             "02",
             "tugas-02-pandas",
+            None,
         ),
         (
             "PP-2025-05",
@@ -318,6 +327,7 @@ def _activities() -> pd.DataFrame:
             "Kecamatan Asemrowo",
             None,
             None,
+            None,
         ),
         (
             "KP-2025-08",
@@ -329,6 +339,7 @@ def _activities() -> pd.DataFrame:
             "ASN Workbench",
             "Komunikasi; Integritas",
             "U7; U8",
+            None,
             None,
             None,
             None,
@@ -346,6 +357,7 @@ def _activities() -> pd.DataFrame:
             None,
             "10",
             None,
+            None,
         ),
         (
             "PP-2025-11",
@@ -358,6 +370,7 @@ def _activities() -> pd.DataFrame:
             "Pelayanan Publik; Komunikasi",
             "U3; U6; U7",
             "Kelurahan Asemrowo",
+            None,
             None,
             None,
         ),

@@ -350,23 +350,29 @@ class Evaluation:
         }
 
     def module_reactions(self) -> pd.DataFrame:
-        """Reactions to modules taken on one's own (answers not credited to an activity): one
-        row per module with the number of answers, the mean agreement and its verdict."""
+        """Reactions to what was done on one's own (answers not credited to an activity): one
+        row per module, conversation scenario played alone or conversation session, with
+        ``kegiatan`` (what it was, :func:`~.reaction.describe_code`), ``modul`` (the module's
+        number, empty for a conversation), the number of answers, the mean agreement and its
+        verdict."""
         answers = self.tables.reaksi
         known = set(self.tables.kegiatan["id_kegiatan"])
         alone = answers[~answers["id_kegiatan"].isin(known)]
         rows = []
-        for module, part in alone.groupby("id_kegiatan", sort=True):
+        for code, part in alone.groupby("id_kegiatan", sort=True):
             summary = reaction.reaction_summary(part)
+            code = str(code)
+            module = code.startswith(reaction.MODULE_PREFIX)
             rows.append(
                 {
-                    "modul": str(module).removeprefix("modul-"),
+                    "kegiatan": reaction.describe_code(code),
+                    "modul": code.removeprefix(reaction.MODULE_PREFIX) if module else "",
                     "jawaban": summary.responden,
                     "rata": summary.rata_keseluruhan if summary.cukup else math.nan,
                     "kesimpulan": summary.kesimpulan,
                 }
             )
-        return pd.DataFrame(rows, columns=["modul", "jawaban", "rata", "kesimpulan"])
+        return pd.DataFrame(rows, columns=["kegiatan", "modul", "jawaban", "rata", "kesimpulan"])
 
     def by_group(self, level: str, by: str) -> pd.DataFrame:
         """Learning (``level="belajar"``) or behaviour (``"perilaku"``) per ``by`` (``unit``
