@@ -305,3 +305,54 @@ def test_session_answers_are_credited_to_the_role_play_activity(home):
     assert alone.loc["Percakapan sendiri: uang-rokok", "modul"] == ""
     reaction = Evaluation(tables).activity("BP-A").reaksi
     assert reaction.responden == 0
+
+
+def test_the_triad_page_lets_each_person_play_alone_on_the_same_page(home):
+    """Once the group's round is over, can a member play a conversation alone on the page they
+    already hold (no new page, so no new kernel, for a room at the end of a session), stored
+    under their name and followed by the questionnaire for that scenario?"""
+    from workbench.evaluasi import ModuleReactions
+    from workbench.widgets.percakapan import TriadPage
+
+    settings = load_settings(home=home)
+    session = pc.Session.create(
+        None, "Sesi sore", triads={"K1": ["Ani", "Budi", "Citra"]}, settings=settings
+    )
+    session.start_round("uang-rokok")
+    page = TriadPage(settings=settings)
+    page.group.value, page.person.value = "K1", "Budi"
+    assert page.solo.layout.display == "none"
+    session.submit("K1", "Citra", {k: 3 for k in session.scenario().behaviours})
+    page.refresh()
+    assert page.solo.layout.display == "flex" and page.solo.children == (page.solo_button,)
+    page.solo_button.click()
+    solo = page.solo_page
+    assert solo is not None and page.solo.children == (solo.widget,)
+    assert solo.name.value == "Budi"
+    solo.choose.value = "lansia-klampid"
+    while solo.choices.children:
+        solo.choices.children[0].click()
+    assert pc.plays(learner="Budi", settings=settings)["skenario"].tolist() == ["lansia-klampid"]
+    _answer(solo.reaction, 4)
+    assert ModuleReactions(settings=settings).answered("Budi", "percakapan-lansia-klampid")
+
+
+def test_the_questionnaire_page_lists_activities_without_computing_the_evaluation(
+    home, monkeypatch
+):
+    """Does the questionnaire page a whole room opens at once list the activities other than
+    modules (newest first) from the activity list alone, never building the evaluation (the
+    example year's queue data) that would make every kernel slower and larger?"""
+    from workbench.widgets.evaluasi import workshop_reaction_page
+
+    def refuse(**_kwargs):
+        raise AssertionError("halaman kuesioner tidak boleh menghitung evaluasi")
+
+    monkeypatch.setattr(gather, "example_tables", refuse)
+    monkeypatch.setattr(gather, "evaluation", refuse)
+    settings = load_settings(home=home)
+    page = workshop_reaction_page(settings=settings)
+    codes = [code for _label, code in page.activity.options]
+    assert codes == ["PP-2025-11", "LS-2025-09", "KP-2025-08", "PP-2025-05"]
+    _kegiatan(settings, "K1;Role play;bermain peran;05/05/2025;05/05/2025;4;Komunikasi;\n")
+    assert [c for _l, c in workshop_reaction_page(settings=settings).activity.options] == ["K1"]

@@ -38,6 +38,7 @@ from workbench.data.evaluasi import (
     PENILAIAN_PERILAKU,
     PESERTA_KEGIATAN,
     REAKSI,
+    example_activities,
     generate_evaluasi,
     split_list,
 )
@@ -56,6 +57,7 @@ from workbench.practice.progress import progress_frame
 
 __all__ = [
     "FOLDER",
+    "activity_list",
     "attribute_module_reactions",
     "attribute_session_reactions",
     "evaluation",
@@ -368,6 +370,17 @@ def _grades() -> pd.DataFrame:
         return scores()
     except WorkbenchError:
         return pd.DataFrame(columns=["tugas", "nip", "persen", "status"])
+
+
+def activity_list(*, settings: Settings | None = None) -> pd.DataFrame:
+    """The activities alone (:data:`~workbench.data.evaluasi.KEGIATAN_PELATIHAN`): the office's
+    ``kegiatan`` file when there is one, else the example's. Cheap: a page that only lists
+    activities (the reaction questionnaire a whole room opens at once) reads nothing else."""
+    settings = settings or get_settings()
+    path = _file(settings.state_dir / FOLDER, "kegiatan")
+    if path is None:
+        return example_activities()
+    return _with_optional_columns(_read(path, KEGIATAN_PELATIHAN))
 
 
 def load_tables(

@@ -44,6 +44,7 @@ __all__ = [
     "SUMBER_PERILAKU",
     "TAHAP",
     "EvaluasiContoh",
+    "example_activities",
     "generate_evaluasi",
     "split_list",
 ]
@@ -632,6 +633,12 @@ def _skm(seed: int, turn: dt.date) -> pd.DataFrame:
     both = pd.concat([first, second], ignore_index=True)
     both["id_responden"] = pd.array([f"R{i + 1:04d}" for i in range(len(both))], dtype="str")
     return both
+
+
+def example_activities() -> pd.DataFrame:
+    """The example year's activities alone (:data:`KEGIATAN_PELATIHAN`), without making the
+    rest of the year: what a page that only lists activities needs."""
+    return _activities()
 
 
 def generate_evaluasi(*, seed: int = 2025) -> EvaluasiContoh:

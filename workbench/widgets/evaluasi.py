@@ -268,13 +268,14 @@ def session_reaction_form(
 
 
 class WorkshopReactionPage:
-    """The reaction page a workshop room fills in at once (one SQLite database)."""
+    """The reaction page a workshop room fills in at once (one SQLite database), listing the
+    activities of ``kegiatan`` other than modules."""
 
-    def __init__(self, ev: evaluasi.Evaluation, *, settings: Settings | None = None) -> None:
+    def __init__(self, kegiatan: pd.DataFrame, *, settings: Settings | None = None) -> None:
         self.settings = settings or get_settings()
         self.store = evaluasi.WorkshopReactions(settings=self.settings)
         self.code = self.store.new_code()
-        kegiatan = ev.tables.kegiatan.sort_values("tanggal_mulai", ascending=False)
+        kegiatan = kegiatan.sort_values("tanggal_mulai", ascending=False)
         kegiatan = kegiatan[kegiatan["jenis"] != "modul"]
         self.activity = widgets.Dropdown(
             options=[
@@ -308,8 +309,9 @@ class WorkshopReactionPage:
 
 
 def workshop_reaction_page(*, settings: Settings | None = None) -> WorkshopReactionPage:
-    """The workshop reaction page on the office's activities (or the example's)."""
-    return WorkshopReactionPage(gather.evaluation(settings=settings), settings=settings)
+    """The workshop reaction page on the office's activities (or the example's), read alone:
+    a whole room opens this page at once, so it computes no evaluation."""
+    return WorkshopReactionPage(gather.activity_list(settings=settings), settings=settings)
 
 
 # --- the trainer's and camat's dashboard ------------------------------------------------------

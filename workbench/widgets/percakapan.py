@@ -527,6 +527,16 @@ class TriadPage(_SessionChooser):
         self.reaction = widgets.VBox(layout=widgets.Layout(display="none"))
         self.reaction.add_class("pc-reaksi")
         self._reaction_for: tuple | None = None
+        self.solo_button = widgets.Button(
+            description="Latihan sendiri",
+            icon="user",
+            tooltip="Mainkan skenario percakapan sendiri di halaman ini",
+            layout=widgets.Layout(width="220px", height="40px"),
+        )
+        self.solo_button.add_class("pc-latihan-sendiri")
+        self.solo_button.on_click(lambda _b: self.play_alone())
+        self.solo = widgets.VBox([self.solo_button], layout=widgets.Layout(display="none"))
+        self.solo_page: SoloPage | None = None
         self.poll = _Poller(self.refresh)
         self.widget = widgets.VBox(
             [
@@ -539,6 +549,7 @@ class TriadPage(_SessionChooser):
                 self.form,
                 self.message,
                 self.reaction,
+                self.solo,
             ]
         )
         self.widget.add_class("pc-halaman")
@@ -614,7 +625,7 @@ class TriadPage(_SessionChooser):
         """The evaluation's reaction questionnaire under the brief, for this session and
         person, once a round is over (kept, not redrawn, while the person stays the same)."""
         if not over:
-            self.reaction.layout.display = "none"
+            self.reaction.layout.display = self.solo.layout.display = "none"
             return
         who = (self.session.name, self.group.value, self.person.value)
         if who != self._reaction_for:
@@ -623,7 +634,16 @@ class TriadPage(_SessionChooser):
             form = session_reaction_form(*who, settings=self.settings)
             self.reaction.children = [form.widget]
             self._reaction_for = who
-        self.reaction.layout.display = "flex"
+            self.solo.children, self.solo_page = (self.solo_button,), None
+        self.reaction.layout.display = self.solo.layout.display = "flex"
+
+    def play_alone(self) -> SoloPage:
+        """Open the solo conversation under this page, for this person: at the end of a
+        session everyone plays alone on the page they already hold, so the room needs no new
+        page (and no new kernel each) for it."""
+        self.solo_page = SoloPage(learner=self.person.value, path=self.path, settings=self.settings)
+        self.solo.children = [self.solo_page.widget]
+        return self.solo_page
 
     def _draw_form(self, brief) -> None:
         if brief.role != "pengamat":
