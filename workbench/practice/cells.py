@@ -8,6 +8,12 @@ failed. IPython announces every cell that starts and ends (``pre_run_cell``,
 which names each cell assigns and how it ended. :meth:`CellHistory.failure` answers "did the
 latest cell that assigns ``name`` fail?".
 
+Each run also notes which names the cell *reads*, which earlier run provided each of them,
+and whether the cell ran on a blank: it holds the ``____`` placeholder itself, or read a value
+that was (or came from) one. That is what :mod:`workbench.practice.stale` needs to tell a
+learner who pressed *Run All* and then answered question 1 that the cell between question 1
+and question 2 still holds a value computed from the blank, and which cell to run again.
+
 Outside a running IPython (plain Python, the test suite) there is no history and checks
 behave as before.
 """
@@ -18,10 +24,14 @@ import ast
 import re
 import weakref
 from collections import deque
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-__all__ = ["CellFailure", "CellHistory", "assigned_names", "watch"]
+from workbench.practice.flow import cell_flow
+
+__all__ = ["BLANK", "CellFailure", "CellHistory", "CellRun", "assigned_names", "watch"]
+
 
 #: Cells remembered per kernel (the latest run of an answer cell is almost always recent).
 _REMEMBERED = 300
@@ -46,18 +56,55 @@ class CellFailure:
         return f"{text}: {self.message}" if self.message else text
 
 
+#: The blank in starter code, as a name a cell reads.
+BLANK = "____"
+
+
 @dataclass(frozen=True)
-class _Run:
+class CellRun:
+    """One run of one cell: what it changed and read, where its inputs came from, how it ended.
+
+    ``deps`` maps each name the cell changed to the outside names its new value depends on
+    (:func:`~workbench.practice.flow.cell_flow`); ``providers`` maps each outside name the
+    cell read to the run (its ``seq``) that had last changed it when this cell started.
+    ``blank_names`` are the changed names whose value rests on the ``____`` blank: written in
+    the cell itself, read as a value that was a blank, or read from an earlier run's blank
+    name. ``names`` are the names it assigns (for :meth:`CellHistory.failure`).
+    """
+
+    seq: int
+    source: str
     names: frozenset[str]
-    failure: CellFailure | None
+    deps: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    providers: Mapping[str, int] = field(default_factory=dict)
+    blank_names: frozenset[str] = frozenset()
+    failure: CellFailure | None = None
+    execution_count: int | None = None
+
+    @property
+    def changes(self) -> frozenset[str]:
+        """Every top-level name the run assigned or changed in place."""
+        return frozenset(self.deps)
+
+    def literal_blank(self, name: str) -> bool:
+        """Whether the cell's own code still holds the blank that ``name`` is computed from."""
+        return BLANK in self.deps.get(name, ())
 
 
 class CellHistory:
-    """The latest cell runs of one kernel: names each cell assigns and whether it failed."""
+    """The latest cell runs of one kernel: names each cell changes and reads, and how it ended.
 
-    def __init__(self, limit: int = _REMEMBERED) -> None:
-        self._runs: deque[_Run] = deque(maxlen=limit)
-        self._running: _Run | None = None
+    ``namespace`` (the kernel's ``user_ns``) lets a starting cell note which of the values it
+    reads are the ``____`` blank; without one, only blanks the history saw being made count.
+    """
+
+    def __init__(
+        self, limit: int = _REMEMBERED, *, namespace: Mapping[str, Any] | None = None
+    ) -> None:
+        self._runs: deque[CellRun] = deque(maxlen=limit)
+        self._running: CellRun | None = None
+        self._seq = 0
+        self.namespace = namespace
 
     def start(self, source: str) -> None:
         """Note a cell that starts running: until it ends, its own names count as fine.
@@ -65,24 +112,69 @@ class CellHistory:
         (A cell ``x = 1`` followed by ``q1.check()`` in the same cell must not hear about
         the previous, failed run of that cell.)
         """
-        self._running = _Run(assigned_names(source), None)
+        self._running = self._new_run(source)
         self._runs.append(self._running)
 
     def record(self, source: str, error: BaseException | None, execution_count: Any = None) -> None:
         """Note one finished cell: its source and the error it stopped with (or None)."""
-        if self._running is not None and self._runs and self._runs[-1] is self._running:
-            self._runs.pop()
+        running = self._running
         self._running = None
-        failure = None
-        if error is not None:
-            failure = _failure(error, execution_count)
-        self._runs.append(_Run(assigned_names(source), failure))
+        if running is not None and self._runs and self._runs[-1] is running:
+            self._runs.pop()
+        else:  # the cell that registered the listener (start()) ran before it listened
+            running = self._new_run(source)
+        failure = _failure(error, execution_count) if error is not None else None
+        count = execution_count if isinstance(execution_count, int) else None
+        self._runs.append(replace(running, failure=failure, execution_count=count))
+
+    def _new_run(self, source: str) -> CellRun:
+        self._seq += 1
+        names = assigned_names(source)
+        flow = cell_flow(source, fallback_names=names)
+        providers: dict[str, int] = {}
+        blank_reads = {BLANK}
+        for name in flow.reads:
+            earlier = self.provider(name)
+            if earlier is not None:
+                providers[name] = earlier.seq
+                if name in earlier.blank_names:
+                    blank_reads.add(name)
+            if name != BLANK and self._holds_blank(name):
+                blank_reads.add(name)
+        blank = frozenset(n for n, deps in flow.deps.items() if deps & blank_reads)
+        return CellRun(self._seq, source, names, flow.deps, providers, blank)
+
+    def _holds_blank(self, name: str) -> bool:
+        if self.namespace is None:
+            return False
+        from workbench.practice.core import is_placeholder
+
+        try:
+            return name in self.namespace and is_placeholder(self.namespace[name])
+        except Exception:  # an odd object in the namespace is simply not a blank
+            return False
 
     def failure(self, name: str) -> CellFailure | None:
         """How the latest cell that assigns ``name`` failed; None if it succeeded or none did."""
         for run in reversed(self._runs):
             if name in run.names:
                 return run.failure
+        return None
+
+    def provider(self, name: str) -> CellRun | None:
+        """The latest run of a cell that changed ``name`` (still remembered), or None."""
+        for run in reversed(self._runs):
+            if name in run.deps:
+                return run
+        return None
+
+    def run(self, seq: int) -> CellRun | None:
+        """The run numbered ``seq``, if it is still remembered."""
+        for run in reversed(self._runs):
+            if run.seq == seq:
+                return run
+            if run.seq < seq:
+                break
         return None
 
     def on_pre_run_cell(self, info: Any) -> None:
@@ -212,7 +304,7 @@ def watch(shell: Any = None) -> CellHistory | None:
         return None
     history = _HISTORIES.get(shell)
     if history is None:
-        history = CellHistory()
+        history = CellHistory(namespace=getattr(shell, "user_ns", None))
         shell.events.register("pre_run_cell", history.on_pre_run_cell)
         shell.events.register("post_run_cell", history.on_post_run_cell)
         _HISTORIES[shell] = history
