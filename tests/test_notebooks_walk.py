@@ -205,3 +205,31 @@ def test_walk_covers_every_module_with_questions():
     """Is every module with practice questions a learner copy the walk can open?"""
     for module in LESSONS:
         assert (ROOT / "notebooks" / f"{module}.ipynb").is_file(), module
+
+
+@pytest.mark.slow
+def test_check_after_a_kernel_restart_says_to_run_the_setup_cell(walk_home, monkeypatch):
+    """In a fresh kernel (a restart, or the module reopened), does ``q1.check()`` end in
+    Python's NameError followed by an Indonesian hint that names the module's setup cell?"""
+    from nbclient import NotebookClient
+
+    module = "12-survei-kepuasan-masyarakat"
+    path = walk_home / "notebooks" / f"{module}.ipynb"
+    monkeypatch.setenv("WORKBENCH_HOME", str(walk_home))
+    monkeypatch.setenv("JPY_SESSION_NAME", f"{module}.ipynb")  # what JupyterLab tells a kernel
+    nb = nbformat.read(path, as_version=4)
+    check = _index(nb, lambda c: c.source.strip() == "q1.check()")
+    client = NotebookClient(
+        nb,
+        timeout=NOTEBOOK_CELL_TIMEOUT,
+        kernel_name="python3",
+        allow_errors=True,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    with client.setup_kernel():
+        cell = client.execute_cell(nb.cells[check], check)
+    kinds = [o["output_type"] for o in cell.outputs]
+    assert kinds[0] == "error" and cell.outputs[0]["ename"] == "NameError", cell.outputs
+    hint = cell.outputs[-1]["data"]["text/html"]
+    assert "workbench-nameerror" in hint and "sel persiapan modul" in hint
+    assert "sel kode ke-1 dari atas" in hint and "Jalankan Semua Sel di Atas" in hint
