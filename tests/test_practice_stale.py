@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from workbench.menus import RUN_ABOVE
 from workbench.practice import Outcome, ValueQuestion, ____
 from workbench.practice.cells import CellHistory
 from workbench.practice.flow import cell_flow
-from workbench.practice.stale import RUN_ABOVE_MENU, cell_label, diagnose
+from workbench.practice.stale import cell_label, diagnose
 
 
 class Kernel:
@@ -79,7 +80,7 @@ def test_value_computed_from_an_answered_blank_names_the_cell_to_run_again():
     assert fb.outcome is Outcome.NOT_ATTEMPTED and fb.title == "Jalankan ulang sel di atas."
     assert "(1) sel [2] `nrr_tertimbang = nrr * (1 / 9)`" in fb.message
     assert "(2) sel jawaban Anda [5] `ikm_1_4 = nrr_tertimbang * 3`" in fb.message
-    assert "`nrr` belum berisi jawaban Anda" in fb.message and RUN_ABOVE_MENU in fb.message
+    assert "`nrr` belum berisi jawaban Anda" in fb.message and RUN_ABOVE in fb.message
     assert "masih berisi `____`. Ganti" not in fb.message
     assert "workbench-rerun" in fb._repr_html_() and "<b>Jalankan ›" in fb._repr_html_()
     k.run("nrr_tertimbang = nrr * (1 / 9)")  # the learner does what it says

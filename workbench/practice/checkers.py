@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from workbench import formatting as fmt
+from workbench.menus import RESTART_KERNEL, menu
 from workbench.practice.compare import (
     compare_frames,
     compare_values,
@@ -303,8 +304,8 @@ class FunctionQuestion(Question):
                 result = call_with_time_limit(func, copy.deepcopy(args), self.time_limit)
             except _Stopped as stopped:
                 restart = (
-                    " Fungsi itu masih berjalan di latar belakang: pilih menu Kernel → "
-                    "Restart Kernel, lalu jalankan lagi sel-sel di atas soal ini."
+                    " Fungsi itu masih berjalan di latar belakang: pilih menu "
+                    f"{menu(RESTART_KERNEL)}, lalu jalankan lagi sel-sel di atas soal ini."
                     if stopped.still_running
                     else ""
                 )

@@ -19,12 +19,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from workbench.menus import RUN_ABOVE, menu
 from workbench.practice.cells import BLANK, CellHistory, CellRun
 
-__all__ = ["RUN_ABOVE_MENU", "StaleInput", "describe", "diagnose"]
-
-#: JupyterLab's menu item that runs every cell above the selected one (Indonesian labels).
-RUN_ABOVE_MENU = "Jalankan › Jalankan Semua Sel di Atas Sel Terpilih"
+__all__ = ["StaleInput", "cell_label", "describe", "diagnose"]
 #: Longest first line of a cell quoted in a message.
 _LINE_LIMIT = 60
 
@@ -164,7 +162,7 @@ def describe(found: StaleInput, question: str) -> str:
 def _describe_rerun(found: StaleInput, question: str) -> str:
     changed = f"`{found.changed}`" if found.changed else "masukannya"
     when = f"ketika {changed} belum berisi jawaban Anda (masih dari `{BLANK}`)"
-    quick = f"Cara cepat: klik sel `{question}.check()`, lalu pilih menu **{RUN_ABOVE_MENU}**."
+    quick = f"Cara cepat: klik sel `{question}.check()`, lalu pilih menu {menu(RUN_ABOVE)}."
     if found.rerun == (found.answer_cell,):
         return (
             f"Sel jawaban Anda {_short(found.answer_cell)} terakhir dijalankan {when}. "
