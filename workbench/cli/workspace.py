@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from workbench import workspace
+from workbench.menus import RELOAD_FROM_DISK
 
 
 def register(sub) -> None:
@@ -39,6 +42,19 @@ def register(sub) -> None:
     )
     a.set_defaults(func=_reset)
 
+    a = actions.add_parser(
+        "backup",
+        help="cadangkan pekerjaan Anda (semua yang Anda ubah atau buat, dan progres) ke satu zip",
+        description=(
+            "Buat satu berkas zip berisi semua berkas ruang kerja yang Anda ubah atau buat, "
+            "beserta catatan progres latihan. Modul yang belum Anda ubah tidak ikut (selalu bisa "
+            "diambil lagi dari kursus). Zip ditulis ke folder cadangan/ di ruang kerja, atau ke "
+            "folder --ke (misalnya flashdisk)."
+        ),
+    )
+    a.add_argument("--ke", dest="to", type=Path, metavar="FOLDER", help="folder tujuan zip")
+    a.set_defaults(func=_backup)
+
 
 def _sync(args) -> int:
     print(workspace.sync().summary())
@@ -59,6 +75,11 @@ def _reset(args) -> int:
         print(f"Salinan Anda disimpan sebagai {backup}.")
     print(
         f"{path} kembali ke versi kursus. Bila sedang terbuka di JupyterLab, "
-        "muat ulang berkasnya (menu Berkas › Muat Ulang Notebook dari Disk)."
+        f"muat ulang berkasnya (menu {RELOAD_FROM_DISK})."
     )
+    return 0
+
+
+def _backup(args) -> int:
+    print(workspace.backup(to=args.to))
     return 0
