@@ -62,3 +62,33 @@ def test_kernel_config_loads_the_extension():
     text = (ROOT / "jupyter" / "ipython" / "ipython_kernel_config.py").read_text(encoding="utf-8")
     assert 'extensions.append("workbench.kernel")' in text
     assert "ipython_kernel_config.py" in (ROOT / "tools" / "setup_env.py").read_text()
+
+
+def test_numpy_numbers_and_wib_times_show_plainly():
+    """In a kernel with the extension, does a numpy number show as the number, and a table or
+    column of WIB times show them without '+07:00' (the data itself unchanged)?"""
+    import numpy as np
+    import pandas as pd
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    try:
+        load_ipython_extension(shell)
+        fmt = shell.display_formatter.format
+        assert fmt(np.float64(3.25))[0]["text/plain"] == "3.25"
+        assert fmt(np.int64(49888))[0]["text/plain"] == "49888"
+        assert fmt(("x", np.int32(2025)))[0]["text/plain"] == "('x', 2025)"
+        times = pd.DatetimeIndex(
+            [pd.Timestamp("2025-01-02 00:30"), pd.Timestamp("2025-01-03 07:31:37")]
+        ).tz_localize("UTC")
+        table = pd.DataFrame({"tanggal": times.normalize(), "datang": times, "n": [1, 2]})
+        shown = fmt(table)[0]
+        for text in (shown["text/plain"], shown["text/html"]):
+            assert "+07:00" not in text and "+00:00" not in text
+            assert "2025-01-03 14:31:37" in text  # 07:31 UTC is 14:31 WIB
+        assert "+07:00" not in fmt(table["datang"])[0]["text/plain"]
+        assert str(table["datang"].dt.tz) == "UTC"  # only the display changed
+        plain = pd.DataFrame({"x": [1.5]})
+        assert fmt(plain)[0]["text/plain"] == repr(plain)
+    finally:
+        InteractiveShell.clear_instance()

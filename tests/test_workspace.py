@@ -490,3 +490,13 @@ def test_cli_backup(tmp_path, monkeypatch, capsys):
         assert len(list((tmp_path / "usb").glob("pekerjaan-*.zip"))) == 1
     finally:
         get_settings.cache_clear()
+
+
+def test_shown_path_is_relative_to_the_workspace(tmp_path, monkeypatch):
+    """Is a file in the workspace shown as the file browser shows it, anything else in full?"""
+    monkeypatch.delenv("WORKBENCH_CONFIG", raising=False)
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    settings = load_settings(home=tmp_path)
+    inside = workspace.output_path("grafik.png", settings=settings)
+    assert workspace.shown(inside, settings=settings) == "hasil/grafik.png"
+    assert workspace.shown(tmp_path / "lain.txt", settings=settings) == str(tmp_path / "lain.txt")

@@ -83,6 +83,7 @@ __all__ = [
     "ensure",
     "output_path",
     "reset",
+    "shown",
     "status",
     "sync",
 ]
@@ -666,6 +667,18 @@ def output_path(name: str, *, settings: Settings | None = None) -> Path:
     except OSError as exc:
         raise WorkbenchError(f"Folder {target.parent} {os_reason(exc)}.") from exc
     return target
+
+
+def shown(path: str | Path, *, settings: Settings | None = None) -> str:
+    """``path`` as the learner finds it: relative to their workspace (``hasil/laporan.xlsx``,
+    the file browser's folders) when it is inside, else in full."""
+    settings = settings or get_settings()
+    path = Path(path)
+    workspace = Path(settings.workspace_dir)
+    for base in (workspace, workspace.resolve()):
+        if path.is_relative_to(base):
+            return path.relative_to(base).as_posix()
+    return str(path)
 
 
 @dataclass(frozen=True)

@@ -30,9 +30,11 @@ import numpy as np
 from workbench import formatting as fmt
 from workbench.menus import RESTART_KERNEL, menu
 from workbench.practice.compare import (
+    NotPlain,
     compare_frames,
     compare_values,
     describe_type,
+    plain,
     quote,
     shorten,
 )
@@ -80,6 +82,12 @@ class ValueQuestion(Question):
     ``expected`` is the right value, or a function computing it. ``alternatives`` lists other
     accepted answers (e.g. two spellings). Lists are compared in order unless ``ordered`` is
     False; numbers within ``rel_tol``.
+
+    ``normalize`` turns the learner's (plain) value into the form the expected one has before
+    comparing (``"12.30"`` and ``datetime.time(12, 30)`` into ``"12:30"``); it may raise
+    :meth:`Question.wrong` for a value it cannot read. ``explain`` looks at a wrong (plain)
+    value and may return a message that fits it better than the general one (``"Baik"``
+    where a letter was asked: "satu huruf, A-D").
     """
 
     def __init__(
@@ -92,6 +100,8 @@ class ValueQuestion(Question):
         abs_tol: float = 1e-9,
         ordered: bool = True,
         ignore_case: bool = False,
+        normalize: Callable[[Any], Any] | None = None,
+        explain: Callable[[Any], str | None] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -100,9 +110,18 @@ class ValueQuestion(Question):
         self.alternatives = tuple(alternatives)
         self.rel_tol, self.abs_tol = rel_tol, abs_tol
         self.ordered, self.ignore_case = ordered, ignore_case
+        self.normalize, self.explain = normalize, explain
 
     def _judge(self) -> None:
         actual = self.answer(self.variable)
+        learner: Any = _MISSING
+        if self.normalize is not None or self.explain is not None:
+            try:
+                learner = plain(actual)
+            except NotPlain:
+                learner = _MISSING  # compare_values explains what cannot be read
+            if learner is not _MISSING and self.normalize is not None:
+                actual = learner = self.normalize(learner)
         first: str | None = None
         for expected in (self._expected.get(), *self.alternatives):
             problem = compare_values(
@@ -117,6 +136,10 @@ class ValueQuestion(Question):
             if problem is None:
                 return
             first = first or problem
+        if self.explain is not None and learner is not _MISSING:
+            better = self.explain(learner)
+            if better:
+                raise self.wrong(better)
         raise self.wrong(first or "Jawaban belum sesuai.")
 
 

@@ -13,7 +13,8 @@ message; its methods are never called, so nothing it raises can escape the check
 Then each kind of expected value has its own small comparison (``_compare_number``,
 ``_compare_text``, ``_compare_sequence``, ...; tables in :func:`compare_frames`), which says
 *what kind* of difference it found without printing the expected answer. Values shown back
-are written as a person writes them (``4.476``, ``0,24``), through :mod:`workbench.formatting`.
+are written as a person writes them (``4476``, ``0,24``), through :mod:`workbench.formatting`,
+without thousands dots (in a Python notebook, ``4.476`` reads as a decimal).
 """
 
 from __future__ import annotations
@@ -126,10 +127,10 @@ def quote(value: Any, limit: int = _QUOTE_LIMIT) -> str:
 
 
 def show(value: Any, limit: int = _QUOTE_LIMIT) -> str:
-    """A learner's value as a person writes it: ``4.476``, ``0,2438``, ``'Senin'``, ``[1; 2,5]``.
+    """A learner's value as a person writes it: ``4476``, ``0,2438``, ``'Senin'``, ``[1; 2,5]``.
 
-    Numbers use the Indonesian thousands dot and decimal comma (so the items of a list are
-    separated by ``;``); text keeps its quotes, so a stray space stays visible.
+    Numbers use the Indonesian decimal comma (so the items of a list are separated by ``;``)
+    and no thousands dot; text keeps its quotes, so a stray space stays visible.
     """
     try:
         return shorten(_show_plain(plain(value)), limit)
@@ -148,13 +149,15 @@ def _show_plain(value: Any, depth: int = 0) -> str:
 
 
 def _show_number(value: int | float) -> str:
-    """An int with thousands dots; a float with up to four decimals (more when it is tiny)."""
+    """An int as its digits; a float with a decimal comma and up to four decimals (more when
+    it is tiny). No thousands dots: in a Python notebook ``4.476`` reads as four point
+    something, so 4476 is written ``4476``."""
     if isinstance(value, float) and math.isfinite(value) and not value.is_integer():
         decimals = _SHOWN_DECIMALS
         if abs(value) < 1:  # 0,000123 keeps its first digits
             decimals = max(decimals, 2 - math.floor(math.log10(abs(value))))
         value = round(value, decimals)
-    return fmt.number(value, decimals=None)
+    return fmt.number(value, decimals=None).replace(".", "")
 
 
 # -- plain values --------------------------------------------------------------------------
@@ -385,12 +388,15 @@ def _compare_bool(actual: Any, expected: bool, what: str) -> str | None:
 def _compare_number(actual: Any, expected: int | float, options: _Options, what: str) -> str | None:
     """Numbers: close enough within the tolerances, else too large or too small."""
     if not _is_number(actual):
-        return _wrong_kind(
-            what,
-            actual,
-            _wanted(expected),
-            ' Periksa tanda kutip: `"12"` itu teks, `12` itu bilangan.',
-        )
+        tip = ""
+        if type(actual) is str:
+            tip = ' Periksa tanda kutip: `"12"` itu teks, `12` itu bilangan.'
+        elif type(actual) is tuple:
+            tip = (
+                " Koma di antara angka membuat tuple: Python menulis desimal dengan titik "
+                "(`2.5`, bukan `2,5`), dan satu sel jawaban cukup berisi satu nilai."
+            )
+        return _wrong_kind(what, actual, _wanted(expected), tip)
     if type(actual) is float and math.isnan(actual):
         return f"{what} bernilai NaN (kosong). Periksa apakah ada data yang hilang."
     order = _order(actual, expected, options)
@@ -577,17 +583,17 @@ def _column_kind(column: pd.Series) -> str:
 
 
 def _label(column: str) -> str:
-    """How a column starts a sentence ("Kolom 'jp'", or the values of a Series)."""
-    return "Nilai-nilai Series Anda" if column == _VALUES else f"Kolom '{column}'"
+    """How a column starts a sentence ("Kolom 'jp'", or the numbers of a one-column answer)."""
+    return "Angka-angka dalam jawaban Anda" if column == _VALUES else f"Kolom '{column}'"
 
 
 def _content(column: str) -> str:
     """How a column's content starts a sentence ("Isi kolom 'jp'")."""
-    return "Nilai-nilai Series Anda" if column == _VALUES else f"Isi kolom '{column}'"
+    return "Isi jawaban Anda" if column == _VALUES else f"Isi kolom '{column}'"
 
 
 def _names(columns: list[str]) -> str:
-    return ", ".join("nilai Series" if c == _VALUES else f"'{c}'" for c in columns)
+    return ", ".join("kolom nilai tanpa nama" if c == _VALUES else f"'{c}'" for c in columns)
 
 
 def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
