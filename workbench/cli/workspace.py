@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workbench import workspace
+from workbench import identity, workspace
+from workbench.errors import WorkbenchError
 from workbench.menus import RELOAD_FROM_DISK
 
 
@@ -55,6 +56,19 @@ def register(sub) -> None:
     a.add_argument("--ke", dest="to", type=Path, metavar="FOLDER", help="folder tujuan zip")
     a.set_defaults(func=_backup)
 
+    a = actions.add_parser(
+        "identity",
+        help="peserta ruang kerja ini (NIP dan nama): tampilkan atau ubah",
+        description=(
+            "Tugas nbgrader yang dikirim dari ruang kerja ini tercatat atas NIP peserta ini, dan "
+            "daftar tugas terkirim hanya menampilkan kirimannya. Tanpa opsi: tampilkan peserta "
+            "sekarang. Dengan --nip dan --nama: ubah (berlaku saat JupyterLab dimulai lagi)."
+        ),
+    )
+    a.add_argument("--nip", help="NIP peserta, 18 angka")
+    a.add_argument("--nama", help="nama lengkap peserta")
+    a.set_defaults(func=_identity)
+
 
 def _sync(args) -> int:
     print(workspace.sync().summary())
@@ -82,4 +96,22 @@ def _reset(args) -> int:
 
 def _backup(args) -> int:
     print(workspace.backup(to=args.to))
+    return 0
+
+
+def _identity(args) -> int:
+    if args.nip or args.nama:
+        if not (args.nip and args.nama):
+            raise WorkbenchError("Isi keduanya: --nip NIP --nama NAMA.")
+        saved = identity.save_identity(args.nip, args.nama)
+        print(f"Peserta ruang kerja ini sekarang: {saved.nama} (NIP {saved.nip}).")
+        return 0
+    known = identity.read_identity()
+    if known is None:
+        print(
+            "Belum ada peserta untuk ruang kerja ini: tugas dikirim atas nama akun komputer. "
+            "Isi dengan 'workbench workspace identity --nip NIP --nama NAMA'."
+        )
+    else:
+        print(f"Peserta ruang kerja ini: {known.nama} (NIP {known.nip}).")
     return 0

@@ -1,0 +1,17 @@
+"""nbgrader in a learner's lab (``make lab``): their own NIP on what they submit, times in WIB.
+
+``workbench lab`` puts this folder first on ``JUPYTER_CONFIG_PATH``; nbgrader's Assignment List
+reads it at every request. The NIP chosen for the workspace (``.peserta.json``, see
+``workbench.identity``) becomes nbgrader's student id, so a submission is filed under that NIP,
+not under the computer's account, and the list of submitted assignments shows only this
+learner's. Submission times are written in the office's time zone (``WIB-7``, which nbgrader
+and the trainer's collect read back correctly). Without a chosen NIP nbgrader keeps its
+default (the computer's account).
+"""
+
+from workbench.identity import nbgrader_settings
+
+c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
+for _section, _values in nbgrader_settings().items():
+    for _key, _value in _values.items():
+        setattr(c[_section], _key, _value)
