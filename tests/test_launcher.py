@@ -157,6 +157,7 @@ def _stop(proc: subprocess.Popen) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(3600)  # a whole fresh installation: many minutes on a busy machine
 @pytest.mark.skipif(os.name != "posix", reason="builds the PATH with symlinks")
 def test_python_only_start_from_a_zip_copy_without_make_or_git(tmp_path):
     """From a copy of the project without .git, with only Python on PATH (no make, no git):
@@ -174,7 +175,7 @@ def test_python_only_start_from_a_zip_copy_without_make_or_git(tmp_path):
     log = tmp_path / "pertama.log"
     proc = _start(root, env, port, log)
     try:
-        text = _serving(proc, log, port, time.monotonic() + 1800)
+        text = _serving(proc, log, port, time.monotonic() + 3300)
     finally:
         _stop(proc)
     assert "Membuat lingkungan" in text and "Memasang paket" in text and "Lingkungan siap." in text
@@ -334,3 +335,27 @@ def test_python_in_the_lab_terminal_is_this_installations(lab_server):
     venv_bin = Path(sys.executable).parent
     answer = seen[seen.index("JAWAB /") :].split()[1:3]
     assert answer == [str(venv_bin / "python"), str(venv_bin / "pip")], seen[-500:]
+
+
+def test_both_roles_load_our_style_additions():
+    """Do the learner's and the trainer's labs (laptop and JupyterHub read the same role
+    folders) load jupyter/custom/custom.css, through an extension that puts our folder first
+    on the very list JupyterLab's /custom/ handler serves from?"""
+    import json
+    from types import SimpleNamespace
+
+    from workbench import labstyle
+
+    for role in ("peserta", "pelatih"):
+        config = json.loads(
+            (ROOT / "jupyter" / "peran" / role / "jupyter_server_config.json").read_text()
+        )
+        assert config["ServerApp"]["jpserver_extensions"]["workbench.labstyle"] is True
+        assert config["LabApp"]["custom_css"] is True
+    css = (ROOT / "jupyter" / "custom" / "custom.css").read_text(encoding="utf-8")
+    assert "#jp-left-stack" in css and "min-width" in css
+    paths = ["/home/u/.jupyter/custom"]
+    server = SimpleNamespace(web_app=SimpleNamespace(settings={"static_custom_path": paths}))
+    labstyle._load_jupyter_server_extension(server)
+    labstyle._load_jupyter_server_extension(server)
+    assert paths == [str(ROOT / "jupyter" / "custom"), "/home/u/.jupyter/custom"]
