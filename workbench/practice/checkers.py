@@ -451,6 +451,18 @@ class ChartQuestion(Question):
 
     def _judge(self) -> None:
         ax = self._axes()
+        self._check_kind(ax)
+        if self.kind != "pie":
+            self._check_labels(ax)
+        if self.require_title and not ax.get_title().strip():
+            raise self.wrong(
+                "Grafik belum punya judul. Tulis pertanyaan yang dijawab grafik "
+                'ini sebagai judul, dengan `ax.set_title("...")`.'
+            )
+        if self.kind in ("bar", "barh", "hist"):
+            self._check_bars(ax)
+
+    def _check_kind(self, ax: Any) -> None:
         kinds = _chart_kinds(ax)
         if not kinds:
             raise NotAttempted(
@@ -466,50 +478,48 @@ class ChartQuestion(Question):
             raise self.wrong(
                 f"Grafik Anda berupa {shown}, padahal yang diharapkan {_KIND_NAMES[self.kind]}."
             )
-        if self.kind != "pie":
-            missing = [
-                name
-                for name, label in (
-                    ("sumbu X (mendatar)", ax.get_xlabel()),
-                    ("sumbu Y (tegak)", ax.get_ylabel()),
-                )
-                if not label.strip()
-            ]
-            if missing:
-                raise self.wrong(
-                    "Beri label pada " + " dan ".join(missing) + " agar pembaca "
-                    'tahu apa yang diukur, misalnya `ax.set_ylabel("Jumlah '
-                    'pengunjung")`.'
-                )
-        if self.require_title and not ax.get_title().strip():
-            raise self.wrong(
-                "Grafik belum punya judul. Tulis pertanyaan yang dijawab grafik "
-                'ini sebagai judul, dengan `ax.set_title("...")`.'
+
+    def _check_labels(self, ax: Any) -> None:
+        missing = [
+            name
+            for name, label in (
+                ("sumbu X (mendatar)", ax.get_xlabel()),
+                ("sumbu Y (tegak)", ax.get_ylabel()),
             )
-        if self.kind in ("bar", "barh", "hist"):
-            values = _bar_values(ax)
-            low = (ax.get_xlim() if self.kind == "barh" else ax.get_ylim())[0]
-            if values and min(values) >= 0 and low > 0:
-                raise self.wrong(
-                    "Sumbu nilai tidak dimulai dari nol, sehingga perbedaan antar "
-                    "batang tampak lebih besar dari sebenarnya. Hapus batas "
-                    "sumbu atau mulai dari 0."
-                )
-            expected = self._expected_values.get()
-            if expected is not None:
-                expected = [float(v) for v in expected]
-                if len(values) != len(expected):
-                    raise self.wrong(
-                        f"Grafik Anda punya {len(values)} batang, padahal yang "
-                        f"diharapkan {len(expected)} batang."
-                    )
-                got = Counter(round(v, 6) for v in values)
-                want = Counter(round(v, 6) for v in expected)
-                if got != want and not all(
-                    math.isclose(a, b, rel_tol=self.rel_tol, abs_tol=1e-9)
-                    for a, b in zip(sorted(values), sorted(expected), strict=True)
-                ):
-                    raise self.wrong(
-                        "Tinggi batang belum sesuai dengan data yang diminta. "
-                        "Periksa kolom dan pengelompokan yang dipakai."
-                    )
+            if not label.strip()
+        ]
+        if missing:
+            raise self.wrong(
+                "Beri label pada " + " dan ".join(missing) + " agar pembaca "
+                'tahu apa yang diukur, misalnya `ax.set_ylabel("Jumlah '
+                'pengunjung")`.'
+            )
+
+    def _check_bars(self, ax: Any) -> None:
+        values = _bar_values(ax)
+        low = (ax.get_xlim() if self.kind == "barh" else ax.get_ylim())[0]
+        if values and min(values) >= 0 and low > 0:
+            raise self.wrong(
+                "Sumbu nilai tidak dimulai dari nol, sehingga perbedaan antar "
+                "batang tampak lebih besar dari sebenarnya. Hapus batas "
+                "sumbu atau mulai dari 0."
+            )
+        expected = self._expected_values.get()
+        if expected is None:
+            return
+        expected = [float(v) for v in expected]
+        if len(values) != len(expected):
+            raise self.wrong(
+                f"Grafik Anda punya {len(values)} batang, padahal yang "
+                f"diharapkan {len(expected)} batang."
+            )
+        got = Counter(round(v, 6) for v in values)
+        want = Counter(round(v, 6) for v in expected)
+        if got != want and not all(
+            math.isclose(a, b, rel_tol=self.rel_tol, abs_tol=1e-9)
+            for a, b in zip(sorted(values), sorted(expected), strict=True)
+        ):
+            raise self.wrong(
+                "Tinggi batang belum sesuai dengan data yang diminta. "
+                "Periksa kolom dan pengelompokan yang dipakai."
+            )

@@ -60,6 +60,28 @@ _VALUES = "\x00nilai"
 # -- describing and quoting ----------------------------------------------------------------
 
 
+#: (real type, how it is called), in order; the first match names a value's kind.
+_KINDS: tuple[tuple[type | tuple[type, ...], str], ...] = (
+    ((bool, np.bool_), "nilai benar/salah (bool)"),
+    ((complex, np.complexfloating), "bilangan kompleks"),
+    ((int, float, decimal.Decimal, fractions.Fraction, np.number), "bilangan"),
+    (str, "teks (str)"),
+    (pd.DataFrame, "tabel (DataFrame)"),
+    (pd.Series, "satu kolom data (Series)"),
+    (list, "daftar (list)"),
+    (tuple, "tuple"),
+    (dict, "kamus (dict)"),
+    ((set, frozenset), "himpunan (set)"),
+    (pd.Timestamp, "tanggal-waktu (Timestamp)"),
+    (np.ndarray, "larik numpy (ndarray)"),
+    (
+        types.GeneratorType,
+        "generator (hasil `yield` atau `(... for ...)`; ubah menjadi daftar dengan `list(...)`)",
+    ),
+    ((types.FunctionType, types.BuiltinFunctionType, types.MethodType), "fungsi"),
+)
+
+
 def describe_type(value: Any) -> str:
     """The kind of a value in plain Indonesian ("bilangan", "teks (str)", "tabel (DataFrame)").
 
@@ -68,42 +90,15 @@ def describe_type(value: Any) -> str:
     kind = type(value)
     if value is None:
         return "None (kosong, tidak ada nilai)"
-    if issubclass(kind, bool | np.bool_):
-        return "nilai benar/salah (bool)"
-    if issubclass(kind, complex | np.complexfloating):
-        return "bilangan kompleks"
-    if issubclass(kind, int | float | decimal.Decimal | fractions.Fraction | np.number):
-        return "bilangan"
-    if issubclass(kind, numbers.Number):
-        return f"bilangan jenis `{kind.__name__}`"
-    if issubclass(kind, str):
-        return "teks (str)"
-    if issubclass(kind, pd.DataFrame):
-        return "tabel (DataFrame)"
-    if issubclass(kind, pd.Series):
-        return "satu kolom data (Series)"
-    if issubclass(kind, list):
-        return "daftar (list)"
-    if issubclass(kind, tuple):
-        return "tuple"
-    if issubclass(kind, dict):
-        return "kamus (dict)"
-    if issubclass(kind, set | frozenset):
-        return "himpunan (set)"
-    if issubclass(kind, pd.Timestamp):
-        return "tanggal-waktu (Timestamp)"
-    if issubclass(kind, np.ndarray):
-        return "larik numpy (ndarray)"
     if value is pd.NA or value is pd.NaT:
         return "nilai kosong (NA)"
-    if issubclass(kind, types.GeneratorType):
-        return (
-            "generator (hasil `yield` atau `(... for ...)`; ubah menjadi daftar dengan `list(...)`)"
-        )
+    for types_, text in _KINDS:
+        if issubclass(kind, types_):
+            return text
+    if issubclass(kind, numbers.Number):
+        return f"bilangan jenis `{kind.__name__}`"
     if issubclass(kind, type):
         return f"kelas `{type.__getattribute__(value, '__name__')}` (bukan hasil perhitungan)"
-    if issubclass(kind, types.FunctionType | types.BuiltinFunctionType | types.MethodType):
-        return "fungsi"
     return f"objek {kind.__name__}"
 
 
@@ -555,30 +550,39 @@ def _plain_column(column: pd.Series, name: str) -> pd.Series:
     return pd.Series(values, dtype=object).infer_objects()
 
 
+#: What pandas infers for an object column, in the learner's words.
+_INFERRED_KINDS = {
+    "string": "teks",
+    "empty": "teks",
+    "boolean": "benar/salah",
+    "integer": "angka",
+    "floating": "angka",
+    "mixed-integer-float": "angka",
+    "decimal": "angka",
+    "datetime": "tanggal-waktu",
+    "datetime64": "tanggal-waktu",
+    "date": "tanggal-waktu",
+}
+
+#: (dtype test, kind) for columns that are not plain objects, in order.
+_DTYPE_KINDS = (
+    (pd.api.types.is_bool_dtype, "benar/salah"),
+    (pd.api.types.is_numeric_dtype, "angka"),
+    (pd.api.types.is_datetime64_any_dtype, "tanggal-waktu"),
+    (pd.api.types.is_timedelta64_dtype, "durasi"),
+    (lambda dtype: isinstance(dtype, pd.CategoricalDtype), "kategori"),
+)
+
+
 def _column_kind(column: pd.Series) -> str:
     """The kind of a plain column in the learner's words; object columns are looked into."""
     dtype = column.dtype
     if pd.api.types.is_object_dtype(dtype):
         inferred = pd.api.types.infer_dtype(column, skipna=True)
-        if inferred in ("string", "empty"):
-            return "teks"
-        if inferred == "boolean":
-            return "benar/salah"
-        if inferred in ("integer", "floating", "mixed-integer-float", "decimal"):
-            return "angka"
-        if inferred in ("datetime", "datetime64", "date"):
-            return "tanggal-waktu"
-        return "campuran (bukan teks, bukan angka)"
-    if pd.api.types.is_bool_dtype(dtype):
-        return "benar/salah"
-    if pd.api.types.is_numeric_dtype(dtype):
-        return "angka"
-    if pd.api.types.is_datetime64_any_dtype(dtype):
-        return "tanggal-waktu"
-    if pd.api.types.is_timedelta64_dtype(dtype):
-        return "durasi"
-    if isinstance(dtype, pd.CategoricalDtype):
-        return "kategori"
+        return _INFERRED_KINDS.get(inferred, "campuran (bukan teks, bukan angka)")
+    for test, kind in _DTYPE_KINDS:
+        if test(dtype):
+            return kind
     return "teks"
 
 
