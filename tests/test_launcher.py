@@ -133,7 +133,7 @@ def _serving(proc: subprocess.Popen, log: Path, port: int, deadline: float) -> s
     url = f"http://127.0.0.1:{port}/"
     while time.monotonic() < deadline:
         text = log.read_text(encoding="utf-8", errors="replace")
-        token = re.search(rf"127\.0\.0\.1:{port}/lab\?token=(\w+)", text)
+        token = re.search(rf"127\.0\.0\.1:{port}/\S*\?token=(\w+)", text)
         if token:
             try:
                 with urllib.request.urlopen(f"{url}api/status?token={token.group(1)}", timeout=5):
