@@ -169,7 +169,7 @@ def test_jupyterlab_terminal_has_the_environment_active(learner_lab):
 @pytest.mark.browser
 def test_file_browser_shows_whole_module_names(learner_lab, page):
     """On a 1366×768 laptop screen, does the learner's file browser show every module's full
-    name (not "11-kompetensi-...") and no dashboards?"""
+    name (not "11-kompetensi-...") beside the 'Terakhir Diubah' column, and no dashboards?"""
     page.set_viewport_size({"width": 1366, "height": 768})
     page.goto(f"{learner_lab.url}lab?token={learner_lab.token}")
     items = page.locator(".jp-DirListing-item .jp-DirListing-itemText")
