@@ -66,7 +66,7 @@ def test_cell_flow_reads_what_each_name_depends_on(source, deps):
 
 def test_cell_flow_of_a_cell_that_does_not_parse_is_coarse():
     """Does a cell with a SyntaxError count every name in it as an input of what it assigns?"""
-    flow = cell_flow("hasil = f(a, (b", fallback_names=frozenset({"hasil"}))
+    flow = cell_flow("hasil = f(a, (b")
     assert flow.deps["hasil"] >= {"f", "a", "b"}
 
 

@@ -21,14 +21,13 @@ behave as before.
 from __future__ import annotations
 
 import ast
-import re
 import weakref
 from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from workbench.practice.flow import cell_flow
+from workbench.practice.flow import cell_flow, names_by_lines
 
 __all__ = ["BLANK", "CellFailure", "CellHistory", "CellRun", "assigned_names", "watch"]
 
@@ -104,6 +103,8 @@ class CellHistory:
         self._runs: deque[CellRun] = deque(maxlen=limit)
         self._running: CellRun | None = None
         self._seq = 0
+        self._by_seq: dict[int, CellRun] = {}  # the remembered runs, by number
+        self._latest: dict[str, int] = {}  # name -> number of the latest run that changed it
         self.namespace = namespace
 
     def start(self, source: str) -> None:
@@ -113,7 +114,7 @@ class CellHistory:
         the previous, failed run of that cell.)
         """
         self._running = self._new_run(source)
-        self._runs.append(self._running)
+        self._remember(self._running)
 
     def record(self, source: str, error: BaseException | None, execution_count: Any = None) -> None:
         """Note one finished cell: its source and the error it stopped with (or None)."""
@@ -125,12 +126,25 @@ class CellHistory:
             running = self._new_run(source)
         failure = _failure(error, execution_count) if error is not None else None
         count = execution_count if isinstance(execution_count, int) else None
-        self._runs.append(replace(running, failure=failure, execution_count=count))
+        self._remember(replace(running, failure=failure, execution_count=count))
+
+    def _remember(self, run: CellRun) -> None:
+        """Keep ``run`` (replacing the unfinished run of the same number), forget the oldest."""
+        if self._runs.maxlen is not None and len(self._runs) == self._runs.maxlen:
+            oldest = self._runs[0]
+            self._by_seq.pop(oldest.seq, None)
+            for name in oldest.deps:
+                if self._latest.get(name) == oldest.seq:
+                    del self._latest[name]
+        self._runs.append(run)
+        self._by_seq[run.seq] = run
+        for name in run.deps:
+            self._latest[name] = run.seq
 
     def _new_run(self, source: str) -> CellRun:
         self._seq += 1
-        names = assigned_names(source)
-        flow = cell_flow(source, fallback_names=names)
+        flow = cell_flow(source)
+        names = flow.assigned
         providers: dict[str, int] = {}
         blank_reads = {BLANK}
         for name in flow.reads:
@@ -163,19 +177,12 @@ class CellHistory:
 
     def provider(self, name: str) -> CellRun | None:
         """The latest run of a cell that changed ``name`` (still remembered), or None."""
-        for run in reversed(self._runs):
-            if name in run.deps:
-                return run
-        return None
+        seq = self._latest.get(name)
+        return self._by_seq.get(seq) if seq is not None else None
 
     def run(self, seq: int) -> CellRun | None:
         """The run numbered ``seq``, if it is still remembered."""
-        for run in reversed(self._runs):
-            if run.seq == seq:
-                return run
-            if run.seq < seq:
-                break
-        return None
+        return self._by_seq.get(seq)
 
     def on_pre_run_cell(self, info: Any) -> None:
         """IPython's ``pre_run_cell`` handler: note the cell that starts."""
@@ -227,9 +234,6 @@ def _cell_line(error: BaseException) -> int | None:
     return line
 
 
-_FIRST_EQUALS = re.compile(r"(?<![=!<>])=(?!=)")
-
-
 def assigned_names(source: str) -> frozenset[str]:
     """The top-level names a cell assigns (``x = ...``, ``def f``, ``for x in``, imports).
 
@@ -239,7 +243,7 @@ def assigned_names(source: str) -> frozenset[str]:
     try:
         tree = ast.parse(_without_magics(source))
     except (SyntaxError, ValueError):
-        return _names_by_lines(source)
+        return names_by_lines(source)
     names: set[str] = set()
     stack: list[ast.AST] = list(tree.body)
     while stack:
@@ -266,24 +270,6 @@ def _without_magics(source: str) -> str:
     return "\n".join(
         "" if line.lstrip().startswith(("%", "!", "?")) else line for line in source.splitlines()
     )
-
-
-def _names_by_lines(source: str) -> frozenset[str]:
-    names: set[str] = set()
-    for line in source.splitlines():
-        code = line.split("#", 1)[0]
-        defined = re.match(r"\s*(?:async\s+)?(?:def|class)\s+([A-Za-z_]\w*)", code)
-        if defined:
-            names.add(defined.group(1))
-            continue
-        match = _FIRST_EQUALS.search(code)
-        if match is None:
-            continue
-        left = code[: match.start()].rstrip("+-*/%@&|^<> ")
-        if left.count("(") > left.count(")") or left.count("[") > left.count("]"):
-            continue  # a keyword argument or an index, not an assignment
-        names.update(re.findall(r"(?<![\w.\[\"'])([A-Za-z_]\w*)(?![\w\[(.])", left))
-    return frozenset(names)
 
 
 _HISTORIES: weakref.WeakKeyDictionary[Any, CellHistory] = weakref.WeakKeyDictionary()

@@ -24,7 +24,7 @@ import ast
 import re
 from dataclasses import dataclass
 
-__all__ = ["CellFlow", "cell_flow"]
+__all__ = ["CellFlow", "cell_flow", "names_by_lines"]
 
 #: Expressions whose loop variables live in their own scope.
 _OWN_SCOPES = (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
@@ -33,10 +33,15 @@ _IDENTIFIER = re.compile(r"(?<![\w.])([A-Za-z_]\w*)")
 
 @dataclass(frozen=True)
 class CellFlow:
-    """The names a cell changes, each with the outside names its value depends on."""
+    """The names a cell changes, each with the outside names its value depends on.
+
+    ``assigned`` are the names it binds (``x = ...``, ``def f``, imports), without those it
+    only changes in place (``df["k"] = ...``).
+    """
 
     reads: frozenset[str]
     deps: dict[str, frozenset[str]]
+    assigned: frozenset[str] = frozenset()
 
     @property
     def changes(self) -> frozenset[str]:
@@ -44,76 +49,72 @@ class CellFlow:
         return frozenset(self.deps)
 
 
-def cell_flow(source: str, *, fallback_names: frozenset[str] = frozenset()) -> CellFlow:
+def cell_flow(source: str) -> CellFlow:
     """The :class:`CellFlow` of a cell's ``source`` (IPython magics and ``!`` lines ignored).
 
-    ``fallback_names`` are the names a cell that does not parse is taken to assign.
+    Each statement is walked once. A cell that does not parse assigns what
+    :func:`names_by_lines` finds, each depending on every name in the cell.
     """
     try:
         tree = ast.parse(_without_magics(source))
     except (SyntaxError, ValueError):
         reads = frozenset(_IDENTIFIER.findall(source))
-        return CellFlow(reads, dict.fromkeys(fallback_names, reads))
+        names = names_by_lines(source)
+        return CellFlow(reads, dict.fromkeys(names, reads), names)
     local: dict[str, frozenset[str]] = {}
     reads: set[str] = set()
+    assigned: set[str] = set()
     for statement in tree.body:
-        loads = _loads(statement)
-        changed = _stores(statement)
-        loads |= _self_reads(statement)
+        scan = _Scan(statement)
+        assigned |= scan.bound
         depends: set[str] = set()
-        for name in loads:
+        for name in scan.loads | scan.mutated:
             if name in local:
                 depends |= local[name]
             else:
                 depends.add(name)
                 reads.add(name)
-        for name in changed:
+        for name in scan.bound | scan.mutated:
             local[name] = frozenset(depends)
-    return CellFlow(frozenset(reads), local)
+    return CellFlow(frozenset(reads), local, frozenset(assigned))
 
 
-def _loads(statement: ast.stmt) -> set[str]:
-    return {
-        node.id
-        for node in ast.walk(statement)
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
-    }
+class _Scan:
+    """One walk over a statement: the names it loads (also inside the functions it defines),
+    binds at the top level, and changes in place (``df["k"] = ...``, ``x += 1``)."""
 
+    def __init__(self, statement: ast.stmt) -> None:
+        self.loads: set[str] = set()
+        self.bound: set[str] = set()
+        self.mutated: set[str] = set()
+        stack: list[tuple[ast.AST, bool]] = [(statement, True)]
+        while stack:
+            node, top = stack.pop()
+            top = self._visit(node, top)
+            stack.extend((child, top) for child in ast.iter_child_nodes(node))
 
-def _stores(statement: ast.stmt) -> set[str]:
-    """Top-level names a statement assigns, defines, imports or changes in place."""
-    names: set[str] = set()
-    stack: list[ast.AST] = [statement]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            names.add(node.name)
-            continue
-        if isinstance(node, _OWN_SCOPES):
-            continue
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-            names.add(node.id)
+    def _visit(self, node: ast.AST, top: bool) -> bool:
+        """Note what ``node`` does; returns whether its children still bind at the top level."""
+        if isinstance(node, ast.Name):
+            if isinstance(node.ctx, ast.Load):
+                self.loads.add(node.id)
+            elif top and isinstance(node.ctx, ast.Store):
+                self.bound.add(node.id)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            if top:
+                self.bound.add(node.name)
+            return False  # its body binds the function's own names, not the cell's
+        elif isinstance(node, _OWN_SCOPES):
+            return False
+        elif isinstance(node, ast.Import | ast.ImportFrom) and top:
+            self.bound.update((a.asname or a.name).split(".")[0] for a in node.names)
         elif isinstance(node, ast.Subscript | ast.Attribute) and isinstance(node.ctx, ast.Store):
             base = _base_name(node)
-            if base is not None:
-                names.add(base)
-        elif isinstance(node, ast.Import | ast.ImportFrom):
-            names.update((a.asname or a.name).split(".")[0] for a in node.names)
-        stack.extend(ast.iter_child_nodes(node))
-    return names
-
-
-def _self_reads(statement: ast.stmt) -> set[str]:
-    """Names whose old value a statement builds on: ``x += 1``, ``df["k"] = ...``."""
-    names: set[str] = set()
-    for node in ast.walk(statement):
-        if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
-            names.add(node.target.id)
-        elif isinstance(node, ast.Subscript | ast.Attribute) and isinstance(node.ctx, ast.Store):
-            base = _base_name(node)
-            if base is not None:
-                names.add(base)
-    return names
+            if base is not None and top:
+                self.mutated.add(base)
+        elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name) and top:
+            self.mutated.add(node.target.id)
+        return top
 
 
 def _base_name(node: ast.AST) -> str | None:
@@ -128,3 +129,26 @@ def _without_magics(source: str) -> str:
     return "\n".join(
         "" if line.lstrip().startswith(("%", "!", "?")) else line for line in source.splitlines()
     )
+
+
+_FIRST_EQUALS = re.compile(r"(?<![=!<>])=(?!=)")
+
+
+def names_by_lines(source: str) -> frozenset[str]:
+    """The names a cell that does not parse assigns, read line by line: a name left of a
+    single ``=`` (outside brackets), or after ``def``/``class``."""
+    names: set[str] = set()
+    for line in source.splitlines():
+        code = line.split("#", 1)[0]
+        defined = re.match(r"\s*(?:async\s+)?(?:def|class)\s+([A-Za-z_]\w*)", code)
+        if defined:
+            names.add(defined.group(1))
+            continue
+        match = _FIRST_EQUALS.search(code)
+        if match is None:
+            continue
+        left = code[: match.start()].rstrip("+-*/%@&|^<> ")
+        if left.count("(") > left.count(")") or left.count("[") > left.count("]"):
+            continue  # a keyword argument or an index, not an assignment
+        names.update(re.findall(r"(?<![\w.\[\"'])([A-Za-z_]\w*)(?![\w\[(.])", left))
+    return frozenset(names)
