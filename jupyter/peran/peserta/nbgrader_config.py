@@ -6,12 +6,20 @@ reads it at every request. The NIP chosen for the workspace (``.peserta.json``, 
 not under the computer's account, and the list of submitted assignments shows only this
 learner's. Submission times are written in the office's time zone (``WIB-7``, which nbgrader
 and the trainer's collect read back correctly). Without a chosen NIP nbgrader keeps its
-default (the computer's account).
+default (the computer's account). JupyterHub loads this folder too: there no NIP is chosen
+(the account is the learner's own) and only the WIB times apply.
+
+Nothing here may stop the Assignment List: if the settings cannot be read, nbgrader's defaults
+stay.
 """
 
-from workbench.identity import nbgrader_settings
-
 c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
-for _section, _values in nbgrader_settings().items():
+try:
+    from workbench.identity import nbgrader_settings
+
+    _found = nbgrader_settings()
+except Exception:  # a broken settings file must not take the Assignment List down with it
+    _found = {}
+for _section, _values in _found.items():
     for _key, _value in _values.items():
         setattr(c[_section], _key, _value)
