@@ -184,3 +184,25 @@ def test_submission_carries_the_nip_and_the_list_shows_only_theirs(tmp_path):
 def _mkdir(path: Path) -> Path:
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(os.name != "posix", reason="local sockets exist on POSIX only")
+def test_validating_an_assignment_prints_no_encryption_warning(tmp_path):
+    """Does nbgrader's *Periksa* (validate), configured as in the learner's lab, run its kernel
+    without ipykernel's English 'Kernel is running over TCP without encryption'?"""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("x = 1")]
+    path = tmp_path / "tugas.ipynb"
+    nbformat.write(nb, path)
+    env = {
+        **os.environ,
+        "JUPYTER_CONFIG_PATH": os.pathsep.join(
+            [str(ROOT / "jupyter" / "peran" / "peserta"), str(ROOT / "jupyter")]
+        ),
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+    }
+    done = _nbgrader(["validate", str(path)], env, tmp_path)
+    output = done.stdout + done.stderr
+    assert done.returncode == 0, output
+    assert "without encryption" not in output, output
