@@ -28,12 +28,12 @@ SETUP_INPUTS := pyproject.toml constraints.txt tools/setup_env.py jupyter/labcon
 help:
 	@echo "make lab         siapkan .venv lalu buka ruang kerja Anda di JupyterLab (PORT=8888)"
 	@echo "make lab-pelatih JupyterLab untuk pelatih: exercises/, grading/, notebooks/ (Formgrader)"
-	@echo "make dashboards  sajikan dasbor Voila (PORT=8866)"
+	@echo "make dashboards  sajikan dasbor Voila (PORT=8866; TIM=5: halaman tim siap untuk 5 tim)"
 	@echo "make hub         coba JupyterHub bersama: pelatih + peserta (PORT=8000)"
 	@echo "make test        siapkan semuanya lalu jalankan seluruh pengujian"
 	@echo "make test-fast   pengujian cepat saja (tanpa server, peramban, notebook)"
 	@echo "make bench       jalankan benchmark di benchmarks/"
-	@echo "make bench-hub   uji beban JupyterHub: N peserta bersamaan (root; MAX=32)"
+	@echo "make bench-hub   uji beban JupyterHub: kelas 10/30/60 peserta masuk dalam semenit (root; MAX=60)"
 	@echo "make format      rapikan kode dengan ruff"
 
 .venv/.installed: $(SETUP_INPUTS)
@@ -51,7 +51,7 @@ lab-pelatih: .venv/.installed
 	$(BIN)/workbench lab --trainer $(if $(PORT),--port $(PORT)) --host $(HOST)
 
 dashboards: .venv/.installed
-	$(BIN)/workbench dashboards $(if $(PORT),--port $(PORT)) --host $(HOST)
+	$(BIN)/workbench dashboards $(if $(PORT),--port $(PORT)) $(if $(TIM),--teams $(TIM)) --host $(HOST)
 
 # The shared server (JupyterHub, deploy/jupyterhub): installed under HUB_PREFIX with a Python every
 # user can read, configurable-http-proxy from npm and a copy of the course. As root the users'

@@ -5,7 +5,7 @@ Untuk laptop Windows (dan komputer lain) yang hanya punya Python 3.11 atau lebih
     python mulai.py                # = make lab: siapkan .venv, perbarui ruang kerja, JupyterLab
     python mulai.py --port 9000    # opsi lain diteruskan ke 'workbench lab'
     python mulai.py lab-pelatih    # = make lab-pelatih
-    python mulai.py dashboards     # = make dashboards
+    python mulai.py dashboards     # = make dashboards (TIM=N atau --teams N: N tim)
 
 (Di Windows, bila ``python`` tidak dikenal, pakai ``py mulai.py``.)
 
@@ -93,6 +93,8 @@ def main(argv):
         with open(STAMP, "w"):
             pass  # the stamp 'make' also uses: the next start does not install again
     command = [venv_python(), "-m", "workbench", *TARGETS[target], *rest]
+    if target == "dashboards" and os.environ.get("TIM") and "--teams" not in rest:
+        command += ["--teams", os.environ["TIM"]]  # make dashboards TIM=N
     if "--host" not in rest:
         command += ["--host", os.environ.get("HOST") or "127.0.0.1"]
     os.environ.setdefault("JUPYTER_PREFER_ENV_PATH", "1")  # as the Makefile exports

@@ -29,14 +29,27 @@ rose at the peak, and the longest single wait a learner saw (server start, one c
 dashboard). The run stops at the first N where something fails (a server that does not start,
 a cell that errors, an HTTP error), and reports the first N where a learner waited more than
 ``--wait-limit`` seconds (10 by default). A round that would not fit in the memory available
-(N x 350 MiB plus ``--keep-free`` GiB) is not started. Ctrl+C or ``kill`` stops it and still
-cleans up.
+(N x 350 MiB, N x 300 MiB in the class scenario, plus ``--keep-free`` GiB) is not started.
+Ctrl+C or ``kill`` stops it and still cleans up.
 
 As root, every learner is a real system user ``bebanNN`` (created before, removed with their
 home after, whatever happens; if such an account already exists the run stops without touching
 it), and servers run as them, as on the real server. Not as root,
 the hub's "simple" spawner runs every server as the current user (memory per learner is then
 the same, but file permissions do not separate users).
+
+``--scenario kelas`` (the default since issue 25) measures a class instead: N learners log in
+at random moments within ``--window`` seconds (60 by default, one seeded draw, the same for
+both runs), each into the module's workspace copy, and each counts as served once the first
+code cell of the module (``import pandas ...; load("layanan")``) has answered. The time from
+their login to that answer is "login to usable notebook". Each N runs twice: without
+preparation (the login starts the server, as the hub does on login) and with preparation
+(``workbench.hubclass.prepare_class`` starts every server beforehand, staggered, as
+``workbench hub prepare-class`` does; its duration is reported too). Per row: median and slowest
+login-to-usable time, how many learners were served within ``--target`` seconds (15), PSS per
+learner, and CPU seconds per server start (the server's processes when the hub reports it
+ready, before any kernel). ``--scenario serentak`` is the older measurement above (everyone in
+the same second, the whole module, dashboards).
 
 Only loopback traffic: the hub listens on 127.0.0.1 on a free port; every loop is bounded by a
 count and a deadline. The numbers depend on what else runs on the machine: say so with them.
@@ -78,6 +91,8 @@ HTTP_TIMEOUT = 300.0
 # Bytes one learner of the mix needs (measured RSS: ~280 MiB with a module, ~440 MiB with a
 # dashboard too; one learner in four opens one, so ~320 MiB on average, rounded up).
 LEARNER_BUDGET = 350 * 2**20
+# A learner of the class scenario: server and one kernel, no dashboard (~220 MiB PSS measured).
+CLASS_LEARNER_BUDGET = 300 * 2**20
 
 
 def free_port() -> int:
@@ -180,6 +195,60 @@ def code_cells(notebook: Path) -> list[str]:
     return ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
 
 
+def execute_request(code: str, name: str, session: str) -> tuple[str, str]:
+    """(msg_id, JSON text) of a Jupyter execute_request for ``code``."""
+    msg_id = uuid.uuid4().hex
+    message = {
+        "header": {
+            "msg_id": msg_id,
+            "msg_type": "execute_request",
+            "username": name,
+            "session": session,
+            "version": "5.3",
+            "date": "",
+        },
+        "parent_header": {},
+        "metadata": {},
+        "content": {
+            "code": code,
+            "silent": False,
+            "store_history": True,
+            "user_expressions": {},
+            "allow_stdin": False,
+            "stop_on_error": True,
+        },
+        "channel": "shell",
+        "buffers": [],
+    }
+    return msg_id, json.dumps(message)
+
+
+async def await_cell(ws, msg_id: str, index: int) -> str | None:
+    """Read until the cell's reply and idle status; what went wrong, or None."""
+    replied = idle = False
+    deadline = time.monotonic() + CELL_DEADLINE
+    while not (replied and idle):
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return f"sel {index}: tidak selesai dalam {CELL_DEADLINE} s"
+        raw = await asyncio.wait_for(ws.read_message(), remaining)
+        if raw is None:
+            return f"sel {index}: websocket kernel tertutup"
+        if isinstance(raw, bytes):
+            continue  # binary frames carry buffers (widgets); nothing to check
+        reply = json.loads(raw)
+        if reply.get("parent_header", {}).get("msg_id") != msg_id:
+            continue
+        kind, content = reply["header"]["msg_type"], reply["content"]
+        if kind == "execute_reply":
+            replied = True
+            if content.get("status") != "ok":
+                return f"sel {index}: {content.get('ename')}: {content.get('evalue')}"
+        elif kind == "status" and content.get("execution_state") == "idle":
+            idle = True
+    return None
+
+
 async def run_cells(hub: Hub, name: str, path: str, cells: list[str], learner: Learner) -> None:
     """Open a session on ``path`` in ``name``'s server and run ``cells`` over the websocket."""
     body = {"path": path, "type": "notebook", "name": "", "kernel": {"name": "python3"}}
@@ -205,58 +274,13 @@ async def run_cells(hub: Hub, name: str, path: str, cells: list[str], learner: L
     learner.connect = time.perf_counter() - t0
     try:
         for index, code in enumerate(cells, 1):
-            msg_id = uuid.uuid4().hex
-            message = {
-                "header": {
-                    "msg_id": msg_id,
-                    "msg_type": "execute_request",
-                    "username": name,
-                    "session": client_session,
-                    "version": "5.3",
-                    "date": "",
-                },
-                "parent_header": {},
-                "metadata": {},
-                "content": {
-                    "code": code,
-                    "silent": False,
-                    "store_history": True,
-                    "user_expressions": {},
-                    "allow_stdin": False,
-                    "stop_on_error": True,
-                },
-                "channel": "shell",
-                "buffers": [],
-            }
+            msg_id, message = execute_request(code, name, client_session)
             cell_start = time.perf_counter()
-            await ws.write_message(json.dumps(message))
-            replied = idle = False
-            deadline = time.monotonic() + CELL_DEADLINE
-            while not (replied and idle):
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    learner.errors.append(f"sel {index}: tidak selesai dalam {CELL_DEADLINE} s")
-                    return
-                raw = await asyncio.wait_for(ws.read_message(), remaining)
-                if raw is None:
-                    learner.errors.append(f"sel {index}: websocket kernel tertutup")
-                    return
-                if isinstance(raw, bytes):
-                    continue  # binary frames carry buffers (widgets); nothing to check
-                reply = json.loads(raw)
-                if reply.get("parent_header", {}).get("msg_id") != msg_id:
-                    continue
-                kind = reply["header"]["msg_type"]
-                if kind == "execute_reply":
-                    replied = True
-                    if reply["content"].get("status") != "ok":
-                        content = reply["content"]
-                        learner.errors.append(
-                            f"sel {index}: {content.get('ename')}: {content.get('evalue')}"
-                        )
-                        return
-                elif kind == "status" and reply["content"].get("execution_state") == "idle":
-                    idle = True
+            await ws.write_message(message)
+            problem = await await_cell(ws, msg_id, index)
+            if problem:
+                learner.errors.append(problem)
+                return
             learner.longest_cell = max(learner.longest_cell, time.perf_counter() - cell_start)
         learner.notebook = time.perf_counter() - t0
     finally:
@@ -551,10 +575,152 @@ HEADER = (
 )
 
 
-def main() -> int:
+# --- The class scenario: N learners logging in within a minute ---------------------------------
+
+
+@dataclass
+class Arrival:
+    """One learner of a class round: when they logged in and how long until a usable notebook."""
+
+    name: str
+    delay: float
+    usable: float = float("nan")
+    start_cpu: float = 0.0
+    pss: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def arrival_delays(n: int, window: float, seed: int) -> list[float]:
+    """Login moments of ``n`` learners, uniform within ``window`` seconds, sorted (seeded)."""
+    import random
+
+    draw = random.Random(seed)
+    return sorted(draw.uniform(0, window) for _ in range(n))
+
+
+def ensure_token(hub: Hub, name: str) -> None:
+    if name not in hub.tokens:
+        status, token = hub.api("POST", f"users/{name}/tokens", body={"note": "beban"})
+        if status not in (200, 201):
+            raise RuntimeError(f"token {name}: HTTP {status} {token}")
+        hub.tokens[name] = token["token"]
+
+
+async def class_learner(hub: Hub, arrival: Arrival, path: str, first_cell: str) -> Arrival:
+    """Log in at ``arrival.delay``; the time until the module's first cell has answered."""
+    await asyncio.sleep(arrival.delay)
+    t0 = time.perf_counter()
+    try:
+        if hub.server(arrival.name) is None or not hub.server(arrival.name).get("ready"):
+            await asyncio.to_thread(hub.start, arrival.name)  # the hub starts it at login
+            arrival.start_cpu = cpu_seconds_of(processes_of(arrival.name))
+        await asyncio.to_thread(ensure_token, hub, arrival.name)
+        learner = Learner(arrival.name)
+        await run_cells(hub, arrival.name, path, [first_cell], learner)
+        arrival.errors += learner.errors
+    except (RuntimeError, OSError, TimeoutError, HTTPClientError) as err:
+        arrival.errors.append(f"{type(err).__name__}: {err}")
+    arrival.usable = time.perf_counter() - t0
+    arrival.pss = memory_of(processes_of(arrival.name))[1]
+    return arrival
+
+
+def prepare_servers(hub: Hub, names: list[str]) -> tuple[float, dict[str, float]]:
+    """Prepare the class as ``workbench hub prepare-class`` does; (seconds, CPU per server).
+
+    A server the preparation could not start is reported and left to start at login, as it
+    would be in class."""
+    from datetime import datetime, timedelta
+
+    from workbench.hubclass import HubClient, prepare_class
+
+    client = HubClient(hub.url + "hub/api", hub.token, timeout=HTTP_TIMEOUT)
+    t0 = time.perf_counter()
+    table = prepare_class(
+        names, start=datetime.now().astimezone(), hub=client, lead=timedelta(0), say=lambda _: None
+    )
+    seconds = time.perf_counter() - t0
+    ready = table["status"].isin(["siap", "sudah berjalan"])
+    for row in table[~ready].itertuples():
+        print(f"  PERSIAPAN GAGAL {row.akun}: {row.keterangan}", flush=True)
+    prepared = table.loc[ready, "akun"]
+    return seconds, {name: cpu_seconds_of(processes_of(name)) for name in prepared}
+
+
+async def class_round(hub: Hub, names, delays, path, first_cell) -> list[Arrival]:
+    asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(max_workers=len(names)))
+    arrivals = [Arrival(name, delay) for name, delay in zip(names, delays, strict=True)]
+    outcomes = await asyncio.gather(
+        *(class_learner(hub, a, path, first_cell) for a in arrivals), return_exceptions=True
+    )
+    for arrival, outcome in zip(arrivals, outcomes, strict=True):
+        if isinstance(outcome, BaseException):
+            arrival.errors.append(f"{type(outcome).__name__}: {outcome}")
+    return arrivals
+
+
+CLASS_HEADER = (
+    "| N | persiapan | persiapan (s) | masuk→notebook median (s) | masuk→notebook maks (s) "
+    "| ≤ target | PSS/peserta (MiB) | CPU/start server (s) | gagal |\n|" + "---|" * 9
+)
+
+
+def class_row(n, prepared, prep_seconds, arrivals, start_cpu, target) -> str:
+    usable = [a.usable for a in arrivals if not a.errors]
+    pss = [a.pss / 2**20 for a in arrivals if a.pss]
+    cells = [
+        str(n),
+        "ya" if prepared else "tidak",
+        f"{prep_seconds:.0f}" if prepared else "-",
+        f"{statistics.median(usable):.1f}" if usable else "-",
+        f"{max(usable):.1f}" if usable else "-",
+        f"{sum(1 for u in usable if u <= target)}/{n}",
+        f"{statistics.median(pss):.0f}" if pss else "-",
+        f"{statistics.median(start_cpu):.2f}" if start_cpu else "-",
+        str(sum(1 for a in arrivals if a.errors)),
+    ]
+    return "| " + " | ".join(cells) + " |"
+
+
+def run_class(hub: Hub, names: list[str], args) -> list[str]:
+    """Both runs (without, then with preparation) of one class size; their table rows."""
+    n = len(names)
+    delays = arrival_delays(n, args.window, args.seed)
+    path = f"ruang-kerja/{args.notebook.name}"
+    first_cell = code_cells(args.notebook)[0]
+    rows = []
+    for prepared in (False, True):
+        prep_seconds, start_cpu = 0.0, {}
+        if prepared:
+            prep_seconds, start_cpu = prepare_servers(hub, names)
+        arrivals = asyncio.run(class_round(hub, names, delays, path, first_cell))
+        if not prepared:
+            start_cpu = {a.name: a.start_cpu for a in arrivals if a.start_cpu}
+        row = class_row(n, prepared, prep_seconds, arrivals, list(start_cpu.values()), args.target)
+        print(row, flush=True)
+        rows.append(row)
+        for a in [a for a in arrivals if a.errors][:5]:
+            print(f"  GAGAL {a.name}: {'; '.join(a.errors)}", flush=True)
+        for name in names:
+            hub.stop(name)
+    return rows
+
+
+def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Beban JupyterHub ASN Workbench: N peserta.")
-    parser.add_argument("--sizes", default="1,2,4,8,16,24,32,48,64", help="daftar N, koma")
-    parser.add_argument("--max", type=int, default=32, help="N terbesar yang dicoba")
+    parser.add_argument(
+        "--scenario",
+        choices=("kelas", "serentak"),
+        default="kelas",
+        help="kelas: N peserta masuk dalam --window detik, tanpa dan dengan persiapan; "
+        "serentak: semua pada detik yang sama, seluruh modul dan dasbor",
+    )
+    parser.add_argument("--sizes", default=None, help="daftar N, koma (kelas: 10,30,60)")
+    parser.add_argument("--max", type=int, default=None, help="N terbesar yang dicoba")
+    parser.add_argument("--quick", action="store_true", help="kelas kecil saja: N = 3 dan 10")
+    parser.add_argument("--window", type=float, default=60.0, help="detik masuknya satu kelas")
+    parser.add_argument("--target", type=float, default=15.0, help="target masuk→notebook (s)")
+    parser.add_argument("--seed", type=int, default=25, help="seed saat masuk peserta")
     parser.add_argument("--prefix", type=Path, default=None, help="folder pemasangan hub")
     parser.add_argument("--install", action="store_true", help="pasang ulang hub di --prefix")
     parser.add_argument(
@@ -580,10 +746,88 @@ def main() -> int:
     )
     parser.add_argument("--wait-limit", type=float, default=10.0, help="batas tunggu (detik)")
     args = parser.parse_args()
-    sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
-    sizes = [n for n in sizes if 0 < n <= args.max]
-    if not sizes:
-        raise SystemExit("Tidak ada N yang dicoba: periksa --sizes dan --max.")
+    default_sizes = "10,30,60" if args.scenario == "kelas" else "1,2,4,8,16,24,32,48,64"
+    args.sizes = "3,10" if args.quick else (args.sizes or default_sizes)
+    args.max = args.max or (60 if args.scenario == "kelas" else 32)
+    return args
+
+
+def fits(n: int, keep_free: float, budget: int = LEARNER_BUDGET) -> bool:
+    """Whether a round of ``n`` learners fits in memory with ``keep_free`` GiB to spare."""
+    # Never push the machine into swapping or the OOM killer (it may serve others):
+    # a round needs room for N learners of the measured mix, plus the margin.
+    needed = n * budget + keep_free * 2**30
+    available = meminfo()["MemAvailable"]
+    if available >= needed:
+        return True
+    print(
+        f"N={n} tidak dicoba: memori tersedia {available / 2**30:.1f} GiB, perlu "
+        f"{needed / 2**30:.1f} GiB ({n} x {budget / 2**20:.0f} MiB + sisa {keep_free} GiB)",
+        flush=True,
+    )
+    return False
+
+
+def serentak_rounds(hub: Hub, names: list[str], sizes: list[int], args) -> tuple[list, str]:
+    """The older measurement: N learners at the same second; rows and a closing line."""
+    cells = code_cells(args.notebook)
+    rows: list[str] = []
+    first_slow = first_failure = None
+    print(HEADER, flush=True)
+    for n in sizes:
+        if not fits(n, args.keep_free):
+            break
+        baseline = memory_in_use()
+        t0 = time.perf_counter()
+        results, peak = asyncio.run(
+            one_round(hub, names[:n], cells, args.notebook, args.dashboard, args.dashboard_every)
+        )
+        wall = time.perf_counter() - t0
+        for name in names[:n]:
+            hub.stop(name)
+        row = report_row(n, results, peak, baseline)
+        rows.append(row)
+        print(f"{row}  ({wall:.0f} s)", flush=True)
+        slow = [r for r in results if r.start == r.start and r.longest_wait > args.wait_limit]
+        if slow and first_slow is None:
+            first_slow = n
+            worst = max(slow, key=lambda r: r.longest_wait)
+            print(
+                f"  menunggu > {args.wait_limit:.0f} s: {len(slow)} peserta, "
+                f"terlama {worst.name} {worst.longest_wait:.1f} s",
+                flush=True,
+            )
+        failed = [r for r in results if r.errors]
+        if failed:
+            first_failure = n
+            for r in failed[:5]:
+                print(f"  GAGAL {r.name}: {'; '.join(r.errors)}", flush=True)
+            break
+    closing = (
+        f"N pertama dengan tunggu > {args.wait_limit:.0f} s: {first_slow or 'tidak ada'}; "
+        "N pertama dengan kegagalan: "
+        + (str(first_failure) if first_failure else f"tidak ada (sampai {sizes[-1]})")
+    )
+    return [HEADER, *rows], closing
+
+
+def class_rounds(hub: Hub, names: list[str], sizes: list[int], args) -> tuple[list, str]:
+    """The class scenario for each N: rows and a closing line."""
+    rows: list[str] = []
+    print(CLASS_HEADER, flush=True)
+    for n in sizes:
+        if not fits(n, args.keep_free, CLASS_LEARNER_BUDGET):
+            break
+        rows += run_class(hub, names[:n], args)
+    closing = (
+        f"masuk→notebook = dari masuk sampai sel kode pertama {args.notebook.name} menjawab; "
+        f"target {args.target:.0f} s; {args.window:.0f} s jendela masuk, seed {args.seed}"
+    )
+    return [CLASS_HEADER, *rows], closing
+
+
+def installed_prefix(args) -> tuple[Path, Path]:
+    """The hub installation to measure (installed if missing) and a fresh state folder in it."""
     prefix = (
         args.prefix
         or (Path("/opt/asn-workbench-beban") if AS_ROOT else ROOT / ".hub-beban").resolve()
@@ -595,12 +839,35 @@ def main() -> int:
     if args.install:
         shutil.rmtree(prefix / "venv", ignore_errors=True)
     install(prefix)
-    names = [f"{USER_PREFIX}{i:02d}" for i in range(1, max(sizes) + 1)]
-    cells = code_cells(args.notebook)
     state = prefix / "state-beban"
     shutil.rmtree(state, ignore_errors=True)
     state.mkdir(parents=True)
     state.chmod(0o755)
+    return prefix, state
+
+
+def clean_up(hub, proc, log, names: list[str], created: list[str]) -> None:
+    """Stop servers, the hub and remove the users this run made, whatever happened before."""
+    # Let no second Ctrl+C or kill cut the clean-up short.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    if hub is not None:
+        for name in names:
+            with contextlib.suppress(OSError):
+                hub.api("DELETE", f"users/{name}/server")
+    if proc is not None:
+        stop_hub(proc, log)
+    remove_users(created)
+
+
+def main() -> int:
+    args = parse_args()
+    sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
+    sizes = [n for n in sizes if 0 < n <= args.max]
+    if not sizes:
+        raise SystemExit("Tidak ada N yang dicoba: periksa --sizes dan --max.")
+    prefix, state = installed_prefix(args)
+    names = [f"{USER_PREFIX}{i:02d}" for i in range(1, max(sizes) + 1)]
     created: list[str] = []  # system users this run made, and so removes
     token = secrets.token_hex(16)
 
@@ -608,82 +875,27 @@ def main() -> int:
         raise KeyboardInterrupt  # `kill` cleans up like Ctrl+C: servers, hub, users
 
     signal.signal(signal.SIGTERM, interrupted)
-    rows: list[str] = []
-    first_slow = first_failure = None
     memory = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
     print(
-        f"{os.cpu_count()} inti, {memory / 2**30:.0f} GiB; modul {args.notebook.name} "
-        f"({len(cells)} sel kode); dasbor {args.dashboard.name} "
-        f"untuk setiap peserta ke-{args.dashboard_every}; "
+        f"{os.cpu_count()} inti, {memory / 2**30:.0f} GiB, beban rata-rata "
+        f"{os.getloadavg()[0]:.1f}; skenario {args.scenario}; modul {args.notebook.name}; "
         f"{'pengguna sistem' if AS_ROOT else 'spawner simple (bukan root)'}",
         flush=True,
     )
     hub = proc = log = None
+    table, closing = [], ""
     try:
         if AS_ROOT:
             create_users(names, created)
         hub, proc, log = start_hub(prefix, state, names, token)
-        print(HEADER, flush=True)
-        for n in sizes:
-            # Never push the machine into swapping or the OOM killer (it may serve others):
-            # a round needs room for N learners of the measured mix, plus the margin.
-            needed = n * LEARNER_BUDGET + args.keep_free * 2**30
-            if meminfo()["MemAvailable"] < needed:
-                print(
-                    f"N={n} tidak dicoba: memori tersedia "
-                    f"{meminfo()['MemAvailable'] / 2**30:.1f} GiB, perlu {needed / 2**30:.1f} GiB "
-                    f"({n} x {LEARNER_BUDGET / 2**20:.0f} MiB + sisa {args.keep_free} GiB)",
-                    flush=True,
-                )
-                break
-            baseline = memory_in_use()
-            t0 = time.perf_counter()
-            results, peak = asyncio.run(
-                one_round(
-                    hub, names[:n], cells, args.notebook, args.dashboard, args.dashboard_every
-                )
-            )
-            wall = time.perf_counter() - t0
-            for name in names[:n]:
-                hub.stop(name)
-            row = report_row(n, results, peak, baseline)
-            rows.append(row)
-            print(f"{row}  ({wall:.0f} s)", flush=True)
-            slow = [r for r in results if r.start == r.start and r.longest_wait > args.wait_limit]
-            if slow and first_slow is None:
-                first_slow = n
-                worst = max(slow, key=lambda r: r.longest_wait)
-                print(
-                    f"  menunggu > {args.wait_limit:.0f} s: {len(slow)} peserta, "
-                    f"terlama {worst.name} {worst.longest_wait:.1f} s",
-                    flush=True,
-                )
-            failed = [r for r in results if r.errors]
-            if failed:
-                first_failure = n
-                for r in failed[:5]:
-                    print(f"  GAGAL {r.name}: {'; '.join(r.errors)}", flush=True)
-                break
+        rounds = class_rounds if args.scenario == "kelas" else serentak_rounds
+        table, closing = rounds(hub, names, sizes, args)
     finally:
-        # Clean up whatever happened, and let no second Ctrl+C or kill cut the clean-up short.
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        if hub is not None:
-            for name in created or names:
-                with contextlib.suppress(OSError):
-                    hub.api("DELETE", f"users/{name}/server")
-        if proc is not None:
-            stop_hub(proc, log)
-        remove_users(created)
+        clean_up(hub, proc, log, created or names, created)
     print()
-    print(HEADER)
-    print("\n".join(rows))
+    print("\n".join(table))
     print()
-    print(
-        f"N pertama dengan tunggu > {args.wait_limit:.0f} s: {first_slow or 'tidak ada'}; "
-        "N pertama dengan kegagalan: "
-        + (str(first_failure) if first_failure else f"tidak ada (sampai {sizes[-1]})")
-    )
+    print(closing)
     return 0
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from timing import best_of  # benchmarks/timing.py, beside this script
 
+from workbench import formatting as fmt
 from workbench.roleplay import Workshop, plans
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -98,17 +99,17 @@ def main() -> int:
 
     print(f"replikasi per kiriman: {args.replications}")
     print(
-        f"1. pratinjau perubahan rencana: {t_preview * 1000:.0f} ms "
-        f"(target < {PREVIEW_TARGET * 1000:.0f} ms, "
-        f"rasio target/ukur {PREVIEW_TARGET / t_preview:.1f}x)"
+        f"1. pratinjau perubahan rencana: {fmt.number(t_preview * 1000, 0)} ms "
+        f"(target < {fmt.number(PREVIEW_TARGET * 1000, 0)} ms, "
+        f"rasio target/ukur {fmt.number(PREVIEW_TARGET / t_preview, 1)}x)"
     )
     print(
-        f"2. kirim (jalankan + simpan + papan skor): {t_submit * 1000:.0f} ms "
-        f"(target < {SUBMIT_TARGET * 1000:.0f} ms, "
-        f"rasio target/ukur {SUBMIT_TARGET / t_submit:.1f}x)"
+        f"2. kirim (jalankan + simpan + papan skor): {fmt.number(t_submit * 1000, 0)} ms "
+        f"(target < {fmt.number(SUBMIT_TARGET * 1000, 0)} ms, "
+        f"rasio target/ukur {fmt.number(SUBMIT_TARGET / t_submit, 1)}x)"
     )
     print(
-        f"3. lima tim serentak: {total:.2f} s total, "
+        f"3. lima tim serentak: {fmt.number(total, 2)} s total, "
         f"{'semua 5 tersimpan' if all_stored else 'TIDAK semua tersimpan'}"
     )
     return 0 if all_stored else 1

@@ -21,6 +21,7 @@ from tests.conftest import ROOT, execute_notebook, make_home
 from workbench.practice.authoring import (
     AUTHOR_TAG,
     NAV_TAG,
+    REACTION_TAG,
     add_navigation,
     make_learner_copies,
     strip_notebook,
@@ -116,9 +117,13 @@ def test_every_question_has_a_self_test_and_a_check_cell(module):
 @pytest.mark.parametrize("module", OWN, ids=lambda m: m.key)
 def test_module_opens_and_closes_as_the_conventions_say(module):
     """Does each module open with title, duration (as in the catalogue), prerequisites and
-    objectives, and close with a summary, the progress cell and navigation?"""
+    objectives, and close with a summary, the progress cell, the reaction questionnaire and
+    navigation?"""
     nb = read(LEARNER_DIR / f"{module.key}.ipynb")
-    cells = [c for c in nb.cells if NAV_TAG not in c.metadata.get("tags", [])]
+    generated = {NAV_TAG, REACTION_TAG}
+    cells = [c for c in nb.cells if not generated & set(c.metadata.get("tags", []))]
+    assert [REACTION_TAG in c.metadata.get("tags", []) for c in nb.cells[-3:-1]] == [True, True]
+    assert f'reaction_form("{module.number}")' in nb.cells[-2].source
     opening = cells[0].source
     assert opening.startswith(f"# {module.number} · ")
     assert f"**Durasi:** {module.jp} JP" in opening

@@ -4,8 +4,9 @@
 values as Helm does (YAML) and check every promise the README makes (the exchange volume, its
 permissions, the gradebook secret only for trainers, resource limits, roles, culling, the
 formgrader frame), run the hub configuration snippet against stand-in users, and check that
-the image installs exactly the project's pinned environment. The values were also validated
-once against the chart's own JSON schema (chart 4.4.0); see deploy/kubernetes/README.md.
+the image installs exactly the project's pinned environment. Schemas (the Kubernetes API for
+the manifests, the chart's values.schema.json for the values) are checked in
+tests/test_deploy_schemas.py.
 """
 
 from __future__ import annotations

@@ -4,7 +4,10 @@ One trainer and three learners, each a real system account whose server runs as 
 (so file permissions are the real ones). Through the hub's REST API and the users' own
 servers: the trainer releases an assignment, each learner fetches it, answers and submits, the
 trainer collects, autogrades and releases feedback, each learner fetches only their own
-feedback; a learner can read neither another learner's work nor the trainer's course.
+feedback; a learner can read neither another learner's work nor the trainer's course. The
+trainer prepares the class with `workbench hub prepare-class` from their server's token and the
+learners log in with their passwords to ready servers; an account whose server cannot start
+gets the Indonesian failure page.
 
 Needs root (to create users), npm (for the proxy) and a Python every user can read; it says
 which is missing and skips otherwise. CI runs as root, so it runs there.
@@ -40,6 +43,8 @@ LEARNERS = ["ujipeserta1", "ujipeserta2", "ujipeserta3"]
 COURSE_ID = "asn-asemrowo"
 ASSIGNMENT = "latihan-uji"
 TOKEN = "uji-" + os.urandom(8).hex()
+PASSWORD = "Sandi-" + os.urandom(6).hex()
+GHOST = "ujihilang"
 
 
 def _missing() -> str | None:
@@ -123,8 +128,8 @@ class Hub:
         return self.request(method, f"user/{name}/{path}", token=self.tokens[name], **kw)
 
     def start_server(self, name: str) -> None:
-        status, _ = self.api("POST", f"users/{name}/server")
-        assert status in (201, 202), status
+        status, out = self.api("POST", f"users/{name}/server")
+        assert status in (201, 202) or "already running" in str(out), (status, out)
         deadline = time.monotonic() + 180
         while time.monotonic() < deadline:
             _, model = self.api("GET", f"users/{name}")
@@ -158,6 +163,25 @@ def hub():
     for name in [TRAINER, *LEARNERS]:
         subprocess.run(["userdel", "--remove", name], capture_output=True)
         subprocess.run(["useradd", "--create-home", "--shell", "/bin/bash", name], check=True)
+    # GHOST can log in, but its server cannot start: its home is a file, so preparing it fails.
+    subprocess.run(["userdel", GHOST], capture_output=True)
+    ghost_home = PREFIX / "uji-rumah-berupa-berkas"
+    ghost_home.write_text("bukan folder\n", encoding="utf-8")
+    subprocess.run(
+        [
+            "useradd",
+            "--no-create-home",
+            "--home-dir",
+            str(ghost_home),
+            "--shell",
+            "/bin/bash",
+            GHOST,
+        ],
+        check=True,
+    )
+    # Learners log in with a password through the hub's login page (PAM), as in class.
+    passwords = "".join(f"{name}:{PASSWORD}\n" for name in [*LEARNERS, GHOST])
+    subprocess.run(["chpasswd"], input=passwords, text=True, check=True)
     # The hub's state (and the exchange in it) must be reachable by every user: not under
     # pytest's private temporary folder.
     state = PREFIX / "state-uji"
@@ -176,7 +200,8 @@ def hub():
             "WORKBENCH_HUB_AUTH": "pam",
             "WORKBENCH_HUB_SPAWNER": "system",
             "WORKBENCH_TRAINERS": TRAINER,
-            "WORKBENCH_LEARNERS": " ".join(LEARNERS),
+            # GHOST may log in, but its server cannot start (see above).
+            "WORKBENCH_LEARNERS": " ".join([*LEARNERS, GHOST]),
         }
     )
     log = open(state / "hub.log", "w")  # noqa: SIM115 - closed at teardown
@@ -208,6 +233,8 @@ def hub():
         else:
             pytest.fail("JupyterHub tidak menjawab:\n" + (state / "hub.log").read_text()[-3000:])
         client.state = state
+        client.port = port
+        client.pid = proc.pid
         yield client
     finally:
         for name in [TRAINER, *LEARNERS]:
@@ -222,6 +249,8 @@ def hub():
         for name in [TRAINER, *LEARNERS]:
             subprocess.run(["pkill", "-u", name], capture_output=True)
             subprocess.run(["userdel", "--remove", name], capture_output=True)
+        subprocess.run(["userdel", GHOST], capture_output=True)
+        ghost_home.unlink(missing_ok=True)
 
 
 def test_assignment_round_trip_between_real_users(hub):
@@ -311,3 +340,168 @@ def test_assignment_round_trip_between_real_users(hub):
     inbound = hub.state / "exchange" / COURSE_ID / "inbound"
     listing = _run_as(learner, "ls", str(inbound))
     assert listing.returncode != 0 and "Permission denied" in listing.stderr
+
+
+# --- A class that starts on time (workbench hub prepare-class) --------------------------------
+
+
+def _server_env(name: str) -> dict[str, str]:
+    """The environment of ``name``'s running server process (what their terminal inherits)."""
+    needle = f"JUPYTERHUB_USER={name}".encode()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        with contextlib.suppress(OSError):
+            environ = (entry / "environ").read_bytes().split(b"\0")
+            if needle in environ and b"JUPYTERHUB_API_TOKEN" in b"\0".join(environ):
+                pairs = (item.decode().partition("=") for item in environ if b"=" in item)
+                return {key: value for key, _, value in pairs} | {"WORKBENCH_TEST_PID": entry.name}
+    raise AssertionError(f"server {name} tidak ditemukan")
+
+
+def _stop(hub: Hub, name: str) -> None:
+    hub.api("DELETE", f"users/{name}/server")
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        _, model = hub.api("GET", f"users/{name}")
+        if not (model.get("servers") or {}):
+            return
+        time.sleep(0.5)
+    pytest.fail(f"server {name} tidak berhenti")
+
+
+class _Browser:
+    """A learner's browser: cookies, redirects followed, every URL visited remembered."""
+
+    def __init__(self, base: str) -> None:
+        import http.cookiejar
+
+        self.base = base
+        self.visited: list[str] = []
+        browser = self
+
+        class Remember(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, req, fp, code, msg, headers, newurl):
+                browser.visited.append(newurl)
+                return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), Remember
+        )
+
+    def open(self, path: str, form: dict | None = None) -> tuple[int, str, str]:
+        data = urllib.parse.urlencode(form).encode() if form is not None else None
+        try:
+            with self.opener.open(self.base + path, data=data, timeout=120) as resp:
+                return resp.status, resp.geturl(), resp.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as err:
+            return err.code, err.geturl(), err.read().decode("utf-8", "replace")
+
+    def log_in(self, name: str, password: str) -> tuple[int, str, str]:
+        _, _, page = self.open("hub/login")
+        xsrf = re.search(r'name="_xsrf"[^>]*value="([^"]+)"', page)
+        form = {"username": name, "password": password}
+        if xsrf:
+            form["_xsrf"] = html.unescape(xsrf.group(1))
+        return self.open("hub/login?next=", form)
+
+
+def test_trainer_prepares_a_class_and_learners_log_in_to_ready_servers(hub):
+    """Do three learners prepared by the trainer's command land on ready servers at login?"""
+    hub.start_server(TRAINER)
+    for name in LEARNERS:
+        _stop(hub, name)
+    # The trainer types the command in their JupyterLab terminal: their server's own token.
+    env = _server_env(TRAINER)
+    run = subprocess.run(
+        [
+            shutil.which("runuser"),
+            "-u",
+            TRAINER,
+            "--",
+            str(PREFIX / "venv" / "bin" / "workbench"),
+            "hub",
+            "prepare-class",
+            "--accounts",
+            *LEARNERS,
+            "--start",
+            "sekarang",
+            "--parallel",
+            "1",
+        ],
+        env={
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(Path(f"~{TRAINER}").expanduser()),
+            "JUPYTERHUB_API_URL": env["JUPYTERHUB_API_URL"],
+            "JUPYTERHUB_API_TOKEN": env["JUPYTERHUB_API_TOKEN"],
+        },
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "3 dari 3 server siap" in run.stdout, run.stdout
+    started = {}
+    for name in LEARNERS:
+        _, model = hub.api("GET", f"users/{name}")
+        server = model["servers"][""]
+        assert server["ready"], model
+        started[name] = server["started"]
+        # Servers (and their kernels) yield the CPU to the hub and its proxy in a rush.
+        pid = int(_server_env(name)["WORKBENCH_TEST_PID"])
+        assert os.getpriority(os.PRIO_PROCESS, pid) == 10
+    assert os.getpriority(os.PRIO_PROCESS, hub.pid) == 0
+    # Each learner logs in with their password and lands in their JupyterLab at once: the hub
+    # sends them to their running server, never to the "server is starting" page.
+    for name in LEARNERS:
+        browser = _Browser(hub.url)
+        status, url, page = browser.log_in(name, PASSWORD)
+        assert status == 200, (status, url, page[:500])
+        assert f"/user/{name}/" in url, (url, browser.visited)
+        assert not any("spawn" in visited for visited in browser.visited), browser.visited
+        assert "JupyterLab" in page or "jupyter-config-data" in page, page[:500]
+        _, model = hub.api("GET", f"users/{name}")
+        assert model["servers"][""]["started"] == started[name]  # the prepared one, not a new one
+
+
+def test_trainer_scopes_reach_learners_only(hub):
+    """Does the trainer's server token reach only learners, and a learner's token nobody else?"""
+    from workbench.errors import WorkbenchError
+    from workbench.hubclass import HubClient
+
+    api_url = f"{hub.url}hub/api"
+    status, token = hub.api("POST", f"users/{LEARNERS[0]}/tokens", body={"note": "uji"})
+    assert status in (200, 201), token
+    learner = HubClient(api_url, token["token"])
+    with pytest.raises(WorkbenchError, match="tidak punya izin"):
+        learner.start(LEARNERS[1])
+    hub.start_server(TRAINER)
+    trainer = HubClient(api_url, _server_env(TRAINER)["JUPYTERHUB_API_TOKEN"])
+    status, me = trainer.request("GET", "user")
+    assert status == 200, me
+    scopes = set(me["scopes"])
+    assert {"servers!group=peserta", "users:activity!group=peserta"} <= scopes, scopes
+    others = {s for s in scopes if "!group=" in s}
+    assert all(s.endswith("!group=peserta") for s in others), scopes
+    assert not {"servers", "admin:users", "admin:servers", "users"} & scopes, scopes
+
+
+def test_a_server_that_fails_to_start_gets_an_indonesian_page(hub):
+    """Does a learner whose server cannot start read in Indonesian what to do?"""
+    browser = _Browser(hub.url)
+    status, url, first = browser.log_in(GHOST, PASSWORD)  # the login starts the server: it fails
+    assert "/hub/" in url, (status, url)
+    shown = re.sub(r"<details>.*?</details>|<script.*?</script>", "", first, flags=re.S)
+    assert "Server Anda" in shown or "server sedang bermasalah" in shown, shown[-2000:]
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        status, url, text = browser.open(f"hub/spawn-pending/{GHOST}")
+        if "gagal dimulai" in text:
+            break
+        time.sleep(1)
+    visible = re.sub(r"<details>.*?</details>|<script.*?</script>", "", text, flags=re.S)
+    assert "Server Anda gagal dimulai" in visible, text[-2000:]
+    assert "Coba lagi" in visible and "beri tahu pelatih atau staf TI" in visible
+    assert GHOST in visible  # the account name to give the trainer
+    assert "Spawn failed" not in visible and "Relaunch" not in visible
+    assert f'href="/hub/spawn/{GHOST}"' in visible  # "Coba lagi" starts it again

@@ -53,6 +53,11 @@ def test_notebook_runs_top_to_bottom(relpath: Path, run_home: Path, monkeypatch)
     assert len(checks) == len(exercise_set(relpath.stem))
     for cell in checks:
         assert _feedback_classes(cell) == ["not_attempted"], cell.source
-    last = nb.cells[-2]  # the progress cell, before the navigation
+    # The progress cell closes the module's own cells; the generated questionnaire (a widget)
+    # and the navigation follow it.
+    last = next(c for c in reversed(nb.cells) if c.source.startswith("show_progress("))
     html = last.outputs[0]["data"]["text/html"]
     assert "workbench-progress" in html and f"0 dari {len(checks)} soal" in html
+    form = nb.cells[-2]
+    assert form.source.endswith(f'reaction_form("{relpath.stem[:2]}")')
+    assert "application/vnd.jupyter.widget-view+json" in form.outputs[0]["data"]

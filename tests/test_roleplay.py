@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -15,8 +13,8 @@ import pandas as pd
 import pytest
 
 from workbench.errors import WorkbenchError
-from workbench.roleplay import DISRUPTIONS, Workshop, plans
-from workbench.roleplay.scoring import kpis_per_replication, rank_with_ties
+from workbench.roleplay import DISRUPTIONS, Workshop, plans, store
+from workbench.roleplay.scoring import kpis_per_replication, rank_ranges
 from workbench.simulation import Scenario, simulate, theory
 from workbench.simulation.midday import state_at, switch_at
 
@@ -144,37 +142,44 @@ def test_over_budget_is_refused_and_nothing_is_stored(ws):
 
 def test_three_teams_are_ranked_and_identical_plans_tied(ws):
     """Does the better-staffed team rank first, and do two teams with the same plan share a
-    rank, marked tied with each other?"""
+    range of ranks, marked tied with each other?"""
     sc = ws.baseline()
     ws.submit("Tim A", short_staffed(sc))
     ws.submit("Tim B", extra_morning_counter(sc))
     ws.submit("Tim C", short_staffed(sc))
     board = ws.leaderboard()
     assert board["tim"].tolist()[0] == "Tim B"
-    assert board.set_index("tim").loc["Tim B", "peringkat"] == 1
-    ranks = board.set_index("tim")["peringkat"]
-    assert ranks["Tim A"] == ranks["Tim C"] == 2
-    assert board.set_index("tim").loc["Tim A", "setara"]
-    assert board.set_index("tim").loc["Tim A", "setara_dengan"] == "Tim C"
-    row = board.set_index("tim").loc["Tim B"]
-    assert row["tepat_waktu_bawah"] <= row["tepat_waktu"] <= row["tepat_waktu_atas"]
+    table = board.set_index("tim")
+    assert (table.loc["Tim B", "peringkat"], table.loc["Tim B", "peringkat_sampai"]) == (1, 1)
+    for team in ("Tim A", "Tim C"):  # identical plans: either could be second
+        assert (table.loc[team, "peringkat"], table.loc[team, "peringkat_sampai"]) == (2, 3)
+        assert table.loc[team, "setara"]
+    assert table.loc["Tim A", "setara_dengan"] == "Tim C"
+    row = table.loc["Tim B"]
+    assert (
+        row["porsi_tepat_waktu_bawah"] <= row["porsi_tepat_waktu"] <= row["porsi_tepat_waktu_atas"]
+    )
     assert row["biaya"] >= 33.0  # scheduled hours plus any overtime
+    assert "2–4" in ws.rank_explanation() and "20 hari simulasi" in ws.rank_explanation()
 
 
 def test_ties_come_from_paired_differences():
     """Are two teams whose KPIs differ by a constant far below their spread still ranked apart
-    (common random numbers), while noisy differences are tied?"""
+    (common random numbers), while noisy differences give a range of ranks?"""
     rng = np.random.default_rng(1)
     base = rng.normal(80, 10, 30)  # large spread between replications
     per = {
-        "A": pd.DataFrame({"replikasi": range(1, 31), "tepat_waktu": base + 0.5}),
-        "B": pd.DataFrame({"replikasi": range(1, 31), "tepat_waktu": base}),
-        "C": pd.DataFrame({"replikasi": range(1, 31), "tepat_waktu": base + rng.normal(0, 5, 30)}),
+        "A": pd.DataFrame({"replikasi": range(1, 31), "porsi_tepat_waktu": base + 0.5}),
+        "B": pd.DataFrame({"replikasi": range(1, 31), "porsi_tepat_waktu": base}),
+        "C": pd.DataFrame(
+            {"replikasi": range(1, 31), "porsi_tepat_waktu": base + rng.normal(0, 5, 30)}
+        ),
     }
-    table = rank_with_ties(per, "tepat_waktu").set_index("tim")
-    assert table.loc["A", "peringkat"] == 1 and table.loc["B", "peringkat"] == 2
+    table = rank_ranges(per, "porsi_tepat_waktu").set_index("tim")
     assert "C" in table.loc["A", "setara_dengan"] and "C" in table.loc["B", "setara_dengan"]
     assert "B" not in table.loc["A", "setara_dengan"]
+    assert table.loc["A", "peringkat"] < table.loc["B", "peringkat_sampai"]
+    assert table.loc["C", "peringkat"] < table.loc["C", "peringkat_sampai"]  # C: noisy
 
 
 def test_share_within_standard_agrees_with_erlang_c():
@@ -189,23 +194,46 @@ def test_share_within_standard_agrees_with_erlang_c():
     )
     per = kpis_per_replication(simulate(sc, replications=8, seed=5))
     expected = 100 * theory.share_within(40, 4, 3, 5)
-    mean, sd = per["tepat_waktu"].mean(), per["tepat_waktu"].std(ddof=1)
+    mean, sd = per["porsi_tepat_waktu"].mean(), per["porsi_tepat_waktu"].std(ddof=1)
     assert abs(mean - expected) < 4 * sd / np.sqrt(len(per)) + 0.5
     # nobody leaves in M/M/c, so the satisfaction estimate only reflects waiting
     assert (per["pergi"] == 0).all() and (per["kepuasan"] > 25).all()
 
 
+def _sheet(book, name: str) -> list[dict]:
+    rows = list(book[name].iter_rows(values_only=True))
+    return [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
+
+
 def test_export_to_excel_opens(ws, tmp_path):
-    """Does the Excel export open, with the leaderboard and every plan submitted?"""
+    """Does the Excel export open with the leaderboard and every plan, named after the workshop
+    and its date, with rounded numbers, the round as a number in every sheet, and the budget
+    and seed stored as numbers?"""
     ws.submit("Tim A", ws.baseline())
     ws.submit("Tim B", extra_morning_counter(ws.baseline()))
-    path = ws.export_excel(tmp_path / "lokakarya.xlsx")
+    ws.start_round(disruption="lonjakan")
+    dated = Workshop.create(
+        ws.path, "Pelatihan Februari", card=CARD, teams=TEAMS, date="05/02/2025"
+    )
+    assert dated.export_name() == "lokakarya-pelatihan-februari-2025-02-05.xlsx"
+    assert ws.export_name().startswith("lokakarya-uji-lokakarya-20")
+    path = ws.export_excel(tmp_path / ws.export_name())
     book = openpyxl.load_workbook(path)
     assert {"Lokakarya", "Papan skor", "Semua kiriman", "Perubahan rencana"} <= set(book.sheetnames)
-    teams = [c.value for c in book["Papan skor"]["B"]][1:]
-    assert set(teams) == set(TEAMS)
-    changes = [c.value for c in book["Perubahan rencana"]["C"]]
+    board = _sheet(book, "Papan skor")
+    assert {r["tim"] for r in board} == set(TEAMS)
+    assert {r["ronde"] for r in board} == {1, 2}  # a number, as in every other sheet
+    for name in ("Perubahan rencana", "Semua kiriman", "Antrean per 15 menit"):
+        assert all(isinstance(r["ronde"], int) for r in _sheet(book, name)), name
+    for r in board:
+        if r["porsi_tepat_waktu"] is not None:
+            assert r["porsi_tepat_waktu"] == round(r["porsi_tepat_waktu"], 1)
+            assert r["biaya"] == round(r["biaya"], 2)
+    changes = [r["perubahan"] for r in _sheet(book, "Perubahan rencana")]
     assert "Loket 5 ditambah (08:00-11:00)." in changes
+    info = {r["keterangan"]: r["nilai"] for r in _sheet(book, "Lokakarya")}
+    assert info["Anggaran (jam-petugas)"] == 36 and isinstance(info["Seed"], int)
+    assert info["Replikasi"] == 20 and "hari simulasi yang sama" in info["Cara peringkat"]
 
 
 # ---------------------------------------------------------------- storage
@@ -277,7 +305,7 @@ def test_five_processes_submitting_at_once_are_all_stored(tmp_path):
     assert sorted(board["tim"]) == teams
     assert (board["status"] == "dikirim").all()
     assert str(board["dikirim"].dt.tz) == "Asia/Jakarta"  # people read WIB, not UTC
-    with sqlite3.connect(path) as con:
+    with store.opened(path, readonly=True) as con:
         assert con.execute("SELECT COUNT(*) FROM plans").fetchone()[0] == 5
         assert con.execute("SELECT COUNT(*) FROM results").fetchone()[0] == 5
 
@@ -353,6 +381,44 @@ def test_decision_during_the_day(ws):
     assert ws.leaderboard().set_index("tim").loc["Tim A", "status"] == "dikirim"
 
 
+def test_a_decision_is_made_from_the_plan_shown(ws):
+    """Is a decision refused when the team's plan for the day changed since its page showed it
+    (another laptop sent one), and accepted from the plan shown; does the record of the
+    decision keep the morning's changes as well as the ones from 10:00?"""
+    ws.submit("Tim A", short_staffed(ws.baseline()))
+    ws.start_round(decision_at="10:00")
+    shown = ws.standing("Tim A")
+    assert shown.source == "dibawa" and shown.plan == short_staffed(ws.baseline())
+    ws.submit("Tim A", extra_morning_counter(short_staffed(ws.baseline())))  # other laptop
+    grid = plans.staffing(short_staffed(ws.baseline()))
+    grid.loc["Loket 3", ["10", "11"]] = True
+    later = plans.with_staffing(short_staffed(ws.baseline()), grid)
+    with pytest.raises(WorkbenchError, match="berubah sejak halaman ini menampilkannya"):
+        ws.decide("Tim A", later, based_on=shown.morning_id)
+    now = ws.standing("Tim A")
+    assert now.morning_id != shown.morning_id and now.phase == 0
+    ws.decide("Tim A", later, based_on=now.morning_id)
+    decided = ws.standing("Tim A")
+    assert decided.phase == 1 and decided.morning_id == now.morning_id
+    lines = ws.changes().set_index("tim").loc["Tim A", "perubahan"].splitlines()
+    assert "Sampai 10:00: Loket 3 dijaga 13:00-16:00." in lines
+    assert "Sampai 10:00: Loket 5 ditambah (08:00-11:00)." in lines
+    assert any(
+        line.startswith("Sejak 10:00: Loket 3 dijaga 10:00-12:00, 13:00-16:00") for line in lines
+    )
+
+
+def test_a_plan_made_for_a_closed_round_is_refused(ws):
+    """When the facilitator starts round 2 while a team is still looking at round 1, is the
+    team's submission for round 1 refused instead of landing in round 2?"""
+    ws.start_round(disruption="lonjakan")
+    with pytest.raises(WorkbenchError, match="sudah memulai Ronde 2"):
+        ws.submit("Tim A", ws.baseline(), round=1)
+    assert ws.plan_of("Tim A") is None
+    ws.submit("Tim A", ws.baseline(), round=2)
+    assert ws.plan_of("Tim A") is not None
+
+
 def test_second_round_with_a_disruption(ws):
     """Does a second round with the system down carry each team's plan over, run it with the
     disruption (longer waits for the same plan), and accept a new plan for the round?"""
@@ -379,7 +445,7 @@ def test_each_disruption_card_makes_the_day_harder(key):
     sc = Scenario.from_yaml(CARD)
     normal = kpis_per_replication(simulate(sc, replications=10, seed=4))
     hard = kpis_per_replication(simulate(apply_disruption(sc, key), replications=10, seed=4))
-    assert hard["tepat_waktu"].mean() < normal["tepat_waktu"].mean()
+    assert hard["porsi_tepat_waktu"].mean() < normal["porsi_tepat_waktu"].mean()
 
 
 def test_replay_and_charts_data(ws):
@@ -395,8 +461,9 @@ def test_replay_and_charts_data(ws):
     assert queue["jam"].iloc[0] == "07:30" and set(queue["tim"]) == {"Tim A"}
     dist = ws.wait_distribution()
     assert dist["porsi"].sum() == pytest.approx(100.0)
-    stored = json.loads(ws.submissions().to_json())
-    assert stored["perubahan"]["0"] == "Loket 5 ditambah (08:00-11:00)."
+    stored = ws.submissions()
+    assert stored["perubahan"].iloc[0] == "Loket 5 ditambah (08:00-11:00)."
+    assert str(stored["dikirim"].dt.tz) == "Asia/Jakarta"  # office time, never UTC
 
 
 def test_officer_on_call_costs_only_counter_time(ws):

@@ -1,4 +1,5 @@
-"""Write the navigation cells (previous / index / next) and the index's course map.
+"""Write the navigation cells (previous / index / next), the closing reaction questionnaire of
+each module, and the index's course map.
 
 Usage (from the repository root)::
 
@@ -8,7 +9,8 @@ Usage (from the repository root)::
 The order, titles and JP of modules come from ``workbench.practice.course.COURSE``. Links go
 only to modules whose notebook exists (in curriculum/ or notebooks/). Run
 ``tools/make_learner_copies.py`` afterwards to carry the cells into the learner copies.
-Navigation cells carry the tag ``navigasi``; never edit them by hand.
+Navigation cells carry the tag ``navigasi``, questionnaire cells the tag ``reaksi``; never edit
+them by hand.
 """
 
 from __future__ import annotations

@@ -7,6 +7,8 @@ Usage: ``python tools/setup_env.py [--extras test,bench]``
   ``constraints.txt`` (ranges live in ``pyproject.toml``);
 * removes the upstream Indonesian language pack if an older install brought it: ours
   (``jupyter/languagepack/``, registered in ``pyproject.toml``) must be the only one for id_ID;
+* removes ``rfc3987-syntax``, a dependency nothing here uses that costs every server start
+  about a second of CPU (``SLOW_UNUSED``);
 * installs the JupyterLab setting that makes Bahasa Indonesia the default interface language
   (``jupyter/labconfig/default_setting_overrides.json`` into the environment's Jupyter config
   path), so a user can still switch back to English from the Settings > Language menu;
@@ -30,6 +32,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
+#: Installed as dependencies but removed again: slow to import and unused (see main()).
+SLOW_UNUSED = ("rfc3987-syntax",)
 
 
 def venv_python(venv_dir: Path = VENV) -> Path:
@@ -92,6 +96,18 @@ def main() -> int:
     # The upstream id_ID pack would compete with ours (see jupyter/languagepack/README.md).
     subprocess.run(
         [str(py), "-m", "pip", "uninstall", "-y", "-q", "jupyterlab-language-pack-id-ID"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+    # rfc3987-syntax (pulled in by jupyter-events through jsonschema[format-nongpl]) compiles a
+    # Lark grammar each time it is imported, to check "iri" strings in JSON schemas: about 1 s of
+    # CPU in every JupyterLab start, every learner's server on the hub and every Voila kernel
+    # host, for a format no schema here uses. Without it jsonschema leaves "iri" unchecked and
+    # a learner's server starts with half the CPU (benchmarks/bench_server_start.py).
+    subprocess.run(
+        [str(py), "-m", "pip", "uninstall", "-y", "-q", *SLOW_UNUSED],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -22,9 +22,11 @@ from workbench.config import get_settings
 __all__ = [
     "DEFAULT_DASHBOARD_PORT",
     "DEFAULT_LAB_PORT",
+    "dashboard_data_dir",
     "dashboards_command",
     "ensure_interface_language",
     "has_display",
+    "kernel_pools",
     "lab_command",
     "role_config_dir",
     "run",
@@ -180,6 +182,63 @@ def _zsh_folder() -> Path | None:
     return None
 
 
+#: Teams a workshop room is prepared for when ``--teams`` (``make dashboards TIM=N``) is not given.
+DEFAULT_TEAMS = 5
+
+#: Seconds Voilà waits before refilling a notebook's pool after a page took a warm kernel, so
+#: refills do not compete for the processor with pages that are still connecting.
+POOL_REFILL_DELAY = 20.0
+
+#: Seconds Voilà waits for a cell's output after the cell finished. nbclient's default (4 s)
+#: is too short on a busy machine: the output is dropped ("Timeout waiting for IOPub output")
+#: and the page stays blank, which is what happened to team pages opened all at once.
+IOPUB_TIMEOUT = 60
+
+#: JupyterLab extensions installed for the lab that a dashboard never uses: Voilà would load
+#: them into every page (more files for the server to send and for each laptop to run while
+#: a room of pages opens at once; nbgrader's also logs errors without its host).
+DASHBOARD_EXTENSIONS_OFF = (
+    "@jupyter/nbgrader",
+    "@jupyter-notebook/lab-extension",
+    "@voila-dashboards/jupyterlab-preview",
+)
+
+#: Where the dashboards' Voilà template (``asn``: Indonesian loading text and a watchdog that
+#: retries a page that cannot start) lives, as a Jupyter data folder under the home.
+DASHBOARD_DATA = Path("jupyter") / "dashboards"
+
+
+def warm_kernels(notebook: Path, *, teams: int) -> int:
+    """How many warm kernels Voilà keeps ready for ``notebook``.
+
+    A dashboard says so in its metadata, ``{"workbench": {"warm_kernels": N}}``, or
+    ``"per_team"`` for a page every team opens at once (one per team plus one spare, so the
+    first page opened after all teams is still quick); without it, one.
+    """
+    import json
+
+    try:
+        meta = json.loads(notebook.read_text(encoding="utf-8")).get("metadata", {})
+    except (OSError, ValueError):
+        return 1
+    wanted = meta.get("workbench", {}).get("warm_kernels", 1)
+    if wanted == "per_team":
+        return max(1, teams) + 1
+    return wanted if isinstance(wanted, int) and wanted >= 0 else 1
+
+
+def kernel_pools(folder: Path, *, teams: int) -> dict[str, dict[str, int]]:
+    """Voilà's ``kernel_pools_config`` for every dashboard in ``folder`` (paths relative to it)."""
+    pools: dict[str, dict[str, int]] = {"default": {"pool_size": 1}}
+    for notebook in sorted(folder.rglob("*.ipynb")):
+        if ".ipynb_checkpoints" in notebook.parts:
+            continue
+        pools[notebook.relative_to(folder).as_posix()] = {
+            "pool_size": warm_kernels(notebook, teams=teams)
+        }
+    return pools
+
+
 def dashboards_command(
     *,
     port: int | None = None,
@@ -187,13 +246,23 @@ def dashboards_command(
     directory: Path | None = None,
     cell_timeout: int = DEFAULT_CELL_TIMEOUT,
     preheat: bool = True,
+    teams: int = DEFAULT_TEAMS,
     open_browser: bool | None = None,
 ) -> list[str]:
-    """The command that serves the dashboards with Voilà (sources stripped, cells time-limited)."""
+    """The command that serves the dashboards with Voilà (sources stripped, cells time-limited).
+
+    With ``preheat`` every dashboard has warm kernels ready, as many as its metadata asks for
+    (:func:`warm_kernels`; the workshop's team page one per team of ``teams`` plus a spare), each
+    having already run the notebook, so a page opened by every team in the same second is ready
+    at once; the ``asn`` template makes a page that cannot start retry by itself.
+    """
+    import json
+
     settings = get_settings()
     folder = Path(directory or settings.notebooks_dir / "dashboards").resolve()
     if open_browser is None:
         open_browser = has_display()
+    pools = kernel_pools(folder, teams=teams) if preheat else {"default": {"pool_size": 0}}
     cmd = [
         sys.executable,
         "-m",
@@ -202,19 +271,29 @@ def dashboards_command(
         f"--Voila.ip={host}",
         f"--Voila.port={port or DEFAULT_DASHBOARD_PORT}",
         f"--Voila.open_browser={open_browser}",
+        "--VoilaConfiguration.template=asn",
         "--VoilaConfiguration.strip_sources=True",
         "--VoilaConfiguration.show_tracebacks=False",
         f"--VoilaExecutor.timeout={cell_timeout}",
         "--VoilaExecutor.interrupt_on_timeout=True",
+        f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT}",
         f"--VoilaConfiguration.preheat_kernel={preheat}",
         f"--VoilaConfiguration.default_pool_size={1 if preheat else 0}",
+        f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}",
+        f"--VoilaConfiguration.extension_denylist={json.dumps(list(DASHBOARD_EXTENSIONS_OFF))}",
+        f"--VoilaKernelManager.fill_delay={POOL_REFILL_DELAY}",
     ]
     token = os.environ.get("JUPYTER_TOKEN")
     cmd.append(f"--Voila.token={token}" if token else "--Voila.auto_token=True")
     return cmd
 
 
-def server_environment(*, role: Path | None = None) -> dict[str, str]:
+def dashboard_data_dir() -> Path:
+    """The Jupyter data folder holding the dashboards' Voilà template (``asn``)."""
+    return get_settings().home / DASHBOARD_DATA
+
+
+def server_environment(*, role: Path | None = None, data: Path | None = None) -> dict[str, str]:
     """The environment servers run in (``role``: a :func:`role_config_dir` for JupyterLab).
 
     * This installation's tools first on PATH, and ``VIRTUAL_ENV`` set, as ``activate`` would:
@@ -242,17 +321,23 @@ def server_environment(*, role: Path | None = None) -> dict[str, str]:
     ours.append(str(get_settings().home / "jupyter"))
     paths = [p for p in env.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep) if p]
     env["JUPYTER_CONFIG_PATH"] = os.pathsep.join([*ours, *(p for p in paths if p not in ours)])
+    if data is not None:  # a Jupyter data folder ahead of the others (Voilà's templates)
+        data_paths = [p for p in env.get("JUPYTER_PATH", "").split(os.pathsep) if p]
+        env["JUPYTER_PATH"] = os.pathsep.join(
+            [str(data), *(p for p in data_paths if p != str(data))]
+        )
     return env
 
 
-def run(cmd: list[str], *, role: Path | None = None) -> int:
+def run(cmd: list[str], *, role: Path | None = None, data: Path | None = None) -> int:
     """Run a server in the foreground until the user stops it (Ctrl+C); return its exit code.
 
-    ``role`` is the :func:`role_config_dir` of the JupyterLab being started. On POSIX the server
-    replaces this process, so signals (Ctrl+C, a supervisor's SIGTERM) reach it directly and it
-    shuts its kernels down cleanly.
+    ``role`` is the :func:`role_config_dir` of the JupyterLab being started; ``data`` a Jupyter
+    data folder put first on ``JUPYTER_PATH`` (:func:`dashboard_data_dir` for Voilà). On POSIX
+    the server replaces this process, so signals (Ctrl+C, a supervisor's SIGTERM) reach it
+    directly and it shuts its kernels down cleanly.
     """
-    env = server_environment(role=role)
+    env = server_environment(role=role, data=data)
     sys.stdout.flush()
     if os.name == "posix":
         os.execve(cmd[0], cmd, env)

@@ -131,8 +131,17 @@ else:
     # folder under the state directory. File permissions do NOT separate users here.
     c.JupyterHub.spawner_class = "simple"
     c.SimpleLocalProcessSpawner.home_dir_template = str(STATE / "home" / "{username}")
-# Each user's server: JupyterLab from the shared environment (so the workbench is the kernel).
-c.Spawner.cmd = [str(ENV / "bin" / "jupyterhub-singleuser")]
+# Each user's server: JupyterLab from the shared environment (so the workbench is the kernel),
+# started at a lower CPU priority (nice 10; its kernels inherit it) than the hub and its proxy.
+# When a whole class logs in at once the servers starting use every core; at the same
+# priority the hub and configurable-http-proxy were starved until their API calls timed out
+# ("Failed to add ... to proxy") and the starts failed (bench_hub, 30 learners without
+# preparation). Learners compete with each other as before; the hub stays responsive.
+_nice = shutil.which("nice")
+c.Spawner.cmd = [
+    *([_nice, "-n", "10"] if _nice else []),
+    str(ENV / "bin" / "jupyterhub-singleuser"),
+]
 # Users land in JupyterLab on the course map of their workspace, as `make lab` opens it (the
 # workspace is synced before the page loads); Voilà dashboards are at
 # /user/<name>/voila/render/<path>.
@@ -211,6 +220,33 @@ def pre_spawn_hook(spawner) -> None:
 # Run before every server start (home preparation and the per-role environment above).
 c.Spawner.pre_spawn_hook = pre_spawn_hook
 
+# --- Preparing a class (workbench hub prepare-class) ------------------------------------------
+# A trainer starts their learners' servers before the class, from their own JupyterLab terminal
+# (workbench/hubclass.py). What trainers may do for that, and only for the learners' group: see
+# them and their servers, start and stop those servers, mark them active.
+CLASS_SCOPES = [
+    "read:users!group=peserta",
+    "read:servers!group=peserta",
+    "servers!group=peserta",
+    "users:activity!group=peserta",
+]
+
+
+def server_token_scopes(spawner) -> list[str]:
+    """A trainer's server token ($JUPYTERHUB_API_TOKEN in their terminal) carries the class
+    scopes as well as the usual ones; everyone else's gets JupyterHub's default."""
+    if _role(spawner.user.name) != "pelatih":
+        return []  # JupyterHub's "server" role
+    return ["access:servers!server", "users:activity!user", *CLASS_SCOPES]
+
+
+c.Spawner.server_token_scopes = server_token_scopes
+
+# --- Pages the hub shows ----------------------------------------------------------------------
+# Indonesian pages where a learner waits for or loses their server (starting, failed to start,
+# stopped, an error), in deploy/jupyterhub/templates; JupyterHub's own for the rest.
+c.JupyterHub.template_paths = [str(HERE / "templates")]
+
 # The exchange: world-writable with the sticky bit, as nbgrader requires; nbgrader itself makes
 # each course's inbound folder writable but not listable, so learners cannot see each other's
 # submissions, and feedback is fetched by each learner's own submission hash.
@@ -234,7 +270,13 @@ c.JupyterHub.load_roles = [
         "name": "idle-culler",
         "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
         "services": ["idle-culler"],
-    }
+    },
+    {
+        # Trainers prepare their classes (CLASS_SCOPES above, learners only).
+        "name": "pelatih-kelas",
+        "scopes": CLASS_SCOPES,
+        "groups": ["pelatih"],
+    },
 ]
 if API_TOKEN:
     # Automation (tests, benchmark, admin scripts): manage users, servers, groups and tokens,

@@ -29,7 +29,9 @@ COMMANDS = (
     "simulate",
     "skm",
     "competency",
+    "evaluation",
     "grade",
+    "hub",
 )
 
 _ERRORS = [

@@ -11,6 +11,8 @@ from workbench.launch import (
     DEFAULT_CELL_TIMEOUT,
     DEFAULT_DASHBOARD_PORT,
     DEFAULT_LAB_PORT,
+    DEFAULT_TEAMS,
+    dashboard_data_dir,
     dashboards_command,
     ensure_interface_language,
     lab_command,
@@ -67,6 +69,14 @@ def register(sub) -> None:
         help=f"batas waktu satu sel dalam detik (bawaan: {DEFAULT_CELL_TIMEOUT})",
     )
     p.add_argument("--no-preheat", action="store_true", help="jangan siapkan kernel lebih dulu")
+    p.add_argument(
+        "--teams",
+        type=int,
+        default=int(os.environ.get("TIM") or DEFAULT_TEAMS),
+        help="jumlah tim lokakarya: halaman tim disiapkan satu kernel per tim ditambah satu "
+        f"cadangan, agar semua tim bisa membuka halamannya bersamaan (bawaan: TIM atau "
+        f"{DEFAULT_TEAMS})",
+    )
     p.set_defaults(func=_dashboards)
 
 
@@ -96,6 +106,8 @@ def _dashboards(args) -> int:
             directory=args.dir,
             cell_timeout=args.cell_timeout,
             preheat=not args.no_preheat,
+            teams=args.teams,
             open_browser=False if args.no_browser else None,
-        )
+        ),
+        data=dashboard_data_dir(),
     )

@@ -3,10 +3,12 @@
 Teams act as the office's management: they decide how many officers staff which counters in
 which hours, which services each counter serves, the priority counter, the online-appointment
 quota and breaks, within a budget of officer-hours; the simulation runs every plan on the same
-visitors and a leaderboard ranks the teams, showing as tied those whose difference is noise.
-Rounds add a decision during the day and disruption cards. See
-:mod:`workbench.roleplay.workshop` for the flow of a workshop, :mod:`~workbench.roleplay.plans`
-for what a team may change, :mod:`~workbench.roleplay.scoring` for the KPIs and ties.
+visitors and a leaderboard ranks the teams, each with its plausible range of ranks. Rounds add a
+decision during the day and disruption cards. See :mod:`workbench.roleplay.workshop` for the
+flow of a workshop, :mod:`~workbench.roleplay.plans` for changing a plan,
+:mod:`~workbench.roleplay.card_rules` for what a team may change,
+:mod:`~workbench.roleplay.scoring` for the KPIs and ranks, :mod:`~workbench.roleplay.store` for
+the workshop file.
 
 Example::
 
@@ -19,6 +21,15 @@ Example::
 from workbench.roleplay import plans
 from workbench.roleplay.disruptions import DISRUPTIONS, DisruptionCard
 from workbench.roleplay.scoring import KPIS
-from workbench.roleplay.workshop import Round, Workshop, default_path
+from workbench.roleplay.workshop import Round, Standing, Workshop, default_path
 
-__all__ = ["DISRUPTIONS", "KPIS", "DisruptionCard", "Round", "Workshop", "default_path", "plans"]
+__all__ = [
+    "DISRUPTIONS",
+    "KPIS",
+    "DisruptionCard",
+    "Round",
+    "Standing",
+    "Workshop",
+    "default_path",
+    "plans",
+]

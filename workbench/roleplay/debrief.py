@@ -32,21 +32,12 @@ def discussion_prompts(ws, *, round: int | None = None) -> list[str]:
         "paling menentukan, lalu tanyakan tim lain: apakah keputusan itu bisa dijalankan di "
         "kantor kita besok?"
     )
-    tied = done[done["setara"]]
-    if len(tied):
-        groups = sorted(
-            {
-                tuple(sorted([t, *s.split(", ")]))
-                for t, s in zip(tied["tim"], tied["setara_dengan"], strict=True)
-                if s
-            }
+    for group in _tie_groups(done)[:2]:
+        prompts.append(
+            f"{', '.join(group)} belum bisa dibedakan: dibandingkan hari demi hari pada warga "
+            "yang sama, selisihnya masih bisa karena keberuntungan. Rencananya berbeda, "
+            "hasilnya setara: apa yang sebenarnya menentukan waktu tunggu?"
         )
-        for group in groups[:2]:
-            prompts.append(
-                f"{', '.join(group)} setara: selisih hasilnya masih dalam batas keberuntungan "
-                "(selang kepercayaannya bertumpuk). Rencananya berbeda, hasilnya sama: apa yang "
-                "sebenarnya menentukan waktu tunggu?"
-            )
     queue = ws.queue_over_day(round=round_.number)
     if len(queue):
         peak = queue.loc[queue["antrean"].idxmax()]
@@ -60,7 +51,7 @@ def discussion_prompts(ws, *, round: int | None = None) -> list[str]:
         prompts.append(
             f"{cheapest['tim']} memakai jam-petugas paling sedikit "
             f"({fmt.number(cheapest['biaya'])} jam) dan melayani "
-            f"{fmt.number(cheapest['tepat_waktu'])}% warga dalam standar. Apakah tambahan "
+            f"{fmt.number(cheapest['porsi_tepat_waktu'])}% warga dalam standar. Apakah tambahan "
             f"biaya tim lain sepadan dengan hasilnya?"
         )
     left = done.loc[done["pergi"].idxmax()]
@@ -85,3 +76,15 @@ def discussion_prompts(ws, *, round: int | None = None) -> list[str]:
         "tetap terbentuk. Mengapa? (Petunjuk: warga tidak datang merata, lama layanan berbeda.)"
     )
     return prompts
+
+
+def _tie_groups(done) -> list[tuple[str, ...]]:
+    """Groups of teams the paired comparison cannot tell apart (each team with those it
+    ties with), in table order, without repeats."""
+    groups = []
+    for team, others in zip(done["tim"], done["setara_dengan"], strict=True):
+        if others:
+            group = tuple(sorted([team, *others.split(", ")]))
+            if group not in groups:
+                groups.append(group)
+    return groups

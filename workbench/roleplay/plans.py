@@ -2,8 +2,10 @@
 
 A team receives the card's own plan (:meth:`Workshop.baseline`) and may change how the office
 works, never who comes: the visitors (arrivals, services and their durations, patience, the
-opening hours, the facilitator's disruptions) stay exactly the card's, so every team meets the
-same people (see :func:`check_plan`). What a team decides, and the helpers that change it:
+opening hours, how fast each officer works, who is absent, the facilitator's disruptions) stay
+exactly the card's, so every team meets the same people (:mod:`~workbench.roleplay.card_rules`
+lists every field and who decides it; :func:`check_plan` refuses the rest). What a team
+decides, and the helpers that change it:
 
 * which counters are staffed in which clock hours (:func:`staffing`, :func:`with_staffing`);
   a counter staffed in no hour is closed for the day; up to :data:`MAX_COUNTERS` desks;
@@ -17,6 +19,10 @@ same people (see :func:`check_plan`). What a team decides, and the helpers that 
   (:func:`with_reserve`), and a cap on overtime (``plan.replace(overtime_cap_minutes=30)``),
   both played by the engine (:mod:`workbench.simulation.team_rules`).
 
+:class:`PlanChoices` is the same plan as the team page shows it (ticked hours, a service group
+per desk, the priority desk, ...): :meth:`PlanChoices.from_plan` and :meth:`PlanChoices.to_plan`
+convert both ways, so the page only copies values between widgets and a PlanChoices.
+
 The cost of a plan is its officer-hours (:func:`officer_hours`): the time counters are staffed,
 without breaks. An officer on call works in the back office, so only the time they actually
 serve at the counter is counted, after the run (:mod:`workbench.roleplay.scoring`).
@@ -25,23 +31,36 @@ serve at the counter is counted, after the run (:mod:`workbench.roleplay.scoring
 
 from __future__ import annotations
 
-import math
-from dataclasses import replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
 from workbench import formatting as fmt
 from workbench.errors import Problem, WorkbenchError
-from workbench.simulation import Appointments, Counter, Scenario
-from workbench.simulation.model import plan as engine_plan
+from workbench.roleplay.card_rules import (
+    FIXED_FIELDS,
+    MAX_COUNTERS,
+    check_plan,
+    default_appointments,
+    plan_problems,
+)
+from workbench.roleplay.changes import describe_changes, describe_decision
+from workbench.roleplay.staffing import hour_label, hour_span, hours, officer_hours, staffing
+from workbench.simulation import Counter, Scenario
 
 __all__ = [
     "FIXED_FIELDS",
     "MAX_COUNTERS",
+    "OVERTIME_CAPS",
+    "PlanChoices",
     "check_plan",
     "describe_changes",
+    "describe_decision",
+    "desk_names",
     "effective_scenario",
     "officer_hours",
+    "plan_problems",
     "service_groups",
     "staffing",
     "staggered_breaks",
@@ -53,69 +72,22 @@ __all__ = [
     "with_staggered_breaks",
 ]
 
-#: Counter desks the office has room for (a plan may staff at most this many).
-MAX_COUNTERS = 6
-
-#: Scenario fields that describe the visitors and the day, which no team may change, with the
-#: Indonesian name a refusal uses.
-FIXED_FIELDS = {
-    "services": "katalog layanan dan lama layanan",
-    "arrivals": "kedatangan warga",
-    "days": "hari yang disimulasikan",
-    "open_time": "jam buka",
-    "close_time": "jam tutup",
-    "priority_shares": "porsi warga prioritas",
-    "patience": "kesabaran warga",
-    "balking": "aturan warga yang tidak jadi antre",
-    "disruptions": "gangguan dari fasilitator",
-    "service_standard_minutes": "standar pelayanan",
-}
-
-#: Minutes of one online-appointment slot when a card has none of its own.
-APPOINTMENT_INTERVAL = 15.0
-
-
-def _hours(sc: Scenario) -> list[int]:
-    """The clock hours the office is open (7 for 07:30-08:00 when it opens at 07:30)."""
-    return list(range(int(sc.open_time // 60), math.ceil(sc.close_time / 60)))
-
-
-def _spans(sc: Scenario, c: Counter) -> list[tuple[float, float]]:
-    return sorted(c.shifts) if c.shifts is not None else [(sc.open_time, sc.close_time)]
+#: The label of the service group "everything" (:func:`service_groups`).
+ALL_SERVICES = "Semua layanan"
 
 
 # ------------------------------------------------------------------------------------ staffing
 
 
-def staffing(sc: Scenario) -> pd.DataFrame:
-    """Which counter is staffed in which clock hour: rows counters, columns ``"07"``... (bool).
-
-    An hour counts as staffed when the counter's shifts cover any part of it; breaks are a
-    separate decision (:func:`with_staggered_breaks`) and not shown here.
-    """
-    hours = _hours(sc)
-    rows = {}
-    for c in sc.counters:
-        row = []
-        for h in hours:
-            a, b = max(sc.open_time, h * 60.0), min(sc.close_time, h * 60.0 + 60.0)
-            row.append(any(s < b and e > a for s, e in _spans(sc, c)))
-        rows[c.name] = row
-    return pd.DataFrame.from_dict(rows, orient="index", columns=[f"{h:02d}" for h in hours])
-
-
-def with_staffing(sc: Scenario, grid: pd.DataFrame | dict) -> Scenario:
-    """A copy of ``sc`` staffed as ``grid`` says (the shape :func:`staffing` returns).
-
-    Rows name counters, columns clock hours (``"08"``); a column left out keeps the counter's
-    hours as they were. A name the plan does not have yet adds a counter serving everything
-    (up to :data:`MAX_COUNTERS`); a counter missing from ``grid`` keeps its schedule; a counter
-    with no staffed hour is closed for the day (taken off the plan).
-    """
+def _grid_frame(grid: pd.DataFrame | dict) -> pd.DataFrame:
     if isinstance(grid, dict):
-        grid = pd.DataFrame({k: dict(v) for k, v in grid.items()}).T
-    hours = _hours(sc)
-    labels = {f"{h:02d}": h for h in hours}
+        return pd.DataFrame({k: dict(v) for k, v in grid.items()}).T
+    return grid
+
+
+def _check_grid_hours(sc: Scenario, grid: pd.DataFrame) -> dict[str, int]:
+    """The grid's hour labels that the office has (raises on an hour it does not open)."""
+    labels = {hour_label(h): h for h in hours(sc)}
     unknown = [str(col) for col in grid.columns if str(col) not in labels]
     if unknown:
         raise WorkbenchError(
@@ -129,6 +101,48 @@ def with_staffing(sc: Scenario, grid: pd.DataFrame | dict) -> Scenario:
                 for col in unknown
             ],
         )
+    return labels
+
+
+def _shifts(sc: Scenario, staffed: list[int]) -> tuple[tuple[float, float], ...] | None:
+    """Consecutive staffed clock hours joined into shifts (``None``: all opening hours; an
+    empty tuple: not staffed at all)."""
+    spans: list[tuple[float, float]] = []
+    for h in staffed:
+        a, b = hour_span(sc, h)
+        if spans and spans[-1][1] == a:
+            spans[-1] = (spans[-1][0], b)
+        else:
+            spans.append((a, b))
+    if spans == [(sc.open_time, sc.close_time)]:
+        return None
+    return tuple(spans)
+
+
+def _staffed_hours(grid, current, name: str, labels: dict[str, int]) -> list[int]:
+    """The clock hours ``name`` is staffed: from ``grid`` where it has the column, else as
+    the counter is staffed now."""
+    out = []
+    for label, h in labels.items():
+        if label in grid.columns:
+            on = bool(grid.loc[name, label])
+        else:
+            on = name in current.index and bool(current.loc[name, label])
+        if on:
+            out.append(h)
+    return out
+
+
+def with_staffing(sc: Scenario, grid: pd.DataFrame | dict) -> Scenario:
+    """A copy of ``sc`` staffed as ``grid`` says (the shape :func:`staffing` returns).
+
+    Rows name counters, columns clock hours (``"08"``); a column left out keeps the counter's
+    hours as they were. A name the plan does not have yet adds a counter serving everything
+    (up to :data:`MAX_COUNTERS`); a counter missing from ``grid`` keeps its schedule; a counter
+    with no staffed hour is closed for the day (taken off the plan).
+    """
+    grid = _grid_frame(grid)
+    labels = _check_grid_hours(sc, grid)
     counters = {c.name: c for c in sc.counters}
     current = staffing(sc)
     order = [c.name for c in sc.counters] + [str(n) for n in grid.index if n not in counters]
@@ -138,23 +152,9 @@ def with_staffing(sc: Scenario, grid: pd.DataFrame | dict) -> Scenario:
         if name not in grid.index:
             out.append(base)
             continue
-        spans: list[tuple[float, float]] = []
-        for label, h in labels.items():
-            if label in grid.columns:
-                staffed = bool(grid.loc[name, label])
-            else:
-                staffed = name in current.index and bool(current.loc[name, label])
-            if not staffed:
-                continue
-            a, b = max(sc.open_time, h * 60.0), min(sc.close_time, h * 60.0 + 60.0)
-            if spans and spans[-1][1] == a:
-                spans[-1] = (spans[-1][0], b)
-            else:
-                spans.append((a, b))
-        if not spans:
-            continue  # closed for the day
-        shifts = None if spans == [(sc.open_time, sc.close_time)] else tuple(spans)
-        out.append(replace(base, shifts=shifts))
+        shifts = _shifts(sc, _staffed_hours(grid, current, name, labels))
+        if shifts != ():
+            out.append(replace(base, shifts=shifts))
     if len(out) > MAX_COUNTERS:
         raise WorkbenchError(
             f"Kantor hanya punya {MAX_COUNTERS} meja loket; rencana ini memakai {len(out)}. "
@@ -237,15 +237,7 @@ def with_appointment_quota(sc: Scenario, per_slot: int) -> Scenario:
         )
     if per_slot == 0:
         return sc.replace(appointments=None)
-    ap = sc.appointments or Appointments(
-        start=sc.open_time,
-        end=max(sc.open_time + APPOINTMENT_INTERVAL, sc.close_time - 60.0),
-        interval=APPOINTMENT_INTERVAL,
-        booked=0.9,
-        no_show=0.1,
-        offset_mean=-5.0,
-        offset_sd=5.0,
-    )
+    ap = sc.appointments or default_appointments(sc)
     return sc.replace(appointments=replace(ap, per_slot=per_slot))
 
 
@@ -275,19 +267,6 @@ def _swap(sc: Scenario, new: Counter) -> Scenario:
     return sc.replace(counters=tuple(new if c.name == new.name else c for c in sc.counters))
 
 
-# ------------------------------------------------------------------------------------ checks
-
-
-def officer_hours(sc: Scenario) -> float:
-    """Officer-hours a plan schedules: counter working time without breaks, over all days
-    (officers on call are back-office staff and not counted here)."""
-    scheduled = engine_plan(sc).scheduled
-    minutes = sum(m for m, c in zip(scheduled, sc.counters, strict=True) if c.reserve is None)
-    if sc.front_desk is not None:  # desk officers work the opening hours
-        minutes += sc.front_desk.officers * (sc.close_time - sc.open_time) * len(sc.days)
-    return float(minutes) / 60.0
-
-
 def with_reserve(
     sc: Scenario, counter: str | None, *, open_at: int = 8, close_at: int = 2
 ) -> Scenario:
@@ -303,73 +282,6 @@ def with_reserve(
         for c in sc.counters
     )
     return sc.replace(counters=counters)
-
-
-def check_plan(baseline: Scenario, plan: Scenario, *, budget_hours: float | None = None) -> None:
-    """Refuse a plan that changes who comes, has too many desks, or costs more than the budget.
-
-    Raises :class:`WorkbenchError` listing every problem with what to do about it.
-    """
-    if not isinstance(plan, Scenario):
-        raise WorkbenchError(
-            "Rencana harus berupa Scenario: mulai dari ws.baseline() lalu ubah salinannya."
-        )
-    problems = []
-    for field_name, label in FIXED_FIELDS.items():
-        if getattr(plan, field_name) != getattr(baseline, field_name):
-            problems.append(
-                Problem(
-                    f"rencana mengubah {label}; itu bagian dari kartu, bukan keputusan tim",
-                    column=field_name,
-                    expected="sama seperti kartu (semua tim bertemu warga yang sama)",
-                )
-            )
-    desk_a, desk_b = baseline.front_desk, plan.front_desk
-    if (desk_a is None) != (desk_b is None) or (
-        desk_a is not None and replace(desk_a, officers=0) != replace(desk_b, officers=0)
-    ):
-        problems.append(
-            Problem(
-                "rencana mengubah meja depan selain jumlah petugasnya (berkas warga bagian "
-                "dari kartu)",
-                column="front_desk",
-                expected="sama seperti kartu; hanya jumlah petugas meja depan boleh diubah",
-            )
-        )
-    if len(plan.counters) > MAX_COUNTERS:
-        problems.append(
-            Problem(
-                "terlalu banyak loket",
-                column="loket",
-                value=len(plan.counters),
-                expected=f"paling banyak {MAX_COUNTERS} (meja yang ada)",
-            )
-        )
-    if problems:
-        raise WorkbenchError(
-            "Rencana tidak bisa diterima: tim hanya boleh mengubah cara kantor bekerja "
-            "(loket, jadwal petugas, layanan per loket, prioritas, antrean, janji daring, "
-            "istirahat).",
-            problems,
-        )
-    if budget_hours is not None:
-        cost = officer_hours(plan)
-        if cost > budget_hours + 1e-9:
-            raise WorkbenchError(
-                f"Rencana melebihi anggaran: butuh {fmt.number(cost)} jam-petugas, anggaran "
-                f"{fmt.number(budget_hours)} jam-petugas "
-                f"(lebih {fmt.number(cost - budget_hours)} jam). "
-                "Kurangi jam buka loket, tutup satu loket pada jam sepi, atau atur istirahat; "
-                "lalu kirim lagi.",
-                [
-                    Problem(
-                        "biaya di atas anggaran",
-                        column="jam_petugas",
-                        value=round(cost, 2),
-                        expected=f"paling banyak {budget_hours:g}",
-                    )
-                ],
-            )
 
 
 def effective_scenario(plan: Scenario) -> Scenario:
@@ -400,93 +312,6 @@ def effective_scenario(plan: Scenario) -> Scenario:
     return plan.replace(arrivals=replace(arrivals, per_hour=reduced))
 
 
-# ------------------------------------------------------------------------------------ changes
-
-
-def describe_changes(baseline: Scenario, plan: Scenario) -> list[str]:
-    """What ``plan`` changed against ``baseline``, one Indonesian sentence per change."""
-    out: list[str] = []
-    before = {c.name: c for c in baseline.counters}
-    grid_a, grid_b = staffing(baseline), staffing(plan)
-    for c in plan.counters:
-        if c.name not in before:
-            hours = [h for h, on in grid_b.loc[c.name].items() if on]
-            out.append(f"{c.name} ditambah ({_hour_list(hours)}).")
-            continue
-        old = before[c.name]
-        if not grid_a.loc[c.name].equals(grid_b.loc[c.name]):
-            hours = [h for h, on in grid_b.loc[c.name].items() if on]
-            out.append(f"{c.name} dijaga {_hour_list(hours)}.")
-        if c.services != old.services:
-            what = "semua layanan" if c.services is None else ", ".join(c.services)
-            out.append(f"{c.name} melayani {what}.")
-        if (c.priority, c.priority_only) != (old.priority, old.priority_only):
-            if c.priority_only:
-                out.append(f"{c.name} khusus warga prioritas.")
-            elif c.priority:
-                out.append(f"{c.name} menjadi loket prioritas.")
-            else:
-                out.append(f"{c.name} bukan lagi loket prioritas.")
-        if c.breaks != old.breaks and c.breaks:
-            a, b = c.breaks[0]
-            out.append(f"{c.name} istirahat {fmt.clock(a)}-{fmt.clock(b)}.")
-    for c in plan.counters:
-        old_reserve = before[c.name].reserve if c.name in before else None
-        if c.reserve is not None and c.reserve != old_reserve:
-            out.append(
-                f"{c.name} dijaga petugas cadangan: datang bila {c.reserve.open_at} orang "
-                f"menunggu, kembali bila {c.reserve.close_at} orang atau kurang."
-            )
-    if plan.overtime_cap_minutes != baseline.overtime_cap_minutes:
-        cap = plan.overtime_cap_minutes
-        out.append(
-            "Lembur tanpa batas."
-            if cap is None
-            else (
-                "Tanpa lembur: loket berhenti memanggil pada jam tutup."
-                if cap == 0
-                else f"Lembur paling lama {fmt.number(cap, 0)} menit setelah jam tutup."
-            )
-        )
-    for name in before:
-        if name not in {c.name for c in plan.counters}:
-            out.append(f"{name} ditutup sepanjang hari.")
-    if plan.office_breaks != baseline.office_breaks:
-        out.append(
-            "ISHOMA bergantian: kantor tidak menutup semua loket saat istirahat."
-            if not plan.office_breaks
-            else "ISHOMA bersama seperti kartu."
-        )
-    if plan.queue != baseline.queue:
-        out.append("Satu antrean bersama." if plan.queue == "bersama" else "Antrean per loket.")
-    if plan.priority_first != baseline.priority_first:
-        out.append(
-            "Warga prioritas dipanggil lebih dulu di semua loket."
-            if plan.priority_first
-            else "Warga prioritas hanya didahulukan di loket prioritas."
-        )
-    a_quota = baseline.appointments.per_slot if baseline.appointments else 0
-    b_quota = plan.appointments.per_slot if plan.appointments else 0
-    if a_quota != b_quota:
-        out.append(f"Kuota janji daring {b_quota} per slot (kartu: {a_quota}).")
-    return out
-
-
-def _hour_list(hours: list[str]) -> str:
-    """Clock hours ["08", "09", "10", "14"] as "08:00-11:00, 14:00-15:00"."""
-    if not hours:
-        return "tidak dijaga"
-    values = sorted(int(h) for h in hours)
-    runs, start, prev = [], values[0], values[0]
-    for h in values[1:]:
-        if h != prev + 1:
-            runs.append((start, prev + 1))
-            start = h
-        prev = h
-    runs.append((start, prev + 1))
-    return ", ".join(f"{a:02d}:00-{b:02d}:00" for a, b in runs)
-
-
 def service_groups(sc: Scenario) -> dict[str, list[str] | None]:
     """Ready-made service sets for a counter, by Indonesian label (``None``: everything).
 
@@ -495,7 +320,7 @@ def service_groups(sc: Scenario) -> dict[str, list[str] | None]:
     """
     quick = [s.name for s in sc.services if not s.needs_system]
     system = [s.name for s in sc.services if s.needs_system]
-    out: dict[str, list[str] | None] = {"Semua layanan": None}
+    out: dict[str, list[str] | None] = {ALL_SERVICES: None}
     if quick and system:
         out[f"Layanan cepat ({', '.join(quick)})"] = quick
         out[f"Layanan kependudukan ({', '.join(system)})"] = system
@@ -511,3 +336,113 @@ def staggered_breaks(sc: Scenario, *, minutes: float = 60.0) -> dict[str, tuple[
         a = start + 30.0 * (i % 4)
         out[c.name] = (fmt.clock(a), fmt.clock(a + minutes))
     return out
+
+
+# ------------------------------------------------------------------------------------ choices
+
+
+def desk_names(card: Scenario) -> list[str]:
+    """The desks a team page offers: the card's counters, then ``Loket n`` up to
+    :data:`MAX_COUNTERS` desks."""
+    names = [c.name for c in card.counters]
+    extra = (f"Loket {i}" for i in range(1, 2 * MAX_COUNTERS + 1))
+    names += [n for n in extra if n not in names]
+    return names[:MAX_COUNTERS]
+
+
+#: The overtime caps a team page offers (minutes; ``None``: serve everyone who is waiting).
+OVERTIME_CAPS = (None, 0.0, 15.0, 30.0, 60.0)
+
+
+@dataclass(frozen=True)
+class PlanChoices:
+    """A plan as the team page shows it, converted to and from a :class:`Scenario`.
+
+    ``staffed`` maps each desk (:func:`desk_names`) to the clock hours (``"08"``) it is
+    staffed; ``services`` each desk to a label of :func:`service_groups`; then the priority
+    desk (``None``: none) and whether it serves priority visitors only, priority first at every
+    desk, the queue kind (``"bersama"`` or ``"per_loket"``), the appointment quota per slot,
+    staggered breaks, the desk of the officer on call with the queue lengths that call and
+    release them, and the overtime cap in minutes (``None``: no cap).
+    """
+
+    staffed: Mapping[str, frozenset[str]]
+    services: Mapping[str, str] = field(default_factory=dict)
+    priority_counter: str | None = None
+    priority_only: bool = False
+    priority_first: bool = True
+    queue: str = "bersama"
+    quota: int = 0
+    staggered: bool = False
+    reserve_counter: str | None = None
+    reserve_open: int = 8
+    reserve_close: int = 2
+    overtime_cap: float | None = None
+
+    @classmethod
+    def from_plan(cls, card: Scenario, plan: Scenario) -> PlanChoices:
+        """What the page shows for ``plan`` (a plan of ``card``)."""
+        grid = staffing(plan)
+        desks = desk_names(card)
+        by_name = {c.name: c for c in plan.counters}
+        prio = next((c for c in plan.counters if c.priority), None)
+        on_call = next((c for c in plan.counters if c.reserve is not None), None)
+        return cls(
+            staffed={
+                d: frozenset(h for h in grid.columns if d in grid.index and grid.loc[d, h])
+                for d in desks
+            },
+            services={d: _group_label(card, by_name.get(d)) for d in desks},
+            priority_counter=prio.name if prio else None,
+            priority_only=bool(prio and prio.priority_only),
+            priority_first=plan.priority_first,
+            queue=plan.queue,
+            quota=plan.appointments.per_slot if plan.appointments else 0,
+            staggered=not plan.office_breaks and bool(card.office_breaks),
+            reserve_counter=on_call.name if on_call else None,
+            reserve_open=on_call.reserve.open_at if on_call else 8,
+            reserve_close=on_call.reserve.close_at if on_call else 2,
+            overtime_cap=plan.overtime_cap_minutes,
+        )
+
+    def to_plan(self, card: Scenario) -> Scenario:
+        """The plan these choices describe, built from ``card`` (raises WorkbenchError when it
+        is inconsistent: no desk staffed, an hour the office does not open...)."""
+        hour_columns = list(staffing(card).columns)
+        desks = desk_names(card)
+        grid = pd.DataFrame(
+            {h: [h in self.staffed.get(d, ()) for d in desks] for h in hour_columns}, index=desks
+        )
+        plan = with_staffing(card, grid)
+        staffed = {c.name for c in plan.counters}
+        groups = service_groups(card)
+        for name in staffed:
+            plan = with_services(plan, name, groups.get(self.services.get(name, ALL_SERVICES)))
+        prio = self.priority_counter if self.priority_counter in staffed else None
+        plan = with_priority_counter(plan, prio, only=self.priority_only)
+        plan = plan.replace(priority_first=self.priority_first, queue=self.queue)
+        plan = with_appointment_quota(plan, int(self.quota))
+        if self.staggered:
+            plan = with_staggered_breaks(plan, staggered_breaks(plan))
+        on_call = self.reserve_counter if self.reserve_counter in staffed else None
+        plan = with_reserve(
+            plan, on_call, open_at=int(self.reserve_open), close_at=int(self.reserve_close)
+        )
+        return plan.replace(overtime_cap_minutes=self.overtime_cap)
+
+    def with_hour(self, desk: str, hour: str, on: bool) -> PlanChoices:
+        """A copy with ``desk`` staffed (or not) in clock ``hour``."""
+        hours_now = set(self.staffed.get(desk, frozenset()))
+        hours_now = hours_now | {hour} if on else hours_now - {hour}
+        return replace(self, staffed={**self.staffed, desk: frozenset(hours_now)})
+
+
+def _group_label(card: Scenario, counter: Counter | None) -> str:
+    """The :func:`service_groups` label of what ``counter`` serves (everything when it serves
+    a set that is not one of the groups)."""
+    if counter is None or counter.services is None:
+        return ALL_SERVICES
+    for label, names in service_groups(card).items():
+        if names is not None and set(names) == set(counter.services):
+            return label
+    return ALL_SERVICES

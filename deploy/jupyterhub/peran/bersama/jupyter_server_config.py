@@ -37,6 +37,19 @@ try:
 except ImportError:  # not a Jupyter process: nothing to configure
     pass
 
+# No language server is installed (none is needed for the course): without this, jupyter_lsp
+# scans for 19 of them after every start, which costs CPU while a whole class is logging in,
+# and logs a long "Skipped non-installed server(s)" line. `make lab` passes the same setting.
+c.LanguageServerManager.autodetect = False
+
+# The first kernel is started in the background once the server runs, in the workspace, with
+# pandas and the workbench already imported (silently): the first module a learner opens gets
+# it, so a prepared class does not wait for kernels in the minute everyone opens a module.
+# Later notebooks, dashboards and other folders start kernels as usual (workbench/spare_kernel.py).
+if "JUPYTERHUB_USER" in os.environ:
+    c.ServerApp.kernel_manager_class = "workbench.spare_kernel.SpareKernelManager"
+    c.SpareKernelManager.spare_path = "ruang-kerja"
+
 # The user's workspace (~/ruang-kerja) is filled and updated from the course copy each time
 # their server starts, the same sync `make lab` runs on a laptop: new modules and data appear,
 # untouched modules are updated, a module the user changed is kept and the new version is put
