@@ -72,7 +72,8 @@ hub: $(HUB_PREFIX)/.installed
 	$(PYTHON) tools/setup_hub.py start --prefix $(HUB_PREFIX) $(if $(PORT),--port $(PORT))
 
 # Debian's Chromium for the browser tests; Playwright drives it (it cannot download browsers here).
-# Plus a colour emoji font: without one, the feedback marks (✅ ❌ 💡) render as empty boxes.
+# Plus a colour emoji font: without one, the feedback marks (✅ ❌ 💡) render as empty boxes,
+# and hunspell-id, the Indonesian dictionary the language pack's spelling test checks against.
 browser:
 	@if command -v chromium >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
@@ -94,6 +95,17 @@ browser:
 		echo "PERINGATAN: tidak ada huruf emoji; tanda ✅ ❌ 💡 tampil sebagai kotak kosong."; \
 		echo "  Pasang dengan: sudo apt-get install fonts-noto-color-emoji"; \
 	fi
+	@if [ -f /usr/share/hunspell/id_ID.dic ] && command -v hunspell >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Memasang kamus ejaan Indonesia (hunspell-id) untuk uji ejaan terjemahan ..."; \
+		(DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hunspell hunspell-id \
+		|| (apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		    apt-get install -y -qq hunspell hunspell-id)) >/dev/null 2>&1 \
+		|| echo "PERINGATAN: hunspell-id gagal dipasang; uji ejaan terjemahan akan dilewati."; \
+	else \
+		echo "PERINGATAN: kamus hunspell-id tidak ada; uji ejaan terjemahan akan dilewati."; \
+		echo "  Pasang dengan: sudo apt-get install hunspell hunspell-id"; \
+	fi
 
 # Poppler's pdftoppm/pdftotext for the certificate test (it renders a certificate page to PNG).
 pdf-tools:
@@ -107,9 +119,13 @@ pdf-tools:
 		echo "  Pasang dengan: sudo apt-get install poppler-utils"; \
 	fi
 
+# ruff: style, size limits and banned calls (pyproject.toml); check_one_way: the "one way to do
+# each thing" rules ruff cannot express (hand-parsed numbers, hand-formatted numbers in text,
+# the office time zone, the NIP pattern). See CONTRIBUTING.md.
 lint: .venv/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python tools/check_one_way.py
 
 test: .venv/.installed-dev browser pdf-tools lint
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -24,6 +24,7 @@ from pathlib import Path
 import pandas as pd
 from timing import best_of  # benchmarks/timing.py, beside this script
 
+from workbench.course.evaluation import example_tables
 from workbench.data.antrean import (
     KANTOR_CONTOH,
     generate_antrean,
@@ -31,7 +32,6 @@ from workbench.data.antrean import (
     write_queue_export,
 )
 from workbench.evaluasi import Evaluation, write_report
-from workbench.evaluasi.sources import example_tables
 
 
 def bench_reader(runs: int, offices: int, folder: Path) -> None:

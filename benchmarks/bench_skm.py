@@ -27,7 +27,9 @@ import pandas as pd
 from timing import best_of  # benchmarks/timing.py, beside this script
 
 from workbench import skm
+from workbench.config import get_settings
 from workbench.data.schema import JENIS_KELAMIN, JENIS_LAYANAN, KELURAHAN, PEKERJAAN, PENDIDIKAN
+from workbench.skm import analysis as skm_analysis
 
 U = [f"U{i}" for i in range(1, 10)]
 TARGET_SECONDS = 1.0
@@ -39,7 +41,7 @@ def make_survey(n: int, seed: int) -> pd.DataFrame:
     p = [0.04, 0.14, 0.52, 0.30]
     frame = pd.DataFrame({c: rng.choice(np.arange(1, 5, dtype=np.int8), size=n, p=p) for c in U})
     frame.insert(0, "id_responden", pd.RangeIndex(n).map(lambda i: f"R{i:07d}"))
-    start = pd.Timestamp("2025-01-01", tz="Asia/Jakarta")
+    start = pd.Timestamp("2025-01-01", tz=get_settings().tz)
     frame["tanggal"] = start + pd.to_timedelta(rng.integers(0, 365 * 24 * 3600, size=n), unit="s")
     frame["umur"] = rng.integers(17, 80, size=n)
     categories = {
@@ -57,7 +59,7 @@ def make_survey(n: int, seed: int) -> pd.DataFrame:
 
 def workbench_without_intervals(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
     out = {"semua": skm.ikm(frame).nrr.to_frame().T}
-    for by in skm.BREAKDOWNS:
+    for by in skm_analysis.BREAKDOWNS:
         out[by] = skm.breakdown(frame, by, periode="triwulan").set_index(by)[U]
     return out
 
@@ -65,10 +67,12 @@ def workbench_without_intervals(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
 def plain_pandas(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """The index and breakdowns as a pandas user would write them first."""
     out = {"semua": frame[U].mean().to_frame().T}
-    for by in skm.BREAKDOWNS:
+    for by in skm_analysis.BREAKDOWNS:
         if by == "kelompok_umur":
             key = pd.cut(
-                frame["umur"], [0, 20, 30, 40, 50, 60, 200], labels=[g[0] for g in skm.AGE_GROUPS]
+                frame["umur"],
+                [0, 20, 30, 40, 50, 60, 200],
+                labels=[g[0] for g in skm_analysis.AGE_GROUPS],
             )
         elif by == "periode":
             local = frame["tanggal"].dt.tz_localize(None)

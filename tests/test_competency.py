@@ -12,7 +12,7 @@ import types
 import pandas as pd
 import pytest
 
-from workbench import competency, data
+from workbench import competency, course, data
 from workbench.config import load_settings
 from workbench.errors import WorkbenchError
 
@@ -182,9 +182,32 @@ def test_bands_without_a_zero_floor_are_refused(tmp_path):
     """Is a band file that leaves low scores without a category refused in Indonesian?"""
     path = tmp_path / "kategori_kecocokan.csv"
     path.write_text("batas_bawah,kategori\n90,Optimal\n150,Super\n", "utf-8")
+    with pytest.raises(WorkbenchError, match="kategori_kecocokan") as err:
+        competency.load_bands(path)
+    assert [(p.row, p.column) for p in err.value.problems] == [(3, "batas_bawah")]
+    path.write_text("batas_bawah,kategori\n90,Optimal\n78,Cukup\n", "utf-8")
     with pytest.raises(WorkbenchError, match="tidak sah") as err:
         competency.load_bands(path)
-    assert err.value.problems[0].row == 3
+    assert "mulai dari 0" in err.value.problems[0].message
+
+
+def test_band_and_conversion_tables_read_numbers_the_indonesian_way(tmp_path):
+    """Is '1.500' in a ';' band or conversion file fifteen hundred (refused as over 100), and
+    '90,5' ninety and a half, as every other file of the workbench reads them?"""
+    bands = tmp_path / "kategori_kecocokan.csv"
+    bands.write_text("batas_bawah;kategori\n90,5;Optimal\n0;Kurang\n", "utf-8")
+    assert [b.batas_bawah for b in competency.load_bands(bands)] == [90.5, 0.0]
+    bands.write_text("batas_bawah;kategori\n1.500;Optimal\n0;Kurang\n", "utf-8")
+    with pytest.raises(WorkbenchError) as err:
+        competency.load_bands(bands)
+    assert [(p.row, p.value) for p in err.value.problems] == [(2, "1.500")]
+    conversion = tmp_path / "konversi_nilai.csv"
+    conversion.write_text("nilai_minimal;level\n1.500;5\n0;1\n", "utf-8")
+    with pytest.raises(WorkbenchError) as err:
+        from workbench.competency.plan import load_conversion
+
+        load_conversion(conversion)
+    assert [(p.row, p.column) for p in err.value.problems] == [(2, "nilai_minimal")]
 
 
 def test_person_not_assessed_has_no_percentage():
@@ -356,12 +379,12 @@ def _skm_answers(u7: int):
 
 def test_skm_signals_from_a_weak_element_and_a_complaint_theme():
     """Does U7 = 75,0 (below the unit's own IKM) and a 20% behaviour complaint raise both?"""
-    signals = competency.skm_signals(_skm_answers(3))
+    signals = course.skm_signals(_skm_answers(3))
     reasons = set(signals["alasan"])
     assert "SKM U7 = 75,0" in reasons
     assert "keluhan warga 'Perilaku petugas' 100,0% saran" in reasons
     assert "Pelayanan Publik" in set(signals[signals["kode"] == "U7"]["kompetensi"])
-    assert competency.skm_signals(_skm_answers(4)).query("sumber == 'unsur'").empty
+    assert course.skm_signals(_skm_answers(4)).query("sumber == 'unsur'").empty
 
 
 def test_skm_mapping_errors_are_listed(tmp_path):
@@ -372,8 +395,10 @@ def test_skm_mapping_errors_are_listed(tmp_path):
         "tema:\n  Tema Baru: [Integritas]\n",
         "utf-8",
     )
+    from workbench import skm
+
     with pytest.raises(WorkbenchError, match="Pemetaan SKM") as err:
-        competency.load_skm_mapping(path)
+        competency.load_skm_mapping(path, themes=skm.load_themes().names)
     messages = [p.message for p in err.value.problems]
     assert messages.count("kode unsur SKM tidak dikenal") == 1
     assert "tema saran tidak dikenal" in messages
@@ -400,7 +425,7 @@ def test_a_new_notebook_is_picked_up_from_its_metadata(settings):
     )
     _notebook(
         folder,
-        "13-arsip-digital.ipynb",
+        "18-arsip-digital.ipynb",
         {
             "workbench": {
                 "judul": "Arsip digital",
@@ -409,11 +434,11 @@ def test_a_new_notebook_is_picked_up_from_its_metadata(settings):
             }
         },
     )
-    _notebook(folder, "14-tanpa-metadata.ipynb", {})  # fmt: skip
-    table = competency.module_catalogue(settings=settings)
+    _notebook(folder, "19-tanpa-metadata.ipynb", {})  # fmt: skip
+    table = course.module_catalogue(settings=settings)
     assert table[["modul", "jp", "kompetensi"]].values.tolist() == [
         ["05", 2, "Keamanan Digital"],
-        ["13", 2, "Pengelolaan Kearsipan"],
+        ["18", 2, "Pengelolaan Kearsipan"],
     ]
     assert table.iloc[0]["judul"] == "Mengelola data dan privasi"
 
@@ -423,13 +448,13 @@ def test_notebook_metadata_with_an_unknown_competency_is_named(settings):
     typo = {"workbench": {"kompetensi": [{"kompetensi": "Keamanan Digitl", "level": 3}]}}
     _notebook(settings.notebooks_dir, "05-privasi.ipynb", typo)
     with pytest.raises(WorkbenchError) as err:
-        competency.module_catalogue(settings=settings)
+        course.module_catalogue(settings=settings)
     assert err.value.problems[0].file == "05-privasi.ipynb"
 
 
 def test_shipped_notebooks_declare_known_competencies():
     """Do the course notebooks carry competency metadata the dictionary knows?"""
-    table = competency.module_catalogue()
+    table = course.module_catalogue()
     assert {"Kecakapan Digital", "Keamanan Digital", "Pengambilan Keputusan"} <= set(
         table["kompetensi"]
     )
@@ -545,7 +570,8 @@ def test_ledger_refuses_bad_rows():
 def test_finished_practice_modules_enter_the_ledger(settings, monkeypatch):
     """Does a module with every question right count its course-map JP, and a learner
     without an NIP produce a note instead?"""
-    import workbench.practice as practice
+    import workbench.course.activities as activities
+    import workbench.course.assessments as assessments
 
     progress = pd.DataFrame(
         {
@@ -563,22 +589,23 @@ def test_finished_practice_modules_enter_the_ledger(settings, monkeypatch):
     class TwoQuestions(list):
         pass
 
-    monkeypatch.setattr(practice, "progress_frame", lambda settings=None: progress)
-    monkeypatch.setattr(practice, "exercise_set", lambda module: TwoQuestions([1, 2]))
-    found = competency.practice_activities(settings=settings)
+    for module in (activities, assessments):
+        monkeypatch.setattr(module, "progress_frame", lambda settings=None: progress)
+        monkeypatch.setattr(module, "exercise_set", lambda module: TwoQuestions([1, 2]))
+    found = course.practice_activities(settings=settings)
     rows = found.kegiatan
     assert rows["nip"].tolist() == [STAF]
     assert (
         rows.iloc[0]["jp"] == 2.0 and rows.iloc[0]["tanggal"].strftime("%Y-%m-%d") == "2025-03-05"
     )
     assert "budi" in found.catatan[0]
-    linked = competency.practice_activities(settings=settings, peserta={"budi": STAF2})
+    linked = course.practice_activities(settings=settings, peserta={"budi": STAF2})
     assert sorted(linked.kegiatan["nip"]) == sorted([STAF, STAF2])
     catalogue = pd.DataFrame(
         [("05", "Privasi", 2, "Keamanan Digital", 3, "x")],
         columns=["modul", "judul", "jp", "kompetensi", "level", "berkas"],
     )
-    levels = competency.practice_assessments(settings=settings, peserta={}, catalogue=catalogue)
+    levels = course.practice_assessments(settings=settings, peserta={}, catalogue=catalogue)
     by = levels.set_index("nip")
     assert by.loc[STAF, "level"] == 3.0  # 100% -> 5, capped at the module's level 3
     assert by.loc[STAF2, "level"] == 1.0  # 0% -> 1
@@ -606,21 +633,12 @@ def test_grading_credits_enter_through_jp_credits(monkeypatch):
     fake.__spec__ = importlib.machinery.ModuleSpec("workbench.grading", None)
     fake.jp_credits = jp_credits
     monkeypatch.setitem(sys.modules, "workbench.grading", fake)
-    found = competency.grading_activities(course="kelas-2025")
+    found = course.grading_activities(course="kelas-2025")
     assert calls == ["kelas-2025"]
     rows = found.kegiatan
     assert rows[["nip", "jp", "sumber"]].values.tolist() == [[STAF, 3.0, "tugas bernilai"]]
     assert rows.iloc[0]["tanggal"].strftime("%Y-%m-%d") == "2025-04-01"
     assert "tanpa tanggal" in found.catatan[0] and "tidak menyebut JP" in found.catatan[1]
-
-
-def test_without_the_grading_package_nothing_is_added_and_the_result_says_so(monkeypatch):
-    """Does a missing workbench.grading add no rows and leave a note?"""
-    monkeypatch.setattr(importlib.util, "find_spec",
-                        lambda name, *a: None if name == "workbench.grading" else True)  # fmt: skip
-    found = competency.grading_activities()
-    assert found.kegiatan.empty
-    assert "workbench.grading" in found.catatan[0]
 
 
 # --- exports ----------------------------------------------------------------------------------
@@ -690,7 +708,7 @@ def test_office_log_in_the_state_folder_enters_the_ledger(settings):
         f"{STAF};05/02/2025;Coaching oleh Kasi;2,5;laporan kegiatan\n",
         encoding="utf-8-sig",
     )
-    found = competency.collect_activities(practice=False, grading=False, settings=settings)
+    found = course.collect_activities(practice=False, grading=False, settings=settings)
     row = found.kegiatan.iloc[0]
     assert (row["jp"], row["sumber"], row["tanggal"].strftime("%d-%m")) == (
         2.5,
@@ -711,10 +729,10 @@ def test_real_progress_of_a_finished_module_counts_its_jp(settings):
     store = ProgressStore(STAF, settings=settings)
     for question in exercise_set(module):
         store.record(module, question.name, "check", Outcome.CORRECT)
-    found = competency.practice_activities(settings=settings).kegiatan
+    found = course.practice_activities(settings=settings).kegiatan
     assert found[["nip", "jp"]].values.tolist() == [[STAF, float(find_module(module).jp)]]
     shutil.copy(data_notebook(module), settings.notebooks_dir)
-    levels = competency.practice_assessments(settings=settings).set_index("kompetensi")
+    levels = course.practice_assessments(settings=settings).set_index("kompetensi")
     assert levels.loc["Keamanan Digital", "level"] == 3.0  # 100% -> level 5, capped at 3
     assert levels.loc["Keamanan Digital", "nilai"] == 100.0
 
@@ -813,7 +831,7 @@ def test_overview_uses_the_office_files_in_the_state_folder(settings):
     for nip in roster["nip"]:
         sheet.append([nip, "Keamanan Digital", 1])
     book.save(folder / "penilaian.xlsx")
-    view = competency.overview(settings=settings, include_grading=False)
+    view = course.overview(settings=settings, include_grading=False)
     assert set(view.pegawai["nip"]) == set(roster["nip"])
     assert view.sumber_data["pegawai"] == "kompetensi/pegawai.csv"
     assert view.sumber_data["penilaian"] == "kompetensi/penilaian.xlsx"
@@ -830,7 +848,7 @@ def test_office_roster_without_its_assessments_is_refused(settings):
     folder.mkdir(parents=True)
     data.write_csv(data.load("pegawai").head(3), folder / "pegawai.csv", data.SCHEMAS["pegawai"])
     with pytest.raises(WorkbenchError, match=r"penilaian\.csv"):
-        competency.overview(settings=settings)
+        course.overview(settings=settings)
 
 
 # --- the remaining validation errors, one each ------------------------------------------------
@@ -904,15 +922,15 @@ def test_new_notebook_without_title_or_jp_and_bad_level_are_named(settings):
     folder = settings.notebooks_dir
     _notebook(
         folder,
-        "13-baru.ipynb",
+        "18-baru.ipynb",
         {"workbench": {"kompetensi": [{"kompetensi": "Integritas", "level": 2}]}},
     )
     too_high = {"workbench": {"kompetensi": [{"kompetensi": "Integritas", "level": 9}]}}
     _notebook(folder, "05-privasi.ipynb", too_high)
     with pytest.raises(WorkbenchError) as err:
-        competency.module_catalogue(settings=settings)
+        course.module_catalogue(settings=settings)
     found = {(p.file, p.message) for p in err.value.problems}
-    assert found == {("13-baru.ipynb", "modul baru tanpa judul atau JP"),
+    assert found == {("18-baru.ipynb", "modul baru tanpa judul atau JP"),
                      ("05-privasi.ipynb", "level di luar 1–5")}  # fmt: skip
 
 
@@ -926,7 +944,7 @@ def test_ledger_year_must_be_a_whole_number_and_summary_needs_units():
 
 def test_learner_to_nip_file_with_a_short_nip_is_refused(settings):
     """Is a peserta.csv line with a 17-digit NIP reported when practice is collected?"""
-    import workbench.practice as practice
+    import workbench.course.activities as activities
 
     folder = settings.state_dir / "kompetensi"
     folder.mkdir(parents=True)
@@ -935,9 +953,9 @@ def test_learner_to_nip_file_with_a_short_nip_is_refused(settings):
                              "soal": ["q1"], "status": ["benar"], "percobaan": [1],
                              "benar_pada": ["2025-03-04T10:00:00+07:00"]})  # fmt: skip
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(practice, "progress_frame", lambda settings=None: progress)
+        mp.setattr(activities, "progress_frame", lambda settings=None: progress)
         with pytest.raises(WorkbenchError) as err:
-            competency.practice_activities(settings=settings)
+            course.practice_activities(settings=settings)
     assert err.value.problems[0].column == "nip" and err.value.problems[0].row == 2
 
 
@@ -949,17 +967,17 @@ def test_saved_self_assessment_replaces_the_sample_self_rating(settings):
     of the office's picture, and an unlinked learner change nothing?"""
     roster = data.load("pegawai")
     nip = roster["nip"].iloc[1]
-    before = competency.overview(settings=settings, include_grading=False)
-    path = competency.save_self_assessment(
+    before = course.overview(settings=settings, include_grading=False)
+    path = course.save_self_assessment(
         {"Keamanan Digital": 5, "Integritas": 1}, jabatan=roster["jabatan"].iloc[1],
         learner="rina", settings=settings,
     )  # fmt: skip
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # opens in Indonesian Excel
-    same = competency.overview(settings=settings, include_grading=False)
+    same = course.overview(settings=settings, include_grading=False)
     assert same.gaps.equals(before.gaps)  # not linked to an NIP yet
     folder = settings.state_dir / "kompetensi"
     (folder / "peserta.csv").write_text(f"peserta;nip\nrina;{nip}\n", "utf-8")
-    after = competency.overview(settings=settings, include_grading=False)
+    after = course.overview(settings=settings, include_grading=False)
     row = after.gaps.set_index(["nip", "kompetensi"]).loc[(nip, "Keamanan Digital")]
     atasan = (
         competency.example_assessments()
@@ -974,7 +992,7 @@ def test_self_assessment_with_unknown_names_or_levels_is_not_saved(settings):
     """Are an unknown position, an unknown competency and a level of 6 all refused, with
     nothing written?"""
     with pytest.raises(WorkbenchError) as err:
-        competency.save_self_assessment(
+        course.save_self_assessment(
             {"Keamanan Digitl": 3, "Integritas": 6}, jabatan="Presiden", settings=settings
         )
     messages = sorted(p.message for p in err.value.problems)

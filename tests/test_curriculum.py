@@ -18,6 +18,7 @@ import nbformat
 import pytest
 
 from tests.conftest import ROOT, execute_notebook, make_home
+from workbench.course.lessons import LESSONS, exercise_set
 from workbench.practice.authoring import (
     AUTHOR_TAG,
     NAV_TAG,
@@ -27,7 +28,6 @@ from workbench.practice.authoring import (
     strip_notebook,
 )
 from workbench.practice.course import COURSE, INDEX_NOTEBOOK
-from workbench.practice.lessons import LESSONS, exercise_set
 
 AUTHOR_DIR = ROOT / "curriculum"
 LEARNER_DIR = ROOT / "notebooks"

@@ -8,7 +8,7 @@ import re
 import openpyxl
 import pytest
 
-from workbench import competency
+from workbench import course
 from workbench.config import load_settings
 from workbench.widgets.competency import CompetencyDashboard
 
@@ -19,7 +19,7 @@ UNIT = "Kelurahan Genting Kalianak"
 @pytest.fixture(scope="module")
 def full(tmp_path_factory):
     settings = load_settings(home=tmp_path_factory.mktemp("kompetensi"))
-    return competency.overview(settings=settings), settings
+    return course.overview(settings=settings), settings
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import pytest
 from workbench import skm
 from workbench.config import load_settings
 from workbench.data import load
+from workbench.skm import plan as skm_plan
 from workbench.widgets.skm import SkmDashboard
 
 U = [f"U{i}" for i in range(1, 10)]
@@ -120,7 +121,7 @@ def test_office_completes_the_drafted_plan_in_the_dashboard(dashboard):
     editor = dashboard.plan_editor
     drafted = skm.draft_plan(skm.ikm(load("skm")))
     assert [r["unsur"].value for r in editor.rows] == drafted["unsur"].tolist()
-    assert not skm.plan_path(settings=dashboard.settings).exists()  # nothing saved by opening
+    assert not skm_plan.plan_path(settings=dashboard.settings).exists()  # nothing saved by opening
     editor.rows[0]["tindakan"].value = "Tambah satu loket pada Senin pagi"
     editor.rows[0]["penanggung_jawab"].value = "Kasi Pelayanan"
     editor.rows[0]["tenggat"].value = dt.date(2020, 1, 31)
@@ -138,7 +139,7 @@ def test_office_completes_the_drafted_plan_in_the_dashboard(dashboard):
     assert "belum disimpan" in editor.message.value
     assert not editor.save()
     assert "Tindakan ke-3, kolom masalah: masalah belum diisi" in editor.message.value
-    assert not skm.plan_path(settings=dashboard.settings).exists()
+    assert not skm_plan.plan_path(settings=dashboard.settings).exists()
     editor.rows[2]["masalah"].value = "Petugas loket 2 dikeluhkan ketus"
     assert editor.save(), editor.message.value
     saved = skm.load_plan(settings=dashboard.settings)
@@ -273,7 +274,7 @@ def test_dashboard_shows_validation_errors_for_a_bad_file(dashboards_server, pag
 def served_plan(dashboards_server):
     """The shared server's saved plan, removed before and after a test that saves one, so
     no browser test depends on another or on the order they run in."""
-    path = skm.plan_path(settings=load_settings(home=dashboards_server.root))
+    path = skm_plan.plan_path(settings=load_settings(home=dashboards_server.root))
     path.unlink(missing_ok=True)
     yield path
     path.unlink(missing_ok=True)

@@ -582,3 +582,44 @@ def test_generator_dates_typed_by_a_trainer_are_read_day_first(typed):
     frame = data.generate_skm(seed=1, start=typed, end="28/02/2025", n=50)
     assert frame["tanggal"].min().date() >= dt.date(2025, 2, 5)
     assert frame["tanggal"].max().date() <= dt.date(2025, 2, 28)
+
+
+# --- one NIP definition; the roster and plan schemas ----------------------------------------
+
+
+def test_an_nip_is_eighteen_digits_as_written_and_spaces_are_cleaned():
+    """Is an NIP 18 digits exactly, and does clean_nip remove the spaces people type?"""
+    from workbench.data.nip import clean_nip, is_nip
+
+    assert is_nip("198503122010011003")
+    assert not is_nip("19850312 201001 1 003") and not is_nip("1985031220100110031")
+    assert not is_nip(198503122010011003)  # a number lost its leading zeros before
+    assert clean_nip(" 19850312 201001 1 003 ") == "198503122010011003"
+    assert clean_nip("19850312.201001.1.003") == "198503122010011003"
+
+
+def test_the_roster_schema_reports_every_row_problem_at_once():
+    """Does the class-list schema catch a short NIP, a duplicate, an empty name and a bad
+    e-mail in one error, each at the row Excel shows?"""
+    from workbench.data.schema import DAFTAR_PESERTA
+
+    roster = pd.DataFrame(
+        {
+            "nip": [
+                "198503122010011003",
+                "1985031220100",
+                "198503122010011003",
+                "199001012015032001",
+            ],
+            "nama": ["Sri Wahyuni", "Budi", "Sri Wahyuni", None],
+            "unit": ["Seksi Pelayanan", None, None, "Kelurahan Asemrowo"],
+            "email": ["sri@surabaya.go.id", None, "bukan-email", None],
+        }
+    )
+    with pytest.raises(WorkbenchError) as err:
+        data.validate(roster, DAFTAR_PESERTA, file="peserta.csv")
+    found = {(p.row, p.column) for p in err.value.problems}
+    assert {(3, "nip"), (5, "nama"), (4, "email")} <= found
+    assert any(p.column == "nip" and p.row == 4 for p in err.value.problems)  # the duplicate
+    good = roster.iloc[[0]]
+    assert data.validate(good, DAFTAR_PESERTA)["nip"].tolist() == ["198503122010011003"]

@@ -11,7 +11,13 @@ import pytest
 import xlsxwriter
 
 from workbench import data
-from workbench.data.numbers import AMBIGUOUS, NOT_A_NUMBER, NOT_FINITE, parse_numbers
+from workbench.data.numbers import (
+    AMBIGUOUS,
+    NOT_A_NUMBER,
+    NOT_FINITE,
+    parse_number,
+    parse_numbers,
+)
 from workbench.errors import WorkbenchError
 
 REPO_DATA = Path(__file__).resolve().parents[1] / "notebooks" / "data"
@@ -66,6 +72,13 @@ def test_a_value_ambiguous_in_its_column_is_reported_not_guessed(mixed):
             assert value is None and reason == AMBIGUOUS
         else:
             assert value == float(text) and reason is None
+
+
+@pytest.mark.parametrize("text", ["0.500", "0.111", "-0.250"])
+def test_a_group_never_starts_with_a_lone_zero(text):
+    """Is '0.500' a half in a ';' file, not five hundred (no thousands group starts with 0)?"""
+    values, reasons = _values([text], ",")
+    assert values == [float(text)] and reasons == [None]
 
 
 @pytest.mark.parametrize(("text", "value"), [("1,234.5", 1234.5), ("12,345.75", 12345.75)])
@@ -251,3 +264,29 @@ def test_hidden_excel_rows_can_be_left_out(tmp_path):
     facts = data.file_facts(frame)
     assert len(frame) == 5 and list(facts.rows) == [3, 5, 6, 7, 8]
     assert facts.hidden_rows == (4,) and not facts.hidden_included
+
+
+# --- one value a person typed -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("1.500", 1500.0), ("2,5", 2.5), ("0.111", 0.111), ("0,111", 0.111), (" 7 ", 7.0),
+     ("1.234,5", 1234.5), (3, 3.0), (0.25, 0.25)],
+)  # fmt: skip
+def test_one_typed_number_is_read_by_the_column_rules(text, value):
+    """Does parse_number read '1.500' as 1500 and '2,5' as 2.5, as the file readers do?"""
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [("", "kosong"), (None, "kosong"), ("satu", NOT_A_NUMBER), ("inf", NOT_FINITE),
+     (float("nan"), NOT_FINITE), (True, NOT_A_NUMBER)],
+)  # fmt: skip
+def test_what_is_not_one_number_is_refused_in_indonesian(value, reason):
+    """Is an empty, wordy, infinite or boolean value refused with a message naming the place?"""
+    with pytest.raises(WorkbenchError) as err:
+        parse_number(value, where="kartu.yaml, loket[1].kecepatan")
+    assert "kartu.yaml, loket[1].kecepatan" in str(err.value)
+    assert err.value.problems[0].message == reason

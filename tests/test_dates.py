@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from workbench.data.dates import parse_date, parse_dates
+from workbench.data.dates import from_seconds, parse_date, parse_dates, parse_stamps
 from workbench.errors import WorkbenchError
 
 FEB5 = dt.date(2025, 2, 5)
@@ -65,3 +65,27 @@ def test_parse_dates_vectorised():
     aware = pd.Series(pd.to_datetime(["2025-02-05 01:15"]).tz_localize("UTC"))
     assert parse_dates(aware, with_time=True)[0].iloc[0] == pd.Timestamp("2025-02-05 08:15")
     assert parse_dates(aware)[1].dtype == np.bool_
+
+
+def test_stamps_the_workbench_wrote_are_read_in_office_time():
+    """Is a progress record's '2025-02-05T01:15:00+00:00' 08:15 WIB, and a broken one NaT?"""
+    stamps = parse_stamps(pd.Series(["2025-02-05T01:15:00+00:00", "", "rusak"], index=[7, 8, 9]))
+    assert stamps.index.tolist() == [7, 8, 9]
+    assert str(stamps.dt.tz) == "Asia/Jakarta"
+    assert stamps.iloc[0] == pd.Timestamp("2025-02-05 08:15", tz="Asia/Jakarta")
+    assert stamps.iloc[1:].isna().all()
+
+
+def test_seconds_since_1970_become_wall_clock_datetimes():
+    """Do the generators' clock seconds become datetimes to the second, NaN staying NaT?"""
+    out = from_seconds(np.array([1738743300.0, np.nan]))
+    assert out.dtype == "datetime64[s]"
+    assert out.iloc[0] == pd.Timestamp("2025-02-05 08:15") and pd.isna(out.iloc[1])
+
+
+def test_the_old_office_tz_function_still_answers_with_a_warning():
+    """Does schema.office_tz() (now get_settings().tz) still work for old code, warned?"""
+    from workbench.data import schema
+
+    with pytest.warns(DeprecationWarning, match="get_settings"):
+        assert schema.office_tz() == "Asia/Jakarta"

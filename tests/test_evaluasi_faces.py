@@ -20,13 +20,15 @@ from workbench import formatting as fmt
 from workbench.cli import main
 from workbench.cli.evaluation import make_screen_server
 from workbench.config import load_settings
-from workbench.evaluasi import Evaluation, ModuleReactions, example_tables
-from workbench.evaluasi.sources import (
+from workbench.course import evaluation as gather
+from workbench.course.evaluation import (
     attribute_module_reactions,
+    example_tables,
     load_tables,
     office_tables,
     write_office_files,
 )
+from workbench.evaluasi import Evaluation, ModuleReactions
 from workbench.practice.authoring import NAV_TAG, REACTION_TAG, add_navigation
 from workbench.widgets.evaluasi import EvaluationDashboard, reaction_form
 
@@ -55,7 +57,7 @@ def test_office_files_give_the_same_evaluation(office):
     assert load_tables(settings=office).sumber_data["kegiatan"] == "evaluasi/kegiatan.csv"
     from workbench import evaluasi
 
-    page = evaluasi.render_html(evaluasi.public_page(Evaluation(same_day), settings=office))
+    page = evaluasi.render_html(gather.public_page(Evaluation(same_day), settings=office))
     for note in example_tables().catatan.itertuples():  # read from the office's notes file
         assert (note.isi in page) == (note.status == "disetujui")
 

@@ -10,9 +10,10 @@ import pytest
 
 from workbench import formatting as fmt
 from workbench.config import load_settings
+from workbench.course.evaluation import example_tables, public_inputs
 from workbench.data.schema import UNSUR_SKM
 from workbench.errors import WorkbenchError
-from workbench.evaluasi import Evaluation, example_tables, public_inputs
+from workbench.evaluasi import Evaluation
 from workbench.evaluasi.notes import NotesStore, privacy_problems, public_notes
 from workbench.evaluasi.public import build_public_page, render_html
 

@@ -12,7 +12,8 @@ import pandas as pd
 import pytest
 
 from workbench import formatting as fmt
-from workbench.evaluasi import Evaluation, example_tables, write_report
+from workbench.course.evaluation import example_tables
+from workbench.evaluasi import Evaluation, write_report
 from workbench.evaluasi.report import report_sections
 from workbench.evaluasi.stats import TOO_FEW
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import shutil
 import subprocess
 import sys
 from importlib.metadata import entry_points
@@ -20,7 +21,21 @@ sys.path.insert(0, str(ROOT / "tools"))
 import build_languagepack
 import nbgrader_strings
 
-TYPOS = ("Menjalakan", "Dimulai lagi", "Dimuali", "Aftikan", "kernel and", "Disket")
+TYPOS = (
+    "Menjalakan",
+    "Dimulai lagi",
+    "Dimuali",
+    "Aftikan",
+    "kernel and",
+    "Disket",
+    "disket",
+    # issue 22: typos a learner met in submenus and the palette
+    "Tandah",
+    "Baru Terminal",
+    "Atur kata",
+    "Menganti",
+    "Permeriksaan",
+)
 
 
 def test_catalogue_is_generated_from_the_glossary():
@@ -326,3 +341,78 @@ def test_mo_file_carries_the_contexts():
         translations = gettext.GNUTranslations(fh)
     assert translations.pgettext("menu", "File") == "Berkas"
     assert translations.pgettext("toolbar", "Run") == translations.gettext("Run")
+
+
+def test_one_register_anda_never_kamu():
+    """Is every shipped translation in the "Anda" register: no "kamu"/"-mu" (the upstream
+    pack's close dialog said "Kamu yakin kamu mau tutup…"), and would the glossary refuse one?"""
+    for domain in build_languagepack.domains(build_languagepack.load_glossary()):
+        catalogue = json.loads(build_languagepack.targets(domain)[0].read_text(encoding="utf-8"))
+        values = [v for msgid, vs in catalogue.items() if msgid for v in vs]
+        assert not [v for v in values if re.search(r"\b[Kk]amu\b|\bkerjamu\b", v)], domain
+    catalogue = json.loads(CATALOGUE.read_text(encoding="utf-8"))
+    assert catalogue['Are you sure you want to close "%1"?'] == ['Anda yakin ingin menutup "%1"?']
+    glossary = build_languagepack.load_glossary(GLOSSARY)
+    assert build_languagepack.problems("Save your work", "Simpan hasil kerjamu", glossary)
+    assert build_languagepack.problems("Are you sure?", "Kamu yakin?", glossary)
+
+
+def test_the_v4_context_reaches_the_indentation_menu():
+    """JupyterLab asks for "Spaces: %1" with the gettext context "v4" (Settings › Text Editor
+    Indentation): is it answered in Indonesian, in the browser's catalogue and the server's?"""
+    import gettext
+
+    catalogue = json.loads(CATALOGUE.read_text(encoding="utf-8"))
+    assert catalogue["v4\u0004Spaces: %1"] == ["Spasi: %1"]
+    with build_languagepack.targets("jupyterlab")[1].open("rb") as fh:
+        assert gettext.GNUTranslations(fh).pgettext("v4", "Spaces: %1") == "Spasi: %1"
+
+
+def test_workspace_is_tata_letak_everywhere():
+    """Is JupyterLab's "workspace" (a saved arrangement of tabs) always "tata letak", never the
+    learner's "ruang kerja" folder, and does the glossary hold every translation to it?"""
+    glossary = build_languagepack.load_glossary(GLOSSARY)
+    ours = {k: v for k, v in glossary["jupyterlab"].items() if re.search(r"(?i)\bworkspaces?\b", k)}
+    assert len(ours) >= 10
+    assert all("tata letak" in v.lower() and "ruang kerja" not in v.lower() for v in ours.values())
+    assert build_languagepack.problems("Open Workspace…", "Buka Ruang Kerja…", glossary)
+
+
+HUNSPELL_ID = Path("/usr/share/hunspell/id_ID.dic")
+
+
+def translation_words(glossary: dict) -> set[str]:
+    """Every word of our translations (lower case), without placeholders, URLs, file names."""
+    words = set()
+    for table, entries in glossary.items():
+        if table in build_languagepack.GLOSSARY_TABLES:
+            continue
+        for text in entries.values():
+            text = re.sub(r"%\d|\{\d+\}|https?://\S+|\S*[_./]\S*", " ", text)
+            words |= {w.lower() for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text)}
+    return words
+
+
+@pytest.mark.skipif(
+    not (shutil.which("hunspell") and HUNSPELL_ID.is_file()),
+    reason="butuh kamus ejaan: sudo apt-get install hunspell hunspell-id",
+)
+def test_every_word_of_our_translations_is_spelled_right():
+    """Is every word a learner reads in our translations in the Indonesian dictionary (hunspell-id)
+    or in the glossary's reviewed [ejaan] list, so that a typo such as "Tandah" or "Menganti"
+    cannot ship?"""
+    glossary = build_languagepack.load_glossary(GLOSSARY)
+    accepted = set(glossary["ejaan"]["kata"])
+
+    def misspelled(words: set[str]) -> set[str]:
+        result = subprocess.run(
+            ["hunspell", "-d", "id_ID", "-l"],
+            input="\n".join(sorted(words)),
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return set(result.stdout.split()) - accepted
+
+    assert misspelled(translation_words(glossary)) == set()
+    assert misspelled({"tandah", "menganti", "tandai", "mengganti"}) == {"tandah", "menganti"}

@@ -1,11 +1,18 @@
-"""The interface a learner sees in Chromium speaks Indonesian: menus, Run menu, login page."""
+"""The interface a learner sees in Chromium speaks Indonesian: menus, Run menu, login page, and
+the measurement of issue 22 (every menu and submenu, the palette, the dialogs)."""
 
 from __future__ import annotations
+
+import sys
 
 import pytest
 from playwright.sync_api import expect
 
+from tests.conftest import ROOT
 from tests.test_browser import open_notebook
+
+sys.path.insert(0, str(ROOT / "tools"))
+import measure_ui_language as measure
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -90,3 +97,102 @@ def test_login_page_is_indonesian(lab_server, page):
     body = page.locator("body").inner_text()
     assert "Kata sandi atau token" in body and "Masuk" in body
     assert "Password or token" not in body
+
+
+# ---- issue 22: every label a learner reaches, measured as tools/measure_ui_language.py does ----
+
+
+@pytest.fixture(scope="module")
+def ui_language(browser):
+    """The labels of menus, submenus, palette, dialogs and screens in English and in Bahasa
+    Indonesia (two fresh labs as `make lab` starts them), and their comparison."""
+    runs = {
+        locale: measure.with_lab(browser, locale, measure.collect) for locale in ("en", "id_ID")
+    }
+    result = measure.compare(runs["en"], runs["id_ID"], measure.kept_terms(), measure.Catalogue())
+    measure.report(result, show_english=True)  # shown with -s, and on failure
+    return result, runs
+
+
+def listed(labels) -> list[str]:
+    return [f"{label.screen}: {label.text}" for label in labels]
+
+
+def test_every_menu_and_submenu_label_is_indonesian(ui_language):
+    """Is every label of the menu bar, every menu, every submenu (Tata Letak Tersimpan, Rupa,
+    Pelipatan Kode, Indentasi...) and the context menus Indonesian, with none left out?"""
+    result, runs = ui_language
+    menus = [label for label in result.english if label.kind == "menu"]
+    assert not menus, listed(menus)
+    done, total = result.count("menu")
+    assert done == total >= 250, "the walk did not reach the submenus"
+    screens = {label.screen.split(" > ")[0] for label in runs["id_ID"] if label.kind == "menu"}
+    assert {"file context menu", "cell context menu", "tab context menu"} <= screens
+    assert sum(" > " in label.screen for label in runs["id_ID"]) >= 50  # submenus, nested too
+
+
+def test_palette_dialogs_and_screens_reach_the_goal(ui_language):
+    """With the command palette, the dialogs (restart with "Jangan tanya lagi.", close and shut
+    down, keyboard shortcuts, notifications) and the screens, are at least 98% Indonesian?"""
+    result, _ = ui_language
+    assert result.share() >= 0.98, listed(result.english)
+    assert result.count("palette")[1] >= 150 and result.count("dialog")[1] >= 100
+
+
+def test_every_label_shown_is_our_reviewed_translation(ui_language):
+    """Is every Indonesian label of menus, palette and dialogs our glossary's translation, so no
+    upstream typo ("Tandah Kurung Yang Sama", "Baru Terminal", "Atur kata") can reach a learner?"""
+    result, _ = ui_language
+    assert not result.not_ours, [(en[0], label.text) for en, label in result.not_ours]
+
+
+def test_nothing_shown_has_a_typo_or_the_kamu_register(ui_language):
+    """Does no label shown contain a word the glossary avoids (known typos, "kamu")?"""
+    _, runs = ui_language
+    avoid = measure.tomllib.loads(measure.GLOSSARY.read_text(encoding="utf-8"))["hindari"]["kata"]
+    bad = [label for label in runs["id_ID"] if any(word in label.text for word in avoid)]
+    assert not bad, listed(bad)
+
+
+def test_issue_examples_are_indonesian(ui_language):
+    """The examples issue 22 named: are they Indonesian now, where the learner meets them?"""
+    _, runs = ui_language
+    shown = {label.text for label in runs["id_ID"]}
+    expected = {
+        "Tutup dan Matikan Notebook…",
+        "Buka Lagi Dokumen yang Ditutup",
+        "Buka Tata Letak…",
+        "Tampilkan Notebook dengan Voilà",
+        "Mode Layar Penuh",
+        "Lipat Semua Bagian",
+        "Samakan dengan Pengaturan Sistem",
+        "Pasang Bahasa Lainnya…",
+        "Spasi: 4",
+        "Rujukan pandas",
+        "Jangan tanya lagi.",
+        "Pintasan Papan Ketik",
+        "Tidak ada pemberitahuan",
+        "Ke sel…",
+        "Tutup 00-mulai.ipynb",
+        "Terminal Baru",
+        "Tandai Kurung yang Berpasangan",
+        "Bungkus Kata",
+        "ya",  # "Bisa ditulis: ya" in a file's tooltip
+    }
+    assert expected <= shown, sorted(expected - shown)
+
+
+def test_kernel_status_without_a_kernel_is_indonesian(lab_server, page):
+    """After Kernel › Shut Down Kernel the status bar names no kernel: does it say "Tanpa Kernel"
+    (JupyterLab writes "No Kernel" there from a session made without its translator, also for a
+    few seconds whenever a notebook opens)?"""
+    open_notebook(page, lab_server, "uji/jalankan-sel.ipynb")
+    status = page.locator("#jp-main-statusbar")
+    expect(status).to_contain_text("Siaga", timeout=60_000)
+    page.locator("#jp-menu-panel .lm-MenuBar-item", has_text="Kernel").click()
+    page.locator(".lm-Menu .lm-Menu-item", has_text="Matikan Kernel").first.click()
+    dialog = page.locator(".jp-Dialog")
+    if dialog.count():
+        dialog.locator(".jp-mod-accept").click()
+    expect(status).to_contain_text("Tanpa Kernel", timeout=60_000)
+    assert "No Kernel" not in status.inner_text()

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, execute_notebook, make_home
-from workbench.practice.lessons import LESSONS, exercise_set
+from workbench.course.lessons import LESSONS, exercise_set
 
 pytestmark = pytest.mark.slow
 

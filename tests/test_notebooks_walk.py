@@ -29,8 +29,8 @@ import nbformat
 import pytest
 
 from tests.conftest import NOTEBOOK_CELL_TIMEOUT, ROOT, make_home
+from workbench.course.lessons import LESSONS, exercise_set
 from workbench.practice.cells import assigned_names
-from workbench.practice.lessons import LESSONS, exercise_set
 
 _FEEDBACK = re.compile(r"workbench-feedback--(\w+)")
 _CELL_NUMBER = re.compile(r"sel(?: jawaban Anda)? \[(\d+)\]")

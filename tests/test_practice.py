@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from workbench.config import load_settings
+from workbench.course.lessons import LESSONS, exercise_set
 from workbench.errors import WorkbenchError
 from workbench.practice import (
     ChartQuestion,
@@ -42,7 +43,6 @@ from workbench.practice.authoring import (
     strip_notebook,
 )
 from workbench.practice.course import INDEX_NOTEBOOK
-from workbench.practice.lessons import LESSONS, exercise_set
 from workbench.practice.progress import _clean_name
 
 
@@ -769,7 +769,8 @@ def test_progress_greets_the_learner_by_name_not_file_name(tmp_path, monkeypatch
     """Does the progress cell call 'Siti Rahayu' by her name, while her file stays
     Siti_Rahayu.json?"""
     from workbench.config import load_settings
-    from workbench.practice import ProgressStore, show_progress
+    from workbench.course.notebook import show_progress
+    from workbench.practice import ProgressStore
 
     monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
     monkeypatch.delenv("WORKBENCH_CONFIG", raising=False)

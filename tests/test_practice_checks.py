@@ -9,11 +9,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from workbench.course.lessons import exercise_set
+from workbench.course.lessons._data import HARI, dataset
 from workbench.practice import FrameQuestion, FunctionQuestion, Outcome, ValueQuestion, ____
 from workbench.practice.cells import CellHistory, assigned_names, watch
 from workbench.practice.compare import NotPlain, plain, show
-from workbench.practice.lessons import exercise_set
-from workbench.practice.lessons._data import HARI, dataset
 
 
 def judge(question, cells=None, **answers):

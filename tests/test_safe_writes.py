@@ -22,6 +22,7 @@ from workbench.config import load_settings
 from workbench.errors import WorkbenchError
 from workbench.practice import ExerciseSet, Outcome, ValueQuestion
 from workbench.practice.progress import ProgressStore
+from workbench.skm import plan as skm_plan
 
 _FORK = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
 needs_fork = pytest.mark.skipif(_FORK is None, reason="worker processes are forked")
@@ -57,9 +58,9 @@ def _add_plan_rows(home: str, who: str, times: int, start) -> None:
     start.wait()
     for i in range(times):
         while True:
-            opened = skm.plan_version(settings=settings)
+            opened = skm_plan.plan_version(settings=settings)
             plan = skm.load_plan(settings=settings)
-            if skm.plan_version(settings=settings) != opened:
+            if skm_plan.plan_version(settings=settings) != opened:
                 continue  # saved between the two reads: open again
             grown = pd.concat([plan, skm.validate_plan(_one_row(f"{who}-{i}"))])
             try:

@@ -528,3 +528,16 @@ def test_a_result_displays_as_a_short_indonesian_summary():
     assert "<table>" in html and "Rata-rata waktu tunggu" in html and "&#x27;" in html
     markdown = result._repr_markdown_()
     assert "| Rata-rata waktu tunggu |" in markdown
+
+
+def test_numbers_in_scenario_text_are_written_the_indonesian_way():
+    """Are 12.5 visitors per hour and a 7.5-minute standard written '12,5' and '7,5' in the
+    story and the indicator names a camat reads (not '12.5', '7.5')?"""
+    from dataclasses import replace
+
+    sc = Scenario.mmc(arrivals_per_hour=12.5, mean_service_minutes=7.5, counters=2, hours=8)
+    assert "12,5 pengunjung per jam" in sc.story and "7,5 menit" in sc.story
+    result = simulate(replace(sc, service_standard_minutes=7.5), replications=2, seed=1)
+    assert result.summary().loc["porsi_tepat_waktu", "indikator"] == (
+        "Dilayani dalam 7,5 menit (standar)"
+    )

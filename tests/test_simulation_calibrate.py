@@ -104,6 +104,31 @@ def test_times_in_other_zones_are_read_as_wib():
     assert Scenario.from_log(naive).arrivals.by_day == Scenario.from_log(log).arrivals.by_day
 
 
+def test_dates_typed_day_first_are_read_day_first():
+    """Is '05/02/2025 08:15' 5 February (a Wednesday), not 2 May (a Friday)?
+
+    Calibration works per weekday: a month-first reading moved each such visit to another
+    weekday (and '13/02/2025', which cannot be month first, stayed on its own)."""
+    log = pd.DataFrame(
+        {
+            "datang": [
+                "05/02/2025 08:15",
+                "05/02/2025 09.20",
+                "12/02/2025 08:40",
+                "13/02/2025 10:05",
+            ],
+            "jenis_layanan": ["KTP-el"] * 4,
+        }
+    )
+    sc = Scenario.from_log(log)
+    assert sc.days == ("rabu", "kamis")
+    assert {d: {h: v for h, v in p.items() if v} for d, p in sc.arrivals.by_day.items()} == {
+        "rabu": {8: 1.0, 9: 0.5},
+        "kamis": {10: 1.0},
+    }
+    assert sc.name == "Kalibrasi dari data 05-02-2025 s.d. 13-02-2025"
+
+
 def test_calibrated_scenario_runs_and_options_apply():
     """Does the calibrated scenario simulate, with the chosen days, counters and hours?"""
     sc = Scenario.from_log(small_log(), days=["senin"], counters=3, close_time="15:00", name="Uji")

@@ -102,6 +102,15 @@ def test_times_like_10_45_stay_clock_times():
     assert Scenario.from_dict(data).close_time == 15 * 60 + 45
 
 
+def test_numbers_written_as_text_are_read_the_indonesian_way():
+    """Is a quoted '1.500' on a card fifteen hundred and '2,5' two and a half, as in files?"""
+    data = base()
+    data["standar_pelayanan_menit"] = "17,5"
+    assert Scenario.from_dict(data).service_standard_minutes == 17.5
+    data["standar_pelayanan_menit"] = "1.500"
+    assert Scenario.from_dict(data).service_standard_minutes == 1500.0
+
+
 # ---- validation errors ------------------------------------------------------------------------
 
 

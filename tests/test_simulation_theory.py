@@ -48,8 +48,9 @@ def test_counters_needed_is_the_smallest_count_meeting_the_target():
 
 def test_theory_rejects_unstable_and_invalid_inputs_in_indonesian():
     """Does an overloaded office (rho >= 1) or a negative rate raise a clear Indonesian error?"""
-    with pytest.raises(WorkbenchError, match="tidak stabil"):
+    with pytest.raises(WorkbenchError, match="tidak stabil") as err:
         theory.mean_wait(60, 4, 3)
+    assert "beban 4,00 loket-penuh" in err.value.message  # a decimal comma, as people read
     with pytest.raises(WorkbenchError) as err:
         theory.erlang_c(-1, 0, 0)
     assert len(err.value.problems) == 3

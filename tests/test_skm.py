@@ -11,8 +11,13 @@ import pandas as pd
 import pytest
 
 from workbench import data, skm
+from workbench import formatting as fmt
 from workbench.config import load_settings
 from workbench.errors import WorkbenchError
+from workbench.skm import analysis as skm_analysis
+from workbench.skm import core as skm_core
+from workbench.skm import plan as skm_plan
+from workbench.skm import themes as skm_themes
 from workbench.skm.analysis import _group_codes, _Scores
 from workbench.skm.core import _score_block
 
@@ -115,7 +120,7 @@ def test_rounded_value_is_the_graded_and_shown_value(bobot, nilai):
 @pytest.mark.parametrize(("value", "rounded"), [(88.305, 88.31), (76.605, 76.61), (64.994, 64.99)])
 def test_round_nilai_is_half_up_on_the_printed_decimal(value, rounded):
     """Is 88.305 rounded to 88.31 (half up), where Python's round() gives 88.3?"""
-    assert skm.round_nilai(value) == rounded
+    assert skm_core.round_nilai(value) == rounded
     assert skm.band_for(value).mutu == skm.band_for(rounded).mutu
 
 
@@ -239,7 +244,7 @@ def test_small_sample_warns_and_is_recorded_in_the_result():
     assert result.peringatan and "Sampel kurang" in result.peringatan
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        assert skm.check_sample(80, 100) is None
+        assert skm_core.check_sample(80, 100) is None
 
 
 # ---------------------------------------------------------------- validation
@@ -319,7 +324,7 @@ def test_breakdown_matches_a_plain_pandas_groupby():
         np.testing.assert_allclose(table.loc[naive.index, U].to_numpy(), naive.to_numpy())
         np.testing.assert_allclose(
             table.loc[naive.index, "nilai"].to_numpy(),
-            [skm.round_nilai(v) for v in naive.sum(axis=1).to_numpy() / 9 * 25],
+            [skm_core.round_nilai(v) for v in naive.sum(axis=1).to_numpy() / 9 * 25],
         )
         assert table["jumlah_responden"].sum() == len(frame)
 
@@ -451,7 +456,7 @@ def test_report_bundles_everything_and_profile_adds_up():
     with pytest.warns(skm.SampleSizeWarning):
         rep = skm.report(frame, seed=1, populasi=100_000, periode="semester")  # needs 383
     assert rep.hasil.nilai == pytest.approx(skm.ikm(frame).nilai)
-    assert set(rep.rincian) == set(skm.BREAKDOWNS)
+    assert set(rep.rincian) == set(skm_analysis.BREAKDOWNS)
     assert rep.tren["periode"].tolist() == ["2025 S1", "2025 S2"]
     assert rep.catatan and "Sampel kurang" in rep.catatan[0]
     for characteristic, part in rep.profil.groupby("karakteristik"):
@@ -495,10 +500,10 @@ def test_draft_plan_saves_and_loads_from_the_state_folder(settings):
 
 def test_a_save_from_a_stale_plan_is_refused_and_overwrites_nothing(settings):
     """When a colleague saved the plan after I opened it, is my save refused, theirs kept?"""
-    assert skm.plan_version(settings=settings) == ""
+    assert skm_plan.plan_version(settings=settings) == ""
     plan = skm.draft_plan(skm.ikm(hand_frame()), jumlah=2)
     skm.save_plan(plan, settings=settings, versi="")
-    opened = skm.plan_version(settings=settings)
+    opened = skm_plan.plan_version(settings=settings)
     assert opened != ""
     theirs = plan.assign(status=["selesai", "berjalan"])
     skm.save_plan(theirs, settings=settings, versi=opened)
@@ -532,7 +537,7 @@ def test_plan_validation_lists_every_bad_row(settings):
     }
     assert not (settings.state_dir / "skm").exists()
     with pytest.raises(WorkbenchError, match="Nama rencana"):
-        skm.plan_path("../keluar", settings=settings)
+        skm_plan.plan_path("../keluar", settings=settings)
 
 
 def test_plan_progress_marks_overdue_unfinished_actions():
@@ -578,7 +583,7 @@ def test_suggestions_are_tagged_with_themes_and_tone():
     assert not tagged.loc["Tidak ada pungli, mantap", "negatif"]
     assert tagged.loc["Ada yang minta uang rokok", "negatif"]
     assert tagged.loc["Aplikasi Klampid sering error", "Layanan daring"]
-    assert tagged.loc["Jam berapa tutupnya?", "tema"] == skm.OTHER_THEME
+    assert tagged.loc["Jam berapa tutupnya?", "tema"] == skm_themes.OTHER_THEME
     assert tagged.loc["WC kotor dan kursi tunggu kurang", "baris"] == 8
 
 
@@ -661,6 +666,9 @@ def test_excel_report_opens_and_is_set_up_for_printing(tmp_path, settings):
     assert summary["Nilai IKM (konversi 25–100)"] == pytest.approx(rep.hasil.nilai)
     assert summary["Mutu pelayanan"] == rep.hasil.mutu
     assert summary["Sampel minimum (Krejcie–Morgan)"] == 322
+    low, high = (fmt.number(v, 2) for v in (rep.selang.bawah, rep.selang.atas))
+    assert summary["Selang kepercayaan 95% (bootstrap)"] == f"{low} – {high}"
+    assert "," in low  # written by workbench.formatting, the Indonesian way
     nrr = list(book["NRR per Unsur"].iter_rows(min_row=4, max_row=12, values_only=True))
     assert [r[0] for r in nrr] == U
     assert [r[2] for r in nrr] == pytest.approx(rep.hasil.nrr.tolist())
@@ -774,7 +782,7 @@ def test_a_file_wrong_everywhere_counts_every_problem_but_lists_a_bounded_number
 def test_a_change_is_real_only_when_its_interval_leaves_out_zero(bawah, atas, nyata):
     """Is a change called real exactly when its interval leaves out zero (never inverted)?"""
     assert skm.is_real_change(bawah, atas) is nyata
-    assert skm.change_verdict(nyata) == (
+    assert skm_analysis.change_verdict(nyata) == (
         "nyata" if nyata else "belum bisa dibedakan dari kebetulan"
     )
 
@@ -899,15 +907,16 @@ def test_plan_counts_and_problem_labels_come_from_the_library(settings):
     shows it ("Tindakan ke-2"), so faces only display them?"""
     plan = skm.draft_plan(skm.ikm(hand_frame()), jumlah=3, tenggat="31/01/2025")
     plan.loc[0, "status"] = "selesai"
-    counts = skm.plan_counts(plan, hari_ini=dt.date(2025, 2, 1))
+    counts = skm_plan.plan_counts(plan, hari_ini=dt.date(2025, 2, 1))
     assert counts == {"jumlah": 3, "selesai": 1, "terlambat": 2}
-    assert skm.plan_counts(plan, hari_ini=dt.date(2025, 1, 31))["terlambat"] == 0
+    assert skm_plan.plan_counts(plan, hari_ini=dt.date(2025, 1, 31))["terlambat"] == 0
     plan.loc[1, "masalah"] = ""
     with pytest.raises(WorkbenchError) as caught:
         skm.validate_plan(plan)
     [problem] = caught.value.problems
-    assert skm.describe_plan_problem(problem).startswith(
-        "Tindakan ke-2, kolom masalah: masalah belum diisi (seharusnya"
+    assert skm_plan.describe_plan_problem(problem).startswith(
+        "Tindakan ke-2, kolom masalah: masalah belum diisi "
+        "(seharusnya uraian masalah yang ditemukan)"
     )
 
 

@@ -317,3 +317,63 @@ def test_sqlite_read_only_message_is_indonesian():
         sqlite3.OperationalError("attempt to write a readonly database"), "x.db", "gradebook"
     )
     assert "hanya boleh dibaca" in str(err) and "Gradebook x.db" in str(err)
+
+
+def _open_and_insert(args):
+    from workbench.storage import connect_sqlite, sqlite_transaction
+
+    path, i = args
+    con = connect_sqlite(path, what="basis data", create=True)
+    with sqlite_transaction(con):
+        con.execute("CREATE TABLE IF NOT EXISTS t (x)")
+        con.execute("INSERT INTO t VALUES (?)", (i,))
+    con.close()
+
+
+def test_sqlite_many_processes_creating_the_same_new_database_all_store(tmp_path):
+    """Do 24 processes opening a brand-new database in the same instant all get to write?
+
+    Switching a new file to WAL needs it alone for a moment; SQLite refuses at once rather
+    than waiting, so the first second of a room full of pages used to lose submissions.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+
+    from workbench.storage import connect_sqlite
+
+    path = tmp_path / "baru.sqlite"
+    with ProcessPoolExecutor(max_workers=12) as pool:
+        list(pool.map(_open_and_insert, [(path, i) for i in range(24)]))
+    con = connect_sqlite(path, what="basis data")
+    assert sorted(r[0] for r in con.execute("SELECT x FROM t")) == list(range(24))
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def _create_slowly(path, started):
+    from workbench.storage import connect_sqlite
+
+    first = connect_sqlite(path, what="basis data", create=True, wal=False)
+    first.execute("BEGIN IMMEDIATE")
+    first.execute("CREATE TABLE t (x)")
+    started.set()
+    time.sleep(0.5)
+    first.execute("COMMIT")
+
+
+def test_sqlite_waits_for_a_writer_before_switching_a_new_file_to_wal(tmp_path):
+    """Does opening wait for a writer still creating the file, instead of failing at once?
+
+    SQLite refuses a journal-mode change with "database is locked" without waiting; this is
+    what lost workshop submissions in the first second of a busy room.
+    """
+    from workbench.storage import connect_sqlite, sqlite_transaction
+
+    path = tmp_path / "baru.sqlite"
+    started = multiprocessing.Event()
+    creator = multiprocessing.Process(target=_create_slowly, args=(path, started))
+    creator.start()
+    assert started.wait(30)
+    second = connect_sqlite(path, what="basis data", timeout=10)
+    with sqlite_transaction(second):
+        second.execute("INSERT INTO t VALUES (1)")
+    creator.join(30)
+    assert second.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

@@ -17,7 +17,9 @@ says whether every file is up to date.
 (``@asn-workbench/antarmuka``) translates the text of nbgrader's screens in the browser, and the
 keys of that table are DOM texts, not gettext msgids (key convention: the table's header comment
 and ``jupyter/languagepack/README.md``). Its keys are checked against that convention; only the
-browser reads it, so it gets no ``.mo`` and no context entries.
+browser reads it, so it gets no ``.mo`` and no context entries. ``[voila]`` is a DOM-text domain
+too, and is also copied beside the extension's script (``static/voila.json``) for Voilà's own
+pages, which have no translation API.
 """
 
 from __future__ import annotations
@@ -36,14 +38,19 @@ GLOSSARY = PACK / "istilah.toml"
 UPSTREAM_DIR = ROOT / "jupyter" / "languagepack"
 TARGET_DIR = PACK / "locale" / "id_ID" / "LC_MESSAGES"
 #: Tables of istilah.toml that are the glossary itself; every other table is a domain's catalogue.
-GLOSSARY_TABLES = ("istilah", "tetap", "hindari", "jamak")
+GLOSSARY_TABLES = ("istilah", "tetap", "hindari", "jamak", "ejaan")
 #: gettext contexts JupyterLab translates with (msgctxt). The server translates settings schemas
 #: with pgettext: menu titles and items as "menu", toolbar items as "toolbar"; the browser asks
 #: for a few strings with a context too (_p("menu", "Terminal Theme"), _p("showErrorMessage",
 #: ...), _p("Error", ...)). A context-free translation of ours stands for all of them.
-CONTEXTS = ("menu", "toolbar", "showErrorMessage", "Error")
+CONTEXTS = ("menu", "toolbar", "showErrorMessage", "Error", "v4")
 #: Domains whose keys are DOM texts our extension looks up (see the module docstring).
 DOM_TEXT_DOMAINS = ("nbgrader", "voila")
+#: Voilà's own pages (the dashboards' list, the "Executing 3 of 10" spinner) are served by Voilà,
+#: which has no translation API: our extension, loaded there too, reads this copy of the voila
+#: catalogue from its own folder.
+VOILA_COPY = ROOT / "jupyter" / "labextensions" / "@asn-workbench" / "antarmuka" / "static"
+VOILA_COPY = VOILA_COPY / "voila.json"
 #: Placeholders a translation must keep: gettext's %1 and the DOM-text convention's {0}.
 PLACEHOLDER = re.compile(r"%\d+|\{\d+\}")
 
@@ -195,6 +202,8 @@ def main() -> int:
         catalogue = build(domain, glossary)
         target, target_mo = targets(domain)
         wanted[target] = render(catalogue).encode("utf-8")
+        if domain == "voila":
+            wanted[VOILA_COPY] = wanted[target]
         if domain not in DOM_TEXT_DOMAINS:
             wanted[target_mo] = render_mo(catalogue)
     stale = sorted((set(TARGET_DIR.glob("*.json")) | set(TARGET_DIR.glob("*.mo"))) - set(wanted))
@@ -202,7 +211,7 @@ def main() -> int:
         outdated = [p for p, data in wanted.items() if not p.is_file() or p.read_bytes() != data]
         if outdated or stale:
             names = ", ".join(p.name for p in outdated + stale)
-            print(f"{TARGET_DIR} belum mutakhir ({names}).")
+            print(f"Katalog belum mutakhir ({names}).")
             print("Jalankan: python tools/build_languagepack.py")
             return 1
         return 0
@@ -211,7 +220,7 @@ def main() -> int:
         path.unlink()
     for path, data in wanted.items():
         path.write_bytes(data)
-        if path.suffix == ".json":
+        if path.suffix == ".json" and path != VOILA_COPY:
             count = sum(1 for k in json.loads(data) if k and "\u0004" not in k)
             print(f"{path.relative_to(ROOT)}: {count} terjemahan")
     return 0

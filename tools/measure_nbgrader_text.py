@@ -101,9 +101,18 @@ class Walk:
 
 
 def walk(page, server) -> dict[str, list[str]]:
+    """Every nbgrader screen a trainer and a learner see in one assignment's life, read."""
     w = Walk(page, server)
     page.on("pageerror", lambda error: print(f"kesalahan skrip di {page.url}: {error}"))
-    # Formgrader: the trainer prepares and releases an assignment.
+    row = _trainer_releases(w, page)
+    _learner_submits(w, page, server)
+    _assignment_sidebar(w, page)
+    _trainer_grades(w, page, row)
+    return w.screens
+
+
+def _trainer_releases(w, page):
+    """The Formgrader: the trainer prepares and releases an assignment; returns its row."""
     w.formgrader("manage_assignments")
     row = page.locator("#main-table tr", has_text=ASSIGNMENT)
     row.wait_for()
@@ -124,8 +133,11 @@ def walk(page, server) -> dict[str, list[str]]:
     w.read("Formgrader: Kelola Peserta")
     page.locator("a", has_text="Add new student").click()
     w.modal("Formgrader: Kelola Peserta")
+    return row
 
-    # JupyterLab: the Nbgrader menu, Course List, Assignment List (the learner's side).
+
+def _learner_submits(w, page, server) -> None:
+    """JupyterLab: the Nbgrader menu, Course List, Assignment List (the learner's side)."""
     page.goto(f"{server.url}lab?token={server.token}")
     page.locator(".jp-DirListing-item").first.wait_for(state="visible", timeout=120_000)
     page.locator("#jp-menu-panel .lm-MenuBar-item", has_text="Nbgrader").click()
@@ -154,6 +166,9 @@ def walk(page, server) -> dict[str, list[str]]:
     page.locator("#fetched_assignments_list button", has_text="Submit").click()
     page.locator("#submitted_assignments_list .list_item").first.wait_for(timeout=60_000)
     w.read("JupyterLab: Daftar Tugas", "#assignments")
+
+
+def _assignment_sidebar(w, page) -> None:
     # The Create Assignment sidebar on the assignment's source notebook (our lab config turns
     # nbgrader's Validate toolbar button off: the Assignment List's Validate is the one left).
     source = f"exercises/{ASSIGNMENT}/{ASSIGNMENT}.ipynb"
@@ -165,7 +180,9 @@ def walk(page, server) -> dict[str, list[str]]:
     w.read("JupyterLab: Buat Tugas", "#nbgrader-create_assignemnt")
     w.read("JupyterLab: Buat Tugas", ".lm-TabBar-tab[data-id='nbgrader-create_assignemnt'] [title]")
 
-    # Formgrader again: collect, the submissions, autograde, grade one submission.
+
+def _trainer_grades(w, page, row) -> None:
+    """The Formgrader again: collect, the submissions, autograde, grade one submission."""
     w.formgrader("manage_assignments")
     row.locator(".collect a").click()
     w.modal("Formgrader: Kelola Tugas", close="button.close")
@@ -192,7 +209,6 @@ def walk(page, server) -> dict[str, list[str]]:
         print("catatan: bantuan pintasan papan ketik tidak terbuka (skrip halaman gagal?)")
     w.formgrader("manage_students")
     w.read("Formgrader: Kelola Peserta")
-    return w.screens
 
 
 def is_words(key: str) -> bool:

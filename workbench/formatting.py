@@ -239,7 +239,7 @@ def timestamp(value: object) -> str:
     from workbench.config import get_settings
 
     stamp = _office_time(value)
-    name = get_settings().timezone
+    name = get_settings().tz.key
     return f"{date(stamp)} {stamp.hour:02d}.{stamp.minute:02d} {_ZONES.get(name, name)}"
 
 

@@ -36,9 +36,8 @@ import urllib.request
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 
@@ -119,7 +118,7 @@ class HubClient:
 
     def mark_active(self, names: list[str], when: datetime) -> None:
         """Set ``names``' last activity (and their servers') to ``when``."""
-        stamp = when.astimezone(ZoneInfo("UTC")).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        stamp = when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
         for name in names:
             body = {"last_activity": stamp, "servers": {"": {"last_activity": stamp}}}
             status, out = self.request(

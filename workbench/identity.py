@@ -8,21 +8,20 @@ ever made. The learner's identity is therefore chosen once per workspace (``make
 
 The learner's lab gives nbgrader that NIP as ``CourseDirectory.student_id``
 (``jupyter/peran/peserta/nbgrader_config.py`` reads :func:`nbgrader_settings`): submissions are
-filed as ``<NIP>+<tugas>+<waktu>``, the Assignment List shows only this NIP's submissions, and
-their times are written in the office's time zone (WIB) instead of UTC with microseconds.
+filed as ``<NIP>+<tugas>+<waktu>`` and the Assignment List shows only this NIP's submissions
+(their times in WIB: the ``antarmuka`` lab extension shows nbgrader's UTC times that way).
 JupyterHub needs none of this: there the account is the learner's own.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from workbench.config import Settings, get_settings
+from workbench.data import nip as nip_rules
 from workbench.errors import WorkbenchError
 from workbench.storage import write_text
 
@@ -34,7 +33,6 @@ __all__ = [
     "read_identity",
     "roster_names",
     "save_identity",
-    "timestamp_format",
 ]
 
 #: The identity file in the workspace (hidden: JupyterLab does not show dot files).
@@ -55,8 +53,8 @@ class LearnerIdentity:
 
 def clean_nip(text: str) -> str:
     """An NIP typed with spaces, dots or dashes as its 18 digits; WorkbenchError otherwise."""
-    nip = re.sub(r"[\s.\-]", "", str(text))
-    if not re.fullmatch(r"\d{18}", nip):
+    nip = nip_rules.clean_nip(text)
+    if not nip_rules.is_nip(nip):
         raise WorkbenchError(
             f"NIP '{text}' tidak sah: NIP terdiri atas 18 angka (boleh ditulis dengan spasi), "
             "misalnya 198001012005011001."
@@ -117,38 +115,18 @@ def roster_names(*, settings: Settings | None = None) -> dict[str, str]:
     names = {}
     for row in rows:
         name = " ".join(f"{row['first_name'] or ''} {row['last_name'] or ''}".split())
-        if re.fullmatch(r"\d{18}", str(row["id"])):
+        if nip_rules.is_nip(str(row["id"])):
             names[str(row["id"])] = name
     return names
 
 
-def timestamp_format(settings: Settings | None = None) -> str | None:
-    """nbgrader's timestamp format for the office time zone: ``%Y-%m-%d %H:%M:%S WIB-7``.
-
-    The zone is written as a POSIX zone (``WIB-7`` is tzdata's own name for WIB: seven hours
-    ahead of UTC) because nbgrader reads submission times back with dateutil, which knows
-    ``WIB-7`` but not ``WIB`` (a bare ``WIB`` would be read as UTC, seven hours off), and the
-    time is part of folder names, where ``+`` and ``/`` cannot appear. None for a zone that
-    cannot be written this way (nbgrader's UTC default then stays).
-    """
-    tz = (settings or get_settings()).tz
-    now = dt.datetime.now(tz)
-    offset = now.utcoffset() or dt.timedelta(0)
-    name = now.tzname() or ""
-    hours, rest = divmod(int(offset.total_seconds()), 3600)
-    if rest or hours <= 0 or not name.isalpha() or tz.dst(now):
-        return None
-    return f"%Y-%m-%d %H:%M:%S {name}-{hours}"
-
-
 def nbgrader_settings(*, settings: Settings | None = None) -> dict[str, dict[str, Any]]:
-    """What the learner's lab tells nbgrader: the student id (when chosen) and WIB times."""
-    settings = settings or get_settings()
-    found: dict[str, dict[str, Any]] = {}
+    """What the learner's lab tells nbgrader: the student id, once one is chosen.
+
+    Submission times stay nbgrader's own (UTC, what the trainer's collect reads); the
+    Assignment List shows them in WIB (the ``antarmuka`` lab extension rewrites them).
+    """
     identity = read_identity(settings=settings)
-    if identity is not None:
-        found["CourseDirectory"] = {"student_id": identity.nip}
-    fmt = timestamp_format(settings)
-    if fmt is not None:
-        found["Exchange"] = {"timezone": settings.timezone, "timestamp_format": fmt}
-    return found
+    if identity is None:
+        return {}
+    return {"CourseDirectory": {"student_id": identity.nip}}

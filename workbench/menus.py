@@ -26,7 +26,7 @@ RUN_ABOVE = SEP.join(["Jalankan", "Jalankan Semua Sel di Atas Sel Terpilih"])
 #: Restarts the kernel (every variable goes, the notebook stays).
 RESTART_KERNEL = SEP.join(["Kernel", "Mulai Ulang Kernel…"])
 #: Restarts the kernel and runs the whole notebook (before submitting an assignment).
-RESTART_RUN_ALL = SEP.join(["Kernel", "Mulai Ulang Kernel dan Jalankan Semua Sel…"])
+RESTART_RUN_ALL = SEP.join(["Kernel", "Mulai Ulang Kernel lalu Jalankan Semua Sel…"])
 #: Reloads a notebook that changed on disk.
 RELOAD_FROM_DISK = SEP.join(["Berkas", "Muat Ulang Notebook dari Disk"])
 #: Opens a terminal.

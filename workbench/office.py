@@ -175,6 +175,31 @@ def _office_values(series: pd.Series) -> list[object]:
     return series.astype(object).tolist()
 
 
+def _write_number(sheet, row: int, col: int, number: float, cell_format) -> int:
+    if math.isinf(number):  # Excel has no infinity: say it in words
+        sheet.write_string(
+            row, col, "tak hingga" if number > 0 else "minus tak hingga", cell_format
+        )
+        return 16
+    sheet.write_number(row, col, number, cell_format)
+    return len(f"{number:g}")  # noqa: OW002 - a column width estimate, never shown
+
+
+def _write_moment(sheet, row, col, value, cell_format, date_format, datetime_format) -> int:
+    """A date-time as an Excel date in office time (a midnight as a date)."""
+    stamp = pd.Timestamp(value)
+    if stamp.tzinfo is not None:
+        from workbench.config import get_settings
+
+        stamp = stamp.tz_convert(get_settings().tz).tz_localize(None)
+    plain = stamp.to_pydatetime()
+    if plain.time() == dt.time(0):
+        sheet.write_datetime(row, col, plain, date_format or cell_format)
+        return 10
+    sheet.write_datetime(row, col, plain, datetime_format or cell_format)
+    return 16
+
+
 def write_cell(
     sheet,
     row: int,
@@ -206,26 +231,9 @@ def write_cell(
         sheet.write_boolean(row, col, bool(value), cell_format)
         return 5
     if isinstance(value, numbers.Real):
-        number = float(value)
-        if math.isinf(number):  # Excel has no infinity: say it in words
-            sheet.write_string(
-                row, col, "tak hingga" if number > 0 else "minus tak hingga", cell_format
-            )
-            return 16
-        sheet.write_number(row, col, number, cell_format)
-        return len(f"{number:g}")
+        return _write_number(sheet, row, col, float(value), cell_format)
     if isinstance(value, pd.Timestamp | dt.datetime):
-        stamp = pd.Timestamp(value)
-        if stamp.tzinfo is not None:
-            from workbench.config import get_settings
-
-            stamp = stamp.tz_convert(get_settings().tz).tz_localize(None)
-        plain = stamp.to_pydatetime()
-        if plain.time() == dt.time(0):
-            sheet.write_datetime(row, col, plain, date_format or cell_format)
-            return 10
-        sheet.write_datetime(row, col, plain, datetime_format or cell_format)
-        return 16
+        return _write_moment(sheet, row, col, value, cell_format, date_format, datetime_format)
     if isinstance(value, dt.date):
         plain = dt.datetime.combine(value, dt.time(0))
         sheet.write_datetime(row, col, plain, date_format or cell_format)

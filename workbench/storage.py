@@ -271,9 +271,9 @@ def _acquire(lock: Path, target: Path, timeout: float) -> int:
             if time.monotonic() >= deadline:
                 raise WorkbenchError(
                     f"Berkas {target} sedang disimpan oleh proses lain (notebook, dasbor atau "
-                    f"perintah lain) dan belum selesai setelah {timeout:.0f} detik. Tunggu "
-                    "sebentar lalu ulangi; bila tetap begini, tutup notebook atau dasbor lain "
-                    "yang memakai berkas itu. Tidak ada yang ditulis."
+                    f"perintah lain) dan belum selesai setelah {round(timeout)} detik. "
+                    "Tunggu sebentar lalu ulangi; bila tetap begini, tutup notebook atau dasbor "
+                    "lain yang memakai berkas itu. Tidak ada yang ditulis."
                 )
             time.sleep(delay)
             delay = min(delay * 2, 0.05)
@@ -362,12 +362,34 @@ def connect_sqlite(
         # Touch the schema: a damaged or non-SQLite file fails here, not at the first query.
         con.execute("SELECT count(*) FROM sqlite_master").fetchone()
         if wal and not readonly:
-            con.execute("PRAGMA journal_mode = WAL")
+            _use_wal(con, timeout)
     except sqlite3.Error as exc:
         raise sqlite_error(exc, target, what) from exc
     except OSError as exc:
         raise WorkbenchError(f"{what.capitalize()} {target} {os_reason(exc)}.") from exc
     return con
+
+
+def _use_wal(con, timeout: float) -> None:
+    """Switch the database to WAL journaling, waiting for other openers as a writer would.
+
+    Changing the journal mode needs the database to itself for a moment, and SQLite answers
+    "database is locked" at once (without its busy handler) while another process is opening or
+    creating the same new file: thirty pages submitting in the first second all meet that. The
+    mode is stored in the file, so once any connection has set it the others only read it.
+    """
+    import sqlite3
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if con.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                con.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def sqlite_error(exc: Exception, path: str | os.PathLike, what: str) -> WorkbenchError:

@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from workbench import formatting as fmt
 from workbench.errors import Problem, WorkbenchError, os_reason
 
 __all__ = ["MAX_BYTES", "MAX_VALUES", "load"]
@@ -60,8 +61,8 @@ def load(source: str | os.PathLike, *, what: str = "Berkas YAML", text: str | No
             size = path.stat().st_size
             if size > MAX_BYTES:
                 raise WorkbenchError(
-                    f"{what} {name} terlalu besar ({size:,} bita; paling besar "
-                    f"{MAX_BYTES:,} bita).".replace(",", ".")
+                    f"{what} {name} terlalu besar ({fmt.count(size)} bita; paling besar "
+                    f"{fmt.count(MAX_BYTES)} bita)."
                 )
             raw = path.read_bytes()
         except OSError as exc:
@@ -117,8 +118,8 @@ def _check_expansion(root: yaml.Node, what: str, name: str) -> None:
         if total > MAX_VALUES:
             raise WorkbenchError(
                 f"{what} {name} ditolak: alias YAML (& dan *) di dalamnya mengembang menjadi "
-                f"lebih dari {MAX_VALUES:,} nilai. Tulis isinya langsung tanpa alias "
-                "berlapis.".replace(",", ".")
+                f"lebih dari {fmt.count(MAX_VALUES)} nilai. Tulis isinya langsung tanpa alias "
+                "berlapis."
             )
 
 

@@ -29,6 +29,7 @@ COMMANDS = (
     "simulate",
     "skm",
     "competency",
+    "conversation",
     "evaluation",
     "grade",
     "hub",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workbench import competency
+from workbench import course
 from workbench import formatting as fmt
 
 
@@ -33,7 +33,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    view = competency.overview(year=args.tahun).subset(unit=args.unit, jabatan=args.jabatan)
+    view = course.overview(year=args.tahun).subset(unit=args.unit, jabatan=args.jabatan)
     masked = not args.tanpa_samaran
     if view.pegawai.empty:
         print("Tidak ada pegawai dengan unit/jabatan itu.")
@@ -53,25 +53,9 @@ def run(args) -> int:
     for note in view.catatan:
         print(f"Catatan: {note}")
     if args.rencana is not None:
-        competency.export_plans(
-            args.rencana,
-            plans=view.plans,
-            gaps=view.gaps,
-            ledger=view.ledger,
-            activities=view.activities,
-            pegawai=view.pegawai,
-            masked_mode=masked,
-        )
+        view.export_plans(args.rencana, masked=masked)
         print(f"Rencana individu ditulis ke {args.rencana}")
     if args.ringkasan is not None:
-        competency.export_unit_summary(
-            args.ringkasan,
-            priorities=view.priorities,
-            match=view.match,
-            ledger=view.ledger,
-            jp_units=view.jp_units,
-            gaps=view.gaps,
-            masked_mode=masked,
-        )
+        view.export_unit_summary(args.ringkasan, masked=masked)
         print(f"Ringkasan unit ditulis ke {args.ringkasan}")
     return 0

@@ -18,6 +18,7 @@ import pandas as pd
 from workbench import evaluasi
 from workbench import formatting as fmt
 from workbench.config import get_settings
+from workbench.course import evaluation as gather
 from workbench.storage import write_text
 
 __all__ = ["make_screen_server", "register"]
@@ -146,7 +147,7 @@ def _example(actions) -> None:
 
 
 def _evaluation(args) -> evaluasi.Evaluation:
-    return evaluasi.evaluation(example=True if args.example else None)
+    return gather.evaluation(example=True if args.example else None)
 
 
 def run_summary(args) -> int:
@@ -184,8 +185,8 @@ def run_report(args) -> int:
 
 
 def _page_html(example: bool, refresh: int | None) -> str:
-    ev = evaluasi.evaluation(example=True if example else None)
-    return evaluasi.render_html(evaluasi.public_page(ev), refresh_minutes=refresh)
+    ev = gather.evaluation(example=True if example else None)
+    return evaluasi.render_html(gather.public_page(ev), refresh_minutes=refresh)
 
 
 def run_public(args) -> int:
@@ -282,9 +283,9 @@ def run_queue(args) -> int:
 
 
 def run_example(args) -> int:
-    from workbench.evaluasi.sources import write_office_files
+    from workbench.course.evaluation import write_office_files
 
-    files = write_office_files(evaluasi.example_tables(), args.to)
+    files = write_office_files(gather.example_tables(), args.to)
     print(f"{fmt.count(len(files))} berkas contoh ditulis ke {args.to}:")
     for path in files:
         print(f"  {Path(path).relative_to(args.to)}")

@@ -12,6 +12,9 @@ from pathlib import Path
 
 from workbench import formatting as fmt
 from workbench import skm
+from workbench.data.numbers import parse_number
+from workbench.errors import WorkbenchError
+from workbench.skm import analysis as skm_analysis
 
 #: The bootstrap seed when none is given, so two runs on the same file print the same interval.
 DEFAULT_SEED = 2017
@@ -44,7 +47,7 @@ def register(sub) -> None:
     )
     p.add_argument(
         "--periode",
-        choices=skm.PERIODS,
+        choices=skm_analysis.PERIODS,
         default="triwulan",
         help="panjang periode untuk tren (bawaan: triwulan)",
     )
@@ -121,12 +124,11 @@ def run(args) -> int:
 
 def _weight(text: str) -> float:
     """``--bobot`` as typed: ``1/9``, ``0.111`` or ``0,111`` (the library refuses others)."""
-    cleaned = text.strip().replace(",", ".")
-    if cleaned.replace(" ", "") == "1/9":
+    if text.replace(" ", "") == "1/9":
         return 1 / 9
     try:
-        return float(cleaned)
-    except ValueError:
+        return parse_number(text, where="--bobot")
+    except WorkbenchError:
         raise argparse.ArgumentTypeError(
             f"bobot {text!r} bukan angka; isi 0.111 atau 1/9, atau kosongkan (1/9)"
         ) from None

@@ -12,17 +12,25 @@ The capability in pieces:
 * standards as files a trainer edits (:mod:`.standards`): the competency dictionary, the level
   per position, source weights, match bands, outside options; validated on load in Indonesian;
 * gaps, job match, combined sources and the unit's priority list (:mod:`.core`), raised where
-  the citizens' survey points at staff (:mod:`.skm_link`);
-* workbench modules from notebook metadata, outside options and a plan per person
-  (:mod:`.plan`);
-* the JP ledger from the development record, the office's own log, finished practice modules
-  and passed graded assignments (:mod:`.ledger`);
-* Excel exports with a masked mode for sharing (:mod:`.export`);
-* everything at once for dashboards and lessons (:func:`overview`).
+  the citizens' survey points at staff (:mod:`.skm_link`, from the survey's tables), with the
+  conversation scenarios that train what it raised;
+* observers of conversation role plays as the source ``pengamat``, and every source side by
+  side with self-versus-observer gaps flagged (:mod:`.observer`);
+* outside options, score-to-level conversion and a plan per person (:mod:`.plan`);
+* the JP ledger from a table of activities: the development record and the office's own log
+  (:mod:`.ledger`);
+* Excel exports with a masked mode for sharing (:mod:`.export`, masked by
+  :func:`workbench.data.privacy.mask`).
+
+The engine takes tables. What comes from the rest of the course (finished practice modules,
+levels shown in practice, passed assignments, self-assessments, the SKM survey, the course's
+modules) is gathered on the course floor, :mod:`workbench.course`, which also holds the whole
+picture of an office (:func:`workbench.course.overview`). Names that used to be here keep
+working for now, with a warning naming their new home.
 """
 
+from workbench.compat import moved
 from workbench.competency.core import (
-    DEFAULT_BANDS,
     Band,
     combine_assessments,
     gaps,
@@ -30,59 +38,44 @@ from workbench.competency.core import (
     load_bands,
     unit_priorities,
 )
-from workbench.competency.export import export_plans, export_unit_summary, mask_nip, masked
+from workbench.competency.export import export_plans, export_unit_summary
 from workbench.competency.ledger import (
-    ACTIVITY_COLUMNS,
     Activities,
-    collect_activities,
-    grading_activities,
     jp_ledger,
     pelatihan_activities,
-    practice_activities,
     unit_jp_summary,
 )
-from workbench.competency.overview import Overview, overview
+from workbench.competency.observer import observer_assessments, source_comparison
 from workbench.competency.plan import (
-    PLAN_COLUMNS,
     development_plan,
     example_assessments,
     load_conversion,
-    module_catalogue,
-    practice_assessments,
     score_levels,
 )
-from workbench.competency.selfassess import save_self_assessment, self_assessments
-from workbench.competency.skm_link import SkmMapping, load_skm_mapping, skm_signals
+from workbench.competency.skm_link import (
+    SkmMapping,
+    load_skm_mapping,
+    scenario_recommendations,
+    signals_from_skm,
+)
 from workbench.competency.standards import (
-    check_people,
-    data_path,
     load_dictionary,
     load_options,
     load_standards,
     load_weights,
     read_assessments,
-    read_table,
-    requirements,
 )
 
 __all__ = [
-    "ACTIVITY_COLUMNS",
-    "DEFAULT_BANDS",
-    "PLAN_COLUMNS",
     "Activities",
     "Band",
-    "Overview",
     "SkmMapping",
-    "check_people",
-    "collect_activities",
     "combine_assessments",
-    "data_path",
     "development_plan",
     "example_assessments",
     "export_plans",
     "export_unit_summary",
     "gaps",
-    "grading_activities",
     "job_match",
     "jp_ledger",
     "load_bands",
@@ -92,20 +85,40 @@ __all__ = [
     "load_skm_mapping",
     "load_standards",
     "load_weights",
-    "mask_nip",
-    "masked",
-    "module_catalogue",
-    "overview",
+    "observer_assessments",
     "pelatihan_activities",
-    "practice_activities",
-    "practice_assessments",
     "read_assessments",
-    "read_table",
-    "requirements",
-    "save_self_assessment",
+    "scenario_recommendations",
     "score_levels",
-    "self_assessments",
-    "skm_signals",
+    "signals_from_skm",
+    "source_comparison",
     "unit_jp_summary",
     "unit_priorities",
 ]
+
+__getattr__ = moved(
+    __name__,
+    {
+        # gathered on the course floor now
+        "Overview": "workbench.course:Overview",
+        "collect_activities": "workbench.course:collect_activities",
+        "grading_activities": "workbench.course:grading_activities",
+        "module_catalogue": "workbench.course:module_catalogue",
+        "overview": "workbench.course:overview",
+        "practice_activities": "workbench.course:practice_activities",
+        "practice_assessments": "workbench.course:practice_assessments",
+        "save_self_assessment": "workbench.course:save_self_assessment",
+        "self_assessments": "workbench.course:self_assessments",
+        "skm_signals": "workbench.course:skm_signals",
+        # masking is one function for every export
+        "mask_nip": "workbench.data.privacy:mask_nip",
+        # still in their modules, no longer on the package's surface
+        "ACTIVITY_COLUMNS": "workbench.competency.ledger:ACTIVITY_COLUMNS",
+        "DEFAULT_BANDS": "workbench.competency.core:DEFAULT_BANDS",
+        "PLAN_COLUMNS": "workbench.competency.plan:PLAN_COLUMNS",
+        "check_people": "workbench.competency.standards:check_people",
+        "data_path": "workbench.competency.standards:data_path",
+        "read_table": "workbench.competency.standards:read_table",
+        "requirements": "workbench.competency.standards:requirements",
+    },
+)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -27,11 +28,12 @@ from workbench.competency.standards import (
     load_standards,
     load_weights,
     read_assessments,
+    read_table,
     requirements,
 )
 from workbench.config import Settings
 from workbench.data import validate
-from workbench.data.schema import PENILAIAN_KOMPETENSI, STANDAR_KOMPETENSI
+from workbench.data.schema import KATEGORI_KECOCOKAN, PENILAIAN_KOMPETENSI, STANDAR_KOMPETENSI
 from workbench.errors import Problem, WorkbenchError
 
 __all__ = [
@@ -65,41 +67,26 @@ DEFAULT_BANDS: tuple[Band, ...] = (
 def load_bands(
     path: str | os.PathLike | None = None, *, settings: Settings | None = None
 ) -> tuple[Band, ...]:
-    """The match bands from ``kategori_kecocokan.csv`` (columns ``batas_bawah``, ``kategori``).
+    """The match bands from ``kategori_kecocokan.csv`` (columns ``batas_bawah``, ``kategori``),
+    checked against :data:`~workbench.data.schema.KATEGORI_KECOCOKAN`.
 
-    Bounds are percentages 0–100; one band must start at 0 so every person gets a category.
+    Bounds are percentages 0–100 (``90,5`` as an Indonesian spreadsheet writes it); one band
+    must start at 0 so every person gets a category.
     """
-    from workbench.data import read_csv
-
-    path = path or data_path("kategori_kecocokan.csv", settings=settings)
-    table = read_csv(path)
-    name = os.path.basename(path)
-    problems = []
-    if list(table.columns)[:2] != ["batas_bawah", "kategori"]:
+    path = (
+        Path(path) if path is not None else data_path("kategori_kecocokan.csv", settings=settings)
+    )
+    table = read_table(path, KATEGORI_KECOCOKAN)
+    if not (table["batas_bawah"] == 0).any():
         raise WorkbenchError(
-            f"Berkas {name} harus berkolom 'batas_bawah' dan 'kategori'.",
-            [Problem("judul kolom salah", file=name, row=1, value=list(table.columns))],
-        )
-    bands = []
-    for i, (low, label) in enumerate(zip(table["batas_bawah"], table["kategori"], strict=True)):
-        try:
-            value = float(str(low).replace(",", "."))
-        except ValueError:
-            value = float("nan")
-        if not 0 <= value <= 100:
-            problems.append(
-                Problem("batas bawah bukan persen 0–100", file=name, row=i + 2,
-                        column="batas_bawah", value=low, expected="angka 0–100")
-            )  # fmt: skip
-            continue
-        bands.append(Band(value, str(label).strip()))
-    if not problems and not any(b.batas_bawah == 0 for b in bands):
-        problems.append(
-            Problem("tidak ada kategori yang mulai dari 0", file=name, column="batas_bawah",
-                    expected="satu baris dengan batas_bawah 0")
+            f"Kategori kecocokan di {path.name} tidak sah.",
+            [Problem("tidak ada kategori yang mulai dari 0", file=path.name, column="batas_bawah",
+                     expected="satu baris dengan batas_bawah 0")],
         )  # fmt: skip
-    if problems:
-        raise WorkbenchError(f"Kategori kecocokan di {name} tidak sah.", problems)
+    bands = (
+        Band(float(low), str(label).strip())
+        for low, label in zip(table["batas_bawah"], table["kategori"], strict=True)
+    )
     return tuple(sorted(bands, key=lambda b: -b.batas_bawah))
 
 
@@ -183,6 +170,39 @@ def combine_assessments(
     return out[columns].reset_index(drop=True)
 
 
+def _position_problems(frame: pd.DataFrame, pegawai: pd.DataFrame | None) -> list[Problem]:
+    """Whose position is unknown: checked against the roster, or from the ``jabatan`` column."""
+    if pegawai is not None:
+        return check_people(frame, pegawai, file="penilaian")
+    if "jabatan" not in frame.columns:
+        return [
+            Problem("kolom 'jabatan' tidak ada", file="penilaian", column="jabatan",
+                    expected="kolom jabatan, atau berikan daftar pegawai (pegawai=...)")
+        ]  # fmt: skip
+    named = set(frame.loc[frame["jabatan"].notna(), "nip"])
+    return [
+        Problem("jabatan kosong", file="penilaian", row=int(i) + 2, column="jabatan",
+                expected="jabatan pegawai, atau berikan daftar pegawai (pegawai=...)")
+        for i in np.flatnonzero(~frame["nip"].isin(named).to_numpy())
+    ]  # fmt: skip
+
+
+def _one_level_each(frame: pd.DataFrame, weights, settings) -> pd.DataFrame:
+    """One level per person and competency: sources combined, or a duplicate refused."""
+    if "sumber" in frame.columns:
+        return combine_assessments(frame, weights=weights, settings=settings)
+    twice = frame.duplicated(["nip", "kompetensi"], keep="first")
+    if twice.any():
+        problems = [
+            Problem("level ganda untuk pegawai dan kompetensi yang sama", file="penilaian",
+                    row=int(i) + 2, column="kompetensi", value=frame.at[i, "kompetensi"],
+                    expected="satu baris per pegawai dan kompetensi, atau kolom 'sumber'")
+            for i in twice[twice].index
+        ]  # fmt: skip
+        raise WorkbenchError("Ada pegawai yang dinilai dua kali.", problems)
+    return frame
+
+
 def gaps(
     standards: pd.DataFrame,
     assessments: pd.DataFrame,
@@ -221,38 +241,13 @@ def gaps(
         assessments = read_assessments(assessments)
     frame = _assessment_frame(assessments, "penilaian")
     problems = check_competencies(frame["kompetensi"], kamus, file="penilaian")
-    if pegawai is not None:
-        problems += check_people(frame, pegawai, file="penilaian")
-    elif "jabatan" not in frame.columns:
-        problems.append(
-            Problem("kolom 'jabatan' tidak ada", file="penilaian", column="jabatan",
-                    expected="kolom jabatan, atau berikan daftar pegawai (pegawai=...)")
-        )  # fmt: skip
-    else:
-        named = set(frame.loc[frame["jabatan"].notna(), "nip"])
-        for i in np.flatnonzero(~frame["nip"].isin(named).to_numpy()):
-            problems.append(
-                Problem("jabatan kosong", file="penilaian", row=int(i) + 2, column="jabatan",
-                        expected="jabatan pegawai, atau berikan daftar pegawai (pegawai=...)")
-            )  # fmt: skip
+    problems += _position_problems(frame, pegawai)
     if problems:
         raise WorkbenchError(
             f"Penilaian kompetensi berisi {len(problems)} masalah. Perbaiki lalu hitung ulang.",
             problems,
         )
-    if "sumber" in frame.columns:
-        combined = combine_assessments(frame, weights=weights, settings=settings)
-    else:
-        twice = frame.duplicated(["nip", "kompetensi"], keep="first")
-        if twice.any():
-            problems = [
-                Problem("level ganda untuk pegawai dan kompetensi yang sama", file="penilaian",
-                        row=int(i) + 2, column="kompetensi", value=frame.at[i, "kompetensi"],
-                        expected="satu baris per pegawai dan kompetensi, atau kolom 'sumber'")
-                for i in twice[twice].index
-            ]  # fmt: skip
-            raise WorkbenchError("Ada pegawai yang dinilai dua kali.", problems)
-        combined = frame
+    combined = _one_level_each(frame, weights, settings)
     if pegawai is not None:
         people = pegawai[pegawai["nip"].isin(frame["nip"])][["nip", "jabatan", "unit"]]
     else:
@@ -343,7 +338,7 @@ def unit_priorities(gaps: pd.DataFrame, *, skm: pd.DataFrame | None = None, fakt
     the number of level steps the unit is missing: ten people one level short weigh as much
     as five people two levels short, and a gap one person has weighs less than the same gap
     across the office, which is what decides which training to run first. Ties go to the
-    broader gap. ``skm`` (from :func:`workbench.competency.skm_signals`) lists competencies
+    broader gap. ``skm`` (from :func:`workbench.course.skm_signals`) lists competencies
     the citizens' survey points at, with their reasons; their score is multiplied by
     ``faktor`` (``skor_prioritas``) and ``alasan_skm`` says why ("dinaikkan karena SKM U7 =
     72,1"). ``peringkat_tanpa_skm`` keeps the order without the survey, so its effect is

@@ -6,37 +6,28 @@ to its input: the plan sheet sits next to the gaps it answers (with ``rincian``,
 level was combined from its sources) and the JP sheet next to the activities it sums. A
 ``keterangan`` sheet says how each column was computed.
 
-Personal data (UU 27/2022): with ``masked=True`` NIPs keep only their last four digits
-(``**************2875``, as module 05 teaches) and names are left out; share that file.
+Personal data (UU 27/2022): a masked file (``masked_mode=True``) goes through the one masking
+function, :func:`workbench.data.privacy.mask`: NIPs keep only their last four digits
+(``**************2875``, as module 05 teaches), names are left out and masked inside free text
+(the ``bukti`` of an activity), and a position or unit held by fewer than three people is
+generalised or left out; the ``keterangan`` sheet says what was changed. Share that file.
 Names appear only in the unmasked individual plans, where a person needs to find their own.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
 
 from workbench import formatting as fmt
 from workbench.config import Settings, get_settings
+from workbench.data.privacy import mask
 from workbench.office import write_excel
 
-__all__ = ["export_plans", "export_unit_summary", "mask_nip", "masked"]
-
-
-def mask_nip(nip: object) -> str:
-    """An NIP with all but its last four digits hidden: ``**************2875``."""
-    text = str(nip)
-    return "*" * max(len(text) - 4, 0) + text[-4:]
-
-
-def masked(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy fit for sharing: ``nip`` masked, ``nama`` left out."""
-    out = frame.drop(columns=[c for c in ("nama",) if c in frame.columns])
-    if "nip" in out.columns:
-        out = out.assign(nip=out["nip"].map(mask_nip))
-    return out
+__all__ = ["export_plans", "export_unit_summary"]
 
 
 def _with_names(frame: pd.DataFrame, pegawai: pd.DataFrame | None) -> pd.DataFrame:
@@ -54,8 +45,9 @@ def _notes(kind: str, is_masked: bool, settings: Settings) -> pd.DataFrame:
         ("dibuat", fmt.timestamp(now)),
         ("kantor", settings.office_name),
         ("isi", kind),
-        ("data pribadi", "NIP disamarkan, nama tidak dicantumkan (boleh dibagikan)"
-         if is_masked else "NIP dan nama lengkap: simpan untuk yang berhak saja (UU 27/2022)"),
+        ("data pribadi", "NIP disamarkan, nama tidak dicantumkan, kelompok kecil digabung "
+         "(boleh dibagikan)" if is_masked
+         else "NIP dan nama lengkap: simpan untuk yang berhak saja (UU 27/2022)"),
         ("kesenjangan", "dibutuhkan − dimiliki; negatif = di atas standar; kosong = belum "
          "dinilai. Kolom rincian: level setiap sumber × bobotnya (bobot_sumber.csv)."),
         ("kecocokan", "100 × Σ min(dimiliki, dibutuhkan) / Σ dibutuhkan, atas kompetensi yang "
@@ -77,11 +69,14 @@ def export_plans(
     activities: pd.DataFrame | None = None,
     pegawai: pd.DataFrame | None = None,
     masked_mode: bool = False,
+    names: Iterable[str] = (),
     settings: Settings | None = None,
 ) -> Path:
     """Individual development plans to ``path`` (.xlsx): sheets ``keterangan``, ``rencana``,
     ``kesenjangan`` and, when given, ``jp`` and ``kegiatan``. With ``pegawai`` the unmasked
-    file names each person; ``masked_mode`` masks NIPs and leaves names out."""
+    file names each person; ``masked_mode`` masks every sheet with
+    :func:`workbench.data.privacy.mask` (groups counted in ``pegawai``; ``names`` are other
+    names that may appear in free text, such as learners' names in ``bukti``)."""
     settings = settings or get_settings()
     sheets = {
         "keterangan": _notes("rencana pengembangan individu", masked_mode, settings),
@@ -92,7 +87,7 @@ def export_plans(
         sheets["jp"] = ledger
     if activities is not None:
         sheets["kegiatan"] = activities
-    return _write(path, sheets, pegawai, masked_mode)
+    return _write(path, sheets, pegawai, masked_mode, names)
 
 
 def export_unit_summary(
@@ -103,12 +98,14 @@ def export_unit_summary(
     ledger: pd.DataFrame,
     jp_units: pd.DataFrame,
     gaps: pd.DataFrame | None = None,
+    pegawai: pd.DataFrame | None = None,
     masked_mode: bool = True,
+    names: Iterable[str] = (),
     settings: Settings | None = None,
 ) -> Path:
     """The unit summary to ``path`` (.xlsx): priority list with the SKM reasons, JP per unit,
     job match, JP per person and, when given, the gaps the priorities were counted from.
-    Masked by default: a summary is for sharing."""
+    Masked by default (a summary is for sharing), as :func:`export_plans` masks."""
     settings = settings or get_settings()
     sheets = {
         "keterangan": _notes("ringkasan unit: prioritas, kecocokan, JP", masked_mode, settings),
@@ -119,13 +116,21 @@ def export_unit_summary(
     }
     if gaps is not None:
         sheets["kesenjangan"] = gaps
-    return _write(path, sheets, None, masked_mode)
+    return _write(path, sheets, pegawai if masked_mode else None, masked_mode, names)
 
 
-def _write(path, sheets: dict[str, pd.DataFrame], pegawai, is_masked: bool) -> Path:
-    ready = {}
+def _write(path, sheets: dict[str, pd.DataFrame], pegawai, is_masked: bool, names) -> Path:
+    ready, notes = {}, []
     for name, frame in sheets.items():
-        if name != "keterangan":
-            frame = masked(frame) if is_masked else _with_names(frame, pegawai)
-        ready[name] = frame
+        if name == "keterangan":
+            ready[name] = frame
+        elif is_masked:
+            done = mask(frame, names=names, population=pegawai)
+            ready[name] = done.frame
+            notes += [f"{name}: {note}" for note in done.catatan]
+        else:
+            ready[name] = _with_names(frame, pegawai)
+    if notes:
+        extra = pd.DataFrame({"hal": "samaran", "keterangan": notes})
+        ready["keterangan"] = pd.concat([ready["keterangan"], extra], ignore_index=True)
     return write_excel(Path(path), ready)

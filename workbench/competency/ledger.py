@@ -4,26 +4,21 @@ Every PNS has the right to at least 20 JP of competency development a year (PP 1
 Art. 203 as amended by PP 17/2020); the minimum and the minutes in a JP are settings
 (``[development]`` in ``workbench.toml``).
 
-Activities come from four places, collected by :func:`collect_activities`:
+The ledger takes a table of activities (:data:`ACTIVITY_COLUMNS`). This engine reads two of
+its sources itself:
 
 * the development record (``pelatihan`` dataset, or any file with ``nip``, ``tanggal``,
-  ``kegiatan``, ``jp``, ``bukti``);
+  ``kegiatan``, ``jp``, ``bukti``), :func:`pelatihan_activities`;
 * the office's own log, ``<state>/kompetensi/kegiatan.csv`` (same columns), kept in Excel by
-  the staff officer (activities not in the record yet: coaching, webinars, e-learning);
-* modules finished in this workbench's practice checks (every question of the module
-  answered correctly, read through :mod:`workbench.practice`); the module's JP comes from
-  the course map. Progress files are named by learner, so ``var/kompetensi/peserta.csv``
-  links a learner name to an NIP (a learner whose name is an 18-digit NIP needs no line);
-* assignments passed in grading, through the one function the grading package offers,
-  ``workbench.grading.jp_credits(course=...)``. Without that package nothing is added and the
-  result says so.
+  the staff officer (activities not in the record yet: coaching, webinars, e-learning),
+  :func:`office_log_activities`.
+
+Modules finished in the practice checks and assignments passed in grading are gathered by the
+course floor (:func:`workbench.course.collect_activities`), which hands this engine one table.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -32,26 +27,31 @@ import pandas as pd
 from workbench.competency.standards import check_people
 from workbench.config import Settings, get_settings
 from workbench.data import read_csv, validate
+from workbench.data.nip import is_nip
 from workbench.data.schema import KEGIATAN_JP, PESERTA_NIP
 from workbench.errors import WorkbenchError
 
 __all__ = [
     "ACTIVITY_COLUMNS",
     "Activities",
-    "collect_activities",
-    "grading_activities",
+    "combine_activities",
+    "empty_activities",
     "jp_ledger",
+    "learner_nips",
+    "nip_for",
+    "office_log_activities",
     "pelatihan_activities",
-    "practice_activities",
+    "record_activities",
     "unit_jp_summary",
 ]
 
 #: Columns of an activity table.
 ACTIVITY_COLUMNS = ["nip", "tanggal", "kegiatan", "jp", "bukti", "sumber"]
-_NIP = re.compile(r"^\d{18}$")
 _NO_EVIDENCE = "belum ada"
 #: The office's own activity log in ``<state>/kompetensi/``.
 OWN_LOG = "kegiatan.csv"
+#: The file that links learners to NIPs, in ``<state>/kompetensi/``.
+PESERTA_FILE = "peserta.csv"
 
 
 @dataclass
@@ -62,7 +62,8 @@ class Activities:
     catatan: list[str] = field(default_factory=list)
 
 
-def _empty() -> pd.DataFrame:
+def empty_activities() -> pd.DataFrame:
+    """An activity table with no rows (the columns and types of :data:`ACTIVITY_COLUMNS`)."""
     return validate(pd.DataFrame(columns=ACTIVITY_COLUMNS), KEGIATAN_JP, file="kegiatan")
 
 
@@ -85,162 +86,47 @@ def pelatihan_activities(pelatihan: pd.DataFrame) -> pd.DataFrame:
     return validate(frame, KEGIATAN_JP, file="pelatihan")
 
 
-def _learner_nips(settings: Settings) -> dict[str, str]:
-    path = settings.state_dir / "kompetensi" / "peserta.csv"
+def learner_nips(settings: Settings) -> dict[str, str]:
+    """Learner name -> NIP from the competency folder's ``peserta.csv`` (columns ``peserta``,
+    ``nip``, schema :data:`~workbench.data.schema.PESERTA_NIP`; empty when absent): how names
+    used in practice progress and role plays are linked to staff."""
+    path = settings.state_dir / "kompetensi" / PESERTA_FILE
     if not path.is_file():
         return {}
     table = read_csv(path, PESERTA_NIP, extra="drop")
     return dict(zip(table["peserta"], table["nip"], strict=True))
 
 
-def _nip_for(learner: str, mapping: dict[str, str]) -> str | None:
+def nip_for(learner: str, mapping: dict[str, str]) -> str | None:
     """The NIP of a learner: from the peserta file, or the name itself when it is an NIP."""
-    return mapping.get(learner) or (learner if _NIP.match(learner) else None)
+    return mapping.get(learner) or (learner if is_nip(learner) else None)
 
 
-def practice_activities(
-    *, settings: Settings | None = None, peserta: dict[str, str] | None = None
-) -> Activities:
-    """Modules finished in the practice checks, one activity per learner and module.
-
-    A module counts when every one of its questions is answered correctly; its date is the
-    last correct answer and its JP the course map's. ``peserta`` maps learner names to NIPs
-    (default: ``var/kompetensi/peserta.csv``; a learner named by an 18-digit NIP needs none).
-    """
-    from workbench.practice import COURSE, exercise_set, progress_frame
-
+def office_log_activities(*, settings: Settings | None = None) -> pd.DataFrame:
+    """The office's own activity log, ``<state>/kompetensi/kegiatan.csv`` (empty when the
+    office keeps none), checked against :data:`~workbench.data.schema.KEGIATAN_JP`."""
     settings = settings or get_settings()
-    mapping = _learner_nips(settings) if peserta is None else dict(peserta)
-    progress = progress_frame(settings=settings)
-    notes: list[str] = []
-    if progress.empty:
-        return Activities(_empty(), ["Belum ada progres latihan yang tercatat."])
-    modules = {m.number: m for m in COURSE}
-    rows, unlinked = [], set()
-    for (learner, module), part in progress.groupby(["peserta", "modul"], sort=True):
-        try:
-            total = len(exercise_set(module))
-        except KeyError:
-            continue
-        correct = part[part["status"] == "benar"]
-        if total == 0 or len(correct) < total:
-            continue
-        nip = _nip_for(learner, mapping)
-        if nip is None:
-            unlinked.add(learner)
-            continue
-        info = modules.get(module.split("-", 1)[0])
-        if info is None:
-            continue
-        done = pd.to_datetime(correct["benar_pada"], utc=True, format="ISO8601").max()
-        rows.append(
-            {
-                "nip": nip,
-                "tanggal": done.tz_convert(settings.timezone).strftime("%Y-%m-%d"),
-                "kegiatan": f"Modul {info.number} {info.title} (ASN Workbench)",
-                "jp": float(info.jp),
-                "bukti": f"progres latihan: {total} dari {total} soal benar ({learner})",
-                "sumber": "latihan workbench",
-            }
-        )
-    if unlinked:
-        names = sorted(unlinked)
-        notes.append(
-            f"{len(names)} peserta menyelesaikan modul tetapi belum terhubung ke NIP: "
-            + ", ".join(names[:5])
-            + (" ..." if len(names) > 5 else "")
-            + ". Isi var/kompetensi/peserta.csv (kolom peserta, nip)."
-        )
-    if not rows:
-        return Activities(_empty(), notes)
-    frame = validate(pd.DataFrame(rows, columns=ACTIVITY_COLUMNS), KEGIATAN_JP,
-                     file="progres latihan")  # fmt: skip
-    return Activities(frame, notes)
-
-
-def grading_activities(*, course: str | None = None) -> Activities:
-    """Assignments passed in grading, through ``workbench.grading.jp_credits(course=...)``.
-
-    When the grading package is not installed (or offers no ``jp_credits``), nothing is added
-    and the note says so.
-    """
-    if importlib.util.find_spec("workbench.grading") is None:
-        return Activities(
-            _empty(),
-            ["Modul penilaian tugas (workbench.grading) belum ada: tugas bernilai belum "
-             "masuk catatan JP."],
-        )  # fmt: skip
-    grading = importlib.import_module("workbench.grading")
-    credits = getattr(grading, "jp_credits", None)
-    if credits is None:
-        return Activities(
-            _empty(),
-            ["workbench.grading belum menyediakan jp_credits: tugas bernilai belum masuk "
-             "catatan JP."],
-        )  # fmt: skip
-    table = credits(course=course)
-    if table is None or len(table) == 0:
-        return Activities(_empty(), ["Belum ada tugas bernilai yang lulus."])
-    frame = pd.DataFrame(table).copy()
-    notes = []
-    undated = frame["tanggal"].isna()
-    no_jp = pd.to_numeric(frame["jp"], errors="coerce").fillna(0) <= 0
-    if undated.any():
-        notes.append(
-            f"{int(undated.sum())} tugas lulus tanpa tanggal pengumpulan belum dihitung; "
-            "periksa gradebook."
-        )
-    if (no_jp & ~undated).any():
-        notes.append(
-            f"{int((no_jp & ~undated).sum())} tugas lulus tidak menyebut JP (metadata "
-            "workbench.jp di notebook tugas) sehingga tidak menambah JP."
-        )
-    frame = frame[~undated & ~no_jp]
-    if frame.empty:
-        return Activities(_empty(), notes)
-    frame["tanggal"] = [pd.Timestamp(v).strftime("%Y-%m-%d") for v in frame["tanggal"]]
-    frame["sumber"] = "tugas bernilai"
-    frame = validate(frame[[c for c in ACTIVITY_COLUMNS if c in frame.columns]].reset_index(
-        drop=True), KEGIATAN_JP, file="tugas bernilai (workbench.grading)")  # fmt: skip
-    return Activities(frame, notes)
-
-
-def collect_activities(
-    pelatihan: pd.DataFrame | None = None,
-    *,
-    practice: bool = True,
-    grading: bool = True,
-    course: str | None = None,
-    peserta: dict[str, str] | None = None,
-    settings: Settings | None = None,
-) -> Activities:
-    """All activities: the development record, the office's own log (``kegiatan.csv`` in
-    the state folder, when present), finished practice modules and passed assignments, one
-    table (``nip``, ``tanggal``, ``kegiatan``, ``jp``, ``bukti``,
-    ``sumber``) with notes on the sources that added nothing."""
-    settings = settings or get_settings()
-    parts, notes = [], []
     own = settings.state_dir / "kompetensi" / OWN_LOG
-    if own.is_file():
-        log = read_csv(own, KEGIATAN_JP, extra="drop")
-        if "sumber" not in log.columns:
-            log["sumber"] = "catatan kantor"
-        parts.append(log)
-    if pelatihan is not None:
-        has_record = {"tanggal_selesai", "penyelenggara"} <= set(pelatihan.columns)
-        parts.append(pelatihan_activities(pelatihan) if has_record else
-                     validate(pelatihan, KEGIATAN_JP, file="kegiatan"))  # fmt: skip
-    if practice:
-        found = practice_activities(settings=settings, peserta=peserta)
-        parts.append(found.kegiatan)
-        notes += found.catatan
-    if grading:
-        found = grading_activities(course=course)
-        parts.append(found.kegiatan)
-        notes += found.catatan
+    if not own.is_file():
+        return empty_activities()
+    log = read_csv(own, KEGIATAN_JP, extra="drop")
+    if "sumber" not in log.columns:
+        log["sumber"] = "catatan kantor"
+    return log
+
+
+def record_activities(table: pd.DataFrame) -> pd.DataFrame:
+    """A development record (``pelatihan`` columns) or an activity table, as activities."""
+    if {"tanggal_selesai", "penyelenggara"} <= set(table.columns):
+        return pelatihan_activities(table)
+    return validate(table, KEGIATAN_JP, file="kegiatan")
+
+
+def combine_activities(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """Activity tables from several sources as one, in date order (:data:`ACTIVITY_COLUMNS`)."""
     parts = [p for p in parts if len(p)]
     if not parts:
-        return Activities(_empty(), notes)
+        return empty_activities()
     frame = pd.concat(parts, ignore_index=True)
     if "sumber" not in frame.columns:
         frame["sumber"] = "catatan pelatihan"
@@ -248,7 +134,7 @@ def collect_activities(
         if name not in frame.columns:
             frame[name] = pd.NA
     frame = frame[ACTIVITY_COLUMNS].sort_values(["tanggal", "nip"], kind="stable")
-    return Activities(frame.reset_index(drop=True), notes)
+    return frame.reset_index(drop=True)
 
 
 def jp_ledger(

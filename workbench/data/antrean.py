@@ -29,11 +29,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from workbench.config import get_settings
 from workbench.data import readers
 from workbench.data.calendar import period, working_days
 from workbench.data.dates import parse_dates
 from workbench.data.generators import LayananProfile, _day_factors, _queue, _time
-from workbench.data.schema import JENIS_LAYANAN, Column, RowRule, Schema, office_tz
+from workbench.data.schema import JENIS_LAYANAN, Column, RowRule, Schema
 from workbench.errors import Problem, WorkbenchError
 
 __all__ = [
@@ -434,14 +435,14 @@ def write_queue_export(tickets: pd.DataFrame, path: str | Path, *, title: str | 
     from workbench import office
 
     def clock(series: pd.Series) -> pd.Series:
-        local = series.dt.tz_convert(office_tz())
+        local = series.dt.tz_convert(get_settings().tz)
         return local.dt.strftime("%H.%M.%S").astype("str")
 
     frame = pd.DataFrame(
         {
             "No Antrian": tickets["no_tiket"].astype("str"),
             "Layanan": tickets["layanan"].astype("str"),
-            "Tanggal": tickets["tanggal"].dt.tz_convert(office_tz()).dt.strftime("%d/%m/%Y"),
+            "Tanggal": tickets["tanggal"].dt.tz_convert(get_settings().tz).dt.strftime("%d/%m/%Y"),
             "Jam Ambil": clock(tickets["ambil"]),
             "Jam Panggil": clock(tickets["panggil"]),
             "Loket": tickets["loket"].astype("str"),
@@ -629,7 +630,7 @@ def _ticket_frame(name, days, day_index, arrive, service, begin, finish, counter
     keys = pd.Series(day_index.astype(str)) + letters
     seq = keys.groupby(keys).cumcount().to_numpy() + 1
     tickets = letters + np.char.zfill(seq.astype(str), 3).astype(object)
-    zone = office_tz()
+    zone = get_settings().tz
 
     def stamp(seconds):
         total = day_start + seconds

@@ -17,6 +17,11 @@ an Indonesian reader reads it. A two-digit year, a bare number or a weekday name
 :func:`parse_dates` is the vectorised form the data readers use (each distinct text parsed
 once); :func:`parse_date` reads one value typed by a person and raises an Indonesian
 :class:`~workbench.errors.WorkbenchError` when it is not a date.
+
+Two helpers for moments the workbench wrote itself: :func:`parse_stamps` reads ISO 8601
+timestamps with an offset (progress records, ``2025-02-05T01:15:00+00:00``) into office time,
+and :func:`from_seconds` turns seconds since 1970 (the generators' clock) into datetimes.
+This module is the only one that calls ``pandas.to_datetime`` (``make lint`` enforces it).
 """
 
 from __future__ import annotations
@@ -27,9 +32,10 @@ import re
 import numpy as np
 import pandas as pd
 
+from workbench.config import get_settings
 from workbench.errors import WorkbenchError
 
-__all__ = ["EXAMPLES", "parse_date", "parse_dates"]
+__all__ = ["EXAMPLES", "from_seconds", "parse_date", "parse_dates", "parse_stamps"]
 
 #: How the accepted forms are described to a person in error messages.
 EXAMPLES = "05/02/2025 (hari/bulan/tahun), 2025-02-05 atau 5 Februari 2025"
@@ -60,12 +66,6 @@ _DATE_FORMATS = (
 )  # fmt: skip
 
 
-def _office_tz() -> str:
-    from workbench.config import get_settings
-
-    return get_settings().timezone
-
-
 def parse_dates(values: pd.Series, *, with_time: bool = False) -> tuple[pd.Series, np.ndarray]:
     """Dates (or dates with a time) in ``values`` as naive office-time ``datetime64[s]``.
 
@@ -75,7 +75,7 @@ def parse_dates(values: pd.Series, *, with_time: bool = False) -> tuple[pd.Serie
     converted to the office time zone).
     """
     if isinstance(values.dtype, pd.DatetimeTZDtype):
-        out = values.dt.tz_convert(_office_tz()).dt.tz_localize(None).dt.as_unit("s")
+        out = values.dt.tz_convert(get_settings().tz).dt.tz_localize(None).dt.as_unit("s")
         return (out if with_time else out.dt.normalize()), np.zeros(len(values), dtype=bool)
     if pd.api.types.is_datetime64_dtype(values.dtype):
         out = values.dt.as_unit("s")
@@ -116,7 +116,7 @@ def parse_date(value: object, *, where: str = "") -> dt.date:
         if stamp is pd.NaT or pd.isna(stamp):
             raise WorkbenchError(f"{prefix}tanggal kosong. Tulis misalnya {EXAMPLES}.")
         if stamp.tzinfo is not None:
-            stamp = stamp.tz_convert(_office_tz())
+            stamp = stamp.tz_convert(get_settings().tz)
         return stamp.date()
     if isinstance(value, dt.date):
         return value
@@ -162,7 +162,7 @@ def _parse_other(text: pd.Series, with_time: bool) -> pd.Series:
     offset = todo & text.str.contains(_OFFSET_RE, regex=True).fillna(False)
     if offset.any():
         aware = pd.to_datetime(text[offset], format="ISO8601", errors="coerce", utc=True)
-        local = aware.dt.tz_convert(_office_tz()).dt.tz_localize(None).dt.as_unit("s")
+        local = aware.dt.tz_convert(get_settings().tz).dt.tz_localize(None).dt.as_unit("s")
         result[offset] = local
         todo &= ~offset
     for fmt in _DATETIME_FORMATS if with_time else _DATE_FORMATS:
@@ -187,3 +187,18 @@ def _month_name(value: str) -> str:
 def _undot(value: str) -> str:
     m = _DOTTED_RE.match(value)
     return f"{int(m.group(1)):02d}/{int(m.group(2)):02d}/{m.group(3)}{m.group(4)}" if m else value
+
+
+def parse_stamps(values: pd.Series) -> pd.Series:
+    """Moments the workbench wrote as ISO 8601 text with an offset, as aware office time.
+
+    Empty or unreadable values become ``NaT`` (a record being written is never a reason to
+    fail a report); the index is kept.
+    """
+    aware = pd.to_datetime(values, utc=True, errors="coerce", format="ISO8601")
+    return aware.dt.tz_convert(get_settings().tz)
+
+
+def from_seconds(seconds: np.ndarray) -> pd.Series:
+    """Naive ``datetime64[s]`` from seconds since 1970 (a wall clock; NaN becomes ``NaT``)."""
+    return pd.Series(pd.to_datetime(np.asarray(seconds), unit="s").as_unit("s"))

@@ -22,10 +22,12 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
+from workbench.config import get_settings
 from workbench.data.antrean import KANTOR_CONTOH, AntreanSintetis, generate_antrean
 from workbench.data.calendar import working_days
 from workbench.data.generators import SkmProfile, generate_skm
-from workbench.data.schema import UNSUR_SKM, Column, RowRule, Schema, office_tz
+from workbench.data.nip import NIP_PATTERN
+from workbench.data.schema import UNSUR_SKM, Column, RowRule, Schema
 from workbench.data.staff import generate_pegawai
 
 __all__ = [
@@ -46,7 +48,7 @@ __all__ = [
     "split_list",
 ]
 
-_NIP = dict(pattern=r"^\d{18}$", expected_text="18 digit angka (di Excel, format sel Teks)")
+_NIP = dict(pattern=NIP_PATTERN, expected_text="18 digit angka (di Excel, format sel Teks)")
 _ID = dict(
     pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$",
     expected_text="huruf, angka, titik, garis bawah atau tanda hubung, paling panjang 40",
@@ -284,7 +286,7 @@ class EvaluasiContoh:
 
 
 def _day(text: str) -> pd.Timestamp:
-    return pd.Timestamp(text).tz_localize(office_tz())
+    return pd.Timestamp(text).tz_localize(get_settings().tz)
 
 
 def _activities() -> pd.DataFrame:
@@ -362,7 +364,7 @@ def _activities() -> pd.DataFrame:
     ]
     frame = pd.DataFrame(rows, columns=KEGIATAN_PELATIHAN.names)
     for column in ("tanggal_mulai", "tanggal_selesai"):
-        frame[column] = frame[column].map(_day).astype(f"datetime64[s, {office_tz()}]")
+        frame[column] = frame[column].map(_day).astype(f"datetime64[s, {get_settings().tz}]")
     for column in KEGIATAN_PELATIHAN.names:
         if frame[column].dtype == object:
             frame[column] = frame[column].astype("str")
@@ -446,7 +448,7 @@ def _behaviour(kegiatan, peserta, rng: np.random.Generator) -> pd.DataFrame:
                     )
     frame = pd.DataFrame(rows, columns=PENILAIAN_PERILAKU.names)
     frame["tanggal"] = frame["tanggal"].map(lambda d: _day(d.isoformat()))
-    frame["tanggal"] = frame["tanggal"].astype(f"datetime64[s, {office_tz()}]")
+    frame["tanggal"] = frame["tanggal"].astype(f"datetime64[s, {get_settings().tz}]")
     for column in ("nip", "kompetensi", "sumber", "id_kegiatan"):
         frame[column] = frame[column].astype("str")
     return frame
@@ -484,7 +486,9 @@ def _reactions(kegiatan, peserta, rng: np.random.Generator) -> pd.DataFrame:
             )
     frame = pd.DataFrame(rows, columns=REAKSI.names)
     frame["waktu"] = (
-        frame["waktu"].dt.tz_localize(office_tz()).astype(f"datetime64[s, {office_tz()}]")
+        frame["waktu"]
+        .dt.tz_localize(get_settings().tz)
+        .astype(f"datetime64[s, {get_settings().tz}]")
     )
     for code in REAKSI_ITEMS:
         frame[code] = frame[code].astype("Int64")
@@ -542,11 +546,11 @@ def _notes() -> pd.DataFrame:
         ),
     ]
     frame = pd.DataFrame(rows, columns=CATATAN_WARGA.names)
-    frame["tanggal"] = frame["tanggal"].map(_day).astype(f"datetime64[s, {office_tz()}]")
+    frame["tanggal"] = frame["tanggal"].map(_day).astype(f"datetime64[s, {get_settings().tz}]")
     frame["ditinjau"] = (
         frame["ditinjau"]
         .map(lambda t: _day(t) if t else pd.NaT)
-        .astype(f"datetime64[s, {office_tz()}]")
+        .astype(f"datetime64[s, {get_settings().tz}]")
     )
     for column in ("id_catatan", "sumber", "unsur", "isi", "status"):
         frame[column] = frame[column].astype("str")

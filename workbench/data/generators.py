@@ -20,7 +20,9 @@ from dataclasses import dataclass, field, fields
 import numpy as np
 import pandas as pd
 
+from workbench.config import get_settings
 from workbench.data.calendar import holidays_between, period, working_days
+from workbench.data.dates import from_seconds
 from workbench.data.schema import (
     JENIS_LAYANAN,
     KECAMATAN_SURABAYA,
@@ -30,7 +32,6 @@ from workbench.data.schema import (
     PENDIDIKAN,
     SKM,
     UNSUR_SKM,
-    office_tz,
 )
 from workbench.errors import Problem, WorkbenchError
 
@@ -241,8 +242,7 @@ def _raise_profile(profile, problems: list[Problem]) -> None:
 
 def _wib(day_seconds: np.ndarray) -> pd.Series:
     """Naive epoch seconds (WIB wall clock) -> tz-aware WIB datetimes; NaN stays NaT."""
-    values = pd.to_datetime(day_seconds, unit="s").as_unit("s")
-    return pd.Series(values).dt.tz_localize(office_tz())
+    return from_seconds(day_seconds).dt.tz_localize(get_settings().tz)
 
 
 # --- layanan -----------------------------------------------------------------------------------
@@ -325,15 +325,13 @@ def _idul_fitri(days: pd.DatetimeIndex) -> list[pd.Timestamp]:
     ]
 
 
-def _layanan_office(
-    rng, days, factors, prof: LayananProfile, counters: int, office: str
-) -> pd.DataFrame:
-    """One office's visits: draw arrivals and needs vectorised, then run the day queues."""
+def _draw_visits(rng, days, factors, prof: LayananProfile) -> dict[str, np.ndarray]:
+    """Every visit of one office, drawn vectorised (in one fixed order of draws): its day,
+    arrival second, service, kelurahan, channel, priority, service minutes, completeness and
+    patience (seconds)."""
     n_per_day = rng.poisson(prof.kunjungan_per_hari * factors)
     n = int(n_per_day.sum())
     day_index = np.repeat(np.arange(len(days)), n_per_day)
-    day_start = days.values.astype("datetime64[s]").astype(np.int64)[day_index]
-    is_friday = (days.day_of_week.values == 4)[day_index]
 
     # Arrival second of the day: pick a half-hour slot by intensity, uniform within it.
     slots = np.asarray(prof.pola_kedatangan, dtype=float)
@@ -370,33 +368,29 @@ def _layanan_office(
         * np.where(online, prof.faktor_daring, 1.0)
         * np.where(incomplete, prof.faktor_waktu_tidak_lengkap, 1.0)
     )
-    minutes = np.maximum(minutes, 1.0)
     patience = (
         rng.exponential(prof.rata_kesabaran_menit * 60, size=n) + prof.kesabaran_minimum_menit * 60
     )
+    return {
+        "day_index": day_index,
+        "arrive": arrive,
+        "service": service,
+        "kel": kel,
+        "online": online,
+        "priority": priority,
+        "minutes": np.maximum(minutes, 1.0),
+        "incomplete": incomplete,
+        "patience": patience,
+    }
 
-    order = np.lexsort((arrive, day_index))
-    arrive, service, kel, online = arrive[order], service[order], kel[order], online[order]
-    priority, minutes, incomplete = priority[order], minutes[order], incomplete[order]
-    patience, is_friday, day_start = patience[order], is_friday[order], day_start[order]
-    day_index = day_index[order]
 
-    arrive = np.floor(arrive)
-    begin, finish, counter, left = _queue(
-        day_index,
-        arrive,
-        np.round(minutes * 60),
-        patience,
-        priority < 3,
-        is_friday,
-        counters,
-        prof,
-    )
-    served = ~np.isnan(begin)
+def _tickets(day_index: np.ndarray, day_start: np.ndarray, office: str) -> np.ndarray:
+    """Ticket numbers: office code, date and the visit's number that day (ASR-20250106-001)."""
+    n = len(day_index)
     seq = np.arange(n) - np.searchsorted(day_index, day_index, side="left") + 1
-    date_text = pd.to_datetime(day_start, unit="s").strftime("%Y%m%d")
+    date_text = from_seconds(day_start).dt.strftime("%Y%m%d").to_numpy()
     code = KODE_KECAMATAN.get(office, "ASR")
-    tickets = (
+    return (
         code
         + "-"
         + np.asarray(date_text, dtype=object)
@@ -404,23 +398,48 @@ def _layanan_office(
         + np.char.zfill(seq.astype(str), 3).astype(object)
     )
 
+
+def _layanan_office(
+    rng, days, factors, prof: LayananProfile, counters: int, office: str
+) -> pd.DataFrame:
+    """One office's visits: draw arrivals and needs vectorised, then run the day queues."""
+    drawn = _draw_visits(rng, days, factors, prof)
+    order = np.lexsort((drawn["arrive"], drawn["day_index"]))
+    v = {name: values[order] for name, values in drawn.items()}
+    day_index, priority = v["day_index"], v["priority"]
+    day_start = days.values.astype("datetime64[s]").astype(np.int64)[day_index]
+    is_friday = (days.day_of_week.values == 4)[day_index]
+    arrive = np.floor(v["arrive"])
+    begin, finish, counter, left = _queue(
+        day_index,
+        arrive,
+        np.round(v["minutes"] * 60),
+        v["patience"],
+        priority < 3,
+        is_friday,
+        counters,
+        prof,
+    )
+    served = ~np.isnan(begin)
     wait_end = np.where(served, begin, left)
     hasil = np.where(
-        ~served, "pergi sebelum dilayani", np.where(incomplete, "kembali tidak lengkap", "dilayani")
+        ~served,
+        "pergi sebelum dilayani",
+        np.where(v["incomplete"], "kembali tidak lengkap", "dilayani"),
     )
-    frame = pd.DataFrame(
+    return pd.DataFrame(
         {
-            "no_tiket": pd.array(tickets, dtype="str"),
+            "no_tiket": pd.array(_tickets(day_index, day_start, office), dtype="str"),
             "tanggal": _wib(day_start),
             "datang": _wib(day_start + arrive),
             "mulai": _wib(day_start + begin),
             "selesai": _wib(day_start + finish),
             "jenis_layanan": pd.array(
-                np.asarray(JENIS_LAYANAN, dtype=object)[service], dtype="str"
+                np.asarray(JENIS_LAYANAN, dtype=object)[v["service"]], dtype="str"
             ),
             "loket": pd.array(np.where(served, counter, np.nan), dtype="Int64"),
-            "kelurahan": pd.array(np.asarray(KELURAHAN, dtype=object)[kel], dtype="str"),
-            "kanal": pd.array(np.where(online, "daring", "datang langsung"), dtype="str"),
+            "kelurahan": pd.array(np.asarray(KELURAHAN, dtype=object)[v["kel"]], dtype="str"),
+            "kanal": pd.array(np.where(v["online"], "daring", "datang langsung"), dtype="str"),
             "prioritas": pd.array(
                 np.asarray(("lansia", "disabilitas", "ibu hamil", "tidak"), dtype=object)[priority],
                 dtype="str",
@@ -430,7 +449,6 @@ def _layanan_office(
             "lama_layanan_menit": np.round((finish - begin) / 60, 1),
         }
     )
-    return frame
 
 
 def _queue(
@@ -438,31 +456,66 @@ def _queue(
 ):
     """Multi-counter queue, priority first then FIFO, with patience, break and closing time."""
     n = len(arrive)
-    begin = np.full(n, np.nan)
-    finish = np.full(n, np.nan)
-    counter = np.zeros(n, dtype=np.int64)
-    left = np.full(n, np.nan)
-    close = _time(prof.jam_tutup)
+    out = {
+        "begin": np.full(n, np.nan),
+        "finish": np.full(n, np.nan),
+        "counter": np.zeros(n, dtype=np.int64),
+        "left": np.full(n, np.nan),
+    }
+    day = _QueueDay(
+        close=_time(prof.jam_tutup),
+        open_s=float(_time(prof.jam_buka)),
+        arr=arrive.tolist(),
+        dur=service_s.tolist(),
+        pat=patience.tolist(),
+        prio=priority.tolist(),
+        counters=counters,
+        out=out,
+    )
     brk = (_time(prof.istirahat[0]), _time(prof.istirahat[1]))
     brk_fri = (_time(prof.istirahat_jumat[0]), _time(prof.istirahat_jumat[1]))
-    open_s = float(_time(prof.jam_buka))
+    fri = is_friday.tolist()
     bounds = np.flatnonzero(np.diff(day_index)) + 1
     starts = np.concatenate([[0], bounds]).tolist()
     ends = np.concatenate([bounds, [n]]).tolist()
-    arr = arrive.tolist()
-    dur = service_s.tolist()
-    pat = patience.tolist()
-    prio = priority.tolist()
-    fri = is_friday.tolist()
     for lo, hi in zip(starts, ends, strict=True):
-        if lo == hi:
-            continue
-        b0, b1 = brk_fri if fri[lo] else brk
-        free = [(open_s, k) for k in range(1, counters + 1)]
+        if lo < hi:
+            day.run(lo, hi, brk_fri if fri[lo] else brk)
+    return out["begin"], out["finish"], out["counter"], out["left"]
+
+
+@dataclass
+class _QueueDay:
+    """The queue of one day of one office (see :func:`_queue`)."""
+
+    close: float
+    open_s: float
+    arr: list
+    dur: list
+    pat: list
+    prio: list
+    counters: int
+    out: dict
+
+    def _next_visitor(self, waiting: list, t: float) -> int:
+        """The next visitor still waiting at ``t`` (the others leave); -1 when none."""
+        left = self.out["left"]
+        while waiting:
+            _, a, j = heapq.heappop(waiting)
+            if t >= self.close or t > a + self.pat[j]:
+                left[j] = min(a + self.pat[j], max(self.close, a))
+                continue
+            return j
+        return -1
+
+    def run(self, lo: int, hi: int, brk: tuple[float, float]) -> None:
+        b0, b1 = brk
+        arr, out = self.arr, self.out
+        free = [(self.open_s, k) for k in range(1, self.counters + 1)]
         heapq.heapify(free)
         waiting: list[tuple[int, float, int]] = []
         i = lo
-        now = open_s
+        now = self.open_s
         while i < hi or waiting:
             t, k = heapq.heappop(free)
             t = max(t, now)  # a counter idle since earlier is picked up at the current time
@@ -472,26 +525,18 @@ def _queue(
                 t = b1
             now = t
             while i < hi and arr[i] <= t:
-                heapq.heappush(waiting, (0 if prio[i] else 1, arr[i], i))
+                heapq.heappush(waiting, (0 if self.prio[i] else 1, arr[i], i))
                 i += 1
-            chosen = -1
-            while waiting:
-                _, a, j = heapq.heappop(waiting)
-                if t >= close or t > a + pat[j]:
-                    left[j] = min(a + pat[j], max(close, a))
-                    continue
-                chosen = j
-                break
+            chosen = self._next_visitor(waiting, t)
             if chosen < 0:
                 heapq.heappush(free, (t, k))
                 if i >= hi:
                     break
                 continue
-            begin[chosen] = t
-            finish[chosen] = t + dur[chosen]
-            counter[chosen] = k
-            heapq.heappush(free, (t + dur[chosen], k))
-    return begin, finish, counter, left
+            out["begin"][chosen] = t
+            out["finish"][chosen] = t + self.dur[chosen]
+            out["counter"][chosen] = k
+            heapq.heappush(free, (t + self.dur[chosen], k))
 
 
 # --- skm ---------------------------------------------------------------------------------------
@@ -613,7 +658,7 @@ def generate_skm(
     frame = pd.DataFrame(
         {
             "id_responden": pd.array(_ids("R", n, 4), dtype="str"),
-            "tanggal": pd.Series(pd.to_datetime(day).as_unit("s")).dt.tz_localize(office_tz()),
+            "tanggal": pd.Series(day, dtype="datetime64[s]").dt.tz_localize(get_settings().tz),
             "umur": age,
             "jenis_kelamin": pd.array(np.where(female, "Perempuan", "Laki-laki"), dtype="str"),
             "pendidikan": pd.array(np.asarray(PENDIDIKAN, dtype=object)[edu], dtype="str"),

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from workbench.data.schema import Schema, office_tz
+from workbench.config import get_settings
+from workbench.data.schema import Schema
 
 __all__ = ["DEFECT_COLUMNS", "JENIS_CACAT", "MessySpec", "make_messy"]
 
@@ -67,7 +68,7 @@ def _text(frame: pd.DataFrame, schema: Schema) -> pd.DataFrame:
         s = frame[name]
         if isinstance(s.dtype, pd.DatetimeTZDtype):
             fmt = "%Y-%m-%d" if kinds.get(name) == "date" else "%Y-%m-%d %H:%M:%S"
-            s = s.dt.tz_convert(office_tz()).dt.strftime(fmt)
+            s = s.dt.tz_convert(get_settings().tz).dt.strftime(fmt)
         out[name] = s.astype("str").fillna("").to_numpy(dtype=object)
     return out
 
@@ -119,36 +120,58 @@ def make_messy(
     row 1), ``kunci`` the key of the clean row it came from (for a schema without a key
     column, the clean row's own file row number).
     """
-    rng = np.random.default_rng(seed)
-    key = schema.key[0] if schema.key else None
+    injector = _Injector(_text(clean, schema), schema, spec, np.random.default_rng(seed))
+    injector.impossible_values()
+    for kind, change in (
+        ("salah ketik", _typo),
+        ("huruf besar/kecil", _case),
+        ("spasi berlebih", _spaces),
+    ):
+        injector.change(spec.category_columns, kind, change)
+    injector.change(spec.date_columns, "format tanggal", _date_format)
+    if spec.decimal_columns:
+        injector.decimal_commas()
+    injector.change(spec.required_columns, "nilai hilang", lambda truth, rng: "")
+    return injector.duplicate_rows()
 
-    def key_of(row: int) -> str:
-        return messy.at[row, key] if key else str(row + 2)
 
-    messy = _text(clean, schema)
-    n = len(messy)
-    count = max(3, round(n * spec.per_thousand / 1000))
-    used: set[tuple[int, str]] = set()
-    records: list[dict] = []
+def _decimal_comma(truth: str, rng: np.random.Generator) -> str:
+    return truth.replace(".", ",")  # noqa: OW003 - the defect a messy file teaches
 
-    def pick_cells(columns, how_many, ok=lambda row, col: True):
+
+class _Injector:
+    """Puts recorded defects into a text table, one kind after another (see :func:`make_messy`);
+    the random draws happen in a fixed order, so a seed always gives the same file."""
+
+    def __init__(self, messy: pd.DataFrame, schema: Schema, spec: MessySpec, rng) -> None:
+        self.messy, self.spec, self.rng = messy, spec, rng
+        self.key = schema.key[0] if schema.key else None
+        self.n = len(messy)
+        self.count = max(3, round(self.n * spec.per_thousand / 1000))
+        self.used: set[tuple[int, str]] = set()
+        self.records: list[dict] = []
+
+    def key_of(self, row: int) -> str:
+        return self.messy.at[row, self.key] if self.key else str(row + 2)
+
+    def pick_cells(self, columns, how_many, ok=lambda row, col: True):
         chosen = []
         tries = 0
         while len(chosen) < how_many and tries < how_many * 50:
             tries += 1
-            row = int(rng.integers(0, n))
-            col = str(rng.choice(columns))
-            if (row, col) in used or messy.at[row, col] == "" or not ok(row, col):
+            row = int(self.rng.integers(0, self.n))
+            col = str(self.rng.choice(columns))
+            if (row, col) in self.used or self.messy.at[row, col] == "" or not ok(row, col):
                 continue
-            used.add((row, col))
+            self.used.add((row, col))
             chosen.append((row, col))
         return chosen
 
-    def record(row, col, kind, dirty, truth):
-        records.append(
+    def record(self, row, col, kind, dirty, truth) -> None:
+        self.records.append(
             {
                 "pos": row,
-                "kunci": key_of(row),
+                "kunci": self.key_of(row),
                 "kolom": col,
                 "jenis_cacat": kind,
                 "nilai_kotor": dirty,
@@ -156,86 +179,75 @@ def make_messy(
             }
         )
 
-    if spec.impossible is not None:
-        made = 0
-        tries = 0
-        while made < count and tries < count * 50:
+    def _write(self, row, col, kind, dirty) -> None:
+        truth = self.messy.at[row, col]
+        self.messy.at[row, col] = dirty
+        self.record(row, col, kind, dirty, truth)
+
+    def impossible_values(self) -> None:
+        if self.spec.impossible is None:
+            return
+        made = tries = 0
+        while made < self.count and tries < self.count * 50:
             tries += 1
-            row = int(rng.integers(0, n))
-            result = spec.impossible(messy.loc[row], rng)
-            if result is None or (row, result[0]) in used:
+            row = int(self.rng.integers(0, self.n))
+            result = self.spec.impossible(self.messy.loc[row], self.rng)
+            if result is None or (row, result[0]) in self.used:
                 continue
             col, dirty = result
-            used.add((row, col))
-            truth = messy.at[row, col]
-            messy.at[row, col] = dirty
-            record(row, col, "nilai mustahil", dirty, truth)
+            self.used.add((row, col))
+            self._write(row, col, "nilai mustahil", dirty)
             made += 1
 
-    for kind, change in (
-        ("salah ketik", _typo),
-        ("huruf besar/kecil", _case),
-        ("spasi berlebih", _spaces),
-    ):
-        for row, col in pick_cells(spec.category_columns, count):
-            truth = messy.at[row, col]
-            dirty = change(truth, rng)
-            messy.at[row, col] = dirty
-            record(row, col, kind, dirty, truth)
-    for row, col in pick_cells(spec.date_columns, count):
-        truth = messy.at[row, col]
-        dirty = _date_format(truth, rng)
-        messy.at[row, col] = dirty
-        record(row, col, "format tanggal", dirty, truth)
-    if spec.decimal_columns:
+    def change(self, columns, kind: str, change) -> None:
+        for row, col in self.pick_cells(columns, self.count):
+            self._write(row, col, kind, change(self.messy.at[row, col], self.rng))
 
+    def decimal_commas(self) -> None:
         def has_decimal(row, col):
-            return not messy.at[row, col].endswith(".0")
+            return not self.messy.at[row, col].endswith(".0")
 
-        for row, col in pick_cells(spec.decimal_columns, count, has_decimal):
-            truth = messy.at[row, col]
-            dirty = truth.replace(".", ",")
-            messy.at[row, col] = dirty
-            record(row, col, "koma desimal", dirty, truth)
-    for row, col in pick_cells(spec.required_columns, count):
-        truth = messy.at[row, col]
-        messy.at[row, col] = ""
-        record(row, col, "nilai hilang", "", truth)
-    # Duplicated rows: a copy (with whatever defects the row already has) lands a few rows on.
-    order = list(range(n))
-    copies = sorted(rng.choice(n, size=min(count, n), replace=False).tolist())
-    positions = np.arange(n, dtype=float)
-    extra_pos = []
-    for row in copies:
-        extra_pos.append(row + rng.uniform(0.1, 6.0))
-        order.append(row)
-    positions = np.concatenate([positions, np.asarray(extra_pos)])
-    final = np.asarray(order)[np.argsort(positions, kind="stable")]
-    rank = np.argsort(np.argsort(positions, kind="stable"))
-    out = messy.iloc[final].reset_index(drop=True)
-    for i, row in enumerate(copies):
-        records.append(
-            {
-                "pos": -1,
-                "baris": int(rank[n + i]) + 2,
-                "kunci": key_of(row),
-                "kolom": "",
-                "jenis_cacat": "baris ganda",
-                "nilai_kotor": "",
-                "nilai_benar": "",
-            }
-        )
-    defects = pd.DataFrame(records)
-    first_rank = rank[:n]
-    cell = defects["pos"] >= 0
-    defects.loc[cell, "baris"] = first_rank[defects.loc[cell, "pos"].to_numpy()] + 2
-    defects["baris"] = defects["baris"].astype("int64")
-    defects = defects.drop(columns="pos").sort_values(["baris", "kolom"], kind="stable")
-    defects = defects[DEFECT_COLUMNS].reset_index(drop=True)
-    for name in DEFECT_COLUMNS[1:]:
-        defects[name] = defects[name].astype("str")
-    out = out.astype("str")
-    return out, defects
+        for row, col in self.pick_cells(self.spec.decimal_columns, self.count, has_decimal):
+            self._write(row, col, "koma desimal", _decimal_comma(self.messy.at[row, col], self.rng))
+
+    def duplicate_rows(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Duplicated rows: a copy (with whatever defects the row already has) lands a few
+        rows on. Returns the messy table and the defect list."""
+        n = self.n
+        order = list(range(n))
+        copies = sorted(self.rng.choice(n, size=min(self.count, n), replace=False).tolist())
+        extra_pos = []
+        for row in copies:
+            extra_pos.append(row + self.rng.uniform(0.1, 6.0))
+            order.append(row)
+        positions = np.concatenate([np.arange(n, dtype=float), np.asarray(extra_pos)])
+        final = np.asarray(order)[np.argsort(positions, kind="stable")]
+        rank = np.argsort(np.argsort(positions, kind="stable"))
+        out = self.messy.iloc[final].reset_index(drop=True)
+        for i, row in enumerate(copies):
+            self.records.append(
+                {
+                    "pos": -1,
+                    "baris": int(rank[n + i]) + 2,
+                    "kunci": self.key_of(row),
+                    "kolom": "",
+                    "jenis_cacat": "baris ganda",
+                    "nilai_kotor": "",
+                    "nilai_benar": "",
+                }
+            )
+        return out.astype("str"), self._defects(rank[:n])
+
+    def _defects(self, first_rank: np.ndarray) -> pd.DataFrame:
+        defects = pd.DataFrame(self.records)
+        cell = defects["pos"] >= 0
+        defects.loc[cell, "baris"] = first_rank[defects.loc[cell, "pos"].to_numpy()] + 2
+        defects["baris"] = defects["baris"].astype("int64")
+        defects = defects.drop(columns="pos").sort_values(["baris", "kolom"], kind="stable")
+        defects = defects[DEFECT_COLUMNS].reset_index(drop=True)
+        for name in DEFECT_COLUMNS[1:]:
+            defects[name] = defects[name].astype("str")
+        return defects
 
 
 def impossible_layanan(row: pd.Series, rng: np.random.Generator) -> tuple[str, str] | None:

@@ -52,9 +52,10 @@ import pandas as pd
 
 from workbench import office
 from workbench.compat import renamed
+from workbench.config import get_settings
 from workbench.data.dates import parse_dates
 from workbench.data.numbers import NOT_A_NUMBER, NOT_FINITE, parse_numbers
-from workbench.data.schema import SCHEMAS, Column, Schema, office_tz
+from workbench.data.schema import SCHEMAS, Column, Schema
 from workbench.errors import Problem, WorkbenchError, os_reason
 
 __all__ = ["FileFacts", "file_facts", "read_csv", "read_excel", "validate", "write_csv"]
@@ -125,46 +126,12 @@ def read_excel(
         )
     if isinstance(schema, str):
         schema = _schema_by_name(schema)
-    if not path.is_file():
-        raise WorkbenchError(f"Berkas {path} tidak ditemukan.")
-    try:
-        cells = pd.read_excel(path, sheet_name=sheet, header=None, dtype=object, engine="openpyxl")
-    except ValueError as exc:
-        if "Worksheet" in str(exc) or "sheet" in str(exc).lower():
-            raise WorkbenchError(
-                f"{_sheet_name(sheet)} tidak ada di berkas {path.name}.",
-                [Problem("lembar tidak ditemukan", file=path.name, value=sheet)],
-            ) from exc
-        raise WorkbenchError(f"Berkas {path.name} tidak bisa dibaca sebagai Excel: {exc}") from exc
-    except OSError as exc:
-        raise _os_error(path, exc) from exc
-    except Exception as exc:  # openpyxl raises several types for non-xlsx content
-        raise WorkbenchError(
-            f"Berkas {path.name} bukan berkas Excel (.xlsx) yang sah. Simpan ulang dari Excel "
-            "sebagai 'Excel Workbook (*.xlsx)'.",
-            [Problem("bukan berkas .xlsx", file=path.name, expected="berkas .xlsx")],
-        ) from exc
-    cells = cells.apply(lambda column: column.map(_excel_cell).astype("str"))
-    cells, numbers = _drop_empty_rows(cells, np.arange(len(cells)) + 1)  # rows Excel shows
-    hidden = _hidden_rows(path, sheet)
-    if cells.empty:
-        raise WorkbenchError(
-            f"{_sheet_name(sheet)} di berkas {path.name} kosong: tidak ada baris judul maupun "
-            "data.",
-            [Problem("lembar kosong", file=path.name, expected="baris judul kolom lalu data")],
-        )
-    # The header is the first non-empty row, or with a schema the first row that names enough
-    # of its columns (title rows such as "REKAP SKM 2025" above it are left out).
-    top = 0
-    if schema is not None:
-        for i in range(min(_TITLE_LINES, len(cells))):
-            if _enough(_header_score(cells.iloc[i].dropna(), schema), schema):
-                top = i
-                break
+    cells, numbers = _sheet_cells(path, sheet)
+    top = _header_index(cells, schema)
     header_row = int(numbers[top])
     raw = cells.iloc[top + 1 :].reset_index(drop=True)
     rows = numbers[top + 1 :]
-    hidden_data = sorted(int(r) for r in set(rows.tolist()) & hidden)
+    hidden_data = sorted(int(r) for r in set(rows.tolist()) & _hidden_rows(path, sheet))
     if hidden_data and hidden_rows == "exclude":
         keep = ~np.isin(rows, hidden_data)
         raw, rows = raw.loc[keep].reset_index(drop=True), rows[keep]
@@ -189,6 +156,48 @@ def read_excel(
         raw, rows, path.name, schema, extra, header_problems=header_problems + problems
     )
     return _with_facts(frame, facts)
+
+
+def _sheet_cells(path: Path, sheet: str | int) -> tuple[pd.DataFrame, np.ndarray]:
+    """The non-empty rows of one sheet as text, and their row numbers as Excel shows them."""
+    if not path.is_file():
+        raise WorkbenchError(f"Berkas {path} tidak ditemukan.")
+    try:
+        cells = pd.read_excel(path, sheet_name=sheet, header=None, dtype=object, engine="openpyxl")
+    except ValueError as exc:
+        if "Worksheet" in str(exc) or "sheet" in str(exc).lower():
+            raise WorkbenchError(
+                f"{_sheet_name(sheet)} tidak ada di berkas {path.name}.",
+                [Problem("lembar tidak ditemukan", file=path.name, value=sheet)],
+            ) from exc
+        raise WorkbenchError(f"Berkas {path.name} tidak bisa dibaca sebagai Excel: {exc}") from exc
+    except OSError as exc:
+        raise _os_error(path, exc) from exc
+    except Exception as exc:  # openpyxl raises several types for non-xlsx content
+        raise WorkbenchError(
+            f"Berkas {path.name} bukan berkas Excel (.xlsx) yang sah. Simpan ulang dari Excel "
+            "sebagai 'Excel Workbook (*.xlsx)'.",
+            [Problem("bukan berkas .xlsx", file=path.name, expected="berkas .xlsx")],
+        ) from exc
+    cells = cells.apply(lambda column: column.map(_excel_cell).astype("str"))
+    cells, numbers = _drop_empty_rows(cells, np.arange(len(cells)) + 1)  # rows Excel shows
+    if cells.empty:
+        raise WorkbenchError(
+            f"{_sheet_name(sheet)} di berkas {path.name} kosong: tidak ada baris judul maupun "
+            "data.",
+            [Problem("lembar kosong", file=path.name, expected="baris judul kolom lalu data")],
+        )
+    return cells, numbers
+
+
+def _header_index(cells: pd.DataFrame, schema: Schema | None) -> int:
+    """The header is the first non-empty row, or with a schema the first row that names enough
+    of its columns (title rows such as "REKAP SKM 2025" above it are left out)."""
+    if schema is not None:
+        for i in range(min(_TITLE_LINES, len(cells))):
+            if _enough(_header_score(cells.iloc[i].dropna(), schema), schema):
+                return i
+    return 0
 
 
 def _sheet_name(sheet: str | int) -> str:
@@ -363,7 +372,7 @@ def write_csv(frame: pd.DataFrame, path: str | os.PathLike, schema: Schema | Non
     for name in out.columns:
         s = out[name]
         if isinstance(s.dtype, pd.DatetimeTZDtype):
-            s = s.dt.tz_convert(office_tz()).dt.tz_localize(None)
+            s = s.dt.tz_convert(get_settings().tz).dt.tz_localize(None)
         if pd.api.types.is_datetime64_any_dtype(s.dtype):
             fmt = "%Y-%m-%d" if kinds.get(name) == "date" else "%Y-%m-%d %H:%M:%S"
             out[name] = s.dt.strftime(fmt)
@@ -448,6 +457,18 @@ def _open(path: Path) -> _Source:
     except OSError as exc:
         raise _os_error(path, exc) from exc
     name = path.name
+    _refuse_binary(data, name)
+    encoding, head = _guess_encoding(data, name)
+    if not head.strip():
+        raise WorkbenchError(
+            f"Berkas {name} kosong: tidak ada baris judul maupun data.",
+            [Problem("berkas kosong", file=name, expected="baris judul kolom lalu baris data")],
+        )
+    return _Source(path, encoding, head)
+
+
+def _refuse_binary(data: bytes, name: str) -> None:
+    """Refuse an Excel file named .csv, an old .xls, and text with NUL bytes but no UTF-16 BOM."""
     if data.startswith(b"PK\x03\x04"):
         raise WorkbenchError(
             f"Berkas {name} adalah berkas Excel (.xlsx), bukan CSV. Bacalah dengan read_excel, "
@@ -460,10 +481,7 @@ def _open(path: Path) -> _Source:
             "'Excel Workbook (*.xlsx)' atau 'CSV'.",
             [Problem("berkas Excel lama (.xls)", file=name, expected="teks CSV atau .xlsx")],
         )
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encoding = "utf-16"
-        head = data.decode("utf-16", errors="ignore")
-    elif b"\x00" in data:
+    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise WorkbenchError(
             f"Berkas {name} berisi karakter NUL: kemungkinan UTF-16 tanpa penanda (BOM) atau "
             "bukan berkas teks. Simpan ulang dari Excel sebagai 'CSV UTF-8 (Comma delimited)'.",
@@ -475,26 +493,20 @@ def _open(path: Path) -> _Source:
                 )
             ],
         )
-    elif data.startswith(b"\xef\xbb\xbf"):
-        encoding = "utf-8-sig"
-        head = data[3:].decode("utf-8", errors="ignore")
-    else:
-        try:
-            head = data.decode("utf-8")
-            encoding = "utf-8"
-        except UnicodeDecodeError as exc:
-            if len(data) == _HEAD_BYTES and exc.start >= len(data) - 4:
-                head = data[: exc.start].decode("utf-8")  # a character cut by the 64 KB limit
-                encoding = "utf-8"
-            else:
-                head = _decode_strict(data, "cp1252", name)
-                encoding = "cp1252"
-    if not head.strip():
-        raise WorkbenchError(
-            f"Berkas {name} kosong: tidak ada baris judul maupun data.",
-            [Problem("berkas kosong", file=name, expected="baris judul kolom lalu baris data")],
-        )
-    return _Source(path, encoding, head)
+
+
+def _guess_encoding(data: bytes, name: str) -> tuple[str, str]:
+    """The encoding of a text file from its first bytes, and those bytes decoded."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16", data.decode("utf-16", errors="ignore")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig", data[3:].decode("utf-8", errors="ignore")
+    try:
+        return "utf-8", data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if len(data) == _HEAD_BYTES and exc.start >= len(data) - 4:
+            return "utf-8", data[: exc.start].decode("utf-8")  # a character cut at 64 KB
+        return "cp1252", _decode_strict(data, "cp1252", name)
 
 
 def _decode_strict(data: bytes, encoding: str, name: str) -> str:
@@ -1093,7 +1105,7 @@ def _to_number(s: pd.Series, col: Column, decimal: str = "."):
 
 def _to_datetime(s: pd.Series, col: Column) -> tuple[pd.Series, np.ndarray]:
     parsed, bad = parse_dates(s, with_time=col.kind == "datetime")
-    return parsed.dt.tz_localize(office_tz()), bad
+    return parsed.dt.tz_localize(get_settings().tz), bad
 
 
 # --- checks ------------------------------------------------------------------------------------
@@ -1179,8 +1191,8 @@ def _value_problems(
     empty = (series.isna().to_numpy() if missing is None else missing) & ~bad
     if not col.nullable and empty.any():
         problems += [
-            Problem("nilai kosong", file=file, row=int(rows[i]), column=col.name,
-                    expected=col.expected())
+            Problem(col.empty_text or "nilai kosong", file=file, row=int(rows[i]),
+                    column=col.name, expected=col.expected())
             for i in _rows_of(empty, tally)
         ]  # fmt: skip
     present = ~empty & ~bad

@@ -12,12 +12,13 @@ Kinds and the pandas dtype a validated column gets:
 * ``int``: ``int64`` (``Int64`` when the column may be empty);
 * ``float``: ``float64``;
 * ``datetime`` and ``date``: ``datetime64[s, Asia/Jakarta]`` (the office time zone from the
-  settings, :func:`office_tz`, WIB by default; a ``date`` is midnight). Files hold office
+  settings, ``get_settings().tz``, WIB by default; a ``date`` is midnight). Files hold office
   wall-clock time without an offset.
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -26,17 +27,21 @@ import pandas as pd
 
 from workbench import formatting as fmt
 from workbench.config import get_settings
+from workbench.data.nip import NIP_EXPECTED, NIP_PATTERN
 
 __all__ = [
     "BOBOT_SUMBER",
     "BUKTI",
     "COMPETENCY_SCHEMAS",
+    "DAFTAR_PESERTA",
+    "EMAIL_PATTERN",
     "GOLONGAN",
     "HASIL",
     "JENIS_KELAMIN",
     "JENIS_LAYANAN",
     "KAMUS_KOMPETENSI",
     "KANAL",
+    "KATEGORI_KECOCOKAN",
     "KECAMATAN_SURABAYA",
     "KEGIATAN_JP",
     "KELOMPOK_KOMPETENSI",
@@ -45,6 +50,7 @@ __all__ = [
     "KOMPETENSI_LITERASI_DIGITAL",
     "KOMPETENSI_MANAJERIAL",
     "KOMPETENSI_SOSIAL_KULTURAL",
+    "KONVERSI_NILAI",
     "LAYANAN",
     "PEGAWAI",
     "PEKERJAAN",
@@ -55,23 +61,28 @@ __all__ = [
     "PESERTA_NIP",
     "PILIHAN_PENGEMBANGAN",
     "PRIORITAS",
+    "RENCANA_TINDAK_LANJUT",
     "SCHEMAS",
     "SKM",
     "STANDAR_KOMPETENSI",
+    "STATUS_TINDAK_LANJUT",
     "SUMBER_PENILAIAN",
     "UNSUR_SKM",
     "Column",
     "RowRule",
     "Schema",
-    "office_tz",
 ]
 
 
 def office_tz() -> str:
-    """The office time zone (``[office] timezone`` in the settings; WIB, ``Asia/Jakarta``, by
-    default): the zone of every datetime the data layer reads, generates or writes. The one
-    source for the data modules, so an office elsewhere changes one setting."""
-    return get_settings().timezone
+    """Deprecated: the office time zone is ``workbench.config.get_settings().tz``."""
+    warnings.warn(
+        "workbench.data.schema.office_tz() sudah diganti get_settings().tz "
+        "(workbench.config); nama lama masih berfungsi untuk sementara.",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return str(get_settings().tz)
 
 
 Kind = Literal["text", "category", "int", "float", "datetime", "date"]
@@ -177,6 +188,8 @@ class Column:
     required: bool = True
     #: Indonesian description of a valid value, for error messages and the dictionary.
     expected_text: str | None = None
+    #: What an empty cell of a required column is called (default "nilai kosong").
+    empty_text: str | None = None
 
     def expected(self) -> str:
         """What a valid value looks like, in Indonesian."""
@@ -205,7 +218,7 @@ class Column:
         if self.kind == "float":
             return "float64"
         if self.kind in ("datetime", "date"):
-            return f"datetime64[s, {office_tz()}]"
+            return f"datetime64[s, {get_settings().tz}]"
         return "str"
 
 
@@ -422,9 +435,9 @@ PEGAWAI = Schema(
             "text",
             "Nomor Induk Pegawai: 8 digit tanggal lahir, 6 digit bulan "
             "pengangkatan, 1 digit jenis kelamin (1 laki-laki, 2 perempuan), 3 digit urut",
-            pattern=r"^\d{18}$",
+            pattern=NIP_PATTERN,
             unique=True,
-            expected_text="18 digit angka (di Excel, format sel sebagai Teks)",
+            expected_text=NIP_EXPECTED,
         ),
         Column("nama", "text", "nama lengkap dengan gelar"),
         Column("jenis_kelamin", "category", "jenis kelamin", allowed=JENIS_KELAMIN),
@@ -466,7 +479,7 @@ KOMPETENSI = Schema(
             "nip",
             "text",
             "NIP pegawai (lihat dataset pegawai)",
-            pattern=r"^\d{18}$",
+            pattern=NIP_PATTERN,
             expected_text="18 digit angka",
         ),
         Column("kompetensi", "text", "nama kompetensi"),
@@ -485,7 +498,7 @@ PELATIHAN = Schema(
         "(PP 11/2017 jo. PP 17/2020). Data sintetis."
     ),
     columns=(
-        Column("nip", "text", "NIP pegawai", pattern=r"^\d{18}$", expected_text="18 digit angka"),
+        Column("nip", "text", "NIP pegawai", pattern=NIP_PATTERN, expected_text="18 digit angka"),
         Column("kegiatan", "text", "nama kegiatan pengembangan kompetensi"),
         Column("penyelenggara", "text", "lembaga penyelenggara"),
         Column("tanggal_mulai", "date", "tanggal mulai kegiatan"),
@@ -510,8 +523,8 @@ SCHEMAS: dict[str, Schema] = {s.name: s for s in (LAYANAN, SKM, PEGAWAI, KOMPETE
 # --- Competency engine tables (workbench.competency) -------------------------------------------
 
 #: Where an assessed level comes from; weights per source live in the competency data files.
-SUMBER_PENILAIAN = ("diri", "atasan", "latihan", "tugas")
-_NIP_COLUMN = dict(pattern=r"^\d{18}$", expected_text="18 digit angka (di Excel, format sel Teks)")
+SUMBER_PENILAIAN = ("diri", "atasan", "latihan", "tugas", "pengamat")
+_NIP_COLUMN = dict(pattern=NIP_PATTERN, expected_text="18 digit angka (di Excel, format sel Teks)")
 
 KAMUS_KOMPETENSI = Schema(
     name="kamus_kompetensi",
@@ -556,7 +569,8 @@ PENILAIAN_KOMPETENSI = Schema(
     title="Hasil penilaian kompetensi",
     description=(
         "Satu baris per pegawai, kompetensi dan sumber penilaian: level yang dinilai (1–5). "
-        "Sumber: penilaian diri, atasan, latihan workbench, atau tugas bernilai."
+        "Sumber: penilaian diri, atasan, latihan workbench, tugas bernilai, atau pengamat "
+        "role-play percakapan."
     ),
     columns=(
         Column("nip", "text", "NIP pegawai yang dinilai", **_NIP_COLUMN),
@@ -647,6 +661,36 @@ PESERTA_NIP = Schema(
     ),
 )
 
+KATEGORI_KECOCOKAN = Schema(
+    name="kategori_kecocokan",
+    title="Kategori kecocokan jabatan–pegawai",
+    description=(
+        "Satu baris per kategori: persentase kecocokan paling kecil (0–100) untuk masuk "
+        "kategori itu. Satu baris harus mulai dari 0 agar setiap pegawai mendapat kategori."
+    ),
+    key=("batas_bawah",),
+    columns=(
+        Column("batas_bawah", "float", "persentase kecocokan paling kecil kategori ini",
+               min=0, max=100, unique=True),
+        Column("kategori", "text", "nama kategori (misalnya Optimal)"),
+    ),
+)  # fmt: skip
+
+KONVERSI_NILAI = Schema(
+    name="konversi_nilai",
+    title="Konversi nilai tugas ke level kompetensi",
+    description=(
+        "Satu baris per batas: nilai tugas paling kecil (0–100) untuk mendapat level itu "
+        "(1–5). Satu baris harus mulai dari nilai 0."
+    ),
+    key=("nilai_minimal",),
+    columns=(
+        Column("nilai_minimal", "float", "nilai paling kecil untuk level ini", min=0, max=100,
+               unique=True),
+        Column("level", "int", "level kompetensi yang diberikan", min=1, max=5),
+    ),
+)  # fmt: skip
+
 #: Schemas of the competency engine's input files, by name (not shipped datasets).
 COMPETENCY_SCHEMAS: dict[str, Schema] = {
     s.name: s
@@ -659,5 +703,58 @@ COMPETENCY_SCHEMAS: dict[str, Schema] = {
         BOBOT_SUMBER,
         PESERTA_NIP,
         PENILAIAN_DIRI,
+        KATEGORI_KECOCOKAN,
+        KONVERSI_NILAI,
     )
 }
+
+# --- The SKM follow-up plan (workbench.skm.plan) ---------------------------------------------
+
+#: Where an action of the follow-up plan stands.
+STATUS_TINDAK_LANJUT = ("belum dimulai", "berjalan", "selesai")
+
+RENCANA_TINDAK_LANJUT = Schema(
+    name="rencana_tindak_lanjut",
+    title="Rencana tindak lanjut SKM",
+    description=(
+        "Satu baris per tindakan perbaikan yang diumumkan kantor bersama hasil SKM: unsur, "
+        "masalah yang ditemukan, tindakan, penanggung jawab, tenggat (WIB) dan status."
+    ),
+    distinct_rows=False,  # two rows may still be blank drafts
+    columns=(
+        Column("unsur", "category", "kode unsur SKM", allowed=tuple(UNSUR_SKM),
+               expected_text="U1 sampai U9"),
+        Column("masalah", "text", "masalah yang ditemukan", empty_text="masalah belum diisi",
+               expected_text="uraian masalah yang ditemukan"),
+        Column("tindakan", "text", "tindakan perbaikan", nullable=True),
+        Column("penanggung_jawab", "text", "penanggung jawab tindakan", nullable=True),
+        Column("tenggat", "date", "tenggat tindakan", nullable=True),
+        Column("status", "category", "status tindakan", allowed=STATUS_TINDAK_LANJUT),
+    ),
+)  # fmt: skip
+
+# --- The class list of graded assignments (workbench.grading.roster) ------------------------
+# For the grading engine's read_roster: map its header aliases, clean NIPs with
+# workbench.data.nip.clean_nip, then validate(frame, DAFTAR_PESERTA, file=...) instead of the
+# row loop (wired on branch grading, issue 19).
+
+#: An e-mail address as a roster may hold it (something@somewhere.tld).
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+
+DAFTAR_PESERTA = Schema(
+    name="daftar_peserta",
+    title="Daftar peserta latihan bernilai",
+    description=(
+        "Satu baris per peserta kelas: NIP (ID peserta di gradebook nbgrader), nama, unit "
+        "kerja dan email. NIP yang ditulis dengan spasi dibersihkan dulu (data.nip.clean_nip)."
+    ),
+    key=("nip",),
+    columns=(
+        Column("nip", "text", "NIP peserta, ID-nya di gradebook", unique=True, **_NIP_COLUMN),
+        Column("nama", "text", "nama peserta"),
+        Column("unit", "text", "unit kerja", nullable=True, required=False),
+        Column("email", "text", "alamat email", nullable=True, required=False,
+               pattern=EMAIL_PATTERN,
+               expected_text="alamat seperti nama@surabaya.go.id, atau kosong"),
+    ),
+)  # fmt: skip

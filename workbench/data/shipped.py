@@ -19,7 +19,7 @@ from workbench.config import get_settings
 from workbench.data import generators, messy, staff
 from workbench.data.dictionary import render_dictionary
 from workbench.data.readers import read_csv, write_csv
-from workbench.data.schema import LAYANAN, SCHEMAS, SKM, UNSUR_SKM, office_tz
+from workbench.data.schema import LAYANAN, SCHEMAS, SKM, UNSUR_SKM
 from workbench.errors import WorkbenchError, os_reason
 from workbench.storage import write_text
 
@@ -73,7 +73,7 @@ def _pelatihan(seed: int) -> pd.DataFrame:
 def _layanan_kotor(seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     clean = _made("layanan")
     # January and February: enough rows to practise on, small enough to inspect by eye.
-    clean = clean[clean["tanggal"] < pd.Timestamp("2025-03-01", tz=office_tz())]
+    clean = clean[clean["tanggal"] < pd.Timestamp("2025-03-01", tz=get_settings().tz)]
     spec = messy.MessySpec(
         category_columns=("kelurahan", "jenis_layanan"),
         required_columns=("kelurahan", "jenis_layanan", "kanal", "prioritas"),

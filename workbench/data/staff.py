@@ -22,13 +22,13 @@ import numpy as np
 import pandas as pd
 from faker import Faker
 
+from workbench.config import get_settings
 from workbench.data.calendar import as_date, period, working_days
 from workbench.data.schema import (
     BUKTI,
     KOMPETENSI_LITERASI_DIGITAL,
     KOMPETENSI_MANAJERIAL,
     KOMPETENSI_SOSIAL_KULTURAL,
-    office_tz,
 )
 
 __all__ = ["generate_kompetensi", "generate_pegawai", "generate_pelatihan"]
@@ -179,7 +179,9 @@ def generate_pegawai(*, seed: int, reference: dt.date | str = "2025-12-31") -> p
     frame = pd.DataFrame(rows)
     for name in ("nip", "nama", "jenis_kelamin", "jabatan", "golongan", "unit"):
         frame[name] = frame[name].astype("str")
-    frame["tanggal_lahir"] = frame["tanggal_lahir"].dt.as_unit("s").dt.tz_localize(office_tz())
+    frame["tanggal_lahir"] = (
+        frame["tanggal_lahir"].dt.as_unit("s").dt.tz_localize(get_settings().tz)
+    )
     return frame
 
 
@@ -195,7 +197,7 @@ def generate_kompetensi(
     """
     rng = np.random.default_rng(seed)
     tiers = _tier_of(pegawai)
-    ref = pd.Timestamp(as_date(reference, "reference")).tz_localize(office_tz())
+    ref = pd.Timestamp(as_date(reference, "reference")).tz_localize(get_settings().tz)
     ages = (ref - pegawai["tanggal_lahir"]).dt.days / 365.25
     rows = []
     for i in range(len(pegawai)):
@@ -323,6 +325,6 @@ def generate_pelatihan(
     for name in ("nip", "kegiatan", "penyelenggara", "bukti", "kompetensi"):
         frame[name] = frame[name].astype("str")
     for name in ("tanggal_mulai", "tanggal_selesai"):
-        frame[name] = pd.to_datetime(frame[name]).dt.as_unit("s").dt.tz_localize(office_tz())
+        frame[name] = frame[name].astype("datetime64[s]").dt.tz_localize(get_settings().tz)
     frame["jp"] = frame["jp"].astype("int64")
     return frame

@@ -3,7 +3,8 @@
 Minimum contract::
 
     from workbench import evaluasi
-    ev = evaluasi.evaluation()                 # the office's tables, or the synthetic example
+    from workbench.course import evaluation as gather
+    ev = gather.evaluation()                   # the office's tables, or the synthetic example
     ev.summary()                               # one row per activity, each level's verdict
     ev.activity("PP-2025-05").kesimpulan       # reaction, learning, behaviour, results
     evaluasi.write_report(ev.activity("PP-2025-05"), "evaluasi.pdf", ...)  # or .xlsx
@@ -18,16 +19,18 @@ The four levels (Kirkpatrick), each taking tables:
 
 Every verdict comes from one rule (:mod:`.stats`): "belum bisa disimpulkan" when the interval
 includes zero or the data are too thin. :mod:`.public` builds the "Kami mendengar" page for
-citizens; :mod:`.notes` keeps the forum notes that appear there after review; :mod:`.sources`
-gathers the tables (the office's files, the workbench's own records, or the example).
+citizens; :mod:`.notes` keeps the forum notes that appear there after review. The tables
+are gathered on the course floor, :mod:`workbench.course.evaluation` (the office's files, the
+workbench's own records, or the example), which also offers the entry points
+``evaluation()`` and ``public_page()``.
 """
 
+from workbench.compat import moved
 from workbench.evaluasi.notes import NotesStore, privacy_problems
 from workbench.evaluasi.overview import ActivityEvaluation, Evaluation, EvaluationTables
 from workbench.evaluasi.public import build_public_page, render_html
 from workbench.evaluasi.reaction import ModuleReactions, WorkshopReactions, reaction_summary
 from workbench.evaluasi.report import write_report
-from workbench.evaluasi.sources import example_tables, load_tables, public_inputs
 from workbench.evaluasi.stats import TOO_FEW, UNDECIDED
 
 __all__ = [
@@ -40,42 +43,21 @@ __all__ = [
     "NotesStore",
     "WorkshopReactions",
     "build_public_page",
-    "evaluation",
-    "example_tables",
-    "load_tables",
     "privacy_problems",
-    "public_inputs",
-    "public_page",
     "reaction_summary",
     "render_html",
     "write_report",
 ]
 
 
-def evaluation(*, settings=None, example: bool | None = None) -> Evaluation:
-    """The evaluation of the office's activities (``<state>/evaluasi/``), or of the synthetic
-    example when the office has none yet (``example=True`` forces it)."""
-    from workbench.config import get_settings
-
-    settings = settings or get_settings()
-    tables = example_tables() if example else load_tables(settings=settings)
-    return Evaluation(tables, standard_minutes=settings.service_standard_minutes)
-
-
-def public_page(ev: Evaluation, *, settings=None, periode: str = "semester", notes=None):
-    """The "Kami mendengar" page's content for ``ev`` (render it with :func:`render_html`).
-
-    Forum notes come from ``notes`` (a :class:`NotesStore`), else from the office's store
-    (the example's own notes for the example), read now so a note approved a moment ago shows.
-    """
-    import pandas as pd
-
-    from workbench.config import get_settings
-
-    settings = settings or get_settings()
-    inputs = public_inputs(ev.tables, periode=periode, settings=settings)
-    now = pd.Timestamp.now(tz=settings.tz).floor("min")
-    if notes is None and not ev.tables.ditanam:
-        notes = NotesStore(settings=settings)
-    table = notes.load() if notes is not None else ev.tables.catatan
-    return build_public_page(inputs, ev, office_name=settings.office_name, now=now, notes=table)
+__getattr__ = moved(
+    __name__,
+    {
+        # gathered on the course floor: they reach practice, grading, SKM and competency
+        "evaluation": "workbench.course.evaluation:evaluation",
+        "example_tables": "workbench.course.evaluation:example_tables",
+        "load_tables": "workbench.course.evaluation:load_tables",
+        "public_inputs": "workbench.course.evaluation:public_inputs",
+        "public_page": "workbench.course.evaluation:public_page",
+    },
+)

@@ -2,7 +2,7 @@
 
 :class:`EvaluationTables` holds what the evaluation reads (activities, participants, reaction
 answers, learning scores, behaviour ratings, queue tickets, SKM answers, citizens' notes);
-:mod:`workbench.evaluasi.sources` fills it from the office's files, the workbench's own records
+:mod:`workbench.course.evaluation` fills it from the office's files, the workbench's own records
 or the synthetic example. :class:`Evaluation` computes on it:
 
 * :meth:`Evaluation.activity` -- one activity on the four levels with its conclusions and

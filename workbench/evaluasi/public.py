@@ -45,7 +45,8 @@ TOP_THEMES = 5
 
 @dataclass(frozen=True)
 class PublicInputs:
-    """What the page needs from the SKM engine (see :func:`.sources.public_inputs`)."""
+    """What the page needs from the SKM engine
+    (see :func:`workbench.course.evaluation.public_inputs`)."""
 
     elements: pd.DataFrame
     periode: list[str]
@@ -335,7 +336,7 @@ def _said(page: PublicPage) -> str:
     top = max([int(v) for v in page.tema["jumlah"]] or [1])
     themes = "".join(
         f"<tr><td>{_e(t.tema)}</td><td style='width:45%'><div class='batang'><div "
-        f"style='width:{100 * int(t.jumlah) / top:.0f}%'></div></div></td>"
+        f"style='width:{100 * int(t.jumlah) / top:.0f}%'></div></div></td>"  # noqa: OW002 - CSS
         f"<td class='angka'>{fmt.count(t.jumlah)} saran ({fmt.percent(t.persen_saran / 100, 0)})"
         "</td></tr>"
         for t in page.tema.itertuples()

@@ -101,7 +101,7 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
     """Answer rows as a :data:`REAKSI` table with its dtypes."""
     columns = REAKSI.names
     frame = pd.DataFrame(rows, columns=columns)
-    tz = get_settings().timezone
+    tz = get_settings().tz
     frame["waktu"] = pd.Series(
         [pd.Timestamp(v).tz_convert(tz) if v is not None else pd.NaT for v in frame["waktu"]],
         dtype=f"datetime64[s, {tz}]",

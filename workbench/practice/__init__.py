@@ -13,6 +13,13 @@ In a module notebook::
 Checks are recorded per learner under the settings' state folder (:mod:`.progress`); the
 module's last cell shows them with :func:`show_progress`, the index notebook with
 :func:`course_map`, and a trainer collects everyone's with :func:`export_progress`.
+
+This package is the practice engine (questions, checks, progress). The questions of each
+module are course content and live on the course floor (:mod:`workbench.course.lessons`), and
+so do the three names that join them with the engine, :func:`start`, :func:`show_progress`
+and :func:`course_map` (plus :func:`exercise_set`): notebooks import them from here, as they
+always have, and this package hands them over from :mod:`workbench.course.notebook` when first
+asked (nothing in this package itself uses the course floor).
 Progress is a learning record, not an exam: its seal catches an accidental hand edit, but the
 key is a constant in this source, the same on every install, so a learner who reads the code
 can forge it. Graded work goes through nbgrader (the ``exercises/`` course).
@@ -22,10 +29,6 @@ self-test cells that ``tools/make_learner_copies.py`` strips from the learner co
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
-from typing import Any
-
-from workbench.config import Settings
 from workbench.practice.checkers import (
     ChartQuestion,
     FrameQuestion,
@@ -42,14 +45,12 @@ from workbench.practice.core import (
     assert_check_passed,
     is_placeholder,
 )
-from workbench.practice.course import COURSE, CourseModule, course_map
-from workbench.practice.lessons import exercise_set
+from workbench.practice.course import COURSE, CourseModule
 from workbench.practice.progress import (
     ProgressStore,
     export_progress,
     learner_id,
     progress_frame,
-    show_progress,
 )
 
 __all__ = [
@@ -78,16 +79,13 @@ __all__ = [
 ]
 
 
-def start(
-    module: str,
-    namespace: MutableMapping[str, Any],
-    *,
-    settings: Settings | None = None,
-    learner: str | None = None,
-) -> tuple[Question, ...]:
-    """Bind a module's questions to the notebook's ``globals()`` and the learner's progress.
+#: The notebooks' names defined on the course floor (see the module docstring).
+NOTEBOOK_NAMES = ("course_map", "exercise_set", "show_progress", "start")
 
-    Returns the questions in order, for ``q1, q2, q3 = start("...", globals())``.
-    """
-    store = ProgressStore(learner, settings=settings)
-    return exercise_set(module).bind(namespace, recorder=store.record)
+
+def __getattr__(name: str):
+    if name in NOTEBOOK_NAMES:
+        from workbench.course import notebook  # the notebooks' entry points (course floor)
+
+        return getattr(notebook, name)
+    raise AttributeError(f"module 'workbench.practice' has no attribute {name!r}")

@@ -27,6 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from workbench.practice.blank import is_placeholder
 from workbench.practice.flow import cell_flow, names_by_lines
 
 __all__ = ["BLANK", "CellFailure", "CellHistory", "CellRun", "assigned_names", "watch"]
@@ -161,8 +162,6 @@ class CellHistory:
     def _holds_blank(self, name: str) -> bool:
         if self.namespace is None:
             return False
-        from workbench.practice.core import is_placeholder
-
         try:
             return name in self.namespace and is_placeholder(self.namespace[name])
         except Exception:  # an odd object in the namespace is simply not a blank

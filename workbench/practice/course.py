@@ -1,8 +1,9 @@
 """The course catalogue: which modules exist, in what order, and how long each takes.
 
-The catalogue is the single source for the index notebook's course map and for the
-navigation cells (previous / index / next) that ``tools/add_navigation.py`` writes; nothing
-about the order of modules is typed by hand in a notebook.
+The catalogue is the single source for the index notebook's course map (shown with the
+learner's progress by :func:`workbench.course.course_map`) and for the navigation cells
+(previous / index / next) that ``tools/add_navigation.py`` writes; nothing about the order of
+modules is typed by hand in a notebook.
 
 Modules written in other issues (simulation, competency, SKM) have rows here already; a
 module whose notebook is not there yet shows as "segera hadir" (coming soon).
@@ -16,9 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from workbench.config import Settings, get_settings
-
-__all__ = ["COURSE", "INDEX_NOTEBOOK", "CourseMap", "CourseModule", "course_map", "find_module"]
+__all__ = ["COURSE", "INDEX_NOTEBOOK", "CourseMap", "CourseModule", "find_module"]
 
 INDEX_NOTEBOOK = "00-beranda.ipynb"
 
@@ -121,6 +120,14 @@ COURSE: tuple[CourseModule, ...] = (
         "menghitung IKM langkah demi langkah, membaca saran, rencana tindak lanjut",
         "survei-kepuasan-masyarakat",
     ),
+    CourseModule(
+        "13",
+        "Komunikasi pelayanan",
+        2,
+        "percakapan di loket: keluhan, lansia dan layanan daring, rubrik pengamat, "
+        "gratifikasi, role-play bertiga",
+        "komunikasi-pelayanan",
+    ),
 )
 
 
@@ -161,44 +168,3 @@ class CourseMap:
             f"<tbody>{''.join(rows)}</tbody><tfoot><tr><td></td><td><b>Jumlah</b></td>"
             f"<td><b>{total}</b></td><td></td><td></td></tr></tfoot></table>"
         )
-
-
-def course_map(*, settings: Settings | None = None, learner: str | None = None) -> CourseMap:
-    """Every module with its JP, whether it is available, and the learner's progress."""
-    from workbench.practice.lessons import exercise_set
-    from workbench.practice.progress import ProgressStore
-
-    settings = settings or get_settings()
-    folder = settings.notebooks_dir
-    done = ProgressStore(learner, settings=settings).frame()
-    rows = []
-    for module in COURSE:
-        path = module.notebook(folder)
-        key = module.key if module.slug or path is None else path.stem
-        total = None
-        if path is not None:
-            try:
-                total = len(exercise_set(key))
-            except KeyError:  # a module of another issue, without questions here
-                total = None
-        mine = done[done["modul"].str.split("-").str[0] == module.number]
-        correct = int(mine["status"].eq("benar").sum())
-        if path is None:
-            progress = "-"
-        elif total:
-            progress = f"{correct} dari {total} soal benar"
-        elif len(mine):
-            progress = f"{correct} soal benar"
-        else:
-            progress = "belum mulai"
-        rows.append(
-            {
-                "modul": module.number,
-                "judul": module.title,
-                "jp": module.jp,
-                "status": "tersedia" if path else "segera hadir",
-                "progres": progress,
-                "berkas": path.name if path else "",
-            }
-        )
-    return CourseMap(pd.DataFrame(rows))

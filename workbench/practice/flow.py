@@ -96,25 +96,33 @@ class _Scan:
     def _visit(self, node: ast.AST, top: bool) -> bool:
         """Note what ``node`` does; returns whether its children still bind at the top level."""
         if isinstance(node, ast.Name):
-            if isinstance(node.ctx, ast.Load):
-                self.loads.add(node.id)
-            elif top and isinstance(node.ctx, ast.Store):
-                self.bound.add(node.id)
+            self._name(node, top)
         elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             if top:
                 self.bound.add(node.name)
             return False  # its body binds the function's own names, not the cell's
         elif isinstance(node, _OWN_SCOPES):
             return False
-        elif isinstance(node, ast.Import | ast.ImportFrom) and top:
+        elif top:
+            self._top_level(node)
+        return top
+
+    def _name(self, node: ast.Name, top: bool) -> None:
+        if isinstance(node.ctx, ast.Load):
+            self.loads.add(node.id)
+        elif top and isinstance(node.ctx, ast.Store):
+            self.bound.add(node.id)
+
+    def _top_level(self, node: ast.AST) -> None:
+        """Imports, in-place changes (``df["k"] = ...``) and ``x += 1`` at the cell's level."""
+        if isinstance(node, ast.Import | ast.ImportFrom):
             self.bound.update((a.asname or a.name).split(".")[0] for a in node.names)
         elif isinstance(node, ast.Subscript | ast.Attribute) and isinstance(node.ctx, ast.Store):
             base = _base_name(node)
-            if base is not None and top:
+            if base is not None:
                 self.mutated.add(base)
-        elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name) and top:
+        elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
             self.mutated.add(node.target.id)
-        return top
 
 
 def _base_name(node: ast.AST) -> str | None:

@@ -38,6 +38,7 @@ import pandas as pd
 
 from workbench import office
 from workbench.config import Settings, get_settings
+from workbench.data.dates import parse_stamps
 from workbench.errors import WorkbenchError, os_reason
 from workbench.practice.core import Outcome
 from workbench.storage import locked, write_text
@@ -51,7 +52,6 @@ __all__ = [
     "learner_id",
     "learner_name",
     "progress_frame",
-    "show_progress",
 ]
 
 #: Columns of the progress table, one row per learner, module and question.
@@ -317,10 +317,7 @@ def export_progress(path: str | os.PathLike, *, settings: Settings | None = None
     if suffix not in (".csv", ".xlsx"):
         raise WorkbenchError(f"Format {target.name} tidak didukung: pakai akhiran .csv atau .xlsx.")
     frame = progress_frame(settings=settings)
-    moments = {
-        column: pd.to_datetime(frame[column], utc=True, errors="coerce", format="ISO8601")
-        for column in ("benar_pada", "terakhir")
-    }
+    moments = {column: parse_stamps(frame[column]) for column in ("benar_pada", "terakhir")}
     shown = frame.assign(**moments)  # real date-times in the file (office time), not ISO text
     if suffix == ".csv":
         return office.write_csv(target, shown)
@@ -421,21 +418,3 @@ class ProgressReport:
             "<th>petunjuk dipakai</th><th>solusi dilihat</th></tr></thead>"
             f"<tbody>{rows}</tbody></table></div>"
         )
-
-
-def show_progress(
-    module: str,
-    questions: list[str] | None = None,
-    *,
-    settings: Settings | None = None,
-    learner: str | None = None,
-) -> ProgressReport:
-    """The progress of the current learner in one module (displays as a table)."""
-    store = ProgressStore(learner, settings=settings)
-    frame = store.frame()
-    frame = frame[frame["modul"] == module]
-    if questions is None:
-        from workbench.practice.lessons import exercise_set
-
-        questions = [q.name for q in exercise_set(module)]
-    return ProgressReport(module, questions, frame, store.display_name)

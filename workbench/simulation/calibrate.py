@@ -32,6 +32,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from workbench import formatting as fmt
+from workbench.config import get_settings
+from workbench.data.dates import parse_dates
 from workbench.errors import Problem, WorkbenchError
 from workbench.simulation.parts import (
     PRIORITY_GROUPS,
@@ -66,47 +69,30 @@ def _clock(text: str, where: str) -> float:
 
 
 def _to_wib(series: pd.Series, column: str) -> pd.Series:
-    from workbench.config import get_settings
-
-    tz = get_settings().timezone
-    try:
-        s = (
-            series
-            if isinstance(series.dtype, pd.DatetimeTZDtype)
-            else pd.to_datetime(series, errors="raise", format="mixed")
-        )
-    except (ValueError, TypeError) as exc:
+    """``series`` as aware office time: text read day first by the one date reader
+    (``05/02/2025 08:15`` is 5 February), naive datetimes taken as office time."""
+    parsed, bad = parse_dates(series, with_time=True)
+    if bad.any():
         raise WorkbenchError(
             f"Kolom '{column}' berisi nilai yang bukan tanggal dan jam. Bersihkan dulu datanya "
             "(misalnya dengan workbench.data.read_csv, yang menunjukkan semua baris bermasalah).",
-            _bad_dates(series, column),
-        ) from exc
-    if s.dt.tz is None:
-        return s.dt.tz_localize(tz)
-    return s.dt.tz_convert(tz)
+            _bad_dates(series, bad, column),
+        )
+    return parsed.dt.tz_localize(get_settings().tz)
 
 
-def _bad_dates(series: pd.Series, column: str, limit: int = 20) -> list[Problem]:
+def _bad_dates(series: pd.Series, bad: np.ndarray, column: str, limit: int = 20) -> list[Problem]:
     """The first rows whose value is not a date and time (rows as Excel shows them)."""
-    out = []
-    for label, value in series.items():
-        if pd.isna(value):
-            continue
-        try:
-            pd.to_datetime(value)
-        except (ValueError, TypeError):
-            out.append(
-                Problem(
-                    "bukan tanggal dan jam",
-                    column=column,
-                    row=int(label) + 2,
-                    value=value,
-                    expected="tanggal dan jam WIB, misalnya 2025-01-06 08:15:00",
-                )
-            )
-            if len(out) == limit:
-                break
-    return out or [Problem("bukan tanggal dan jam", column=column, expected="tanggal dan jam WIB")]
+    return [
+        Problem(
+            "bukan tanggal dan jam",
+            column=column,
+            row=int(label) + 2,
+            value=value,
+            expected="tanggal dan jam, misalnya 06/01/2025 08:15 (hari/bulan/tahun)",
+        )
+        for label, value in series[bad].head(limit).items()
+    ]
 
 
 def fields_from_log(
@@ -131,6 +117,37 @@ def fields_from_log(
     ``days`` are the weekdays to simulate (by default every weekday present in the log, Monday
     first); ``counters`` overrides the number of counters found in the log.
     """
+    df = _checked_log(df)
+    opening = (_clock(open_time, "open_time"), _clock(close_time, "close_time"))
+    arrive = _to_wib(df["datang"], "datang")
+    arrivals, date_weekday = _arrival_profile(arrive, opening)
+    if days is None:
+        days = tuple(WEEKDAYS[wd] for wd in sorted(date_weekday.index))
+    patience = _patience(df, arrive)
+    title, story = _describe(df, arrive, int(date_weekday.sum()), patience)
+    breaks = (
+        ()
+        if office_break is None
+        else ((_clock(office_break[0], "office_break"), _clock(office_break[1], "office_break")),)
+    )
+    return {
+        "name": name or title,
+        "story": story,
+        "days": tuple(days),
+        "open_time": opening[0],
+        "close_time": opening[1],
+        "office_breaks": breaks,
+        "services": _services(df, min_empirical),
+        "counters": _counters(df, counters),
+        "arrivals": arrivals,
+        "priority_shares": _priority_shares(df),
+        "patience": patience,
+        "service_standard_minutes": service_standard_minutes,
+    }
+
+
+def _checked_log(df: pd.DataFrame) -> pd.DataFrame:
+    """The visits with an arrival and a service, rows numbered by position (as in the file)."""
     if not isinstance(df, pd.DataFrame):
         raise WorkbenchError("from_log() perlu sebuah DataFrame dengan kolom data layanan.")
     missing = [c for c in _REQUIRED if c not in df.columns]
@@ -146,107 +163,99 @@ def fields_from_log(
     df = df[df["datang"].notna() & df["jenis_layanan"].notna()]
     if len(df) == 0:
         raise WorkbenchError("Data kunjungan kosong: tidak ada baris dengan 'datang' terisi.")
-    opening = (_clock(open_time, "open_time"), _clock(close_time, "close_time"))
-    arrive = _to_wib(df["datang"], "datang")
-    dates = arrive.dt.normalize()
+    return df
+
+
+def _open_hours(hour: int, opening: tuple[float, float]) -> float:
+    """The part of clock hour ``hour`` the office is open (07:30-08:00 is half an hour)."""
+    return (min(opening[1], hour * 60 + 60) - max(opening[0], hour * 60)) / 60.0
+
+
+def _arrival_profile(arrive: pd.Series, opening: tuple[float, float]) -> tuple[Arrivals, pd.Series]:
+    """Visitors per open hour by weekday and clock hour, and how many dates of each weekday."""
     weekday = arrive.dt.day_of_week.to_numpy()
     clock = (arrive.dt.hour * 60 + arrive.dt.minute + arrive.dt.second / 60.0).to_numpy()
     inside = (clock >= opening[0]) & (clock < opening[1])
-
-    # Arrival profile per weekday and clock hour (visitors per hour of opening).
-    date_weekday = pd.Series(dates.unique()).dt.day_of_week.value_counts()
-    hours = range(int(opening[0] // 60), math.ceil(opening[1] / 60))
-    by_day: dict[str, dict[int, float]] = {}
+    date_weekday = pd.Series(arrive.dt.normalize().unique()).dt.day_of_week.value_counts()
+    hours = [
+        h
+        for h in range(int(opening[0] // 60), math.ceil(opening[1] / 60))
+        if _open_hours(h, opening) > 0
+    ]
     hour_of = (clock // 60).astype(int)
+    by_day: dict[str, dict[int, float]] = {}
     for wd, n_dates in sorted(date_weekday.items()):
-        mask = inside & (weekday == wd)
-        counts = np.bincount(hour_of[mask], minlength=24)
-        profile = {}
-        for h in hours:
-            open_hours = (min(opening[1], h * 60 + 60) - max(opening[0], h * 60)) / 60.0
-            if open_hours > 0:
-                profile[h] = round(float(counts[h]) / n_dates / open_hours, 3)
-        by_day[WEEKDAYS[wd]] = profile
+        counts = np.bincount(hour_of[inside & (weekday == wd)], minlength=24)
+        by_day[WEEKDAYS[wd]] = {
+            h: round(float(counts[h]) / n_dates / _open_hours(h, opening), 3) for h in hours
+        }
     total_dates = int(date_weekday.sum())
     per_hour = {
         h: round(
             sum(by_day[WEEKDAYS[wd]][h] * n for wd, n in date_weekday.items()) / total_dates, 3
         )
         for h in hours
-        if (min(opening[1], h * 60 + 60) - max(opening[0], h * 60)) > 0
     }
-    if days is None:
-        days = tuple(WEEKDAYS[wd] for wd in sorted(date_weekday.index))
-    days = tuple(days)
+    return Arrivals(per_hour=per_hour, by_day=by_day), date_weekday
 
-    # Services: shares and service times.
+
+def _services(df: pd.DataFrame, min_empirical: int) -> tuple[Service, ...]:
+    """Each service's share of the visits and its fitted service time; shares sum to one."""
     shares = df["jenis_layanan"].astype(str).value_counts(normalize=True)
     durations = _service_minutes(df)
     all_times = np.concatenate([v for v in durations.values() if len(v)] or [np.empty(0)])
     overall_mean = float(all_times.mean()) if len(all_times) else 5.0
-    services = []
-    for service_name, share in shares.items():
-        x = durations.get(service_name, np.empty(0))
-        services.append(
-            Service(
-                name=str(service_name),
-                share=float(share),
-                duration=_fit(x, min_empirical, overall_mean),
-                needs_system=service_name not in NO_SYSTEM_SERVICES,
-            )
+    services = [
+        Service(
+            name=str(service_name),
+            share=float(share),
+            duration=_fit(durations.get(service_name, np.empty(0)), min_empirical, overall_mean),
+            needs_system=service_name not in NO_SYSTEM_SERVICES,
         )
+        for service_name, share in shares.items()
+    ]
     # Make the shares sum to exactly one after float rounding.
     total_share = sum(s.share for s in services)
-    services = [
+    return tuple(
         Service(s.name, s.share / total_share, s.duration, s.needs_system) for s in services
-    ]
+    )
 
-    priority_shares: dict[str, float] = {}
-    if "prioritas" in df.columns:
-        counts = df["prioritas"].astype(str).value_counts(normalize=True)
-        priority_shares = {g: float(counts.get(g, 0.0)) for g in PRIORITY_GROUPS if g in counts}
 
+def _priority_shares(df: pd.DataFrame) -> dict[str, float]:
+    if "prioritas" not in df.columns:
+        return {}
+    counts = df["prioritas"].astype(str).value_counts(normalize=True)
+    return {g: float(counts.get(g, 0.0)) for g in PRIORITY_GROUPS if g in counts}
+
+
+def _counters(df: pd.DataFrame, counters: int | None) -> tuple[Counter, ...]:
+    """One counter per ``loket`` in the log, or ``counters`` numbered counters."""
     if counters is None and "loket" in df.columns and df["loket"].notna().any():
         labels = sorted({_counter_label(v) for v in df["loket"].dropna()}, key=_natural)
-        counter_list = tuple(Counter(label) for label in labels)
-    else:
-        n = counters if counters is not None else 1
-        if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-            raise WorkbenchError(
-                "Jumlah loket tidak sah.",
-                [Problem("jumlah loket minimal 1", column="counters", value=counters)],
-            )
-        counter_list = tuple(Counter(f"Loket {i + 1}") for i in range(n))
+        return tuple(Counter(label) for label in labels)
+    n = counters if counters is not None else 1
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise WorkbenchError(
+            "Jumlah loket tidak sah.",
+            [Problem("jumlah loket minimal 1", column="counters", value=counters)],
+        )
+    return tuple(Counter(f"Loket {i + 1}") for i in range(n))
 
-    patience = _patience(df, arrive)
-    first, last = dates.min(), dates.max()
-    title = name or f"Kalibrasi dari data {first:%d-%m-%Y} s.d. {last:%d-%m-%Y}"
+
+def _describe(
+    df: pd.DataFrame, arrive: pd.Series, total_dates: int, patience: Duration | None
+) -> tuple[str, str]:
+    """The calibrated scenario's default name and its story for the facilitator."""
+    dates = arrive.dt.normalize()
+    first, last = fmt.date(dates.min()), fmt.date(dates.max())
     story = (
         f"Skenario hasil kalibrasi dari {len(df)} kunjungan pada {total_dates} hari kerja "
-        f"({first:%d-%m-%Y} s.d. {last:%d-%m-%Y}): laju kedatangan per hari dan jam, porsi dan "
+        f"({first} s.d. {last}): laju kedatangan per hari dan jam, porsi dan "
         "lama tiap layanan, porsi kelompok prioritas"
         + (", dan kesabaran warga yang pergi sebelum dilayani." if patience else ".")
         + " Jam buka, ISHOMA dan standar pelayanan memakai nilai kantor."
     )
-    breaks = (
-        ()
-        if office_break is None
-        else ((_clock(office_break[0], "office_break"), _clock(office_break[1], "office_break")),)
-    )
-    return {
-        "name": title,
-        "story": story,
-        "days": days,
-        "open_time": opening[0],
-        "close_time": opening[1],
-        "office_breaks": breaks,
-        "services": tuple(services),
-        "counters": counter_list,
-        "arrivals": Arrivals(per_hour=per_hour, by_day=by_day),
-        "priority_shares": priority_shares,
-        "patience": patience,
-        "service_standard_minutes": service_standard_minutes,
-    }
+    return f"Kalibrasi dari data {first} s.d. {last}", story
 
 
 def _counter_label(value) -> str:

@@ -20,7 +20,9 @@ from typing import Any
 
 import yaml
 
+from workbench import formatting as fmt
 from workbench import yamlfile
+from workbench.data.numbers import parse_number
 from workbench.errors import Problem, WorkbenchError
 from workbench.simulation.front_desk import read_front_desk
 from workbench.simulation.parts import (
@@ -156,8 +158,8 @@ class CardReader:
             return default
         if isinstance(value, str):
             try:
-                value = float(value.replace(",", "."))
-            except ValueError:
+                value = parse_number(value, where=where)
+            except WorkbenchError:
                 self.add("harus angka", where, value)
                 return default
         if not is_number(value):
@@ -170,10 +172,12 @@ class CardReader:
             value = int(value)
         if minimum is not None and value < minimum:
             self.add(
-                "tidak boleh negatif" if minimum == 0 else f"harus minimal {minimum:g}",
+                "tidak boleh negatif"
+                if minimum == 0
+                else f"harus minimal {fmt.number(minimum, None)}",
                 where,
                 value,
-                f">= {minimum:g}",
+                f">= {fmt.number(minimum, None)}",
             )
             return value
         return value

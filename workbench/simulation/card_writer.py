@@ -27,29 +27,10 @@ def card_dict(sc: Scenario) -> dict[str, Any]:
     out["jam_buka"] = format_clock(sc.open_time)
     out["jam_tutup"] = format_clock(sc.close_time)
     out["istirahat"] = [[format_clock(a), format_clock(b)] for a, b in sc.office_breaks]
-    if sc.service_standard_minutes is not None:
-        out["standar_pelayanan_menit"] = plain(sc.service_standard_minutes)
-    if sc.overtime_cap_minutes is not None:
-        out["batas_lembur_menit"] = plain(sc.overtime_cap_minutes)
-    if sc.return_next_day is not None:
-        out["kembali_besok"] = plain(sc.return_next_day)
-    if sc.front_desk is not None:
-        out["meja_depan"] = front_desk_dict(sc.front_desk)
+    out.update(_office_rules(sc))
     out["antrean"] = sc.queue
     out["layanan_prioritas"] = sc.priority_first
-    kedatangan: dict[str, Any] = {
-        "per_jam": {f"{h:02d}": plain(r) for h, r in sorted(sc.arrivals.per_hour.items())}
-    }
-    if sc.arrivals.by_day:
-        kedatangan["per_hari"] = {
-            d: {f"{h:02d}": plain(r) for h, r in sorted(p.items())}
-            for d, p in sc.arrivals.by_day.items()
-        }
-    if sc.arrivals.day_factor:
-        kedatangan["faktor_hari"] = {d: plain(f) for d, f in sc.arrivals.day_factor.items()}
-    if sc.arrivals.factor != 1.0:
-        kedatangan["faktor"] = plain(sc.arrivals.factor)
-    out["kedatangan"] = kedatangan
+    out["kedatangan"] = _arrivals_dict(sc)
     if sc.priority_shares:
         out["prioritas"] = {k: plain(v) for k, v in sc.priority_shares.items()}
     out["layanan"] = [
@@ -70,25 +51,59 @@ def card_dict(sc: Scenario) -> dict[str, Any]:
             "peluang": plain(sc.balking.probability),
         }
     if sc.appointments is not None:
-        a = sc.appointments
-        appt: dict[str, Any] = {
-            "mulai": format_clock(a.start),
-            "selesai": format_clock(a.end),
-            "interval_menit": plain(a.interval),
-            "kuota_per_slot": a.per_slot,
-            "terisi": plain(a.booked),
-            "tidak_datang": plain(a.no_show),
-            "selisih_datang": {
-                "rata_rata": plain(a.offset_mean),
-                "simpangan_baku": plain(a.offset_sd),
-            },
-        }
-        if a.service_shares:
-            appt["layanan"] = {k: plain(v) for k, v in a.service_shares.items()}
-        out["janji_daring"] = appt
+        out["janji_daring"] = _appointments_dict(sc)
     if sc.disruptions:
         out["gangguan"] = [_disruption_dict(d) for d in sc.disruptions]
     return out
+
+
+def _office_rules(sc: Scenario) -> dict[str, Any]:
+    """The optional office-wide keys: standard, overtime cap, coming back, front desk."""
+    out: dict[str, Any] = {}
+    if sc.service_standard_minutes is not None:
+        out["standar_pelayanan_menit"] = plain(sc.service_standard_minutes)
+    if sc.overtime_cap_minutes is not None:
+        out["batas_lembur_menit"] = plain(sc.overtime_cap_minutes)
+    if sc.return_next_day is not None:
+        out["kembali_besok"] = plain(sc.return_next_day)
+    if sc.front_desk is not None:
+        out["meja_depan"] = front_desk_dict(sc.front_desk)
+    return out
+
+
+def _arrivals_dict(sc: Scenario) -> dict[str, Any]:
+    kedatangan: dict[str, Any] = {
+        "per_jam": {f"{h:02d}": plain(r) for h, r in sorted(sc.arrivals.per_hour.items())}
+    }
+    if sc.arrivals.by_day:
+        kedatangan["per_hari"] = {
+            d: {f"{h:02d}": plain(r) for h, r in sorted(p.items())}
+            for d, p in sc.arrivals.by_day.items()
+        }
+    if sc.arrivals.day_factor:
+        kedatangan["faktor_hari"] = {d: plain(f) for d, f in sc.arrivals.day_factor.items()}
+    if sc.arrivals.factor != 1.0:
+        kedatangan["faktor"] = plain(sc.arrivals.factor)
+    return kedatangan
+
+
+def _appointments_dict(sc: Scenario) -> dict[str, Any]:
+    a = sc.appointments
+    appt: dict[str, Any] = {
+        "mulai": format_clock(a.start),
+        "selesai": format_clock(a.end),
+        "interval_menit": plain(a.interval),
+        "kuota_per_slot": a.per_slot,
+        "terisi": plain(a.booked),
+        "tidak_datang": plain(a.no_show),
+        "selisih_datang": {
+            "rata_rata": plain(a.offset_mean),
+            "simpangan_baku": plain(a.offset_sd),
+        },
+    }
+    if a.service_shares:
+        appt["layanan"] = {k: plain(v) for k, v in a.service_shares.items()}
+    return appt
 
 
 def _counter_dict(c: Counter) -> dict[str, Any]:

@@ -116,6 +116,10 @@ class Plan:
     appointment_cum: np.ndarray
 
 
+#: What a reserve counter's decision asks its work loop to do (see ``_reserve_step``).
+_STOP, _AGAIN = object(), object()
+
+
 def subtract_span(
     spans: list[tuple[float, float]], cut: tuple[float, float]
 ) -> list[tuple[float, float]]:
@@ -133,100 +137,121 @@ def subtract_span(
     return out
 
 
-def plan(sc: Scenario) -> Plan:
-    """Prepare the replication-independent parts of a scenario."""
-    n_days = len(sc.days)
-    offsets = np.arange(n_days) * DAY_MINUTES - sc.open_time  # clock minute -> absolute
-    day_open = offsets + sc.open_time
-    day_close = offsets + sc.close_time
+def _day_pieces(sc: Scenario, weekday: str) -> list[tuple[float, float, float, float, int]]:
+    """The arrival-rate pieces of one day: (start, end, stream origin, rate per hour, hour)."""
+    if sc.arrivals.constant is not None:
+        return [
+            (sc.open_time, sc.close_time, sc.open_time, sc.arrivals.rate(weekday, 0), WHOLE_DAY)
+        ]
+    pieces = []
+    for hour in range(int(sc.open_time // 60), math.ceil(sc.close_time / 60)):
+        a, b = max(sc.open_time, hour * 60.0), min(sc.close_time, hour * 60.0 + 60.0)
+        if b > a:
+            pieces.append((a, b, hour * 60.0, sc.arrivals.rate(weekday, hour), hour))
+    return pieces
 
+
+def _arrival_segments(sc: Scenario, offsets: np.ndarray) -> dict[str, object]:
+    """The arrival-rate segments of every day, as the Plan fields ``seg_*``."""
     starts, origins, rates, seg_key = [], [], [], []
     for d, weekday in enumerate(sc.days):
-        if sc.arrivals.constant is not None:
-            pieces = [
-                (sc.open_time, sc.close_time, sc.open_time, sc.arrivals.rate(weekday, 0), WHOLE_DAY)
-            ]
-        else:
-            pieces = []
-            for hour in range(int(sc.open_time // 60), math.ceil(sc.close_time / 60)):
-                a, b = max(sc.open_time, hour * 60.0), min(sc.close_time, hour * 60.0 + 60.0)
-                if b > a:
-                    pieces.append((a, b, hour * 60.0, sc.arrivals.rate(weekday, hour), hour))
-        for a, b, origin, rate, hour in pieces:
+        for a, b, origin, rate, hour in _day_pieces(sc, weekday):
             if rate > 0:
                 starts.append((offsets[d] + a, offsets[d] + b))
                 origins.append(offsets[d] + origin)
                 rates.append(rate / 60.0)
                 seg_key.append((d, hour))
+    return {
+        "seg_start": np.array([a for a, _ in starts], dtype=float),
+        "seg_end": np.array([b for _, b in starts], dtype=float),
+        "seg_origin": np.array(origins, dtype=float),
+        "seg_rate": np.array(rates, dtype=float),
+        "seg_key": tuple(seg_key),
+    }
 
-    shares = np.array([s.share for s in sc.services], dtype=float)
-    service_cum = np.cumsum(shares / shares.sum()) if shares.sum() > 0 else np.ones(len(shares))
-    priority_cum = np.cumsum([float(sc.priority_shares.get(g, 0.0)) for g in PRIORITY_GROUPS])
 
+def _day_spans(sc: Scenario, c, d: int) -> list[tuple[float, float]]:
+    """The clock spans counter ``c`` is open on day ``d`` (index), breaks and closures cut out."""
+    spans = sorted(list(c.shifts) if c.shifts is not None else [(sc.open_time, sc.close_time)])
+    cuts = list(sc.office_breaks) + list(c.breaks)
+    cuts += [(p.start, p.end) for p in c.absences if p.on(d + 1)]
+    cuts += [
+        (x.start, x.end)
+        for x in sc.disruptions
+        if x.kind == "loket_tutup" and x.counter == c.name and (x.day is None or x.day == d + 1)
+    ]
+    for cut in cuts:
+        spans = subtract_span(spans, cut)
+    return [(s, e) for s, e in spans if e > s]
+
+
+def _counter_windows(sc: Scenario, offsets: np.ndarray) -> tuple[tuple, np.ndarray]:
+    """Per counter its open windows (absolute start, end, open till closing, day) and the
+    minutes it is scheduled over all days."""
     windows, scheduled = [], []
     for c in sc.counters:
         wins, total = [], 0.0
-        for d in range(n_days):
-            spans = list(c.shifts) if c.shifts is not None else [(sc.open_time, sc.close_time)]
-            spans = sorted(spans)
-            cuts = list(sc.office_breaks) + list(c.breaks)
-            cuts += [(p.start, p.end) for p in c.absences if p.on(d + 1)]
-            cuts += [
-                (x.start, x.end)
-                for x in sc.disruptions
-                if x.kind == "loket_tutup"
-                and x.counter == c.name
-                and (x.day is None or x.day == d + 1)
-            ]
-            for cut in cuts:
-                spans = subtract_span(spans, cut)
-            spans = [(s, e) for s, e in spans if e > s]
-            for s, e in spans:
+        for d in range(len(sc.days)):
+            for s, e in _day_spans(sc, c, d):
                 total += e - s
                 wins.append((offsets[d] + s, offsets[d] + e, e >= sc.close_time, d))
         windows.append(tuple(sorted(wins)))
         scheduled.append(total)
+    return tuple(windows), np.array(scheduled, dtype=float)
 
-    outages = []
-    for x in sc.disruptions:
-        if x.kind == "sistem_mati":
-            for d in range(n_days):
-                if x.day is None or x.day == d + 1:
-                    outages.append((offsets[d] + x.start, offsets[d] + x.end))
 
-    slots = np.empty(0)
-    slot_key: list[tuple[int, int]] = []
+def _outages(sc: Scenario, offsets: np.ndarray) -> tuple[tuple[float, float], ...]:
+    outages = [
+        (offsets[d] + x.start, offsets[d] + x.end)
+        for x in sc.disruptions
+        if x.kind == "sistem_mati"
+        for d in range(len(sc.days))
+        if x.day is None or x.day == d + 1
+    ]
+    return tuple(sorted(outages))
+
+
+def _appointment_slots(
+    sc: Scenario, offsets: np.ndarray, service_cum: np.ndarray
+) -> dict[str, object]:
+    """The appointment seats (absolute times), their keys and the services they book."""
+    if sc.appointments is None:
+        return {"slots": np.empty(0), "slot_key": (), "appointment_cum": service_cum}
+    ap, n_days = sc.appointments, len(sc.days)
+    clock = np.arange(ap.start, ap.end - 1e-9, ap.interval)
+    per_day = np.repeat(clock, ap.per_slot)
     appointment_cum = service_cum
-    if sc.appointments is not None:
-        ap = sc.appointments
-        clock = np.arange(ap.start, ap.end - 1e-9, ap.interval)
-        per_day = np.repeat(clock, ap.per_slot)
-        slots = np.concatenate([offsets[d] + per_day for d in range(n_days)])
-        slot_key = [(d, round(c)) for d in range(n_days) for c in clock]
-        if ap.service_shares:
-            names = [s.name for s in sc.services]
-            w = np.array([float(ap.service_shares.get(n, 0.0)) for n in names])
-            appointment_cum = np.cumsum(w / w.sum())
+    if ap.service_shares:
+        names = [s.name for s in sc.services]
+        w = np.array([float(ap.service_shares.get(n, 0.0)) for n in names])
+        appointment_cum = np.cumsum(w / w.sum())
+    return {
+        "slots": np.concatenate([offsets[d] + per_day for d in range(n_days)]),
+        "slot_key": tuple((d, round(c)) for d in range(n_days) for c in clock),
+        "appointment_cum": appointment_cum,
+    }
 
+
+def plan(sc: Scenario) -> Plan:
+    """Prepare the replication-independent parts of a scenario."""
+    n_days = len(sc.days)
+    offsets = np.arange(n_days) * DAY_MINUTES - sc.open_time  # clock minute -> absolute
+    shares = np.array([s.share for s in sc.services], dtype=float)
+    service_cum = np.cumsum(shares / shares.sum()) if shares.sum() > 0 else np.ones(len(shares))
+    windows, scheduled = _counter_windows(sc, offsets)
     return Plan(
         scenario=sc,
         n_days=n_days,
-        day_open=day_open,
-        day_close=day_close,
-        seg_start=np.array([a for a, _ in starts], dtype=float),
-        seg_end=np.array([b for _, b in starts], dtype=float),
-        seg_origin=np.array(origins, dtype=float),
-        seg_rate=np.array(rates, dtype=float),
-        seg_key=tuple(seg_key),
+        day_open=offsets + sc.open_time,
+        day_close=offsets + sc.close_time,
+        **_arrival_segments(sc, offsets),
         service_cum=service_cum,
         needs_system=np.array([s.needs_system for s in sc.services], dtype=bool),
-        priority_cum=priority_cum,
-        windows=tuple(windows),
-        scheduled=np.array(scheduled, dtype=float),
-        outages=tuple(sorted(outages)),
-        slots=slots,
-        slot_key=tuple(slot_key),
-        appointment_cum=appointment_cum,
+        priority_cum=np.cumsum([float(sc.priority_shares.get(g, 0.0)) for g in PRIORITY_GROUPS]),
+        windows=windows,
+        scheduled=scheduled,
+        outages=_outages(sc, offsets),
+        **_appointment_slots(sc, offsets, service_cum),
     )
 
 
@@ -296,6 +321,35 @@ def _walk_ins(p: Plan, rep: np.random.SeedSequence) -> tuple[np.ndarray, np.ndar
     return np.concatenate(times), np.concatenate(rows)
 
 
+def _appointment_holders(p: Plan, rep: np.random.SeedSequence) -> dict[str, np.ndarray]:
+    """The appointment holders who booked and come, from one stream per day and slot:
+    ``arrive``, ``key`` (place in the queue: not before the slot), ``u`` (uniform rows),
+    ``service`` and ``slot``."""
+    ap = p.scenario.appointments
+    seats = np.concatenate(
+        [_stream(rep, APPOINTMENT, d, c).random((ap.per_slot, N_COLUMNS)) for d, c in p.slot_key]
+    )
+    a_arrive = (
+        p.slots
+        + ap.offset_mean
+        + ap.offset_sd * _normal(seats[:, C_OFFSET_Z1], seats[:, C_OFFSET_Z2])
+    )
+    day = np.minimum(((p.slots - p.day_open[0]) // DAY_MINUTES).astype(int), p.n_days - 1)
+    a_arrive = np.maximum(a_arrive, p.day_open[day])
+    keep = (
+        (seats[:, C_BOOKED] < ap.booked)
+        & (seats[:, C_SHOW] >= ap.no_show)
+        & (a_arrive < p.day_close[day])
+    )
+    return {
+        "arrive": a_arrive[keep],
+        "key": np.maximum(a_arrive, p.slots)[keep],
+        "u": seats[keep],
+        "service": _pick(p.appointment_cum, seats[keep, C_SERVICE]),
+        "slot": p.slots[keep],
+    }
+
+
 def draw_visitors(p: Plan, rep: np.random.SeedSequence) -> dict[str, np.ndarray]:
     """Draw every visitor of one replication (walk-ins and appointment holders), vectorised.
 
@@ -314,33 +368,14 @@ def draw_visitors(p: Plan, rep: np.random.SeedSequence) -> dict[str, np.ndarray]
     service = _pick(p.service_cum, u[:, C_SERVICE])
     channel = np.zeros(len(arrive), dtype=np.int8)
     slot = np.full(len(arrive), np.nan)
-
     if sc.appointments is not None and len(p.slots):
-        ap = sc.appointments
-        seats = np.concatenate(
-            [
-                _stream(rep, APPOINTMENT, d, c).random((ap.per_slot, N_COLUMNS))
-                for d, c in p.slot_key
-            ]
-        )
-        a_arrive = (
-            p.slots
-            + ap.offset_mean
-            + ap.offset_sd * _normal(seats[:, C_OFFSET_Z1], seats[:, C_OFFSET_Z2])
-        )
-        day = np.minimum(((p.slots - p.day_open[0]) // DAY_MINUTES).astype(int), p.n_days - 1)
-        a_arrive = np.maximum(a_arrive, p.day_open[day])
-        keep = (
-            (seats[:, C_BOOKED] < ap.booked)
-            & (seats[:, C_SHOW] >= ap.no_show)
-            & (a_arrive < p.day_close[day])
-        )
-        arrive = np.concatenate([arrive, a_arrive[keep]])
-        key = np.concatenate([key, np.maximum(a_arrive, p.slots)[keep]])
-        u = np.concatenate([u, seats[keep]])
-        service = np.concatenate([service, _pick(p.appointment_cum, seats[keep, C_SERVICE])])
-        channel = np.concatenate([channel, np.ones(int(keep.sum()), dtype=np.int8)])
-        slot = np.concatenate([slot, p.slots[keep]])
+        booked = _appointment_holders(p, rep)
+        arrive = np.concatenate([arrive, booked["arrive"]])
+        key = np.concatenate([key, booked["key"]])
+        u = np.concatenate([u, booked["u"]])
+        service = np.concatenate([service, booked["service"]])
+        channel = np.concatenate([channel, np.ones(len(booked["arrive"]), dtype=np.int8)])
+        slot = np.concatenate([slot, booked["slot"]])
 
     order = np.argsort(arrive, kind="stable")
     arrive, key, service, u = arrive[order], key[order], service[order], u[order]
@@ -875,8 +910,6 @@ class _Replication:
     def counter(self, ci: int):
         """One counter through its work windows: call, serve, wait when nobody is there."""
         env = self.env
-        times = self.service_time[ci]
-        state, start, end = self.state, self.start, self.end
         for ws, we, closing, d in self.p.windows[ci]:
             if env.now < ws:
                 yield env.timeout(ws - env.now)
@@ -884,54 +917,72 @@ class _Replication:
                 # A service ran through this whole window: the officer had no time in it.
                 self._closed_for_now(ci, we, d)
                 continue
-            reserve = self.reserve[ci]
-            self.on_duty[ci] = reserve is None
+            self.on_duty[ci] = self.reserve[ci] is None
             if we > env.now:
                 env.timeout(we - env.now).callbacks.append(partial(self.wake, ci))
-            while True:
-                now = env.now
-                if now >= we and not closing:
-                    break
-                if closing and now >= self.stop_calling[d]:
-                    break  # the overtime cap: nobody more is called today
-                if reserve is not None:
-                    if self.track_abandon:
-                        self.settle_abandons(now)
-                    waiting = self.live[0]
-                    if not self.on_duty[ci]:
-                        if now >= we:
-                            break
-                        if waiting < reserve.open_at:  # back office until the queue is long
-                            ev = self.on_call[ci] = env.event()
-                            yield ev | env.timeout(we - now)
-                            self.on_call[ci] = None
-                            continue
-                        self.on_duty[ci] = True
-                    elif waiting <= reserve.close_at and now < we:
-                        self.on_duty[ci] = False  # short queue: back to the back office
-                        continue
-                i = self.pick(ci, now)
-                if i < 0:
-                    if now >= we:
-                        break
-                    ev = env.event()
-                    self.idle[ci] = ev
-                    self.idle_since[ci] = now
-                    yield ev
-                    continue
-                state[i] = SERVED
-                self.live[self.line_of[i]] -= 1
-                start[i] = now
-                self.served_by[i] = ci
-                self.busy[ci] = True
-                yield env.timeout(times[i])
-                end[i] = env.now
-                self.busy[ci] = False
+            yield from self._work_window(ci, we, closing, d)
             self.on_duty[ci] = False
             if closing and env.now > self.last_off[d]:
                 self.last_off[d] = env.now
             if not closing:
                 self._closed_for_now(ci, we, d)
+
+    def _work_window(self, ci: int, we: float, closing: bool, d: int):
+        """Call and serve at counter ``ci`` until its window ends at ``we`` (or, in the last
+        window of day ``d``, until calling stops for the day)."""
+        env = self.env
+        while True:
+            now = env.now
+            if (now >= we and not closing) or (closing and now >= self.stop_calling[d]):
+                break  # the window is over, or the overtime cap: nobody more is called today
+            if self.reserve[ci] is not None:
+                step = yield from self._reserve_step(ci, we, now)
+                if step is _STOP:
+                    break
+                if step is _AGAIN:
+                    continue
+            i = self.pick(ci, now)
+            if i < 0:
+                if now >= we:
+                    break
+                ev = env.event()
+                self.idle[ci] = ev
+                self.idle_since[ci] = now
+                yield ev
+                continue
+            yield from self._serve(ci, i, now)
+
+    def _reserve_step(self, ci: int, we: float, now: float):
+        """A reserve counter decides whether to be at the counter: returns :data:`_STOP`,
+        :data:`_AGAIN` (decided or waited; look again) or None (serve now)."""
+        reserve = self.reserve[ci]
+        if self.track_abandon:
+            self.settle_abandons(now)
+        waiting = self.live[0]
+        if not self.on_duty[ci]:
+            if now >= we:
+                return _STOP
+            if waiting < reserve.open_at:  # back office until the queue is long
+                ev = self.on_call[ci] = self.env.event()
+                yield ev | self.env.timeout(we - now)
+                self.on_call[ci] = None
+                return _AGAIN
+            self.on_duty[ci] = True
+        elif waiting <= reserve.close_at and now < we:
+            self.on_duty[ci] = False  # short queue: back to the back office
+            return _AGAIN
+        return None
+
+    def _serve(self, ci: int, i: int, now: float):
+        """Counter ``ci`` serves visit ``i`` from ``now``."""
+        self.state[i] = SERVED
+        self.live[self.line_of[i]] -= 1
+        self.start[i] = now
+        self.served_by[i] = ci
+        self.busy[ci] = True
+        yield self.env.timeout(self.service_time[ci][i])
+        self.end[i] = self.env.now
+        self.busy[ci] = False
 
     def _closed_for_now(self, ci: int, we: float, d: int) -> None:
         """After a work window of counter ``ci`` ends: if it was its last of day ``d``, its

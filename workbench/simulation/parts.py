@@ -70,6 +70,24 @@ format_clock = fmt.clock
 # --------------------------------------------------------------------------------------------
 
 
+def _need_positive(
+    out: list[Problem], where: str, name: str, value: float | None, label: str
+) -> None:
+    """A duration parameter that must be given and positive."""
+    if value is None:
+        out.append(
+            Problem(f"{label} belum diisi", column=f"{where}.{name}", expected="angka menit > 0")
+        )
+    else:
+        require_positive(
+            out,
+            value,
+            f"{where}.{name}",
+            f"{label} harus angka lebih dari nol (tidak boleh negatif)",
+            "menit > 0",
+        )
+
+
 @dataclass(frozen=True)
 class Duration:
     """A distribution of minutes (service time or patience).
@@ -92,73 +110,66 @@ class Duration:
     def problems(self, where: str) -> list[Problem]:
         """Everything wrong with this distribution, located at ``where``."""
         out: list[Problem] = []
-
-        def need_positive(name: str, value: float | None, label: str) -> None:
-            if value is None:
-                out.append(
-                    Problem(
-                        f"{label} belum diisi", column=f"{where}.{name}", expected="angka menit > 0"
-                    )
-                )
-            else:
-                require_positive(
-                    out,
-                    value,
-                    f"{where}.{name}",
-                    f"{label} harus angka lebih dari nol (tidak boleh negatif)",
-                    "menit > 0",
-                )
-
         if not require_choice(
             out, self.kind, DISTRIBUTIONS, f"{where}.distribusi", "distribusi tidak dikenal"
         ):
             return out
         if self.kind in ("eksponensial", "tetap"):
-            need_positive("rata_rata", self.mean, "rata-rata")
+            _need_positive(out, where, "rata_rata", self.mean, "rata-rata")
         elif self.kind == "lognormal":
-            need_positive("rata_rata", self.mean, "rata-rata")
-            need_positive("simpangan_baku", self.sd, "simpangan baku")
+            _need_positive(out, where, "rata_rata", self.mean, "rata-rata")
+            _need_positive(out, where, "simpangan_baku", self.sd, "simpangan baku")
         elif self.kind == "segitiga":
-            for name, value, label in (
-                ("minimum", self.low, "minimum"),
-                ("modus", self.mode, "nilai paling sering"),
-                ("maksimum", self.high, "maksimum"),
-            ):
-                require_non_negative(
-                    out,
-                    value,
-                    f"{where}.{name}",
-                    f"{label} harus angka menit, tidak boleh negatif",
-                    "menit >= 0",
-                )
-            if not out and not (self.low <= self.mode <= self.high and self.low < self.high):
-                out.append(
-                    Problem(
-                        "urutan segitiga salah",
-                        column=where,
-                        value=f"{self.low}, {self.mode}, {self.high}",
-                        expected="minimum <= modus <= maksimum, minimum < maksimum",
-                    )
-                )
+            out += self._triangle_problems(where)
         elif self.kind == "empiris":
-            if not self.values:
-                out.append(
-                    Problem(
-                        "daftar data kosong",
-                        column=f"{where}.data",
-                        expected="daftar lama waktu dalam menit",
-                    )
+            out += self._empirical_problems(where)
+        return out
+
+    def _triangle_problems(self, where: str) -> list[Problem]:
+        out: list[Problem] = []
+        for name, value, label in (
+            ("minimum", self.low, "minimum"),
+            ("modus", self.mode, "nilai paling sering"),
+            ("maksimum", self.high, "maksimum"),
+        ):
+            require_non_negative(
+                out,
+                value,
+                f"{where}.{name}",
+                f"{label} harus angka menit, tidak boleh negatif",
+                "menit >= 0",
+            )
+        if not out and not (self.low <= self.mode <= self.high and self.low < self.high):
+            out.append(
+                Problem(
+                    "urutan segitiga salah",
+                    column=where,
+                    value=f"{self.low}, {self.mode}, {self.high}",
+                    expected="minimum <= modus <= maksimum, minimum < maksimum",
                 )
-            bad = [v for v in self.values if not is_number(v) or v < 0]
-            if bad:
-                out.append(
-                    Problem(
-                        "data berisi nilai negatif atau bukan angka",
-                        column=f"{where}.data",
-                        value=bad[:5],
-                        expected="menit >= 0",
-                    )
+            )
+        return out
+
+    def _empirical_problems(self, where: str) -> list[Problem]:
+        out: list[Problem] = []
+        if not self.values:
+            out.append(
+                Problem(
+                    "daftar data kosong",
+                    column=f"{where}.data",
+                    expected="daftar lama waktu dalam menit",
                 )
+            )
+        bad = [v for v in self.values if not is_number(v) or v < 0]
+        if bad:
+            out.append(
+                Problem(
+                    "data berisi nilai negatif atau bukan angka",
+                    column=f"{where}.data",
+                    value=bad[:5],
+                    expected="menit >= 0",
+                )
+            )
         return out
 
     @property

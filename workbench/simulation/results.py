@@ -298,7 +298,8 @@ class SimulationResult:
                 label, unit = f"Rata-rata antrean {code.split(':', 1)[1]}", "orang"
             mean, low, high = confidence_interval(per[code], level)
             if code == "porsi_tepat_waktu":
-                label = f"Dilayani dalam {self.scenario.standard_minutes:g} menit (standar)"
+                minutes = fmt.number(self.scenario.standard_minutes, None)
+                label = f"Dilayani dalam {minutes} menit (standar)"
             # Every KPI is non-negative and shares are at most 100%: keep the interval there.
             low = max(low, 0.0) if not math.isnan(low) else low
             if unit == "%" and not math.isnan(high):
@@ -343,7 +344,7 @@ class SimulationResult:
                             "jam": [
                                 fmt.clock(sc.open_time + c)
                                 if sc.close_time <= DAY_MINUTES
-                                else f"{c / 60:.1f} jam"
+                                else f"{fmt.number(c / 60, 1)} jam"
                                 for c in clock
                             ],
                             "antrean": avg,

@@ -79,6 +79,7 @@ from typing import Any
 
 import yaml
 
+from workbench import formatting as fmt
 from workbench import storage
 from workbench.errors import Problem, WorkbenchError
 from workbench.simulation import card
@@ -214,8 +215,8 @@ class Scenario:
                     column="hours",
                     value=hours,
                     expected=(
-                        f"paling banyak {MAX_VISITORS / arrivals_per_hour:.0f} jam "
-                        f"({MAX_VISITORS} pengunjung)"
+                        f"paling banyak {fmt.number(MAX_VISITORS / arrivals_per_hour, 0)} jam "
+                        f"({fmt.count(MAX_VISITORS)} pengunjung)"
                     ),
                 )
             )
@@ -224,8 +225,9 @@ class Scenario:
         return cls(
             name=f"M/M/{counters}",
             story=(
-                f"Antrean buku teks: {arrivals_per_hour:g} pengunjung per jam, rata-rata "
-                f"layanan {mean_service_minutes:g} menit, {counters} loket, buka {hours:g} jam."
+                f"Antrean buku teks: {fmt.number(arrivals_per_hour, None)} pengunjung per jam, "
+                f"rata-rata layanan {fmt.number(mean_service_minutes, None)} menit, {counters} "
+                f"loket, buka {fmt.number(hours, None)} jam."
             ),
             services=(
                 Service(

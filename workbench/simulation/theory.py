@@ -31,6 +31,7 @@ import math
 
 import numpy as np
 
+from workbench import formatting as fmt
 from workbench.errors import Problem, WorkbenchError
 from workbench.simulation.rules import is_number
 
@@ -90,14 +91,15 @@ def _check(arrivals_per_hour: float, mean_service_minutes: float, counters: int)
     load = _validate(arrivals_per_hour, mean_service_minutes, counters)
     if load >= counters:
         raise WorkbenchError(
-            f"Antrean tidak stabil: beban {load:.2f} loket-penuh sedangkan loket hanya {counters}. "
+            f"Antrean tidak stabil: beban {fmt.number(load, 2)} loket-penuh sedangkan loket hanya "
+            f"{counters}. "
             "Antrean akan terus memanjang; tambah loket atau perpendek waktu layanan.",
             [
                 Problem(
                     "utilisasi harus di bawah 1",
                     column="counters",
                     value=counters,
-                    expected=f"lebih dari {load:.2f} loket",
+                    expected=f"lebih dari {fmt.number(load, 2)} loket",
                 )
             ],
         )

@@ -5,22 +5,20 @@ quality bands, :mod:`workbench.skm.analysis` for breakdowns, intervals and the f
 :mod:`workbench.skm.themes` for suggestion themes, :mod:`workbench.skm.plan` for the
 follow-up plan and :mod:`workbench.skm.excel` for the printable report. Everything runs on the
 learner's machine; no answer or suggestion is sent anywhere.
+
+The package offers what a notebook, dashboard or report needs; helpers of one module (the
+plan editor's version check, sample-size notes, breakdown names) are imported from that
+module. Names that used to be here keep working for now, with a warning naming their module.
 """
 
+from workbench.compat import moved
 from workbench.skm.analysis import (
-    AGE_GROUPS,
-    BREAKDOWNS,
-    PERIODS,
-    Comparison,
-    ConfidenceInterval,
     SkmReport,
     bootstrap_ci,
     breakdown,
-    change_verdict,
     compare,
     is_real_change,
     report,
-    respondent_profile,
     trend,
 )
 from workbench.skm.core import (
@@ -28,38 +26,26 @@ from workbench.skm.core import (
     ELEMENTS,
     PRINTED_WEIGHT,
     SCORE_COLUMNS,
-    Band,
     IkmResult,
     SampleSizeWarning,
-    answers_schema,
     band_for,
-    check_sample,
     ikm,
     min_sample,
     priorities,
     read_responses,
-    round_nilai,
-    sample_note,
     validate,
 )
-from workbench.skm.excel import export_excel
+from workbench.skm.excel import (
+    export_excel,
+)
 from workbench.skm.plan import (
-    PLAN_COLUMNS,
-    PLAN_STATUSES,
-    describe_plan_problem,
     draft_plan,
-    empty_plan,
     load_plan,
-    plan_counts,
-    plan_path,
     plan_progress,
-    plan_version,
     save_plan,
     validate_plan,
 )
 from workbench.skm.themes import (
-    OTHER_THEME,
-    ThemeDictionary,
     extension_path,
     load_themes,
     suggestion_themes,
@@ -67,33 +53,18 @@ from workbench.skm.themes import (
 )
 
 __all__ = [
-    "AGE_GROUPS",
     "BANDS",
-    "BREAKDOWNS",
     "ELEMENTS",
-    "OTHER_THEME",
-    "PERIODS",
-    "PLAN_COLUMNS",
-    "PLAN_STATUSES",
     "PRINTED_WEIGHT",
     "SCORE_COLUMNS",
-    "Band",
-    "Comparison",
-    "ConfidenceInterval",
     "IkmResult",
     "SampleSizeWarning",
     "SkmReport",
-    "ThemeDictionary",
-    "answers_schema",
     "band_for",
     "bootstrap_ci",
     "breakdown",
-    "change_verdict",
-    "check_sample",
     "compare",
-    "describe_plan_problem",
     "draft_plan",
-    "empty_plan",
     "export_excel",
     "extension_path",
     "ikm",
@@ -101,16 +72,10 @@ __all__ = [
     "load_plan",
     "load_themes",
     "min_sample",
-    "plan_counts",
-    "plan_path",
     "plan_progress",
-    "plan_version",
     "priorities",
     "read_responses",
     "report",
-    "respondent_profile",
-    "round_nilai",
-    "sample_note",
     "save_plan",
     "suggestion_themes",
     "tag_suggestions",
@@ -118,3 +83,30 @@ __all__ = [
     "validate",
     "validate_plan",
 ]
+
+__getattr__ = moved(
+    __name__,
+    {
+        "AGE_GROUPS": "workbench.skm.analysis:AGE_GROUPS",
+        "BREAKDOWNS": "workbench.skm.analysis:BREAKDOWNS",
+        "Band": "workbench.skm.core:Band",
+        "Comparison": "workbench.skm.analysis:Comparison",
+        "ConfidenceInterval": "workbench.skm.analysis:ConfidenceInterval",
+        "OTHER_THEME": "workbench.skm.themes:OTHER_THEME",
+        "PERIODS": "workbench.skm.analysis:PERIODS",
+        "PLAN_COLUMNS": "workbench.skm.plan:PLAN_COLUMNS",
+        "PLAN_STATUSES": "workbench.skm.plan:PLAN_STATUSES",
+        "ThemeDictionary": "workbench.skm.themes:ThemeDictionary",
+        "answers_schema": "workbench.skm.core:answers_schema",
+        "change_verdict": "workbench.skm.analysis:change_verdict",
+        "check_sample": "workbench.skm.core:check_sample",
+        "describe_plan_problem": "workbench.skm.plan:describe_plan_problem",
+        "empty_plan": "workbench.skm.plan:empty_plan",
+        "plan_counts": "workbench.skm.plan:plan_counts",
+        "plan_path": "workbench.skm.plan:plan_path",
+        "plan_version": "workbench.skm.plan:plan_version",
+        "respondent_profile": "workbench.skm.analysis:respondent_profile",
+        "round_nilai": "workbench.skm.core:round_nilai",
+        "sample_note": "workbench.skm.core:sample_note",
+    },
+)

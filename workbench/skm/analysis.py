@@ -322,7 +322,7 @@ def _age_groups(ages: pd.Series, decimal: str) -> _Groups:
         "umur kosong": empty,
         "umur bukan angka": not_number,
         "umur bukan bilangan bulat": fraction,
-        f"umur di luar {column.min:.0f}–{column.max:.0f} tahun": outside,
+        f"umur di luar {fmt.number(column.min, 0)}–{fmt.number(column.max, 0)} tahun": outside,
     }
     return _Groups(codes, [g[0] for g in AGE_GROUPS], {k: m for k, m in reasons.items() if m.any()})
 

@@ -184,8 +184,8 @@ def _summary_sheet(report: _Report, laporan: SkmReport, printed: str) -> None:
         ("Mutu pelayanan", hasil.mutu, "label"),
         ("Kinerja unit pelayanan", hasil.kinerja, "label"),
         (
-            f"Selang kepercayaan {selang.tingkat:.0%} (bootstrap)",
-            f"{selang.bawah:.2f} – {selang.atas:.2f}".replace(".", ","),
+            f"Selang kepercayaan {fmt.percent(selang.tingkat, 0)} (bootstrap)",
+            f"{fmt.number(selang.bawah, 2)} – {fmt.number(selang.atas, 2)}",
             "cell",
         ),
         ("Bobot per unsur", "1/9" if abs(hasil.bobot - 1 / 9) < 1e-12 else hasil.bobot, "cell"),

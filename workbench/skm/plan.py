@@ -24,9 +24,11 @@ import pandas as pd
 from workbench import formatting as fmt
 from workbench import office
 from workbench.config import Settings, get_settings
+from workbench.data import validate
 from workbench.data.dates import EXAMPLES, parse_date
+from workbench.data.schema import RENCANA_TINDAK_LANJUT, STATUS_TINDAK_LANJUT
 from workbench.errors import Problem, WorkbenchError
-from workbench.skm.core import ELEMENTS, IkmResult, priorities
+from workbench.skm.core import IkmResult, priorities
 from workbench.storage import locked
 
 __all__ = [
@@ -52,7 +54,7 @@ PLAN_COLUMNS: tuple[str, ...] = (
     "tenggat",
     "status",
 )
-PLAN_STATUSES: tuple[str, ...] = ("belum dimulai", "berjalan", "selesai")
+PLAN_STATUSES: tuple[str, ...] = STATUS_TINDAK_LANJUT
 DEFAULT_NAME = "rencana-tindak-lanjut"
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,80}$")
 
@@ -115,7 +117,9 @@ def draft_plan(
 
 
 def validate_plan(plan: pd.DataFrame) -> pd.DataFrame:
-    """Check a plan and return it with standard types.
+    """Check a plan against :data:`~workbench.data.schema.RENCANA_TINDAK_LANJUT` and return it
+    with standard types (text as ``string``, empty text as ``""``, ``tenggat`` a naive
+    midnight in WIB, read day first).
 
     Raises one :class:`WorkbenchError` listing every row with an unknown element code, an empty
     problem, an unknown status or a deadline that is not a date.
@@ -128,68 +132,38 @@ def validate_plan(plan: pd.DataFrame) -> pd.DataFrame:
             "Rencana tindak lanjut kurang kolom: " + ", ".join(missing) + ".",
             [Problem("kolom tidak ada", column=c) for c in missing],
         )
-    problems: list[Problem] = []
-    out = pd.DataFrame(index=range(len(plan)))
-    for column in ("unsur", "masalah", "tindakan", "penanggung_jawab", "status"):
-        out[column] = plan[column].astype("string").fillna("").str.strip().reset_index(drop=True)
-    deadlines = []
-    for i, raw in enumerate(plan["tenggat"].tolist()):
-        deadline = _parse_date(raw)
-        if deadline is _INVALID:
-            problems.append(
-                Problem(
-                    "tenggat bukan tanggal",
-                    row=i + 2,
-                    column="tenggat",
-                    value=raw,
-                    expected=f"tanggal, misalnya {EXAMPLES}",
-                )
-            )
-            deadline = None
-        deadlines.append(deadline)
-    out["tenggat"] = pd.Series(
-        pd.to_datetime(pd.Series(deadlines, dtype=object)), dtype="datetime64[s]"
-    )
-    for i, row_values in out.iterrows():
-        row = int(i) + 2
-        if row_values["unsur"] not in ELEMENTS:
-            problems.append(
-                Problem(
-                    "kode unsur tidak dikenal",
-                    row=row,
-                    column="unsur",
-                    value=row_values["unsur"],
-                    expected="U1 sampai U9",
-                )
-            )
-        if not row_values["masalah"]:
-            problems.append(
-                Problem(
-                    "masalah belum diisi",
-                    row=row,
-                    column="masalah",
-                    expected="uraian masalah yang ditemukan",
-                )
-            )
-        if row_values["status"] not in PLAN_STATUSES:
-            problems.append(
-                Problem(
-                    "status tidak dikenal",
-                    row=row,
-                    column="status",
-                    value=row_values["status"],
-                    expected=", ".join(PLAN_STATUSES),
-                )
-            )
-    if problems:
+    raw = pd.DataFrame(index=range(len(plan)))
+    for column in _TEXT_COLUMNS:
+        text = plan[column].astype("string").str.strip().reset_index(drop=True)
+        raw[column] = text.where(text != "")
+    raw["tenggat"] = [_date_cell(v) for v in plan["tenggat"].tolist()]
+    try:
+        checked = validate(raw, RENCANA_TINDAK_LANJUT)
+    except WorkbenchError as exc:
         raise WorkbenchError(
-            f"Rencana tindak lanjut berisi {len(problems)} masalah; "
+            f"Rencana tindak lanjut berisi {len(exc.problems)} masalah; "
             "perbaiki baris-baris ini lalu simpan lagi.",
-            problems,
-        )
-    for column in ("unsur", "masalah", "tindakan", "penanggung_jawab", "status"):
-        out[column] = out[column].astype("string")
-    return out[list(PLAN_COLUMNS)]
+            exc.problems,
+        ) from exc
+    out = pd.DataFrame(index=range(len(plan)))
+    for column in PLAN_COLUMNS:
+        if column == "tenggat":
+            out[column] = checked[column].dt.tz_localize(None).astype("datetime64[s]")
+        else:
+            out[column] = checked[column].astype("string").fillna("")
+    return out
+
+
+_TEXT_COLUMNS = ("unsur", "masalah", "tindakan", "penanggung_jawab", "status")
+
+
+def _date_cell(raw: object) -> object:
+    """A deadline cell for the schema: dates as they are, text stripped, empty as missing."""
+    if isinstance(raw, str):
+        return raw.strip() or None
+    if raw is pd.NaT or (isinstance(raw, float) and raw != raw):
+        return None
+    return raw
 
 
 _INVALID = object()

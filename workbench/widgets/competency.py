@@ -1,9 +1,14 @@
 """The competency dashboard for the camat: gaps, priorities with the SKM reasons, plans, JP.
 
-Only presentation lives here: every number comes from :func:`workbench.competency.overview`
-and its :meth:`~workbench.competency.Overview.subset` (the unit and position filters), and the
+Only presentation lives here: every number comes from :func:`workbench.course.overview`
+and its :meth:`~workbench.course.Overview.subset` (the unit and position filters), and the
 Excel files from :mod:`workbench.competency.export`. NIPs are masked on screen; names appear
 only in the person picker (to find someone) unless *Tampilkan nama* is ticked.
+
+:func:`competency_dashboard` is where the page gathers what other capabilities know, as
+tables: the observers' scores of conversation role plays (:mod:`workbench.percakapan`) become
+the ``pengamat`` source beside self and supervisor, with large self-versus-observer gaps
+flagged, and the scenario catalogue is matched to what the SKM raised.
 """
 
 from __future__ import annotations
@@ -16,12 +21,21 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from workbench import competency
+from workbench import competency, course
 from workbench import formatting as fmt
+from workbench.competency.observer import SELF_GAP
 from workbench.config import Settings, get_settings
+from workbench.data.privacy import mask_nip
 from workbench.errors import WorkbenchError
 
-__all__ = ["CompetencyDashboard", "competency_dashboard", "gap_heatmap_html", "jp_bars_html"]
+__all__ = [
+    "CompetencyDashboard",
+    "competency_dashboard",
+    "gap_heatmap_html",
+    "jp_bars_html",
+    "observer_html",
+    "recommendations_html",
+]
 
 ALL = ""
 _MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -42,6 +56,7 @@ _STYLE = """
             background: #f1f5f9; vertical-align: top;}
 .kmp-kartu .besar {font-size: 24px; font-weight: bold;}
 .kmp-catatan {color: #92400e; background: #fffbeb; padding: 6px 10px; border-radius: 4px;}
+.kmp-tabel tr.kmp-selisih td {background: #fde68a;}
 </style>
 """
 
@@ -79,6 +94,13 @@ _HEADERS = {
     "pegawai_memenuhi": "Memenuhi",
     "persen_memenuhi": "% memenuhi",
     "total_kurang": "JP yang masih kurang",
+    "atasan": "Atasan",
+    "diri": "Diri",
+    "pengamat": "Pengamat",
+    "latihan": "Latihan",
+    "tugas": "Tugas",
+    "selisih_diri_pengamat": "Diri − pengamat",
+    "keterangan": "Keterangan",
 }
 
 
@@ -112,7 +134,7 @@ def _colour(gap: float) -> str:
 
 
 def _who(row, names: bool) -> str:
-    label = row.nama if names else competency.mask_nip(row.nip)
+    label = row.nama if names else mask_nip(row.nip)
     return f"{label} · {row.jabatan}"
 
 
@@ -121,7 +143,7 @@ def _short(name: str, limit: int = 28) -> str:
     return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
-def gap_heatmap_html(view: competency.Overview, *, names: bool = False) -> str:
+def gap_heatmap_html(view: course.Overview, *, names: bool = False) -> str:
     """Staff × competency table coloured by the gap (red: below standard, green: met, blank:
     not required); rows named by masked NIP and position unless ``names``."""
     gaps = view.gaps
@@ -155,9 +177,7 @@ def gap_heatmap_html(view: competency.Overview, *, names: bool = False) -> str:
             f"<tbody>{''.join(rows)}</tbody></table>")  # fmt: skip
 
 
-def jp_bars_html(
-    view: competency.Overview, *, names: bool = False, minimum: int | None = None
-) -> str:
+def jp_bars_html(view: course.Overview, *, names: bool = False, minimum: int | None = None) -> str:
     """One bar per person: JP this year against the minimum (settings), behind first."""
     minimum = get_settings().jp_per_year if minimum is None else minimum
     ledger = view.ledger.sort_values(["kurang", "jp"], ascending=[False, True], kind="stable")
@@ -168,7 +188,7 @@ def jp_bars_html(
         status = "memenuhi" if r.memenuhi else f"kurang {fmt.number(r.kurang, decimals=None)} JP"
         rows.append(
             f"<tr><td>{html.escape(_who(r, names))}</td><td><span class='kmp-bar'>"
-            f"<div style='width:{share * 100:.0f}%;background:{colour}'></div></span></td>"
+            f"<div style='width:{share * 100:.0f}%;background:{colour}'></div></span></td>"  # noqa: OW002 - CSS
             f"<td>{fmt.number(r.jp, decimals=None)} / {minimum} JP</td>"
             f"<td>{html.escape(status)}</td></tr>"
         )
@@ -178,13 +198,93 @@ def jp_bars_html(
     return head + f"<table class='kmp-tabel'><tbody>{''.join(rows)}</tbody></table>"
 
 
+def observer_html(view: course.Overview, *, names: bool = False, batas: float = SELF_GAP) -> str:
+    """Observer-rated levels beside self and supervisor for everyone observed in a role play,
+    rows with a large self-versus-observer gap first and highlighted."""
+    table = competency.source_comparison(view.penilaian, batas=batas)
+    if "pengamat" not in table.columns or table["pengamat"].isna().all():
+        return (
+            "<p>Belum ada skor pengamat role-play percakapan untuk pegawai pada pilihan ini. "
+            "Jalankan role-play bertiga (dasbor <i>05-percakapan-fasilitator</i>) dan hubungkan "
+            "nama peserta ke NIP di <code>var/kompetensi/peserta.csv</code>.</p>"
+        )
+    seen = table[table["pengamat"].notna()].sort_values(
+        ["selisih_besar", "nip"], ascending=[False, True], kind="stable"
+    )
+    people = view.pegawai.set_index("nip")
+
+    def who(nip: str) -> str:
+        if nip not in people.index:
+            return mask_nip(nip)
+        label = people.at[nip, "nama"] if names else mask_nip(nip)
+        return f"{label} · {people.at[nip, 'jabatan']}"
+
+    head = "".join(
+        f"<th>{html.escape(_HEADERS.get(c, c))}</th>"
+        for c in ("kompetensi", "atasan", "diri", "pengamat", "selisih_diri_pengamat", "keterangan")
+    )
+    rows = []
+    for r in seen.itertuples(index=False):
+        css = " class='kmp-selisih'" if r.selisih_besar else ""
+        levels = [
+            _cell(getattr(r, c, None))
+            for c in ("atasan", "diri", "pengamat", "selisih_diri_pengamat")
+        ]
+        cells = [who(r.nip), r.kompetensi, *levels, r.keterangan]
+        rows.append(
+            f"<tr{css}>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells) + "</tr>"
+        )
+    flagged = int(seen["selisih_besar"].sum())
+    intro = (
+        f"<p>{fmt.count(seen['nip'].nunique())} pegawai sudah diamati. {fmt.count(flagged)} "
+        f"kompetensi dengan selisih diri–pengamat ≥ {fmt.number(batas, decimals=None)} level "
+        "(disorot): bahan percakapan pengembangan dengan atasan, bukan vonis.</p>"
+    )
+    return (
+        f"{intro}<table class='kmp-tabel kmp-pengamat'><thead><tr><th>Pegawai</th>{head}"
+        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def recommendations_html(recommendations, *, per_code: int = 3) -> str:
+    """Per SKM element or theme that raised a competency, the conversation scenarios that
+    train it (those naming the element or theme first)."""
+    if recommendations is None or recommendations.empty:
+        return "<p>Tidak ada skenario percakapan yang melatih kompetensi yang dinaikkan SKM.</p>"
+    rows = []
+    for (_source, code), part in recommendations.groupby(["sumber", "kode"], sort=False):
+        chosen = part.head(per_code)
+        names = "; ".join(
+            f"{r.judul} ({r.skenario}{', langsung' if r.langsung else ''})"
+            for r in chosen.itertuples()
+        )
+        skills = ", ".join(dict.fromkeys(k for t in chosen["kompetensi"] for k in t.split(", ")))
+        rows.append(
+            f"<tr><td>{html.escape(str(code))}</td><td>{html.escape(part['alasan'].iloc[0])}</td>"
+            f"<td>{html.escape(skills)}</td><td>{html.escape(names)}</td></tr>"
+        )
+    return (
+        "<table class='kmp-tabel kmp-saran-skenario'><thead><tr><th>Unsur/tema SKM</th>"
+        "<th>Alasan</th><th>Kompetensi</th><th>Skenario percakapan</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table><p>Mainkan sendiri di dasbor "
+        "<i>04-percakapan-sendiri</i>, atau bertiga di lokakarya (<i>05</i>/<i>06</i>).</p>"
+    )
+
+
 class CompetencyDashboard:
     """The dashboard as one ipywidgets tree; :attr:`widget` is what a page displays."""
 
-    def __init__(self, full: competency.Overview, *, settings: Settings | None = None) -> None:
+    def __init__(
+        self,
+        full: course.Overview,
+        *,
+        settings: Settings | None = None,
+        recommendations=None,
+    ) -> None:
         self.settings = settings or get_settings()
         self.full = full
         self.view = full
+        self.recommendations = recommendations
         units = sorted(full.pegawai["unit"].unique())
         positions = sorted(full.pegawai["jabatan"].unique())
         self.unit = widgets.Dropdown(options=[("Semua unit", ALL), *[(u, u) for u in units]],
@@ -218,6 +318,8 @@ class CompetencyDashboard:
         self.jp_bars = widgets.HTML()
         self.jp_units = widgets.HTML()
         self.download = widgets.HTML()
+        self.observers = widgets.HTML()
+        self.scenario_advice = widgets.HTML(recommendations_html(recommendations))
         title = html.escape(self.settings.office_name)
         self.widget = widgets.VBox(
             [
@@ -237,6 +339,18 @@ class CompetencyDashboard:
                     "dikeluhkan warga.</p>"
                 ),
                 self.priorities,
+                widgets.HTML(
+                    "<h3>Skenario percakapan yang disarankan SKM</h3><p>Unsur dan tema SKM yang "
+                    "menaikkan kompetensi, dengan skenario latihan percakapan yang melatihnya."
+                    "</p>"
+                ),
+                self.scenario_advice,
+                widgets.HTML(
+                    "<h3>Penilaian pengamat role-play di samping diri dan atasan</h3><p>Level "
+                    "dari pengamat role-play percakapan (rubrik perilaku), penilaian diri dan "
+                    "atasan berdampingan.</p>"
+                ),
+                self.observers,
                 widgets.HTML("<h3>Rencana pengembangan individu</h3>"),
                 self.person,
                 self.person_panel,
@@ -289,6 +403,7 @@ class CompetencyDashboard:
                                                         "Kurang Optimal")],
             (f"Belum {self.settings.jp_per_year} JP ({view.year})",
              fmt.count(int((~view.ledger["memenuhi"]).sum()))),
+            ("Selisih besar diri–pengamat", fmt.count(_flagged(view))),
         ]  # fmt: skip
         self.cards.value = "".join(
             f"<div class='kmp-kartu'><div>{html.escape(k)}</div><div class='besar'>{v}</div></div>"
@@ -313,6 +428,7 @@ class CompetencyDashboard:
     def _show_tables(self) -> None:
         names = self.show_names.value
         self.heatmap.value = gap_heatmap_html(self.view, names=names)
+        self.observers.value = observer_html(self.view, names=names)
         self.jp_bars.value = jp_bars_html(self.view, names=names, minimum=self.settings.jp_per_year)
 
     def _show_person(self) -> None:
@@ -341,11 +457,11 @@ class CompetencyDashboard:
             body = _table(plan[["urutan", "kompetensi", "kesenjangan", "kegiatan", "jenis",
                                 "penyelenggara", "jp", "waktu", "alasan"]])  # fmt: skip
         short = mine["gaps"][mine["gaps"]["kesenjangan"] > 0]
-        detail = ""
+        detail = _sources_html(self.view, nip)
         if len(short):
             columns = [c for c in ("kompetensi", "dibutuhkan", "dimiliki", "kesenjangan",
                                    "rincian") if c in short.columns]  # fmt: skip
-            detail = "<h4>Kesenjangan dan asal nilainya</h4>" + _table(short[columns])
+            detail += "<h4>Kesenjangan dan asal nilainya</h4>" + _table(short[columns])
         self.person_panel.value = f"<div class='kmp-rencana'>{header}{body}{detail}</div>"
 
     def _export(self, kind: str) -> None:
@@ -355,22 +471,18 @@ class CompetencyDashboard:
             with tempfile.TemporaryDirectory() as folder:
                 target = Path(folder) / name
                 if kind == "rencana":
-                    competency.export_plans(
-                        target, plans=view.plans, gaps=view.gaps, ledger=view.ledger,
-                        activities=view.activities, pegawai=view.pegawai, masked_mode=masked,
-                        settings=self.settings,
-                    )  # fmt: skip
+                    view.export_plans(target, masked=masked, settings=self.settings)
                 else:
-                    competency.export_unit_summary(
-                        target, priorities=view.priorities, match=view.match,
-                        ledger=view.ledger, jp_units=view.jp_units, gaps=view.gaps,
-                        masked_mode=masked, settings=self.settings,
-                    )  # fmt: skip
+                    view.export_unit_summary(target, masked=masked, settings=self.settings)
                 data = base64.b64encode(target.read_bytes()).decode("ascii")
         except WorkbenchError as exc:
             self.download.value = f"<div class='kmp-catatan'>{html.escape(str(exc))}</div>"
             return
-        note = "NIP disamarkan, tanpa nama" if masked else "berisi NIP dan nama: jangan disebar"
+        note = (
+            "NIP disamarkan, tanpa nama, kelompok kecil digabung"
+            if masked
+            else "berisi NIP dan nama: jangan disebar"
+        )
         self.download.value = (
             f"<a class='kmp-unduh' download='{name}' href='data:{_MIME};base64,{data}'>"
             f"Unduh {name}</a> ({note})"
@@ -382,8 +494,49 @@ class CompetencyDashboard:
         display(self.widget)
 
 
+def _flagged(view: course.Overview) -> int:
+    table = competency.source_comparison(view.penilaian)
+    return int(table["selisih_besar"].sum()) if len(table) else 0
+
+
+def _sources_html(view: course.Overview, nip: str) -> str:
+    mine = view.penilaian[view.penilaian["nip"] == nip] if len(view.penilaian) else view.penilaian
+    table = competency.source_comparison(mine)
+    if table.empty or "pengamat" not in table.columns:
+        return ""
+    shown = table[table["pengamat"].notna()].drop(columns=["nip", "selisih_besar"])
+    return "<h4>Level per sumber (kompetensi yang diamati di role-play)</h4>" + _table(shown)
+
+
+def _gather_conversations(settings: Settings | None):
+    """What conversation role plays add: observers' scores per person and competency, and the
+    scenario catalogue, as tables (a problem reading them becomes a note, not a broken page)."""
+    from workbench import percakapan
+
+    notes = []
+    try:
+        scores = percakapan.competency_scores(percakapan.observer_scores(settings=settings))
+    except WorkbenchError as exc:
+        scores = None
+        notes.append(f"Skor pengamat role-play tidak bisa dibaca: {exc.message}")
+    try:
+        scenarios = percakapan.catalogue(settings=settings)
+    except WorkbenchError as exc:
+        scenarios = None
+        notes.append(f"Skenario percakapan tidak bisa dibaca: {exc.message}")
+    return scores, scenarios, notes
+
+
 def competency_dashboard(**kwargs) -> CompetencyDashboard:
     """The dashboard on the shipped data (or on the tables passed to
-    :func:`workbench.competency.overview`)."""
+    :func:`workbench.course.overview`), with observers' scores of conversation role plays
+    as the ``pengamat`` source and the scenarios recommended from the SKM."""
     settings = kwargs.pop("settings", None)
-    return CompetencyDashboard(competency.overview(settings=settings, **kwargs), settings=settings)
+    scores, scenarios, notes = _gather_conversations(settings)
+    kwargs.setdefault("pengamat", scores)
+    view = course.overview(settings=settings, **kwargs)
+    view.catatan.extend(notes)
+    advice = None
+    if scenarios is not None:
+        advice = competency.scenario_recommendations(view.signals, scenarios)
+    return CompetencyDashboard(view, settings=settings, recommendations=advice)

@@ -20,6 +20,7 @@ import pandas as pd
 from workbench import evaluasi
 from workbench import formatting as fmt
 from workbench.config import Settings, get_settings
+from workbench.course import evaluation as gather
 from workbench.data.evaluasi import REAKSI_ITEMS, split_list
 from workbench.data.schema import UNSUR_SKM
 from workbench.errors import WorkbenchError
@@ -245,7 +246,7 @@ class WorkshopReactionPage:
 
 def workshop_reaction_page(*, settings: Settings | None = None) -> WorkshopReactionPage:
     """The workshop reaction page on the office's activities (or the example's)."""
-    return WorkshopReactionPage(evaluasi.evaluation(settings=settings), settings=settings)
+    return WorkshopReactionPage(gather.evaluation(settings=settings), settings=settings)
 
 
 # --- the trainer's and camat's dashboard ------------------------------------------------------
@@ -295,22 +296,22 @@ def _line_chart(series: dict[str, pd.Series], marker: pd.Timestamp, unit: str) -
     for k in range(5):
         value = peak * k / 4
         parts.append(
-            f"<line x1='{left}' x2='{width - 10}' y1='{y(value):.1f}' "
+            f"<line x1='{left}' x2='{width - 10}' y1='{y(value):.1f}' "  # noqa: OW002 - SVG coordinates
             f"y2='{y(value):.1f}' stroke='#e2e8f0'/><text x='{left - 6}' "
             f"y='{y(value) + 4:.1f}' text-anchor='end'>{fmt.number(value, 0)}</text>"
         )
     for month in pd.date_range(first, last, freq="MS"):
         parts.append(
-            f"<text x='{x(month):.1f}' y='{height - 10}'>{fmt.BULAN[month.month - 1][:3]}</text>"
+            f"<text x='{x(month):.1f}' y='{height - 10}'>{fmt.BULAN[month.month - 1][:3]}</text>"  # noqa: OW002 - SVG coordinates
         )
     for colour, (label, values) in zip(_COLOURS, series.items(), strict=False):
-        points = " ".join(f"{x(d):.1f},{y(v):.1f}" for d, v in values.items())
+        points = " ".join(f"{x(d):.1f},{y(v):.1f}" for d, v in values.items())  # noqa: OW002 - SVG coordinates
         parts.append(
             f"<polyline fill='none' stroke='{colour}' stroke-width='2' points='{points}'>"
             f"<title>{html.escape(label)}</title></polyline>"
         )
     parts.append(
-        f"<line x1='{x(marker):.1f}' x2='{x(marker):.1f}' y1='{top}' "
+        f"<line x1='{x(marker):.1f}' x2='{x(marker):.1f}' y1='{top}' "  # noqa: OW002 - SVG coordinates
         f"y2='{height - bottom}' stroke='#b91c1c' stroke-dasharray='5,4'/>"
     )
     legend = [(c, label) for c, label in zip(_COLOURS, series, strict=False)]
@@ -490,7 +491,7 @@ class EvaluationDashboard:
 
     def _show_public(self) -> None:
         try:
-            page = evaluasi.public_page(self.ev, settings=self.settings, notes=self.notes.store)
+            page = gather.public_page(self.ev, settings=self.settings, notes=self.notes.store)
         except WorkbenchError as exc:
             self.public.value = f"<div class='evl-catatan'>{html.escape(str(exc))}</div>"
             return
@@ -515,7 +516,7 @@ class EvaluationDashboard:
         self.download.value = _link(name, data)
 
     def _export_public(self) -> None:
-        page = evaluasi.public_page(self.ev, settings=self.settings, notes=self.notes.store)
+        page = gather.public_page(self.ev, settings=self.settings, notes=self.notes.store)
         data = evaluasi.render_html(page).encode("utf-8")
         self.download.value = _link("kami-mendengar.html", data) + (
             " — salin berkas ini ke situs kantor atau buka di layar loket (tanpa internet)."
@@ -831,12 +832,12 @@ class NotesPanel:
 def evaluation_dashboard(*, settings: Settings | None = None) -> EvaluationDashboard:
     """The dashboard on the office's evaluation files, or on the example year."""
     settings = settings or get_settings()
-    return EvaluationDashboard(evaluasi.evaluation(settings=settings), settings=settings)
+    return EvaluationDashboard(gather.evaluation(settings=settings), settings=settings)
 
 
 def public_page_view(*, settings: Settings | None = None) -> widgets.HTML:
     """The "Kami mendengar" page inside a dashboard (staff preview)."""
     settings = settings or get_settings()
-    ev = evaluasi.evaluation(settings=settings)
-    page = evaluasi.public_page(ev, settings=settings)
+    ev = gather.evaluation(settings=settings)
+    page = gather.public_page(ev, settings=settings)
     return widgets.HTML(evaluasi.render_html(page, standalone=False))

@@ -23,6 +23,8 @@ from workbench import formatting as fmt
 from workbench import skm
 from workbench.config import Settings, get_settings
 from workbench.errors import WorkbenchError
+from workbench.skm import analysis as skm_analysis
+from workbench.skm import plan as skm_plan
 
 __all__ = ["PlanEditor", "SkmDashboard", "elements_figure", "skm_dashboard", "trend_figure"]
 
@@ -32,7 +34,7 @@ DASHBOARD_SEED = 2017
 _BAND_COLOURS = {"D": "#fee2e2", "C": "#fef3c7", "B": "#dcfce7", "A": "#bbf7d0"}
 _MUTU_COLOURS = {"D": "#b91c1c", "C": "#b45309", "B": "#15803d", "A": "#166534"}
 #: The breakdowns a camat can choose, labelled by the one label table (workbench.formatting).
-_GROUPS = tuple(b for b in skm.BREAKDOWNS if b != "periode")
+_GROUPS = tuple(b for b in skm_analysis.BREAKDOWNS if b != "periode")
 
 
 def _png(figure: Figure) -> bytes:
@@ -165,7 +167,7 @@ class SkmDashboard:
         )
         self.population.observe(lambda _change: self._refresh(), names="value")
         self.period = widgets.Dropdown(
-            options=[(fmt.label(p), p) for p in skm.PERIODS],
+            options=[(fmt.label(p), p) for p in skm_analysis.PERIODS],
             value="triwulan",
             description="Periode:",
             layout=widgets.Layout(width="220px"),
@@ -419,7 +421,7 @@ class SkmDashboard:
                 + _table_html(draft, {"tenggat": "date"})
             )
             return
-        counts = skm.plan_counts(plan)
+        counts = skm_plan.plan_counts(plan)
         progress = skm.plan_progress(plan)
         progress = progress.assign(terlambat=progress["terlambat"].map({True: "ya", False: ""}))
         late = counts["terlambat"]
@@ -524,7 +526,7 @@ class PlanEditor:
 
     def add_row(self, unsur: str) -> None:
         """A new, empty action for element ``unsur``."""
-        self._append(unsur, "", "", "", None, skm.PLAN_STATUSES[0])
+        self._append(unsur, "", "", "", None, skm_plan.PLAN_STATUSES[0])
         self._show_rows()
         self._changed()
 
@@ -536,7 +538,7 @@ class PlanEditor:
 
     def frame(self) -> pd.DataFrame:
         """The plan as the rows show it now (not validated)."""
-        columns = {c: [] for c in skm.PLAN_COLUMNS}
+        columns = {c: [] for c in skm_plan.PLAN_COLUMNS}
         for row in self.rows:
             columns["unsur"].append(row["unsur"].value)
             columns["masalah"].append(row["masalah"].value)
@@ -555,7 +557,7 @@ class PlanEditor:
         except WorkbenchError as error:
             self.message.value = _plan_error_html(error)
             return False
-        self.version = skm.plan_version(self.plan_name, settings=self.settings)
+        self.version = skm_plan.plan_version(self.plan_name, settings=self.settings)
         self.dirty = False
         now = pd.Timestamp.now(tz=self.settings.tz)
         self.message.value = (
@@ -573,7 +575,7 @@ class PlanEditor:
         The version is read before the plan, so a save that lands in between makes the next
         save refused (safe) rather than silently overwritten.
         """
-        version = skm.plan_version(self.plan_name, settings=self.settings)
+        version = skm_plan.plan_version(self.plan_name, settings=self.settings)
         try:
             plan = skm.load_plan(self.plan_name, settings=self.settings)
         except WorkbenchError as error:
@@ -620,8 +622,8 @@ class PlanEditor:
                 value=tenggat, layout=widgets.Layout(width=widths["Tenggat"])
             ),
             "status": widgets.Dropdown(
-                options=list(skm.PLAN_STATUSES),
-                value=status if status in skm.PLAN_STATUSES else skm.PLAN_STATUSES[0],
+                options=list(skm_plan.PLAN_STATUSES),
+                value=status if status in skm_plan.PLAN_STATUSES else skm_plan.PLAN_STATUSES[0],
                 layout=widgets.Layout(width=widths["Status"]),
             ),
         }
@@ -663,7 +665,9 @@ _EDITOR_COLUMNS = (
 
 def _plan_error_html(error: WorkbenchError) -> str:
     """A plan error with rows named as the editor shows them ("tindakan ke-2")."""
-    items = "".join(f"<li>{html.escape(skm.describe_plan_problem(p))}</li>" for p in error.problems)
+    items = "".join(
+        f"<li>{html.escape(skm_plan.describe_plan_problem(p))}</li>" for p in error.problems
+    )
     return (
         "<div class='skm-galat-rencana' style='border:1px solid #b91c1c;padding:8px;"
         f"border-radius:4px'><p><b>Rencana belum disimpan.</b> {html.escape(error.message)}</p>"

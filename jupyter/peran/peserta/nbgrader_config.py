@@ -1,13 +1,11 @@
-"""nbgrader in a learner's lab (``make lab``): their own NIP on what they submit, times in WIB.
+"""nbgrader in a learner's lab (``make lab``): their own NIP on what they submit.
 
 ``workbench lab`` puts this folder first on ``JUPYTER_CONFIG_PATH``; nbgrader's Assignment List
 reads it at every request. The NIP chosen for the workspace (``.peserta.json``, see
 ``workbench.identity``) becomes nbgrader's student id, so a submission is filed under that NIP,
 not under the computer's account, and the list of submitted assignments shows only this
-learner's. Submission times are written in the office's time zone (``WIB-7``, which nbgrader
-and the trainer's collect read back correctly). Without a chosen NIP nbgrader keeps its
-default (the computer's account). JupyterHub loads this folder too: there no NIP is chosen
-(the account is the learner's own) and only the WIB times apply.
+learner's. Without a chosen NIP nbgrader keeps its default (the computer's account).
+JupyterHub loads this folder too: there no NIP is chosen (the account is the learner's own).
 
 Nothing here may stop the Assignment List: if the settings cannot be read, nbgrader's defaults
 stay.

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from workbench.course.lessons._data import dataset, layanan_with_day
 from workbench.practice.checkers import FrameQuestion, ValueQuestion
 from workbench.practice.core import Question
-from workbench.practice.lessons._data import dataset, layanan_with_day
 
 MODULE = "02-data-layanan-dengan-pandas"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from workbench.config import get_settings
+from workbench.course.lessons._data import dataset
 from workbench.practice.checkers import FrameQuestion, FunctionQuestion, ValueQuestion
 from workbench.practice.core import Question
-from workbench.practice.lessons._data import dataset
 
 MODULE = "05-mengelola-data-dan-privasi"
 

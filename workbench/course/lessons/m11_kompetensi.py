@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from functools import cache
 
+from workbench.course.lessons._data import dataset
 from workbench.practice.checkers import ValueQuestion
 from workbench.practice.core import Question
-from workbench.practice.lessons._data import dataset
 
 MODULE = "11-kompetensi-dan-pengembangan"
 
@@ -41,9 +41,9 @@ def _short_on_safety() -> int:
 
 
 def _first_priority() -> str:
-    from workbench import competency
+    from workbench import competency, course
 
-    signals = competency.skm_signals(dataset("skm"))
+    signals = course.skm_signals(dataset("skm"))
     return str(competency.unit_priorities(_office(), skm=signals).loc[0, "kompetensi"])
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from workbench.course.lessons._data import layanan_with_day
 from workbench.practice.checkers import FrameQuestion, FunctionQuestion, ValueQuestion
 from workbench.practice.core import Question
-from workbench.practice.lessons._data import layanan_with_day
 
 MODULE = "06-analisis-kebijakan"
 

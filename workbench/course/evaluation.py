@@ -1,7 +1,8 @@
 """Where the evaluation's tables come from: the one place that reaches other capabilities.
 
-This module gathers; it belongs on the course floor (above the engines) and moves there when
-``workbench/course/`` exists. Everything else in :mod:`workbench.evaluasi` takes tables.
+This module gathers, on the course floor (above the engines): everything in
+:mod:`workbench.evaluasi` takes tables. :func:`evaluation` and :func:`public_page` are the
+entry points of the dashboards and the CLI.
 
 * :func:`load_tables` -- the office's own files in ``<state>/evaluasi/`` when there is a
   ``kegiatan`` file, else the synthetic example year (:func:`example_tables`);
@@ -26,6 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from workbench.config import Settings, get_settings
+from workbench.course.learners import learner_nips
 from workbench.data import read_csv, read_excel, validate
 from workbench.data.antrean import ANTREAN, read_queue_folder, with_times
 from workbench.data.evaluasi import (
@@ -40,17 +42,21 @@ from workbench.data.evaluasi import (
 from workbench.errors import WorkbenchError
 from workbench.evaluasi.learning import assignment_scores, first_attempt_scores
 from workbench.evaluasi.notes import NotesStore
-from workbench.evaluasi.overview import EvaluationTables
-from workbench.evaluasi.public import PublicInputs
+from workbench.evaluasi.overview import Evaluation, EvaluationTables
+from workbench.evaluasi.public import PublicInputs, build_public_page
 from workbench.evaluasi.reaction import ModuleReactions, WorkshopReactions
+from workbench.practice.progress import progress_frame
 
 __all__ = [
     "FOLDER",
     "attribute_module_reactions",
+    "evaluation",
     "example_tables",
     "load_tables",
     "office_tables",
     "public_inputs",
+    "public_page",
+    "write_office_files",
 ]
 
 #: The office's evaluation folder under the state folder.
@@ -243,10 +249,7 @@ def _workbench_scores(kegiatan: pd.DataFrame, settings: Settings) -> pd.DataFram
     }
     parts = []
     if modules:
-        from workbench.competency.ledger import _learner_nips
-        from workbench.practice import progress_frame
-
-        nips = _learner_nips(settings)
+        nips = learner_nips(settings)
         progress = progress_frame(settings=settings)
         nips.update({p: p for p in progress["peserta"].unique() if str(p).isdigit()})
         parts.append(first_attempt_scores(progress, kegiatan=modules, nips=nips))
@@ -345,11 +348,11 @@ def _period_labels(dates: pd.Series, periode: str) -> pd.Series:
 
 
 def _saved_plan(settings: Settings) -> pd.DataFrame | None:
-    from workbench import skm
+    from workbench.skm.plan import load_plan, plan_path
 
-    if not skm.plan_path(settings=settings).is_file():
+    if not plan_path(settings=settings).is_file():
         return None
-    return skm.load_plan(settings=settings)
+    return load_plan(settings=settings)
 
 
 # The schemas the office's folder may hold, for the README and the CLI's help.
@@ -418,3 +421,34 @@ def _dated(frame: pd.DataFrame) -> pd.DataFrame:
             shape = "%d/%m/%Y" if whole.all() else "%d/%m/%Y %H:%M:%S"
             out[column] = local.dt.strftime(shape).astype("str")
     return out
+
+
+def evaluation(*, settings: Settings | None = None, example: bool | None = None) -> Evaluation:
+    """The evaluation of the office's activities (``<state>/evaluasi/``), or of the synthetic
+    example when the office has none yet (``example=True`` forces it)."""
+    settings = settings or get_settings()
+    tables = example_tables() if example else load_tables(settings=settings)
+    return Evaluation(tables, standard_minutes=settings.service_standard_minutes)
+
+
+def public_page(
+    ev: Evaluation,
+    *,
+    settings: Settings | None = None,
+    periode: str = "semester",
+    notes: NotesStore | None = None,
+):
+    """The "Kami mendengar" page's content for ``ev`` (render it with
+    :func:`workbench.evaluasi.render_html`).
+
+    Forum notes come from ``notes`` (a :class:`~workbench.evaluasi.NotesStore`), else from the
+    office's store (the example's own notes for the example), read now so a note approved a
+    moment ago shows.
+    """
+    settings = settings or get_settings()
+    inputs = public_inputs(ev.tables, periode=periode, settings=settings)
+    now = pd.Timestamp.now(tz=settings.tz).floor("min")
+    if notes is None and not ev.tables.ditanam:
+        notes = NotesStore(settings=settings)
+    table = notes.load() if notes is not None else ev.tables.catatan
+    return build_public_page(inputs, ev, office_name=settings.office_name, now=now, notes=table)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from workbench.course.lessons._data import dataset
 from workbench.practice.checkers import FrameQuestion, ValueQuestion
 from workbench.practice.core import Question
-from workbench.practice.lessons._data import dataset
 
 MODULE = "12-survei-kepuasan-masyarakat"
 UNSUR = [f"U{i}" for i in range(1, 10)]

@@ -6,7 +6,7 @@ competencies; :func:`save_self_assessment` keeps that rating in the state folder
 atomically as an Indonesian Excel CSV a trainer can open). :func:`self_assessments` reads every
 learner's file back; once a learner is linked to an NIP (``var/kompetensi/peserta.csv``, or a
 learner named by their NIP) their rating replaces the ``diri`` source in the office's picture
-(:func:`workbench.competency.overview`).
+(:func:`workbench.course.overview`).
 """
 
 from __future__ import annotations
@@ -18,9 +18,12 @@ import pandas as pd
 
 from workbench.competency.standards import STATE_FOLDER, load_dictionary, load_standards
 from workbench.config import Settings, get_settings
+from workbench.course.learners import learner_nips, nip_for
 from workbench.data import read_csv
 from workbench.data.schema import PENILAIAN_DIRI
 from workbench.errors import Problem, WorkbenchError
+from workbench.office import write_csv
+from workbench.practice.progress import learner_id
 
 __all__ = ["SELF_FOLDER", "save_self_assessment", "self_assessments"]
 
@@ -41,9 +44,6 @@ def save_self_assessment(
     the standards know; otherwise nothing is written and the error lists every problem.
     Saving again replaces the learner's earlier rating. Returns the file written.
     """
-    from workbench.office import write_csv
-    from workbench.practice import learner_id
-
     settings = settings or get_settings()
     kamus = load_dictionary(settings=settings)
     known = set(kamus["kompetensi"])
@@ -92,19 +92,17 @@ def self_assessments(
 ) -> pd.DataFrame:
     """Every saved self-assessment of a learner linked to an NIP, as assessment rows:
     ``nip``, ``kompetensi``, ``level``, ``sumber`` (``diri``), ``peserta``, ``disimpan``."""
-    from workbench.competency.ledger import _learner_nips, _nip_for
-
     settings = settings or get_settings()
     folder = settings.state_dir / STATE_FOLDER / SELF_FOLDER
     columns = ["nip", "kompetensi", "level", "sumber", "peserta", "disimpan"]
     files = sorted(folder.glob("*.csv")) if folder.is_dir() else []
     if not files:
         return pd.DataFrame(columns=columns)
-    mapping = _learner_nips(settings) if peserta is None else dict(peserta)
+    mapping = learner_nips(settings) if peserta is None else dict(peserta)
     frames = []
     for path in files:
         table = read_csv(path, PENILAIAN_DIRI, extra="drop")
-        nip = _nip_for(str(table["peserta"].iloc[0]), mapping) if len(table) else None
+        nip = nip_for(str(table["peserta"].iloc[0]), mapping) if len(table) else None
         if nip is None:
             continue
         frames.append(table.assign(nip=nip, sumber="diri"))

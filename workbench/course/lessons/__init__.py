@@ -16,16 +16,17 @@ __all__ = ["LESSONS", "exercise_set"]
 
 #: Module id -> Python module holding its questions.
 LESSONS: dict[str, str] = {
-    "00-mulai": "workbench.practice.lessons.m00_mulai",
-    "01-python-secukupnya": "workbench.practice.lessons.m01_python",
-    "02-data-layanan-dengan-pandas": "workbench.practice.lessons.m02_pandas",
-    "03-membersihkan-data": "workbench.practice.lessons.m03_membersihkan",
-    "04-visualisasi": "workbench.practice.lessons.m04_visualisasi",
-    "05-mengelola-data-dan-privasi": "workbench.practice.lessons.m05_privasi",
-    "06-analisis-kebijakan": "workbench.practice.lessons.m06_kebijakan",
-    "10-simulasi-antrean-layanan": "workbench.practice.lessons.m10_simulasi",
-    "11-kompetensi-dan-pengembangan": "workbench.practice.lessons.m11_kompetensi",
-    "12-survei-kepuasan-masyarakat": "workbench.practice.lessons.m12_skm",
+    "00-mulai": "workbench.course.lessons.m00_mulai",
+    "01-python-secukupnya": "workbench.course.lessons.m01_python",
+    "02-data-layanan-dengan-pandas": "workbench.course.lessons.m02_pandas",
+    "03-membersihkan-data": "workbench.course.lessons.m03_membersihkan",
+    "04-visualisasi": "workbench.course.lessons.m04_visualisasi",
+    "05-mengelola-data-dan-privasi": "workbench.course.lessons.m05_privasi",
+    "06-analisis-kebijakan": "workbench.course.lessons.m06_kebijakan",
+    "10-simulasi-antrean-layanan": "workbench.course.lessons.m10_simulasi",
+    "11-kompetensi-dan-pengembangan": "workbench.course.lessons.m11_kompetensi",
+    "12-survei-kepuasan-masyarakat": "workbench.course.lessons.m12_skm",
+    "13-komunikasi-pelayanan": "workbench.course.lessons.m13_komunikasi",
 }
 
 

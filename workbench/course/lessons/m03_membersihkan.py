@@ -8,9 +8,9 @@ start), which a careful cleaner leaves empty.
 
 from __future__ import annotations
 
+from workbench.course.lessons._data import _answer_key, dataset, truth_after_cleaning
 from workbench.practice.checkers import FrameQuestion, FunctionQuestion, ValueQuestion
 from workbench.practice.core import Question
-from workbench.practice.lessons._data import _answer_key, dataset, truth_after_cleaning
 
 MODULE = "03-membersihkan-data"
 NAME = "layanan_kotor"
