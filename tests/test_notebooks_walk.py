@@ -16,7 +16,9 @@ as in ``tests/test_notebooks.py``), that:
 
 How a learner fills in an answer: the blank lines (``x = ____``) of the answer cell are
 replaced by the solution; a blank inside a ``def`` replaces the whole function; lines of the
-starter cell that the solution repeats (``fig, ax = plt.subplots()``) are not kept twice.
+starter cell that the solution repeats (``fig, ax = plt.subplots()``) are not kept twice. A
+question answered in a widget instead (module 13's conversations, played to a good ending) is
+answered by its self-test cell from the author copy.
 """
 
 from __future__ import annotations
@@ -36,8 +38,23 @@ _FEEDBACK = re.compile(r"workbench-feedback--(\w+)")
 _CELL_NUMBER = re.compile(r"sel(?: jawaban Anda)? \[(\d+)\]")
 
 
-def _variable(question) -> str:
-    return getattr(question, "variable", None) or question.function
+def _variable(question) -> str | None:
+    """The name a question's answer is written to (None: answered in a widget, module 13)."""
+    return getattr(question, "variable", None) or getattr(question, "function", None)
+
+
+def _answer_in_widget(walk: Walk, module: str, question) -> None:
+    """Answer a question a learner answers in a widget (a conversation played to its end) as
+    the author's self-test does: run that self-test cell of the author copy in the kernel."""
+    author = nbformat.read(ROOT / "curriculum" / f"{module}.ipynb", as_version=4)
+    source = next(
+        c.source
+        for c in author.cells
+        if "penulis" in c.metadata.get("tags", [])
+        and f"assert_check_passed({question.name})" in c.source
+    )
+    walk.nb.cells.append(nbformat.v4.new_code_cell(source))
+    walk.run(len(walk.nb.cells) - 1)
 
 
 def fill_in(source: str, solution: str, variable: str) -> str:
@@ -123,14 +140,17 @@ def answer_in_order(walk: Walk, module: str) -> None:
     """Answer every question with its solution, follow every 'run again' message, and check."""
     for q in exercise_set(module):
         variable = _variable(q)
-        answer = _index(
-            walk.nb,
-            lambda c, v=variable: "____" in c.source and v in assigned_names(c.source),
-        )
         check = _index(walk.nb, lambda c, n=q.name: c.source.strip() == f"{n}.check()")
-        cell = walk.nb.cells[answer]
-        cell.source = fill_in(cell.source, q.solution_code, variable)
-        walk.run(answer)
+        if variable is None:
+            _answer_in_widget(walk, module, q)
+        else:
+            answer = _index(
+                walk.nb,
+                lambda c, v=variable: "____" in c.source and v in assigned_names(c.source),
+            )
+            cell = walk.nb.cells[answer]
+            cell.source = fill_in(cell.source, q.solution_code, variable)
+            walk.run(answer)
         outcome, rerun, text = _verdict(walk.run(check))
         if outcome == "correct":
             continue
