@@ -284,11 +284,13 @@ def test_terminal_startup_file_puts_the_venv_first_after_the_users_own(tmp_path)
 def test_lab_terminal_is_bash_with_the_startup_file(monkeypatch):
     """Does the learner's lab start its terminal's bash with that startup file, and tell it
     where this installation's tools are?"""
+    from workbench.config import get_settings
     from workbench.launch import lab_command, server_environment
 
     monkeypatch.setenv("SHELL", shutil.which("bash"))
     setting = next(c for c in lab_command(open_browser=False) if "shell_command" in c)
-    assert setting.endswith(f"--rcfile {ROOT / 'jupyter' / 'terminal' / 'bashrc'}")
+    home = get_settings().home  # the repository, or the test home an earlier test set up
+    assert setting.endswith(f"--rcfile {home / 'jupyter' / 'terminal' / 'bashrc'}")
     assert server_environment()["WORKBENCH_BIN"] == str(Path(sys.executable).parent)
 
 
@@ -365,4 +367,5 @@ def test_both_roles_load_our_style_additions():
     server = SimpleNamespace(web_app=SimpleNamespace(settings={"static_custom_path": paths}))
     labstyle._load_jupyter_server_extension(server)
     labstyle._load_jupyter_server_extension(server)
-    assert paths == [str(ROOT / "jupyter" / "custom"), "/home/u/.jupyter/custom"]
+    assert paths == [labstyle.custom_folder(), "/home/u/.jupyter/custom"]
+    assert labstyle.custom_folder().endswith(str(Path("jupyter") / "custom"))
