@@ -18,7 +18,7 @@ import workbench
 
 PACKAGE = Path(workbench.__file__).parent
 
-GROUND = {"config", "errors", "storage", "formatting", "office", "yamlfile", "compat"}
+GROUND = {"config", "errors", "storage", "formatting", "office", "yamlfile", "compat", "menus"}
 DATA = {"data"}
 COURSE = {"course"}
 WIDGETS = {"widgets"}
@@ -32,6 +32,9 @@ FACES = {
     "formgrader_script",
     "hubclass",  # preparing a class on the shared server (workbench hub)
     "spare_kernel",  # Jupyter Server's kernel manager with one warm kernel
+    "identity",  # the learner of a workspace, for the lab start and the learner's nbgrader
+    "kernel",  # IPython extension of every kernel: NameError hint, plain displays
+    "labstyle",  # server extension: jupyter/custom/custom.css on JupyterLab's page
 }
 #: Floor numbers; every other package of workbench/ is an engine (new capabilities included).
 FLOOR = {
