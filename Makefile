@@ -20,6 +20,7 @@ export JUPYTER_PREFER_ENV_PATH := 1
 export PYTHONUNBUFFERED := 1
 
 SETUP_INPUTS := pyproject.toml constraints.txt tools/setup_env.py jupyter/labconfig/default_setting_overrides.json \
+	jupyter/ipython/ipython_kernel_config.py \
 	$(wildcard jupyter/labextensions/@asn-workbench/*/package.json jupyter/labextensions/@asn-workbench/*/static/*)
 
 .PHONY: help lab lab-pelatih dashboards hub test test-fast lint format bench bench-hub browser pdf-tools clean

@@ -20,7 +20,17 @@ PACKAGE = Path(workbench.__file__).parent
 
 #: ``intervals``: Student's t quantile and the interval of a mean, which the simulation, the role
 #: play and the evaluation all use (no engine borrows it from another).
-GROUND = {"config", "errors", "storage", "formatting", "office", "yamlfile", "compat", "intervals"}
+GROUND = {
+    "config",
+    "errors",
+    "storage",
+    "formatting",
+    "office",
+    "yamlfile",
+    "compat",
+    "menus",
+    "intervals",
+}
 DATA = {"data"}
 COURSE = {"course"}
 WIDGETS = {"widgets"}
@@ -34,6 +44,9 @@ FACES = {
     "formgrader_script",
     "hubclass",  # preparing a class on the shared server (workbench hub)
     "spare_kernel",  # Jupyter Server's kernel manager with one warm kernel
+    "identity",  # the learner of a workspace, for the lab start and the learner's nbgrader
+    "kernel",  # IPython extension of every kernel: NameError hint, plain displays
+    "labstyle",  # server extension: jupyter/custom/custom.css on JupyterLab's page
 }
 #: Floor numbers; every other package of workbench/ is an engine (new capabilities included).
 FLOOR = {

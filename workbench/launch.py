@@ -98,6 +98,12 @@ def lab_command(
     if port:
         # An explicit port is a promise: fail clearly rather than silently take another one.
         cmd.append("--ServerApp.port_retries=0")
+    if os.name == "posix":
+        # Kernels talk to the server over local sockets (files only this user may open), not
+        # over TCP: nothing listens on a port, and ipykernel has no reason to log "Kernel is
+        # running over TCP without encryption" each time a learner opens a notebook. Windows has
+        # no such sockets; there the kernel keeps TCP on 127.0.0.1 (and says so in its log).
+        cmd.append("--KernelManager.transport=ipc")
     shell = terminal_shell()
     if shell:
         cmd.append(f"--ServerApp.terminado_settings=shell_command={shell}")
@@ -145,21 +151,38 @@ def ensure_interface_language(locale: str = "id_ID") -> Path | None:
 
 
 def terminal_shell() -> str | None:
-    """The shell JupyterLab's terminal runs: the user's own, as an interactive non-login shell.
+    """The shell JupyterLab's terminal runs: the user's own, as an interactive non-login shell
+    that puts this installation's tools first on PATH after the user's own startup file.
 
     Left alone, Jupyter starts a *login* shell whenever it is not itself run from a terminal
     (a desktop shortcut, CI, a service), and a login shell reads ``/etc/profile``, which on
     Debian resets PATH and on macOS reorders it: ``workbench`` and ``nbgrader`` from ``.venv``
     would be "command not found". A non-login shell keeps the PATH the server was given (see
-    :func:`server_environment`) and still reads the user's ``~/.bashrc``. On Windows Jupyter's
-    default (PowerShell) already inherits PATH, so nothing is set there.
+    :func:`server_environment`) and still reads the user's ``~/.bashrc``; but a ``~/.bashrc``
+    that sets up pyenv or conda puts *its* ``python`` and ``pip`` first again, and ``pip
+    install`` goes to another Python. So bash starts with ``jupyter/terminal/bashrc``, which
+    reads ``~/.bashrc`` and then puts ``.venv``'s tools first (zsh: ``jupyter/terminal/zsh``
+    through ``ZDOTDIR``, set by :func:`server_environment`). Other shells run as before. On
+    Windows Jupyter's default (PowerShell) already inherits PATH, so nothing is set there.
     """
     if os.name == "nt":
         return None
     shell = os.environ.get("SHELL") or shutil.which("bash") or shutil.which("sh")
     if not shell or " " in shell:
         return None
+    rcfile = get_settings().home / "jupyter" / "terminal" / "bashrc"
+    if Path(shell).name == "bash" and rcfile.is_file() and " " not in str(rcfile):
+        return f"{shell} --rcfile {rcfile}"
     return shell
+
+
+def _zsh_folder() -> Path | None:
+    """``jupyter/terminal/zsh`` when the terminal's shell is zsh (for ``ZDOTDIR``)."""
+    shell = terminal_shell()
+    folder = get_settings().home / "jupyter" / "terminal" / "zsh"
+    if shell and Path(shell.split()[0]).name == "zsh" and folder.is_dir():
+        return folder
+    return None
 
 
 #: What a dashboard's metadata may ask one warm kernel *per* (``"warm_kernels": "per_team"``),
@@ -349,7 +372,9 @@ def server_environment(*, role: Path | None = None, data: Path | None = None) ->
 
     * This installation's tools first on PATH, and ``VIRTUAL_ENV`` set, as ``activate`` would:
       nbgrader calls ``alembic`` by name to create the gradebook, kernels' ``!`` commands and
-      JupyterLab's terminal find ``workbench`` and ``nbgrader`` as the README writes them.
+      JupyterLab's terminal find ``workbench`` and ``nbgrader`` as the README writes them
+      (``WORKBENCH_BIN`` and, for zsh, ``ZDOTDIR`` let the terminal keep them first, see
+      :func:`terminal_shell`).
     * This environment's kernels and extensions ahead of stray user-level ones.
     * ``<home>/jupyter`` on ``JUPYTER_CONFIG_PATH``, so nbgrader's Assignment List finds the
       course configuration although the learner's lab is rooted in their workspace; the role's
@@ -359,6 +384,10 @@ def server_environment(*, role: Path | None = None, data: Path | None = None) ->
     bindir = str(Path(sys.executable).parent)
     if env.get("PATH", "").split(os.pathsep)[0] != bindir:
         env["PATH"] = os.pathsep.join([bindir, env.get("PATH", "")])
+    env["WORKBENCH_BIN"] = bindir  # the terminal's startup file puts it first again
+    zsh = _zsh_folder()
+    if zsh is not None:
+        env["ZDOTDIR"] = str(zsh)
     if sys.prefix != sys.base_prefix:
         env["VIRTUAL_ENV"] = sys.prefix
     env.setdefault("JUPYTER_PREFER_ENV_PATH", "1")

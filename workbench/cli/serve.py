@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
-from workbench import config, workspace
+from workbench import workspace
+from workbench.cli import learner
 from workbench.launch import (
     DEFAULT_CELL_TIMEOUT,
     DEFAULT_DASHBOARD_PORT,
@@ -98,28 +98,11 @@ def _room_sizes(p) -> None:
         )
 
 
-def _ask_learner_name() -> None:
-    """Ask once for the learner's name when the computer's user name is not a person's
-    ("root", "User" on a shared laptop), so progress greets and records them by name."""
-    if not sys.stdin.isatty() or not config.needs_learner_name():
-        return
-    print(
-        "Nama pengguna komputer ini bukan nama orang. Ketik nama Anda untuk catatan kemajuan "
-        "latihan (cukup sekali; Enter saja untuk melewati):"
-    )
-    try:
-        name = input("Nama: ").strip()
-    except EOFError:
-        return
-    if name:
-        path = config.save_learner_name(name)
-        print(f"Tersimpan di {path} ([learner] name).", flush=True)
-
-
 def _lab(args) -> int:
     if not args.trainer and args.root_dir is None:
-        _ask_learner_name()
         print(workspace.ensure().summary(), flush=True)
+        if learner.ask_identity() is None:
+            learner.ask_learner_name()
     ensure_interface_language()
     return run(
         lab_command(

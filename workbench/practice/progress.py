@@ -50,6 +50,7 @@ __all__ = [
     "ProgressStore",
     "export_progress",
     "learner_id",
+    "learner_name",
     "progress_frame",
 ]
 
@@ -101,16 +102,22 @@ def _clean_name(name: str) -> str:
 
 
 def learner_id(settings: Settings | None = None) -> str:
-    """Who is learning: the JupyterHub user on a hub, else the name set in the settings
-    (``[learner] name``, for shared laptops all logged in as "User"), else the computer's
-    user name."""
+    """Who is learning, as a file name: the JupyterHub user on a hub, else the name set in the
+    settings (``[learner] name``, for shared laptops all logged in as "User"), else the
+    computer's user name (``Siti Rahayu`` becomes ``Siti_Rahayu``)."""
+    return _clean_name(learner_name(settings))
+
+
+def learner_name(settings: Settings | None = None) -> str:
+    """Who is learning, as they are called: the same choice as :func:`learner_id`, written as
+    given (``Siti Rahayu``), for greetings and headlines."""
     name = os.environ.get("JUPYTERHUB_USER") or (settings or get_settings()).learner_name or ""
     if not name:
         try:
             name = getpass.getuser()
         except (KeyError, OSError):  # no user database entry (some containers)
             name = "peserta"
-    return _clean_name(name)
+    return " ".join(name.split()) or "peserta"
 
 
 def _now(settings: Settings) -> str:
@@ -124,6 +131,8 @@ class ProgressStore:
         self.settings = settings or get_settings()
         # A name given by hand (CLI --learner) is cleaned the same way: no path tricks.
         self.learner = _clean_name(learner) if learner else learner_id(self.settings)
+        #: The learner as they are called in headlines ("Siti Rahayu", not "Siti_Rahayu").
+        self.display_name = " ".join(learner.split()) if learner else learner_name(self.settings)
         self.folder = self.settings.state_dir / "progres"
         self.path = self.folder / f"{self.learner}.json"
 
