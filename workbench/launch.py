@@ -198,9 +198,9 @@ ROOM_SIZES = {
 }
 
 #: Memory of one dashboard kernel once its page has run, in MiB: the proportional set size
-#: measured with ``benchmarks/bench_dashboard_kernels.py`` is 83 MiB for the triad page, about
-#: 100 for the solo and questionnaire pages, 124 for the workshop pages and up to 154 for the
-#: competency dashboard (an empty kernel: 41). What the start message counts per kernel.
+#: measured with ``benchmarks/bench_dashboard_kernels.py`` is about 80 MiB for the triad page,
+#: 95 for the solo and questionnaire pages, 120 for the workshop pages and up to 150 for the
+#: competency dashboard (an empty kernel: 40). What the start message counts per kernel.
 KERNEL_MIB = 100
 #: Share of the computer's memory above which the start message warns about the busiest moment
 #: (the rest is for the system, Voilà itself and the facilitator's browser).
