@@ -7,9 +7,12 @@ Only presentation lives here. Scenarios, plays, sessions, scores and prompts com
 
 * :class:`SoloPage` (``conversation()``): choose a scenario, answer with big buttons, watch the
   citizen's patience and trust change, read the ending and the rules behind it; the play is
-  stored as practice evidence and counted in module 13's progress; earlier plays replay.
+  stored as practice evidence and counted in module 13's progress; earlier plays replay; on the
+  dashboard each ending is followed by the evaluation's reaction questionnaire.
 * :class:`TriadPage` (``triad_page()``): each member picks session, group and name and sees only
-  their role's brief; an observer scores the rubric from their own laptop or phone.
+  their role's brief; an observer scores the rubric from their own laptop or phone; once the
+  group's round is over the page offers the reaction questionnaire (one answer per person and
+  session) and *Latihan sendiri*, a solo play on the same page (no new page for a whole room).
 * :class:`FacilitatorPage` (``facilitator_page()``): create a session, start rounds, see who has
   submitted, the spread of scores per behaviour and the discussion prompts, download Excel.
 
