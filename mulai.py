@@ -5,7 +5,7 @@ Untuk laptop Windows (dan komputer lain) yang hanya punya Python 3.11 atau lebih
     python mulai.py                # = make lab: siapkan .venv, perbarui ruang kerja, JupyterLab
     python mulai.py --port 9000    # opsi lain diteruskan ke 'workbench lab'
     python mulai.py lab-pelatih    # = make lab-pelatih
-    python mulai.py dashboards     # = make dashboards (TIM=N atau --teams N: N tim)
+    python mulai.py dashboards     # = make dashboards (TIM=N, BERTIGA=N, RESPONDEN=N: ruangan)
 
 (Di Windows, bila ``python`` tidak dikenal, pakai ``py mulai.py``.)
 

@@ -18,7 +18,19 @@ import workbench
 
 PACKAGE = Path(workbench.__file__).parent
 
-GROUND = {"config", "errors", "storage", "formatting", "office", "yamlfile", "compat", "menus"}
+#: ``intervals``: Student's t quantile and the interval of a mean, which the simulation, the role
+#: play and the evaluation all use (no engine borrows it from another).
+GROUND = {
+    "config",
+    "errors",
+    "storage",
+    "formatting",
+    "office",
+    "yamlfile",
+    "compat",
+    "menus",
+    "intervals",
+}
 DATA = {"data"}
 COURSE = {"course"}
 WIDGETS = {"widgets"}
@@ -49,23 +61,18 @@ ENGINE = 2
 
 #: Engine -> engine edges allowed, with the modules they may import (the narrow APIs).
 NARROW_APIS: dict[tuple[str, str], set[str]] = {
-    # Role play runs the counter simulation. The list is what workbench/roleplay imports today;
-    # branch `workshop` (issue 21) rebuilds role play: narrow it when that branch merges.
+    # Role play runs the counter simulation: the scenario and its plan, the card a workshop
+    # plays, the state at a midday decision and a team's reserve rule.
     ("roleplay", "simulation"): {
         "workbench.simulation",
         "workbench.simulation.card",
         "workbench.simulation.midday",
-        "workbench.simulation.scenario",
-        "workbench.simulation.results",
-        "workbench.simulation.parts",
         "workbench.simulation.model",
-        "workbench.simulation.front_desk",
         "workbench.simulation.team_rules",
     },
     # The evaluation's results level gives the SKM's own before/after verdict
-    # (skm.is_real_change, skm.compare) and its intervals use t_quantile.
+    # (skm.is_real_change, skm.compare).
     ("evaluasi", "skm"): {"workbench.skm"},
-    ("evaluasi", "simulation"): {"workbench.simulation.results"},
 }
 
 

@@ -332,7 +332,7 @@ def test_dashboards_do_not_reach_the_learner(course):
     from a workspace an older version filled, unless the learner changed them?"""
     src, ws = course
     notebook(src / "dashboards" / "01-dasbor-skm.ipynb", "dasbor()")
-    notebook(src / "dashboards" / "02-lokakarya-fasilitator.ipynb", "fasilitator()")
+    notebook(src / "dashboards" / "03-lokakarya-fasilitator.ipynb", "fasilitator()")
     report = run_sync(course)
     assert not (ws / "dashboards").exists()
     assert not [n for n in report.added if n.startswith("dashboards/")]
@@ -340,14 +340,14 @@ def test_dashboards_do_not_reach_the_learner(course):
     shutil.copytree(src / "dashboards", ws / "dashboards")
     path = ws / workspace.MANIFEST_NAME
     data = json.loads(path.read_text(encoding="utf-8"))
-    for name in ("01-dasbor-skm.ipynb", "02-lokakarya-fasilitator.ipynb"):
+    for name in ("01-dasbor-skm.ipynb", "03-lokakarya-fasilitator.ipynb"):
         data["berkas"][f"dashboards/{name}"] = {
             "kursus": workspace.content_hash(src / "dashboards" / name)
         }
     path.write_text(json.dumps(data), encoding="utf-8")
     notebook(ws / "dashboards" / "01-dasbor-skm.ipynb", "dasbor()  # catatan saya")
     report = run_sync(course)
-    assert report.removed == ["dashboards/02-lokakarya-fasilitator.ipynb"]
+    assert report.removed == ["dashboards/03-lokakarya-fasilitator.ipynb"]
     assert report.left == ["dashboards/01-dasbor-skm.ipynb"]
 
 

@@ -11,11 +11,14 @@ from workbench.launch import (
     DEFAULT_CELL_TIMEOUT,
     DEFAULT_DASHBOARD_PORT,
     DEFAULT_LAB_PORT,
-    DEFAULT_TEAMS,
     dashboard_data_dir,
     dashboards_command,
+    dashboards_folder,
     ensure_interface_language,
+    kernel_pools,
     lab_command,
+    machine_memory_mib,
+    pool_summary,
     role_config_dir,
     run,
 )
@@ -69,15 +72,30 @@ def register(sub) -> None:
         help=f"batas waktu satu sel dalam detik (bawaan: {DEFAULT_CELL_TIMEOUT})",
     )
     p.add_argument("--no-preheat", action="store_true", help="jangan siapkan kernel lebih dulu")
-    p.add_argument(
-        "--teams",
-        type=int,
-        default=int(os.environ.get("TIM") or DEFAULT_TEAMS),
-        help="jumlah tim lokakarya: halaman tim disiapkan satu kernel per tim ditambah satu "
-        f"cadangan, agar semua tim bisa membuka halamannya bersamaan (bawaan: TIM atau "
-        f"{DEFAULT_TEAMS})",
-    )
+    _room_sizes(p)
     p.set_defaults(func=_dashboards)
+
+
+def _room_sizes(p) -> None:
+    """The room a session is prepared for: a page everyone opens in the same minute gets one
+    warm kernel per team or person, plus a spare; without a size, every page keeps one."""
+    rooms = (
+        ("--teams", "TIM", "jumlah tim lokakarya loket: halaman tim (04) disiapkan satu "
+         "kernel per tim"),
+        ("--triad-people", "BERTIGA", "jumlah orang latihan percakapan bertiga: halaman "
+         "bertiga (07) disiapkan satu kernel per orang"),
+        ("--respondents", "RESPONDEN", "jumlah orang yang mengisi kuesioner reaksi "
+         "bersamaan: halaman kuesioner (09) disiapkan satu kernel per orang"),
+    )  # fmt: skip
+    for flag, variable, what in rooms:
+        p.add_argument(
+            flag,
+            type=int,
+            default=os.environ.get(variable) or "0",  # a string default goes through type=int
+            metavar="N",
+            help=f"{what} ditambah satu cadangan, agar semua bisa membuka halamannya "
+            f"bersamaan (bawaan: {variable}, atau tidak disiapkan: satu kernel)",
+        )
 
 
 def _lab(args) -> int:
@@ -99,6 +117,14 @@ def _lab(args) -> int:
 
 
 def _dashboards(args) -> int:
+    sizes = {
+        "teams": args.teams,
+        "triad_people": args.triad_people,
+        "respondents": args.respondents,
+    }
+    if not args.no_preheat:
+        pools = kernel_pools(dashboards_folder(args.dir), **sizes)
+        print(pool_summary(pools, memory_mib=machine_memory_mib()), flush=True)
     return run(
         dashboards_command(
             port=args.port,
@@ -106,8 +132,8 @@ def _dashboards(args) -> int:
             directory=args.dir,
             cell_timeout=args.cell_timeout,
             preheat=not args.no_preheat,
-            teams=args.teams,
             open_browser=False if args.no_browser else None,
+            **sizes,
         ),
         data=dashboard_data_dir(),
     )
