@@ -7,7 +7,6 @@ import re
 import subprocess
 import tomllib
 
-import pytest
 import yaml
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
@@ -171,12 +170,6 @@ def test_every_mention_of_a_dashboard_uses_its_number():
     assert stale_dashboard_references(files) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="curriculum/ is being changed by other helpers: modules 10 and 13 still name the "
-    "dashboards by their old numbers until the coordinator renumbers them there (see the "
-    "integra report); then this test passes and the mark must go",
-)
 def test_module_notebooks_name_dashboards_by_their_numbers():
     """Do the module notebooks (author and learner copies) name the dashboards by number?"""
     files = [f for f in tracked_files() if f.startswith(MODULE_FOLDERS)]
