@@ -21,6 +21,7 @@ export JUPYTER_PREFER_ENV_PATH := 1
 export PYTHONUNBUFFERED := 1
 
 SETUP_INPUTS := pyproject.toml constraints.txt tools/setup_env.py jupyter/labconfig/default_setting_overrides.json \
+	jupyter/ipython/ipython_kernel_config.py \
 	$(wildcard jupyter/labextensions/@asn-workbench/*/package.json jupyter/labextensions/@asn-workbench/*/static/*)
 
 .PHONY: help lab lab-pelatih dashboards hub test test-fast lint format bench bench-hub browser pdf-tools sandbox clean
@@ -28,7 +29,8 @@ SETUP_INPUTS := pyproject.toml constraints.txt tools/setup_env.py jupyter/labcon
 help:
 	@echo "make lab         siapkan .venv lalu buka ruang kerja Anda di JupyterLab (PORT=8888)"
 	@echo "make lab-pelatih JupyterLab untuk pelatih: exercises/, grading/, notebooks/ (Formgrader)"
-	@echo "make dashboards  sajikan dasbor Voila (PORT=8866; TIM=5: halaman tim siap untuk 5 tim)"
+	@echo "make dashboards  sajikan dasbor Voila (PORT=8866); siapkan ruangan: TIM=5 (5 tim lokakarya),"
+	@echo "                 BERTIGA=15 (15 orang latihan percakapan), RESPONDEN=25 (kuesioner bersama)"
 	@echo "make hub         coba JupyterHub bersama: pelatih + peserta (PORT=8000)"
 	@echo "make test        siapkan semuanya lalu jalankan seluruh pengujian"
 	@echo "make test-fast   pengujian cepat saja (tanpa server, peramban, notebook)"
@@ -52,7 +54,9 @@ lab-pelatih: .venv/.installed
 	$(BIN)/workbench lab --trainer $(if $(PORT),--port $(PORT)) --host $(HOST)
 
 dashboards: .venv/.installed
-	$(BIN)/workbench dashboards $(if $(PORT),--port $(PORT)) $(if $(TIM),--teams $(TIM)) --host $(HOST)
+	$(BIN)/workbench dashboards $(if $(PORT),--port $(PORT)) $(if $(TIM),--teams $(TIM)) \
+		$(if $(BERTIGA),--triad-people $(BERTIGA)) $(if $(RESPONDEN),--respondents $(RESPONDEN)) \
+		--host $(HOST)
 
 # The shared server (JupyterHub, deploy/jupyterhub): installed under HUB_PREFIX with a Python every
 # user can read, configurable-http-proxy from npm and a copy of the course. As root the users'

@@ -33,8 +33,8 @@ from pathlib import Path
 from workbench import formatting as fmt
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ("02-lokakarya-fasilitator.ipynb", "03-lokakarya-tim.ipynb")
-TEAM = "03-lokakarya-tim.ipynb"
+PAGES = ("03-lokakarya-fasilitator.ipynb", "04-lokakarya-tim.ipynb")
+TEAM = "04-lokakarya-tim.ipynb"
 TARGET_N, TARGET_SECONDS = 10, 6.0
 
 

@@ -221,20 +221,26 @@ def trainer_lab_server(workbench_home, tmp_path_factory):
 
 
 def start_voila(directory: Path, home: Path, scratch: Path, **kwargs) -> Server:
-    """A real Voilà serving ``directory`` as `make dashboards` does."""
+    """A real Voilà serving ``directory`` as `make dashboards` does (``teams=5`` and
+    ``triad_people=3`` prepare those rooms, as TIM=5 and BERTIGA=3 do)."""
     args = ["dashboards", "--dir", str(directory)]
     if "cell_timeout" in kwargs:
         args += ["--cell-timeout", str(kwargs["cell_timeout"])]
+    for size, flag in (("teams", "--teams"), ("triad_people", "--triad-people")):
+        if size in kwargs:
+            args += [flag, str(kwargs[size])]
     return start_server(args, home, scratch, "")
 
 
 @pytest.fixture(scope="session")
 def dashboards_server(workbench_home, tmp_path_factory):
-    """A real Voilà serving the temporary copy of notebooks/dashboards/."""
+    """A real Voilà serving the temporary copy of notebooks/dashboards/, prepared for the room
+    a browser test opens at once: five workshop teams (TIM=5)."""
     server = start_voila(
         workbench_home / "notebooks" / "dashboards",
         workbench_home,
         tmp_path_factory.mktemp("voila"),
+        teams=5,
     )
     yield server
     server.stop()

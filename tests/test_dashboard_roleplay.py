@@ -11,9 +11,9 @@ from workbench.launch import kernel_pools
 from workbench.roleplay import Workshop
 from workbench.widgets.roleplay import FacilitatorPage, TeamPage, replay_frame_html
 
-FACILITATOR = "02-lokakarya-fasilitator.ipynb"
-TEAM = "03-lokakarya-tim.ipynb"
-PROJECTOR = "06-lokakarya-proyektor.ipynb"
+FACILITATOR = "03-lokakarya-fasilitator.ipynb"
+TEAM = "04-lokakarya-tim.ipynb"
+PROJECTOR = "05-lokakarya-proyektor.ipynb"
 
 
 # ---------------------------------------------------------------- the widget tree

@@ -312,12 +312,12 @@ def test_evaluation_pages_in_voila(dashboards_server, page):
     workshop page store an answer, and the public preview show its sections?"""
     base = f"{dashboards_server.url}voila/render/"
     token = f"?token={dashboards_server.token}"
-    page.goto(f"{base}04-dasbor-evaluasi.ipynb{token}")
+    page.goto(f"{base}10-dasbor-evaluasi.ipynb{token}")
     page.get_by_text("Semua kegiatan").wait_for(state="visible", timeout=180_000)
     assert page.locator(".evl-tabel").count() >= 3
     assert page.get_by_text("turun (membaik)").first.is_visible()
     assert "evaluation_dashboard(" not in page.content()
-    page.goto(f"{base}04-reaksi-peserta.ipynb{token}")
+    page.goto(f"{base}09-reaksi-peserta.ipynb{token}")
     page.get_by_text("Kuesioner reaksi peserta").first.wait_for(state="visible", timeout=180_000)
     groups = page.locator(".widget-toggle-buttons")
     groups.nth(5).wait_for(state="visible", timeout=60_000)  # all six statements drawn
@@ -325,7 +325,7 @@ def test_evaluation_pages_in_voila(dashboards_server, page):
         groups.nth(i).locator("button", has_text="4").click()
     page.get_by_role("button", name="Kirim").click()
     page.get_by_text("Terima kasih!").wait_for(state="visible", timeout=60_000)
-    page.goto(f"{base}05-kami-mendengar.ipynb{token}")
+    page.goto(f"{base}11-kami-mendengar.ipynb{token}")
     page.get_by_text("Yang Anda sampaikan").wait_for(state="visible", timeout=180_000)
     for heading in ("Yang kami janjikan", "Yang sudah kami lakukan", "Yang berubah"):
         assert page.get_by_text(heading).first.is_visible()

@@ -97,6 +97,18 @@ def open_notebook(server: Server, path: str) -> str:
     return server.call("POST", "api/sessions", body)["kernel"]["id"]
 
 
+def _run_in_own_thread(coroutine):
+    """Run ``coroutine`` to its end on a new event loop in a thread of its own.
+
+    A browser test earlier in the same pytest process can leave Playwright's loop registered as
+    running in the main thread, and ``asyncio.run`` refuses to start inside it.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def test_first_notebook_gets_the_warm_kernel_and_later_ones_their_own(learner_server):
     """Does the first module opened get the pre-started, pre-imported kernel, and only it?"""
     spare = wait_for_spare(learner_server)
@@ -108,7 +120,7 @@ def test_first_notebook_gets_the_warm_kernel_and_later_ones_their_own(learner_se
     second = open_notebook(learner_server, "ruang-kerja/03-modul.ipynb")
     assert second not in (spare, dashboard)
     # Warm: pandas and the workbench are already imported, silently (no execution count used).
-    out = asyncio.run(
+    out = _run_in_own_thread(
         _execute(
             learner_server.url,
             learner_server.token,

@@ -18,7 +18,19 @@ import workbench
 
 PACKAGE = Path(workbench.__file__).parent
 
-GROUND = {"config", "errors", "storage", "formatting", "office", "yamlfile", "compat"}
+#: ``intervals``: Student's t quantile and the interval of a mean, which the simulation, the role
+#: play and the evaluation all use (no engine borrows it from another).
+GROUND = {
+    "config",
+    "errors",
+    "storage",
+    "formatting",
+    "office",
+    "yamlfile",
+    "compat",
+    "menus",
+    "intervals",
+}
 DATA = {"data"}
 COURSE = {"course"}
 WIDGETS = {"widgets"}
@@ -32,6 +44,9 @@ FACES = {
     "formgrader_script",
     "hubclass",  # preparing a class on the shared server (workbench hub)
     "spare_kernel",  # Jupyter Server's kernel manager with one warm kernel
+    "identity",  # the learner of a workspace, for the lab start and the learner's nbgrader
+    "kernel",  # IPython extension of every kernel: NameError hint, plain displays
+    "labstyle",  # server extension: jupyter/custom/custom.css on JupyterLab's page
 }
 #: Floor numbers; every other package of workbench/ is an engine (new capabilities included).
 FLOOR = {
@@ -46,23 +61,18 @@ ENGINE = 2
 
 #: Engine -> engine edges allowed, with the modules they may import (the narrow APIs).
 NARROW_APIS: dict[tuple[str, str], set[str]] = {
-    # Role play runs the counter simulation. The list is what workbench/roleplay imports today;
-    # branch `workshop` (issue 21) rebuilds role play: narrow it when that branch merges.
+    # Role play runs the counter simulation: the scenario and its plan, the card a workshop
+    # plays, the state at a midday decision and a team's reserve rule.
     ("roleplay", "simulation"): {
         "workbench.simulation",
         "workbench.simulation.card",
         "workbench.simulation.midday",
-        "workbench.simulation.scenario",
-        "workbench.simulation.results",
-        "workbench.simulation.parts",
         "workbench.simulation.model",
-        "workbench.simulation.front_desk",
         "workbench.simulation.team_rules",
     },
     # The evaluation's results level gives the SKM's own before/after verdict
-    # (skm.is_real_change, skm.compare) and its intervals use t_quantile.
+    # (skm.is_real_change, skm.compare).
     ("evaluasi", "skm"): {"workbench.skm"},
-    ("evaluasi", "simulation"): {"workbench.simulation.results"},
 }
 
 

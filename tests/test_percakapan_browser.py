@@ -9,12 +9,14 @@ import pytest
 
 from workbench import percakapan as pc
 from workbench.config import load_settings
+from workbench.evaluasi import ModuleReactions, WorkshopReactions
+from workbench.evaluasi.reaction import session_code
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-FACILITATOR = "05-percakapan-fasilitator.ipynb"
-MEMBER = "06-percakapan-bertiga.ipynb"
-SOLO = "04-percakapan-sendiri.ipynb"
+FACILITATOR = "06-percakapan-fasilitator.ipynb"
+MEMBER = "07-percakapan-bertiga.ipynb"
+SOLO = "08-percakapan-sendiri.ipynb"
 
 #: Console errors of the Voilà page itself, not of these pages: web fonts it cannot fetch
 #: offline, and other JupyterLab extensions (nbgrader) that Voilà loads without their host.
@@ -36,6 +38,17 @@ def _open(context, server, notebook: str, errors: list[str]):
     return page
 
 
+def _send_reaction(page, value: int) -> None:
+    """Rate every statement of the reaction questionnaire on ``page`` and press Kirim."""
+    form = page.locator(".pc-reaksi .evl-reaksi")
+    form.wait_for()
+    groups = form.locator(".widget-toggle-buttons")
+    for i in range(groups.count()):
+        groups.nth(i).get_by_role("button", name=str(value), exact=True).click()
+    form.get_by_role("button", name="Kirim").click()
+    form.get_by_text("jawaban Anda tersimpan").wait_for()
+
+
 def _new_context(browser, contexts, width=1300):
     context = browser.new_context(viewport={"width": width, "height": 1000}, locale="id-ID")
     context.set_default_timeout(180_000)
@@ -48,8 +61,10 @@ def test_one_triad_round_with_three_members_and_the_facilitator(
 ):
     """The facilitator starts a round from the projector page; citizen, officer and observer
     open their own pages: does each see only their role's brief, can the observer score the
-    rubric and send it, and does the facilitator's page show the submission, the spread and
-    the prompts, without code or a JavaScript error? Screenshots go to the test's folder."""
+    rubric and send it, does the facilitator's page show the submission, the spread and the
+    prompts, and does the citizen's page then offer the reaction questionnaire and store it
+    under the session, without code or a JavaScript error? Screenshots go to the test's
+    folder."""
     settings = load_settings(home=dashboards_server.root)
     name = f"Sesi uji {time.time_ns()}"
     session = pc.Session.create(
@@ -109,6 +124,11 @@ def test_one_triad_round_with_three_members_and_the_facilitator(
 
         stored = session.observations()
         assert set(stored["pengamat"]) == {"Citra"} and set(stored["petugas"]) == {"Budi"}
+
+        # The round is over for Kelompok 1: the citizen's page offers the questionnaire.
+        _send_reaction(members["Ani"], 5)
+        answers = WorkshopReactions(settings=settings).frame(session_code(name))
+        assert len(answers) == 1 and answers["P1"].tolist() == [5]
         for page in [facilitator, *members.values()]:
             content = page.content()
             assert "facilitator_page(" not in content and "triad_page(" not in content
@@ -121,7 +141,8 @@ def test_one_triad_round_with_three_members_and_the_facilitator(
 
 def test_a_solo_conversation_is_played_to_its_end(dashboards_server, browser, tmp_path):
     """On the solo page, does answering with the buttons move the conversation on, show the
-    ending with its rules, and store the play under the name typed on the page?"""
+    ending with its rules, store the play under the name typed on the page, and then take the
+    reaction questionnaire into that learner's file?"""
     settings = load_settings(home=dashboards_server.root)
     learner = f"Peserta_{time.time_ns()}"
     errors: list[str] = []
@@ -140,9 +161,11 @@ def test_a_solo_conversation_is_played_to_its_end(dashboards_server, browser, tm
         page.locator(".pc-akhir", has_text="Pemberian ditolak").wait_for()
         page.locator(".pc-tercatat").wait_for()
         assert "Dasar aturan dan standar" in page.locator(".pc-akhir").inner_text()
-        page.screenshot(path=tmp_path / "percakapan-sendiri.png", full_page=True)
         mine = pc.plays(learner=learner, settings=settings)
         assert list(mine["skenario"]) == ["uang-rokok"] and list(mine["hasil"]) == ["baik"]
+        _send_reaction(page, 4)
+        page.screenshot(path=tmp_path / "percakapan-sendiri.png", full_page=True)
+        assert ModuleReactions(settings=settings).answered(learner, "percakapan-uang-rokok")
         assert not errors, errors
     finally:
         for context in contexts:

@@ -763,3 +763,21 @@ def test_navigation_links_only_existing_modules(tmp_path):
     course = index.cells[1].source
     assert "| 12 | Survei kepuasan masyarakat (SKM) *(segera hadir)* | 3 JP" in course
     assert "[Python secukupnya](01-python-secukupnya.ipynb)" in course
+
+
+def test_progress_greets_the_learner_by_name_not_file_name(tmp_path, monkeypatch):
+    """Does the progress cell call 'Siti Rahayu' by her name, while her file stays
+    Siti_Rahayu.json?"""
+    from workbench.config import load_settings
+    from workbench.course.notebook import show_progress
+    from workbench.practice import ProgressStore
+
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    monkeypatch.delenv("WORKBENCH_CONFIG", raising=False)
+    (tmp_path / "workbench.toml").write_text('[learner]\nname = "Siti  Rahayu"\n', encoding="utf-8")
+    settings = load_settings(home=tmp_path)
+    assert ProgressStore(settings=settings).path.name == "Siti_Rahayu.json"
+    report = show_progress("00-mulai", settings=settings)
+    assert report.headline.startswith("Siti Rahayu: 0 dari") and "Siti_Rahayu" not in str(report)
+    by_hand = show_progress("00-mulai", settings=settings, learner="Budi Santoso")
+    assert by_hand.headline.startswith("Budi Santoso:")

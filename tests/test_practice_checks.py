@@ -78,22 +78,52 @@ def test_dictionary_values_come_before_extra_keys():
 
 
 def test_series_values_are_not_called_a_column_named_nilai():
-    """Does a wrong Series hear about its values, not about a column 'nilai' it never had?"""
+    """Does a wrong Series hear about its values in plain words (not about a column 'nilai' it
+    never had, nor the jargon 'Nilai-nilai Series')?"""
     expected = TABLE.set_index("kelurahan")["pengunjung"]
     fb = judge(FrameQuestion("s", expected), s=expected * 2)
     assert fb.outcome is Outcome.INCORRECT
-    assert "'nilai'" not in fb.message and "Series" in fb.message
+    assert "'nilai'" not in fb.message and fb.message.startswith("Isi jawaban Anda belum sesuai")
     fb = judge(FrameQuestion("s", expected), s=expected.astype(str))
     assert "'nilai'" not in fb.message and "bertipe teks" in fb.message
+    assert "Series" not in fb.message
+
+
+def test_tuple_answer_is_not_told_about_quotes():
+    """Is a tuple (``2,5`` typed with a decimal comma) told about the comma, and only a text
+    answer told to check its quotes?"""
+    fb = judge(ValueQuestion("x", 2.5), x=(2, 5))
+    assert "tanda kutip" not in fb.message and "`2.5`, bukan `2,5`" in fb.message
+    fb = judge(ValueQuestion("x", 2.5), x="2.5")
+    assert "Periksa tanda kutip" in fb.message
+
+
+def test_explain_and_normalize_fit_the_message_to_the_answer():
+    """Does a question's own explanation replace the general 'belum sesuai' for a wrong answer
+    it recognises, and does normalize accept other ways of writing the same answer?"""
+
+    def letter(value):
+        if isinstance(value, str) and len(value.strip()) > 1:
+            return "Jawab dengan satu huruf mutu, A-D."
+        return None
+
+    q = ValueQuestion("mutu", "B", explain=letter)
+    assert judge(q, mutu="Baik").message.startswith("Jawab dengan satu huruf mutu")
+    assert "belum sesuai" in judge(q, mutu="C").message
+    assert judge(q, mutu="B").passed
+    q = ValueQuestion("jam", "12:30", normalize=lambda v: str(v).replace(".", ":"))
+    assert judge(q, jam="12.30").passed
+    assert not judge(q, jam="09.30").passed
 
 
 # -- numbers as a person writes them ------------------------------------------------------
 
 
 def test_numbers_in_messages_are_written_the_indonesian_way():
-    """Are numpy numbers shown as 4.476 and 0,2438, never as np.int64(...) or np.float64(...)?"""
+    """Are numpy numbers shown as 4476 and 0,2438 (no thousands dot, which reads as a decimal
+    in a Python notebook), never as np.int64(...) or np.float64(...)?"""
     fb = judge(ValueQuestion("jumlah", 4000), jumlah=np.int64(4476))
-    assert "(4.476)" in fb.message and "np." not in fb.message
+    assert "(4476)" in fb.message and "np." not in fb.message
     fb = judge(ValueQuestion("porsi", 0.5), porsi=np.float64(0.24382716))
     assert "(0,2438)" in fb.message and "np." not in fb.message
     fb = judge(ValueQuestion("daftar", [1.5, 2.5]), daftar=[np.float64(1.5), np.float64(3.25)])
@@ -305,3 +335,30 @@ def test_progress_is_documented_as_a_learning_record_not_an_exam():
     for module in (workbench.practice, workbench.practice.progress):
         doc = " ".join(module.__doc__.split())
         assert "learning record, not an exam" in doc and "nbgrader" in doc, module.__name__
+
+
+# -- lessons' own explanations -----------------------------------------------------------------
+
+
+def test_skm_quality_answered_with_the_word_hears_one_letter():
+    """Module 12: is ``mutu = "Baik"`` told that one letter A–D is asked, and the element's
+    name told that its code is asked?"""
+    q4, q5 = exercise_set("12-survei-kepuasan-masyarakat").questions[3:5]
+    fb = judge(q4, mutu="Baik")
+    assert "satu huruf A–D" in fb.message and "kinerjanya" in fb.message
+    assert "berisi angka" in judge(q4, mutu=77.5).message
+    assert "kode unsurnya" in judge(q5, unsur_prioritas="Waktu Penyelesaian").message
+
+
+@pytest.mark.slow
+def test_busiest_hour_accepts_how_people_write_a_time():
+    """Module 10: is the busiest half hour accepted as "12:30", "12.30", "12:30:00" or with
+    "WIB", is "09:30" recognised as a time (just not the busiest), and nonsense explained?"""
+    q4 = exercise_set("10-simulasi-antrean-layanan").questions[3]
+    right = q4._expected.get()
+    hour, minute = right.split(":")
+    for written in (right, f"{hour}.{minute}", f"{right}:00", f"{right} WIB", f" {right} "):
+        assert judge(q4, jam_terpadat=written).passed, written
+    other = "09:30" if right != "09:30" else "10:30"
+    assert "belum yang terpanjang" in judge(q4, jam_terpadat=other).message
+    assert "tidak terbaca sebagai jam" in judge(q4, jam_terpadat="jam dua belas").message

@@ -150,3 +150,94 @@ def test_the_masked_plan_export_names_nobody(tmp_path, monkeypatch, capsys):
     assert "samaran" in cells  # the keterangan sheet says what masking did
     inside = openpyxl.load_workbook(internal)["kegiatan"]
     assert any("(Janet_Palastri)" in str(c.value) for row in inside.iter_rows() for c in row)
+
+
+@pytest.mark.parametrize(
+    ("text", "masked", "screened"),
+    [
+        ("hubungi 0812.3456.7890", "hubungi [telepon]", "nomor telepon"),
+        ("WA 6281234567890 saja", "WA [telepon] saja", "nomor telepon"),
+        ("NIK 3578012345678901.", "NIK ************8901.", "nomor panjang"),
+        ("rekening 1234-5678-90", "rekening 1234-5678-90", "nomor panjang"),
+        ("anggaran Rp 2.500.000.000 pada 15-12-2025 09.00", None, None),
+    ],
+)
+def test_one_definition_masks_shared_files_and_screens_published_text(text, masked, screened):
+    """Do the masking of shared files and the screen of text published to citizens (the
+    evaluation's forum notes) find personal data with the same patterns: phones written with
+    dots or as 62…, an NIK ending a sentence, an account number (screened; a shared file keeps
+    it), while amounts, dates and times pass both?"""
+    from workbench import evaluasi
+    from workbench.data.privacy import privacy_problems
+
+    assert evaluasi.privacy_problems is privacy_problems
+    assert mask_text(text) == (text if masked is None else masked)
+    problems = privacy_problems(text)
+    assert (screened is None) == (not problems), problems
+    if screened:
+        assert any(screened in p for p in problems)
+
+
+def _class_progress(settings):
+    """Siti Rahayu answered two questions of module 02 right, Budi one of two."""
+    from workbench.practice.core import Outcome
+    from workbench.practice.progress import ProgressStore
+
+    for learner, outcomes in (("Siti Rahayu", ["benar", "benar"]), ("Budi", ["benar", "salah"])):
+        store = ProgressStore(learner, settings=settings)
+        for question, outcome in zip(("q1", "q2"), outcomes, strict=True):
+            store.record("02-data-layanan-dengan-pandas", question, "check", Outcome(outcome))
+
+
+def _cells(path) -> list[str]:
+    book = openpyxl.load_workbook(path)
+    return [str(c.value) for sheet in book for row in sheet.iter_rows() for c in row if c.value]
+
+
+def test_a_masked_progress_export_codes_the_learners(tmp_path):
+    """Does `export_progress(masked=True)` go through the one masking function: no learner's
+    name anywhere in the file (Siti_Rahayu as the progress file names her, nor Budi), each
+    learner a code P01/P02 with their own counts kept, and a keterangan sheet saying so; while
+    the default file, the trainer's list, names them?"""
+    from workbench.config import load_settings
+    from workbench.practice.progress import MASKED_NOTE, export_progress
+
+    settings = load_settings(home=tmp_path)
+    _class_progress(settings)
+    xlsx = export_progress(tmp_path / "bagikan.xlsx", masked=True, settings=settings)
+    cells = _cells(xlsx)
+    assert not [c for c in cells if "Siti" in c or "Rahayu" in c or "Budi" in c]
+    sheets = pd.read_excel(xlsx, sheet_name=None)
+    assert list(sheets) == ["keterangan", "ringkasan", "rincian"]
+    assert sheets["keterangan"].iloc[0, 0] == MASKED_NOTE
+    summary = sheets["ringkasan"]
+    assert "peserta" not in summary.columns
+    assert sorted(summary["kode_peserta"]) == ["P01", "P02"]
+    assert sorted(summary["soal_benar"]) == [1, 2]
+    assert set(sheets["rincian"]["kode_peserta"]) == {"P01", "P02"}
+    csv = export_progress(tmp_path / "bagikan.csv", masked=True, settings=settings)
+    text = csv.read_text(encoding="utf-8-sig")
+    assert "kode_peserta" in text and "Budi" not in text and "Siti" not in text
+    named = pd.read_excel(export_progress(tmp_path / "pelatih.xlsx", settings=settings), None)
+    assert set(named["ringkasan"]["peserta"]) == {"Siti_Rahayu", "Budi"}
+
+
+def test_the_progress_command_masks_on_request_and_warns_otherwise(tmp_path, monkeypatch, capsys):
+    """Does `workbench progress --export x.xlsx --samarkan` write learners as codes, and the
+    command without it write names and say the file is for the trainer only?"""
+    from workbench import config
+    from workbench.cli import main
+
+    monkeypatch.setenv("WORKBENCH_HOME", str(tmp_path))
+    monkeypatch.delenv("WORKBENCH_CONFIG", raising=False)
+    config.get_settings.cache_clear()
+    try:
+        _class_progress(config.get_settings())
+        assert main(["progress", "--export", str(tmp_path / "b.xlsx"), "--samarkan"]) == 0
+        assert "simpan untuk pelatih" not in capsys.readouterr().out
+        assert not [c for c in _cells(tmp_path / "b.xlsx") if "Budi" in c]
+        assert main(["progress", "--export", str(tmp_path / "p.xlsx")]) == 0
+        assert "memuat nama peserta: simpan untuk pelatih saja" in capsys.readouterr().out
+        assert [c for c in _cells(tmp_path / "p.xlsx") if c == "Budi"]
+    finally:
+        config.get_settings.cache_clear()

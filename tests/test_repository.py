@@ -112,3 +112,65 @@ def test_gitignore_keeps_runtime_state_out():
         ["git", "check-ignore", "-q", "grading/nbgrader_config.py"], cwd=ROOT, check=False
     )
     assert out.returncode == 1
+
+
+DASHBOARDS = ROOT / "notebooks" / "dashboards"
+#: Files another helper owns and changes after this branch: their dashboard references are
+#: renumbered there (curriculum/, and the learner copies generated from it).
+MODULE_FOLDERS = ("curriculum/", "notebooks/1", "notebooks/0")
+
+
+def dashboard_names() -> dict[str, str]:
+    """Each dashboard's name without its number -> its number (``dasbor-skm`` -> ``01``)."""
+    names = {}
+    for path in sorted(DASHBOARDS.glob("*.ipynb")):
+        number, _, rest = path.stem.partition("-")
+        names[rest] = number
+    return names
+
+
+def stale_dashboard_references(files: list[str]) -> list[str]:
+    """``file:line: NN-name (sekarang MM-name)`` for every mention of a dashboard under a number
+    it does not have."""
+    names = dashboard_names()
+    pattern = re.compile(r"(?<![\w-])(\d\d)-(" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+    found = []
+    for rel in files:
+        path = ROOT / rel
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (UnicodeDecodeError, OSError):
+            continue
+        for number, line in enumerate(text.splitlines(), start=1):
+            for m in pattern.finditer(line):
+                if m.group(1) != names[m.group(2)]:
+                    right = f"{names[m.group(2)]}-{m.group(2)}"
+                    found.append(f"{rel}:{number}: {m.group(0)} (sekarang {right})")
+    return found
+
+
+def tracked_files() -> list[str]:
+    out = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True)
+    return [f for f in out.stdout.splitlines() if not f.startswith("notebooks/dashboards/")] + [
+        str(p.relative_to(ROOT)) for p in DASHBOARDS.glob("*.ipynb")
+    ]
+
+
+def test_dashboards_have_one_numbering():
+    """Does every dashboard have its own number, 01, 02, ... without gaps, so Voilà's list reads
+    in one order (office dashboards, the counter workshop, conversations, evaluation)?"""
+    numbers = [p.stem.split("-", 1)[0] for p in sorted(DASHBOARDS.glob("*.ipynb"))]
+    assert numbers == [f"{i:02d}" for i in range(1, len(numbers) + 1)], numbers
+
+
+def test_every_mention_of_a_dashboard_uses_its_number():
+    """Do README, PANDUAN-TI, deploy files, code, tests, benchmarks and the dashboards
+    themselves name each dashboard by its current number (outside the module notebooks)?"""
+    files = [f for f in tracked_files() if not f.startswith(MODULE_FOLDERS)]
+    assert stale_dashboard_references(files) == []
+
+
+def test_module_notebooks_name_dashboards_by_their_numbers():
+    """Do the module notebooks (author and learner copies) name the dashboards by number?"""
+    files = [f for f in tracked_files() if f.startswith(MODULE_FOLDERS)]
+    assert stale_dashboard_references(files) == []

@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from workbench.errors import WorkbenchError
+from workbench.intervals import t_quantile
 from workbench.simulation import Balking, Counter, Duration, Scenario, Service, simulate, theory
-from workbench.simulation.results import t_quantile
 
 CARDS = Path(__file__).resolve().parent.parent / "scenarios"
 

@@ -7,8 +7,8 @@ import math
 import pytest
 
 from workbench.errors import WorkbenchError
+from workbench.intervals import confidence_interval, t_quantile
 from workbench.simulation import Scenario, simulate, theory
-from workbench.simulation.results import confidence_interval, t_quantile
 
 
 def test_erlang_c_matches_the_worked_values_in_the_domain_notes():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import nbformat
@@ -243,13 +244,155 @@ def test_workspace_inside_the_course_is_refused(course):
         workspace.sync(source=src, workspace=src / "ruang")
 
 
-def test_damaged_manifest_is_explained(course):
-    """Does a damaged manifest give an Indonesian explanation instead of a traceback?"""
+def test_damaged_manifest_is_repaired_without_losing_work(course):
+    """Is a manifest that is not JSON kept aside and rebuilt, with the learner's changed module
+    untouched (the course's version offered beside it) and an Indonesian note?"""
     _, ws = course
     run_sync(course)
+    notebook(ws / "01-satu.ipynb", 'x = "jawaban saya"')
     (ws / workspace.MANIFEST_NAME).write_text("{rusak", encoding="utf-8")
-    with pytest.raises(WorkbenchError, match="rusak"):
-        run_sync(course)
+    report = run_sync(course)
+    assert sources(ws / "01-satu.ipynb") == ['x = "jawaban saya"']
+    assert "01-satu--versi-baru.ipynb" in report.offered
+    assert any("rusak; disimpan sebagai .kursus.json.rusak-" in n for n in report.repaired)
+    assert len(list(ws.glob(".kursus.json.rusak-*"))) == 1
+    assert "rusak" in report.summary()
+    assert not run_sync(course).changed  # repaired for good
+
+
+@pytest.mark.parametrize(
+    "entry", ["abc", 5, None, ["kursus"], {"kursus": 7}, {"kursus": "x", "ditawarkan": 1}]
+)
+def test_manifest_entry_of_the_wrong_type_is_dropped_not_a_traceback(course, entry):
+    """Does an entry of the wrong type (a text, a number, a list) no longer stop the start with
+    a TypeError or KeyError, the file counting as the learner's own?"""
+    _, ws = course
+    run_sync(course)
+    notebook(ws / "01-satu.ipynb", 'x = "jawaban saya"')
+    path = ws / workspace.MANIFEST_NAME
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["berkas"]["01-satu.ipynb"] = entry
+    path.write_text(json.dumps(data), encoding="utf-8")
+    report = run_sync(course)
+    assert sources(ws / "01-satu.ipynb") == ['x = "jawaban saya"']
+    assert any("entri rusak untuk 01-satu.ipynb" in n for n in report.repaired)
+    assert workspace.status(source=course[0], workspace=ws)  # status reads it too
+
+
+def test_folder_named_like_a_module_is_left_and_the_module_offered_beside(course):
+    """Does a folder called ``01-satu.ipynb`` (an accident in the file browser) stop nothing:
+    the folder and its content stay, the course module is put beside it, and the learner is
+    told?"""
+    src, ws = course
+    run_sync(course)
+    (ws / "01-satu.ipynb").unlink()
+    (ws / "01-satu.ipynb").mkdir()
+    (ws / "01-satu.ipynb" / "catatan.txt").write_text("milik saya", encoding="utf-8")
+    report = run_sync(course)
+    assert (ws / "01-satu.ipynb" / "catatan.txt").read_text(encoding="utf-8") == "milik saya"
+    assert sources(ws / "01-satu--versi-baru.ipynb") == sources(src / "01-satu.ipynb")
+    assert any("ada folder dengan nama itu" in n for n in report.blocked)
+    states = dict(workspace.status(source=src, workspace=ws))
+    assert states["01-satu.ipynb"].startswith("terhalang")
+    assert "Ruang kerja" in run_sync(course).summary()  # a second start is calm too
+
+
+def test_file_where_the_course_needs_a_folder_is_explained(course):
+    """Is a learner's file named ``data`` (where the course has a data folder) kept, and the
+    course files that need the folder named with what to do?"""
+    _, ws = course
+    run_sync(course)
+    shutil.rmtree(ws / "data")
+    (ws / "data").write_text("berkas saya", encoding="utf-8")
+    report = run_sync(course)
+    assert (ws / "data").read_text(encoding="utf-8") == "berkas saya"
+    assert any(n.startswith("data/layanan.csv: tidak bisa ditaruh") for n in report.blocked)
+    assert "Ganti nama berkas itu" in report.summary()
+
+
+def test_leftovers_of_an_interrupted_write_are_cleaned_but_not_a_write_under_way(course):
+    """Are hidden temporary files of a killed sync removed, while a fresh one (a write in
+    progress) and the learner's own hidden files stay?"""
+    _, ws = course
+    run_sync(course)
+    old = ws / ".01-satu--versi-baru.ipynb.1a2b3c4d.ipynb"
+    fresh = ws / ".02-dua.ipynb.0f0f0f0f.ipynb"
+    own = ws / ".catatan.rahasia.txt"
+    for path in (old, fresh, own):
+        path.write_text("{}", encoding="utf-8")
+    os.utime(old, (1_000_000_000, 1_000_000_000))
+    report = run_sync(course)
+    assert report.cleaned == [old.name]
+    assert not old.exists() and fresh.exists() and own.exists()
+    assert "dibersihkan" in report.summary()
+
+
+def test_dashboards_do_not_reach_the_learner(course):
+    """Are the facilitator's and camat's dashboards left out of the workspace, and removed
+    from a workspace an older version filled, unless the learner changed them?"""
+    src, ws = course
+    notebook(src / "dashboards" / "01-dasbor-skm.ipynb", "dasbor()")
+    notebook(src / "dashboards" / "03-lokakarya-fasilitator.ipynb", "fasilitator()")
+    report = run_sync(course)
+    assert not (ws / "dashboards").exists()
+    assert not [n for n in report.added if n.startswith("dashboards/")]
+    # an older workspace that has them, one changed by the learner
+    shutil.copytree(src / "dashboards", ws / "dashboards")
+    path = ws / workspace.MANIFEST_NAME
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for name in ("01-dasbor-skm.ipynb", "03-lokakarya-fasilitator.ipynb"):
+        data["berkas"][f"dashboards/{name}"] = {
+            "kursus": workspace.content_hash(src / "dashboards" / name)
+        }
+    path.write_text(json.dumps(data), encoding="utf-8")
+    notebook(ws / "dashboards" / "01-dasbor-skm.ipynb", "dasbor()  # catatan saya")
+    report = run_sync(course)
+    assert report.removed == ["dashboards/03-lokakarya-fasilitator.ipynb"]
+    assert report.left == ["dashboards/01-dasbor-skm.ipynb"]
+
+
+def test_output_path_is_in_the_workspace_file_browser(tmp_path, monkeypatch):
+    """Do modules' files land in the workspace's hasil/ folder (which the learner's file
+    browser shows), and is a name with folders or .. refused?"""
+    monkeypatch.delenv("WORKBENCH_CONFIG", raising=False)
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    settings = load_settings(home=tmp_path)
+    path = workspace.output_path("laporan-skm.xlsx", settings=settings)
+    assert path == settings.workspace_dir / "hasil" / "laporan-skm.xlsx"
+    assert path.parent.is_dir()
+    for bad in ("../rahasia.csv", "/tmp/x.csv"):
+        with pytest.raises(WorkbenchError, match="nama biasa"):
+            workspace.output_path(bad, settings=settings)
+
+
+def test_backup_holds_the_learners_work_and_progress_only(tmp_path, monkeypatch):
+    """Does a backup zip hold every file the learner changed or made and their progress, but
+    not the untouched course copies or earlier backups, with paths that unzip back into the
+    workspace?"""
+    import zipfile
+
+    from workbench.practice import Outcome, ProgressStore
+
+    monkeypatch.delenv("WORKBENCH_CONFIG", raising=False)
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    settings = load_settings(home=tmp_path)
+    src = tmp_path / "notebooks"
+    notebook(src / "01-satu.ipynb", "x = ____")
+    notebook(src / "02-dua.ipynb", "y = ____")
+    workspace.sync(settings=settings)
+    ws = settings.workspace_dir
+    notebook(ws / "01-satu.ipynb", 'x = "jawaban saya"')
+    (ws / "hasil").mkdir()
+    (ws / "hasil" / "laporan.xlsx").write_bytes(b"excel")
+    ProgressStore("Sari Dewi", settings=settings).record("01-satu", "q1", "check", Outcome.CORRECT)
+    first = workspace.backup(settings=settings, learner="Sari Dewi")
+    second = workspace.backup(settings=settings, learner="Sari Dewi")
+    names = set(zipfile.ZipFile(second.path).namelist())
+    assert names == {"01-satu.ipynb", "hasil/laporan.xlsx", "progres-latihan/Sari_Dewi.json"}
+    assert first.path.parent == ws / "cadangan" and first.path.name.startswith("pekerjaan-Sari")
+    assert "cadangan/pekerjaan-" in str(second) and "Unduh" in str(second)
+    elsewhere = workspace.backup(settings=settings, to=tmp_path / "flashdisk")
+    assert elsewhere.path.parent == tmp_path / "flashdisk" and "Unduh" not in str(elsewhere)
 
 
 def test_workspace_setting_defaults_and_hub(tmp_path, monkeypatch):
@@ -328,3 +471,32 @@ def test_fetched_assignments_land_in_the_workspace():
 
     paths = server_environment()["JUPYTER_CONFIG_PATH"].split(os.pathsep)
     assert str(settings.home / "jupyter") in paths
+
+
+def test_cli_backup(tmp_path, monkeypatch, capsys):
+    """Does ``workbench workspace backup`` write the zip and say where, in Indonesian?"""
+    monkeypatch.setenv("WORKBENCH_HOME", str(tmp_path))
+    monkeypatch.delenv("WORKBENCH_CONFIG", raising=False)
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    from workbench.config import get_settings
+
+    get_settings.cache_clear()
+    try:
+        notebook(tmp_path / "notebooks" / "01-satu.ipynb", "x = ____")
+        assert main(["workspace", "sync"]) == 0
+        assert main(["workspace", "backup", "--ke", str(tmp_path / "usb")]) == 0
+        out = capsys.readouterr().out
+        assert "Cadangan dibuat:" in out and str(tmp_path / "usb") in out
+        assert len(list((tmp_path / "usb").glob("pekerjaan-*.zip"))) == 1
+    finally:
+        get_settings.cache_clear()
+
+
+def test_shown_path_is_relative_to_the_workspace(tmp_path, monkeypatch):
+    """Is a file in the workspace shown as the file browser shows it, anything else in full?"""
+    monkeypatch.delenv("WORKBENCH_CONFIG", raising=False)
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    settings = load_settings(home=tmp_path)
+    inside = workspace.output_path("grafik.png", settings=settings)
+    assert workspace.shown(inside, settings=settings) == "hasil/grafik.png"
+    assert workspace.shown(tmp_path / "lain.txt", settings=settings) == str(tmp_path / "lain.txt")

@@ -164,3 +164,23 @@ def test_jupyterlab_terminal_has_the_environment_active(learner_lab):
     bindir = Path(sys.executable).parent
     assert f"{bindir}/workbench" in output, output
     assert f"{bindir}/nbgrader" in output, output
+
+
+@pytest.mark.browser
+def test_file_browser_shows_whole_module_names(learner_lab, page):
+    """On a 1366×768 laptop screen, does the learner's file browser show every module's full
+    name (not "11-kompetensi-...") beside the 'Terakhir Diubah' column, and no dashboards?
+    (A longer '…--versi-baru.ipynb' offer may still end in '…'.)"""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{learner_lab.url}lab?token={learner_lab.token}")
+    items = page.locator(".jp-DirListing-item .jp-DirListing-itemText")
+    items.filter(has_text="12-survei-kepuasan-masyarakat.ipynb").first.wait_for()
+    shown = page.evaluate(
+        """() => [...document.querySelectorAll('.jp-DirListing-item .jp-DirListing-itemText')]
+            .map(t => [t.textContent, t.scrollWidth > t.clientWidth])"""
+    )
+    names = [name for name, _ in shown]
+    modules = {p.name for p in (ROOT / "notebooks").glob("*.ipynb")}
+    cut = [name for name, truncated in shown if truncated and name in modules]
+    assert "11-kompetensi-dan-pengembangan.ipynb" in names and "dashboards" not in names
+    assert cut == [], f"nama modul terpotong: {cut}"

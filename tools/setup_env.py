@@ -12,6 +12,9 @@ Usage: ``python tools/setup_env.py [--extras test,bench]``
 * installs the JupyterLab setting that makes Bahasa Indonesia the default interface language
   (``jupyter/labconfig/default_setting_overrides.json`` into the environment's Jupyter config
   path), so a user can still switch back to English from the Settings > Language menu;
+* installs the kernel settings (``jupyter/ipython/ipython_kernel_config.py`` into the
+  environment's ``etc/ipython``), which load ``workbench.kernel`` in every kernel: an Indonesian
+  hint after a ``NameError`` such as ``q1`` after a kernel restart;
 * installs our JupyterLab extensions (``jupyter/labextensions/@asn-workbench/``, plain files, no
   build step) into the environment's ``share/jupyter/labextensions``; the ``@asn-workbench``
   folder there is ours alone and is replaced whole, so a renamed or removed extension goes.
@@ -118,6 +121,12 @@ def main() -> int:
     shutil.copyfile(
         ROOT / "jupyter" / "labconfig" / "default_setting_overrides.json",
         target / "default_setting_overrides.json",
+    )
+    kernel_config = prefix / "etc" / "ipython"
+    kernel_config.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(
+        ROOT / "jupyter" / "ipython" / "ipython_kernel_config.py",
+        kernel_config / "ipython_kernel_config.py",
     )
     ours = prefix / "share" / "jupyter" / "labextensions" / "@asn-workbench"
     shutil.rmtree(ours, ignore_errors=True)

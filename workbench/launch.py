@@ -24,10 +24,13 @@ __all__ = [
     "DEFAULT_LAB_PORT",
     "dashboard_data_dir",
     "dashboards_command",
+    "dashboards_folder",
     "ensure_interface_language",
     "has_display",
     "kernel_pools",
     "lab_command",
+    "machine_memory_mib",
+    "pool_summary",
     "role_config_dir",
     "run",
     "server_environment",
@@ -95,6 +98,12 @@ def lab_command(
     if port:
         # An explicit port is a promise: fail clearly rather than silently take another one.
         cmd.append("--ServerApp.port_retries=0")
+    if os.name == "posix":
+        # Kernels talk to the server over local sockets (files only this user may open), not
+        # over TCP: nothing listens on a port, and ipykernel has no reason to log "Kernel is
+        # running over TCP without encryption" each time a learner opens a notebook. Windows has
+        # no such sockets; there the kernel keeps TCP on 127.0.0.1 (and says so in its log).
+        cmd.append("--KernelManager.transport=ipc")
     shell = terminal_shell()
     if shell:
         cmd.append(f"--ServerApp.terminado_settings=shell_command={shell}")
@@ -142,25 +151,60 @@ def ensure_interface_language(locale: str = "id_ID") -> Path | None:
 
 
 def terminal_shell() -> str | None:
-    """The shell JupyterLab's terminal runs: the user's own, as an interactive non-login shell.
+    """The shell JupyterLab's terminal runs: the user's own, as an interactive non-login shell
+    that puts this installation's tools first on PATH after the user's own startup file.
 
     Left alone, Jupyter starts a *login* shell whenever it is not itself run from a terminal
     (a desktop shortcut, CI, a service), and a login shell reads ``/etc/profile``, which on
     Debian resets PATH and on macOS reorders it: ``workbench`` and ``nbgrader`` from ``.venv``
     would be "command not found". A non-login shell keeps the PATH the server was given (see
-    :func:`server_environment`) and still reads the user's ``~/.bashrc``. On Windows Jupyter's
-    default (PowerShell) already inherits PATH, so nothing is set there.
+    :func:`server_environment`) and still reads the user's ``~/.bashrc``; but a ``~/.bashrc``
+    that sets up pyenv or conda puts *its* ``python`` and ``pip`` first again, and ``pip
+    install`` goes to another Python. So bash starts with ``jupyter/terminal/bashrc``, which
+    reads ``~/.bashrc`` and then puts ``.venv``'s tools first (zsh: ``jupyter/terminal/zsh``
+    through ``ZDOTDIR``, set by :func:`server_environment`). Other shells run as before. On
+    Windows Jupyter's default (PowerShell) already inherits PATH, so nothing is set there.
     """
     if os.name == "nt":
         return None
     shell = os.environ.get("SHELL") or shutil.which("bash") or shutil.which("sh")
     if not shell or " " in shell:
         return None
+    rcfile = get_settings().home / "jupyter" / "terminal" / "bashrc"
+    if Path(shell).name == "bash" and rcfile.is_file() and " " not in str(rcfile):
+        return f"{shell} --rcfile {rcfile}"
     return shell
 
 
-#: Teams a workshop room is prepared for when ``--teams`` (``make dashboards TIM=N``) is not given.
-DEFAULT_TEAMS = 5
+def _zsh_folder() -> Path | None:
+    """``jupyter/terminal/zsh`` when the terminal's shell is zsh (for ``ZDOTDIR``)."""
+    shell = terminal_shell()
+    folder = get_settings().home / "jupyter" / "terminal" / "zsh"
+    if shell and Path(shell.split()[0]).name == "zsh" and folder.is_dir():
+        return folder
+    return None
+
+
+#: What a dashboard's metadata may ask one warm kernel *per* (``"warm_kernels": "per_team"``),
+#: and the room size that gives the number: the counter workshop's teams (``--teams``,
+#: ``make dashboards TIM=5``: the team page, one laptop per team), the people of a conversation
+#: session (``--triad-people``, ``BERTIGA=15``: everyone opens the triad page in the same minute)
+#: and the people filling in the reaction questionnaire together (``--respondents``,
+#: ``RESPONDEN=25``). A size that is not given prepares nothing beyond the page's one kernel.
+ROOM_SIZES = {
+    "per_team": "teams",
+    "per_triad_member": "triad_people",
+    "per_respondent": "respondents",
+}
+
+#: Memory of one dashboard kernel once its page has run, in MiB: the proportional set size
+#: measured with ``benchmarks/bench_dashboard_kernels.py`` is about 80 MiB for the triad page,
+#: 95 for the solo and questionnaire pages, 120 for the workshop pages and up to 150 for the
+#: competency dashboard (an empty kernel: 40). What the start message counts per kernel.
+KERNEL_MIB = 100
+#: Share of the computer's memory above which the start message warns about the busiest moment
+#: (the rest is for the system, Voilà itself and the facilitator's browser).
+MEMORY_SHARE = 2 / 3
 
 #: Seconds Voilà waits before refilling a notebook's pool after a page took a warm kernel, so
 #: refills do not compete for the processor with pages that are still connecting.
@@ -185,35 +229,83 @@ DASHBOARD_EXTENSIONS_OFF = (
 DASHBOARD_DATA = Path("jupyter") / "dashboards"
 
 
-def warm_kernels(notebook: Path, *, teams: int) -> int:
-    """How many warm kernels Voilà keeps ready for ``notebook``.
-
-    A dashboard says so in its metadata, ``{"workbench": {"warm_kernels": N}}``, or
-    ``"per_team"`` for a page every team opens at once (one per team plus one spare, so the
-    first page opened after all teams is still quick); without it, one.
-    """
+def _metadata(notebook: Path) -> dict:
     import json
 
     try:
         meta = json.loads(notebook.read_text(encoding="utf-8")).get("metadata", {})
     except (OSError, ValueError):
-        return 1
-    wanted = meta.get("workbench", {}).get("warm_kernels", 1)
-    if wanted == "per_team":
-        return max(1, teams) + 1
+        return {}
+    return meta.get("workbench", {}) if isinstance(meta, dict) else {}
+
+
+def warm_kernels(notebook: Path, **sizes: int) -> int:
+    """How many warm kernels Voilà keeps ready for ``notebook``.
+
+    A dashboard says so in its metadata, ``{"workbench": {"warm_kernels": N}}``, or one of
+    :data:`ROOM_SIZES` for a page a whole room opens at once: one kernel per team (or person)
+    of the size given in ``sizes`` (``teams=5``) plus a spare, so the first page opened after
+    everyone's is still quick; one when that size is not given. Without metadata, one.
+    """
+    wanted = _metadata(notebook).get("warm_kernels", 1)
+    if wanted in ROOM_SIZES:
+        size = int(sizes.get(ROOM_SIZES[wanted]) or 0)
+        return size + 1 if size > 0 else 1
     return wanted if isinstance(wanted, int) and wanted >= 0 else 1
 
 
-def kernel_pools(folder: Path, *, teams: int) -> dict[str, dict[str, int]]:
-    """Voilà's ``kernel_pools_config`` for every dashboard in ``folder`` (paths relative to it)."""
+def kernel_pools(folder: Path, **sizes: int) -> dict[str, dict[str, int]]:
+    """Voilà's ``kernel_pools_config`` for every dashboard in ``folder`` (paths relative to it),
+    for the room ``sizes`` given (``teams``, ``triad_people``, ``respondents``)."""
+    unknown = set(sizes) - set(ROOM_SIZES.values())
+    if unknown:
+        raise TypeError(f"ukuran ruang tidak dikenal: {sorted(unknown)}")
     pools: dict[str, dict[str, int]] = {"default": {"pool_size": 1}}
     for notebook in sorted(folder.rglob("*.ipynb")):
         if ".ipynb_checkpoints" in notebook.parts:
             continue
         pools[notebook.relative_to(folder).as_posix()] = {
-            "pool_size": warm_kernels(notebook, teams=teams)
+            "pool_size": warm_kernels(notebook, **sizes)
         }
     return pools
+
+
+def pool_summary(pools: dict[str, dict[str, int]], *, memory_mib: float | None = None) -> str:
+    """What the facilitator reads when the dashboards start: how many warm kernels and for
+    which pages beyond one, the memory they take (about :data:`KERNEL_MIB` each), and at the
+    busiest moment: every room page held by a person while Voilà fills its pool again behind
+    them. With ``memory_mib`` (the computer's memory) a busiest moment too large for it is
+    called out (over :data:`MEMORY_SHARE` of it), with what to do."""
+    from workbench import formatting as fmt
+
+    pages = {k: v["pool_size"] for k, v in pools.items() if k != "default"}
+    total = sum(pages.values())
+    busiest = total + sum(n - 1 for n in pages.values() if n > 2)
+    more = ", ".join(
+        f"{Path(name).stem} {fmt.count(n)}" for name, n in sorted(pages.items()) if n > 1
+    )
+    idle_gb, peak_gb = total * KERNEL_MIB / 1024, busiest * KERNEL_MIB / 1024
+    text = (
+        f"Voilà menyiapkan {fmt.count(total)} kernel hangat untuk {fmt.count(len(pages))} dasbor "
+        f"(lebih dari satu: {more or 'tidak ada'}), sekitar {fmt.number(idle_gb, 1)} GB memori; "
+        f"saat semua peserta memegang halamannya sampai {fmt.count(busiest)} kernel, sekitar "
+        f"{fmt.number(peak_gb, 1)} GB."
+    )
+    if memory_mib and busiest * KERNEL_MIB > memory_mib * MEMORY_SHARE:
+        text += (
+            f" PERINGATAN: itu lebih dari dua pertiga memori komputer ini "
+            f"({fmt.number(memory_mib / 1024, 1)} GB). Kecilkan TIM, BERTIGA atau RESPONDEN; "
+            "halaman yang tidak kebagian kernel hangat tetap terbuka, hanya lebih lambat."
+        )
+    return text
+
+
+def machine_memory_mib() -> float | None:
+    """This computer's memory in MiB, where the system says (None on Windows)."""
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**20
+    except (AttributeError, ValueError, OSError):
+        return None
 
 
 def dashboards_command(
@@ -223,23 +315,23 @@ def dashboards_command(
     directory: Path | None = None,
     cell_timeout: int = DEFAULT_CELL_TIMEOUT,
     preheat: bool = True,
-    teams: int = DEFAULT_TEAMS,
     open_browser: bool | None = None,
+    **sizes: int,
 ) -> list[str]:
     """The command that serves the dashboards with Voilà (sources stripped, cells time-limited).
 
     With ``preheat`` every dashboard has warm kernels ready, as many as its metadata asks for
-    (:func:`warm_kernels`; the workshop's team page one per team of ``teams`` plus a spare), each
-    having already run the notebook, so a page opened by every team in the same second is ready
-    at once; the ``asn`` template makes a page that cannot start retry by itself.
+    (:func:`warm_kernels`: one, or for a page a whole room opens at once one per team or person
+    of the room ``sizes`` given, plus a spare), each having already run the notebook, so a page
+    opened by everyone in the same second is ready at once; the ``asn`` template makes a page
+    that cannot start retry by itself.
     """
     import json
 
-    settings = get_settings()
-    folder = Path(directory or settings.notebooks_dir / "dashboards").resolve()
+    folder = dashboards_folder(directory)
     if open_browser is None:
         open_browser = has_display()
-    pools = kernel_pools(folder, teams=teams) if preheat else {"default": {"pool_size": 0}}
+    pools = kernel_pools(folder, **sizes) if preheat else {"default": {"pool_size": 0}}
     cmd = [
         sys.executable,
         "-m",
@@ -265,6 +357,11 @@ def dashboards_command(
     return cmd
 
 
+def dashboards_folder(directory: Path | None = None) -> Path:
+    """The folder of dashboards Voilà serves (default: ``notebooks/dashboards``)."""
+    return Path(directory or get_settings().notebooks_dir / "dashboards").resolve()
+
+
 def dashboard_data_dir() -> Path:
     """The Jupyter data folder holding the dashboards' Voilà template (``asn``)."""
     return get_settings().home / DASHBOARD_DATA
@@ -275,7 +372,9 @@ def server_environment(*, role: Path | None = None, data: Path | None = None) ->
 
     * This installation's tools first on PATH, and ``VIRTUAL_ENV`` set, as ``activate`` would:
       nbgrader calls ``alembic`` by name to create the gradebook, kernels' ``!`` commands and
-      JupyterLab's terminal find ``workbench`` and ``nbgrader`` as the README writes them.
+      JupyterLab's terminal find ``workbench`` and ``nbgrader`` as the README writes them
+      (``WORKBENCH_BIN`` and, for zsh, ``ZDOTDIR`` let the terminal keep them first, see
+      :func:`terminal_shell`).
     * This environment's kernels and extensions ahead of stray user-level ones.
     * ``<home>/jupyter`` on ``JUPYTER_CONFIG_PATH``, so nbgrader's Assignment List finds the
       course configuration although the learner's lab is rooted in their workspace; the role's
@@ -285,6 +384,10 @@ def server_environment(*, role: Path | None = None, data: Path | None = None) ->
     bindir = str(Path(sys.executable).parent)
     if env.get("PATH", "").split(os.pathsep)[0] != bindir:
         env["PATH"] = os.pathsep.join([bindir, env.get("PATH", "")])
+    env["WORKBENCH_BIN"] = bindir  # the terminal's startup file puts it first again
+    zsh = _zsh_folder()
+    if zsh is not None:
+        env["ZDOTDIR"] = str(zsh)
     if sys.prefix != sys.base_prefix:
         env["VIRTUAL_ENV"] = sys.prefix
     env.setdefault("JUPYTER_PREFER_ENV_PATH", "1")

@@ -38,13 +38,31 @@ it; changing a cell does. Other files are hashed byte for byte.
 :func:`reset` gives one module back in the course's version, moving the learner's copy into
 ``cadangan/`` first (``workbench workspace reset 02`` in a terminal, or
 ``from workbench import workspace; workspace.reset("02")`` in a notebook).
+
+The course's ``dashboards/`` folder does not reach workspaces: the dashboards are served by
+Voilà from the course for the camat and the facilitator, and a learner's copy would only
+confuse (an older workspace loses its untouched copies at the next sync, like any file gone
+from the course).
+
+A sync repairs what it finds wrong in a workspace instead of stopping with a traceback, and
+always in the learner's favour: a damaged manifest is kept aside and rebuilt, a manifest
+entry of the wrong type is dropped (its file then counts as the learner's own), a folder with
+a module's name is left alone and the module offered beside it, a learner's file standing
+where the course needs a folder is named with what to do, and the hidden temporary files an
+interrupted write left behind are removed.
+
+Files a module makes (reports, plans, CSV) go to :func:`output_path`, the workspace's
+``hasil/`` folder, which the learner's file browser shows. :func:`backup` zips the learner's
+own work (everything they changed or made, and their progress) for a flash drive.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -57,22 +75,36 @@ from workbench.storage import atomic_path, write_text
 __all__ = [
     "BACKUP_FOLDER",
     "MANIFEST_NAME",
+    "OUTPUT_FOLDER",
+    "Backup",
     "SyncReport",
+    "backup",
     "content_hash",
     "ensure",
+    "output_path",
     "reset",
+    "shown",
     "status",
     "sync",
 ]
 
 #: The manifest of what the course last put in the workspace (a hidden file, JupyterLab hides it).
 MANIFEST_NAME = ".kursus.json"
-#: Folder inside the workspace where :func:`reset` keeps the learner's copies.
+#: Folder inside the workspace where :func:`reset` and :func:`backup` keep the learner's copies.
 BACKUP_FOLDER = "cadangan"
+#: Folder inside the workspace where modules write what they make (reports, plans, CSV files).
+OUTPUT_FOLDER = "hasil"
 #: Inserted before the extension of a course version offered beside a learner's changed file.
 NEW_VERSION_MARK = "--versi-baru"
 _SKIP_DIRS = {".ipynb_checkpoints", "__pycache__", ".git"}
+#: Course folders that are not for learners: the facilitator's and camat's dashboards, served
+#: by Voilà from the course itself (``make dashboards``), never opened from a workspace.
+NOT_FOR_LEARNERS = {"dashboards"}
 _MANIFEST_VERSION = 1
+#: A temporary file of :func:`workbench.storage.atomic_path`: ``.<name>.<8 hex><suffix>``.
+_TEMPORARY = re.compile(r"^\.(?P<name>.+)\.[0-9a-f]{8}(?P<suffix>\.[A-Za-z0-9]+)$")
+#: Seconds after which a temporary file is a leftover of an interrupted write, not one under way.
+_LEFTOVER_AGE = 60.0
 
 
 @dataclass
@@ -87,10 +119,22 @@ class SyncReport:
     kept: list[str] = field(default_factory=list)  # learner's changed files left as they are
     removed: list[str] = field(default_factory=list)  # gone from the course, untouched: deleted
     left: list[str] = field(default_factory=list)  # gone from the course, changed: left alone
+    repaired: list[str] = field(default_factory=list)  # notes on what was repaired, Indonesian
+    blocked: list[str] = field(default_factory=list)  # course files that could not be placed
+    cleaned: list[str] = field(default_factory=list)  # leftover temporary files removed
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.updated or self.restored or self.offered or self.removed)
+        return bool(
+            self.added
+            or self.updated
+            or self.restored
+            or self.offered
+            or self.removed
+            or self.repaired
+            or self.blocked
+            or self.cleaned
+        )
 
     def summary(self) -> str:
         """A short Indonesian account for the terminal."""
@@ -102,6 +146,7 @@ class SyncReport:
             ("diperbarui", self.updated),
             ("dipulihkan (sempat dihapus)", self.restored),
             ("dihapus (tidak ada lagi di kursus, belum pernah Anda ubah)", self.removed),
+            ("sisa penyimpanan yang terputus, dibersihkan", self.cleaned),
         ):
             if names:
                 lines.append(f"  {label}: {', '.join(names)}")
@@ -114,6 +159,7 @@ class SyncReport:
             lines.append(
                 f"  {name}: tidak ada lagi di kursus; salinan Anda yang sudah diubah tetap"
             )
+        lines += [f"  {note}" for note in (*self.repaired, *self.blocked)]
         return "\n".join(lines)
 
 
@@ -141,31 +187,98 @@ def content_hash(path: Path) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _hash_or_none(path: Path) -> str | None:
+    """:func:`content_hash` of a readable file; None for a folder or an unreadable file."""
+    if not path.is_file():
+        return None
+    try:
+        return content_hash(path)
+    except OSError:
+        return None
+
+
 def _course_files(source: Path) -> Iterator[str]:
     for path in sorted(source.rglob("*")):
         rel = path.relative_to(source)
         if any(part in _SKIP_DIRS or part.startswith(".") for part in rel.parts):
             continue
+        if rel.parts[0] in NOT_FOR_LEARNERS:
+            continue
         if path.is_file():
             yield rel.as_posix()
 
 
-def _read_manifest(workspace: Path) -> dict[str, dict[str, str]]:
+@dataclass
+class _Manifest:
+    """The manifest as read: the valid entries, and what was wrong with the rest."""
+
+    files: dict[str, dict[str, str]]
+    damaged: bool = False  # not readable at all
+    dropped: list[str] = field(default_factory=list)  # entries of the wrong shape
+
+
+def _valid_entry(entry: object) -> dict[str, str] | None:
+    if not isinstance(entry, dict) or not isinstance(entry.get("kursus"), str):
+        return None
+    if "ditawarkan" in entry and not isinstance(entry["ditawarkan"], str):
+        return None
+    return {k: entry[k] for k in ("kursus", "ditawarkan") if k in entry}
+
+
+def _load_manifest(workspace: Path) -> _Manifest:
+    """Read ``.kursus.json`` leniently: what cannot be read is left out, never guessed.
+
+    An entry left out makes its file count as the learner's own (never overwritten), so a
+    damaged manifest can cost an extra ``--versi-baru`` copy, never the learner's work.
+    """
     path = workspace / MANIFEST_NAME
     if not path.is_file():
-        return {}
+        return _Manifest({})
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
-        files = raw["berkas"]
-        if not isinstance(files, dict):
-            raise TypeError
-        return files
-    except (json.JSONDecodeError, KeyError, TypeError, UnicodeDecodeError) as exc:
-        raise WorkbenchError(
-            f"Catatan ruang kerja {path} rusak. Pindahkan berkas itu ke tempat lain, lalu jalankan "
-            "lagi: semua modul yang berbeda dari kursus akan dianggap milik Anda dan tidak "
+    except (OSError, UnicodeDecodeError, ValueError):
+        return _Manifest({}, damaged=True)
+    files = raw.get("berkas") if isinstance(raw, dict) else None
+    if not isinstance(files, dict):
+        return _Manifest({}, damaged=True)
+    manifest = _Manifest({})
+    for rel, entry in files.items():
+        valid = _valid_entry(entry)
+        if valid is None:
+            manifest.dropped.append(str(rel))
+        else:
+            manifest.files[str(rel)] = valid
+    return manifest
+
+
+def _read_manifest(workspace: Path) -> dict[str, dict[str, str]]:
+    """The valid entries of the manifest (read-only callers: status, reset)."""
+    return _load_manifest(workspace).files
+
+
+def _repair_manifest(workspace: Path, manifest: _Manifest, report: SyncReport, tz) -> None:
+    """Keep a damaged manifest aside for the IT officer and say what the sync does instead."""
+    path = workspace / MANIFEST_NAME
+    if manifest.damaged:
+        stamp = datetime.now(tz).strftime("%Y%m%d-%H%M%S")
+        aside = path.with_name(f"{MANIFEST_NAME}.rusak-{stamp}")
+        try:
+            path.replace(aside)
+        except OSError as exc:
+            raise WorkbenchError(
+                f"Catatan ruang kerja {path} rusak dan tidak bisa dipindahkan: "
+                f"{os_reason(exc)}. Pindahkan berkas itu ke tempat lain, lalu jalankan lagi."
+            ) from exc
+        report.repaired.append(
+            f"Catatan ruang kerja {MANIFEST_NAME} rusak; disimpan sebagai {aside.name} dan dibuat "
+            "ulang. Modul yang berbeda dari kursus dianggap milik Anda dan tidak ditimpa."
+        )
+    if manifest.dropped:
+        report.repaired.append(
+            f"Catatan ruang kerja {MANIFEST_NAME} berisi entri rusak untuk "
+            f"{', '.join(sorted(manifest.dropped))}; berkas itu dianggap milik Anda dan tidak "
             "ditimpa."
-        ) from exc
+        )
 
 
 def _write_manifest(workspace: Path, files: dict[str, dict[str, str]], source: Path) -> None:
@@ -250,7 +363,9 @@ def sync(
     """Bring the workspace up to date with the course without overwriting the learner's work.
 
     The rules are in the module docstring. Safe to run at every start: a second run with no
-    course change does nothing.
+    course change does nothing. What it finds wrong in the workspace it repairs and reports
+    (:attr:`SyncReport.repaired`, :attr:`SyncReport.blocked`, :attr:`SyncReport.cleaned`): a
+    damaged manifest, a folder with a module's name, leftovers of an interrupted write.
     """
     settings, source, workspace = _folders(settings, source, workspace)
     if not source.is_dir():
@@ -266,48 +381,140 @@ def sync(
         workspace.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise WorkbenchError(f"Ruang kerja {workspace} {os_reason(exc)}.") from exc
-    manifest = _read_manifest(workspace)
     report = SyncReport(workspace=workspace)
-    for rel in _course_files(source):
-        src = source / rel
-        dst = workspace / rel
-        new = content_hash(src)
-        entry = manifest.get(rel)
-        if not dst.exists():
-            _copy(src, dst)
-            (report.restored if entry else report.added).append(rel)
-            manifest[rel] = {"kursus": new}
-            continue
-        mine = content_hash(dst)
-        if mine == new:  # already the course's version (or the learner made the same change)
-            manifest[rel] = {"kursus": new}
-            continue
-        if entry is not None and mine == entry["kursus"]:  # untouched: take the update
-            _copy(src, dst)
-            report.updated.append(rel)
-            manifest[rel] = {"kursus": new}
-            continue
-        # The learner's own version: keep it, offer the course's beside it (once per version).
-        base = entry["kursus"] if entry else ""
-        if entry is not None and base == new:
-            report.kept.append(rel)
-            continue
-        if entry is None or entry.get("ditawarkan") != new:
-            offer = _beside(rel, NEW_VERSION_MARK)
-            target = workspace / offer
-            if target.exists() and content_hash(target) != manifest.get(offer, {}).get("kursus"):
-                # The learner edited an earlier offered copy too: never overwrite it.
-                stamp = datetime.now(settings.tz).strftime("%Y%m%d-%H%M%S")
-                offer = _beside(rel, f"{NEW_VERSION_MARK}-{stamp}")
-                target = workspace / offer
-            _copy(src, target)
-            manifest[offer] = {"kursus": new}
-            report.offered.append(offer)
-        manifest[rel] = {"kursus": base, "ditawarkan": new}
-        report.kept.append(rel)
-    _remove_dropped(workspace, manifest, set(_course_files(source)), report)
+    _clean_leftovers(workspace, report)
+    loaded = _load_manifest(workspace)
+    _repair_manifest(workspace, loaded, report, settings.tz)
+    manifest = loaded.files
+    files = list(_course_files(source))
+    for rel in files:
+        _sync_file(rel, source, workspace, manifest, report, settings)
+    _remove_dropped(workspace, manifest, set(files), report)
     _write_manifest(workspace, manifest, source)
     return report
+
+
+def _sync_file(
+    rel: str,
+    source: Path,
+    workspace: Path,
+    manifest: dict[str, dict[str, str]],
+    report: SyncReport,
+    settings: Settings,
+) -> None:
+    """Bring one course file up to date in the workspace (the rules of the module docstring)."""
+    src, dst = source / rel, workspace / rel
+    blocker = _blocking_file(workspace, rel)
+    if blocker is not None:
+        report.blocked.append(
+            f"{rel}: tidak bisa ditaruh karena di ruang kerja ada berkas bernama {blocker} "
+            "(bukan folder). Ganti nama berkas itu, lalu mulai lagi; berkas itu tidak diubah."
+        )
+        return
+    new = content_hash(src)
+    entry = manifest.get(rel)
+    if dst.is_dir():
+        _folder_in_the_way(rel, src, workspace, manifest, report, settings)
+        return
+    if not dst.exists():
+        _copy(src, dst)
+        (report.restored if entry else report.added).append(rel)
+        manifest[rel] = {"kursus": new}
+        return
+    mine = _hash_or_none(dst)
+    if mine == new:  # already the course's version (or the learner made the same change)
+        manifest[rel] = {"kursus": new}
+        return
+    if entry is not None and mine is not None and mine == entry["kursus"]:  # untouched: update
+        _copy(src, dst)
+        report.updated.append(rel)
+        manifest[rel] = {"kursus": new}
+        return
+    # The learner's own version (or their folder of that name): keep it, offer the course's
+    # beside it, once per course version.
+    base = entry["kursus"] if entry else ""
+    if entry is not None and base == new:
+        report.kept.append(rel)
+        return
+    if entry is None or entry.get("ditawarkan") != new:
+        _offer(rel, src, workspace, manifest, report, settings)
+    manifest[rel] = {"kursus": base, "ditawarkan": new}
+    report.kept.append(rel)
+
+
+def _folder_in_the_way(
+    rel: str,
+    src: Path,
+    workspace: Path,
+    manifest: dict[str, dict[str, str]],
+    report: SyncReport,
+    settings: Settings,
+) -> None:
+    """A folder of the learner's where a course file belongs: leave it, offer the file beside."""
+    report.blocked.append(
+        f"{rel}: di ruang kerja ada folder dengan nama itu; folder Anda tidak diubah, versi "
+        "kursus diletakkan di sebelahnya."
+    )
+    entry = manifest.get(rel)
+    new = content_hash(src)
+    if entry is None or entry.get("ditawarkan") != new:
+        _offer(rel, src, workspace, manifest, report, settings)
+    manifest[rel] = {"kursus": entry["kursus"] if entry else "", "ditawarkan": new}
+
+
+def _offer(
+    rel: str,
+    src: Path,
+    workspace: Path,
+    manifest: dict[str, dict[str, str]],
+    report: SyncReport,
+    settings: Settings,
+) -> None:
+    """Write the course's version of ``rel`` beside the learner's as ``…--versi-baru``."""
+    offer = _beside(rel, NEW_VERSION_MARK)
+    target = workspace / offer
+    if target.exists() and _hash_or_none(target) != manifest.get(offer, {}).get("kursus"):
+        # The learner edited an earlier offered copy too (or made a folder of that name):
+        # never overwrite it.
+        stamp = datetime.now(settings.tz).strftime("%Y%m%d-%H%M%S")
+        offer = _beside(rel, f"{NEW_VERSION_MARK}-{stamp}")
+        target = workspace / offer
+    _copy(src, target)
+    manifest[offer] = {"kursus": content_hash(src)}
+    report.offered.append(offer)
+
+
+def _blocking_file(workspace: Path, rel: str) -> str | None:
+    """The learner's file standing where the course needs a folder (``data`` for
+    ``data/layanan.csv``), as a workspace-relative name, or None."""
+    parts = Path(rel).parts[:-1]
+    for i in range(1, len(parts) + 1):
+        folder = workspace.joinpath(*parts[:i])
+        if folder.exists() and not folder.is_dir():
+            return Path(*parts[:i]).as_posix()
+    return None
+
+
+def _clean_leftovers(workspace: Path, report: SyncReport) -> None:
+    """Remove temporary files an interrupted write left behind (``.nama.ipynb.1a2b3c4d.ipynb``).
+
+    Only files named exactly as :func:`workbench.storage.atomic_path` names them, and older
+    than a minute (a write under way right now is left alone), are removed.
+    """
+    now = time.time()
+    for path in workspace.rglob(".*"):
+        match = _TEMPORARY.match(path.name)
+        if match is None or not path.is_file():
+            continue
+        if match["suffix"] not in (Path(match["name"]).suffix, ".tmp"):
+            continue
+        try:
+            if now - path.stat().st_mtime < _LEFTOVER_AGE:
+                continue
+            path.unlink()
+        except OSError:
+            continue  # a leftover that cannot be removed does no harm: it stays hidden
+        report.cleaned.append(path.relative_to(workspace).as_posix())
 
 
 def _remove_dropped(
@@ -393,7 +600,7 @@ def reset(
     src, dst = source / rel, workspace / rel
     manifest = _read_manifest(workspace)
     backup = None
-    if dst.exists() and content_hash(dst) != content_hash(src):
+    if dst.exists() and _hash_or_none(dst) != content_hash(src):
         stamp = datetime.now(settings.tz).strftime("%Y%m%d-%H%M%S")
         backup = workspace / BACKUP_FOLDER / _beside(Path(rel).name, f"-{stamp}")
         try:
@@ -425,13 +632,142 @@ def status(
         dst = workspace / rel
         entry = manifest.get(rel, {})
         new = content_hash(source / rel)
+        mine = _hash_or_none(dst)
         if not dst.exists():
             state = "belum ada"
-        elif content_hash(dst) == new:
+        elif mine is None:
+            state = "terhalang (ada folder atau berkas tak terbaca dengan nama itu)"
+        elif mine == new:
             state = "sama dengan kursus"
-        elif entry.get("kursus") == content_hash(dst):
+        elif entry.get("kursus") == mine:
             state = "versi baru tersedia"
         else:
             state = "diubah peserta"
         rows.append((rel, state))
     return rows
+
+
+def output_path(name: str, *, settings: Settings | None = None) -> Path:
+    """Where a module saves a file it makes: ``<ruang kerja>/hasil/<name>`` (folder created).
+
+    Reports, plans and CSV files written there appear in the learner's file browser (folder
+    ``hasil``), where they can open or download them (right click › *Unduh*); the state
+    folder, outside JupyterLab's root, is not visible to them.
+    """
+    settings = settings or get_settings()
+    relative = Path(name)
+    if relative.is_absolute() or ".." in relative.parts:
+        raise WorkbenchError(
+            f"Nama berkas hasil '{name}' harus nama biasa (misalnya 'laporan.xlsx'), tanpa "
+            "folder di depannya."
+        )
+    target = Path(settings.workspace_dir) / OUTPUT_FOLDER / relative
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WorkbenchError(f"Folder {target.parent} {os_reason(exc)}.") from exc
+    return target
+
+
+def shown(path: str | Path, *, settings: Settings | None = None) -> str:
+    """``path`` as the learner finds it: relative to their workspace (``hasil/laporan.xlsx``,
+    the file browser's folders) when it is inside, else in full."""
+    settings = settings or get_settings()
+    path = Path(path)
+    workspace = Path(settings.workspace_dir)
+    for base in (workspace, workspace.resolve()):
+        if path.is_relative_to(base):
+            return path.relative_to(base).as_posix()
+    return str(path)
+
+
+@dataclass(frozen=True)
+class Backup:
+    """One backup of a learner's work: the zip file, what went in, and how big it is."""
+
+    path: Path
+    files: tuple[str, ...]
+    size: int
+    workspace: Path
+
+    def __str__(self) -> str:
+        from workbench import formatting as fmt
+
+        kilobytes = fmt.number(self.size / 1024, decimals=0)
+        what = f"({fmt.count(len(self.files))} berkas, {kilobytes} KB)"
+        if self.path.is_relative_to(self.workspace):
+            return (
+                f"Cadangan dibuat: {self.path.relative_to(self.workspace).as_posix()} {what}. "
+                "Klik kanan berkas itu di penjelajah berkas, pilih Unduh, lalu simpan di "
+                "flashdisk atau kirim ke surel Anda sendiri."
+            )
+        return f"Cadangan dibuat: {self.path} {what}."
+
+    __repr__ = __str__
+
+
+def backup(
+    *,
+    to: Path | None = None,
+    settings: Settings | None = None,
+    learner: str | None = None,
+) -> Backup:
+    """Zip the learner's own work: every file they changed or made, and their progress.
+
+    Course files the learner never changed are left out (the course always has them); so are
+    earlier backups. The learner's progress record goes in as ``progres-latihan/<nama>.json``.
+    The zip is written to ``to`` (a folder), by default ``cadangan/`` in the workspace, where
+    the file browser shows it for download. Unzipping it into the workspace puts every file
+    back where it was.
+    """
+    settings = settings or get_settings()
+    workspace = Path(settings.workspace_dir).resolve()
+    if not workspace.is_dir():
+        raise WorkbenchError(
+            f"Ruang kerja {workspace} belum ada: jalankan 'make lab' (atau 'python mulai.py') "
+            "sekali untuk membuatnya."
+        )
+    from workbench.practice.progress import ProgressStore
+
+    store = ProgressStore(learner, settings=settings)
+    folder = Path(to) if to is not None else workspace / BACKUP_FOLDER
+    stamp = datetime.now(settings.tz).strftime("%Y%m%d-%H%M%S")
+    target = folder / f"pekerjaan-{store.learner}-{stamp}.zip"
+    members = list(_own_files(workspace, target))
+    if store.path.is_file():
+        members.append((store.path, f"progres-latihan/{store.path.name}"))
+    _write_zip(target, members)
+    return Backup(target, tuple(name for _, name in members), target.stat().st_size, workspace)
+
+
+def _own_files(workspace: Path, target: Path) -> Iterator[tuple[Path, str]]:
+    """(file, name in the zip) for every workspace file that is the learner's."""
+    manifest = _read_manifest(workspace)
+    for path in sorted(workspace.rglob("*")):
+        rel = path.relative_to(workspace)
+        if not path.is_file() or path == target:
+            continue
+        if any(part in _SKIP_DIRS or part.startswith(".") for part in rel.parts):
+            continue
+        name = rel.as_posix()
+        if rel.parts[0] == BACKUP_FOLDER and path.suffix == ".zip":
+            continue  # an earlier backup
+        entry = manifest.get(name)
+        if entry is not None and _hash_or_none(path) == entry.get("kursus"):
+            continue  # the course's copy, never changed
+        yield path, name
+
+
+def _write_zip(target: Path, members: list[tuple[Path, str]]) -> None:
+    import zipfile
+
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with (
+            atomic_path(target) as tmp,
+            zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive,
+        ):
+            for path, name in members:
+                archive.write(path, name)
+    except OSError as exc:
+        raise WorkbenchError(f"Cadangan {target} {os_reason(exc)}.") from exc

@@ -154,6 +154,8 @@ def run_summary(args) -> int:
     ev = _evaluation(args)
     if ev.tables.ditanam:
         print("Data contoh (sintetis). Berkas kantor: var/evaluasi/ (lihat README).\n")
+    for note in ev.tables.catatan_sumber:
+        print(f"Catatan: {note}\n")
     for kegiatan in ev.activity_ids():
         a = ev.activity(kegiatan)
         print(f"{kegiatan} · {a.judul} · {fmt.count(len(a.peserta))} peserta")

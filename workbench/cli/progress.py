@@ -1,4 +1,9 @@
-"""``workbench progress``: learners' practice progress, shown or exported for the trainer."""
+"""``workbench progress``: learners' practice progress, shown or exported for the trainer.
+
+The export names the learners by default: it is the trainer's list for following up who is
+behind, the same names ``workbench progress`` prints. ``--samarkan`` makes the file to share
+(with the camat, BKPSDM) through the one masking function, learners as random codes.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +28,12 @@ def register(sub) -> None:
         help="tulis progres ke BERKAS (.xlsx: ringkasan dan rincian; .csv: rincian)",
     )
     p.add_argument(
+        "--samarkan",
+        action="store_true",
+        help="untuk dibagikan: nama peserta diganti kode acak (P01, P02, ...); tanpa ini berkas "
+        "memuat nama peserta, untuk pelatih saja",
+    )
+    p.add_argument(
         "--learner", metavar="PESERTA", help="tampilkan hanya progres PESERTA (nama pengguna)"
     )
     p.set_defaults(func=run)
@@ -30,8 +41,13 @@ def register(sub) -> None:
 
 def run(args) -> int:
     if args.export is not None:
-        path = export_progress(args.export)
+        path = export_progress(args.export, masked=args.samarkan)
         print(f"Progres ditulis ke {path}")
+        if not args.samarkan:
+            print(
+                "Berkas ini memuat nama peserta: simpan untuk pelatih saja. Untuk dibagikan, "
+                "buat dengan --samarkan (nama diganti kode)."
+            )
         return 0
     frame = progress_frame(learner=args.learner)
     if frame.empty:

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
-from workbench import config, workspace
+from workbench import workspace
+from workbench.cli import learner
 from workbench.launch import (
     DEFAULT_CELL_TIMEOUT,
     DEFAULT_DASHBOARD_PORT,
     DEFAULT_LAB_PORT,
-    DEFAULT_TEAMS,
     dashboard_data_dir,
     dashboards_command,
+    dashboards_folder,
     ensure_interface_language,
+    kernel_pools,
     lab_command,
+    machine_memory_mib,
+    pool_summary,
     role_config_dir,
     run,
 )
@@ -69,39 +72,37 @@ def register(sub) -> None:
         help=f"batas waktu satu sel dalam detik (bawaan: {DEFAULT_CELL_TIMEOUT})",
     )
     p.add_argument("--no-preheat", action="store_true", help="jangan siapkan kernel lebih dulu")
-    p.add_argument(
-        "--teams",
-        type=int,
-        default=int(os.environ.get("TIM") or DEFAULT_TEAMS),
-        help="jumlah tim lokakarya: halaman tim disiapkan satu kernel per tim ditambah satu "
-        f"cadangan, agar semua tim bisa membuka halamannya bersamaan (bawaan: TIM atau "
-        f"{DEFAULT_TEAMS})",
-    )
+    _room_sizes(p)
     p.set_defaults(func=_dashboards)
 
 
-def _ask_learner_name() -> None:
-    """Ask once for the learner's name when the computer's user name is not a person's
-    ("root", "User" on a shared laptop), so progress greets and records them by name."""
-    if not sys.stdin.isatty() or not config.needs_learner_name():
-        return
-    print(
-        "Nama pengguna komputer ini bukan nama orang. Ketik nama Anda untuk catatan kemajuan "
-        "latihan (cukup sekali; Enter saja untuk melewati):"
-    )
-    try:
-        name = input("Nama: ").strip()
-    except EOFError:
-        return
-    if name:
-        path = config.save_learner_name(name)
-        print(f"Tersimpan di {path} ([learner] name).", flush=True)
+def _room_sizes(p) -> None:
+    """The room a session is prepared for: a page everyone opens in the same minute gets one
+    warm kernel per team or person, plus a spare; without a size, every page keeps one."""
+    rooms = (
+        ("--teams", "TIM", "jumlah tim lokakarya loket: halaman tim (04) disiapkan satu "
+         "kernel per tim"),
+        ("--triad-people", "BERTIGA", "jumlah orang latihan percakapan bertiga: halaman "
+         "bertiga (07) disiapkan satu kernel per orang"),
+        ("--respondents", "RESPONDEN", "jumlah orang yang mengisi kuesioner reaksi "
+         "bersamaan: halaman kuesioner (09) disiapkan satu kernel per orang"),
+    )  # fmt: skip
+    for flag, variable, what in rooms:
+        p.add_argument(
+            flag,
+            type=int,
+            default=os.environ.get(variable) or "0",  # a string default goes through type=int
+            metavar="N",
+            help=f"{what} ditambah satu cadangan, agar semua bisa membuka halamannya "
+            f"bersamaan (bawaan: {variable}, atau tidak disiapkan: satu kernel)",
+        )
 
 
 def _lab(args) -> int:
     if not args.trainer and args.root_dir is None:
-        _ask_learner_name()
         print(workspace.ensure().summary(), flush=True)
+        if learner.ask_identity() is None:
+            learner.ask_learner_name()
     ensure_interface_language()
     return run(
         lab_command(
@@ -116,6 +117,14 @@ def _lab(args) -> int:
 
 
 def _dashboards(args) -> int:
+    sizes = {
+        "teams": args.teams,
+        "triad_people": args.triad_people,
+        "respondents": args.respondents,
+    }
+    if not args.no_preheat:
+        pools = kernel_pools(dashboards_folder(args.dir), **sizes)
+        print(pool_summary(pools, memory_mib=machine_memory_mib()), flush=True)
     return run(
         dashboards_command(
             port=args.port,
@@ -123,8 +132,8 @@ def _dashboards(args) -> int:
             directory=args.dir,
             cell_timeout=args.cell_timeout,
             preheat=not args.no_preheat,
-            teams=args.teams,
             open_browser=False if args.no_browser else None,
+            **sizes,
         ),
         data=dashboard_data_dir(),
     )

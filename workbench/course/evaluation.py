@@ -11,10 +11,12 @@ entry points of the dashboards and the CLI.
   exports under ``antrean/`` (one subfolder per office), SKM answers ``skm.*`` (else the
   competency folder's), the staff roster from the competency folder, citizens' notes;
 * the workbench's own records, added to the office's files: module and workshop reactions
-  (:mod:`.reaction`), first attempts at practice questions and graded assignments for the
-  activities that name a module or assignment (:mod:`.learning`, through
-  :func:`workbench.practice.progress_frame` and :func:`workbench.grading.scores`), and
-  observer ratings handed in as a table (``observer=``: the conversation role plays');
+  (:mod:`.reaction`; a conversation session's answers credited to its role-play activity,
+  :func:`attribute_session_reactions`), first attempts at practice questions and graded
+  assignments for the activities that name a module or assignment (:mod:`.learning`, through
+  :func:`workbench.practice.progress_frame` and :func:`workbench.grading.scores`), and the
+  observers' ratings from the conversation role plays (:func:`observer_ratings`, read on every
+  call so a round scored a minute ago counts; or a table handed in as ``observer=``);
 * :func:`public_inputs` -- what the "Kami mendengar" page needs from the SKM engine (the index
   per element and period, suggestion themes without quotes, the follow-up plan).
 """
@@ -36,6 +38,7 @@ from workbench.data.evaluasi import (
     PENILAIAN_PERILAKU,
     PESERTA_KEGIATAN,
     REAKSI,
+    example_activities,
     generate_evaluasi,
     split_list,
 )
@@ -44,15 +47,23 @@ from workbench.evaluasi.learning import assignment_scores, first_attempt_scores
 from workbench.evaluasi.notes import NotesStore
 from workbench.evaluasi.overview import Evaluation, EvaluationTables
 from workbench.evaluasi.public import PublicInputs, build_public_page
-from workbench.evaluasi.reaction import ModuleReactions, WorkshopReactions
+from workbench.evaluasi.reaction import (
+    SESSION_PREFIX,
+    ModuleReactions,
+    WorkshopReactions,
+    session_code,
+)
 from workbench.practice.progress import progress_frame
 
 __all__ = [
     "FOLDER",
+    "activity_list",
     "attribute_module_reactions",
+    "attribute_session_reactions",
     "evaluation",
     "example_tables",
     "load_tables",
+    "observer_ratings",
     "office_tables",
     "public_inputs",
     "public_page",
@@ -142,6 +153,9 @@ def office_tables(
     peserta = _table(folder, "peserta", PESERTA_KEGIATAN, origin)
     nilai = _table(folder, "nilai", NILAI_BELAJAR, origin)
     perilaku = _table(folder, "perilaku", PENILAIAN_PERILAKU, origin)
+    notes: list[str] = []
+    if observer is None and include_workbench:
+        observer, notes = observer_ratings(settings=settings)
     if observer is not None and len(observer):
         perilaku = pd.concat([perilaku, validate(observer, PENILAIAN_PERILAKU)], ignore_index=True)
         origin["perilaku"] += " + penilaian pengamat (bermain peran)"
@@ -160,7 +174,57 @@ def office_tables(
         tiket=_tickets(folder, origin),
         hari_ini=pd.Timestamp.now(tz=settings.tz).date(),
         sumber_data=origin,
+        catatan_sumber=tuple(notes),
     )
+
+
+def observer_ratings(*, settings: Settings | None = None) -> tuple[pd.DataFrame, list[str]]:
+    """The observers' ratings from the conversation role plays as behaviour ratings
+    (:data:`~workbench.data.evaluasi.PENILAIAN_PERILAKU`, ``sumber`` ``pengamat``), and notes
+    for the reader.
+
+    One row per person, competency and office day: the day's rubric scores of that person in
+    every round they were observed, condensed by :func:`workbench.percakapan.competency_scores`
+    (``per_day=True``) and turned into a level 1–5 by
+    :func:`workbench.competency.observer_assessments` (the conversion table, capped at the level
+    the scenarios played can show), for the NIP the person is linked to in
+    ``var/kompetensi/peserta.csv`` (or the NIP they were named by). A session before an
+    activity gives its baseline, one 30–90 days after its follow-up. People not linked to an
+    NIP are named in a note instead of being dropped silently; a database that cannot be read
+    becomes a note too, so the rest of the evaluation still shows.
+    """
+    from workbench import percakapan
+    from workbench.competency import observer_assessments
+
+    settings = settings or get_settings()
+    try:
+        scores = percakapan.observer_scores(settings=settings)
+    except WorkbenchError as exc:
+        return PENILAIAN_PERILAKU.empty(), [f"Penilaian pengamat role-play tidak terbaca: {exc}"]
+    if scores.empty:
+        return PENILAIAN_PERILAKU.empty(), []
+    per_day = percakapan.competency_scores(scores, per_day=True)
+    rows = observer_assessments(per_day, settings=settings)
+    notes = []
+    unlinked = sorted(set(rows.loc[rows["nip"].isna(), "peserta"]))
+    if unlinked:
+        shown = ", ".join(unlinked[:5]) + (" ..." if len(unlinked) > 5 else "")
+        notes.append(
+            f"{len(unlinked)} peserta role-play percakapan belum terhubung ke NIP ({shown}): "
+            "penilaian pengamatnya belum dihitung. Isi var/kompetensi/peserta.csv (kolom "
+            "peserta, nip)."
+        )
+    rows = rows.dropna(subset=["nip"])
+    frame = pd.DataFrame(
+        {
+            "nip": rows["nip"].astype(str),
+            "kompetensi": rows["kompetensi"],
+            "sumber": rows["sumber"],
+            "level": rows["level"].astype(float),
+            "tanggal": rows["tanggal"],
+        }
+    )
+    return validate(frame.reset_index(drop=True), PENILAIAN_PERILAKU), notes
 
 
 def _with_optional_columns(kegiatan: pd.DataFrame) -> pd.DataFrame:
@@ -208,7 +272,7 @@ def _tickets(folder: Path, origin: dict[str, str]) -> pd.DataFrame:
 def _workbench_records(kegiatan, reaksi, nilai, settings, origin):
     """Reactions and learning scores recorded by the workbench itself, added to the files."""
     module = attribute_module_reactions(ModuleReactions(settings=settings).frame(), kegiatan)
-    workshop = WorkshopReactions(settings=settings).frame()
+    workshop = attribute_session_reactions(WorkshopReactions(settings=settings).frame(), kegiatan)
     found = [f for f in (module, workshop) if len(f)]
     if found:
         reaksi = pd.concat([reaksi, *found], ignore_index=True)
@@ -234,6 +298,43 @@ def attribute_module_reactions(reactions: pd.DataFrame, kegiatan: pd.DataFrame) 
             hit = (out["id_kegiatan"] == f"modul-{number}") & out["waktu"].between(start, end)
             out.loc[hit, "id_kegiatan"] = k.id_kegiatan
     return out
+
+
+def attribute_session_reactions(reactions: pd.DataFrame, kegiatan: pd.DataFrame) -> pd.DataFrame:
+    """Answers on the triad page of a conversation session (``sesi-pelatihan-maret``, see
+    :func:`workbench.evaluasi.reaction.session_code`) credited to the activity that names the
+    session in its ``sesi`` column, else to the only role-play activity (``bermain peran``)
+    whose days hold the answer. Others stay as they are (a session no activity claims, or two
+    role plays on the same day that do not say which session is theirs)."""
+    if reactions.empty:
+        return reactions
+    out = reactions.copy()
+    named = {
+        session_code(name): k.id_kegiatan
+        for k in kegiatan.itertuples()
+        for name in split_list(getattr(k, "sesi", None))
+    }
+    plays = [
+        (_office_day(k.tanggal_mulai), _office_day(k.tanggal_selesai), k.id_kegiatan)
+        for k in kegiatan.itertuples()
+        if k.jenis == "bermain peran"
+    ]
+    for i in out.index[out["id_kegiatan"].str.startswith(SESSION_PREFIX)]:
+        code = out.at[i, "id_kegiatan"]
+        day = _office_day(out.at[i, "waktu"])
+        same_day = [k for first, last, k in plays if first <= day <= last]
+        claimed = named.get(code) or (same_day[0] if len(same_day) == 1 else None)
+        if claimed is not None:
+            out.at[i, "id_kegiatan"] = claimed
+    return out
+
+
+def _office_day(value):
+    """The office day of a date or moment (a moment in office time, WIB)."""
+    stamp = pd.Timestamp(value)
+    if stamp.tzinfo is not None:
+        stamp = stamp.tz_convert(get_settings().tz)
+    return stamp.date()
 
 
 def _workbench_scores(kegiatan: pd.DataFrame, settings: Settings) -> pd.DataFrame:
@@ -269,6 +370,17 @@ def _grades() -> pd.DataFrame:
         return scores()
     except WorkbenchError:
         return pd.DataFrame(columns=["tugas", "nip", "persen", "status"])
+
+
+def activity_list(*, settings: Settings | None = None) -> pd.DataFrame:
+    """The activities alone (:data:`~workbench.data.evaluasi.KEGIATAN_PELATIHAN`): the office's
+    ``kegiatan`` file when there is one, else the example's. Cheap: a page that only lists
+    activities (the reaction questionnaire a whole room opens at once) reads nothing else."""
+    settings = settings or get_settings()
+    path = _file(settings.state_dir / FOLDER, "kegiatan")
+    if path is None:
+        return example_activities()
+    return _with_optional_columns(_read(path, KEGIATAN_PELATIHAN))
 
 
 def load_tables(

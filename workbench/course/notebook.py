@@ -57,7 +57,7 @@ def show_progress(
     frame = frame[frame["modul"] == module]
     if questions is None:
         questions = [q.name for q in exercise_set(module)]
-    return ProgressReport(module, questions, frame, store.learner)
+    return ProgressReport(module, questions, frame, store.display_name)
 
 
 def _question_count(key: str) -> int | None:

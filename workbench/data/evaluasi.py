@@ -44,6 +44,7 @@ __all__ = [
     "SUMBER_PERILAKU",
     "TAHAP",
     "EvaluasiContoh",
+    "example_activities",
     "generate_evaluasi",
     "split_list",
 ]
@@ -87,7 +88,8 @@ KEGIATAN_PELATIHAN = Schema(
     title="Kegiatan pengembangan kompetensi yang dievaluasi",
     description=(
         "Satu baris per kegiatan: modul workbench, pelatihan, lokakarya atau bermain peran. "
-        "Kolom berisi daftar (kompetensi, unsur SKM, kantor, modul, tugas) dipisah titik koma. "
+        "Kolom berisi daftar (kompetensi, unsur SKM, kantor, modul, tugas, sesi) dipisah titik "
+        "koma. "
         "'kantor' adalah kantor yang loketnya dilayani peserta: dasar penilaian hasil (waktu "
         "tunggu); 'unsur_skm' unsur SKM yang ingin diperbaiki kegiatan ini."
     ),
@@ -124,6 +126,13 @@ KEGIATAN_PELATIHAN = Schema(
             "tugas",
             "text",
             "tugas bernilai nbgrader, misalnya tugas-02-pandas",
+            nullable=True,
+            required=False,
+        ),
+        Column(
+            "sesi",
+            "text",
+            "nama sesi latihan percakapan bertiga di workbench (dipisah ;)",
             nullable=True,
             required=False,
         ),
@@ -304,6 +313,7 @@ def _activities() -> pd.DataFrame:
             None,
             "02",
             "tugas-02-pandas",
+            None,
         ),
         (
             "PP-2025-05",
@@ -318,6 +328,7 @@ def _activities() -> pd.DataFrame:
             "Kecamatan Asemrowo",
             None,
             None,
+            None,
         ),
         (
             "KP-2025-08",
@@ -329,6 +340,7 @@ def _activities() -> pd.DataFrame:
             "ASN Workbench",
             "Komunikasi; Integritas",
             "U7; U8",
+            None,
             None,
             None,
             None,
@@ -346,6 +358,7 @@ def _activities() -> pd.DataFrame:
             None,
             "10",
             None,
+            None,
         ),
         (
             "PP-2025-11",
@@ -358,6 +371,7 @@ def _activities() -> pd.DataFrame:
             "Pelayanan Publik; Komunikasi",
             "U3; U6; U7",
             "Kelurahan Asemrowo",
+            None,
             None,
             None,
         ),
@@ -619,6 +633,12 @@ def _skm(seed: int, turn: dt.date) -> pd.DataFrame:
     both = pd.concat([first, second], ignore_index=True)
     both["id_responden"] = pd.array([f"R{i + 1:04d}" for i in range(len(both))], dtype="str")
     return both
+
+
+def example_activities() -> pd.DataFrame:
+    """The example year's activities alone (:data:`KEGIATAN_PELATIHAN`), without making the
+    rest of the year: what a page that only lists activities needs."""
+    return _activities()
 
 
 def generate_evaluasi(*, seed: int = 2025) -> EvaluasiContoh:

@@ -25,6 +25,11 @@ new one) passes its tables through :func:`mask`, which applies four rules in ord
 
 :func:`mask` returns the masked table and notes in Indonesian saying what was generalised or
 left out, for the export's ``keterangan`` sheet. :func:`mask_nip` masks one NIP.
+
+What personal data in free text looks like is defined here once (:data:`PHONE`,
+:data:`EMAIL`, :data:`ID_IN_TEXT`, :data:`LONG_NUMBER`, :data:`TITLED_NAME`): :func:`mask`
+rewrites it in shared files; :func:`privacy_problems` refuses text published as written (the
+evaluation's citizens' notes and its public page).
 """
 
 from __future__ import annotations
@@ -36,13 +41,21 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 __all__ = [
+    "COMMON_WORDS",
+    "EMAIL",
     "GENERALISED",
     "IDENTIFYING_COLUMNS",
+    "ID_IN_TEXT",
+    "LONG_NUMBER",
     "MIN_GROUP",
+    "PHONE",
+    "SCREENED",
+    "TITLED_NAME",
     "Masked",
     "mask",
     "mask_nip",
     "mask_text",
+    "privacy_problems",
 ]
 
 #: The smallest group of people a shared file may show apart (a common disclosure threshold:
@@ -68,12 +81,85 @@ IDENTIFYING_COLUMNS = (
 GROUP_COLUMNS = ("jabatan", "unit")
 
 _NAME_PLACEHOLDER = "[nama]"
-# An NIP (18 digits) or NIK (16 digits) inside text, possibly written with spaces or dots
-# between its parts (19850312 201001 1 003).
-_ID_IN_TEXT = re.compile(r"(?<!\d)\d(?:[ .]?\d){15}(?:(?:[ .]?\d){2})?(?!\d)")
-# An Indonesian mobile number (0812-3456-7890, +62 812 3456 7890) and an e-mail address.
-_PHONE = re.compile(r"(?<![\w+])(?:\+62|62|0)[ -]?8\d{1,2}(?:[ -]?\d{3,4}){2,3}(?!\d)")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+# --- what personal data in free text looks like (the one definition) ---------------------------
+
+#: An NIP (18 digits) or NIK (16 digits) inside text, possibly written with spaces or dots
+#: between its parts (``19850312 201001 1 003``). Masked to its last four digits.
+ID_IN_TEXT = re.compile(r"(?<!\d)\d(?:[ .]?\d){15}(?:(?:[ .]?\d){2})?(?!\d)")
+#: An Indonesian mobile number: ``0812-3456-7890``, ``0812.3456.7890``, ``+62 812 3456 7890``,
+#: ``6281234567890``.
+PHONE = re.compile(r"(?<![\w+])(?:\+62|62|0)[ .-]?8\d(?:[ .-]?\d){6,11}(?!\d)")
+#: An e-mail address.
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+#: Any number of ten digits or more, spaces or hyphens allowed between them: an NIK, NIP or a
+#: bank account. (Dots are not joined: ``Rp 2.500.000.000`` is an amount.)
+LONG_NUMBER = re.compile(r"(?<!\d)\d(?:[ -]?\d){9,}(?!\d)")
+#: A name after a form of address: ``Pak Budi``, ``Bu Sulastri``, ``Mbak Rina``, ``Cak Mat``.
+TITLED_NAME = re.compile(r"\b(?:Pak|Bu|Ibu|Bapak|Sdr\.?|Sdri\.?|Mas|Mbak|Cak|Ning)\s+[A-Z][a-z]+")
+
+#: What a text published to citizens must not hold, and how a message names each: the patterns
+#: :func:`privacy_problems` looks for.
+SCREENED: tuple[tuple[re.Pattern, str], ...] = (
+    (PHONE, "nomor telepon"),
+    (LONG_NUMBER, "nomor panjang (NIK, NIP, rekening?)"),
+    (EMAIL, "alamat e-mail"),
+    (TITLED_NAME, "nama orang"),
+)
+
+# Dates and clock times are numbers too: 15-12-2025 09.00 is not an NIK.
+_DATES_AND_TIMES = re.compile(
+    r"\b\d{1,2}[-/.]\d{1,2}[-/.]\d{4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[.:]\d{2}(?:[.:]\d{2})?\b"
+)
+
+#: Words of staff names that are also ordinary words of office text in Asemrowo (place names,
+#: common words): never a reason to refuse a text.
+COMMON_WORDS = frozenset(
+    {
+        "asemrowo",
+        "genting",
+        "kalianak",
+        "tambak",
+        "sarioso",
+        "surabaya",
+        "kelurahan",
+        "kecamatan",
+        "warga",
+        "loket",
+        "indah",
+        "cahaya",
+        "mulia",
+        "jaya",
+        "baik",
+        "agung",
+        "setia",
+        "bunga",
+    }
+)
+
+
+def privacy_problems(text: str, names: Iterable[str] = ()) -> list[str]:
+    """What in ``text`` looks personal, in Indonesian (``"nomor telepon: '0812-...'"``): the
+    :data:`SCREENED` patterns, and any word of four letters or more of one of ``names`` (the
+    staff roster) that is not one of :data:`COMMON_WORDS`. Empty when the text may be shown.
+
+    A screen for text that is published as written (citizens' notes, the public page); a file
+    that is shared goes through :func:`mask` instead, which rewrites what it finds.
+    """
+    found = []
+    plain = _DATES_AND_TIMES.sub(" ", text)
+    for pattern, what in SCREENED:
+        for match in pattern.finditer(plain):
+            found.append(f"{what}: '{match.group(0)}'")
+    words = {w.casefold() for w in re.findall(r"[A-Za-z]{4,}", text)}
+    for name in names:
+        parts = [
+            p for p in re.findall(r"[A-Za-z]{4,}", str(name)) if p.casefold() not in COMMON_WORDS
+        ]
+        hits = [p for p in parts if p.casefold() in words]
+        if hits:
+            found.append(f"nama pegawai: '{' '.join(hits)}'")
+    return found
 
 
 def mask_nip(nip: object) -> str:
@@ -103,9 +189,9 @@ def mask_text(text: object, names: Iterable[str] = ()) -> object:
 
 
 def _clean(text: str, names: re.Pattern | None) -> str:
-    text = _EMAIL.sub("[email]", text)
-    text = _PHONE.sub("[telepon]", text)
-    text = _ID_IN_TEXT.sub(lambda m: mask_nip(m.group()), text)
+    text = EMAIL.sub("[email]", text)
+    text = PHONE.sub("[telepon]", text)
+    text = ID_IN_TEXT.sub(lambda m: mask_nip(m.group()), text)
     return names.sub(_NAME_PLACEHOLDER, text) if names is not None else text
 
 

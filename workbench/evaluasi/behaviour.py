@@ -172,7 +172,7 @@ def reminders(schedule: pd.DataFrame, pegawai: pd.DataFrame | None = None) -> pd
     if todo.empty:
         return pd.DataFrame(columns=columns)
     units = dict(zip(pegawai["nip"], pegawai["unit"], strict=True)) if pegawai is not None else {}
-    todo["unit"] = todo["nip"].map(units).fillna("(unit tidak diketahui)")
+    todo["unit"] = todo["nip"].map(units).astype(object).fillna("(unit tidak diketahui)")
     rows = []
     keys = ["id_kegiatan", "nama_kegiatan", "sumber", "unit", "status"]
     for (kegiatan, nama, rater, unit, state), part in todo.groupby(keys, sort=True):

@@ -3,9 +3,11 @@
 A note from a forum warga, a community meeting or module 12 is added by staff with the status
 "menunggu tinjauan". A reviewer reads it, may rewrite it (removing a name or a phone number),
 and approves or rejects it; only approved notes ever reach the public page. Approval is
-refused while :func:`privacy_problems` still finds something personal in the text (a NIK/NIP
-or other long number, a phone number, an e-mail address, a name after Pak/Bu/Ibu/Bapak, or a
-name from the staff roster), so a careless click cannot publish it.
+refused while :func:`~workbench.data.privacy.privacy_problems` still finds something personal
+in the text (a NIK/NIP or other long number, a phone number, an e-mail address, a name after
+Pak/Bu/Ibu/Bapak, or a name from the staff roster: the patterns are
+:mod:`workbench.data.privacy`'s, the one definition the masked exports use too), so a careless
+click cannot publish it.
 
 Notes live in one CSV file, ``<state>/evaluasi/catatan-warga.csv``, changed under its file lock
 (read, check, write in one step) and written through :mod:`workbench.office` (text stays text).
@@ -14,7 +16,6 @@ Notes live in one CSV file, ``<state>/evaluasi/catatan-warga.csv``, changed unde
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 import numpy as np
@@ -24,6 +25,7 @@ from workbench import office
 from workbench.config import Settings, get_settings
 from workbench.data import read_csv, validate
 from workbench.data.evaluasi import CATATAN_WARGA
+from workbench.data.privacy import privacy_problems
 from workbench.data.schema import UNSUR_SKM
 from workbench.errors import WorkbenchError
 from workbench.storage import locked
@@ -32,66 +34,6 @@ __all__ = ["NotesStore", "privacy_problems", "public_notes"]
 
 #: Longest note a staff member may write (characters).
 MAX_NOTE = 600
-
-_PATTERNS: tuple[tuple[re.Pattern, str], ...] = (
-    (re.compile(r"(?:\+62|\b0)8\d(?:[\s.-]?\d){6,11}\b"), "nomor telepon"),
-    (re.compile(r"\b\d(?:[ -]?\d){9,}\b"), "nomor panjang (NIK, NIP, rekening?)"),
-    (re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b"), "alamat e-mail"),
-    (
-        re.compile(
-            r"\b(?:Pak|Bu|Ibu|Bapak|Sdr\.?|Sdri\.?|Mas|Mbak|Cak|Ning)\s+[A-Z][a-z]+",
-        ),
-        "nama orang",
-    ),
-)
-
-
-_DATES_AND_TIMES = re.compile(
-    r"\b\d{1,2}[-/.]\d{1,2}[-/.]\d{4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[.:]\d{2}(?:[.:]\d{2})?\b"
-)
-
-
-def privacy_problems(text: str, names: list[str] | tuple[str, ...] = ()) -> list[str]:
-    """What in ``text`` looks personal, in Indonesian ("nomor telepon: '0812-...'").
-
-    ``names`` are people's names that must not appear (the staff roster); a name is found
-    by any of its words of four letters or more that is not a common word of office text.
-    """
-    found = []
-    plain = _DATES_AND_TIMES.sub(" ", text)  # 15-12-2025 09.00 is a date, not a NIK
-    for pattern, what in _PATTERNS:
-        for match in pattern.finditer(plain):
-            found.append(f"{what}: '{match.group(0)}'")
-    words = {w.casefold() for w in re.findall(r"[A-Za-z]{4,}", text)}
-    for name in names:
-        parts = [p for p in re.findall(r"[A-Za-z]{4,}", str(name)) if p.casefold() not in _COMMON]
-        hits = [p for p in parts if p.casefold() in words]
-        if hits:
-            found.append(f"nama pegawai: '{' '.join(hits)}'")
-    return found
-
-
-#: Words of names that are also ordinary words in notes (never a reason to refuse).
-_COMMON = {
-    "asemrowo",
-    "genting",
-    "kalianak",
-    "tambak",
-    "sarioso",
-    "surabaya",
-    "kelurahan",
-    "kecamatan",
-    "warga",
-    "loket",
-    "indah",
-    "cahaya",
-    "mulia",
-    "jaya",
-    "baik",
-    "agung",
-    "setia",
-    "bunga",
-}
 
 
 class NotesStore:

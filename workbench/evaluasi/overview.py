@@ -68,6 +68,9 @@ class EvaluationTables:
     #: The SKM follow-up plan, when it comes with the tables (the example); else the office's
     #: saved plan is read for the public page.
     rencana: pd.DataFrame | None = None
+    #: What a reader must know about where the data came from (people not linked to an NIP,
+    #: a source that could not be read), in Indonesian.
+    catatan_sumber: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -347,23 +350,29 @@ class Evaluation:
         }
 
     def module_reactions(self) -> pd.DataFrame:
-        """Reactions to modules taken on one's own (answers not credited to an activity): one
-        row per module with the number of answers, the mean agreement and its verdict."""
+        """Reactions to what was done on one's own (answers not credited to an activity): one
+        row per module, conversation scenario played alone or conversation session, with
+        ``kegiatan`` (what it was, :func:`~.reaction.describe_code`), ``modul`` (the module's
+        number, empty for a conversation), the number of answers, the mean agreement and its
+        verdict."""
         answers = self.tables.reaksi
         known = set(self.tables.kegiatan["id_kegiatan"])
         alone = answers[~answers["id_kegiatan"].isin(known)]
         rows = []
-        for module, part in alone.groupby("id_kegiatan", sort=True):
+        for code, part in alone.groupby("id_kegiatan", sort=True):
             summary = reaction.reaction_summary(part)
+            code = str(code)
+            module = code.startswith(reaction.MODULE_PREFIX)
             rows.append(
                 {
-                    "modul": str(module).removeprefix("modul-"),
+                    "kegiatan": reaction.describe_code(code),
+                    "modul": code.removeprefix(reaction.MODULE_PREFIX) if module else "",
                     "jawaban": summary.responden,
                     "rata": summary.rata_keseluruhan if summary.cukup else math.nan,
                     "kesimpulan": summary.kesimpulan,
                 }
             )
-        return pd.DataFrame(rows, columns=["modul", "jawaban", "rata", "kesimpulan"])
+        return pd.DataFrame(rows, columns=["kegiatan", "modul", "jawaban", "rata", "kesimpulan"])
 
     def by_group(self, level: str, by: str) -> pd.DataFrame:
         """Learning (``level="belajar"``) or behaviour (``"perilaku"``) per ``by`` (``unit``

@@ -11,8 +11,9 @@ Safe to expose, by construction:
 * no NIP, no names: only counts of participants, never who they were;
 * no free text that was not reviewed: citizens' suggestions appear only as theme counts,
   forum notes only when a reviewer approved them; the office's own texts (activity names,
-  actions of the follow-up plan, notes) pass :func:`~.notes.privacy_problems` once more at
-  build time and are withheld when something personal slipped in (the page says how many);
+  actions of the follow-up plan, notes) pass :func:`~workbench.data.privacy.privacy_problems`
+  once more at build time and are withheld when something personal slipped in (the page says
+  how many);
 * the follow-up plan's person in charge is never shown;
 * changes are stated with the same honest statistics as the trainer's dashboard: an interval,
   and "belum bisa disimpulkan" when it includes zero or the data are too thin.

@@ -4,7 +4,11 @@ Six statements rated 1 (sangat tidak setuju) to 5 (sangat setuju) and one open q
 same after every activity (:data:`~workbench.data.evaluasi.REAKSI_ITEMS`), so activities can be
 compared. Answers are kept without names in what anyone reads.
 
-Two stores, chosen by how answers arrive:
+Each questionnaire is stored under an activity code: the office's own (``PP-2025-05``, chosen on
+the workshop page) or one the workbench gives: :func:`module_code` at the end of a module,
+:func:`conversation_code` after a conversation played alone, :func:`session_code` on the triad
+page of a conversation session (:mod:`workbench.course.evaluation` credits those to the office's
+activities). Two stores, chosen by how answers arrive:
 
 * :class:`ModuleReactions` -- one JSON file per learner
   (``<state>/evaluasi/reaksi/<peserta>.json``), written only by that learner's own notebook
@@ -21,6 +25,7 @@ its interval and the share agreeing (4 or 5), the number of answers and the resp
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
@@ -45,7 +50,12 @@ __all__ = [
     "ReactionSummary",
     "WorkshopReactions",
     "check_answers",
+    "conversation_code",
+    "describe_code",
+    "module_code",
     "reaction_summary",
+    "respondent_code",
+    "session_code",
 ]
 
 #: The words of the 1–5 scale, as the form shows them.
@@ -61,6 +71,63 @@ OPEN_QUESTION = "Apa satu hal yang paling perlu diperbaiki dari kegiatan ini?"
 #: Longest open answer kept (characters).
 MAX_TEXT = 1000
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+# --- the activity codes of the workbench's own questionnaires ---------------------------------
+
+#: Answers given at the end of a module: ``modul-02``.
+MODULE_PREFIX = "modul-"
+#: Answers given after a conversation played alone: ``percakapan-wa-tidak-dibalas``.
+CONVERSATION_PREFIX = "percakapan-"
+#: Answers given on a triad page of a conversation session: ``sesi-pelatihan-maret``.
+SESSION_PREFIX = "sesi-"
+_LONGEST_CODE = 40  # the id_kegiatan pattern of the evaluation's files
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def module_code(modul: str) -> str:
+    """The activity code of module ``modul``'s questionnaire: ``modul-02``."""
+    return f"{MODULE_PREFIX}{modul}"
+
+
+def conversation_code(scenario: str) -> str:
+    """The activity code of the questionnaire after playing ``scenario`` alone (one per
+    scenario: a learner answering again after another play replaces their answer)."""
+    return _code(CONVERSATION_PREFIX, scenario)
+
+
+def session_code(name: str) -> str:
+    """The activity code of a conversation session's questionnaire (one per session, every
+    round of it): ``Pelatihan Maret`` -> ``sesi-pelatihan-maret``."""
+    return _code(SESSION_PREFIX, name)
+
+
+def _code(prefix: str, name: str) -> str:
+    slug = _SLUG.sub("-", str(name).casefold()).strip("-") or "tanpa-nama"
+    return prefix + slug[: _LONGEST_CODE - len(prefix)].rstrip("-")
+
+
+def respondent_code(*parts: str) -> str:
+    """A respondent code fixed by ``parts`` (session, group and name on a triad page), so one
+    person answering again (after a later round, or after reloading the page) replaces their
+    answer instead of counting twice. The code is not the name and the evaluation never shows
+    it; it is not a secret from someone holding the conversation database either, which names
+    the members of each group."""
+    text = "\n".join(str(p) for p in parts)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def describe_code(code: str) -> str:
+    """What a questionnaire code stands for, for a reader: ``Modul 02``, ``Percakapan sendiri:
+    wa-tidak-dibalas``, ``Sesi percakapan bertiga: pelatihan-maret``; an office code as is."""
+    for prefix, label in (
+        (MODULE_PREFIX, "Modul "),
+        (CONVERSATION_PREFIX, "Percakapan sendiri: "),
+        (SESSION_PREFIX, "Sesi percakapan bertiga: "),
+    ):
+        if code.startswith(prefix):
+            return label + code.removeprefix(prefix)
+    return code
 
 
 def check_answers(answers: dict[str, object]) -> dict[str, object]:

@@ -42,7 +42,7 @@ from workbench import formatting as fmt
 from workbench.data.antrean import not_served
 from workbench.data.calendar import working_days
 from workbench.evaluasi.stats import UNDECIDED, Estimate, HacFit, ols_hac, verdict
-from workbench.simulation.results import t_quantile
+from workbench.intervals import t_quantile
 
 __all__ = [
     "MEASURES",

@@ -19,7 +19,7 @@ Three kinds of estimate:
   noise an effect.
 
 Only numpy and the standard library: the project's stack has no SciPy or statsmodels, and the
-t quantile comes from :func:`workbench.simulation.results.t_quantile` (exact, tested there).
+t quantile comes from :func:`workbench.intervals.t_quantile` (exact, tested there).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from workbench import formatting as fmt
-from workbench.simulation.results import t_quantile
+from workbench.intervals import t_quantile
 from workbench.skm import is_real_change
 
 __all__ = [

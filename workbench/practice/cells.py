@@ -8,6 +8,12 @@ failed. IPython announces every cell that starts and ends (``pre_run_cell``,
 which names each cell assigns and how it ended. :meth:`CellHistory.failure` answers "did the
 latest cell that assigns ``name`` fail?".
 
+Each run also notes which names the cell *reads*, which earlier run provided each of them,
+and whether the cell ran on a blank: it holds the ``____`` placeholder itself, or read a value
+that was (or came from) one. That is what :mod:`workbench.practice.stale` needs to tell a
+learner who pressed *Run All* and then answered question 1 that the cell between question 1
+and question 2 still holds a value computed from the blank, and which cell to run again.
+
 Outside a running IPython (plain Python, the test suite) there is no history and checks
 behave as before.
 """
@@ -15,13 +21,17 @@ behave as before.
 from __future__ import annotations
 
 import ast
-import re
 import weakref
 from collections import deque
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-__all__ = ["CellFailure", "CellHistory", "assigned_names", "watch"]
+from workbench.practice.blank import is_placeholder
+from workbench.practice.flow import cell_flow, names_by_lines
+
+__all__ = ["BLANK", "CellFailure", "CellHistory", "CellRun", "assigned_names", "watch"]
+
 
 #: Cells remembered per kernel (the latest run of an answer cell is almost always recent).
 _REMEMBERED = 300
@@ -46,18 +56,57 @@ class CellFailure:
         return f"{text}: {self.message}" if self.message else text
 
 
+#: The blank in starter code, as a name a cell reads.
+BLANK = "____"
+
+
 @dataclass(frozen=True)
-class _Run:
+class CellRun:
+    """One run of one cell: what it changed and read, where its inputs came from, how it ended.
+
+    ``deps`` maps each name the cell changed to the outside names its new value depends on
+    (:func:`~workbench.practice.flow.cell_flow`); ``providers`` maps each outside name the
+    cell read to the run (its ``seq``) that had last changed it when this cell started.
+    ``blank_names`` are the changed names whose value rests on the ``____`` blank: written in
+    the cell itself, read as a value that was a blank, or read from an earlier run's blank
+    name. ``names`` are the names it assigns (for :meth:`CellHistory.failure`).
+    """
+
+    seq: int
+    source: str
     names: frozenset[str]
-    failure: CellFailure | None
+    deps: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    providers: Mapping[str, int] = field(default_factory=dict)
+    blank_names: frozenset[str] = frozenset()
+    failure: CellFailure | None = None
+    execution_count: int | None = None
+
+    @property
+    def changes(self) -> frozenset[str]:
+        """Every top-level name the run assigned or changed in place."""
+        return frozenset(self.deps)
+
+    def literal_blank(self, name: str) -> bool:
+        """Whether the cell's own code still holds the blank that ``name`` is computed from."""
+        return BLANK in self.deps.get(name, ())
 
 
 class CellHistory:
-    """The latest cell runs of one kernel: names each cell assigns and whether it failed."""
+    """The latest cell runs of one kernel: names each cell changes and reads, and how it ended.
 
-    def __init__(self, limit: int = _REMEMBERED) -> None:
-        self._runs: deque[_Run] = deque(maxlen=limit)
-        self._running: _Run | None = None
+    ``namespace`` (the kernel's ``user_ns``) lets a starting cell note which of the values it
+    reads are the ``____`` blank; without one, only blanks the history saw being made count.
+    """
+
+    def __init__(
+        self, limit: int = _REMEMBERED, *, namespace: Mapping[str, Any] | None = None
+    ) -> None:
+        self._runs: deque[CellRun] = deque(maxlen=limit)
+        self._running: CellRun | None = None
+        self._seq = 0
+        self._by_seq: dict[int, CellRun] = {}  # the remembered runs, by number
+        self._latest: dict[str, int] = {}  # name -> number of the latest run that changed it
+        self.namespace = namespace
 
     def start(self, source: str) -> None:
         """Note a cell that starts running: until it ends, its own names count as fine.
@@ -65,18 +114,58 @@ class CellHistory:
         (A cell ``x = 1`` followed by ``q1.check()`` in the same cell must not hear about
         the previous, failed run of that cell.)
         """
-        self._running = _Run(assigned_names(source), None)
-        self._runs.append(self._running)
+        self._running = self._new_run(source)
+        self._remember(self._running)
 
     def record(self, source: str, error: BaseException | None, execution_count: Any = None) -> None:
         """Note one finished cell: its source and the error it stopped with (or None)."""
-        if self._running is not None and self._runs and self._runs[-1] is self._running:
-            self._runs.pop()
+        running = self._running
         self._running = None
-        failure = None
-        if error is not None:
-            failure = _failure(error, execution_count)
-        self._runs.append(_Run(assigned_names(source), failure))
+        if running is not None and self._runs and self._runs[-1] is running:
+            self._runs.pop()
+        else:  # the cell that registered the listener (start()) ran before it listened
+            running = self._new_run(source)
+        failure = _failure(error, execution_count) if error is not None else None
+        count = execution_count if isinstance(execution_count, int) else None
+        self._remember(replace(running, failure=failure, execution_count=count))
+
+    def _remember(self, run: CellRun) -> None:
+        """Keep ``run`` (replacing the unfinished run of the same number), forget the oldest."""
+        if self._runs.maxlen is not None and len(self._runs) == self._runs.maxlen:
+            oldest = self._runs[0]
+            self._by_seq.pop(oldest.seq, None)
+            for name in oldest.deps:
+                if self._latest.get(name) == oldest.seq:
+                    del self._latest[name]
+        self._runs.append(run)
+        self._by_seq[run.seq] = run
+        for name in run.deps:
+            self._latest[name] = run.seq
+
+    def _new_run(self, source: str) -> CellRun:
+        self._seq += 1
+        flow = cell_flow(source)
+        names = flow.assigned
+        providers: dict[str, int] = {}
+        blank_reads = {BLANK}
+        for name in flow.reads:
+            earlier = self.provider(name)
+            if earlier is not None:
+                providers[name] = earlier.seq
+                if name in earlier.blank_names:
+                    blank_reads.add(name)
+            if name != BLANK and self._holds_blank(name):
+                blank_reads.add(name)
+        blank = frozenset(n for n, deps in flow.deps.items() if deps & blank_reads)
+        return CellRun(self._seq, source, names, flow.deps, providers, blank)
+
+    def _holds_blank(self, name: str) -> bool:
+        if self.namespace is None:
+            return False
+        try:
+            return name in self.namespace and is_placeholder(self.namespace[name])
+        except Exception:  # an odd object in the namespace is simply not a blank
+            return False
 
     def failure(self, name: str) -> CellFailure | None:
         """How the latest cell that assigns ``name`` failed; None if it succeeded or none did."""
@@ -84,6 +173,15 @@ class CellHistory:
             if name in run.names:
                 return run.failure
         return None
+
+    def provider(self, name: str) -> CellRun | None:
+        """The latest run of a cell that changed ``name`` (still remembered), or None."""
+        seq = self._latest.get(name)
+        return self._by_seq.get(seq) if seq is not None else None
+
+    def run(self, seq: int) -> CellRun | None:
+        """The run numbered ``seq``, if it is still remembered."""
+        return self._by_seq.get(seq)
 
     def on_pre_run_cell(self, info: Any) -> None:
         """IPython's ``pre_run_cell`` handler: note the cell that starts."""
@@ -135,9 +233,6 @@ def _cell_line(error: BaseException) -> int | None:
     return line
 
 
-_FIRST_EQUALS = re.compile(r"(?<![=!<>])=(?!=)")
-
-
 def assigned_names(source: str) -> frozenset[str]:
     """The top-level names a cell assigns (``x = ...``, ``def f``, ``for x in``, imports).
 
@@ -147,7 +242,7 @@ def assigned_names(source: str) -> frozenset[str]:
     try:
         tree = ast.parse(_without_magics(source))
     except (SyntaxError, ValueError):
-        return _names_by_lines(source)
+        return names_by_lines(source)
     names: set[str] = set()
     stack: list[ast.AST] = list(tree.body)
     while stack:
@@ -176,24 +271,6 @@ def _without_magics(source: str) -> str:
     )
 
 
-def _names_by_lines(source: str) -> frozenset[str]:
-    names: set[str] = set()
-    for line in source.splitlines():
-        code = line.split("#", 1)[0]
-        defined = re.match(r"\s*(?:async\s+)?(?:def|class)\s+([A-Za-z_]\w*)", code)
-        if defined:
-            names.add(defined.group(1))
-            continue
-        match = _FIRST_EQUALS.search(code)
-        if match is None:
-            continue
-        left = code[: match.start()].rstrip("+-*/%@&|^<> ")
-        if left.count("(") > left.count(")") or left.count("[") > left.count("]"):
-            continue  # a keyword argument or an index, not an assignment
-        names.update(re.findall(r"(?<![\w.\[\"'])([A-Za-z_]\w*)(?![\w\[(.])", left))
-    return frozenset(names)
-
-
 _HISTORIES: weakref.WeakKeyDictionary[Any, CellHistory] = weakref.WeakKeyDictionary()
 
 
@@ -212,7 +289,7 @@ def watch(shell: Any = None) -> CellHistory | None:
         return None
     history = _HISTORIES.get(shell)
     if history is None:
-        history = CellHistory()
+        history = CellHistory(namespace=getattr(shell, "user_ns", None))
         shell.events.register("pre_run_cell", history.on_pre_run_cell)
         shell.events.register("post_run_cell", history.on_post_run_cell)
         _HISTORIES[shell] = history

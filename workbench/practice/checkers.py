@@ -28,10 +28,13 @@ from typing import Any
 import numpy as np
 
 from workbench import formatting as fmt
+from workbench.menus import RESTART_KERNEL, menu
 from workbench.practice.compare import (
+    NotPlain,
     compare_frames,
     compare_values,
     describe_type,
+    plain,
     quote,
     shorten,
 )
@@ -79,6 +82,12 @@ class ValueQuestion(Question):
     ``expected`` is the right value, or a function computing it. ``alternatives`` lists other
     accepted answers (e.g. two spellings). Lists are compared in order unless ``ordered`` is
     False; numbers within ``rel_tol``.
+
+    ``normalize`` turns the learner's (plain) value into the form the expected one has before
+    comparing (``"12.30"`` and ``datetime.time(12, 30)`` into ``"12:30"``); it may raise
+    :meth:`Question.wrong` for a value it cannot read. ``explain`` looks at a wrong (plain)
+    value and may return a message that fits it better than the general one (``"Baik"``
+    where a letter was asked: "satu huruf, A-D").
     """
 
     def __init__(
@@ -91,6 +100,8 @@ class ValueQuestion(Question):
         abs_tol: float = 1e-9,
         ordered: bool = True,
         ignore_case: bool = False,
+        normalize: Callable[[Any], Any] | None = None,
+        explain: Callable[[Any], str | None] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -99,9 +110,18 @@ class ValueQuestion(Question):
         self.alternatives = tuple(alternatives)
         self.rel_tol, self.abs_tol = rel_tol, abs_tol
         self.ordered, self.ignore_case = ordered, ignore_case
+        self.normalize, self.explain = normalize, explain
 
     def _judge(self) -> None:
         actual = self.answer(self.variable)
+        learner: Any = _MISSING
+        if self.normalize is not None or self.explain is not None:
+            try:
+                learner = plain(actual)
+            except NotPlain:
+                learner = _MISSING  # compare_values explains what cannot be read
+            if learner is not _MISSING and self.normalize is not None:
+                actual = learner = self.normalize(learner)
         first: str | None = None
         for expected in (self._expected.get(), *self.alternatives):
             problem = compare_values(
@@ -116,6 +136,10 @@ class ValueQuestion(Question):
             if problem is None:
                 return
             first = first or problem
+        if self.explain is not None and learner is not _MISSING:
+            better = self.explain(learner)
+            if better:
+                raise self.wrong(better)
         raise self.wrong(first or "Jawaban belum sesuai.")
 
 
@@ -303,8 +327,8 @@ class FunctionQuestion(Question):
                 result = call_with_time_limit(func, copy.deepcopy(args), self.time_limit)
             except _Stopped as stopped:
                 restart = (
-                    " Fungsi itu masih berjalan di latar belakang: pilih menu Kernel → "
-                    "Restart Kernel, lalu jalankan lagi sel-sel di atas soal ini."
+                    " Fungsi itu masih berjalan di latar belakang: pilih menu "
+                    f"{menu(RESTART_KERNEL)}, lalu jalankan lagi sel-sel di atas soal ini."
                     if stopped.still_running
                     else ""
                 )
@@ -427,6 +451,18 @@ class ChartQuestion(Question):
 
     def _judge(self) -> None:
         ax = self._axes()
+        self._check_kind(ax)
+        if self.kind != "pie":
+            self._check_labels(ax)
+        if self.require_title and not ax.get_title().strip():
+            raise self.wrong(
+                "Grafik belum punya judul. Tulis pertanyaan yang dijawab grafik "
+                'ini sebagai judul, dengan `ax.set_title("...")`.'
+            )
+        if self.kind in ("bar", "barh", "hist"):
+            self._check_bars(ax)
+
+    def _check_kind(self, ax: Any) -> None:
         kinds = _chart_kinds(ax)
         if not kinds:
             raise NotAttempted(
@@ -442,50 +478,48 @@ class ChartQuestion(Question):
             raise self.wrong(
                 f"Grafik Anda berupa {shown}, padahal yang diharapkan {_KIND_NAMES[self.kind]}."
             )
-        if self.kind != "pie":
-            missing = [
-                name
-                for name, label in (
-                    ("sumbu X (mendatar)", ax.get_xlabel()),
-                    ("sumbu Y (tegak)", ax.get_ylabel()),
-                )
-                if not label.strip()
-            ]
-            if missing:
-                raise self.wrong(
-                    "Beri label pada " + " dan ".join(missing) + " agar pembaca "
-                    'tahu apa yang diukur, misalnya `ax.set_ylabel("Jumlah '
-                    'pengunjung")`.'
-                )
-        if self.require_title and not ax.get_title().strip():
-            raise self.wrong(
-                "Grafik belum punya judul. Tulis pertanyaan yang dijawab grafik "
-                'ini sebagai judul, dengan `ax.set_title("...")`.'
+
+    def _check_labels(self, ax: Any) -> None:
+        missing = [
+            name
+            for name, label in (
+                ("sumbu X (mendatar)", ax.get_xlabel()),
+                ("sumbu Y (tegak)", ax.get_ylabel()),
             )
-        if self.kind in ("bar", "barh", "hist"):
-            values = _bar_values(ax)
-            low = (ax.get_xlim() if self.kind == "barh" else ax.get_ylim())[0]
-            if values and min(values) >= 0 and low > 0:
-                raise self.wrong(
-                    "Sumbu nilai tidak dimulai dari nol, sehingga perbedaan antar "
-                    "batang tampak lebih besar dari sebenarnya. Hapus batas "
-                    "sumbu atau mulai dari 0."
-                )
-            expected = self._expected_values.get()
-            if expected is not None:
-                expected = [float(v) for v in expected]
-                if len(values) != len(expected):
-                    raise self.wrong(
-                        f"Grafik Anda punya {len(values)} batang, padahal yang "
-                        f"diharapkan {len(expected)} batang."
-                    )
-                got = Counter(round(v, 6) for v in values)
-                want = Counter(round(v, 6) for v in expected)
-                if got != want and not all(
-                    math.isclose(a, b, rel_tol=self.rel_tol, abs_tol=1e-9)
-                    for a, b in zip(sorted(values), sorted(expected), strict=True)
-                ):
-                    raise self.wrong(
-                        "Tinggi batang belum sesuai dengan data yang diminta. "
-                        "Periksa kolom dan pengelompokan yang dipakai."
-                    )
+            if not label.strip()
+        ]
+        if missing:
+            raise self.wrong(
+                "Beri label pada " + " dan ".join(missing) + " agar pembaca "
+                'tahu apa yang diukur, misalnya `ax.set_ylabel("Jumlah '
+                'pengunjung")`.'
+            )
+
+    def _check_bars(self, ax: Any) -> None:
+        values = _bar_values(ax)
+        low = (ax.get_xlim() if self.kind == "barh" else ax.get_ylim())[0]
+        if values and min(values) >= 0 and low > 0:
+            raise self.wrong(
+                "Sumbu nilai tidak dimulai dari nol, sehingga perbedaan antar "
+                "batang tampak lebih besar dari sebenarnya. Hapus batas "
+                "sumbu atau mulai dari 0."
+            )
+        expected = self._expected_values.get()
+        if expected is None:
+            return
+        expected = [float(v) for v in expected]
+        if len(values) != len(expected):
+            raise self.wrong(
+                f"Grafik Anda punya {len(values)} batang, padahal yang "
+                f"diharapkan {len(expected)} batang."
+            )
+        got = Counter(round(v, 6) for v in values)
+        want = Counter(round(v, 6) for v in expected)
+        if got != want and not all(
+            math.isclose(a, b, rel_tol=self.rel_tol, abs_tol=1e-9)
+            for a, b in zip(sorted(values), sorted(expected), strict=True)
+        ):
+            raise self.wrong(
+                "Tinggi batang belum sesuai dengan data yang diminta. "
+                "Periksa kolom dan pengelompokan yang dipakai."
+            )

@@ -13,7 +13,8 @@ message; its methods are never called, so nothing it raises can escape the check
 Then each kind of expected value has its own small comparison (``_compare_number``,
 ``_compare_text``, ``_compare_sequence``, ...; tables in :func:`compare_frames`), which says
 *what kind* of difference it found without printing the expected answer. Values shown back
-are written as a person writes them (``4.476``, ``0,24``), through :mod:`workbench.formatting`.
+are written as a person writes them (``4476``, ``0,24``), through :mod:`workbench.formatting`,
+without thousands dots (in a Python notebook, ``4.476`` reads as a decimal).
 """
 
 from __future__ import annotations
@@ -59,6 +60,28 @@ _VALUES = "\x00nilai"
 # -- describing and quoting ----------------------------------------------------------------
 
 
+#: (real type, how it is called), in order; the first match names a value's kind.
+_KINDS: tuple[tuple[type | tuple[type, ...], str], ...] = (
+    ((bool, np.bool_), "nilai benar/salah (bool)"),
+    ((complex, np.complexfloating), "bilangan kompleks"),
+    ((int, float, decimal.Decimal, fractions.Fraction, np.number), "bilangan"),
+    (str, "teks (str)"),
+    (pd.DataFrame, "tabel (DataFrame)"),
+    (pd.Series, "satu kolom data (Series)"),
+    (list, "daftar (list)"),
+    (tuple, "tuple"),
+    (dict, "kamus (dict)"),
+    ((set, frozenset), "himpunan (set)"),
+    (pd.Timestamp, "tanggal-waktu (Timestamp)"),
+    (np.ndarray, "larik numpy (ndarray)"),
+    (
+        types.GeneratorType,
+        "generator (hasil `yield` atau `(... for ...)`; ubah menjadi daftar dengan `list(...)`)",
+    ),
+    ((types.FunctionType, types.BuiltinFunctionType, types.MethodType), "fungsi"),
+)
+
+
 def describe_type(value: Any) -> str:
     """The kind of a value in plain Indonesian ("bilangan", "teks (str)", "tabel (DataFrame)").
 
@@ -67,42 +90,15 @@ def describe_type(value: Any) -> str:
     kind = type(value)
     if value is None:
         return "None (kosong, tidak ada nilai)"
-    if issubclass(kind, bool | np.bool_):
-        return "nilai benar/salah (bool)"
-    if issubclass(kind, complex | np.complexfloating):
-        return "bilangan kompleks"
-    if issubclass(kind, int | float | decimal.Decimal | fractions.Fraction | np.number):
-        return "bilangan"
-    if issubclass(kind, numbers.Number):
-        return f"bilangan jenis `{kind.__name__}`"
-    if issubclass(kind, str):
-        return "teks (str)"
-    if issubclass(kind, pd.DataFrame):
-        return "tabel (DataFrame)"
-    if issubclass(kind, pd.Series):
-        return "satu kolom data (Series)"
-    if issubclass(kind, list):
-        return "daftar (list)"
-    if issubclass(kind, tuple):
-        return "tuple"
-    if issubclass(kind, dict):
-        return "kamus (dict)"
-    if issubclass(kind, set | frozenset):
-        return "himpunan (set)"
-    if issubclass(kind, pd.Timestamp):
-        return "tanggal-waktu (Timestamp)"
-    if issubclass(kind, np.ndarray):
-        return "larik numpy (ndarray)"
     if value is pd.NA or value is pd.NaT:
         return "nilai kosong (NA)"
-    if issubclass(kind, types.GeneratorType):
-        return (
-            "generator (hasil `yield` atau `(... for ...)`; ubah menjadi daftar dengan `list(...)`)"
-        )
+    for types_, text in _KINDS:
+        if issubclass(kind, types_):
+            return text
+    if issubclass(kind, numbers.Number):
+        return f"bilangan jenis `{kind.__name__}`"
     if issubclass(kind, type):
         return f"kelas `{type.__getattribute__(value, '__name__')}` (bukan hasil perhitungan)"
-    if issubclass(kind, types.FunctionType | types.BuiltinFunctionType | types.MethodType):
-        return "fungsi"
     return f"objek {kind.__name__}"
 
 
@@ -126,10 +122,10 @@ def quote(value: Any, limit: int = _QUOTE_LIMIT) -> str:
 
 
 def show(value: Any, limit: int = _QUOTE_LIMIT) -> str:
-    """A learner's value as a person writes it: ``4.476``, ``0,2438``, ``'Senin'``, ``[1; 2,5]``.
+    """A learner's value as a person writes it: ``4476``, ``0,2438``, ``'Senin'``, ``[1; 2,5]``.
 
-    Numbers use the Indonesian thousands dot and decimal comma (so the items of a list are
-    separated by ``;``); text keeps its quotes, so a stray space stays visible.
+    Numbers use the Indonesian decimal comma (so the items of a list are separated by ``;``)
+    and no thousands dot; text keeps its quotes, so a stray space stays visible.
     """
     try:
         return shorten(_show_plain(plain(value)), limit)
@@ -148,13 +144,15 @@ def _show_plain(value: Any, depth: int = 0) -> str:
 
 
 def _show_number(value: int | float) -> str:
-    """An int with thousands dots; a float with up to four decimals (more when it is tiny)."""
+    """An int as its digits; a float with a decimal comma and up to four decimals (more when
+    it is tiny). No thousands dots: in a Python notebook ``4.476`` reads as four point
+    something, so 4476 is written ``4476``."""
     if isinstance(value, float) and math.isfinite(value) and not value.is_integer():
         decimals = _SHOWN_DECIMALS
         if abs(value) < 1:  # 0,000123 keeps its first digits
             decimals = max(decimals, 2 - math.floor(math.log10(abs(value))))
         value = round(value, decimals)
-    return fmt.number(value, decimals=None)
+    return fmt.number(value, decimals=None).replace(".", "")
 
 
 # -- plain values --------------------------------------------------------------------------
@@ -385,12 +383,15 @@ def _compare_bool(actual: Any, expected: bool, what: str) -> str | None:
 def _compare_number(actual: Any, expected: int | float, options: _Options, what: str) -> str | None:
     """Numbers: close enough within the tolerances, else too large or too small."""
     if not _is_number(actual):
-        return _wrong_kind(
-            what,
-            actual,
-            _wanted(expected),
-            ' Periksa tanda kutip: `"12"` itu teks, `12` itu bilangan.',
-        )
+        tip = ""
+        if type(actual) is str:
+            tip = ' Periksa tanda kutip: `"12"` itu teks, `12` itu bilangan.'
+        elif type(actual) is tuple:
+            tip = (
+                " Koma di antara angka membuat tuple: Python menulis desimal dengan titik "
+                "(`2.5`, bukan `2,5`), dan satu sel jawaban cukup berisi satu nilai."
+            )
+        return _wrong_kind(what, actual, _wanted(expected), tip)
     if type(actual) is float and math.isnan(actual):
         return f"{what} bernilai NaN (kosong). Periksa apakah ada data yang hilang."
     order = _order(actual, expected, options)
@@ -549,45 +550,54 @@ def _plain_column(column: pd.Series, name: str) -> pd.Series:
     return pd.Series(values, dtype=object).infer_objects()
 
 
+#: What pandas infers for an object column, in the learner's words.
+_INFERRED_KINDS = {
+    "string": "teks",
+    "empty": "teks",
+    "boolean": "benar/salah",
+    "integer": "angka",
+    "floating": "angka",
+    "mixed-integer-float": "angka",
+    "decimal": "angka",
+    "datetime": "tanggal-waktu",
+    "datetime64": "tanggal-waktu",
+    "date": "tanggal-waktu",
+}
+
+#: (dtype test, kind) for columns that are not plain objects, in order.
+_DTYPE_KINDS = (
+    (pd.api.types.is_bool_dtype, "benar/salah"),
+    (pd.api.types.is_numeric_dtype, "angka"),
+    (pd.api.types.is_datetime64_any_dtype, "tanggal-waktu"),
+    (pd.api.types.is_timedelta64_dtype, "durasi"),
+    (lambda dtype: isinstance(dtype, pd.CategoricalDtype), "kategori"),
+)
+
+
 def _column_kind(column: pd.Series) -> str:
     """The kind of a plain column in the learner's words; object columns are looked into."""
     dtype = column.dtype
     if pd.api.types.is_object_dtype(dtype):
         inferred = pd.api.types.infer_dtype(column, skipna=True)
-        if inferred in ("string", "empty"):
-            return "teks"
-        if inferred == "boolean":
-            return "benar/salah"
-        if inferred in ("integer", "floating", "mixed-integer-float", "decimal"):
-            return "angka"
-        if inferred in ("datetime", "datetime64", "date"):
-            return "tanggal-waktu"
-        return "campuran (bukan teks, bukan angka)"
-    if pd.api.types.is_bool_dtype(dtype):
-        return "benar/salah"
-    if pd.api.types.is_numeric_dtype(dtype):
-        return "angka"
-    if pd.api.types.is_datetime64_any_dtype(dtype):
-        return "tanggal-waktu"
-    if pd.api.types.is_timedelta64_dtype(dtype):
-        return "durasi"
-    if isinstance(dtype, pd.CategoricalDtype):
-        return "kategori"
+        return _INFERRED_KINDS.get(inferred, "campuran (bukan teks, bukan angka)")
+    for test, kind in _DTYPE_KINDS:
+        if test(dtype):
+            return kind
     return "teks"
 
 
 def _label(column: str) -> str:
-    """How a column starts a sentence ("Kolom 'jp'", or the values of a Series)."""
-    return "Nilai-nilai Series Anda" if column == _VALUES else f"Kolom '{column}'"
+    """How a column starts a sentence ("Kolom 'jp'", or the numbers of a one-column answer)."""
+    return "Angka-angka dalam jawaban Anda" if column == _VALUES else f"Kolom '{column}'"
 
 
 def _content(column: str) -> str:
     """How a column's content starts a sentence ("Isi kolom 'jp'")."""
-    return "Nilai-nilai Series Anda" if column == _VALUES else f"Isi kolom '{column}'"
+    return "Isi jawaban Anda" if column == _VALUES else f"Isi kolom '{column}'"
 
 
 def _names(columns: list[str]) -> str:
-    return ", ".join("nilai Series" if c == _VALUES else f"'{c}'" for c in columns)
+    return ", ".join("kolom nilai tanpa nama" if c == _VALUES else f"'{c}'" for c in columns)
 
 
 def _sorted(frame: pd.DataFrame) -> pd.DataFrame:

@@ -16,9 +16,11 @@ import html
 from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, ClassVar
+from typing import Any
 
 from workbench.errors import WorkbenchError
+from workbench.practice import stale
+from workbench.practice.blank import Placeholder, ____, is_placeholder
 from workbench.practice.cells import CellHistory, watch
 
 __all__ = [
@@ -32,80 +34,6 @@ __all__ = [
     "assert_check_passed",
     "is_placeholder",
 ]
-
-
-class Placeholder:
-    """The ``____`` blank in starter code: "the learner has not written this yet".
-
-    It absorbs arithmetic, attribute access, calls and indexing, so a starter cell such as
-    ``menit = ____ * 60`` runs without an error and the check reports "not attempted"
-    instead of "wrong".
-    """
-
-    _instance: ClassVar[Placeholder | None] = None
-
-    def __new__(cls) -> Placeholder:
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
-
-    def __repr__(self) -> str:
-        return "____"
-
-    def __bool__(self) -> bool:
-        return False
-
-    def __hash__(self) -> int:
-        return hash("____")
-
-    def __eq__(self, other: object) -> bool:
-        return other is self
-
-    def __getattr__(self, name: str) -> Placeholder:
-        if name.startswith("_"):  # dunders and IPython's _repr_*_ probes
-            raise AttributeError(name)
-        return self
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Placeholder:
-        return self
-
-    def __getitem__(self, key: Any) -> Placeholder:
-        return self
-
-    def _absorb(self, *args: Any) -> Placeholder:
-        return self
-
-    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _absorb
-    __truediv__ = __rtruediv__ = __floordiv__ = __rfloordiv__ = _absorb
-    __mod__ = __rmod__ = __pow__ = __rpow__ = __neg__ = __pos__ = _absorb
-    __lt__ = __le__ = __gt__ = __ge__ = _absorb  # type: ignore[assignment]
-    __and__ = __rand__ = __or__ = __ror__ = _absorb
-
-
-#: The blank a learner replaces with an answer.
-____ = Placeholder()
-
-
-def is_placeholder(value: Any, _depth: int = 0) -> bool:
-    """Whether ``value`` is, or still contains, the ``____`` placeholder.
-
-    Containers are read through the builtin types' own methods, so a learner's list or dict
-    subclass cannot run code of its own here.
-    """
-    if value is ____:
-        return True
-    if _depth > 3:
-        return False
-    kind = type(value)
-    for base in (list, tuple, set, frozenset):
-        if issubclass(kind, base):
-            return any(is_placeholder(v, _depth + 1) for v in base.__iter__(value))
-    if issubclass(kind, dict):
-        return any(
-            is_placeholder(k, _depth + 1) or is_placeholder(v, _depth + 1)
-            for k, v in dict.items(value)
-        )
-    return False
 
 
 class Outcome(StrEnum):
@@ -131,6 +59,8 @@ class Feedback:
     message: str
     kind: str = "check"  # "check", "hint" or "solution"
     code: str | None = None
+    #: Replaces the outcome's heading (e.g. "Jalankan ulang sel di atas." for a stale input).
+    title: str | None = None
 
     @property
     def passed(self) -> bool:
@@ -140,6 +70,8 @@ class Feedback:
     def __str__(self) -> str:
         if self.kind == "check" and self.outcome is not None:
             icon, head, _bg, _fg = _STYLE[self.outcome]
+            if self.title:
+                icon, head = _RERUN_ICON, self.title
             text = f"{icon} {head} {self.message}"
         else:
             text = self.message
@@ -153,6 +85,9 @@ class Feedback:
         if self.kind == "check" and self.outcome is not None:
             icon, head, bg, fg = _STYLE[self.outcome]
             css = f"workbench-feedback workbench-feedback--{self.outcome.name.lower()}"
+            if self.title:
+                icon, head = _RERUN_ICON, self.title
+                css += " workbench-rerun"
             title = f"{icon} <b>{html.escape(head)}</b> "
         else:
             bg, fg = ("#fff8e1", "#8a6d00") if self.kind == "hint" else ("#f3e5f5", "#6a1b9a")
@@ -168,10 +103,22 @@ class Feedback:
         )
 
 
+_RERUN_ICON = "🔁"
+#: Heading of a check whose answer was computed from a value the learner has since changed.
+RERUN_TITLE = "Jalankan ulang sel di atas."
+
+
 def _inline_code(text: str) -> str:
-    """Render `backticks` as <code> in already escaped text."""
+    """Render `backticks` as <code> and **stars** as <b> in already escaped text."""
     parts = text.split("`")
-    return "".join(f"<code>{p}</code>" if i % 2 else p for i, p in enumerate(parts))
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2:
+            out.append(f"<code>{part}</code>")
+        else:
+            bold = part.split("**")
+            out.append("".join(f"<b>{b}</b>" if j % 2 else b for j, b in enumerate(bold)))
+    return "".join(out)
 
 
 class NotAttempted(Exception):
@@ -226,6 +173,7 @@ class Question:
         self._hints_shown = 0
         self._recorder: Callable[..., None] | None = None
         self._cells: CellHistory | None = None
+        self._asked: list[str] = []  # the answer variables read by the current evaluation
 
     # -- binding -----------------------------------------------------------------
     def bind(
@@ -277,6 +225,8 @@ class Question:
         first: the value left over from before (or the ``____``) is not what the learner
         meant to have checked.
         """
+        if variable not in self._asked:
+            self._asked.append(variable)
         failure = self._cells.failure(variable) if self._cells is not None else None
         if failure is not None:
             raise _AnswerCellFailed(
@@ -316,6 +266,30 @@ class Question:
         :class:`~workbench.errors.WorkbenchError` (the course data cannot be read) still
         shows as such, because the learner can fix it.
         """
+        self._asked = []
+        feedback = self._judged()
+        if feedback.outcome in (Outcome.NOT_ATTEMPTED, Outcome.INCORRECT):
+            stale = self._stale_input()
+            if stale is not None:
+                return stale
+        return feedback
+
+    def _stale_input(self) -> Feedback | None:
+        """The "run these cells again" feedback when an answer rests on an old blank value."""
+        if self._cells is None:
+            return None
+        for variable in self._asked:
+            if self._cells.failure(variable) is not None:
+                return None  # the failed answer cell is the news
+            found = stale.diagnose(self._cells, variable)
+            if found is not None:
+                title = RERUN_TITLE if found.rerun else None
+                return Feedback(
+                    Outcome.NOT_ATTEMPTED, stale.describe(found, self.name), title=title
+                )
+        return None
+
+    def _judged(self) -> Feedback:
         more = (
             f" Coba lagi, atau minta petunjuk dengan `{self.name}.hint()`."
             if self.hints

@@ -50,6 +50,7 @@ __all__ = [
     "ProgressStore",
     "export_progress",
     "learner_id",
+    "learner_name",
     "progress_frame",
 ]
 
@@ -101,16 +102,22 @@ def _clean_name(name: str) -> str:
 
 
 def learner_id(settings: Settings | None = None) -> str:
-    """Who is learning: the JupyterHub user on a hub, else the name set in the settings
-    (``[learner] name``, for shared laptops all logged in as "User"), else the computer's
-    user name."""
+    """Who is learning, as a file name: the JupyterHub user on a hub, else the name set in the
+    settings (``[learner] name``, for shared laptops all logged in as "User"), else the
+    computer's user name (``Siti Rahayu`` becomes ``Siti_Rahayu``)."""
+    return _clean_name(learner_name(settings))
+
+
+def learner_name(settings: Settings | None = None) -> str:
+    """Who is learning, as they are called: the same choice as :func:`learner_id`, written as
+    given (``Siti Rahayu``), for greetings and headlines."""
     name = os.environ.get("JUPYTERHUB_USER") or (settings or get_settings()).learner_name or ""
     if not name:
         try:
             name = getpass.getuser()
         except (KeyError, OSError):  # no user database entry (some containers)
             name = "peserta"
-    return _clean_name(name)
+    return " ".join(name.split()) or "peserta"
 
 
 def _now(settings: Settings) -> str:
@@ -124,6 +131,8 @@ class ProgressStore:
         self.settings = settings or get_settings()
         # A name given by hand (CLI --learner) is cleaned the same way: no path tricks.
         self.learner = _clean_name(learner) if learner else learner_id(self.settings)
+        #: The learner as they are called in headlines ("Siti Rahayu", not "Siti_Rahayu").
+        self.display_name = " ".join(learner.split()) if learner else learner_name(self.settings)
         self.folder = self.settings.state_dir / "progres"
         self.path = self.folder / f"{self.learner}.json"
 
@@ -292,7 +301,9 @@ def progress_frame(*, settings: Settings | None = None, learner: str | None = No
     return _to_frame([_read(f, f.stem, owner=False) for f in files])
 
 
-def export_progress(path: str | os.PathLike, *, settings: Settings | None = None) -> Path:
+def export_progress(
+    path: str | os.PathLike, *, masked: bool = False, settings: Settings | None = None
+) -> Path:
     """Write everyone's progress to ``path`` (``.csv`` with ``;`` for Excel, or ``.xlsx``).
 
     The file has one row per learner, module and question, plus (in Excel) a summary sheet
@@ -302,6 +313,13 @@ def export_progress(path: str | os.PathLike, *, settings: Settings | None = None
     through :mod:`workbench.office`: learner names and module ids from collected files stay
     text (never a live formula), numbers stay numbers; a refused write is a
     :class:`WorkbenchError`.
+
+    By default the file names the learners: it is the trainer's list for following up who is
+    behind. ``masked=True`` makes a file to share beyond the trainer through the one masking
+    function, :func:`workbench.data.privacy.mask`: each learner becomes a code (``P01``,
+    ``P02``, ... in a random order, new at every export, so no one can read the class list
+    back from the codes), names written inside text are replaced, and an Excel file gets a
+    ``keterangan`` sheet saying so.
     """
     target = Path(path)
     suffix = target.suffix.lower()
@@ -310,9 +328,42 @@ def export_progress(path: str | os.PathLike, *, settings: Settings | None = None
     frame = progress_frame(settings=settings)
     moments = {column: parse_stamps(frame[column]) for column in ("benar_pada", "terakhir")}
     shown = frame.assign(**moments)  # real date-times in the file (office time), not ISO text
+    sheets = {"ringkasan": summarise(frame), "rincian": shown}
+    if masked:
+        sheets = _masked(sheets, frame["peserta"])
     if suffix == ".csv":
-        return office.write_csv(target, shown)
-    return office.write_excel(target, {"ringkasan": summarise(frame), "rincian": shown})
+        return office.write_csv(target, sheets["rincian"])
+    return office.write_excel(target, sheets)
+
+
+#: What a masked progress file says about itself (its ``keterangan`` sheet).
+MASKED_NOTE = (
+    "Nama peserta diganti kode (P01, P02, ...) dengan urutan acak yang berbeda di setiap "
+    "ekspor; nama yang tertulis di dalam teks disamarkan. Berkas ini boleh dibagikan; "
+    "daftar bernama dibuat tanpa --samarkan dan disimpan pelatih saja (UU 27/2022)."
+)
+
+
+def _masked(sheets: dict[str, pd.DataFrame], learners: pd.Series) -> dict[str, pd.DataFrame]:
+    """Every sheet through :func:`~workbench.data.privacy.mask`, each learner as a code."""
+    import secrets
+
+    from workbench.data.privacy import mask
+
+    names = sorted(set(learners.astype(str)))
+    # A shuffled order (not alphabetical, which a reader of the class list could undo);
+    # secrets, not a seeded generator: the point is that nobody can reproduce it.
+    order = secrets.SystemRandom().sample(names, len(names))
+    width = max(2, len(str(len(order))))
+    codes = {name: f"P{i:0{width}d}" for i, name in enumerate(order, start=1)}
+    out = {}
+    for title, sheet in sheets.items():
+        coded = sheet.copy()
+        coded.insert(0, "kode_peserta", coded["peserta"].astype(str).map(codes))
+        coded = coded.sort_values("kode_peserta", kind="stable")
+        out[title] = mask(coded, names=names).frame.reset_index(drop=True)
+    notes = pd.DataFrame({"keterangan": [MASKED_NOTE]})
+    return {"keterangan": notes, **out}
 
 
 def summarise(frame: pd.DataFrame) -> pd.DataFrame:

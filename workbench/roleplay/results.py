@@ -14,9 +14,9 @@ import numpy as np
 import pandas as pd
 
 from workbench.config import get_settings
+from workbench.intervals import confidence_interval
 from workbench.roleplay.scoring import KPIS, rank_ranges, upgrade_columns
 from workbench.simulation.midday import base_counter_name
-from workbench.simulation.results import confidence_interval
 
 __all__ = [
     "changes",

@@ -36,9 +36,9 @@ import math
 import numpy as np
 import pandas as pd
 
+from workbench.intervals import confidence_interval
 from workbench.roleplay.staffing import officer_hours
 from workbench.simulation import SimulationResult
-from workbench.simulation.results import confidence_interval
 
 __all__ = [
     "FROM_SIMULATION",

@@ -205,7 +205,7 @@ def observer_html(view: course.Overview, *, names: bool = False, batas: float = 
     if "pengamat" not in table.columns or table["pengamat"].isna().all():
         return (
             "<p>Belum ada skor pengamat role-play percakapan untuk pegawai pada pilihan ini. "
-            "Jalankan role-play bertiga (dasbor <i>05-percakapan-fasilitator</i>) dan hubungkan "
+            "Jalankan role-play bertiga (dasbor <i>06-percakapan-fasilitator</i>) dan hubungkan "
             "nama peserta ke NIP di <code>var/kompetensi/peserta.csv</code>.</p>"
         )
     seen = table[table["pengamat"].notna()].sort_values(
@@ -267,7 +267,7 @@ def recommendations_html(recommendations, *, per_code: int = 3) -> str:
         "<table class='kmp-tabel kmp-saran-skenario'><thead><tr><th>Unsur/tema SKM</th>"
         "<th>Alasan</th><th>Kompetensi</th><th>Skenario percakapan</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table><p>Mainkan sendiri di dasbor "
-        "<i>04-percakapan-sendiri</i>, atau bertiga di lokakarya (<i>05</i>/<i>06</i>).</p>"
+        "<i>08-percakapan-sendiri</i>, atau bertiga di lokakarya (<i>06</i>/<i>07</i>).</p>"
     )
 
 

@@ -24,15 +24,17 @@ from workbench.course import evaluation as gather
 from workbench.data.evaluasi import REAKSI_ITEMS, split_list
 from workbench.data.schema import UNSUR_SKM
 from workbench.errors import WorkbenchError
-from workbench.evaluasi.reaction import OPEN_QUESTION, SCALE
+from workbench.evaluasi.reaction import OPEN_QUESTION, SCALE, module_code
 
 __all__ = [
     "EvaluationDashboard",
     "ReactionForm",
     "WorkshopReactionPage",
+    "conversation_reaction_form",
     "evaluation_dashboard",
     "public_page_view",
     "reaction_form",
+    "session_reaction_form",
     "waits_chart_svg",
     "workshop_reaction_page",
 ]
@@ -181,7 +183,7 @@ def reaction_form(modul: str, *, settings: Settings | None = None) -> ReactionFo
     settings = settings or get_settings()
     store = evaluasi.ModuleReactions(settings=settings)
     learner = learner_id(settings)
-    kegiatan = f"modul-{modul}"
+    kegiatan = module_code(modul)
 
     def save(answers: dict) -> str:
         when = store.save(learner, kegiatan, answers)
@@ -204,14 +206,76 @@ def reaction_form(modul: str, *, settings: Settings | None = None) -> ReactionFo
     return ReactionForm(f"Bagaimana modul {modul} menurut Anda?", save, note=note)
 
 
-class WorkshopReactionPage:
-    """The reaction page a workshop room fills in at once (one SQLite database)."""
+def conversation_reaction_form(
+    scenario: str, title: str, learner: str, *, settings: Settings | None = None
+) -> ReactionForm:
+    """The questionnaire after a conversation played alone (``scenario``, its ``title``),
+    saved in ``learner``'s own file under :func:`~workbench.evaluasi.reaction.conversation_code`
+    (one answer per scenario; answering again after another play replaces it)."""
+    from workbench.evaluasi.reaction import conversation_code
 
-    def __init__(self, ev: evaluasi.Evaluation, *, settings: Settings | None = None) -> None:
+    store = evaluasi.ModuleReactions(settings=settings)
+    kegiatan = conversation_code(scenario)
+
+    def save(answers: dict) -> str:
+        when = store.save(learner, kegiatan, answers)
+        return (
+            f"Terima kasih, jawaban Anda tersimpan ({fmt.timestamp(when)}). Mengirim lagi "
+            "mengganti jawaban sebelumnya untuk skenario ini."
+        )
+
+    try:
+        done = store.answered(learner, kegiatan)
+    except WorkbenchError as exc:
+        note = f"<div class='evl-catatan'>{html.escape(str(exc))}</div>"
+    else:
+        note = (
+            "<p>Anda sudah mengisi kuesioner untuk skenario ini; mengirim lagi mengganti "
+            "jawaban sebelumnya.</p>"
+            if done
+            else "<p>Satu menit saja. Jawaban tidak menyebut nama Anda di rekap pelatih.</p>"
+        )
+    return ReactionForm(f"Bagaimana latihan '{title}' menurut Anda?", save, note=note)
+
+
+def session_reaction_form(
+    session: str, triad: str, person: str, *, settings: Settings | None = None
+) -> ReactionForm:
+    """The questionnaire on a conversation session's triad page: many people submit at once,
+    so into the workshop database (:class:`~workbench.evaluasi.WorkshopReactions`), under the
+    session's code (:func:`~workbench.evaluasi.reaction.session_code`), one answer per
+    person (:func:`~workbench.evaluasi.reaction.respondent_code`: answering again after a later
+    round or a reload replaces it)."""
+    from workbench.evaluasi.reaction import respondent_code, session_code
+
+    store = evaluasi.WorkshopReactions(settings=settings)
+    kegiatan = session_code(session)
+    code = respondent_code(session, triad, person)
+
+    def save(answers: dict) -> str:
+        when = store.submit(kegiatan, code, answers)
+        return (
+            f"Terima kasih, jawaban Anda tersimpan ({fmt.timestamp(when)}). Sesudah ronde "
+            "berikutnya Anda boleh mengirim lagi; yang terakhir dipakai."
+        )
+
+    return ReactionForm(
+        "Sesudah ronde: bagaimana latihan percakapan ini menurut Anda?",
+        save,
+        note="<p>Isi setelah ronde Anda selesai (sekali cukup, paling baik setelah ronde "
+        "terakhir). Jawaban tidak menyebut nama Anda di rekap pelatih.</p>",
+    )
+
+
+class WorkshopReactionPage:
+    """The reaction page a workshop room fills in at once (one SQLite database), listing the
+    activities of ``kegiatan`` other than modules."""
+
+    def __init__(self, kegiatan: pd.DataFrame, *, settings: Settings | None = None) -> None:
         self.settings = settings or get_settings()
         self.store = evaluasi.WorkshopReactions(settings=self.settings)
         self.code = self.store.new_code()
-        kegiatan = ev.tables.kegiatan.sort_values("tanggal_mulai", ascending=False)
+        kegiatan = kegiatan.sort_values("tanggal_mulai", ascending=False)
         kegiatan = kegiatan[kegiatan["jenis"] != "modul"]
         self.activity = widgets.Dropdown(
             options=[
@@ -245,8 +309,9 @@ class WorkshopReactionPage:
 
 
 def workshop_reaction_page(*, settings: Settings | None = None) -> WorkshopReactionPage:
-    """The workshop reaction page on the office's activities (or the example's)."""
-    return WorkshopReactionPage(gather.evaluation(settings=settings), settings=settings)
+    """The workshop reaction page on the office's activities (or the example's), read alone:
+    a whole room opens this page at once, so it computes no evaluation."""
+    return WorkshopReactionPage(gather.activity_list(settings=settings), settings=settings)
 
 
 # --- the trainer's and camat's dashboard ------------------------------------------------------
@@ -431,18 +496,27 @@ class EvaluationDashboard:
         )
         origin = " · ".join(f"{k}: {v}" for k, v in ev.tables.sumber_data.items())
         planted = "".join(f"<li>{html.escape(t)}</li>" for t in ev.tables.ditanam)
-        self.origin.value = f"<p class='kecil'>Sumber data — {html.escape(origin)}</p>" + (
-            f"<div class='evl-catatan'><b>Data contoh.</b> Yang ditanam:<ul>{planted}</ul></div>"
-            if planted
-            else ""
+        notes = "".join(
+            f"<div class='evl-catatan evl-catatan-sumber'>{html.escape(t)}</div>"
+            for t in ev.tables.catatan_sumber
+        )
+        self.origin.value = (
+            f"<p class='kecil'>Sumber data — {html.escape(origin)}</p>"
+            + notes
+            + (
+                f"<div class='evl-catatan'><b>Data contoh.</b> Yang ditanam:<ul>{planted}</ul>"
+                "</div>"
+                if planted
+                else ""
+            )
         )
         alone = ev.module_reactions()
         self.overview.value = _table(summary, _SUMMARY) + (
-            "<h4>Modul yang dikerjakan mandiri (kuesioner akhir modul)</h4>"
+            "<h4>Dikerjakan mandiri (kuesioner akhir modul dan latihan percakapan)</h4>"
             + _table(
                 alone,
                 {
-                    "modul": "Modul",
+                    "kegiatan": "Kegiatan",
                     "jawaban": "Jawaban",
                     "rata": "Rata-rata (1–5)",
                     "kesimpulan": "Kesimpulan",

@@ -7,9 +7,12 @@ Only presentation lives here. Scenarios, plays, sessions, scores and prompts com
 
 * :class:`SoloPage` (``conversation()``): choose a scenario, answer with big buttons, watch the
   citizen's patience and trust change, read the ending and the rules behind it; the play is
-  stored as practice evidence and counted in module 13's progress; earlier plays replay.
+  stored as practice evidence and counted in module 13's progress; earlier plays replay; on the
+  dashboard each ending is followed by the evaluation's reaction questionnaire.
 * :class:`TriadPage` (``triad_page()``): each member picks session, group and name and sees only
-  their role's brief; an observer scores the rubric from their own laptop or phone.
+  their role's brief; an observer scores the rubric from their own laptop or phone; once the
+  group's round is over the page offers the reaction questionnaire (one answer per person and
+  session) and *Latihan sendiri*, a solo play on the same page (no new page for a whole room).
 * :class:`FacilitatorPage` (``facilitator_page()``): create a session, start rounds, see who has
   submitted, the spread of scores per behaviour and the discussion prompts, download Excel.
 
@@ -216,10 +219,15 @@ class SoloPage:
         scenario: str | None = None,
         learner: str | None = None,
         path: str | Path | None = None,
+        reaction: bool | None = None,
         settings: Settings | None = None,
     ) -> None:
         from workbench.practice import learner_id
 
+        #: Whether an ending offers the reaction questionnaire. By default the page that offers
+        #: every scenario does (the dashboard); one fixed scenario is a module's exercise, and
+        #: the module has its own questionnaire at its end.
+        self.asks_reaction = scenario is None if reaction is None else reaction
         self.settings = settings or get_settings()
         self.path = Path(path) if path is not None else default_path(self.settings)
         self.rubric = load_rubric(settings=self.settings)
@@ -250,6 +258,8 @@ class SoloPage:
         self.intro, self.chat, self.state = widgets.HTML(), widgets.HTML(), widgets.HTML()
         self.choices = widgets.VBox()
         self.ending, self.message = widgets.HTML(), widgets.HTML()
+        self.reaction = widgets.VBox(layout=widgets.Layout(display="none"))
+        self.reaction.add_class("pc-reaksi")
         self.history = widgets.Dropdown(description="Riwayat", layout=widgets.Layout(width="620px"))
         self.replay_button = widgets.Button(description="Putar ulang", icon="play")
         self.replay_button.on_click(lambda _b: self.replay())
@@ -273,6 +283,7 @@ class SoloPage:
                 self.columns,
                 self.ending,
                 self.message,
+                self.reaction,
                 widgets.HTML("<h3>Permainan Anda sebelumnya</h3>"),
                 widgets.HBox([self.history, self.replay_button]),
                 self.replay_view,
@@ -300,6 +311,7 @@ class SoloPage:
             f"{html.escape(scenario.character)} ({html.escape(scenario.character_note)}).</p>"
         )
         self.ending.value = self.message.value = ""
+        self.reaction.children, self.reaction.layout.display = (), "none"
         self._draw()
 
     def answer(self, number: int) -> None:
@@ -340,6 +352,20 @@ class SoloPage:
         note += self._progress_note()
         self.message.value = _ok_html(note, "pc-tercatat")
         self._list_history()
+        self._ask_reaction()
+
+    def _ask_reaction(self) -> None:
+        """The evaluation's reaction questionnaire under the ending, for this scenario."""
+        if not self.asks_reaction:
+            return
+        from workbench.widgets.evaluasi import conversation_reaction_form
+
+        scenario = self.conversation.scenario
+        form = conversation_reaction_form(
+            scenario.key, scenario.title, self.learner, settings=self.settings
+        )
+        self.reaction.children = [form.widget]
+        self.reaction.layout.display = "flex"
 
     def _progress_note(self) -> str:
         from workbench.course.lessons.m13_komunikasi import record_conversation
@@ -389,7 +415,8 @@ class SoloPage:
 
 
 def conversation(scenario: str | None = None, **kwargs) -> SoloPage:
-    """The solo conversation page (one ``scenario``, or a choice of all)."""
+    """The solo conversation page (one ``scenario``, or a choice of all; the choice of all ends
+    each play with the reaction questionnaire, see :class:`SoloPage`)."""
     return SoloPage(scenario=scenario, **kwargs)
 
 
@@ -500,6 +527,19 @@ class TriadPage(_SessionChooser):
         )
         self.send.add_class("pc-kirim")
         self.send.on_click(lambda _b: self.submit())
+        self.reaction = widgets.VBox(layout=widgets.Layout(display="none"))
+        self.reaction.add_class("pc-reaksi")
+        self._reaction_for: tuple | None = None
+        self.solo_button = widgets.Button(
+            description="Latihan sendiri",
+            icon="user",
+            tooltip="Mainkan skenario percakapan sendiri di halaman ini",
+            layout=widgets.Layout(width="220px", height="40px"),
+        )
+        self.solo_button.add_class("pc-latihan-sendiri")
+        self.solo_button.on_click(lambda _b: self.play_alone())
+        self.solo = widgets.VBox([self.solo_button], layout=widgets.Layout(display="none"))
+        self.solo_page: SoloPage | None = None
         self.poll = _Poller(self.refresh)
         self.widget = widgets.VBox(
             [
@@ -511,6 +551,8 @@ class TriadPage(_SessionChooser):
                 self.brief,
                 self.form,
                 self.message,
+                self.reaction,
+                self.solo,
             ]
         )
         self.widget.add_class("pc-halaman")
@@ -543,12 +585,15 @@ class TriadPage(_SessionChooser):
         self.refresh(force=True)
 
     def refresh(self, *, force: bool = False) -> None:
-        """Redraw the brief when the round changes (the poll calls this every few seconds)."""
+        """Redraw the brief when the round changes, and offer the reaction questionnaire once
+        this person's group has finished a round (the poll calls this every few seconds)."""
         self._sync_sessions()
         if self.session is None:
             return
         current = self.session.current_round()
+        over = self._round_over(current)
         key = (current.id if current else None, self.group.value, self.person.value)
+        self._show_reaction(over)
         if not force and key == self._seen:
             return
         self._seen = key
@@ -568,6 +613,40 @@ class TriadPage(_SessionChooser):
         self.brief.value = brief_html(brief)
         self.message.value = ""
         self._draw_form(brief)
+
+    def _round_over(self, current) -> bool:
+        """Whether this person's group has played a round to its end: an earlier round
+        exists, or their observer has sent this round's scores."""
+        if current is None or not self.group.value or not self.person.value:
+            return False
+        if current.number > 1:
+            return True
+        status = self.session.status(current)
+        return bool(status.loc[status["kelompok"] == self.group.value, "sudah_kirim"].any())
+
+    def _show_reaction(self, over: bool) -> None:
+        """The evaluation's reaction questionnaire under the brief, for this session and
+        person, once a round is over (kept, not redrawn, while the person stays the same)."""
+        if not over:
+            self.reaction.layout.display = self.solo.layout.display = "none"
+            return
+        who = (self.session.name, self.group.value, self.person.value)
+        if who != self._reaction_for:
+            from workbench.widgets.evaluasi import session_reaction_form
+
+            form = session_reaction_form(*who, settings=self.settings)
+            self.reaction.children = [form.widget]
+            self._reaction_for = who
+            self.solo.children, self.solo_page = (self.solo_button,), None
+        self.reaction.layout.display = self.solo.layout.display = "flex"
+
+    def play_alone(self) -> SoloPage:
+        """Open the solo conversation under this page, for this person: at the end of a
+        session everyone plays alone on the page they already hold, so the room needs no new
+        page (and no new kernel each) for it."""
+        self.solo_page = SoloPage(learner=self.person.value, path=self.path, settings=self.settings)
+        self.solo.children = [self.solo_page.widget]
+        return self.solo_page
 
     def _draw_form(self, brief) -> None:
         if brief.role != "pengamat":
@@ -621,6 +700,8 @@ class TriadPage(_SessionChooser):
             "ingin membetulkan; yang terakhir dipakai.",
             "pc-terkirim",
         )
+        with self.poll.lock:
+            self._show_reaction(self._round_over(self.session.current_round()))
         return True
 
     def _ipython_display_(self) -> None:

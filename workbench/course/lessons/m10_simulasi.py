@@ -6,7 +6,10 @@ the same seed as the notebook (the simulation is reproducible), the first time a
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from functools import cache
+from typing import Any
 
 from workbench.practice.checkers import FunctionQuestion, ValueQuestion
 from workbench.practice.core import Question
@@ -33,6 +36,37 @@ def _tepat_waktu() -> float:
 
 def _selisih_tunggu() -> float:
     return float(_summary().loc["rata_tunggu", "nilai"] - _summary(5).loc["rata_tunggu", "nilai"])
+
+
+_CLOCK = re.compile(r"(\d{1,2})[:.](\d{2})(?:[:.]\d{2})?")
+
+
+def clock_text(value: Any) -> Any:
+    """A time of day written any usual way as ``"HH:MM"``: ``"12.30"``, ``"12:30:00"``,
+    ``"12:30 WIB"``, ``"9:30"``, a ``datetime.time`` or a timestamp. Other values are returned
+    as they are (the comparison then says what kind of value was expected); a text that is not
+    a time is explained."""
+    if isinstance(value, dt.datetime | dt.time):
+        return f"{value.hour:02d}:{value.minute:02d}"
+    if not isinstance(value, str):
+        return value
+    text = value.strip().upper().removesuffix("WIB").strip()
+    match = _CLOCK.fullmatch(text)
+    if match is None or int(match[1]) > 23 or int(match[2]) > 59:
+        raise Question.wrong(
+            f"`jam_terpadat` berisi {value!r}, yang tidak terbaca sebagai jam. Tulis jam dan "
+            'menit seperti di kolom `jam`, sebagai teks: misalnya `"09:30"`.'
+        )
+    return f"{int(match[1]):02d}:{match[2]}"
+
+
+def _not_the_busiest(value: Any) -> str | None:
+    if isinstance(value, str) and _CLOCK.fullmatch(value):
+        return (
+            f"Pada pukul {value} antrean belum yang terpanjang. Cari baris dengan `rata_rata` "
+            "terbesar di seluruh tabel `profil`, semua barisnya, bukan hanya yang terlihat."
+        )
+    return None
 
 
 def _jam_terpadat() -> str:
@@ -98,6 +132,8 @@ def questions() -> list[Question]:
         ValueQuestion(
             "jam_terpadat",
             _jam_terpadat,
+            normalize=clock_text,
+            explain=_not_the_busiest,
             hints=[
                 "`hasil.queue_over_day()` berisi kolom `jam` dan `rata_rata` (orang menunggu).",
                 'Baris dengan antrean terpanjang: `profil["rata_rata"].idxmax()`.',

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from workbench.course.lessons._data import dataset
 from workbench.practice.checkers import FrameQuestion, ValueQuestion
 from workbench.practice.core import Question
@@ -28,6 +30,37 @@ def _first_priority():
     from workbench import skm
 
     return str(skm.priorities(skm.ikm(dataset("skm"))).loc[0, "unsur"])
+
+
+#: The performance words of the quality table, which learners sometimes give instead of the letter.
+_KINERJA = ("sangat baik", "baik", "kurang baik", "tidak baik")
+
+
+def _letter_not_word(value: Any) -> str | None:
+    """``mutu = "Baik"``: the performance word where the letter was asked."""
+    if isinstance(value, str) and value.strip().casefold() in _KINERJA:
+        return (
+            f"`mutu` berisi kinerjanya ({value.strip()!r}), padahal yang diminta huruf mutunya: "
+            'satu huruf A–D dari kolom `mutu` tabel, misalnya `mutu = "C"`.'
+        )
+    if isinstance(value, str) and len(value.strip()) != 1:
+        return 'Jawab dengan satu huruf mutu saja, A–D, sebagai teks: misalnya `mutu = "C"`.'
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return (
+            "`mutu` berisi angka; yang diminta huruf mutu yang rentang nilainya memuat "
+            '`nilai_ikm`, sebagai teks: misalnya `mutu = "C"`.'
+        )
+    return None
+
+
+def _code_not_name(value: Any) -> str | None:
+    """``unsur_prioritas = "Waktu Penyelesaian"``: the name where the code was asked."""
+    if isinstance(value, str) and not value.strip().upper().startswith("U"):
+        return (
+            "Jawab dengan kode unsurnya (kolom `unsur`, U1 sampai U9), bukan namanya: misalnya "
+            '`unsur_prioritas = "U1"`.'
+        )
+    return None
 
 
 def questions() -> list[Question]:
@@ -64,6 +97,7 @@ def questions() -> list[Question]:
             "mutu",
             _mutu,
             ignore_case=True,
+            explain=_letter_not_word,
             hints=[
                 "Cari baris tabel mutu yang rentang nilai konversinya memuat `nilai_ikm`.",
                 "Batas bawah: A 88,31; B 76,61; C 65,00; di bawah itu D. Jawab satu huruf, "
@@ -76,6 +110,7 @@ def questions() -> list[Question]:
             "unsur_prioritas",
             _first_priority,
             ignore_case=True,
+            explain=_code_not_name,
             hints=[
                 "Lihat kolom `peringkat` pada tabel `prioritas`: peringkat 1 paling jauh di "
                 "bawah batas mutu berikutnya.",
