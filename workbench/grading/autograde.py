@@ -36,7 +36,7 @@ import pandas as pd
 from workbench.config import get_settings
 from workbench.errors import WorkbenchError
 from workbench.grading.course import STATUS_TABLE, Course, open_course
-from workbench.grading.sandbox import Cage, cleanup_leftovers, require_sandbox
+from workbench.grading.sandbox import Cage, cleanup_leftovers, grading_cage
 from workbench.grading.worker import GradeOutcome, Job, check_submission, grade_safely
 
 __all__ = ["GradeOutcome", "autograde", "check_submission"]
@@ -72,35 +72,6 @@ def _chosen(course: Course, assignment: str, students) -> list[str]:
             "Kumpulkan dulu dengan 'workbench grade collect'."
         )
     return chosen
-
-
-def grading_cage(
-    course: Course, *, memory_mb: int | None = None, jobs: int = 1, sandbox: bool = True
-) -> Cage:
-    """The sandbox the learners of ``course`` are graded in (refused in Indonesian when none is
-    possible here and ``sandbox`` is True; see :func:`~workbench.grading.sandbox.require_sandbox`).
-    """
-    settings = get_settings()
-    shared = [settings.data_dir, settings.scenarios_dir]
-    if settings.config_file is not None:
-        shared.append(settings.config_file)
-    private = [
-        course.root,
-        course.db_path,
-        course.folder("source"),
-        settings.exercises_dir,
-        settings.state_dir,
-        settings.home / ".git",
-    ]
-    cage = Cage(
-        memory_mb=int(memory_mb or settings.grading_memory_mb),
-        jobs=jobs,
-        user=settings.grading_sandbox_user if _is_root() else None,
-        sandbox=sandbox,
-        shared=tuple(str(p) for p in shared),
-        private=tuple(str(p) for p in private),
-    )
-    return require_sandbox(cage)
 
 
 def autograde(

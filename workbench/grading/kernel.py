@@ -101,8 +101,8 @@ def _standalone(config) -> Setup:
     import shutil
     import tempfile
 
-    from workbench.grading.autograde import grading_cage
     from workbench.grading.course import Course
+    from workbench.grading.sandbox import grading_cage
 
     root = Path(config.CourseDirectory.get("root") or os.getcwd()).resolve()
     base = Path(tempfile.mkdtemp(prefix=f"wb-nilai-{os.getpid()}-"))

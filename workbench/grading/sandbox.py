@@ -49,6 +49,7 @@ from workbench.errors import WorkbenchError
 __all__ = [
     "Cage",
     "cleanup_leftovers",
+    "grading_cage",
     "kernel_command",
     "require_sandbox",
     "sandbox_problem",
@@ -169,6 +170,37 @@ def require_sandbox(cage: Cage) -> Cage:
         f"{how}, lalu ulangi. Hanya untuk kiriman yang Anda percaya: tambahkan --no-sandbox. "
         + UNPROTECTED.format(user=cage.user or "tanpa hak istimewa")
     )
+
+
+def grading_cage(
+    course, *, memory_mb: int | None = None, jobs: int = 1, sandbox: bool = True
+) -> Cage:
+    """The sandbox the learners of ``course`` are graded in (refused in Indonesian when none is
+    possible here and ``sandbox`` is True; see :func:`~workbench.grading.sandbox.require_sandbox`).
+    """
+    from workbench.config import get_settings
+
+    settings = get_settings()
+    shared = [settings.data_dir, settings.scenarios_dir]
+    if settings.config_file is not None:
+        shared.append(settings.config_file)
+    private = [
+        course.root,
+        course.db_path,
+        course.folder("source"),
+        settings.exercises_dir,
+        settings.state_dir,
+        settings.home / ".git",
+    ]
+    cage = Cage(
+        memory_mb=int(memory_mb or settings.grading_memory_mb),
+        jobs=jobs,
+        user=settings.grading_sandbox_user if _is_root() else None,
+        sandbox=sandbox,
+        shared=tuple(str(p) for p in shared),
+        private=tuple(str(p) for p in private),
+    )
+    return require_sandbox(cage)
 
 
 def _check_unsandboxed_user(cage: Cage) -> None:
