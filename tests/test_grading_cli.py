@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -88,3 +90,49 @@ def test_the_formgrader_shows_our_course_deadlines_in_wib(tmp_path, monkeypatch)
     shown = open_course().api().get_assignment("tugas-12-skm")
     assert shown["display_duedate"] == "10-03-2025 16.00 WIB"
     get_settings.cache_clear()
+
+
+def _add_submission_warnings(tmp_path, monkeypatch, *, quiet: bool) -> list[str]:
+    import warnings
+
+    from nbgrader.api import Gradebook
+
+    from workbench.cli.grade import quiet_nbgrader_gradebook
+
+    monkeypatch.setenv("PATH", str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"])
+    tmp_path.mkdir(exist_ok=True)
+    url = f"sqlite:///{tmp_path / 'gradebook.db'}"
+    gb = Gradebook(url, "kursus")
+    gb.add_assignment("a1")
+    gb.add_notebook("nb", "a1")
+    gb.add_grade_cell("g1", "nb", "a1", max_score=1, cell_type="code")
+    gb.add_solution_cell("g1", "nb", "a1")
+    gb.add_student("s1")
+    gb.close()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        if quiet:
+            quiet_nbgrader_gradebook()
+        gb = Gradebook(url, "kursus")
+        try:
+            gb.add_submission("a1", "s1")
+        finally:
+            gb.close()
+    return [f"{type(w.message).__name__}: {w.message}" for w in caught]
+
+
+def test_nbgrader_gradebook_warnings_do_not_reach_the_trainer(tmp_path, monkeypatch):
+    """Does the SQLAlchemy 'not in session' SAWarning nbgrader raises on every new submission
+    stay off the trainer's screen, while other warnings still show?"""
+    import warnings
+
+    loud = _add_submission_warnings(tmp_path / "a", monkeypatch, quiet=False)
+    assert any("SAWarning" in w and "not in session" in w for w in loud)
+    assert _add_submission_warnings(tmp_path / "b", monkeypatch, quiet=True) == []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        from workbench.cli.grade import quiet_nbgrader_gradebook
+
+        quiet_nbgrader_gradebook()
+        warnings.warn("peringatan lain", UserWarning, stacklevel=1)
+    assert [str(w.message) for w in caught] == ["peringatan lain"]

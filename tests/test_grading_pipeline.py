@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, make_course
+from tests.grading_support import cell_scores, solution, submit, with_code
 from workbench.config import get_settings
 
 pytestmark = pytest.mark.slow
@@ -34,47 +35,6 @@ def home(tmp_path_factory):
         get_settings.cache_clear()
         yield base
     get_settings.cache_clear()
-
-
-def submit(home: Path, assignment: str, student: str, nb: dict | Path) -> None:
-    folder = home / "grading" / "submitted" / student / assignment
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{assignment}.ipynb"
-    if isinstance(nb, Path):
-        shutil.copy2(nb, target)
-    else:
-        target.write_text(json.dumps(nb), encoding="utf-8")
-
-
-def solution(assignment: str) -> dict:
-    path = ROOT / "exercises" / assignment / f"{assignment}.ipynb"
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-def with_code(nb: dict, grade_id: str, code: str) -> dict:
-    """The notebook with ``code`` put in front of the answer cell ``grade_id``."""
-    nb = copy.deepcopy(nb)
-    for cell in nb["cells"]:
-        if cell["metadata"].get("nbgrader", {}).get("grade_id") == grade_id:
-            cell["source"] = code + "\n" + "".join(cell["source"])
-            return nb
-    raise AssertionError(grade_id)
-
-
-def cell_scores(db: Path, assignment: str) -> dict[tuple[str, str], float | None]:
-    con = sqlite3.connect(db)
-    try:
-        rows = con.execute(
-            "SELECT sa.student_id, bc.name, g.auto_score FROM grade g "
-            "JOIN submitted_notebook sn ON g.notebook_id = sn.id "
-            "JOIN submitted_assignment sa ON sn.assignment_id = sa.id "
-            "JOIN assignment a ON sa.assignment_id = a.id "
-            "JOIN base_cell bc ON g.cell_id = bc.id WHERE a.name = ?",
-            (assignment,),
-        ).fetchall()
-    finally:
-        con.close()
-    return {(s, c): v for s, c, v in rows}
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+import warnings
 from collections import Counter
 from pathlib import Path
 
@@ -13,7 +14,18 @@ import pandas as pd
 from workbench import formatting as fmt
 
 
+def quiet_nbgrader_gradebook() -> None:
+    """Hide nbgrader 0.9's SQLAlchemy "not in session" warnings from the trainer.
+
+    nbgrader's gradebook triggers them on every autograde and export (its relationship
+    bookkeeping adds rows another way; everything is stored), and trainers read the English
+    SAWarning lines as failures. Only that message is hidden; other warnings still show.
+    """
+    warnings.filterwarnings("ignore", message=r"Object of type <\w+> not in session")
+
+
 def register(sub) -> None:
+    quiet_nbgrader_gradebook()
     p = sub.add_parser(
         "grade",
         help="latihan bernilai nbgrader: peserta, rilis, kumpulkan, nilai, umpan balik, "
