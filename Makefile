@@ -1,6 +1,7 @@
 # ASN Workbench: the two commands every user needs are `make lab` and `make test`.
 # Everything is installed into .venv in this folder; nothing is installed system-wide except
-# Debian's chromium for the browser tests (only when running as root, as CI does).
+# Debian's chromium for the browser tests, poppler-utils for the certificate test and bubblewrap
+# for the grading sandbox (only when running as root, as CI does).
 
 PORT ?=
 HOST ?= 127.0.0.1
@@ -23,7 +24,7 @@ SETUP_INPUTS := pyproject.toml constraints.txt tools/setup_env.py jupyter/labcon
 	jupyter/ipython/ipython_kernel_config.py \
 	$(wildcard jupyter/labextensions/@asn-workbench/*/package.json jupyter/labextensions/@asn-workbench/*/static/*)
 
-.PHONY: help lab lab-pelatih dashboards hub test test-fast lint format bench bench-hub browser pdf-tools clean
+.PHONY: help lab lab-pelatih dashboards hub test test-fast lint format bench bench-hub browser pdf-tools sandbox clean
 
 help:
 	@echo "make lab         siapkan .venv lalu buka ruang kerja Anda di JupyterLab (PORT=8888)"
@@ -35,6 +36,7 @@ help:
 	@echo "make test-fast   pengujian cepat saja (tanpa server, peramban, notebook)"
 	@echo "make bench       jalankan benchmark di benchmarks/"
 	@echo "make bench-hub   uji beban JupyterHub: kelas 10/30/60 peserta masuk dalam semenit (root; MAX=60)"
+	@echo "make sandbox     pasang bubblewrap untuk sandbox penilaian otomatis (root)"
 	@echo "make format      rapikan kode dengan ruff"
 
 .venv/.installed: $(SETUP_INPUTS)
@@ -71,7 +73,7 @@ $(HUB_PREFIX)/.installed: $(HUB_INPUTS)
 	$(PYTHON) tools/setup_hub.py install --prefix $(HUB_PREFIX)
 	@touch $@
 
-hub: $(HUB_PREFIX)/.installed
+hub: sandbox $(HUB_PREFIX)/.installed
 	$(PYTHON) tools/setup_hub.py start --prefix $(HUB_PREFIX) $(if $(PORT),--port $(PORT))
 
 # Debian's Chromium for the browser tests; Playwright drives it (it cannot download browsers here).
@@ -122,6 +124,19 @@ pdf-tools:
 		echo "  Pasang dengan: sudo apt-get install poppler-utils"; \
 	fi
 
+# Debian's bubblewrap: every learner's notebook is graded in a sandbox of its own (README,
+# "Keamanan penilaian otomatis"); without it `workbench grade autograde` refuses to grade.
+sandbox:
+	@if command -v bwrap >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Memasang bubblewrap (Debian) untuk sandbox penilaian ..."; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap) >/dev/null \
+		|| { echo "Gagal memasang bubblewrap."; exit 1; }; \
+	else \
+		echo "PERINGATAN: bubblewrap tidak ditemukan; penilaian otomatis menolak menilai dan uji sandbox dilewati."; \
+		echo "  Pasang dengan: sudo apt-get install bubblewrap"; \
+	fi
+
 # ruff: style, size limits and banned calls (pyproject.toml); check_one_way: the "one way to do
 # each thing" rules ruff cannot express (hand-parsed numbers, hand-formatted numbers in text,
 # the office time zone, the NIP pattern). See CONTRIBUTING.md.
@@ -130,10 +145,10 @@ lint: .venv/.installed-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/python tools/check_one_way.py
 
-test: .venv/.installed-dev browser pdf-tools lint
+test: .venv/.installed-dev browser pdf-tools sandbox lint
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-test-fast: .venv/.installed-dev pdf-tools lint
+test-fast: .venv/.installed-dev pdf-tools sandbox lint
 	$(BIN)/pytest -m "not slow" $(PYTEST_ARGS)
 
 format: .venv/.installed-dev

@@ -1,22 +1,28 @@
-"""Speed of grading a class (run: python benchmarks/bench_grading.py [--learners 40 --jobs 4]).
+"""Speed of grading a class (run: python benchmarks/bench_grading.py [--learners 40 --jobs 4],
+or --quick for 12 learners).
 
 A class of learners with mixed correct, partial and wrong submissions of ``tugas-12-skm`` is
 graded twice from the same starting gradebook, each in its own copy of the course:
 
-1. plain ``nbgrader autograde TUGAS``: nbgrader's own command, learners one after another;
-2. ``workbench grade autograde TUGAS --jobs N``: the same nbgrader converter, learners in
-   parallel private copies, results moved into the gradebook one learner at a time.
+1. plain ``nbgrader autograde TUGAS``: nbgrader's own command with nbgrader's own Execute
+   (``WORKBENCH_NBGRADER_UNSANDBOXED=1``), learners one after another, no sandbox;
+2. ``workbench grade autograde TUGAS --jobs N``: the same nbgrader converter, every learner in a
+   sandbox of their own, learners in parallel private copies, results moved into the
+   gradebook one learner at a time.
 
 Then every cell's score in the two gradebooks is compared (they must be identical), and the
 speed-up is printed. Target: at least 3x on a 2-core machine.
 
 Where plain nbgrader loses time: every learner's kernel is a new Python that imports IPython,
 pandas and the workbench before the first answer runs, and nothing else happens while it
-starts. Here one zygote imports them once and forks each learner's caged kernel, and several
-learners are graded at once, so one learner's waits overlap another's work.
-Measured on the shared 2-core development machine (other jobs running, so ratios vary):
-40 learners, --jobs 4: 97.6 s vs 29.5 s (3.3x) and 144.0 s vs 20.3 s (7.1x, heavier
-background load during the plain run); all 160 cell scores identical both times.
+starts. Here one warm zygote per worker imports them once and forks each learner's kernel into
+namespaces of its own (workbench/grading/zygote.py), and several learners are graded at once,
+so one learner's waits overlap another's work.
+Measured on the shared 2-core development machine while other jobs ran (load 1.7 to 10, so
+ratios vary): 40 learners, --jobs 4: 132.8 s vs 32.1 s (4.14x), all 160 cell scores identical;
+20 learners: 50.3 s vs 10.7 s (4.69x). --quick (12 learners) gives about 2x: each worker's
+zygote and the command's own start are paid once per run, so small classes gain less. With a
+fresh bubblewrap per kernel instead of the zygote: 20 learners 42.1 s vs 23.7 s (1.78x).
 """
 
 from __future__ import annotations
@@ -26,7 +32,6 @@ import copy
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -37,6 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.conftest import make_course  # noqa: E402  (the course copy the grading tests use)
+from workbench.storage import connect_sqlite  # noqa: E402
 
 ASSIGNMENT = "tugas-12-skm"
 
@@ -67,12 +73,13 @@ def course_env(base: Path) -> dict[str, str]:
     """The environment of a course copied into ``base`` (as the tests make one), with this
     environment's ``nbgrader`` first on PATH."""
     env = {**os.environ, **make_course(base)}
+    env["WORKBENCH_NBGRADER_UNSANDBOXED"] = "1"  # plain nbgrader: its own Execute, no sandbox
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
     return env
 
 
 def cell_scores(db: Path) -> dict[tuple[str, str], float | None]:
-    con = sqlite3.connect(db)
+    con = connect_sqlite(db, what="gradebook", readonly=True)
     try:
         rows = con.execute(
             "SELECT sa.student_id, bc.name, g.auto_score FROM grade g "
@@ -89,11 +96,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--learners", type=int, default=40)
     parser.add_argument("--jobs", type=int, default=4)
+    parser.add_argument("--quick", action="store_true", help="12 learners (a quick check)")
     args = parser.parse_args()
+    if args.quick:
+        args.learners = 12
     bin_dir = Path(sys.executable).parent
     with tempfile.TemporaryDirectory(prefix="bench-nilai-") as tmp:
         plain, ours = Path(tmp) / "nbgrader", Path(tmp) / "workbench"
         env_plain, env_ours = course_env(plain), course_env(ours)
+        env_ours.pop("WORKBENCH_NBGRADER_UNSANDBOXED")  # ours: a sandbox for every learner
         # One release, one gradebook: both runs start from identical copies.
         subprocess.run(
             [str(bin_dir / "nbgrader"), "generate_assignment", ASSIGNMENT, "--force"],

@@ -8,8 +8,8 @@ Both nbgrader itself and ``workbench grade`` read this file.
 """
 
 import os
-
 from workbench.config import get_settings
+from workbench.grading.nbgrader_setup import configure
 
 c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
 settings = get_settings()
@@ -40,6 +40,11 @@ c.Execute.startup_timeout = 120
 # Late work: 10% of the notebook's score per started day late, at most 50%
 # (nbgrader itself only knows "no penalty" or "zero"). Deadlines are set with
 # `workbench grade release TUGAS --due "..."` in WIB.
-c.AssignLatePenalties.plugin_class = "workbench.grading.late.PotonganPerHari"
-c.PotonganPerHari.percent_per_day = 10.0
-c.PotonganPerHari.max_percent = 50.0
+c.AssignLatePenalties.plugin_class = "workbench.grading.late.DailyLatePenalty"
+c.DailyLatePenalty.percent_per_day = 10.0
+c.DailyLatePenalty.max_percent = 50.0
+
+# nbgrader itself (the Formgrader's buttons, `nbgrader autograde` in this folder) grades in the
+# sandbox, writes feedback without hidden tests and in Indonesian, and shows times in WIB, as
+# `workbench grade` does (workbench/grading/nbgrader_setup.py).
+configure(c, timezone=settings.timezone)

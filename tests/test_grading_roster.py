@@ -47,7 +47,9 @@ def write_csv(path, rows):
 
 
 def test_roster_import_adds_then_updates_learners_with_their_unit(course, tmp_path):
-    """Are learners added, then updated (not duplicated) by a second import, unit kept?"""
+    """Are learners added, then updated (not duplicated) by a second import, unit and hub
+    account kept, and is the whole name nbgrader's last name, so the Formgrader's "last, first"
+    shows no leading comma?"""
     from workbench.grading import import_roster, scores
 
     first = write_csv(
@@ -58,9 +60,9 @@ def test_roster_import_adds_then_updates_learners_with_their_unit(course, tmp_pa
     second = write_csv(
         tmp_path / "peserta2.csv",
         [
-            ["nip", "nama", "unit", "email"],
-            [NIP_A, "Budi Santoso", "Seksi Pemerintahan", "budi@surabaya.go.id"],
-            [NIP_B, "Siti Aminah", "Kelurahan Asemrowo", ""],
+            ["nip", "nama", "unit", "email", "akun"],
+            [NIP_A, "Budi Santoso", "Seksi Pemerintahan", "budi@surabaya.go.id", "budi"],
+            [NIP_B, "Siti Aminah", "Kelurahan Asemrowo", "", ""],
         ],
     )
     assert list(import_roster(second, course=course)["perubahan"]) == ["diperbarui", "baru"]
@@ -72,12 +74,14 @@ def test_roster_import_adds_then_updates_learners_with_their_unit(course, tmp_pa
     finally:
         gb.close()
     assert set(students) == {NIP_A, NIP_B}
-    assert students[NIP_A].first_name == "Budi Santoso"
+    assert students[NIP_A].last_name == "Budi Santoso"
+    assert students[NIP_A].first_name is None
     assert students[NIP_A].email == "budi@surabaya.go.id"
     assert scores(course=course).empty  # no assignment in the gradebook yet
     from workbench.grading import open_course
 
     assert open_course(course).units()[NIP_A] == "Seksi Pemerintahan"
+    assert open_course(course).accounts() == {NIP_A: "budi"}
 
 
 def test_roster_errors_name_every_bad_row_and_change_nothing(course, tmp_path):
@@ -88,17 +92,17 @@ def test_roster_errors_name_every_bad_row_and_change_nothing(course, tmp_path):
     bad = write_csv(
         tmp_path / "salah.csv",
         [
-            ["NIP", "Nama", "Unit", "Email"],
-            [NIP_A, "Budi", "Pelayanan", ""],
-            ["19800101200501100", "Kurang Satu", "Pelayanan", ""],
-            [NIP_A, "Budi Lagi", "Pelayanan", ""],
-            [NIP_B, "", "Pelayanan", "bukan-email"],
+            ["NIP", "Nama", "Unit", "Email", "Akun"],
+            [NIP_A, "Budi", "Pelayanan", "", "budi"],
+            ["19800101200501100", "Kurang Satu", "Pelayanan", "", ""],
+            [NIP_A, "Budi Lagi", "Pelayanan", "", ""],
+            [NIP_B, "", "Pelayanan", "bukan-email", "Bukan Akun!"],
         ],
     )
     with pytest.raises(WorkbenchError) as err:
         import_roster(bad, course=course)
     found = {(p.row, p.column) for p in err.value.problems}
-    assert found == {(3, "nip"), (4, "nip"), (5, "nama"), (5, "email")}
+    assert found == {(3, "nip"), (4, "nip"), (5, "nama"), (5, "email"), (5, "akun")}
     assert "18 digit" in str(err.value)
     assert not (course / "gradebook.db").exists() or _student_count(course) == 0
 

@@ -60,12 +60,8 @@ HOMES: dict[str, tuple[str, ...]] = {
     "OW005": ("workbench/data/nip.py", "tools/check_one_way.py"),
 }
 
-#: Files left to their owner's branch (grading: issue 19). Removed when branch grading merges.
-PENDING: dict[str, tuple[str, ...]] = {
-    "workbench/grading/": ("OW001", "OW002", "OW003", "OW004", "OW005"),
-    "workbench/cli/grade.py": ("OW001", "OW002", "OW003", "OW004", "OW005"),
-    "benchmarks/bench_grading.py": ("OW001", "OW002", "OW003", "OW004", "OW005"),
-}
+#: Files left to their owner's branch (none now).
+PENDING: dict[str, tuple[str, ...]] = {}
 
 MESSAGES = {
     "OW001": "angka dibaca dengan tangan (.replace(',', '.')); pakai workbench.data.numbers",

@@ -10,8 +10,10 @@ Installs, under ``--prefix`` (``/opt/asn-workbench`` as root, ``.hub/`` in this 
   learner (a Python installed under ``/root``, such as pyenv's, is not readable by them);
 * ``proxy/``: configurable-http-proxy from npm, at the version pinned in
   ``deploy/jupyterhub/package-lock.json``;
-* ``kursus/``: a readable copy of the course (``notebooks/``, ``exercises/``, ``scenarios/``)
-  from which every learner's workspace and every trainer's course is filled.
+* ``kursus/``: a copy of the course (``notebooks/``, ``exercises/``, ``scenarios/``) from which
+  every learner's workspace and every trainer's course is filled. ``exercises/`` holds the
+  solutions and hidden tests: installed as root it is readable by root only (the hub copies it
+  into each trainer's ``~/kursus`` when their server starts), never by learner accounts.
 
 Run it again after ``git pull`` to update the course copy and the packages; it prints the
 command that starts the hub.
@@ -121,8 +123,10 @@ def install_proxy(prefix: Path) -> Path:
     return binary
 
 
-def copy_course(prefix: Path) -> Path:
-    """A readable copy of the course; replaced whole so removed files disappear too."""
+def copy_course(prefix: Path, *, private_solutions: bool = False) -> Path:
+    """A copy of the course, replaced whole so removed files disappear too. Everything is
+    readable by every user except, with ``private_solutions``, ``exercises/`` (solutions and
+    hidden tests): root only."""
     course = prefix / "kursus"
     for part in COURSE_PARTS:
         source = ROOT / part
@@ -137,9 +141,39 @@ def copy_course(prefix: Path) -> Path:
         if old.exists():
             shutil.rmtree(old)
         fresh.rename(old)
+    solutions = course / "exercises"
     for path in [course, *course.rglob("*")]:
-        path.chmod(0o755 if path.is_dir() else 0o644)
+        private = private_solutions and (path == solutions or solutions in path.parents)
+        if path.is_dir():
+            path.chmod(0o700 if private else 0o755)
+        else:
+            path.chmod(0o600 if private else 0o644)
     return course
+
+
+def missing_accounts(env: dict[str, str]) -> list[str]:
+    """Trainer and learner accounts of the hub's settings that this system does not have."""
+    import pwd
+
+    names = [*env.get("WORKBENCH_TRAINERS", "").split(), *env.get("WORKBENCH_LEARNERS", "").split()]
+    missing = []
+    for name in names:
+        try:
+            pwd.getpwnam(name)
+        except KeyError:
+            missing.append(name)
+    return missing
+
+
+def accounts_message(missing: list[str]) -> str:
+    """What to run (Indonesian) before a hub that runs each server as its own account."""
+    lines = "\n".join(f"  useradd --create-home --shell /bin/bash {name}" for name in missing)
+    return (
+        "JupyterHub sebagai root menjalankan server setiap pengguna sebagai akun sistemnya "
+        "sendiri (kode peserta tidak pernah berjalan sebagai root), tetapi akun ini belum ada: "
+        f"{' '.join(missing)}. Buat dulu, lalu jalankan lagi 'make hub':\n{lines}\n"
+        "Atau coba tanpa root (semua server sebagai akun Anda): 'make hub' dari akun biasa."
+    )
 
 
 TRY_OUT = {
@@ -162,8 +196,13 @@ def start(prefix: Path, port: int | None) -> int:
     for line in env_file.read_text(encoding="utf-8").splitlines():
         key, _, value = line.partition("=")
         env.setdefault(key.strip(), value.strip())
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        # As root: each user's server as their own system account, never as root.
+        env.setdefault("WORKBENCH_HUB_SPAWNER", "system")
     for key, value in TRY_OUT.items():
         env.setdefault(key, value)
+    if env["WORKBENCH_HUB_SPAWNER"] == "system" and (missing := missing_accounts(env)):
+        raise SystemExit(accounts_message(missing))
     env.setdefault("WORKBENCH_HUB_STATE", str(prefix / "state"))
     if port:
         env["PORT"] = str(port)
@@ -209,7 +248,7 @@ def main() -> int:
     python = choose_python(args.python, shared=as_root)
     venv_dir = install_env(prefix, python)
     proxy = install_proxy(prefix)
-    course = copy_course(prefix)
+    course = copy_course(prefix, private_solutions=as_root)
     (prefix / "hub.env").write_text(
         f"WORKBENCH_HUB_ENV={venv_dir}\nWORKBENCH_HUB_PROXY={proxy}\nWORKBENCH_HUB_COURSE={course}\n",
         encoding="utf-8",

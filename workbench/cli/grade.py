@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 import time
+import warnings
 from collections import Counter
 from pathlib import Path
 
@@ -12,7 +14,18 @@ import pandas as pd
 from workbench import formatting as fmt
 
 
+def quiet_nbgrader_gradebook() -> None:
+    """Hide nbgrader 0.9's SQLAlchemy "not in session" warnings from the trainer.
+
+    nbgrader's gradebook triggers them on every autograde and export (its relationship
+    bookkeeping adds rows another way; everything is stored), and trainers read the English
+    SAWarning lines as failures. Only that message is hidden; other warnings still show.
+    """
+    warnings.filterwarnings("ignore", message=r"Object of type <\w+> not in session")
+
+
 def register(sub) -> None:
+    quiet_nbgrader_gradebook()
     p = sub.add_parser(
         "grade",
         help="latihan bernilai nbgrader: peserta, rilis, kumpulkan, nilai, umpan balik, "
@@ -34,7 +47,28 @@ def register(sub) -> None:
         help="folder kursus nbgrader (bawaan: grading/ proyek ini)",
     )
     steps = p.add_subparsers(title="langkah", metavar="LANGKAH", required=True)
+    _register_steps(steps)
 
+
+def _course_option(parser) -> None:
+    """--course after the step too (``workbench grade autograde TUGAS --course DIR``); given
+    there it wins, left out it keeps what came before the step."""
+    parser.add_argument(
+        "--course",
+        metavar="FOLDER",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="folder kursus nbgrader (bawaan: grading/ proyek ini)",
+    )
+
+
+def _register_steps(steps) -> None:
+    _register_distribution(steps)
+    _register_grading(steps)
+
+
+def _register_distribution(steps) -> None:
+    """roster, release, collect."""
     roster = steps.add_parser("roster", help="daftar peserta")
     roster_steps = roster.add_subparsers(title="aksi", metavar="AKSI", required=True)
     imp = roster_steps.add_parser(
@@ -43,6 +77,7 @@ def register(sub) -> None:
         description="Tambah atau perbarui peserta di gradebook. NIP 18 digit menjadi ID peserta.",
     )
     imp.add_argument("file", metavar="BERKAS", type=Path, help="berkas .csv atau .xlsx")
+    _course_option(imp)
     imp.set_defaults(func=run_roster_import)
 
     rel = steps.add_parser("release", help="buat versi peserta lalu rilis tugas")
@@ -56,6 +91,7 @@ def register(sub) -> None:
     rel.add_argument(
         "--due", metavar="WAKTU", help="tenggat dalam WIB, misalnya '10-03-2025 16.00'"
     )
+    _course_option(rel)
     rel.set_defaults(func=run_release)
 
     col = steps.add_parser(
@@ -70,8 +106,12 @@ def register(sub) -> None:
     )
     col.add_argument("assignment", metavar="TUGAS")
     col.add_argument("--from-folder", metavar="FOLDER", type=Path, help="folder berkas kiriman")
+    _course_option(col)
     col.set_defaults(func=run_collect)
 
+
+def _register_grading(steps) -> None:
+    """autograde, feedback, export, certificates."""
     auto = steps.add_parser(
         "autograde",
         help="nilai otomatis semua kiriman secara paralel",
@@ -90,12 +130,21 @@ def register(sub) -> None:
     )
     auto.add_argument("--timeout", type=int, metavar="DETIK", help="batas waktu per sel")
     auto.add_argument("--memory-mb", type=int, metavar="MB", help="batas memori per kernel")
+    auto.add_argument(
+        "--no-sandbox",
+        action="store_true",
+        help="nilai tanpa sandbox bila sistem ini tidak bisa menyediakannya (bubblewrap tidak "
+        "ada atau namespace ditolak); HANYA untuk kiriman yang Anda percaya: kode peserta lalu "
+        "bisa membaca berkas akun penilai dan mengganggu peserta lain",
+    )
+    _course_option(auto)
     auto.set_defaults(func=run_autograde)
 
     fb = steps.add_parser("feedback", help="umpan balik HTML tanpa uji tersembunyi")
     fb.add_argument("assignment", metavar="TUGAS")
     fb.add_argument("--student", action="append", metavar="NIP", help="peserta ini saja")
     fb.add_argument("--to-folder", metavar="FOLDER", type=Path, help="juga salin ke folder ini")
+    _course_option(fb)
     fb.set_defaults(func=run_feedback)
 
     ex = steps.add_parser("export", help="rekap nilai ke Excel (ringkasan + satu lembar per tugas)")
@@ -103,6 +152,7 @@ def register(sub) -> None:
     ex.add_argument(
         "--pass-percent", type=float, metavar="PERSEN", help="batas lulus (bawaan: pengaturan)"
     )
+    _course_option(ex)
     ex.set_defaults(func=run_export)
 
     cert = steps.add_parser("certificates", help="sertifikat PDF untuk peserta yang lulus")
@@ -113,6 +163,7 @@ def register(sub) -> None:
     )
     cert.add_argument("--to-folder", metavar="FOLDER", type=Path)
     cert.add_argument("--pass-percent", type=float, metavar="PERSEN")
+    _course_option(cert)
     cert.set_defaults(func=run_certificates)
 
 
@@ -127,11 +178,9 @@ class Progress:
     def __call__(self, done: int, total: int, label: str) -> None:
         width = 30
         filled = int(width * done / max(total, 1))
-        elapsed = time.monotonic() - self.started
-        text = (
-            f"{self.title} [{'#' * filled}{'.' * (width - filled)}] {done}/{total} "
-            f"({elapsed:.0f} dtk) {label}"
-        )
+        elapsed = fmt.number(time.monotonic() - self.started, 0)
+        bar = "#" * filled + "." * (width - filled)
+        text = f"{self.title} [{bar}] {done}/{total} ({elapsed} dtk) {label}"
         if self.tty:
             sys.stderr.write("\r\x1b[K" + text[:160])
             if done == total:
@@ -177,6 +226,8 @@ def run_release(args) -> int:
         print(f"  Folder pertukaran: {result.exchange}")
     if result.folders:
         print(f"  {len(result.folders)} zip peserta di {Path(args.to_folder).resolve()}")
+    for warning in result.warnings:
+        print(f"  PERINGATAN: {warning}")
     return 0
 
 
@@ -185,8 +236,10 @@ def run_collect(args) -> int:
 
     result = collect(args.assignment, course=args.course, from_folder=args.from_folder)
     print(f"Terkumpul {len(result.collected)} kiriman tugas {args.assignment}.")
+    for student, note in sorted(result.notes.items()):
+        print(f"  - {student}: {note}")
     if not result.unmatched.empty:
-        print(f"{len(result.unmatched)} berkas tidak bisa dicocokkan:")
+        print(f"{len(result.unmatched)} kiriman atau berkas tidak dikumpulkan:")
         for row in result.unmatched.itertuples():
             print(f"  - {row.berkas}: {row.alasan}")
         return 1
@@ -194,7 +247,7 @@ def run_collect(args) -> int:
 
 
 def run_autograde(args) -> int:
-    from workbench.grading import autograde
+    from workbench.grading import autograde, open_course
 
     bar = Progress("Menilai")
     report = autograde(
@@ -204,16 +257,19 @@ def run_autograde(args) -> int:
         jobs=args.jobs,
         cell_timeout=args.timeout,
         memory_mb=args.memory_mb,
+        sandbox=not args.no_sandbox,
         progress=lambda i, n, o: bar(i, n, f"{o.student}: {o.status}"),
     )
-    elapsed = time.monotonic() - bar.started
+    elapsed = fmt.number(time.monotonic() - bar.started, 0)
     counts = Counter(report["status"])
     print()
-    print(f"Penilaian otomatis {args.assignment} selesai {_now()} ({elapsed:.0f} detik).")
+    print(f"Penilaian otomatis {args.assignment} selesai {_now()} ({elapsed} detik).")
     print(
         f"  {len(report)} peserta: {counts['dinilai']} dinilai, "
         f"{counts['dinilai dengan catatan']} dinilai dengan catatan, {counts['gagal']} gagal."
     )
+    if args.no_sandbox:
+        print("  PERINGATAN: dinilai TANPA sandbox (--no-sandbox).")
     scored = report["nilai"].dropna()
     if not scored.empty:
         top = report["nilai_maksimal"].iloc[0]
@@ -221,33 +277,52 @@ def run_autograde(args) -> int:
             f"  Nilai rata-rata {fmt.number(scored.mean())} dari {fmt.number(top, None)} "
             "(bagian tulisan menunggu penilaian manual di Formgrader)."
         )
-    notes = report[report["alasan"] != ""]
-    if not notes.empty:
-        print("  Catatan per peserta:")
-        for row in notes.head(15).itertuples():
-            print(f"    - {row.nip}: {row.alasan}")
-        if len(notes) > 15:
-            print(f"    ... dan {len(notes) - 15} lainnya (lihat 'workbench grade export').")
-    from workbench.grading import open_course
-
+    _print_rows("Catatan per peserta", report, "alasan")
+    _print_rows(
+        "PERLU DIPERIKSA PELATIH (nilai tetap; lihat juga Formgrader)", report, "perlu_diperiksa"
+    )
     print(f"  Notebook bernilai: {open_course(args.course).folder('autograded')}")
     return 1 if counts["gagal"] else 0
+
+
+def _print_rows(title: str, report: pd.DataFrame, column: str, limit: int = 15) -> None:
+    rows = report[report[column] != ""]
+    if rows.empty:
+        return
+    print(f"  {title}:")
+    for row in rows.head(limit).itertuples():
+        print(f"    - {row.nip}: {getattr(row, column)}")
+    if len(rows) > limit:
+        print(f"    ... dan {len(rows) - limit} lainnya (lihat 'workbench grade export').")
 
 
 def run_feedback(args) -> int:
     from workbench.grading import feedback
 
-    files = feedback(
+    result = feedback(
         args.assignment, course=args.course, students=args.student, to_folder=args.to_folder
     )
+    summary = result.summary
+    counts = Counter(summary["status"])
     print(
-        f"Umpan balik {args.assignment}: {len(files)} berkas HTML (uji tersembunyi tidak tampil)."
+        f"Umpan balik {args.assignment}: {len(summary)} peserta, {counts['dirilis']} dirilis, "
+        f"{counts['disalin']} disalin ke folder, {counts['dibuat']} dibuat saja, "
+        f"{counts['gagal']} gagal (uji tersembunyi tidak tampil)."
     )
-    if files:
-        print(f"  Di folder kursus: {files[0].parent.parent.parent}")
+    for row in summary.itertuples():
+        note = f" ({row.catatan})" if row.catatan else ""
+        print(f"  - {row.nip}: {row.status}{note}")
+    waiting = summary["catatan"].str.contains("belum dinilai", regex=False).sum()
+    if waiting:
+        print(
+            f"  PERINGATAN: {waiting} peserta menerima umpan balik sebelum bagian tulisannya "
+            "dinilai; nilai di halamannya belum final."
+        )
+    if result.files:
+        print(f"  Di folder kursus: {result.files[0].parent.parent.parent}")
     if args.to_folder:
         print(f"  Salinan untuk peserta: {Path(args.to_folder).resolve()}")
-    return 0
+    return 1 if result.failed else 0
 
 
 def run_export(args) -> int:

@@ -734,19 +734,21 @@ RENCANA_TINDAK_LANJUT = Schema(
 )  # fmt: skip
 
 # --- The class list of graded assignments (workbench.grading.roster) ------------------------
-# For the grading engine's read_roster: map its header aliases, clean NIPs with
-# workbench.data.nip.clean_nip, then validate(frame, DAFTAR_PESERTA, file=...) instead of the
-# row loop (wired on branch grading, issue 19).
+# The grading engine's read_roster maps its header aliases, cleans NIPs with
+# workbench.data.nip.clean_nip, then validate(frame, DAFTAR_PESERTA, file=...).
 
 #: An e-mail address as a roster may hold it (something@somewhere.tld).
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+#: A system account name as useradd accepts it (a learner's account on JupyterHub).
+ACCOUNT_PATTERN = r"^[a-z_][a-z0-9_-]{0,31}$"
 
 DAFTAR_PESERTA = Schema(
     name="daftar_peserta",
     title="Daftar peserta latihan bernilai",
     description=(
         "Satu baris per peserta kelas: NIP (ID peserta di gradebook nbgrader), nama, unit "
-        "kerja dan email. NIP yang ditulis dengan spasi dibersihkan dulu (data.nip.clean_nip)."
+        "kerja, email dan akun JupyterHub bila bukan NIP-nya. NIP yang ditulis dengan spasi "
+        "dibersihkan dulu (data.nip.clean_nip)."
     ),
     key=("nip",),
     columns=(
@@ -756,5 +758,8 @@ DAFTAR_PESERTA = Schema(
         Column("email", "text", "alamat email", nullable=True, required=False,
                pattern=EMAIL_PATTERN,
                expected_text="alamat seperti nama@surabaya.go.id, atau kosong"),
+        Column("akun", "text", "akun peserta di JupyterHub bila bukan NIP-nya", nullable=True,
+               required=False, pattern=ACCOUNT_PATTERN,
+               expected_text="nama pengguna sistem (huruf kecil, angka, - atau _), atau kosong"),
     ),
 )  # fmt: skip

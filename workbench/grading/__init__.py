@@ -7,8 +7,8 @@ Every function takes ``course=`` (a folder or a :class:`Course`) and keyword-onl
 
 * :func:`import_roster` learners from CSV/Excel (NIP, nama, unit, email) into the gradebook;
 * :func:`release` / :func:`collect` through nbgrader's exchange or folders and zips;
-* :func:`autograde` parallel, sandboxed, same scores as ``nbgrader autograde``;
-* :func:`feedback` HTML feedback without hidden tests;
+* :func:`autograde` parallel, one sandbox per learner, same scores as ``nbgrader autograde``;
+* :func:`feedback` Indonesian HTML feedback that keeps the hidden tests secret;
 * :func:`scores`, :func:`export` and :func:`certificates` for the trainer's records;
 * :func:`jp_credits` JP credited by passed assignments (the competency JP ledger reads it).
 """

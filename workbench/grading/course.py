@@ -30,6 +30,9 @@ __all__ = ["Course", "open_course"]
 STATUS_TABLE = "workbench_autograde_status"
 #: nbgrader's student table has no work unit; the roster import keeps it here, by student id.
 UNIT_TABLE = "workbench_student_unit"
+#: The learner's account on a shared server when it is not their NIP (roster column ``akun``):
+#: collect accepts an exchange folder owned by that account for that NIP.
+ACCOUNT_TABLE = "workbench_student_account"
 
 
 @dataclass(frozen=True)
@@ -169,48 +172,78 @@ class Course:
             jp=jp,
         )
 
-    # --- status table ---------------------------------------------------------------------------
+    # --- side tables ----------------------------------------------------------------------------
+    def connect(self):
+        """The gradebook as a plain SQLite connection (``workbench.storage.connect_sqlite``)
+        with the workbench's side tables present. The journal mode stays nbgrader's."""
+        from workbench.storage import connect_sqlite
+
+        con = connect_sqlite(self.db_path, what="gradebook", timeout=GRADEBOOK_TIMEOUT, wal=False)
+        ensure_status_table(con)
+        return con
+
     def status_rows(self, assignment: str | None = None) -> dict[tuple[str, str], dict]:
-        """(assignment, student) -> {status, reason, graded_at} of the last workbench autograde."""
+        """(assignment, student) -> {status, reason, graded_at, review} of the last workbench
+        autograde (``review``: what a trainer should look at, empty if nothing)."""
         if not self.db_path.exists():
             return {}
-        con = sqlite3.connect(self.db_path)
+        con = self.connect()
         try:
-            ensure_status_table(con)
-            query = f"SELECT assignment, student, status, reason, graded_at FROM {STATUS_TABLE}"
+            query = (
+                f"SELECT assignment, student, status, reason, graded_at, review FROM {STATUS_TABLE}"
+            )
             args: tuple = ()
             if assignment is not None:
                 query += " WHERE assignment = ?"
                 args = (assignment,)
             return {
-                (a, s): {"status": st, "reason": r, "graded_at": g}
-                for a, s, st, r, g in con.execute(query, args)
+                (a, s): {"status": st, "reason": r, "graded_at": g, "review": rv}
+                for a, s, st, r, g, rv in con.execute(query, args)
             }
         finally:
             con.close()
 
     def units(self) -> dict[str, str]:
         """Student id -> work unit, as imported from the roster."""
+        return self._side(f"SELECT student, unit FROM {UNIT_TABLE}")
+
+    def accounts(self) -> dict[str, str]:
+        """Student id -> account on the shared server (roster column ``akun``), if given."""
+        return self._side(f"SELECT student, account FROM {ACCOUNT_TABLE}")
+
+    def _side(self, query: str) -> dict[str, str]:
         if not self.db_path.exists():
             return {}
-        con = sqlite3.connect(self.db_path)
+        con = self.connect()
         try:
-            ensure_status_table(con)
-            return dict(con.execute(f"SELECT student, unit FROM {UNIT_TABLE}"))
+            return {str(k): str(v) for k, v in con.execute(query)}
         finally:
             con.close()
 
 
+#: Seconds to wait for a gradebook another program (the Formgrader) is writing.
+GRADEBOOK_TIMEOUT = 120.0
+
+
 def ensure_status_table(con: sqlite3.Connection) -> None:
-    """Create the workbench's two side tables in a gradebook if they are missing."""
+    """Create the workbench's side tables in a gradebook if they are missing, and add the
+    columns later versions need to an older gradebook's tables."""
     con.execute(
         f"CREATE TABLE IF NOT EXISTS {UNIT_TABLE} (student TEXT PRIMARY KEY, unit TEXT NOT NULL)"
     )
     con.execute(
+        f"CREATE TABLE IF NOT EXISTS {ACCOUNT_TABLE} "
+        "(student TEXT PRIMARY KEY, account TEXT NOT NULL)"
+    )
+    con.execute(
         f"CREATE TABLE IF NOT EXISTS {STATUS_TABLE} ("
         "assignment TEXT NOT NULL, student TEXT NOT NULL, status TEXT NOT NULL, "
-        "reason TEXT NOT NULL, graded_at TEXT NOT NULL, PRIMARY KEY (assignment, student))"
+        "reason TEXT NOT NULL, graded_at TEXT NOT NULL, review TEXT NOT NULL DEFAULT '', "
+        "PRIMARY KEY (assignment, student))"
     )
+    columns = {row[1] for row in con.execute(f"PRAGMA table_info({STATUS_TABLE})")}
+    if "review" not in columns:
+        con.execute(f"ALTER TABLE {STATUS_TABLE} ADD COLUMN review TEXT NOT NULL DEFAULT ''")
 
 
 def _tools_on_path() -> None:

@@ -13,7 +13,9 @@ from workbench import office
 from workbench.config import get_settings
 from workbench.errors import WorkbenchError
 from workbench.grading.course import Course, open_course
+from workbench.grading.late import refresh_penalties
 from workbench.grading.results import scores
+from workbench.storage import atomic_path
 
 __all__ = ["certificates", "export"]
 
@@ -30,23 +32,34 @@ def export(
     target = Path(path)
     if target.suffix.lower() != ".xlsx":
         raise WorkbenchError(f"Berkas ekspor {target.name} harus berakhiran .xlsx.")
+    course = open_course(course)
+    refresh_penalties(course)
     frame = scores(course=course, pass_percent=pass_percent)
     if frame.empty:
         raise WorkbenchError(
             "Gradebook belum berisi tugas atau peserta; tidak ada yang bisa diekspor."
         )
-    people = frame.drop_duplicates("nip")[["nip", "nama", "unit"]].set_index("nip")
-    summary = people.copy()
+    threshold = get_settings().pass_percent if pass_percent is None else pass_percent
+    sheets = {"Ringkasan": _summary(frame, float(threshold))}
+    for name, part in frame.groupby("tugas", sort=True):
+        sheets[str(name)] = part.drop(columns=["tugas"]).reset_index(drop=True)
+    return office.write_excel(target, sheets)
+
+
+def _summary(frame: pd.DataFrame, threshold: float) -> pd.DataFrame:
+    """One row per learner: percent per assignment, passed, JP, what to look at."""
+    summary = frame.drop_duplicates("nip")[["nip", "nama", "unit"]].set_index("nip")
     for name, part in frame.groupby("tugas", sort=True):
         summary[f"{name} (%)"] = part.set_index("nip")["persen"]
     summary["tugas_lulus"] = frame.groupby("nip")["lulus"].sum().astype(int)
     summary["jp_diakui"] = frame.groupby("nip")["jp"].sum()
-    threshold = get_settings().pass_percent if pass_percent is None else pass_percent
-    summary["batas_lulus (%)"] = float(threshold)
-    sheets = {"Ringkasan": summary.reset_index()}
-    for name, part in frame.groupby("tugas", sort=True):
-        sheets[str(name)] = part.drop(columns=["tugas"]).reset_index(drop=True)
-    return office.write_excel(target, sheets)
+    summary["batas_lulus (%)"] = threshold
+    flagged = frame[frame["perlu_diperiksa"] != ""]
+    summary["perlu_diperiksa"] = flagged.groupby("nip")["tugas"].agg(
+        lambda names: ", ".join(sorted(names))
+    )
+    summary["perlu_diperiksa"] = summary["perlu_diperiksa"].fillna("")
+    return summary.reset_index()
 
 
 def _font_dir() -> Path:
@@ -63,44 +76,66 @@ def _nip_text(nip: str) -> str:
 
 
 def _render(path: Path, *, name: str, nip: str, rows: list[dict], number: str, issued: dt.date):
+    """One certificate page (A4 landscape) written atomically to ``path``."""
+    pdf = _page()
+    _title(pdf, name=name, nip=nip, number=number)
+    _table(pdf, rows)
+    _footer(pdf, issued)
+    with atomic_path(path) as tmp:
+        pdf.output(str(tmp))
+
+
+_WIDTH, _HEIGHT = 297, 210
+_BLUE = (20, 70, 130)
+
+
+def _page():
     from fpdf import FPDF
 
     settings = get_settings()
     pdf = FPDF(orientation="landscape", unit="mm", format="A4")
-    pdf.set_title(f"Sertifikat {name}")
     pdf.set_author(settings.office_name)
     fonts = _font_dir()
     pdf.add_font("DejaVu", "", str(fonts / "DejaVuSans.ttf"))
     pdf.add_font("DejaVu", "B", str(fonts / "DejaVuSans-Bold.ttf"))
     pdf.set_auto_page_break(False)
     pdf.add_page()
-    width, height = 297, 210
-    pdf.set_draw_color(20, 70, 130)
+    pdf.set_draw_color(*_BLUE)
     pdf.set_line_width(2.5)
-    pdf.rect(8, 8, width - 16, height - 16)
+    pdf.rect(8, 8, _WIDTH - 16, _HEIGHT - 16)
     pdf.set_line_width(0.6)
-    pdf.rect(12, 12, width - 24, height - 24)
+    pdf.rect(12, 12, _WIDTH - 24, _HEIGHT - 24)
+    return pdf
 
-    def line(text, size, style="", y=None, color=(30, 30, 30)):
-        if y is not None:
-            pdf.set_y(y)
-        pdf.set_font("DejaVu", style, size)
-        pdf.set_text_color(*color)
-        pdf.cell(0, size * 0.5, text, align="C", new_x="LMARGIN", new_y="NEXT")
 
-    line(settings.office_name.upper(), 12, "B", y=22, color=(20, 70, 130))
-    line("SERTIFIKAT PENYELESAIAN", 28, "B", y=34, color=(20, 70, 130))
-    line(f"Nomor: {number}", 10, y=50)
-    line("diberikan kepada", 12, y=60)
-    line(name, 24, "B", y=70)
-    line(f"NIP {_nip_text(nip)}", 12, y=84)
-    line("yang telah menyelesaikan latihan bernilai ASN Workbench dengan hasil LULUS:", 12, y=95)
+def _line(pdf, text: str, size: float, style: str = "", y=None, color=(30, 30, 30)) -> None:
+    if y is not None:
+        pdf.set_y(y)
+    pdf.set_font("DejaVu", style, size)
+    pdf.set_text_color(*color)
+    pdf.cell(0, size * 0.5, text, align="C", new_x="LMARGIN", new_y="NEXT")
+
+
+def _title(pdf, *, name: str, nip: str, number: str) -> None:
+    pdf.set_title(f"Sertifikat {name}")
+    _line(pdf, get_settings().office_name.upper(), 12, "B", y=22, color=_BLUE)
+    _line(pdf, "SERTIFIKAT PENYELESAIAN", 28, "B", y=34, color=_BLUE)
+    _line(pdf, f"Nomor: {number}", 10, y=50)
+    _line(pdf, "diberikan kepada", 12, y=60)
+    _line(pdf, name, 24, "B", y=70)
+    _line(pdf, f"NIP {_nip_text(nip)}", 12, y=84)
+    _line(
+        pdf, "yang telah menyelesaikan latihan bernilai ASN Workbench dengan hasil LULUS:", 12, y=95
+    )
+
+
+def _table(pdf, rows: list[dict]) -> None:
     pdf.set_y(105)
     pdf.set_font("DejaVu", "B", 10)
     pdf.set_text_color(255, 255, 255)
-    pdf.set_fill_color(20, 70, 130)
+    pdf.set_fill_color(*_BLUE)
     columns = [("Modul dan tugas", 150), ("Nilai", 30), ("JP", 20)]
-    left = (width - sum(w for _, w in columns)) / 2
+    left = (_WIDTH - sum(w for _, w in columns)) / 2
     pdf.set_x(left)
     for title, w in columns:
         pdf.cell(w, 7, title, border=1, align="C", fill=True)
@@ -118,6 +153,9 @@ def _render(path: Path, *, name: str, nip: str, rows: list[dict], number: str, i
     pdf.cell(180, 7, "Jumlah jam pelajaran (JP) diakui", border=1, align="R")
     pdf.cell(20, 7, fmt.number(sum(r["jp"] for r in rows), None), border=1, align="C")
     pdf.ln(7)
+
+
+def _footer(pdf, issued: dt.date) -> None:
     footer_y = max(pdf.get_y() + 8, 160)
     pdf.set_xy(180, footer_y)
     pdf.set_font("DejaVu", "", 11)
@@ -125,18 +163,15 @@ def _render(path: Path, *, name: str, nip: str, rows: list[dict], number: str, i
     pdf.cell(100, 6, "Pelatih,", align="C", new_x="LEFT", new_y="NEXT")
     pdf.set_xy(180, pdf.get_y() + 14)
     pdf.cell(100, 6, "(..................................................)", align="C")
-    pdf.set_xy(20, height - 22)
+    pdf.set_xy(20, _HEIGHT - 22)
     pdf.set_font("DejaVu", "", 8)
     pdf.set_text_color(110, 110, 110)
+    minutes = get_settings().minutes_per_jp
     pdf.cell(
         0,
         5,
-        "1 JP = "
-        f"{settings.minutes_per_jp} menit. Nilai tercatat di gradebook nbgrader kursus pelatihan.",
+        f"1 JP = {minutes} menit. Nilai tercatat di gradebook nbgrader kursus pelatihan.",
     )
-    tmp = path.with_name(f".{path.name}.tmp")
-    pdf.output(str(tmp))
-    os.replace(tmp, path)
 
 
 def certificates(
@@ -155,6 +190,7 @@ def certificates(
     passed at least one assignment, listing each passed assignment with its score and JP.
     """
     course = open_course(course)
+    refresh_penalties(course)
     frame = scores(course=course, pass_percent=pass_percent)
     if assignment is not None:
         course.require_assignment(assignment)

@@ -30,6 +30,7 @@ SCORE_COLUMNS = [
     "lulus",
     "jp",
     "keterangan",
+    "perlu_diperiksa",
 ]
 
 
@@ -53,76 +54,119 @@ def scores(
 
     Columns (Indonesian, times naive WIB): ``tugas, judul, nip, nama, unit, dikumpulkan,
     terlambat_jam, nilai, potongan_terlambat, nilai_akhir, nilai_maksimal, persen, status, lulus,
-    jp, keterangan``. ``nip`` is nbgrader's student id (the roster uses the NIP as id).
-    A learner passes when the final score (after the late penalty) reaches ``pass_percent`` of
-    the maximum (default: ``[grading] pass_percent`` in the settings) and no answer still waits
-    for manual grading. Learners on the roster who sent nothing appear as ``tidak mengumpulkan``.
+    jp, keterangan, perlu_diperiksa``. ``nip`` is nbgrader's student id (the roster uses the NIP
+    as id). The late penalty is the course's rule applied to the current score (manual points
+    included), as :func:`workbench.grading.late.refresh_penalties` stores it.
+
+    ``status``: ``lulus`` when the final score (after the late penalty) reaches
+    ``pass_percent`` of the maximum (default: ``[grading] pass_percent``) and nothing waits for
+    manual grading; ``menunggu penilaian manual`` while written answers wait and full marks on
+    them could still pass; ``tidak lulus`` otherwise (also while answers wait, when even full
+    marks on them cannot reach the pass mark); ``tidak mengumpulkan`` for learners on the roster
+    who sent nothing. ``perlu_diperiksa``: what the last autograde found for the trainer to look
+    at (the score stands).
     """
+    from workbench.grading.late import penalty_rule
+
     course = open_course(course)
     threshold = get_settings().pass_percent if pass_percent is None else float(pass_percent)
     if not course.db_path.exists():
         return pd.DataFrame(columns=SCORE_COLUMNS)
     statuses = course.status_rows(assignment)
     units = course.units()
+    rule = penalty_rule(course.config)
     rows = []
     with course.gradebook() as gb:
-        students = {s.id: s for s in gb.students}
         names = [a.name for a in gb.assignments]
         if assignment is not None:
             course.require_assignment(assignment)
             names = [assignment] if assignment in names else []
         for name in names:
-            info = course.assignment_info(name)
-            db_assignment = gb.find_assignment(name)
-            max_score = float(db_assignment.max_score or 0)
-            submitted = {s.student.id: s for s in gb.assignment_submissions(name)}
-            for student_id, student in sorted(students.items()):
-                sub = submitted.get(student_id)
-                status = statuses.get((name, student_id), {})
-                row = {
-                    "tugas": name,
-                    "judul": info.title,
-                    "nip": student_id,
-                    "nama": " ".join(p for p in (student.first_name, student.last_name) if p),
-                    "unit": units.get(student_id, ""),
-                    "nilai_maksimal": max_score,
-                    "jp": 0.0,
-                    "lulus": False,
-                }
-                if sub is None:
-                    row.update(
-                        dikumpulkan=None,
-                        terlambat_jam=0.0,
-                        nilai=0.0,
-                        potongan_terlambat=0.0,
-                        nilai_akhir=0.0,
-                        status="tidak mengumpulkan",
-                        keterangan="",
-                    )
-                else:
-                    score = float(sub.score or 0)
-                    penalty = float(sub.late_submission_penalty or 0)
-                    final = max(score - penalty, 0.0)
-                    percent = 100 * final / max_score if max_score else 0.0
-                    if sub.needs_manual_grade:
-                        verdict = "menunggu penilaian manual"
-                    elif percent >= threshold:
-                        verdict = "lulus"
-                    else:
-                        verdict = "belum lulus"
-                    row.update(
-                        dikumpulkan=_to_wib(sub.timestamp),
-                        terlambat_jam=round(float(sub.total_seconds_late or 0) / 3600, 2),
-                        nilai=score,
-                        potongan_terlambat=penalty,
-                        nilai_akhir=final,
-                        status=verdict,
-                        lulus=verdict == "lulus",
-                        jp=info.jp if verdict == "lulus" else 0.0,
-                        keterangan=status.get("reason", ""),
-                    )
-                    row["_graded_at"] = status.get("graded_at")
-                rows.append(row)
+            rows += _assignment_rows(gb, course, name, rule, threshold, statuses, units)
+    return _frame(rows)
+
+
+def _assignment_rows(gb, course, name, rule, threshold, statuses, units) -> list[dict]:
+    info = course.assignment_info(name)
+    max_score = float(gb.find_assignment(name).max_score or 0)
+    submitted = {s.student.id: s for s in gb.assignment_submissions(name)}
+    rows = []
+    for student in sorted(gb.students, key=lambda s: s.id):
+        status = statuses.get((name, student.id), {})
+        row = {
+            "tugas": name,
+            "judul": info.title,
+            "nip": student.id,
+            "nama": " ".join(p for p in (student.first_name, student.last_name) if p),
+            "unit": units.get(student.id, ""),
+            "nilai_maksimal": max_score,
+            "jp": 0.0,
+            "lulus": False,
+            "perlu_diperiksa": "",
+        }
+        sub = submitted.get(student.id)
+        if sub is None:
+            row.update(
+                dikumpulkan=None,
+                terlambat_jam=0.0,
+                nilai=0.0,
+                potongan_terlambat=0.0,
+                nilai_akhir=0.0,
+                status="tidak mengumpulkan",
+                keterangan="",
+            )
+        else:
+            row.update(_graded(sub, rule, max_score, threshold))
+            row["jp"] = info.jp if row["status"] == "lulus" else 0.0
+            row["keterangan"] = status.get("reason", "")
+            row["perlu_diperiksa"] = status.get("review", "")
+            row["_graded_at"] = status.get("graded_at")
+        rows.append(row)
+    return rows
+
+
+def _graded(sub, rule, max_score: float, threshold: float) -> dict:
+    """Score, the current late penalty, and the verdict of one submission."""
+    from types import SimpleNamespace
+
+    from workbench.grading.late import notebook_penalty
+
+    late = float(sub.total_seconds_late or 0)
+    score = penalty = best = best_penalty = 0.0
+    for notebook in sub.notebooks:
+        nb_score = float(notebook.score or 0)
+        nb_best = nb_score + sum(
+            float(g.max_score or 0) - float(g.score or 0)
+            for g in notebook.grades
+            if g.needs_manual_grade
+        )
+        score += nb_score
+        best += nb_best
+        penalty += notebook_penalty(rule, sub.student.id, notebook, late) or 0.0
+        best_penalty += (
+            notebook_penalty(rule, sub.student.id, SimpleNamespace(score=nb_best), late) or 0.0
+        )
+    final = max(score - penalty, 0.0)
+    reachable = 100 * max(best - best_penalty, 0.0) / max_score if max_score else 0.0
+    percent = 100 * final / max_score if max_score else 0.0
+    if sub.needs_manual_grade and reachable >= threshold:
+        verdict = "menunggu penilaian manual"
+    elif percent >= threshold and not sub.needs_manual_grade:
+        verdict = "lulus"
+    else:
+        verdict = "tidak lulus"
+    return {
+        "dikumpulkan": _to_wib(sub.timestamp),
+        "terlambat_jam": round(late / 3600, 2),
+        "nilai": score,
+        "potongan_terlambat": round(penalty, 4),
+        "nilai_akhir": final,
+        "status": verdict,
+        "lulus": verdict == "lulus",
+    }
+
+
+def _frame(rows: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(rows)
     if frame.empty:
         return pd.DataFrame(columns=SCORE_COLUMNS)
@@ -131,7 +175,7 @@ def scores(
         .fillna(0.0)
         .round(1)
     )
-    frame["dikumpulkan"] = pd.to_datetime(frame["dikumpulkan"])
+    frame["dikumpulkan"] = frame["dikumpulkan"].astype("datetime64[ns]")
     graded = frame.pop("_graded_at") if "_graded_at" in frame else None
     frame = frame[SCORE_COLUMNS]
     if graded is not None:
@@ -171,7 +215,8 @@ def jp_credits(*, course: str | os.PathLike | Course | None = None) -> pd.DataFr
             "jp": passed["jp"].astype(float).to_numpy(),
             "bukti": [
                 f"gradebook kursus {course_id}, tugas {r.tugas}: nilai "
-                f"{r.nilai_akhir:g}/{r.nilai_maksimal:g} ({r.persen:g}%)"
+                f"{fmt.number(r.nilai_akhir, None)}/{fmt.number(r.nilai_maksimal, None)} "
+                f"({fmt.number(r.persen, None)}%)"
                 for r in passed.itertuples()
             ],
         },

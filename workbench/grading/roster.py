@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
 from pathlib import Path
 
 import pandas as pd
 
+from workbench.data.nip import clean_nip
 from workbench.errors import Problem, WorkbenchError
-from workbench.grading.course import UNIT_TABLE, Course, ensure_status_table, open_course
+from workbench.grading.course import ACCOUNT_TABLE, UNIT_TABLE, Course, open_course
 
 __all__ = ["import_roster", "read_roster"]
 
@@ -20,29 +20,71 @@ _HEADERS = {
     "nama": ("nama", "namalengkap", "name"),
     "unit": ("unit", "unitkerja", "bidang", "seksi"),
     "email": ("email", "e-mail", "surel", "alamatemail"),
+    "akun": ("akun", "username", "pengguna", "namapengguna", "user", "login"),
 }
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def read_roster(path: str | os.PathLike) -> pd.DataFrame:
-    """Read and check a class list (``.csv`` or ``.xlsx``): columns nip, nama, unit, email.
+    """Read and check a class list (``.csv`` or ``.xlsx``): columns nip, nama, unit, email,
+    akun (the learner's account on a shared JupyterHub server, when it is not the NIP).
 
+    Checked against the schema ``daftar_peserta`` (:data:`workbench.data.schema.DAFTAR_PESERTA`):
     NIPs must have 18 digits (spaces are ignored) and appear once; every learner needs a name;
-    an e-mail, when given, must look like one. Every problem is reported at once, with the row
-    number Excel shows (the header is row 1).
+    an e-mail or an account, when given, must look like one. An NIP that Excel turned into a
+    number (digits lost) is named as such. Every problem is reported at once, with the row
+    number Excel shows.
     """
     from workbench import data
+    from workbench.data.schema import DAFTAR_PESERTA
 
     path = Path(path)
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        raw = data.read_excel(path)
-    elif path.suffix.lower() in (".csv", ".txt"):
-        raw = data.read_csv(path, as_text=True)
-    else:
-        raise WorkbenchError(
-            f"Berkas daftar peserta {path.name} harus .csv atau .xlsx (kolom: NIP, nama, unit, "
-            "email)."
+    frame = _columns(_read(path), path)
+    problems = [
+        Problem(
+            "NIP tertulis sebagai angka sehingga digitnya hilang",
+            file=path.name,
+            row=int(row),
+            column="nip",
+            value=text,
+            expected="kolom NIP berformat Teks di Excel (18 digit utuh)",
         )
+        for text, row in zip(frame["nip"], data.file_facts(frame).rows, strict=True)
+        if re.fullmatch(r"\d+([.,]\d+)?[eE][+-]?\d+|\d+[.,]0", str(text).strip())
+    ]
+    try:
+        checked = data.validate(frame, DAFTAR_PESERTA, file=path.name)
+    except WorkbenchError as exc:
+        shown = {(p.row, p.column) for p in problems}
+        problems += [p for p in exc.problems if (p.row, p.column) not in shown]
+    if problems:
+        raise WorkbenchError(
+            f"Daftar peserta {path.name} berisi {len(problems)} masalah; perbaiki lalu impor "
+            "ulang (tidak ada peserta yang diubah).",
+            sorted(problems, key=lambda p: (p.row or 0, p.column or "")),
+        )
+    if checked.empty:
+        raise WorkbenchError(f"Daftar peserta {path.name} tidak berisi satu peserta pun.")
+    out = checked.reindex(columns=list(_HEADERS)).astype(object).where(checked.notna(), "")
+    out = out.map(lambda v: " ".join(str(v).split()))
+    return out.reset_index(drop=True)
+
+
+def _read(path: Path) -> pd.DataFrame:
+    from workbench import data
+
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return data.read_excel(path)
+    if path.suffix.lower() in (".csv", ".txt"):
+        return data.read_csv(path, as_text=True)
+    raise WorkbenchError(
+        f"Berkas daftar peserta {path.name} harus .csv atau .xlsx (kolom: NIP, nama, unit, "
+        "email, akun)."
+    )
+
+
+def _columns(raw: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """The roster's columns under their own names, NIPs without spaces (the file's row
+    numbers kept for the checks)."""
     mapping = {}
     for column in raw.columns:
         key = re.sub(r"[\s._]", "", str(column).lower())
@@ -56,63 +98,14 @@ def read_roster(path: str | os.PathLike) -> pd.DataFrame:
             "berisi judul kolom: NIP, nama, unit, email.",
             [Problem("kolom tidak ada", file=path.name, row=1, column=m) for m in missing],
         )
-    frame = raw.rename(columns=mapping)[[c for c in _HEADERS if c in mapping.values()]]
-    for column in _HEADERS:
-        if column not in frame:
-            frame[column] = ""
-    frame = frame.astype(object).where(frame.notna(), "")
-    frame = frame.map(lambda v: "" if str(v).strip().lower() in ("nan", "none", "<na>") else v)
-    problems: list[Problem] = []
-    rows = []
-    seen: dict[str, int] = {}
-    for i, record in enumerate(frame.to_dict("records")):
-        row = i + 2
-        nip_text = str(record["nip"]).strip()
-        nip = re.sub(r"[\s.\-]", "", nip_text)
-        nip_fault = _nip_fault(nip_text, nip, seen)
-        if nip_fault is not None:
-            message, value, expected = nip_fault
-            problems.append(
-                Problem(
-                    message, file=path.name, row=row, column="nip", value=value, expected=expected
-                )
-            )
-            continue
-        seen[nip] = row
-        name = " ".join(str(record["nama"]).split())
-        if not name:
-            problems.append(
-                Problem("nama kosong", file=path.name, row=row, column="nama", expected="nama")
-            )
-        email = str(record["email"]).strip()
-        if email and not _EMAIL.match(email):
-            problems.append(
-                Problem(
-                    "alamat email tidak sah",
-                    file=path.name,
-                    row=row,
-                    column="email",
-                    value=email,
-                    expected="alamat seperti nama@surabaya.go.id, atau kosong",
-                )
-            )
-        rows.append(
-            {
-                "nip": nip,
-                "nama": name,
-                "unit": " ".join(str(record["unit"]).split()),
-                "email": email,
-            }
-        )
-    if problems:
-        raise WorkbenchError(
-            f"Daftar peserta {path.name} berisi {len(problems)} masalah; perbaiki lalu impor "
-            "ulang (tidak ada peserta yang diubah).",
-            problems,
-        )
-    if not rows:
-        raise WorkbenchError(f"Daftar peserta {path.name} tidak berisi satu peserta pun.")
-    return pd.DataFrame(rows, columns=["nip", "nama", "unit", "email"])
+    frame = raw.rename(columns=mapping)[[c for c in _HEADERS if c in mapping.values()]].copy()
+    frame["nip"] = [clean_nip(v) if isinstance(v, str) else v for v in frame["nip"]]
+    for column in ("nama", "unit", "email", "akun"):
+        if column in frame:
+            frame[column] = [
+                " ".join(v.split()) if isinstance(v, str) else v for v in frame[column]
+            ]
+    return frame
 
 
 def import_roster(
@@ -121,48 +114,47 @@ def import_roster(
     """Add or update the learners of a class list in the course's gradebook (id = NIP).
 
     Returns the roster with a column ``perubahan``: ``baru``, ``diperbarui`` or ``tetap``.
-    Nothing is written when the file has any problem.
+    Nothing is written when the file has any problem. The whole name is nbgrader's last name
+    (the first name stays empty), so the Formgrader shows "Joko Susilo", not ", Joko Susilo".
     """
     course = open_course(course)
     roster = read_roster(path)
-    units = course.units()
+    units, accounts = course.units(), course.accounts()
     changes = []
     with course.gradebook() as gb:
         existing = {s.id: s for s in gb.students}
         for r in roster.itertuples():
             old = existing.get(r.nip)
             email = r.email or None
-            if old is None:
-                changes.append("baru")
-            elif (old.first_name, old.email, units.get(r.nip, "")) != (r.nama, email, r.unit):
-                changes.append("diperbarui")
-            else:
-                changes.append("tetap")
-            gb.update_or_create_student(r.nip, first_name=r.nama, last_name="", email=email)
-    con = sqlite3.connect(course.db_path, timeout=120)
-    try:
-        with con:
-            ensure_status_table(con)
-            con.executemany(
-                f"INSERT OR REPLACE INTO {UNIT_TABLE} (student, unit) VALUES (?, ?)",
-                list(zip(roster["nip"], roster["unit"], strict=True)),
-            )
-    finally:
-        con.close()
+            before = None
+            if old is not None:
+                before = (old.last_name, old.first_name, old.email, units.get(r.nip, ""))
+                before += (accounts.get(r.nip, ""),)
+            after = (r.nama, None, email, r.unit, r.akun)
+            changes.append("baru" if old is None else "tetap" if before == after else "diperbarui")
+            gb.update_or_create_student(r.nip, first_name=None, last_name=r.nama, email=email)
+    _save_side_tables(course, roster)
     roster["perubahan"] = changes
     return roster
 
 
-def _nip_fault(nip_text: str, nip: str, seen: dict[str, int]) -> tuple[str, str, str | None] | None:
-    """What is wrong with one roster NIP (message, value shown, expected), or None."""
-    if re.fullmatch(r"\d+([.,]\d+)?[eE][+-]?\d+|\d+[.,]0", nip_text):
-        return (
-            "NIP tertulis sebagai angka sehingga digitnya hilang",
-            nip_text,
-            "kolom NIP berformat Teks di Excel (18 digit utuh)",
-        )
-    if not re.fullmatch(r"\d{18}", nip):
-        return "NIP tidak sah", nip_text, "18 digit angka"
-    if nip in seen:
-        return f"NIP ganda (sudah ada di baris {seen[nip]})", nip, None
-    return None
+def _save_side_tables(course: Course, roster: pd.DataFrame) -> None:
+    from workbench.storage import sqlite_transaction
+
+    con = course.connect()
+    try:
+        with sqlite_transaction(con):
+            con.executemany(
+                f"INSERT OR REPLACE INTO {UNIT_TABLE} (student, unit) VALUES (?, ?)",
+                list(zip(roster["nip"], roster["unit"], strict=True)),
+            )
+            con.execute(
+                f"DELETE FROM {ACCOUNT_TABLE} WHERE student IN ({', '.join('?' * len(roster))})",
+                list(roster["nip"]),
+            )
+            con.executemany(
+                f"INSERT INTO {ACCOUNT_TABLE} (student, account) VALUES (?, ?)",
+                [(r.nip, r.akun) for r in roster.itertuples() if r.akun],
+            )
+    finally:
+        con.close()
