@@ -95,7 +95,8 @@ def test_formgrader_speaks_indonesian(trainer_lab_server, page):
     open_nbgrader_menu_item(page, trainer_lab_server, "Formgrader")
     frame = page.frame_locator("#formgrader-iframe iframe")
     body = frame.locator("body")
-    expect(body).to_contain_text("tugas-02-pandas")
+    # The first request of a server's Formgrader builds its gradebook: seconds on a busy machine.
+    expect(body).to_contain_text("tugas-02-pandas", timeout=60_000)
     for english in ("Manage Assignments", "Manual Grading", "Manage Students", "Due Date"):
         expect(body).to_contain_text(tr(english))
     text = body.inner_text()
@@ -109,7 +110,7 @@ def test_formgrader_in_its_own_tab_speaks_indonesian(trainer_lab_server, page):
     server = trainer_lab_server
     page.goto(f"{server.url}formgrader?token={server.token}")
     body = page.locator("body")
-    expect(body).to_contain_text("tugas-02-pandas")
+    expect(body).to_contain_text("tugas-02-pandas", timeout=60_000)
     expect(body).to_contain_text(tr("Manage Assignments"))
     assert "Due Date" not in body.inner_text()
     # A message with a name inside: generating the student version of one assignment.
@@ -129,7 +130,8 @@ def test_buttons_built_without_translator_are_indonesian(lab_server, page):
     open_notebook(page, lab_server, "uji/jalankan-sel.ipynb")
     toolbar = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-NotebookPanel-toolbar")
     debugger = toolbar.locator(".jp-DebuggerBugButton")
-    expect(debugger).to_have_attribute("title", "Aktifkan Pengawakutu")
+    # The debugger switch appears once the kernel has started: seconds on a busy machine.
+    expect(debugger).to_have_attribute("title", "Aktifkan Pengawakutu", timeout=60_000)
     expect(toolbar.locator(".voilaRender")).to_have_attribute("title", "Tampilkan dengan Voilà")
     page.set_viewport_size({"width": 700, "height": 900})  # the toolbar overflows
     opener = toolbar.locator(".jp-Toolbar-responsive-opener jp-button")
