@@ -143,18 +143,9 @@ def test_thirty_workshop_pages_submitting_at_once_are_all_stored(tmp_path):
 
 
 def _progress(rows):
-    columns = [
-        "peserta",
-        "modul",
-        "soal",
-        "status",
-        "percobaan",
-        "petunjuk_dipakai",
-        "solusi_dilihat",
-        "benar_pada",
-        "terakhir",
-    ]
-    return pd.DataFrame(rows, columns=columns)
+    from workbench.practice.progress import COLUMNS
+
+    return pd.DataFrame(rows, columns=COLUMNS)
 
 
 def test_first_attempts_are_read_without_guessing():
