@@ -429,12 +429,10 @@ def test_trainer_prepares_a_class_and_learners_log_in_to_ready_servers(hub):
             "--parallel",
             "1",
         ],
-        env={
-            "PATH": "/usr/bin:/bin",
-            "HOME": str(Path(f"~{TRAINER}").expanduser()),
-            "JUPYTERHUB_API_URL": env["JUPYTERHUB_API_URL"],
-            "JUPYTERHUB_API_TOKEN": env["JUPYTERHUB_API_TOKEN"],
-        },
+        # What the terminal inherits from the server, and where it opens: the trainer's home
+        # (the repository this test runs from may be a folder the trainer cannot enter).
+        env={key: value for key, value in env.items() if key != "WORKBENCH_TEST_PID"},
+        cwd=Path(f"~{TRAINER}").expanduser(),
         capture_output=True,
         text=True,
         timeout=600,

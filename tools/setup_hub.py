@@ -151,6 +151,26 @@ def copy_course(prefix: Path, *, private_solutions: bool = False) -> Path:
     return course
 
 
+def copy_roles(prefix: Path) -> Path:
+    """The per-role Jupyter configuration the users' servers read, copied where every user can
+    read it (the repository may sit in a folder only root enters), laid out as in the Kubernetes
+    image: ``peran/`` from deploy/jupyterhub/peran and ``jupyter/peran/`` from jupyter/peran."""
+    for source, target in (
+        (HUB_DIR / "peran", prefix / "peran"),
+        (ROOT / "jupyter" / "peran", prefix / "jupyter" / "peran"),
+    ):
+        fresh = target.with_name(f".{target.name}.baru")
+        shutil.rmtree(fresh, ignore_errors=True)
+        shutil.copytree(source, fresh, ignore=shutil.ignore_patterns("__pycache__"))
+        for path in [fresh, *fresh.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        if target.exists():
+            shutil.rmtree(target)
+        fresh.rename(target)
+    (prefix / "jupyter").chmod(0o755)
+    return prefix
+
+
 def missing_accounts(env: dict[str, str]) -> list[str]:
     """Trainer and learner accounts of the hub's settings that this system does not have."""
     import pwd
@@ -249,8 +269,10 @@ def main() -> int:
     venv_dir = install_env(prefix, python)
     proxy = install_proxy(prefix)
     course = copy_course(prefix, private_solutions=as_root)
+    roles = copy_roles(prefix)
     (prefix / "hub.env").write_text(
-        f"WORKBENCH_HUB_ENV={venv_dir}\nWORKBENCH_HUB_PROXY={proxy}\nWORKBENCH_HUB_COURSE={course}\n",
+        f"WORKBENCH_HUB_ENV={venv_dir}\nWORKBENCH_HUB_PROXY={proxy}\n"
+        f"WORKBENCH_HUB_COURSE={course}\nWORKBENCH_HUB_ROLES={roles}\n",
         encoding="utf-8",
     )
     print(f"Server JupyterHub siap di {prefix}.", flush=True)

@@ -23,9 +23,6 @@ from pathlib import Path
 c = get_config()
 
 HERE = Path(__file__).resolve().parent
-# What each role sees in JupyterLab (nbgrader's menus and server extensions), the same folders
-# `make lab` and `make lab-pelatih` use on a laptop: jupyter/peran/<role> in this repository.
-ROLES = HERE.parent.parent / "jupyter" / "peran"
 # prepare_home.py sits beside this file (JupyterHub loads this file by path, not as a package).
 sys.path.insert(0, str(HERE))
 from prepare_home import prepare_home, settings_path  # noqa: E402
@@ -47,6 +44,19 @@ ENV = Path(os.environ.get("WORKBENCH_HUB_ENV", sys.prefix))
 # A readable copy of the course (notebooks/, exercises/, scenarios/) made by tools/setup_hub.py:
 # each learner's workspace is filled from it, each trainer's course from its exercises/.
 COURSE = Path(os.environ.get("WORKBENCH_HUB_COURSE", str(STATE / "kursus")))
+# Per-role Jupyter configuration the users' servers read: what the hub sets for the role
+# (deploy/jupyterhub/peran: nbgrader's course and exchange, and what both roles share) and what
+# each role sees in JupyterLab, the same folders `make lab` uses (jupyter/peran). Servers run as
+# the users, so tools/setup_hub.py copies both where every user can read them, laid out as in
+# the Kubernetes image (<folder>/peran, <folder>/jupyter/peran): the repository itself may sit
+# in a folder only root enters. Unset, this repository's own folders are read.
+_ROLES_COPY = os.environ.get("WORKBENCH_HUB_ROLES")
+HUB_ROLES = Path(_ROLES_COPY) / "peran" if _ROLES_COPY else HERE / "peran"
+LAB_ROLES = (
+    Path(_ROLES_COPY) / "jupyter" / "peran"
+    if _ROLES_COPY
+    else HERE.parents[1] / "jupyter" / "peran"
+)
 # The nbgrader course id (one course per server; a city-wide programme runs one per kecamatan).
 COURSE_ID = os.environ.get("WORKBENCH_COURSE_ID", "asn-asemrowo")
 # Accounts: trainers, learners and hub administrators (IT staff).
@@ -201,7 +211,7 @@ def pre_spawn_hook(spawner) -> None:
             # exchange), which nbgrader extensions the role has (shared with `make lab`), and
             # what both roles share on the hub.
             "JUPYTER_CONFIG_PATH": os.pathsep.join(
-                [str(HERE / "peran" / role), str(ROLES / role), str(HERE / "peran" / "bersama")]
+                [str(HUB_ROLES / role), str(LAB_ROLES / role), str(HUB_ROLES / "bersama")]
             ),
             "WORKBENCH_HOME": str(COURSE),
             "WORKBENCH_CONFIG": str(settings),
