@@ -103,6 +103,33 @@ HOOKS = {
         "    return await asli(nodelist, *args, **kwargs)\n"
         "ip.run_ast_nodes = tanpa_uji\n"
     ),
+    # An event callback that cannot be compared: its __eq__ raises (a restore that compares
+    # hooks with == would fail, and a failing restore must not leave the cell to time out).
+    "kait-eq": (
+        "ip = get_ipython()\n"
+        "def kosong(lines):\n"
+        "    return ['pass\\n'] if any('assert' in l for l in lines) else lines\n"
+        "class Kait:\n"
+        "    __hash__ = object.__hash__\n"
+        "    def __eq__(self, other):\n"
+        "        raise RuntimeError('tidak bisa dibandingkan')\n"
+        "    def __call__(self, *args):\n"
+        "        if not any(t is kosong for t in ip.input_transformers_post):\n"
+        "            ip.input_transformers_post.append(kosong)\n"
+        "ip.events.register('pre_run_cell', Kait())\n"
+    ),
+    # The callbacks table replaced by one that cannot be read: the restore itself fails, so
+    # the kernel must end at once and the work count as work that could not run.
+    "kait-rusak": (
+        "ip = get_ipython()\n"
+        "ip.input_transformers_post.append(\n"
+        "    lambda lines: ['pass\\n'] if any('assert' in l for l in lines) else lines\n"
+        ")\n"
+        "class Rusak(dict):\n"
+        "    def items(self):\n"
+        "        raise RuntimeError('tidak bisa dibaca')\n"
+        "ip.events.callbacks = Rusak(ip.events.callbacks)\n"
+    ),
 }
 
 # Patched builtins with answers that claim to be anything.
@@ -156,6 +183,8 @@ def test_hooks_and_patches_earn_no_marks_and_are_flagged(home, tmp_path):
     plain = cell_scores(plain_autograde(home, tmp_path / "biasa", TUGAS, list(cases)), TUGAS)
     for student in cases:
         assert report.loc[student, "status"] != "gagal", report.loc[student].to_dict()
+        # No hook stalls grading: not one cell ran into the timeout.
+        assert "batas waktu" not in report.loc[student, "alasan"], report.loc[student].to_dict()
         assert report.loc[student, "perlu_diperiksa"], student
         assert auto_total(plain, student) > auto_total(ours, student), student
     for student in HOOKS:  # blank answers: every test fails once the hooks are undone

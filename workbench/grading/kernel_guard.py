@@ -240,7 +240,7 @@ class Snapshot:
         return found
 
     def _restore_runtime(self, found: list[str]) -> None:
-        if (sys.gettrace(), sys.getprofile()) != self.trace:
+        if not _same((sys.gettrace(), sys.getprofile()), self.trace):
             found.append("sys.settrace/setprofile")
         sys.settrace(self.trace[0])
         sys.setprofile(self.trace[1])
@@ -250,11 +250,11 @@ class Snapshot:
                 found.append(f"sys.{name}")
                 setattr(sys, name, value)
         meta, hooks = self.import_hooks
-        if sys.meta_path != meta or sys.path_hooks != hooks:
+        if not (_same(sys.meta_path, meta) and _same(sys.path_hooks, hooks)):
             found.append("sys.meta_path")
             sys.meta_path[:] = meta
             sys.path_hooks[:] = hooks
-        if gc.callbacks != self.gc_callbacks:
+        if not _same(gc.callbacks, self.gc_callbacks):
             found.append("gc.callbacks")
             gc.callbacks[:] = self.gc_callbacks
         for thread in threading.enumerate():
@@ -341,24 +341,33 @@ class Snapshot:
         if shell.user_ns.get("__builtins__") is not builtins:
             found.append("__builtins__")
             shell.user_ns["__builtins__"] = builtins
-        if (shell.custom_exceptions, shell.CustomTB) != self.custom:
+        if not _same((shell.custom_exceptions, shell.CustomTB), self.custom):
             found.append("set_custom_exc")
             shell.custom_exceptions, shell.CustomTB = self.custom
         kernel = self.objects["kernel"]
         for current, saved in zip(
             (kernel.shell_handlers, kernel.control_handlers), self.handlers, strict=True
         ):
-            if current != saved:
+            if current.keys() != saved.keys() or not _same(current.values(), saved.values()):
                 found.append("kernel handlers")
                 current.clear()
                 current.update(saved)
 
     def _restore_hooks(self, found: list[str]) -> None:
         for (owner, name), saved in self.lists.items():
-            target = getattr(_get(self.objects, owner), name)
-            if list(target) != saved:
-                found.append(f"{owner}.{name}")
-                setattr(_get(self.objects, owner), name, type(target)(saved))
+            holder = _get(self.objects, owner)
+            target = getattr(holder, name)
+            if type(target) is list and _same(target, saved):
+                continue
+            found.append(f"{owner}.{name}")
+            if type(target) is list:
+                # In place: the shell and its transformer manager share some of these lists.
+                target[:] = saved
+            else:
+                # A replaced container. Some names are read-only properties of the shell
+                # (input_transformers_cleanup): their list is restored through its owner above.
+                with contextlib.suppress(AttributeError):
+                    setattr(holder, name, list(saved))
         self._restore_events(found)
         self._restore_printers(found)
 
@@ -367,9 +376,9 @@ class Snapshot:
         shell = self.objects["shell"]
         for event, callbacks in shell.events.callbacks.items():
             saved = self.events.get(event, [])
-            added = [c for c in callbacks if c not in saved]
+            added = [c for c in callbacks if not _among(c, saved)]
             kept = [c for c in added if installation_made(c, self.roots)]
-            if len(kept) != len(added) or any(c not in callbacks for c in saved):
+            if len(kept) != len(added) or any(not _among(c, callbacks) for c in saved):
                 found.append(f"events {event}")
             callbacks[:] = saved + kept
 
@@ -414,6 +423,17 @@ class Snapshot:
             if not handle.cancelled() and any(_learner_code(p, self.roots) for p in parts):
                 found.append("loop callback")
                 handle.cancel()
+
+
+def _same(current, saved) -> bool:
+    """The same objects in the same order, compared by identity: learner objects in a hook
+    list may define ``__eq__`` (to raise, or to claim to be anything)."""
+    current, saved = list(current), list(saved)
+    return len(current) == len(saved) and all(a is b for a, b in zip(current, saved, strict=True))
+
+
+def _among(obj, items) -> bool:
+    return any(obj is item for item in items)
 
 
 def _learner_code(obj, roots: tuple[str, ...]) -> bool:
@@ -462,7 +482,15 @@ def _guarded_kernel_class():
 
             async def shell_main(subshell_id, msg):
                 if _is_course_cell(session, msg):
-                    changed = held["snapshot"].restore()
+                    try:
+                        changed = held["snapshot"].restore()
+                    except BaseException as exc:
+                        # Learner code made the restore itself fail (an object whose __eq__
+                        # or __len__ raises, say). Never run a course cell unrestored: end the
+                        # kernel now, so the grader sees it at once (not after a cell timeout)
+                        # and grades the work as one it could not run.
+                        _report([f"pemulihan gagal ({type(exc).__name__})"])
+                        os._exit(70)
                     if changed:
                         _report(changed)
                 await IPythonKernel.shell_main(self, subshell_id, msg)
