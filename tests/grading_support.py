@@ -132,20 +132,25 @@ def plain_env(base: Path) -> dict[str, str]:
 
 
 def plain_autograde(home: Path, twin: Path, assignment: str, students: list[str]) -> Path:
-    """Grade ``students`` of ``home``'s course with plain ``nbgrader autograde``, one after the
-    other, in a copy of the course at ``twin``; returns the copy's gradebook."""
+    """Grade ``students`` of ``home``'s course with plain ``nbgrader autograde``, as a trainer
+    runs it (one command for the class), in a copy of the course at ``twin`` holding only their
+    submissions; returns the copy's gradebook."""
     env = plain_env(twin)
     (twin / "var").mkdir(exist_ok=True)
     for sub in ("release", "submitted"):
         shutil.rmtree(twin / "grading" / sub, ignore_errors=True)
-        shutil.copytree(home / "grading" / sub, twin / "grading" / sub)
-    shutil.copy2(home / "var" / "gradebook.db", twin / "var" / "gradebook.db")
+    shutil.copytree(home / "grading" / "release", twin / "grading" / "release")
     for student in students:
-        subprocess.run(
-            [str(BIN / "nbgrader"), "autograde", assignment, "--student", student, "--force"],
-            cwd=twin / "grading",
-            env=env,
-            check=False,  # a submission plain nbgrader cannot grade at all simply scores nothing
-            capture_output=True,
+        shutil.copytree(
+            home / "grading" / "submitted" / student,
+            twin / "grading" / "submitted" / student,
         )
+    shutil.copy2(home / "var" / "gradebook.db", twin / "var" / "gradebook.db")
+    subprocess.run(
+        [str(BIN / "nbgrader"), "autograde", assignment, "--force"],
+        cwd=twin / "grading",
+        env=env,
+        check=False,  # a submission plain nbgrader cannot grade at all simply scores nothing
+        capture_output=True,
+    )
     return twin / "var" / "gradebook.db"
