@@ -6,6 +6,9 @@
 PORT ?=
 HOST ?= 127.0.0.1
 PYTEST_ARGS ?=
+# Two workers (CI has two cores); a module's tests stay in one worker, the modules with slow tests
+# first (tests/conftest.py). PYTEST_PARALLEL= runs everything in one process.
+PYTEST_PARALLEL ?= -n 2 --dist loadfile --no-loadscope-reorder
 
 # On Windows (Git Bash + make) the launcher is `python` and scripts live in Scripts/.
 ifeq ($(OS),Windows_NT)
@@ -146,10 +149,10 @@ lint: .venv/.installed-dev
 	$(BIN)/python tools/check_one_way.py
 
 test: .venv/.installed-dev browser pdf-tools sandbox lint
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 test-fast: .venv/.installed-dev pdf-tools sandbox lint
-	$(BIN)/pytest -m "not slow" $(PYTEST_ARGS)
+	$(BIN)/pytest -m "not slow" $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 format: .venv/.installed-dev
 	$(BIN)/ruff check --fix .

@@ -315,3 +315,27 @@ def page(browser, request, tmp_path):
         except Exception as exc:  # the page may be gone; the test failure says more
             print(f"Tangkapan layar gagal: {exc}")
     context.close()
+
+
+# --- running in parallel (`make test`: pytest-xdist, -n 2 --dist loadfile) ------------------------
+# A module's tests run in one worker (module fixtures, such as a JupyterHub with real users or a
+# walk over every menu, are made once; nothing two tests of a module share runs at once).
+# pytest-xdist's "loadgroup" cannot group by session server here: it renames test ids in a way
+# pytest 9 no longer honours, so each worker starts the session servers it needs.
+
+
+def _slow_tests(items) -> int:
+    return sum(1 for item in items if item.get_closest_marker("slow") is not None)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """In xdist's workers, hand the modules with the most slow tests out first, so the two
+    workers finish together (every worker sorts the same way). Otherwise: no change."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    modules: dict[str, list] = {}
+    for item in items:
+        modules.setdefault(item.nodeid.split("::", 1)[0], []).append(item)
+    slow = {module: _slow_tests(tests) for module, tests in modules.items()}
+    items.sort(key=lambda item: -slow[item.nodeid.split("::", 1)[0]])  # stable within a module
