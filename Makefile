@@ -7,7 +7,9 @@ PORT ?=
 HOST ?= 127.0.0.1
 PYTEST_ARGS ?=
 # Two workers (CI has two cores); a module's tests stay in one worker, the modules with slow tests
-# first (tests/conftest.py). PYTEST_PARALLEL= runs everything in one process.
+# first (tests/conftest.py). The browser tests then run alone, one at a time: on two cores a page
+# that shares them with a second worker's notebooks and kernels can take minutes to draw.
+# PYTEST_PARALLEL= runs everything in one process.
 PYTEST_PARALLEL ?= -n 2 --dist loadfile --no-loadscope-reorder
 
 # On Windows (Git Bash + make) the launcher is `python` and scripts live in Scripts/.
@@ -149,7 +151,8 @@ lint: .venv/.installed-dev
 	$(BIN)/python tools/check_one_way.py
 
 test: .venv/.installed-dev browser pdf-tools sandbox lint
-	$(BIN)/pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
+	$(BIN)/pytest -m "not browser" $(PYTEST_PARALLEL) $(PYTEST_ARGS)
+	$(BIN)/pytest -m browser $(PYTEST_ARGS)
 
 test-fast: .venv/.installed-dev pdf-tools sandbox lint
 	$(BIN)/pytest -m "not slow" $(PYTEST_PARALLEL) $(PYTEST_ARGS)
