@@ -257,6 +257,13 @@ def test_assignment_round_trip_between_real_users(hub):
     """Does an assignment go trainer -> learners -> trainer -> learners with real permissions?"""
     for name in [TRAINER, *LEARNERS]:
         hub.start_server(name)
+    # Each server on a port of its own, below the system's temporary ports: no two servers
+    # started in the same second can pick the same one (jupyterhub_config.server_port).
+    ports = {
+        name: urllib.parse.urlsplit(_server_env(name)["JUPYTERHUB_SERVICE_URL"]).port
+        for name in [TRAINER, *LEARNERS]
+    }
+    assert len(set(ports.values())) == len(ports) and max(ports.values()) < 32768, ports
 
     # Each server filled its user's workspace from the course copy as it started.
     for name in LEARNERS:

@@ -189,8 +189,22 @@ def _give(path: Path, spawner) -> None:
         os.chown(item, entry.pw_uid, entry.pw_gid, follow_symlinks=False)
 
 
+#: Each user's server listens on a port of its own, below the range the system hands out for
+#: temporary ports (32768 and up on Linux). JupyterHub's local spawners otherwise pick a random
+#: free port in the hub just before the server starts: when 40 servers start in the same few
+#: seconds two can pick the same one, and the proxy then sends one learner to another's server
+#: (a 404 page in a burst of 40, benchmarks/bench_hub.py). The hub's database id is unique.
+SERVER_PORTS = range(20000, 32000)
+
+
+def server_port(user_id: int) -> int:
+    """The port of the server of the user with this hub database id (see SERVER_PORTS)."""
+    return SERVER_PORTS[user_id % len(SERVER_PORTS)]
+
+
 def pre_spawn_hook(spawner) -> None:
     """Prepare a user's home before their server starts: role config, course, workspace."""
+    spawner.port = server_port(spawner.user.id)
     role = _role(spawner.user.name)
     home = _home(spawner)
     home.mkdir(parents=True, exist_ok=True)
