@@ -185,25 +185,38 @@ def reaction_form(modul: str, *, settings: Settings | None = None) -> ReactionFo
     learner = learner_id(settings)
     kegiatan = module_code(modul)
 
+    return _stored_form(
+        store,
+        learner,
+        kegiatan,
+        f"Bagaimana modul {modul} menurut Anda?",
+        replaced="mengganti jawaban sebelumnya.",
+        answered="<p>Anda sudah mengisi kuesioner modul ini; mengirim lagi mengganti jawaban "
+        "sebelumnya.</p>",
+        fresh="<p>Jawaban tidak menyebut nama Anda di rekap pelatih.</p>",
+    )
+
+
+def _stored_form(
+    store, learner: str, kegiatan: str, title: str, *, replaced: str, answered: str, fresh: str
+) -> ReactionForm:
+    """A questionnaire saved in the learner's own file under ``kegiatan``: the note says
+    whether they answered before (or why the file cannot be read)."""
+
     def save(answers: dict) -> str:
         when = store.save(learner, kegiatan, answers)
         return (
             f"Terima kasih, jawaban Anda tersimpan ({fmt.timestamp(when)}). Mengirim lagi "
-            "mengganti jawaban sebelumnya."
+            + replaced
         )
 
     try:
         done = store.answered(learner, kegiatan)
     except WorkbenchError as exc:
-        done, note = False, f"<div class='evl-catatan'>{html.escape(str(exc))}</div>"
+        note = f"<div class='evl-catatan'>{html.escape(str(exc))}</div>"
     else:
-        note = (
-            "<p>Anda sudah mengisi kuesioner modul ini; mengirim lagi mengganti jawaban "
-            "sebelumnya.</p>"
-            if done
-            else "<p>Jawaban tidak menyebut nama Anda di rekap pelatih.</p>"
-        )
-    return ReactionForm(f"Bagaimana modul {modul} menurut Anda?", save, note=note)
+        note = answered if done else fresh
+    return ReactionForm(title, save, note=note)
 
 
 def conversation_reaction_form(
@@ -217,25 +230,16 @@ def conversation_reaction_form(
     store = evaluasi.ModuleReactions(settings=settings)
     kegiatan = conversation_code(scenario)
 
-    def save(answers: dict) -> str:
-        when = store.save(learner, kegiatan, answers)
-        return (
-            f"Terima kasih, jawaban Anda tersimpan ({fmt.timestamp(when)}). Mengirim lagi "
-            "mengganti jawaban sebelumnya untuk skenario ini."
-        )
-
-    try:
-        done = store.answered(learner, kegiatan)
-    except WorkbenchError as exc:
-        note = f"<div class='evl-catatan'>{html.escape(str(exc))}</div>"
-    else:
-        note = (
-            "<p>Anda sudah mengisi kuesioner untuk skenario ini; mengirim lagi mengganti "
-            "jawaban sebelumnya.</p>"
-            if done
-            else "<p>Satu menit saja. Jawaban tidak menyebut nama Anda di rekap pelatih.</p>"
-        )
-    return ReactionForm(f"Bagaimana latihan '{title}' menurut Anda?", save, note=note)
+    return _stored_form(
+        store,
+        learner,
+        kegiatan,
+        f"Bagaimana latihan '{title}' menurut Anda?",
+        replaced="mengganti jawaban sebelumnya untuk skenario ini.",
+        answered="<p>Anda sudah mengisi kuesioner untuk skenario ini; mengirim lagi mengganti "
+        "jawaban sebelumnya.</p>",
+        fresh="<p>Satu menit saja. Jawaban tidak menyebut nama Anda di rekap pelatih.</p>",
+    )
 
 
 def session_reaction_form(
