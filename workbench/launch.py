@@ -207,12 +207,11 @@ KERNEL_MIB = 100
 MEMORY_SHARE = 2 / 3
 
 #: Seconds Voilà waits before refilling a notebook's pool after a page took a warm kernel, so
-#: refills do not compete for the processor with pages that are still connecting: twenty team
-#: pages opened at once on one two-core machine take about a minute to connect, and refilling
-#: after 20 s made them wait for twenty kernel starts too
-#: (``benchmarks/bench_workshop_pages.py``). Every pool keeps a spare for a page reloaded
-#: meanwhile; a page after that starts its own kernel, as without warm kernels.
-POOL_REFILL_DELAY = 60.0
+#: refills do not compete for the processor with pages that are still connecting. Not longer:
+#: Voilà hands a page that finds no warm kernel left the pending refill, delay included, so a
+#: second visitor of a one-kernel dashboard waits this long (a 60 s delay made twenty team pages
+#: opened at once on one machine 1.6x faster, but such a visitor waited over a minute).
+POOL_REFILL_DELAY = 20.0
 
 #: Seconds Voilà waits for a cell's output after the cell finished. nbclient's default (4 s)
 #: is too short on a busy machine: the output is dropped ("Timeout waiting for IOPub output")
