@@ -144,19 +144,7 @@ class Server:
         print(f"  (server belum tenang setelah {_s(timeout)}; angka di bawah ikut terbebani)")
 
     def _processor_seconds(self) -> float:
-        total = 0.0
-        try:
-            root = psutil.Process(self.proc.pid)
-            procs = [root, *root.children(recursive=True)]
-        except psutil.Error:
-            return total
-        for proc in procs:
-            try:
-                times = proc.cpu_times()
-            except psutil.Error:
-                continue
-            total += times.user + times.system
-        return total
+        return sum(_seconds(proc) or 0.0 for proc in _tree(self.proc.pid))
 
     def _answers(self) -> bool:
         try:
@@ -174,6 +162,24 @@ class Server:
                 os.killpg(self.proc.pid, 9)
 
 
+def _tree(pid: int) -> list:
+    """The process ``pid`` and all its descendants (empty once it has ended)."""
+    try:
+        root = psutil.Process(pid)
+        return [root, *root.children(recursive=True)]
+    except psutil.Error:
+        return []
+
+
+def _seconds(proc) -> float | None:
+    """Processor seconds ``proc`` has used (None once it has ended)."""
+    try:
+        times = proc.cpu_times()
+    except psutil.Error:
+        return None
+    return times.user + times.system
+
+
 class Processor:
     """Processor seconds used by the browsers and by the server during a burst.
 
@@ -188,18 +194,12 @@ class Processor:
         self.start: dict[int, float] = {}
 
     def sample(self) -> None:
-        try:
-            root = psutil.Process(self.server.proc.pid)
-            server = {root.pid} | {p.pid for p in root.children(recursive=True)}
-        except psutil.Error:
-            server = set()
+        server = {proc.pid for proc in _tree(self.server.proc.pid)}
         for proc in psutil.Process().children(recursive=True):
-            try:
-                times = proc.cpu_times()
-            except psutil.Error:
-                continue
-            side = "server" if proc.pid in server else "browser"
-            self.used[proc.pid] = (side, times.user + times.system)
+            seconds = _seconds(proc)
+            if seconds is not None:
+                side = "server" if proc.pid in server else "browser"
+                self.used[proc.pid] = (side, seconds)
 
     def begin(self) -> None:
         self.sample()
